@@ -1,0 +1,1 @@
+"""Osloregionen dashboard: models, rules, queries and services behind the Streamlit pages."""

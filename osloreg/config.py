@@ -1,0 +1,123 @@
+"""Settings from the environment and .streamlit/secrets.toml; refuses weak secrets in production."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///var/osloreg.sqlite3"
+ENVIRONMENTS = ("demo", "production")
+MIN_COOKIE_KEY_BYTES = 32
+MAX_COOKIE_DAYS = 30
+# Keys that have been published (examples, docs, the library's own default): never accepted.
+KNOWN_DEFAULT_KEYS = frozenset(
+    {
+        "some_signature_key",
+        "random_signature_key",
+        "abcdef",
+        "change-me",
+        "changeme",
+        "secret",
+        "REPLACE-WITH-AT-LEAST-32-RANDOM-BYTES-FROM-secrets.token_urlsafe",
+    }
+)
+
+
+class ConfigError(ValueError):
+    """A setting is missing or unsafe; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    environment: str
+    cookie_key: str
+    cookie_name: str
+    cookie_days: int
+    base_url: str
+    var_dir: Path
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+
+def _read_secrets(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+
+
+def _demo_cookie_key(var_dir: Path) -> str:
+    """A random key made once per installation, so a demo never runs on a published default."""
+    key_file = var_dir / "cookie_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key, encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
+
+
+def check_cookie_key(key: str | None) -> None:
+    """Raise ConfigError unless the key is long, random-looking and not a published default."""
+    if not key:
+        raise ConfigError("OSLOREG_COOKIE_KEY is missing: set it to at least 32 random bytes.")
+    if key in KNOWN_DEFAULT_KEYS:
+        raise ConfigError("OSLOREG_COOKIE_KEY is a published default: generate a new random key.")
+    if len(key.encode("utf-8")) < MIN_COOKIE_KEY_BYTES:
+        raise ConfigError(f"OSLOREG_COOKIE_KEY is shorter than {MIN_COOKIE_KEY_BYTES} bytes.")
+    if len(set(key)) < 10:
+        raise ConfigError("OSLOREG_COOKIE_KEY repeats too few characters to be random.")
+
+
+def load_settings(
+    environ: dict[str, str] | None = None, secrets_path: Path | str = ".streamlit/secrets.toml"
+) -> Settings:
+    """Read settings: environment first, then secrets.toml, then defaults; validate them."""
+    env = os.environ if environ is None else environ
+    file_values = _read_secrets(Path(secrets_path))
+
+    def get(name: str, default: str | None = None) -> str | None:
+        value = env.get(f"OSLOREG_{name.upper()}")
+        if value is None:
+            value = file_values.get(name.lower())
+        return default if value is None else str(value)
+
+    environment = get("env", "demo") or "demo"
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"OSLOREG_ENV must be one of {', '.join(ENVIRONMENTS)}, not {environment!r}.")
+    var_dir = Path(get("var_dir", "var") or "var")
+    database_url = get("database_url", DEFAULT_DATABASE_URL) or DEFAULT_DATABASE_URL
+    try:
+        cookie_days = int(get("cookie_days", "1") or "1")
+    except ValueError as exc:
+        raise ConfigError("OSLOREG_COOKIE_DAYS must be a whole number of days.") from exc
+    if not 1 <= cookie_days <= MAX_COOKIE_DAYS:
+        raise ConfigError(f"OSLOREG_COOKIE_DAYS must be between 1 and {MAX_COOKIE_DAYS}.")
+
+    cookie_key = get("cookie_key")
+    if environment == "production":
+        check_cookie_key(cookie_key)
+    elif not cookie_key:
+        cookie_key = _demo_cookie_key(var_dir)
+    else:
+        check_cookie_key(cookie_key)
+
+    return Settings(
+        database_url=database_url,
+        environment=environment,
+        cookie_key=cookie_key,
+        cookie_name=get("cookie_name", "osloreg_auth") or "osloreg_auth",
+        cookie_days=cookie_days,
+        base_url=(get("base_url", "http://localhost:8501") or "").rstrip("/"),
+        var_dir=var_dir,
+    )

@@ -1,0 +1,123 @@
+"""Enumerations of the domain, shared by models, rules, services and the UI catalogue."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Basis(StrEnum):
+    """How a fact in the data is known (see db/seed/osloregionen.yaml)."""
+
+    SOURCED = "sourced"
+    UNCERTAIN = "uncertain"
+    ILLUSTRATIVE = "illustrative"
+
+
+class UnitKind(StrEnum):
+    MUNICIPALITY = "municipality"
+    SUB_REGION = "sub_region"
+    COUNTY = "county"
+
+
+class BodyKind(StrEnum):
+    COUNCIL = "council"
+    BOARD = "board"
+    COMMITTEE = "committee"
+    SECRETARIAT = "secretariat"
+    COORDINATION_GROUP = "coordination_group"
+    EXPERT_GROUP = "expert_group"
+
+
+class CoverageRule(StrEnum):
+    """Which units a body is expected to cover."""
+
+    NONE = "none"
+    SUB_REGIONS_COUNTIES_OSLO = "sub_regions_counties_oslo"
+    SUB_REGIONS_OSLO = "sub_regions_oslo"
+
+
+class MembershipRole(StrEnum):
+    LEADER = "leader"
+    DEPUTY = "deputy"
+    MEMBER = "member"
+    OBSERVER = "observer"
+    SECRETARY = "secretary"
+
+
+class ProjectStatus(StrEnum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+
+
+class CheckpointKind(StrEnum):
+    """The reference group's three checkpoints on a project (mandate, case 48/20)."""
+
+    INFORMED = "informed"
+    INPUT_ROUND = "input_round"
+    QUALITY_ASSURED = "quality_assured"
+
+
+class ConsultationRole(StrEnum):
+    PREPARATION = "preparation"
+    HEARING = "hearing"
+    DECISION = "decision"
+
+
+class ConsultationResult(StrEnum):
+    ENDORSED = "endorsed"
+    ENDORSED_WITH_CHANGES = "endorsed_with_changes"
+    RETURNED = "returned"
+    POSTPONED = "postponed"
+    NOTED = "noted"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class SubjectType(StrEnum):
+    """What an input or a piece of advice is about."""
+
+    PROJECT = "project"
+    CASE = "case"
+    MEETING = "meeting"
+    POLICY = "policy"
+
+
+class AdviceState(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    DECIDED = "decided"
+    WITHDRAWN = "withdrawn"
+
+
+class Outcome(StrEnum):
+    FOLLOWED = "followed"
+    PARTLY_FOLLOWED = "partly_followed"
+    NOT_FOLLOWED = "not_followed"
+    NOTED = "noted"
+
+
+class Role(StrEnum):
+    """Roles of a user of the dashboard (not of a person in a body)."""
+
+    ADMIN = "admin"
+    DIRECTOR = "director"
+    COORDINATOR = "coordinator"
+    MEMBER = "member"
+    VIEWER = "viewer"
+
+
+class Language(StrEnum):
+    NB = "nb"
+    EN = "en"
+
+
+def values(enum_class: type[StrEnum]) -> list[str]:
+    return [member.value for member in enum_class]

@@ -1,0 +1,727 @@
+"""SQLAlchemy 2 typed models: the only place that defines tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from osloreg.enums import (
+    AdviceState,
+    Basis,
+    BodyKind,
+    CheckpointKind,
+    ConsultationResult,
+    ConsultationRole,
+    CoverageRule,
+    Language,
+    MeetingStatus,
+    MembershipRole,
+    Outcome,
+    ProjectStatus,
+    Role,
+    SubjectType,
+    UnitKind,
+)
+
+# Named constraints make migrations deterministic and let SQLite batch mode drop them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def one_of(column: str, enum_class: type[StrEnum], name: str | None = None) -> CheckConstraint:
+    """A CHECK that keeps a text column within an enumeration (portable across SQLite and PostgreSQL)."""
+    allowed = ", ".join(f"'{member.value}'" for member in enum_class)
+    return CheckConstraint(f"{column} IN ({allowed})", name=name or column)
+
+
+def dates_in_order(start: str, end: str, name: str = "dates_in_order") -> CheckConstraint:
+    return CheckConstraint(f"{end} IS NULL OR {end} >= {start}", name=name)
+
+
+def basis_check() -> CheckConstraint:
+    return one_of("basis", Basis)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BasisMixin:
+    """Every fact carries how it is known, and where from, so the UI can show it."""
+
+    basis: Mapped[str] = mapped_column(String(12), default=Basis.ILLUSTRATIVE)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+# --- Units and their structure ---------------------------------------------------------------
+
+
+class Unit(BasisMixin, Base):
+    """Something that can be represented: a municipality, a sub-region, a county; Oslo is both."""
+
+    __tablename__ = "units"
+    __table_args__ = (
+        one_of("kind", UnitKind),
+        basis_check(),
+        dates_in_order("valid_from", "valid_to"),
+        UniqueConstraint("kind", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Oslo kommune is a municipality that is also its own county-level member.
+    county_level: Mapped[bool] = mapped_column(Boolean, default=False)
+    # False for units we know of whose membership of Osloregionen is unknown or absent.
+    is_member: Mapped[bool] = mapped_column(Boolean, default=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    names: Mapped[list[UnitName]] = relationship(back_populates="unit", order_by="UnitName.valid_from")
+
+
+class UnitName(BasisMixin, Base):
+    """A unit's earlier or later name (Follorådet became Folloregionen IPR)."""
+
+    __tablename__ = "unit_names"
+    __table_args__ = (basis_check(), dates_in_order("valid_from", "valid_to"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+    unit: Mapped[Unit] = relationship(back_populates="names")
+
+
+class SubRegionMember(BasisMixin, Base):
+    """A municipality's membership of a sub-region, dated; a municipality may sit in two."""
+
+    __tablename__ = "sub_region_members"
+    __table_args__ = (
+        basis_check(),
+        dates_in_order("valid_from", "valid_to"),
+        CheckConstraint("sub_region_id <> municipality_id", name="not_self"),
+        UniqueConstraint("sub_region_id", "municipality_id", "valid_from"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sub_region_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    sub_region: Mapped[Unit] = relationship(foreign_keys=[sub_region_id])
+    municipality: Mapped[Unit] = relationship(foreign_keys=[municipality_id])
+
+
+# --- Bodies, people, memberships --------------------------------------------------------------
+
+
+class Body(BasisMixin, Base):
+    """An organ: board, council, coordination group, expert group, secretariat, committee."""
+
+    __tablename__ = "bodies"
+    __table_args__ = (
+        one_of("kind", BodyKind),
+        one_of("coverage_rule", CoverageRule),
+        basis_check(),
+        CheckConstraint("max_members IS NULL OR max_members > 0", name="max_members_positive"),
+        dates_in_order("founded_on", "dissolved_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    founded_on: Mapped[dt.date | None] = mapped_column(Date)
+    dissolved_on: Mapped[dt.date | None] = mapped_column(Date)
+    max_members: Mapped[int | None] = mapped_column(Integer)
+    coverage_rule: Mapped[str] = mapped_column(String(32), default=CoverageRule.NONE)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    names: Mapped[list[BodyName]] = relationship(back_populates="body", order_by="BodyName.valid_from")
+
+
+class BodyName(BasisMixin, Base):
+    """A body's name over time (the expert group was renamed in 2019)."""
+
+    __tablename__ = "body_names"
+    __table_args__ = (basis_check(), dates_in_order("valid_from", "valid_to"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+    body: Mapped[Body] = relationship(back_populates="names")
+
+
+class Person(BasisMixin, Base):
+    __tablename__ = "persons"
+    __table_args__ = (basis_check(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    employer: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Membership(BasisMixin, Base):
+    """Person x body x time. Ended, never deleted."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        one_of("role", MembershipRole),
+        basis_check(),
+        dates_in_order("start_on", "end_on"),
+        Index("ix_memberships_body_dates", "body_id", "start_on", "end_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    role: Mapped[str] = mapped_column(String(12), default=MembershipRole.MEMBER)
+    represents_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship()
+    body: Mapped[Body] = relationship()
+    represents: Mapped[Unit | None] = relationship()
+
+
+# --- Strategy ---------------------------------------------------------------------------------
+
+
+class StrategyPeriod(BasisMixin, Base):
+    __tablename__ = "strategy_periods"
+    __table_args__ = (basis_check(), CheckConstraint("end_year >= start_year", name="years_in_order"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+    adopted_on: Mapped[dt.date | None] = mapped_column(Date)
+    adopted_by_body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"))
+    adopted_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+
+    areas: Mapped[list[StrategyArea]] = relationship(
+        back_populates="period", order_by="StrategyArea.number"
+    )
+
+
+class StrategyArea(BasisMixin, Base):
+    __tablename__ = "strategy_areas"
+    __table_args__ = (basis_check(), UniqueConstraint("period_id", "number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("strategy_periods.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    period: Mapped[StrategyPeriod] = relationship(back_populates="areas")
+    points: Mapped[list[StrategyPoint]] = relationship(
+        back_populates="area", order_by="StrategyPoint.number"
+    )
+
+
+class StrategyPoint(BasisMixin, Base):
+    __tablename__ = "strategy_points"
+    __table_args__ = (basis_check(), UniqueConstraint("area_id", "number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("strategy_areas.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+    area: Mapped[StrategyArea] = relationship(back_populates="points")
+
+
+class ActionPlan(BasisMixin, Base):
+    """A yearly action plan (handlingsplan) within a strategy period."""
+
+    __tablename__ = "action_plans"
+    __table_args__ = (basis_check(), UniqueConstraint("period_id", "year"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("strategy_periods.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    adopted_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    measures: Mapped[list[ActionMeasure]] = relationship(back_populates="plan")
+
+
+class ActionMeasure(BasisMixin, Base):
+    __tablename__ = "action_measures"
+    __table_args__ = (basis_check(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plans.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+
+    plan: Mapped[ActionPlan] = relationship(back_populates="measures")
+    points: Mapped[list[StrategyPoint]] = relationship(secondary="action_measure_points")
+
+
+class ActionMeasurePoint(Base):
+    __tablename__ = "action_measure_points"
+
+    measure_id: Mapped[int] = mapped_column(ForeignKey("action_measures.id"), primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("strategy_points.id"), primary_key=True)
+
+
+# --- Projects ---------------------------------------------------------------------------------
+
+
+class Project(BasisMixin, Base):
+    """A profiling project or another project the reference group follows."""
+
+    __tablename__ = "projects"
+    __table_args__ = (
+        one_of("status", ProjectStatus),
+        basis_check(),
+        dates_in_order("start_on", "end_on"),
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default=ProjectStatus.IDEA, index=True)
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    start_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    outside_partners: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Optimistic locking: a save carries the version it read; a stale one is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    owner: Mapped[Person | None] = relationship()
+    partners: Mapped[list[Unit]] = relationship(secondary="project_partners")
+    points: Mapped[list[StrategyPoint]] = relationship(secondary="project_points")
+    status_changes: Mapped[list[ProjectStatusChange]] = relationship(
+        back_populates="project", order_by="ProjectStatusChange.changed_at"
+    )
+    milestones: Mapped[list[Milestone]] = relationship(back_populates="project", order_by="Milestone.due_on")
+    checkpoints: Mapped[list[ProjectCheckpoint]] = relationship(back_populates="project")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ProjectPartner(Base):
+    __tablename__ = "project_partners"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True, index=True)
+
+
+class ProjectPoint(Base):
+    __tablename__ = "project_points"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("strategy_points.id"), primary_key=True, index=True)
+
+
+class ProjectStatusChange(Base):
+    __tablename__ = "project_status_changes"
+    __table_args__ = (
+        one_of("to_status", ProjectStatus),
+        CheckConstraint(
+            "from_status IS NULL OR from_status IN ("
+            + ", ".join(f"'{s.value}'" for s in ProjectStatus)
+            + ")",
+            name="from_status",
+        ),
+        Index("ix_project_status_changes_project_at", "project_id", "changed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    changed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship(back_populates="status_changes")
+
+
+class Milestone(Base):
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    project: Mapped[Project] = relationship(back_populates="milestones")
+
+
+class ProjectCheckpoint(Base):
+    """One of the reference group's checkpoints: informed, input round, content quality-assured."""
+
+    __tablename__ = "project_checkpoints"
+    __table_args__ = (one_of("kind", CheckpointKind), UniqueConstraint("project_id", "kind"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    on_date: Mapped[dt.date | None] = mapped_column(Date)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    advice_id: Mapped[int | None] = mapped_column(ForeignKey("advice.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship(back_populates="checkpoints")
+
+
+# --- Cases and meetings -----------------------------------------------------------------------
+
+
+class Case(BasisMixin, Base):
+    """A case (sak), numbered NN/YY, unique per year."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("year", "number"),
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("year >= 1990 AND year <= 2200", name="year_range"),
+        basis_check(),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    officer_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    proposed_decision: Mapped[str | None] = mapped_column(Text)
+    final_decision: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    officer: Mapped[Person | None] = relationship()
+    consultations: Mapped[list[Consultation]] = relationship(
+        back_populates="case", order_by="Consultation.sequence"
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}/{self.year % 100:02d}"
+
+
+class Meeting(BasisMixin, Base):
+    """A meeting of a body. Times are local (Europe/Oslo) wall-clock times."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        one_of("status", MeetingStatus),
+        basis_check(),
+        dates_in_order("starts_at", "ends_at"),
+        Index("ix_meetings_body_starts", "body_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    title: Mapped[str | None] = mapped_column(String(300))
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    ends_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    place: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(10), default=MeetingStatus.PLANNED, index=True)
+    minutes: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    body: Mapped[Body] = relationship()
+    agenda: Mapped[list[AgendaItem]] = relationship(back_populates="meeting", order_by="AgendaItem.position")
+    attendance: Mapped[list[Attendance]] = relationship(back_populates="meeting")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AgendaItem(Base):
+    """An ordered item on a meeting's agenda: a case, or a free heading such as 'Eventuelt'."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "position"),
+        CheckConstraint("case_id IS NOT NULL OR heading IS NOT NULL", name="case_or_heading"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    heading: Mapped[str | None] = mapped_column(String(300))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda")
+    case: Mapped[Case | None] = relationship()
+
+
+class Consultation(BasisMixin, Base):
+    """One treatment of a case by a body (at a meeting), in order; planned until it has a result."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (
+        one_of("role", ConsultationRole),
+        CheckConstraint(
+            "result IS NULL OR result IN (" + ", ".join(f"'{r.value}'" for r in ConsultationResult) + ")",
+            name="result",
+        ),
+        basis_check(),
+        UniqueConstraint("case_id", "sequence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    sequence: Mapped[int] = mapped_column(Integer)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    role: Mapped[str] = mapped_column(String(12), default=ConsultationRole.PREPARATION)
+    authoritative: Mapped[bool] = mapped_column(Boolean, default=False)
+    planned_on: Mapped[dt.date | None] = mapped_column(Date)
+    treated_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    result: Mapped[str | None] = mapped_column(String(24))
+    result_text: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="consultations")
+    body: Mapped[Body] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendance")
+    person: Mapped[Person] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+
+
+# --- Input, advice, decisions -----------------------------------------------------------------
+
+_SUBJECT_CONSISTENT = (
+    "(subject_type = 'project' AND project_id IS NOT NULL AND case_id IS NULL AND meeting_id IS NULL)"
+    " OR (subject_type = 'case' AND case_id IS NOT NULL AND project_id IS NULL AND meeting_id IS NULL)"
+    " OR (subject_type = 'meeting' AND meeting_id IS NOT NULL AND project_id IS NULL AND case_id IS NULL)"
+    " OR (subject_type = 'policy' AND policy_topic IS NOT NULL"
+    " AND project_id IS NULL AND case_id IS NULL AND meeting_id IS NULL)"
+)
+
+
+class SubjectMixin:
+    """What an input or advice is about: a project, a case, a meeting or a policy matter."""
+
+    subject_type: Mapped[str] = mapped_column(String(8))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    policy_topic: Mapped[str | None] = mapped_column(String(300))
+
+
+class Input(SubjectMixin, BasisMixin, Base):
+    """A member's contribution (innspill), on behalf of a unit; editable until its advice is decided."""
+
+    __tablename__ = "inputs"
+    __table_args__ = (
+        one_of("subject_type", SubjectType),
+        CheckConstraint(_SUBJECT_CONSISTENT, name="subject_consistent"),
+        basis_check(),
+        Index("ix_inputs_body_created", "body_id", "created_at"),
+        Index("ix_inputs_author_created", "author_person_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    author_person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    author: Mapped[Person] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+    body: Mapped[Body] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Advice(SubjectMixin, BasisMixin, Base):
+    """The group's recommendation (råd) to the director: draft -> submitted -> decided, or withdrawn."""
+
+    __tablename__ = "advice"
+    __table_args__ = (
+        one_of("subject_type", SubjectType),
+        one_of("state", AdviceState),
+        CheckConstraint(_SUBJECT_CONSISTENT, name="subject_consistent"),
+        CheckConstraint("state <> 'submitted' OR submitted_at IS NOT NULL", name="submitted_has_time"),
+        basis_check(),
+        Index("ix_advice_state_submitted", "state", "submitted_at"),
+        Index("ix_advice_body_state", "body_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    recommendation: Mapped[str] = mapped_column(Text)
+    target_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(10), default=AdviceState.DRAFT)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    body: Mapped[Body] = relationship()
+    inputs: Mapped[list[Input]] = relationship(secondary="advice_inputs")
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="advice", order_by="Decision.decided_at"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AdviceInput(Base):
+    __tablename__ = "advice_inputs"
+
+    advice_id: Mapped[int] = mapped_column(ForeignKey("advice.id"), primary_key=True)
+    input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id"), primary_key=True, index=True)
+
+
+class Decision(BasisMixin, Base):
+    """The director's outcome on advice. Reopening adds a new row; the old one stays, marked."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        one_of("outcome", Outcome),
+        basis_check(),
+        Index("ix_decisions_advice_at", "advice_id", "decided_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advice_id: Mapped[int] = mapped_column(ForeignKey("advice.id"))
+    outcome: Mapped[str] = mapped_column(String(16))
+    rationale: Mapped[str | None] = mapped_column(Text)
+    decided_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    follow_up_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    reopened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reopened_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reopen_reason: Mapped[str | None] = mapped_column(Text)
+
+    advice: Mapped[Advice] = relationship(back_populates="decisions")
+
+
+# --- Users and audit --------------------------------------------------------------------------
+
+
+class User(Base):
+    """A login. Users live in the database, never in a YAML file."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        one_of("language", Language),
+        CheckConstraint("failed_logins >= 0", name="failed_logins_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(100))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Raised on logout and on any change that must end existing logins (cookie revocation).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    language: Mapped[str] = mapped_column(String(2), default=Language.NB)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    person: Mapped[Person | None] = relationship()
+    role_rows: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(row.role for row in self.role_rows)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+    __table_args__ = (one_of("role", Role),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(12), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class AuditEvent(Base):
+    """Who did what to which record, with before/after. Append-only (database triggers)."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_events_entity", "entity", "entity_id"),
+        Index("ix_audit_events_actor_at", "actor_user_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now(), index=True)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

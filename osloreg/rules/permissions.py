@@ -1,0 +1,54 @@
+"""Who may do what: the permission matrix of DESIGN.md as data, default deny."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from osloreg.enums import Role
+
+
+class Action(StrEnum):
+    READ = "read"
+    EXPORT = "export"
+    LOG_INPUT = "log_input"
+    SUBMIT_ADVICE = "submit_advice"
+    DECIDE_ADVICE = "decide_advice"
+    MANAGE_WORK = "manage_work"  # projects, meetings, cases, minutes
+    MANAGE_DIRECTORY = "manage_directory"  # units, persons, memberships
+    ADMINISTER = "administer"  # users, roles, audit log, import, backup
+
+
+_EVERYONE = frozenset(Role)
+
+# Action -> roles that hold it outright. SUBMIT_ADVICE for a member is conditional (leader or
+# deputy of that group) and checked by the service with `may_submit_advice`.
+MATRIX: dict[Action, frozenset[Role]] = {
+    Action.READ: _EVERYONE,
+    Action.EXPORT: _EVERYONE,
+    Action.LOG_INPUT: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.MEMBER}),
+    Action.SUBMIT_ADVICE: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.DECIDE_ADVICE: frozenset({Role.DIRECTOR}),
+    Action.MANAGE_WORK: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
+    Action.MANAGE_DIRECTORY: frozenset({Role.ADMIN, Role.COORDINATOR}),
+    Action.ADMINISTER: frozenset({Role.ADMIN}),
+}
+
+
+def allowed(roles: Iterable[str], action: Action) -> bool:
+    """True if any of the roles holds the action outright. Unknown roles and actions hold nothing."""
+    holders = MATRIX.get(action, frozenset())
+    return any(role in holders for role in roles)
+
+
+def may_submit_advice(roles: Iterable[str], *, leads_group: bool) -> bool:
+    """Coordinators and admins submit for any group; a member only as leader or deputy of it."""
+    roles = set(roles)
+    if allowed(roles, Action.SUBMIT_ADVICE):
+        return True
+    return Role.MEMBER in roles and leads_group
+
+
+def may_edit_input(roles: Iterable[str], *, is_author: bool, locked: bool) -> bool:
+    """Authors edit their own input until the advice it feeds is decided; nobody edits others'."""
+    return allowed(roles, Action.LOG_INPUT) and is_author and not locked
