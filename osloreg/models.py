@@ -240,9 +240,7 @@ class StrategyPeriod(BasisMixin, Base):
     adopted_by_body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"))
     adopted_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
 
-    areas: Mapped[list[StrategyArea]] = relationship(
-        back_populates="period", order_by="StrategyArea.number"
-    )
+    areas: Mapped[list[StrategyArea]] = relationship(back_populates="period", order_by="StrategyArea.number")
 
 
 class StrategyArea(BasisMixin, Base):
@@ -256,9 +254,7 @@ class StrategyArea(BasisMixin, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     period: Mapped[StrategyPeriod] = relationship(back_populates="areas")
-    points: Mapped[list[StrategyPoint]] = relationship(
-        back_populates="area", order_by="StrategyPoint.number"
-    )
+    points: Mapped[list[StrategyPoint]] = relationship(back_populates="area", order_by="StrategyPoint.number")
 
 
 class StrategyPoint(BasisMixin, Base):
@@ -621,9 +617,7 @@ class Advice(SubjectMixin, BasisMixin, Base):
 
     body: Mapped[Body] = relationship()
     inputs: Mapped[list[Input]] = relationship(secondary="advice_inputs")
-    decisions: Mapped[list[Decision]] = relationship(
-        back_populates="advice", order_by="Decision.decided_at"
-    )
+    decisions: Mapped[list[Decision]] = relationship(back_populates="advice", order_by="Decision.decided_at")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -725,3 +719,15 @@ class AuditEvent(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class RevokedLogin(Base):
+    """A login cookie ended by logout: refused on every later run until it would have expired."""
+
+    __tablename__ = "revoked_logins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    revoked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)

@@ -55,8 +55,15 @@ class ThrowawayCluster:
         data = self.directory / "data"
         self._as_postgres("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
         self._as_postgres(
-            "pg_ctl", "-D", str(data), "-l", str(self.directory / "log"), "-w", "-o",
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory}", "start",
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(self.directory / "log"),
+            "-w",
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory}",
+            "start",
         )
         deadline = time.monotonic() + 30
         while _reachable(self.url) and time.monotonic() < deadline:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from osloreg.enums import Role
+from osloreg.enums import Language, Role
 from osloreg.models import User, UserRole
 from osloreg.passwords import hash_password
 from osloreg.rules.permissions import Action
@@ -89,8 +89,15 @@ def set_roles(session: Session, *, actor: Actor, username: str, roles: list[str]
     before = _user_state(user)
     user.role_rows = [UserRole(role=role) for role in roles]
     session.flush()
-    audit(session, actor, action="user.set_roles", entity="users", entity_id=user.id, before=before,
-          after=_user_state(user))
+    audit(
+        session,
+        actor,
+        action="user.set_roles",
+        entity="users",
+        entity_id=user.id,
+        before=before,
+        after=_user_state(user),
+    )
     return user
 
 
@@ -100,8 +107,15 @@ def disable_user(session: Session, *, actor: Actor, username: str) -> User:
     before = _user_state(user)
     user.disabled = True
     user.session_epoch += 1  # ends every login the user has open
-    audit(session, actor, action="user.disable", entity="users", entity_id=user.id, before=before,
-          after=_user_state(user))
+    audit(
+        session,
+        actor,
+        action="user.disable",
+        entity="users",
+        entity_id=user.id,
+        before=before,
+        after=_user_state(user),
+    )
     return user
 
 
@@ -110,8 +124,15 @@ def enable_user(session: Session, *, actor: Actor, username: str) -> User:
     user = _user_by_name(session, username)
     before = _user_state(user)
     user.disabled = False
-    audit(session, actor, action="user.enable", entity="users", entity_id=user.id, before=before,
-          after=_user_state(user))
+    audit(
+        session,
+        actor,
+        action="user.enable",
+        entity="users",
+        entity_id=user.id,
+        before=before,
+        after=_user_state(user),
+    )
     return user
 
 
@@ -121,8 +142,15 @@ def unlock_user(session: Session, *, actor: Actor, username: str) -> User:
     before = _user_state(user)
     user.failed_logins = 0
     user.locked_until = None
-    audit(session, actor, action="user.unlock", entity="users", entity_id=user.id, before=before,
-          after=_user_state(user))
+    audit(
+        session,
+        actor,
+        action="user.unlock",
+        entity="users",
+        entity_id=user.id,
+        before=before,
+        after=_user_state(user),
+    )
     return user
 
 
@@ -136,6 +164,35 @@ def reset_password(session: Session, *, actor: Actor, username: str, password: s
     user.locked_until = None
     user.session_epoch += 1  # a new password ends the old logins
     # The hash itself is never written to the audit trail (snapshot excludes it).
-    audit(session, actor, action="user.reset_password", entity="users", entity_id=user.id, before=before,
-          after=_user_state(user))
+    audit(
+        session,
+        actor,
+        action="user.reset_password",
+        entity="users",
+        entity_id=user.id,
+        before=before,
+        after=_user_state(user),
+    )
+    return user
+
+
+@service(Action.READ)
+def set_own_language(session: Session, *, actor: Actor, language: str) -> User:
+    """Remember a user's language choice; anyone logged in may set their own, nobody another's."""
+    if language not in {lang.value for lang in Language}:
+        raise ValidationFailed("error.unknown_language", language=language)
+    user = get_or_404(session, User, actor.user_id) if actor.user_id is not None else None
+    if user is None:
+        raise DomainError("error.unknown_user", username=actor.username)
+    before = {"language": user.language}
+    user.language = language
+    audit(
+        session,
+        actor,
+        action="user.set_language",
+        entity="users",
+        entity_id=user.id,
+        before=before,
+        after={"language": language},
+    )
     return user

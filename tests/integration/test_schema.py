@@ -29,9 +29,7 @@ def test_downgrade_one_step_then_upgrade_returns_to_head(engine):
 @pytest.mark.parametrize("verb", ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"])
 def test_audit_trail_refuses_update_and_delete(engine, verb):
     with engine.begin() as connection:
-        connection.execute(
-            sa.insert(AuditEvent).values(actor_name="t", action="a", entity="e", entity_id=1)
-        )
+        connection.execute(sa.insert(AuditEvent).values(actor_name="t", action="a", entity="e", entity_id=1))
     with pytest.raises(sa.exc.DBAPIError, match="append-only"):
         with engine.begin() as connection:
             connection.execute(sa.text(verb))
@@ -57,19 +55,41 @@ def test_enumerations_dates_and_progress_are_checked(engine):
     _insert_fails(engine, sa.insert(Unit).values(kind="county", name="X", basis="rumour"))
     _insert_fails(
         engine,
-        sa.insert(Project).values(title="P", status="idea", progress=101, basis="illustrative", version=1,
-                                  created_at=dt.datetime(2024, 1, 1), updated_at=dt.datetime(2024, 1, 1)),
+        sa.insert(Project).values(
+            title="P",
+            status="idea",
+            progress=101,
+            basis="illustrative",
+            version=1,
+            created_at=dt.datetime(2024, 1, 1),
+            updated_at=dt.datetime(2024, 1, 1),
+        ),
     )
     _insert_fails(
         engine,
-        sa.insert(Project).values(title="P", status="dreaming", progress=0, basis="illustrative", version=1,
-                                  created_at=dt.datetime(2024, 1, 1), updated_at=dt.datetime(2024, 1, 1)),
+        sa.insert(Project).values(
+            title="P",
+            status="dreaming",
+            progress=0,
+            basis="illustrative",
+            version=1,
+            created_at=dt.datetime(2024, 1, 1),
+            updated_at=dt.datetime(2024, 1, 1),
+        ),
     )
     _insert_fails(
         engine,
-        sa.insert(Project).values(title="P", status="idea", progress=0, basis="illustrative", version=1,
-                                  start_on=dt.date(2024, 5, 1), end_on=dt.date(2024, 4, 1),
-                                  created_at=dt.datetime(2024, 1, 1), updated_at=dt.datetime(2024, 1, 1)),
+        sa.insert(Project).values(
+            title="P",
+            status="idea",
+            progress=0,
+            basis="illustrative",
+            version=1,
+            start_on=dt.date(2024, 5, 1),
+            end_on=dt.date(2024, 4, 1),
+            created_at=dt.datetime(2024, 1, 1),
+            updated_at=dt.datetime(2024, 1, 1),
+        ),
     )
 
 
@@ -78,6 +98,7 @@ def test_foreign_keys_are_enforced(engine):
 
     _insert_fails(
         engine,
-        sa.insert(Membership).values(person_id=9999, body_id=9999, role="member", start_on=dt.date(2020, 1, 1),
-                                     basis="illustrative"),
+        sa.insert(Membership).values(
+            person_id=9999, body_id=9999, role="member", start_on=dt.date(2020, 1, 1), basis="illustrative"
+        ),
     )

@@ -1,0 +1,37 @@
+# Two commands do everything on a fresh clone: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+PORT ?= 8501
+
+.PHONY: setup run test bench lint clean-db
+
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Install pinned dependencies, migrate the database, load the demo data if it is empty.
+setup: $(STAMP)
+	$(BIN)/python -m osloreg db upgrade
+	$(BIN)/python -m osloreg demo load --if-empty
+
+run: setup
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks.run
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean-db:
+	rm -f var/osloreg.sqlite3 var/osloreg.sqlite3-wal var/osloreg.sqlite3-shm

@@ -1,0 +1,26 @@
+"""Osloregionen dashboard: page config, login, language, and navigation built from the user's roles."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from osloreg import navigation, ui
+
+st.set_page_config(page_title="Osloregionen", page_icon=":material/hub:", layout="wide")
+
+
+def _logged_out() -> None:
+    """The only page before login: the login form above is all there is to see."""
+
+
+user = ui.current_user()
+specs = navigation.pages_for(user.roles) if user is not None else []
+pages = [st.Page(spec.path, title=ui.t(spec.title_key), icon=spec.icon, url_path=spec.name) for spec in specs]
+# st.navigation runs on every run, logged in or not, so Streamlit leaves its old automatic
+# multipage mode (in which a deep link would run a page file without this script).
+current_page = st.navigation(pages or [st.Page(_logged_out, title=ui.t("login.title"))], position="sidebar")
+ui.sidebar(user)
+if user is None:
+    st.stop()
+ui.mark_shell_ran(user)
+current_page.run()

@@ -1,0 +1,77 @@
+"""Message catalogue (nb default, en) and Norwegian-style formatting of dates and numbers (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+import string
+from functools import cache
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_decimal
+
+LANGUAGES = ("nb", "en")
+DEFAULT_LANGUAGE = "nb"
+_BABEL_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """All messages: key -> {"nb": ..., "en": ...}, gathered from the area modules in this package.
+
+    Each area (shell, overview, decisions, ...) keeps its own MESSAGES dict so that work on
+    one area never touches another's strings."""
+    merged: dict[str, dict[str, str]] = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for key, texts in module.MESSAGES.items():
+            if key in merged:
+                raise ValueError(f"message key {key!r} is defined twice (again in {module_info.name})")
+            merged[key] = dict(zip(LANGUAGES, texts, strict=True))
+    return merged
+
+
+def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    """The message for `key` in `language`, with {placeholders} filled; the key itself if unknown
+    (a test makes sure no key used in the code is missing)."""
+    texts = catalogue().get(key)
+    if texts is None:
+        return key
+    text = texts.get(language) or texts[DEFAULT_LANGUAGE]
+    if not params:
+        return text
+    # Fill only the names the message uses, so a message may ignore a parameter safely.
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return text.format(**{name: params.get(name, "") for name in names})
+
+
+def format_date(value: dt.date | None, language: str = DEFAULT_LANGUAGE, *, long: bool = False) -> str:
+    """11.09.2020 / 11. september 2020 in nb; 11/09/2020 / 11 September 2020 in en."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    locale = _BABEL_LOCALE.get(language, "nb_NO")
+    if long:
+        return babel_format_date(value, format="long", locale=locale)
+    return babel_format_date(value, format="dd.MM.yyyy" if language == "nb" else "dd/MM/yyyy", locale=locale)
+
+
+def format_datetime(value: dt.datetime | None, language: str = DEFAULT_LANGUAGE) -> str:
+    if value is None:
+        return ""
+    pattern = "dd.MM.yyyy 'kl.' HH:mm" if language == "nb" else "dd/MM/yyyy HH:mm"
+    return babel_format_datetime(value, pattern, locale=_BABEL_LOCALE.get(language, "nb_NO"))
+
+
+def format_number(value: float | int, language: str = DEFAULT_LANGUAGE, *, decimals: int = 0) -> str:
+    """1 234,5 in nb (non-breaking space, decimal comma); 1,234.5 in en."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(language, "nb_NO"))
+
+
+def case_label(number: int, year: int) -> str:
+    """Case numbers are shown as NN/YY: case 48 of 2020 is 48/20."""
+    return f"{number}/{year % 100:02d}"

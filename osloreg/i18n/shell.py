@@ -1,0 +1,93 @@
+"""Messages of the app shell: login, navigation, sidebar, errors shared by every page."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "app.title": ("Osloregionen", "Osloregionen"),
+    "login.title": ("Logg inn", "Log in"),
+    "login.username": ("Brukernavn", "Username"),
+    "login.password": ("Passord", "Password"),
+    "login.submit": ("Logg inn", "Log in"),
+    "login.failed": ("Feil brukernavn eller passord.", "Wrong username or password."),
+    "login.locked": (
+        "Kontoen er låst etter for mange mislykkede forsøk. Prøv igjen etter kl. {until}, eller be en "
+        "administrator låse den opp.",
+        "The account is locked after too many failed attempts. Try again after {until}, or ask an "
+        "administrator to unlock it.",
+    ),
+    "login.disabled": (
+        "Kontoen er deaktivert. Kontakt en administrator.",
+        "The account is disabled. Contact an administrator.",
+    ),
+    "login.ended": (
+        "Innloggingen er avsluttet. Logg inn på nytt.",
+        "Your login has ended. Please log in again.",
+    ),
+    "login.demo_hint": (
+        "Demo: brukerne admin, direktor, koordinator, medlem, leder og leser har passordet "
+        "demo-passord-2026.",
+        "Demo: the users admin, direktor, koordinator, medlem, leder and leser have the password "
+        "demo-passord-2026.",
+    ),
+    "guard.refused": (
+        "Du har ikke tilgang til denne siden med rollen din.",
+        "Your role does not give access to this page.",
+    ),
+    "sidebar.logged_in_as": ("Innlogget som", "Logged in as"),
+    "sidebar.roles": ("Rolle", "Role"),
+    "sidebar.language": ("Språk", "Language"),
+    "sidebar.logout": ("Logg ut", "Log out"),
+    "language.nb": ("Norsk (bokmål)", "Norwegian (bokmål)"),
+    "language.en": ("English", "English"),
+    "role.admin": ("Administrator", "Administrator"),
+    "role.director": ("Direktør", "Director"),
+    "role.coordinator": ("Koordinator", "Coordinator"),
+    "role.member": ("Medlem", "Member"),
+    "role.viewer": ("Leser", "Viewer"),
+    "error.unexpected": (
+        "Noe gikk galt. Feilen er logget; prøv igjen, eller kontakt en administrator.",
+        "Something went wrong. The error has been logged; try again, or contact an administrator.",
+    ),
+    "error.database_unavailable": (
+        "Databasen svarer ikke akkurat nå. Ingenting er lagret halvveis; prøv igjen om litt.",
+        "The database is not answering right now. Nothing was half-saved; try again shortly.",
+    ),
+    "error.permission_denied": (
+        "Du har ikke lov til å gjøre dette med rollen din.",
+        "Your role does not allow this.",
+    ),
+    "error.not_found": ("Fant ikke det du ba om (kanskje slettet).", "Not found (it may have been removed)."),
+    "error.conflict": (
+        "Noen andre har endret dette siden du åpnet det. Ingenting er overskrevet; se endringene og prøv igjen.",
+        "Someone else changed this since you opened it. Nothing was overwritten; review the changes and retry.",
+    ),
+    "error.required": ("Feltet «{field}» må fylles ut.", "The field “{field}” is required."),
+    "error.too_long": (
+        "Feltet «{field}» er for langt ({length} tegn; høyst {max}).",
+        "The field “{field}” is too long ({length} characters; at most {max}).",
+    ),
+    "error.control_characters": (
+        "Feltet «{field}» inneholder ugyldige kontrolltegn.",
+        "The field “{field}” contains invalid control characters.",
+    ),
+    "error.username_format": (
+        "Brukernavn: 2–64 tegn, små bokstaver a–z, tall, punktum, bindestrek eller understrek.",
+        "Username: 2–64 characters, lowercase a–z, digits, dot, hyphen or underscore.",
+    ),
+    "error.username_taken": ("Brukernavnet {username} er i bruk.", "The username {username} is taken."),
+    "error.unknown_user": ("Fant ingen bruker {username}.", "No user {username}."),
+    "error.password_too_short": (
+        "Passordet må ha minst {min} tegn.",
+        "The password must have at least {min} characters.",
+    ),
+    "error.password_too_long": (
+        "Passordet kan ha høyst {max} tegn.",
+        "The password can have at most {max} characters.",
+    ),
+    "error.unknown_role": ("Ukjent rolle: {roles}.", "Unknown role: {roles}."),
+    "error.no_roles": ("Velg minst én rolle.", "Choose at least one role."),
+    "basis.sourced": ("kildebelagt", "sourced"),
+    "basis.uncertain": ("usikker", "uncertain"),
+    "basis.illustrative": ("illustrasjon", "illustrative"),
+}
+MESSAGES["error.unknown_language"] = ("Ukjent språk: {language}.", "Unknown language: {language}.")
+MESSAGES["nav.overview"] = ("Oversikt", "Overview")
+MESSAGES["nav.section.main"] = ("Arbeid", "Work")

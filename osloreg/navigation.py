@@ -1,0 +1,42 @@
+"""The pages of the app and who may open them: a pure function from roles to pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from osloreg.enums import Role
+
+EVERYONE = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # file stem in pages/ and the URL path, so deep links are the same in both modes
+    title_key: str
+    icon: str
+    roles: frozenset[str]
+    bench_role: str  # the role that uses the page most; `make bench` runs it as that role
+
+    @property
+    def path(self) -> str:
+        return f"pages/{self.name}.py"
+
+    def allows(self, roles: Iterable[str]) -> bool:
+        return any(role in self.roles for role in roles)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "nav.overview", ":material/dashboard:", EVERYONE, Role.DIRECTOR),
+)
+_BY_NAME = {spec.name: spec for spec in PAGES}
+
+
+def pages_for(roles: Iterable[str]) -> list[PageSpec]:
+    """The pages a user with these roles sees, in menu order. No roles, no pages."""
+    roles = frozenset(roles)
+    return [spec for spec in PAGES if spec.allows(roles)]
+
+
+def page(name: str) -> PageSpec:
+    return _BY_NAME[name]

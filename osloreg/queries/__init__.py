@@ -1,0 +1,1 @@
+"""Read side: functions of (session, *, filters) returning DataFrames or small dataclasses."""

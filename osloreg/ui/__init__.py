@@ -1,0 +1,107 @@
+"""Streamlit helpers for the pages: the guard every page starts with, the sidebar, messages."""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+
+from osloreg import auth, i18n, navigation
+from osloreg.auth import CurrentUser
+from osloreg.services.base import DomainError
+from osloreg.services.users import set_own_language
+from osloreg.ui.core import (  # noqa: F401 - re-exported for the pages
+    LANGUAGE_KEY,
+    db_session,
+    engine,
+    fmt_date,
+    fmt_datetime,
+    fmt_number,
+    language,
+    log,
+    settings,
+    t,
+)
+
+USER_KEY = "osloreg_user"
+# app.py marks each run it has authenticated and drawn the sidebar for; the page's own guard then
+# takes that user instead of doing it again. A page opened by deep link before st.navigation has
+# run in this process (Streamlit's old multipage mode) runs without app.py: its guard does all.
+_this_run = threading.local()
+
+
+def mark_shell_ran(user: CurrentUser) -> None:
+    _this_run.user = user
+
+
+def _take_shell_user() -> CurrentUser | None:
+    user = getattr(_this_run, "user", None)
+    _this_run.user = None
+    return user
+
+
+def _language_picker(user: CurrentUser | None) -> None:
+    current = language()
+    choice = st.sidebar.segmented_control(
+        t("sidebar.language"),
+        options=list(i18n.LANGUAGES),
+        format_func=lambda code: t(f"language.{code}"),
+        default=current,
+        key="osloreg_language_choice",
+    )
+    if choice and choice != current:
+        st.session_state[LANGUAGE_KEY] = choice
+        if user is not None:
+            with db_session() as session:
+                set_own_language(session, actor=user.actor, language=choice)
+        st.rerun()
+
+
+def sidebar(user: CurrentUser | None) -> None:
+    """Who is logged in, their role, the language, and logout."""
+    if user is not None:
+        st.sidebar.markdown(f"**{t('sidebar.logged_in_as')}**")
+        st.sidebar.text(f"{user.display_name} ({user.username})")
+        st.sidebar.caption(
+            f"{t('sidebar.roles')}: " + ", ".join(t(f"role.{role}") for role in sorted(user.roles))
+        )
+    _language_picker(user)
+    if user is not None and st.sidebar.button(t("sidebar.logout"), key="osloreg_logout_button"):
+        auth.logout(user)
+        st.rerun()
+
+
+def current_user() -> CurrentUser | None:
+    """Authenticate on this run (drawing the login form if needed)."""
+    user = auth.authenticate()
+    st.session_state[USER_KEY] = user
+    return user
+
+
+def require_page(name: str) -> CurrentUser:
+    """The guard every page starts with: login, then role. Stops the page, showing no data, when
+    either is missing."""
+    spec = navigation.page(name)
+    user = _take_shell_user()
+    if user is None:
+        user = current_user()
+        sidebar(user)
+        if user is None:
+            st.stop()
+    if not spec.allows(user.roles):
+        st.error(t("guard.refused"))
+        st.stop()
+    return user
+
+
+def show_error(error: Exception) -> None:
+    """Turn an expected failure into a message in the user's language; log the unexpected."""
+    if isinstance(error, DomainError):
+        st.error(t(error.key, **error.params))
+    elif isinstance(error, OperationalError):
+        log.exception("database error", exc_info=error)
+        st.error(t("error.database_unavailable"))
+    else:
+        log.exception("unexpected error", exc_info=error)
+        st.error(t("error.unexpected"))

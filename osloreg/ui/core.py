@@ -1,0 +1,57 @@
+"""Process-wide resources for the pages (settings, engine, sessions) and the language of the session."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from osloreg import i18n
+from osloreg.config import Settings, load_settings
+from osloreg.db import make_engine, read_session
+
+log = logging.getLogger("osloreg")
+LANGUAGE_KEY = "language"
+
+
+@st.cache_resource
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource
+def engine() -> Engine:
+    return make_engine(settings().database_url)
+
+
+@contextmanager
+def db_session() -> Iterator[Session]:
+    """A session for reads or for one service call (a service opens and commits its own transaction)."""
+    with read_session(engine()) as session:
+        yield session
+
+
+def language() -> str:
+    value = st.session_state.get(LANGUAGE_KEY, i18n.DEFAULT_LANGUAGE)
+    return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def t(key: str, **params: object) -> str:
+    """The message for `key` in the session's language."""
+    return i18n.translate(key, language(), **params)
+
+
+def fmt_date(value, *, long: bool = False) -> str:
+    return i18n.format_date(value, language(), long=long)
+
+
+def fmt_datetime(value) -> str:
+    return i18n.format_datetime(value, language())
+
+
+def fmt_number(value, *, decimals: int = 0) -> str:
+    return i18n.format_number(value, language(), decimals=decimals)
