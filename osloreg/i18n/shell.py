@@ -56,8 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.not_found": ("Fant ikke det du ba om (kanskje slettet).", "Not found (it may have been removed)."),
     "error.conflict": (
-        "Noen andre har endret dette siden du åpnet det. Ingenting er overskrevet; se endringene og prøv igjen.",
-        "Someone else changed this since you opened it. Nothing was overwritten; review the changes and retry.",
+        "Noen andre har endret dette siden du åpnet det. Ingenting er overskrevet; "
+        "se endringene og prøv igjen.",
+        "Someone else changed this since you opened it. Nothing was overwritten; "
+        "review the changes and retry.",
     ),
     "error.required": ("Feltet «{field}» må fylles ut.", "The field “{field}” is required."),
     "error.too_long": (

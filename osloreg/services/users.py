@@ -15,6 +15,7 @@ from osloreg.services.base import (
     DomainError,
     ValidationFailed,
     audit,
+    get_or_404,
     service,
     snapshot,
 )
