@@ -41,21 +41,31 @@ def _take_shell_user() -> CurrentUser | None:
     return user
 
 
+LANGUAGE_WIDGET = "osloreg_language_choice"
+
+
+def _language_changed(user: CurrentUser | None) -> None:
+    choice = st.session_state.get(LANGUAGE_WIDGET)
+    if choice not in i18n.LANGUAGES or choice == language():
+        return
+    st.session_state[LANGUAGE_KEY] = choice
+    if user is not None:
+        with db_session() as session:
+            set_own_language(session, actor=user.actor, language=choice)
+
+
 def _language_picker(user: CurrentUser | None) -> None:
-    current = language()
-    choice = st.sidebar.segmented_control(
+    # The widget follows the session's language (which a login sets from the user's saved choice);
+    # only a click on it changes the language, through the callback.
+    st.session_state[LANGUAGE_WIDGET] = language()
+    st.sidebar.segmented_control(
         t("sidebar.language"),
         options=list(i18n.LANGUAGES),
         format_func=lambda code: t(f"language.{code}"),
-        default=current,
-        key="osloreg_language_choice",
+        key=LANGUAGE_WIDGET,
+        on_change=_language_changed,
+        args=(user,),
     )
-    if choice and choice != current:
-        st.session_state[LANGUAGE_KEY] = choice
-        if user is not None:
-            with db_session() as session:
-                set_own_language(session, actor=user.actor, language=choice)
-        st.rerun()
 
 
 def sidebar(user: CurrentUser | None) -> None:

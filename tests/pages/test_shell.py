@@ -1,0 +1,122 @@
+"""The app shell in AppTest: login form, lockout, guards, language, logout, roles read every run."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from osloreg.db import read_session
+from osloreg.models import AuditEvent, User
+from osloreg.navigation import PAGES
+from osloreg.services.base import SYSTEM
+from osloreg.services.users import disable_user, set_roles
+from tests.pages.conftest import PASSWORD, page_test
+
+
+def _log_in(at, username: str, password: str) -> None:
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    at.run()
+
+
+def _texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [m.value for m in at.error]
+    parts += [m.value for m in at.warning] + [m.value for m in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_without_login_the_app_shows_the_login_form_and_no_data(users, run_page):
+    at = run_page("app.py")
+    assert not at.exception
+    assert [field.label for field in at.text_input] == ["Brukernavn", "Passord"]
+    assert "Oversikt" not in [title.value for title in at.title]
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.name)
+def test_every_page_opened_without_login_shows_only_the_login_form(users, run_page, spec):
+    at = run_page(spec.path)
+    assert not at.exception
+    assert [field.label for field in at.text_input] == ["Brukernavn", "Passord"]
+    assert not at.dataframe and not at.metric and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("username", ["admin", "direktor", "koordinator", "medlem", "leser"])
+def test_each_role_logs_in_through_the_form_and_sees_the_overview(users, username):
+    at = page_test("app.py")
+    at.run()
+    _log_in(at, username, PASSWORD)
+    assert not at.exception
+    assert "Oversikt" in [title.value for title in at.title]
+    assert at.session_state["roles"] == [users[username]]
+
+
+def test_a_wrong_password_is_refused_and_the_fifth_locks_the_account(users, app_engine):
+    at = page_test("app.py")
+    at.run()
+    for attempt in range(1, 6):
+        _log_in(at, "medlem", "feil passord " + str(attempt))
+        assert not at.session_state["authentication_status"]
+    assert "låst" in _texts(at)
+    _log_in(at, "medlem", PASSWORD)  # the right password while locked: still refused
+    assert not at.session_state["authentication_status"]
+    with read_session(app_engine) as session:
+        user = session.scalar(sa.select(User).where(User.username == "medlem"))
+        assert user.failed_logins == 5 and user.locked_until is not None
+        actions = session.scalars(sa.select(AuditEvent.action).where(AuditEvent.entity_id == user.id)).all()
+    assert actions.count("login.failed") == 4 and "login.locked" in actions
+
+
+def test_the_lock_survives_a_restart(users, app_engine):
+    for attempt in range(5):
+        at = page_test("app.py")  # a fresh session each time, as after a server restart
+        at.run()
+        _log_in(at, "leser", f"galt {attempt}")
+    at = page_test("app.py")
+    at.run()
+    _log_in(at, "leser", PASSWORD)
+    assert not at.session_state["authentication_status"]
+    assert "låst" in _texts(at)
+
+
+def test_a_disabled_user_is_refused_on_the_next_rerun(users, app_engine):
+    at = page_test("pages/overview.py", username="medlem")
+    at.run()
+    assert "Oversikt" in [title.value for title in at.title]
+    with read_session(app_engine) as session:
+        disable_user(session, actor=SYSTEM, username="medlem")
+    at.run()
+    assert [field.label for field in at.text_input] == ["Brukernavn", "Passord"]
+    assert "Oversikt" not in [title.value for title in at.title]
+
+
+def test_a_changed_role_applies_on_the_next_rerun(users, app_engine):
+    at = page_test("pages/overview.py", username="leser")
+    at.run()
+    with read_session(app_engine) as session:
+        set_roles(session, actor=SYSTEM, username="leser", roles=["coordinator"])
+    at.run()
+    assert at.session_state["roles"] == ["coordinator"]
+
+
+def test_logout_ends_the_session(users):
+    at = page_test("pages/overview.py", username="direktor")
+    at.run()
+    at.sidebar.button(key="osloreg_logout_button").click()
+    at.run()
+    assert not at.session_state["authentication_status"]
+    assert [field.label for field in at.text_input] == ["Brukernavn", "Passord"]
+
+
+def test_language_switch_is_remembered_for_the_user(users, app_engine):
+    at = page_test("pages/overview.py", username="koordinator")
+    at.run()
+    at.sidebar.segmented_control(key="osloreg_language_choice").set_value("en")
+    at.run()
+    assert "Overview" in [title.value for title in at.title]
+    with read_session(app_engine) as session:
+        assert session.scalar(sa.select(User.language).where(User.username == "koordinator")) == "en"
+    fresh = page_test("app.py")
+    fresh.run()
+    _log_in(fresh, "koordinator", PASSWORD)
+    assert "Overview" in [title.value for title in fresh.title]
