@@ -23,4 +23,8 @@ ui.sidebar(user)
 if user is None:
     st.stop()
 ui.mark_shell_ran(user)
-current_page.run()
+try:
+    current_page.run()
+except Exception as error:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions and pass through
+    # A friendly message in the user's language; the details go to the log, never to the browser.
+    ui.show_error(error)

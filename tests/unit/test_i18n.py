@@ -1,0 +1,59 @@
+"""The catalogue: every message in both languages, every key the code uses defined; Norwegian formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from osloreg.i18n import LANGUAGES, case_label, catalogue, format_date, format_number, translate
+
+ROOT = Path(__file__).resolve().parents[2]
+# t("key"), ui.t("key"), translate("key"), and DomainError("key") / Invalid("key") style uses.
+KEY_USE = re.compile(
+    r"""\b(?:t|translate|Error|Denied|Failed|Found|Conflict|Invalid)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']"""
+)
+
+
+def _source_files() -> list[Path]:
+    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    files += [p for p in sorted((ROOT / "osloreg").rglob("*.py")) if "i18n" not in p.parts]
+    return files
+
+
+def test_every_message_has_every_language_and_none_is_blank():
+    for key, texts in catalogue().items():
+        assert set(texts) == set(LANGUAGES), key
+        assert all(text.strip() for text in texts.values()), key
+
+
+def test_every_key_used_in_the_code_is_in_the_catalogue():
+    used = {key for path in _source_files() for key in KEY_USE.findall(path.read_text(encoding="utf-8"))}
+    assert used, "the pattern found no keys at all: it is broken"
+    missing = sorted(used - set(catalogue()))
+    assert missing == []
+
+
+def test_placeholders_are_the_same_in_both_languages():
+    placeholder = re.compile(r"\{(\w+)\}")
+    for key, texts in catalogue().items():
+        assert set(placeholder.findall(texts["nb"])) == set(placeholder.findall(texts["en"])), key
+
+
+def test_an_unknown_key_shows_itself_rather_than_failing():
+    assert translate("no.such.key", "en") == "no.such.key"
+
+
+def test_dates_numbers_and_case_numbers_are_norwegian_by_default():
+    day = dt.date(2020, 9, 11)
+    assert format_date(day) == "11.09.2020"
+    assert format_date(day, long=True) == "11. september 2020"
+    assert format_date(day, "en", long=True) == "11 September 2020"
+    assert format_number(1234.5, decimals=1) == "1\u00a0234,5"
+    assert format_number(1234.5, "en", decimals=1) == "1,234.5"
+    assert case_label(48, 2020) == "48/20" and case_label(5, 2021) == "5/21"
+
+
+def test_messages_fill_their_placeholders():
+    text = translate("error.too_long", "nb", field="Tittel", max=300, length=301)
+    assert "Tittel" in text and "300" in text and "301" in text

@@ -1,0 +1,49 @@
+"""The permission matrix of DESIGN.md, cell by cell; anything not listed is denied."""
+
+from __future__ import annotations
+
+import pytest
+
+from osloreg.enums import Role
+from osloreg.rules.permissions import Action, allowed, may_edit_input, may_submit_advice
+
+A, D, C, M, V = Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.MEMBER, Role.VIEWER
+# The table in DESIGN.md, "Who may do what".
+EXPECTED = {
+    Action.READ: {A, D, C, M, V},
+    Action.EXPORT: {A, D, C, M, V},
+    Action.LOG_INPUT: {A, D, C, M},
+    Action.SUBMIT_ADVICE: {A, C},  # members only as leader/deputy: see may_submit_advice
+    Action.DECIDE_ADVICE: {D},
+    Action.MANAGE_WORK: {A, D, C},
+    Action.MANAGE_DIRECTORY: {A, C},
+    Action.ADMINISTER: {A},
+}
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("role", list(Role))
+def test_matrix_cell(action, role):
+    assert allowed([role], action) == (role in EXPECTED[action])
+
+
+def test_no_roles_and_unknown_roles_are_denied_everything():
+    for action in Action:
+        assert not allowed([], action)
+        assert not allowed(["superuser"], action)
+
+
+def test_a_member_submits_advice_only_as_leader_or_deputy_of_the_group():
+    assert may_submit_advice([M], leads_group=True)
+    assert not may_submit_advice([M], leads_group=False)
+    assert not may_submit_advice([V], leads_group=True)
+    assert not may_submit_advice([D], leads_group=True)
+    assert may_submit_advice([C], leads_group=False)
+
+
+def test_input_is_edited_only_by_its_author_and_only_until_locked():
+    assert may_edit_input([M], is_author=True, locked=False)
+    assert not may_edit_input([M], is_author=False, locked=False)
+    assert not may_edit_input([M], is_author=True, locked=True)
+    assert not may_edit_input([V], is_author=True, locked=False)
+    assert not may_edit_input([A], is_author=False, locked=False)
