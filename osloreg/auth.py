@@ -109,6 +109,8 @@ def _still_valid(user: User | None) -> str | None:
     """None if the logged-in session may go on, else the catalogue key saying why not."""
     if user is None or user.disabled:
         return "login.disabled"
+    if user.is_demo and settings().is_production:
+        return "login.demo_refused"
     if st.session_state.get(EPOCH) is not None and st.session_state[EPOCH] != user.session_epoch:
         return "login.ended"
     token = _cookie_token()
@@ -160,7 +162,9 @@ def _login_form(authenticator: stauth.Authenticate) -> CurrentUser | None:
     if not submitted:
         return None
     with db_session() as session:
-        result = logins.attempt_login(session, username=username.strip(), password=password)
+        result = logins.attempt_login(
+            session, username=username.strip(), password=password, allow_demo=not settings().is_production
+        )
     if not result.ok:
         until = fmt_datetime(_local(result.locked_until)) if result.locked_until else ""
         message.error(t(result.reason, until=until))

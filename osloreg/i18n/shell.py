@@ -17,6 +17,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kontoen er deaktivert. Kontakt en administrator.",
         "The account is disabled. Contact an administrator.",
     ),
+    "login.demo_refused": (
+        "Demokontoer kan ikke brukes i produksjon.",
+        "Demo accounts cannot be used in production.",
+    ),
     "login.ended": (
         "Innloggingen er avsluttet. Logg inn på nytt.",
         "Your login has ended. Please log in again.",

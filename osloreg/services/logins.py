@@ -37,9 +37,15 @@ def _begin_write(session: Session) -> None:
 
 
 def attempt_login(
-    session: Session, *, username: str, password: str, now: dt.datetime | None = None
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: dt.datetime | None = None,
+    allow_demo: bool = True,
 ) -> LoginResult:
-    """Check a password; count failures and lock the account for 15 minutes after the fifth."""
+    """Check a password; count failures and lock the account for 15 minutes after the fifth.
+    Production passes allow_demo=False: the published demo passwords must never open it."""
     now = now or utcnow()
     with session.begin():
         _begin_write(session)
@@ -82,6 +88,9 @@ def attempt_login(
         if user.disabled:
             audit(session, actor, action="login.refused_disabled", entity="users", entity_id=user.id)
             return LoginResult(ok=False, reason="login.disabled")
+        if user.is_demo and not allow_demo:
+            audit(session, actor, action="login.refused_demo", entity="users", entity_id=user.id)
+            return LoginResult(ok=False, reason="login.demo_refused")
         user.failed_logins = 0
         user.last_login_at = now
         audit(session, actor, action="login.success", entity="users", entity_id=user.id)

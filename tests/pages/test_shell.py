@@ -9,7 +9,7 @@ from osloreg.db import read_session
 from osloreg.models import AuditEvent, User
 from osloreg.navigation import PAGES
 from osloreg.services.base import SYSTEM
-from osloreg.services.users import disable_user, set_roles
+from osloreg.services.users import create_user, disable_user, set_roles
 from tests.pages.conftest import PASSWORD, page_test
 
 
@@ -120,3 +120,44 @@ def test_language_switch_is_remembered_for_the_user(users, app_engine):
     fresh.run()
     _log_in(fresh, "koordinator", PASSWORD)
     assert "Overview" in [title.value for title in fresh.title]
+
+
+def test_production_refuses_a_demo_account(app_engine, monkeypatch):
+    from tests.unit.test_config import GOOD_KEY
+
+    with read_session(app_engine) as session:
+        create_user(
+            session,
+            actor=SYSTEM,
+            username="demo",
+            display_name="Demo",
+            password=PASSWORD,
+            roles=["viewer"],
+            is_demo=True,
+        )
+    monkeypatch.setenv("OSLOREG_ENV", "production")
+    monkeypatch.setenv("OSLOREG_COOKIE_KEY", GOOD_KEY)
+    at = page_test("app.py")
+    at.run()
+    _log_in(at, "demo", PASSWORD)
+    assert not at.session_state["authentication_status"]
+    assert "produksjon" in _texts(at)
+
+
+def test_an_unexpected_error_shows_a_friendly_message_and_no_details(caplog):
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        from osloreg import ui
+
+        try:
+            raise RuntimeError("secret detail from the database")
+        except RuntimeError as error:
+            ui.show_error(error)
+
+    at = AppTest.from_function(script)
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Noe gikk galt")
+    assert "secret detail" not in at.error[0].value
+    assert "secret detail" in caplog.text
