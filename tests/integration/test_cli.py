@@ -1,0 +1,400 @@
+"""`python -m osloreg` run as a real subprocess: help, migrations, users, backup, check-config, demo."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine, func, select
+
+from osloreg import migrate
+from osloreg.backup import find_pg_tool
+from osloreg.cli import build_parser
+from osloreg.db import make_engine, read_session, write_session
+from osloreg.models import AuditEvent, User
+from osloreg.passwords import verify_password
+from osloreg.services.base import SYSTEM
+from osloreg.services.users import create_user, find_user
+from tests.conftest import REPO_ROOT
+
+GOOD_KEY = secrets.token_urlsafe(48)
+PASSWORD = "correct horse battery"
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _env(url: str, var_dir: Path, extra: dict[str, str] | None) -> dict[str, str]:
+    # The caller's own OSLOREG_* or PGOPTIONS settings must not leak into the command under test.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OSLOREG_") and k != "PGOPTIONS"}
+    env.update({"OSLOREG_DATABASE_URL": url, "OSLOREG_VAR_DIR": str(var_dir), "OSLOREG_ENV": "demo"})
+    env.update(extra or {})
+    return env
+
+
+def _runner(url: str, var_dir: Path) -> Run:
+    def run(
+        *args: str,
+        stdin: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        completed = subprocess.run(
+            [sys.executable, "-m", "osloreg", *args],
+            cwd=REPO_ROOT,
+            env=_env(url, var_dir, env),
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        assert "Traceback" not in completed.stderr, completed.stderr
+        return completed
+
+    return run
+
+
+@pytest.fixture
+def cli(sqlite_engine: Engine, tmp_path: Path) -> Run:
+    return _runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
+
+
+def _postgres_url(engine: Engine) -> str:
+    """The test schema's URL for a subprocess: search_path travels as libpq `options` in the URL."""
+    with engine.connect() as connection:
+        schema = connection.execute(sa.text("SELECT current_schema()")).scalar_one()
+    url = engine.url.set(query={"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def _audit_actions(engine: Engine) -> list[str]:
+    with read_session(engine) as session:
+        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def _user(engine: Engine, username: str) -> User | None:
+    with read_session(engine) as session:
+        return find_user(session, username)
+
+
+def _add_user(engine: Engine, username: str, **kwargs) -> None:
+    with write_session(engine) as session:
+        create_user(
+            session,
+            actor=SYSTEM,
+            username=username,
+            display_name=username.title(),
+            password=PASSWORD,
+            roles=kwargs.pop("roles", ["viewer"]),
+            **kwargs,
+        )
+
+
+# --- help and arguments ---------------------------------------------------------------------------
+
+
+def _command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [prefix]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                paths += _command_paths(sub, (*prefix, name))
+    return paths
+
+
+def test_every_command_and_subcommand_has_help(tmp_path):
+    paths = _command_paths(build_parser())
+    assert ("user", "reset-password") in paths and ("demo", "load") in paths and len(paths) >= 16
+    env = _env("sqlite:///unused.sqlite3", tmp_path / "var", None)
+    # Started together: each is a separate interpreter, and waiting for them one by one is slow.
+    processes = {
+        path: subprocess.Popen(
+            [sys.executable, "-m", "osloreg", *path, "--help"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in paths
+    }
+    for path, process in processes.items():
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, (path, err)
+        assert out.startswith(f"usage: python -m osloreg {' '.join(path)}".rstrip()), (path, out)
+        assert "--database-url" in out and err == ""
+    assert not (tmp_path / "var").exists() and not (REPO_ROOT / "unused.sqlite3").exists()
+
+
+def test_bad_arguments_exit_with_2(cli):
+    assert cli().returncode == 2
+    assert cli("demo", "load", "--today", "15.01.2026").returncode == 2
+    assert cli("user", "add", "kari", "--name", "Kari").returncode == 2  # no --role
+
+
+# --- the database URL and the database --------------------------------------------------------------
+
+
+def test_db_upgrade_creates_a_new_sqlite_file_and_db_current_shows_head(tmp_path):
+    path = tmp_path / "new" / "osloreg.sqlite3"
+    run = _runner(f"sqlite:///{path}", tmp_path / "var")
+    upgraded = run("db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert path.exists() and migrate.head_revision() in upgraded.stdout
+    current = run("db", "current")
+    assert current.returncode == 0
+    assert f"current: {migrate.head_revision()}\n" in current.stdout
+    assert f"head: {migrate.head_revision()}\n" in current.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "not a database URL"),
+        ("mysql://kari:hemmelig@localhost/osloreg", "Unsupported database 'mysql'"),
+        ("postgresql://kari:hemmelig@localhost:port/osloreg", "not a database URL"),
+        ("postgresql+psycopg://postgres:hemmelig@127.0.0.1:1/test", "cannot connect to the database"),
+    ],
+)
+def test_an_unusable_database_url_is_one_clear_line(tmp_path, url, message):
+    result = _runner(url, tmp_path / "var")("user", "list")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "hemmelig" not in result.stderr  # passwords are never echoed
+
+
+def test_the_database_url_option_wins_over_the_environment_and_may_follow_the_command(cli):
+    result = cli("user", "list", "--database-url", "not a url")
+    assert result.returncode == 1 and result.stderr == "error: not a database URL: 'not a url'\n"
+
+
+def test_commands_refuse_a_missing_sqlite_database_without_creating_it(tmp_path):
+    path = tmp_path / "missing.sqlite3"
+    run = _runner(f"sqlite:///{path}", tmp_path / "var")
+    for command in (["db", "current"], ["backup"]):
+        result = run(*command)
+        assert result.returncode == 1, command
+        assert result.stderr == f"error: no database at {path}; run `python -m osloreg db upgrade` first\n"
+    assert not path.exists()
+
+
+def test_commands_refuse_a_database_not_at_the_latest_revision(tmp_path):
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).close()
+    result = _runner(f"sqlite:///{empty}", tmp_path / "var")("user", "list")
+    assert result.returncode == 1 and "no tables yet" in result.stderr and "db upgrade" in result.stderr
+
+    old = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{old}")
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    result = _runner(f"sqlite:///{old}", tmp_path / "var")("user", "list")
+    assert result.returncode == 1
+    assert f"at revision 0001, not {migrate.head_revision()}" in result.stderr
+    assert "db upgrade" in result.stderr
+
+
+# --- users ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stdin", "password"),
+    [
+        ("  spaces kept at both ends  \n", "  spaces kept at both ends  "),
+        ("two newlines\n\n", "two newlines\n"),  # only one is taken off
+    ],
+)
+def test_user_add_stores_the_password_from_stdin_as_given(cli, sqlite_engine, stdin, password):
+    result = cli(
+        "user",
+        "add",
+        "kari",
+        "--name",
+        "Kari Nordmann",
+        "--role",
+        "coordinator",
+        "--role",
+        "viewer",
+        "--email",
+        "kari@example.org",
+        "--password-stdin",
+        stdin=stdin,
+    )
+    assert result.returncode == 0, result.stderr
+    user = _user(sqlite_engine, "kari")
+    assert user is not None
+    assert verify_password(password, user.password_hash)
+    assert not verify_password(password.strip(), user.password_hash)
+    assert user.roles == {"coordinator", "viewer"}
+    assert (user.display_name, user.email) == ("Kari Nordmann", "kari@example.org")
+    assert (user.disabled, user.is_demo, user.failed_logins, user.locked_until) == (False, False, 0, None)
+    assert _audit_actions(sqlite_engine) == ["user.create"]
+
+
+def test_a_too_short_password_is_refused_and_nothing_is_written(cli, sqlite_engine):
+    result = cli(
+        "user", "add", "kari", "--name", "Kari", "--role", "viewer", "--password-stdin", stdin="too short\n"
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: the password must be at least 12 characters")
+    assert _user(sqlite_engine, "kari") is None
+    assert _audit_actions(sqlite_engine) == []
+
+
+def test_user_add_refuses_a_taken_username_and_needs_a_terminal_to_prompt(cli, sqlite_engine):
+    _add_user(sqlite_engine, "kari")
+    taken = cli(
+        "user", "add", "kari", "--name", "Kari", "--role", "viewer", "--password-stdin", stdin=PASSWORD
+    )
+    assert taken.returncode == 1 and "already taken" in taken.stderr
+    prompt = cli("user", "add", "ola", "--name", "Ola", "--role", "viewer")
+    assert prompt.returncode == 1 and "--password-stdin" in prompt.stderr
+    assert _user(sqlite_engine, "ola") is None and _audit_actions(sqlite_engine) == ["user.create"]
+
+
+def test_admin_commands_change_the_user_and_each_write_one_audit_event(cli, sqlite_engine):
+    _add_user(sqlite_engine, "kari")
+    with sqlite_engine.begin() as connection:
+        connection.execute(
+            sa.update(User)
+            .where(User.username == "kari")
+            .values(failed_logins=5, locked_until=dt.datetime(2100, 1, 1))
+        )
+    steps = [
+        (
+            ["user", "set-roles", "kari", "--role", "admin", "--role", "member"],
+            "user.set_roles",
+            lambda u: u.roles == {"admin", "member"},
+        ),
+        (["user", "disable", "kari"], "user.disable", lambda u: u.disabled),
+        (["user", "enable", "kari"], "user.enable", lambda u: not u.disabled),
+        (["user", "unlock", "kari"], "user.unlock", lambda u: (u.failed_logins, u.locked_until) == (0, None)),
+        (
+            ["user", "reset-password", "kari", "--password-stdin"],
+            "user.reset_password",
+            lambda u: verify_password("a brand new password", u.password_hash),
+        ),
+    ]
+    for command, action, check in steps:
+        before = _audit_actions(sqlite_engine)
+        result = cli(*command, stdin="a brand new password\n" if "reset-password" in command else None)
+        assert result.returncode == 0, (command, result.stderr)
+        assert _audit_actions(sqlite_engine) == [*before, action]
+        assert check(_user(sqlite_engine, "kari")), command
+
+
+def test_user_list_shows_roles_and_state(cli, sqlite_engine):
+    _add_user(sqlite_engine, "kari", roles=["director"])
+    _add_user(sqlite_engine, "ola", roles=["member", "viewer"])
+    with sqlite_engine.begin() as connection:
+        connection.execute(
+            sa.update(User)
+            .where(User.username == "ola")
+            .values(disabled=True, locked_until=dt.datetime(2100, 1, 1))
+        )
+    lines = cli("user", "list").stdout.splitlines()
+    assert lines[0].split() == ["username", "name", "roles", "disabled", "locked"]
+    assert lines[1].split() == ["kari", "Kari", "director", "no", "no"]
+    assert lines[2].split() == ["ola", "Ola", "member,viewer", "yes", "yes"]
+
+
+@pytest.mark.parametrize("command", [["disable", "nobody"], ["reset-password", "nobody", "--password-stdin"]])
+def test_an_unknown_user_is_an_error(cli, sqlite_engine, command):
+    result = cli("user", *command, stdin=PASSWORD)
+    assert result.returncode == 1
+    assert result.stderr == "error: there is no user 'nobody' [error.unknown_user]\n"
+    assert _audit_actions(sqlite_engine) == []
+
+
+def test_user_commands_on_postgres(postgres_engine, tmp_path):
+    run = _runner(_postgres_url(postgres_engine), tmp_path / "var")
+    assert f"current: {migrate.head_revision()}\n" in run("db", "current").stdout
+    added = run(
+        "user", "add", "kari", "--name", "Kari", "--role", "admin", "--password-stdin", stdin=PASSWORD
+    )
+    assert added.returncode == 0, added.stderr
+    assert verify_password(PASSWORD, _user(postgres_engine, "kari").password_hash)
+    assert run("user", "disable", "kari").returncode == 0
+    assert _user(postgres_engine, "kari").disabled
+    assert _audit_actions(postgres_engine) == ["user.create", "user.disable"]
+
+
+# --- backup ---------------------------------------------------------------------------------------
+
+
+def test_backup_of_sqlite_goes_to_var_backups_and_never_overwrites(cli, sqlite_engine, tmp_path):
+    _add_user(sqlite_engine, "kari")
+    result = cli("backup")
+    assert result.returncode == 0, result.stderr
+    assert "integrity (PRAGMA integrity_check): ok" in result.stdout
+    (backup,) = (tmp_path / "var" / "backups").glob("osloreg-*.sqlite3")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT username FROM users").fetchall() == [("kari",)]
+    copy.close()
+    again = cli("backup", "--output", str(backup))
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_backup_of_postgres_is_a_custom_format_dump(postgres_engine, tmp_path):
+    run = _runner(_postgres_url(postgres_engine), tmp_path / "var")
+    result = run("backup", "--output", str(tmp_path / "osloreg.dump"))
+    assert result.returncode == 0, result.stderr
+    listing = subprocess.run(
+        [find_pg_tool("pg_restore"), "--list", str(tmp_path / "osloreg.dump")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert " TABLE DATA " in listing and " users " in listing and " audit_events " in listing
+
+
+# --- check-config and production ------------------------------------------------------------------
+
+
+def test_check_config_in_production_refuses_a_short_key(cli):
+    result = cli("check-config", env={"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": "too-short"})
+    assert result.returncode == 1
+    assert "FAIL" in result.stdout and "shorter than 32 bytes" in result.stdout
+    assert result.stderr.startswith("error: ")
+
+
+def test_check_config_in_production_passes_with_a_good_key_and_refuses_demo_accounts(cli, sqlite_engine):
+    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY}
+    result = cli("check-config", env=production)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and all(line.startswith("ok ") for line in lines)
+    assert "demo accounts in production: 0" in result.stdout
+
+    _add_user(sqlite_engine, "demo-admin", roles=["admin"], is_demo=True)
+    result = cli("check-config", env=production)
+    assert result.returncode == 1
+    assert "FAIL  demo accounts in production: 1" in result.stdout
+
+
+def test_demo_load_is_refused_in_production(cli, sqlite_engine):
+    result = cli("demo", "load", env={"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY})
+    assert result.returncode == 1 and "not allowed in production" in result.stderr
+    with read_session(sqlite_engine) as session:
+        assert session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_demo_load_if_empty_loads_once(cli, sqlite_engine):
+    first = cli("demo", "load", "--if-empty", "--today", "2026-01-15")
+    assert first.returncode == 0, first.stderr
+    assert "demo data loaded in" in first.stdout
+    with read_session(sqlite_engine) as session:
+        assert session.scalar(select(func.count()).select_from(User).where(User.is_demo)) > 0
+    second = cli("demo", "load", "--if-empty", "--today", "2026-01-15")
+    assert second.returncode == 0, second.stderr
+    assert "not empty" in second.stdout
