@@ -1,4 +1,4 @@
-"""`python -m osloreg`: the command line (see osloreg/cli.py)."""
+"""`python -m osloreg`: the command line (see osloreg/cli/)."""
 
 from osloreg.cli import main
 

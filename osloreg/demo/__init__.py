@@ -66,29 +66,37 @@ def database_is_empty(engine: Engine) -> bool:
 
 def table_counts(engine: Engine) -> dict[str, int]:
     with read_session(engine) as session:
-        return {table.name: session.scalar(select(func.count()).select_from(table)) or 0
-                for table in Base.metadata.sorted_tables}
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in Base.metadata.sorted_tables
+        }
 
 
-def load_demo(engine: Engine, *, scale: int = 1, today: dt.date | None = None,
-              progress: bool = False) -> DemoReport:
+def load_demo(
+    engine: Engine, *, scale: int = 1, today: dt.date | None = None, progress: bool = False
+) -> DemoReport:
     """Load the demo data set once; a second call finds it there and changes nothing."""
     started = time.perf_counter()
     already_loaded = demo_loaded(engine)
     if not already_loaded:
         with write_session(engine) as session:
             try:
-                load_demo_data(session, actor=SYSTEM, scale=scale, today=today or dt.date.today(),
-                               progress=progress)
+                load_demo_data(
+                    session, actor=SYSTEM, scale=scale, today=today or dt.date.today(), progress=progress
+                )
             except DemoAlreadyLoaded:  # another process loaded it since we looked
                 already_loaded = True
-    return DemoReport(already_loaded=already_loaded, counts=table_counts(engine),
-                      seconds=round(time.perf_counter() - started, 3))
+    return DemoReport(
+        already_loaded=already_loaded,
+        counts=table_counts(engine),
+        seconds=round(time.perf_counter() - started, 3),
+    )
 
 
 @service(Action.ADMINISTER)
-def load_demo_data(session: Session, *, actor: Actor, scale: int, today: dt.date,
-                   progress: bool = False) -> dict[str, int]:
+def load_demo_data(
+    session: Session, *, actor: Actor, scale: int, today: dt.date, progress: bool = False
+) -> dict[str, int]:
     """Write the demo data set in one transaction with one audit event; returns rows written per table."""
     if isinstance(scale, bool) or not isinstance(scale, int) or not 1 <= scale <= MAX_SCALE:
         raise ValidationFailed("error.demo_scale", min=1, max=MAX_SCALE)
@@ -104,8 +112,9 @@ def load_demo_data(session: Session, *, actor: Actor, scale: int, today: dt.date
     rows = Rows(next_ids(connection), fallback_time=dt.datetime.combine(today, dt.time(8)))
     structure = build_structure(rows, read_seed())
     user_ids = {username: rows.reserve(User) for username in DEMO_USERS}
-    users = DemoUserIds(coordinator=user_ids["koordinator"], director=user_ids["direktor"],
-                        leader=user_ids["leder"])
+    users = DemoUserIds(
+        coordinator=user_ids["koordinator"], director=user_ids["direktor"], leader=user_ids["leder"]
+    )
     numbers = CaseNumbers(structure.reserved_case_numbers)
     names = NameMaker(random.Random(DEMO_SEED), avoid=set(structure.real_people))
     real = real_cluster(structure)
@@ -123,8 +132,14 @@ def load_demo_data(session: Session, *, actor: Actor, scale: int, today: dt.date
             bar.set_postfix(rows=sum(rows.written.values()))
     _advance_sequences(connection, set(rows.written))
     counts = dict(sorted(rows.written.items()))
-    audit(session, actor, action=DEMO_ACTION, entity="demo", entity_id=None,
-          after={"scale": scale, "today": today.isoformat(), "counts": counts})
+    audit(
+        session,
+        actor,
+        action=DEMO_ACTION,
+        entity="demo",
+        entity_id=None,
+        after={"scale": scale, "today": today.isoformat(), "counts": counts},
+    )
     return counts
 
 
@@ -134,19 +149,31 @@ def _password_hashes() -> tuple[str, ...]:
     return tuple(hash_password(DEMO_PASSWORD) for _ in DEMO_USERS)
 
 
-def _demo_users(rows: Rows, user_ids: dict[str, int], structure: Structure, people: People,
-                today: dt.date) -> None:
-    person_of = {"direktor": structure.director, "koordinator": people.coordinator_person,
-                 "medlem": people.member_person, "leder": structure.group_leader}
+def _demo_users(
+    rows: Rows, user_ids: dict[str, int], structure: Structure, people: People, today: dt.date
+) -> None:
+    person_of = {
+        "direktor": structure.director,
+        "koordinator": people.coordinator_person,
+        "medlem": people.member_person,
+        "leder": structure.group_leader,
+    }
     display = {"admin": "Demo-administrator", "leser": "Demo-leser"}
     person_names = {person_id: name for name, person_id in structure.real_people.items()}
     person_names |= people.person_names
     for (username, role), password_hash in zip(DEMO_USERS.items(), _password_hashes(), strict=True):
         person_id = person_of.get(username)
         name = display.get(username) or person_names[person_of[username]]
-        rows.add(User, id=user_ids[username], username=username, display_name=name,
-                 password_hash=password_hash, person_id=person_id, is_demo=True,
-                 created_at=dt.datetime.combine(today, dt.time(8)))
+        rows.add(
+            User,
+            id=user_ids[username],
+            username=username,
+            display_name=name,
+            password_hash=password_hash,
+            person_id=person_id,
+            is_demo=True,
+            created_at=dt.datetime.combine(today, dt.time(8)),
+        )
         rows.add(UserRole, user_id=user_ids[username], role=role)
 
 
@@ -155,8 +182,9 @@ def _demo_event_exists(connection: Connection) -> bool:
 
 
 def _is_empty(connection: Connection) -> bool:
-    return not any(connection.scalar(select(exists().select_from(model)))
-                   for model in (Unit, Body, Person, User))
+    return not any(
+        connection.scalar(select(exists().select_from(model))) for model in (Unit, Body, Person, User)
+    )
 
 
 def _advance_sequences(connection: Connection, tables: set[str]) -> None:
@@ -166,5 +194,7 @@ def _advance_sequences(connection: Connection, tables: set[str]) -> None:
     for table in Base.metadata.sorted_tables:
         if table.name in tables and "id" in table.c:
             highest = connection.scalar(select(func.max(table.c.id)))
-            connection.execute(text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :value)"),
-                               {"table": table.name, "value": highest})
+            connection.execute(
+                text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :value)"),
+                {"table": table.name, "value": highest},
+            )

@@ -15,32 +15,237 @@ from osloreg.models import Membership, Person
 # Common Norwegian given names and surnames, combined at random: the people are fictional.
 # The surnames of the three real people in the case paper are deliberately absent.
 FIRST_NAMES = (
-    "Anne", "Inger", "Kari", "Marit", "Ingrid", "Liv", "Eva", "Berit", "Astrid", "Bjørg", "Hilde",
-    "Anna", "Solveig", "Marianne", "Randi", "Ida", "Nina", "Maria", "Elisabeth", "Kristin", "Bente",
-    "Heidi", "Silje", "Hanne", "Gunn", "Tone", "Camilla", "Ragnhild", "Sissel", "Turid", "Wenche",
-    "Mette", "Linda", "Elin", "Tove", "Grethe", "Sigrid", "Emma", "Nora", "Sofie", "Thea", "Ingeborg",
-    "Guro", "Vigdis", "Synnøve", "Aud", "Jorunn", "Åse", "Siri", "Kjersti", "Line", "Stine", "Hege",
-    "Jan", "Per", "Bjørn", "Ole", "Lars", "Kjell", "Knut", "Arne", "Svein", "Thomas", "Hans",
-    "Geir", "Tor", "Morten", "Terje", "Odd", "Erik", "Martin", "Andreas", "John", "Anders", "Rune",
-    "Trond", "Tore", "Jon", "Harald", "Olav", "Gunnar", "Kristian", "Stian", "Espen", "Magnus",
-    "Eirik", "Sindre", "Håkon", "Vegard", "Øystein", "Torbjørn", "Audun", "Halvor", "Sverre",
-    "Even", "Jørgen", "Petter", "Frode", "Roar", "Aksel", "Jonas", "Emil", "Henrik", "Sigurd", "Leif",
-    "Ivar", "Asbjørn", "Einar", "Helge", "Vidar", "Kåre", "Nils", "Steinar", "Finn", "Sondre",
+    "Anne",
+    "Inger",
+    "Kari",
+    "Marit",
+    "Ingrid",
+    "Liv",
+    "Eva",
+    "Berit",
+    "Astrid",
+    "Bjørg",
+    "Hilde",
+    "Anna",
+    "Solveig",
+    "Marianne",
+    "Randi",
+    "Ida",
+    "Nina",
+    "Maria",
+    "Elisabeth",
+    "Kristin",
+    "Bente",
+    "Heidi",
+    "Silje",
+    "Hanne",
+    "Gunn",
+    "Tone",
+    "Camilla",
+    "Ragnhild",
+    "Sissel",
+    "Turid",
+    "Wenche",
+    "Mette",
+    "Linda",
+    "Elin",
+    "Tove",
+    "Grethe",
+    "Sigrid",
+    "Emma",
+    "Nora",
+    "Sofie",
+    "Thea",
+    "Ingeborg",
+    "Guro",
+    "Vigdis",
+    "Synnøve",
+    "Aud",
+    "Jorunn",
+    "Åse",
+    "Siri",
+    "Kjersti",
+    "Line",
+    "Stine",
+    "Hege",
+    "Jan",
+    "Per",
+    "Bjørn",
+    "Ole",
+    "Lars",
+    "Kjell",
+    "Knut",
+    "Arne",
+    "Svein",
+    "Thomas",
+    "Hans",
+    "Geir",
+    "Tor",
+    "Morten",
+    "Terje",
+    "Odd",
+    "Erik",
+    "Martin",
+    "Andreas",
+    "John",
+    "Anders",
+    "Rune",
+    "Trond",
+    "Tore",
+    "Jon",
+    "Harald",
+    "Olav",
+    "Gunnar",
+    "Kristian",
+    "Stian",
+    "Espen",
+    "Magnus",
+    "Eirik",
+    "Sindre",
+    "Håkon",
+    "Vegard",
+    "Øystein",
+    "Torbjørn",
+    "Audun",
+    "Halvor",
+    "Sverre",
+    "Even",
+    "Jørgen",
+    "Petter",
+    "Frode",
+    "Roar",
+    "Aksel",
+    "Jonas",
+    "Emil",
+    "Henrik",
+    "Sigurd",
+    "Leif",
+    "Ivar",
+    "Asbjørn",
+    "Einar",
+    "Helge",
+    "Vidar",
+    "Kåre",
+    "Nils",
+    "Steinar",
+    "Finn",
+    "Sondre",
 )
 SURNAMES = (
-    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
-    "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen",
-    "Andreassen", "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen", "Lund", "Sørensen",
-    "Jakobsen", "Moen", "Gundersen", "Iversen", "Strand", "Solberg", "Svendsen", "Eide", "Knutsen",
-    "Martinsen", "Paulsen", "Bakken", "Kristoffersen", "Mathisen", "Lie", "Amundsen", "Nguyen",
-    "Rasmussen", "Ali", "Lunde", "Solheim", "Berge", "Moe", "Nygård", "Bakke", "Kristensen",
-    "Fredriksen", "Holm", "Lien", "Hauge", "Christensen", "Andresen", "Nielsen", "Knudsen", "Evensen",
-    "Sæther", "Aas", "Myhre", "Hanssen", "Ahmed", "Haugland", "Thomassen", "Sivertsen", "Simonsen",
-    "Danielsen", "Berntsen", "Sandvik", "Rønning", "Arnesen", "Antonsen", "Næss", "Vik", "Haug",
-    "Ellingsen", "Thorsen", "Edvardsen", "Birkeland", "Isaksen", "Gulbrandsen", "Ruud", "Aasen",
-    "Strøm", "Myklebust", "Tangen", "Ødegård", "Eliassen", "Helland", "Bøe", "Jenssen", "Aune",
-    "Mikkelsen", "Tveit", "Brekke", "Abrahamsen", "Madsen", "Engen", "Nordby", "Sandberg", "Bråten",
-    "Kvam", "Rustad", "Skaug", "Lorentzen", "Dale", "Hovland", "Bjerke", "Fjeld", "Røed", "Torgersen",
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Johnsen",
+    "Pettersen",
+    "Eriksen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Johannessen",
+    "Andreassen",
+    "Jacobsen",
+    "Dahl",
+    "Jørgensen",
+    "Halvorsen",
+    "Henriksen",
+    "Lund",
+    "Sørensen",
+    "Jakobsen",
+    "Moen",
+    "Gundersen",
+    "Iversen",
+    "Strand",
+    "Solberg",
+    "Svendsen",
+    "Eide",
+    "Knutsen",
+    "Martinsen",
+    "Paulsen",
+    "Bakken",
+    "Kristoffersen",
+    "Mathisen",
+    "Lie",
+    "Amundsen",
+    "Nguyen",
+    "Rasmussen",
+    "Ali",
+    "Lunde",
+    "Solheim",
+    "Berge",
+    "Moe",
+    "Nygård",
+    "Bakke",
+    "Kristensen",
+    "Fredriksen",
+    "Holm",
+    "Lien",
+    "Hauge",
+    "Christensen",
+    "Andresen",
+    "Nielsen",
+    "Knudsen",
+    "Evensen",
+    "Sæther",
+    "Aas",
+    "Myhre",
+    "Hanssen",
+    "Ahmed",
+    "Haugland",
+    "Thomassen",
+    "Sivertsen",
+    "Simonsen",
+    "Danielsen",
+    "Berntsen",
+    "Sandvik",
+    "Rønning",
+    "Arnesen",
+    "Antonsen",
+    "Næss",
+    "Vik",
+    "Haug",
+    "Ellingsen",
+    "Thorsen",
+    "Edvardsen",
+    "Birkeland",
+    "Isaksen",
+    "Gulbrandsen",
+    "Ruud",
+    "Aasen",
+    "Strøm",
+    "Myklebust",
+    "Tangen",
+    "Ødegård",
+    "Eliassen",
+    "Helland",
+    "Bøe",
+    "Jenssen",
+    "Aune",
+    "Mikkelsen",
+    "Tveit",
+    "Brekke",
+    "Abrahamsen",
+    "Madsen",
+    "Engen",
+    "Nordby",
+    "Sandberg",
+    "Bråten",
+    "Kvam",
+    "Rustad",
+    "Skaug",
+    "Lorentzen",
+    "Dale",
+    "Hovland",
+    "Bjerke",
+    "Fjeld",
+    "Røed",
+    "Torgersen",
 )
 
 
@@ -97,8 +302,15 @@ class Term:
 class People:
     """Makes up the people of one cluster and their terms: turnover, vacancies, terms ending soon."""
 
-    def __init__(self, rows: Rows, structure: Structure, cluster: Cluster, rng: random.Random,
-                 names: NameMaker, today: dt.date) -> None:
+    def __init__(
+        self,
+        rows: Rows,
+        structure: Structure,
+        cluster: Cluster,
+        rng: random.Random,
+        names: NameMaker,
+        today: dt.date,
+    ) -> None:
         self.rows, self.structure, self.cluster = rows, structure, cluster
         self.rng, self.names, self.today = rng, names, today
         self.terms: dict[int, list[Term]] = defaultdict(list)
@@ -124,8 +336,11 @@ class People:
         # a third of the work.
         key = (body, day)
         if key not in self._active:
-            self._active[key] = [term for term in self.terms[body]
-                                 if term.start <= day and (term.end is None or term.end >= day)]
+            self._active[key] = [
+                term
+                for term in self.terms[body]
+                if term.start <= day and (term.end is None or term.end >= day)
+            ]
         return self._active[key]
 
     # --- helpers ---------------------------------------------------------------------------
@@ -134,8 +349,15 @@ class People:
         name = self.names()
         person_id = self.rows.reserve(Person)
         self.person_names[person_id] = name
-        self.rows.add(Person, id=person_id, name=name, title=title, email=email_for(name, person_id),
-                      employer=employer or self._employer(unit), basis=Basis.ILLUSTRATIVE)
+        self.rows.add(
+            Person,
+            id=person_id,
+            name=name,
+            title=title,
+            email=email_for(name, person_id),
+            employer=employer or self._employer(unit),
+            basis=Basis.ILLUSTRATIVE,
+        )
         return person_id
 
     def _employer(self, unit: int | None) -> str:
@@ -148,13 +370,30 @@ class People:
 
     def _add(self, body: int, term: Term) -> Term:
         self.terms[body].append(term)
-        self.rows.add(Membership, person_id=term.person, body_id=body, role=term.role,
-                      represents_unit_id=term.unit, start_on=term.start, end_on=term.end,
-                      basis=Basis.ILLUSTRATIVE)
+        self.rows.add(
+            Membership,
+            person_id=term.person,
+            body_id=body,
+            role=term.role,
+            represents_unit_id=term.unit,
+            start_on=term.start,
+            end_on=term.end,
+            basis=Basis.ILLUSTRATIVE,
+        )
         return term
 
-    def _seat(self, body: int, unit: int | None, role: str, *, start: dt.date, mean_years: float,
-              titles: tuple[str, ...], until: dt.date | None = None, vacancy: float = 0.25) -> list[Term]:
+    def _seat(
+        self,
+        body: int,
+        unit: int | None,
+        role: str,
+        *,
+        start: dt.date,
+        mean_years: float,
+        titles: tuple[str, ...],
+        until: dt.date | None = None,
+        vacancy: float = 0.25,
+    ) -> list[Term]:
         """Holders of one seat from `start` to today, each for a while, sometimes with a gap between."""
         terms: list[Term] = []
         day = start
@@ -189,11 +428,19 @@ class People:
             self.terms[body].append(Term(director, None, MembershipRole.LEADER, ACTIVITY_START))
         else:
             director = self._fixed(body, None, MembershipRole.LEADER, ACTIVITY_START, "direktør")
-        self.coordinator_person = self._fixed(body, None, MembershipRole.MEMBER, ACTIVITY_START,
-                                              "seniorrådgiver")
+        self.coordinator_person = self._fixed(
+            body, None, MembershipRole.MEMBER, ACTIVITY_START, "seniorrådgiver"
+        )
         for _ in range(4):
-            self._seat(body, None, MembershipRole.MEMBER, start=ACTIVITY_START, mean_years=4,
-                       titles=STAFF_TITLES, vacancy=0.3)
+            self._seat(
+                body,
+                None,
+                MembershipRole.MEMBER,
+                start=ACTIVITY_START,
+                mean_years=4,
+                titles=STAFF_TITLES,
+                vacancy=0.3,
+            )
         self.staff = [director] + [term.person for term in self.terms[body] if term.person != director]
         # The director is the secretary of the board and of the coordination group.
         for served in (self.cluster.board, self.cluster.coordination):
@@ -203,8 +450,9 @@ class People:
         body = self.cluster.council
         seats = [(unit, None, None) for unit in self.structure.municipalities]
         seats += [(county, since, until) for county, since, until in self.structure.member_counties]
-        deputy_unit = self.rng.choice([unit for unit in self.structure.municipalities
-                                        if unit != self.structure.oslo])
+        deputy_unit = self.rng.choice(
+            [unit for unit in self.structure.municipalities if unit != self.structure.oslo]
+        )
         for unit, since, until in seats:
             role = MembershipRole.MEMBER
             if unit == self.structure.oslo:
@@ -234,18 +482,24 @@ class People:
                 current = holders.get(seat)
                 still_in_council = current is not None and any(
                     term.person == current[0] and term.active(election)
-                    for unit in self._home_units(seat) for term in self._council_terms[unit])
+                    for unit in self._home_units(seat)
+                    for term in self._council_terms[unit]
+                )
                 if current is not None and still_in_council and self.rng.random() >= change_rate:
                     continue
                 taken = {person for person, _ in holders.values()}
-                candidates = [term.person for unit in self._home_units(seat)
-                              for term in self._council_terms[unit]
-                              if term.active(election) and term.person not in taken]
+                candidates = [
+                    term.person
+                    for unit in self._home_units(seat)
+                    for term in self._council_terms[unit]
+                    if term.active(election) and term.person not in taken
+                ]
                 if not candidates:
                     continue
                 if current is not None:
-                    self._board_term(body, seat, current, election - dt.timedelta(days=1), leader_seat,
-                                     deputy_seat)
+                    self._board_term(
+                        body, seat, current, election - dt.timedelta(days=1), leader_seat, deputy_seat
+                    )
                 holders[seat] = (self.rng.choice(candidates), election)
         for seat, current in holders.items():
             self._board_term(body, seat, current, None, leader_seat, deputy_seat)
@@ -253,20 +507,34 @@ class People:
     def _home_units(self, seat: int) -> list[int]:
         return self.structure.municipalities_of.get(seat, [seat])
 
-    def _board_term(self, body: int, seat: int, holder: tuple[int, dt.date], end: dt.date | None,
-                    leader_seat: int, deputy_seat: int) -> None:
+    def _board_term(
+        self,
+        body: int,
+        seat: int,
+        holder: tuple[int, dt.date],
+        end: dt.date | None,
+        leader_seat: int,
+        deputy_seat: int,
+    ) -> None:
         roles = {leader_seat: MembershipRole.LEADER, deputy_seat: MembershipRole.DEPUTY}
         role = roles.get(seat, MembershipRole.MEMBER)
         self._board_terms[seat].append(self._add(body, Term(holder[0], seat, role, holder[1], end)))
 
     def _committees(self) -> None:
         # The policy committee is drawn from the board, the nomination committee from the council.
-        roles = (MembershipRole.LEADER, MembershipRole.DEPUTY, MembershipRole.MEMBER, MembershipRole.MEMBER,
-                 MembershipRole.MEMBER)
+        roles = (
+            MembershipRole.LEADER,
+            MembershipRole.DEPUTY,
+            MembershipRole.MEMBER,
+            MembershipRole.MEMBER,
+            MembershipRole.MEMBER,
+        )
         board_seats = self.rng.sample(sorted(self._board_terms), 5)
         council_seats = self.rng.sample(self.structure.municipalities, 3)
-        for body, seats, source in ((self.cluster.policy_committee, board_seats, self._board_terms),
-                                    (self.cluster.nomination_committee, council_seats, self._council_terms)):
+        for body, seats, source in (
+            (self.cluster.policy_committee, board_seats, self._board_terms),
+            (self.cluster.nomination_committee, council_seats, self._council_terms),
+        ):
             for role, seat in zip(roles, seats, strict=False):
                 for term in source[seat]:
                     self._add(body, Term(term.person, term.unit, role, term.start, term.end))
@@ -276,8 +544,15 @@ class People:
         roles = {seats[0]: MembershipRole.LEADER, self.rng.choice(seats[1:]): MembershipRole.DEPUTY}
         for seat in seats:
             start = ACTIVITY_START - dt.timedelta(days=self.rng.randint(0, 900))
-            self._seat(self.cluster.coordination, seat, roles.get(seat, MembershipRole.MEMBER), start=start,
-                       mean_years=6, titles=COORDINATION_TITLES, vacancy=0.1)
+            self._seat(
+                self.cluster.coordination,
+                seat,
+                roles.get(seat, MembershipRole.MEMBER),
+                start=start,
+                mean_years=6,
+                titles=COORDINATION_TITLES,
+                vacancy=0.1,
+            )
 
     def _expert_group(self, body: int, *, reference_group: bool) -> None:
         """Many but not all expected units covered: some sub-regions missing, one only through a
@@ -291,19 +566,28 @@ class People:
         self.rng.shuffle(free)
         if not real:
             for role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
-                self._seat(body, free.pop(), role, start=ACTIVITY_START, mean_years=4, titles=GROUP_TITLES,
-                           vacancy=0)
+                self._seat(
+                    body, free.pop(), role, start=ACTIVITY_START, mean_years=4, titles=GROUP_TITLES, vacancy=0
+                )
         indirect = free[3]
         seats = [(unit, None, None) for unit in free[4:]]
         seats.append((self.rng.choice(structure.municipalities_of[indirect]), None, None))
         seats += [(county, since, until) for county, since, until in structure.member_counties]
         seats.append((structure.oslo, None, None))
         if reference_group and self.cluster.index == 0:
-            self.member_person = self._fixed(body, structure.oslo, MembershipRole.MEMBER, dt.date(2021, 2, 1),
-                                             "seniorrådgiver")
+            self.member_person = self._fixed(
+                body, structure.oslo, MembershipRole.MEMBER, dt.date(2021, 2, 1), "seniorrådgiver"
+            )
         else:
             seats.append((structure.oslo, None, None))
         for unit, since, until in seats:
             start = since or ACTIVITY_START - dt.timedelta(days=self.rng.randint(0, 700))
-            self._seat(body, unit, MembershipRole.MEMBER, start=start, mean_years=4.5, titles=GROUP_TITLES,
-                       until=until)
+            self._seat(
+                body,
+                unit,
+                MembershipRole.MEMBER,
+                start=start,
+                mean_years=4.5,
+                titles=GROUP_TITLES,
+                until=until,
+            )

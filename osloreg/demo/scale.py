@@ -95,9 +95,15 @@ def synthetic_cluster(rows: Rows, real: Cluster, bodies: dict[int, dict[str, Any
     """A copy of the real bodies, named "... (syntetisk N)", so that volumes per body stay plausible
     at scale: N times the meetings and cases, not one board with N times the cases."""
     copies = {
-        body_id: rows.add(Body, name=f"{values['name']} (syntetisk {index})", kind=values["kind"],
-                          coverage_rule=values["coverage_rule"], max_members=values["max_members"],
-                          basis=Basis.ILLUSTRATIVE, source="synthetic copy for the scale data set")
+        body_id: rows.add(
+            Body,
+            name=f"{values['name']} (syntetisk {index})",
+            kind=values["kind"],
+            coverage_rule=values["coverage_rule"],
+            max_members=values["max_members"],
+            basis=Basis.ILLUSTRATIVE,
+            source="synthetic copy for the scale data set",
+        )
         for body_id, values in bodies.items()
     }
     return Cluster(

@@ -94,8 +94,9 @@ class Structure:
 
 def real_cluster(structure: Structure) -> Cluster:
     committees = structure.bodies_of_kind(BodyKind.COMMITTEE)  # in the YAML's order: policy, nomination
-    others = [body for body in structure.bodies_of_kind(BodyKind.EXPERT_GROUP)
-              if body != structure.profiling_group]
+    others = [
+        body for body in structure.bodies_of_kind(BodyKind.EXPERT_GROUP) if body != structure.profiling_group
+    ]
     return Cluster(
         index=0,
         council=structure.bodies_of_kind(BodyKind.COUNCIL)[0],
@@ -135,38 +136,79 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             if known is None or _BASIS_STRENGTH[sub_region["basis"]] > _BASIS_STRENGTH[known]:
                 municipality_basis[name] = sub_region["basis"]
     for name, basis in municipality_basis.items():
-        _add_unit(rows, structure, kind=UnitKind.MUNICIPALITY, name=name, basis=basis,
-                  source=f"{SEED_FILE}: listed in sub_regions")
+        _add_unit(
+            rows,
+            structure,
+            kind=UnitKind.MUNICIPALITY,
+            name=name,
+            basis=basis,
+            source=f"{SEED_FILE}: listed in sub_regions",
+        )
     for entry in seed["unplaced_members"]:
-        _add_unit(rows, structure, kind=UnitKind.MUNICIPALITY, name=entry["name"], basis=entry["basis"],
-                  source=source_of(entry, SEED_FILE), note=entry.get("note"))
+        _add_unit(
+            rows,
+            structure,
+            kind=UnitKind.MUNICIPALITY,
+            name=entry["name"],
+            basis=entry["basis"],
+            source=source_of(entry, SEED_FILE),
+            note=entry.get("note"),
+        )
     for entry in seed["oslo"]:
-        structure.oslo = _add_unit(rows, structure, kind=UnitKind.MUNICIPALITY, name=entry["name"],
-                                   county_level=True, basis=entry["basis"],
-                                   source=source_of(entry, SEED_FILE))
-    structure.municipalities = [structure.units[name] for name in municipality_basis] + [
-        structure.units[entry["name"]] for entry in seed["unplaced_members"]] + [structure.oslo]
+        structure.oslo = _add_unit(
+            rows,
+            structure,
+            kind=UnitKind.MUNICIPALITY,
+            name=entry["name"],
+            county_level=True,
+            basis=entry["basis"],
+            source=source_of(entry, SEED_FILE),
+        )
+    structure.municipalities = (
+        [structure.units[name] for name in municipality_basis]
+        + [structure.units[entry["name"]] for entry in seed["unplaced_members"]]
+        + [structure.oslo]
+    )
 
     for entry in seed["sub_regions"]:
-        sub_region_id = _add_unit(rows, structure, kind=UnitKind.SUB_REGION, name=entry["name"],
-                                  basis=entry["basis"], source=source_of(entry, SEED_FILE),
-                                  note=entry.get("note"))
+        sub_region_id = _add_unit(
+            rows,
+            structure,
+            kind=UnitKind.SUB_REGION,
+            name=entry["name"],
+            basis=entry["basis"],
+            source=source_of(entry, SEED_FILE),
+            note=entry.get("note"),
+        )
         structure.sub_regions.append(sub_region_id)
         members = [structure.units[name] for name in entry["municipalities"]]
         structure.municipalities_of[sub_region_id] = members
         for municipality_id in members:
-            rows.add(SubRegionMember, sub_region_id=sub_region_id, municipality_id=municipality_id,
-                     basis=entry["basis"], source=source_of(entry, SEED_FILE))
+            rows.add(
+                SubRegionMember,
+                sub_region_id=sub_region_id,
+                municipality_id=municipality_id,
+                basis=entry["basis"],
+                source=source_of(entry, SEED_FILE),
+            )
     _former_names(rows, seed, structure)
 
     for entry in seed["county_councils"]:
         # Membership of a county not known to be a member is recorded, not assumed (is_member False).
         known_member = entry["basis"] == Basis.SOURCED
         valid_from = entry.get("member_from") or (None if known_member else dt.date(2024, 1, 1))
-        county_id = _add_unit(rows, structure, kind=UnitKind.COUNTY, name=entry["name"],
-                              is_member=known_member, valid_from=valid_from, valid_to=entry.get("member_to"),
-                              basis=entry["basis"], source=source_of(entry, SEED_FILE),
-                              note=entry.get("note"))
+        county_id = _add_unit(
+            rows,
+            structure,
+            kind=UnitKind.COUNTY,
+            name=entry["name"],
+            is_member=known_member,
+            valid_from=valid_from,
+            valid_to=entry.get("member_to"),
+            basis=entry["basis"],
+            source=source_of(entry, SEED_FILE),
+            note=entry.get("note"),
+        )
         if known_member:
             structure.member_counties.append((county_id, valid_from, entry.get("member_to")))
 
@@ -180,10 +222,22 @@ def _former_names(rows: Rows, seed: dict[str, Any], structure: Structure) -> Non
             unit_id = structure.units[entry["name"]]
             switch = dt.date(int(year), 1, 1)
             source = f"{SEED_FILE}: {note}"
-            rows.add(UnitName, unit_id=unit_id, name=former, valid_to=switch - dt.timedelta(days=1),
-                     basis=entry["basis"], source=source)
-            rows.add(UnitName, unit_id=unit_id, name=entry["name"], valid_from=switch, basis=entry["basis"],
-                     source=source)
+            rows.add(
+                UnitName,
+                unit_id=unit_id,
+                name=former,
+                valid_to=switch - dt.timedelta(days=1),
+                basis=entry["basis"],
+                source=source,
+            )
+            rows.add(
+                UnitName,
+                unit_id=unit_id,
+                name=entry["name"],
+                valid_from=switch,
+                basis=entry["basis"],
+                source=source,
+            )
 
 
 def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
@@ -192,44 +246,70 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
         values: dict[str, Any] = {"coverage_rule": CoverageRule.NONE, "max_members": None}
         source = source_of(entry, SEED_FILE)
         if kind == BodyKind.EXPERT_GROUP:
-            values = {"coverage_rule": CoverageRule.SUB_REGIONS_COUNTIES_OSLO,
-                      "max_members": EXPERT_GROUP_MAX_MEMBERS}
+            values = {
+                "coverage_rule": CoverageRule.SUB_REGIONS_COUNTIES_OSLO,
+                "max_members": EXPERT_GROUP_MAX_MEMBERS,
+            }
             source += f"; max_members {EXPERT_GROUP_MAX_MEMBERS} is illustrative"
         elif kind == BodyKind.BOARD:
             # "up to 20 members ... one seat for Oslo and one per sub-region"
             values = {"coverage_rule": CoverageRule.SUB_REGIONS_OSLO, "max_members": 20}
         founded = entry.get("founded")
-        body_id = rows.add(Body, name=entry["name"], kind=kind, basis=entry["basis"], source=source,
-                           note=entry.get("note"), founded_on=dt.date(founded, 1, 1) if founded else None,
-                           **values)
+        body_id = rows.add(
+            Body,
+            name=entry["name"],
+            kind=kind,
+            basis=entry["basis"],
+            source=source,
+            note=entry.get("note"),
+            founded_on=dt.date(founded, 1, 1) if founded else None,
+            **values,
+        )
         structure.body_rows[body_id] = {"name": entry["name"], "kind": kind, **values}
         structure.bodies[entry["name"]] = body_id
         structure.body_kinds[body_id] = kind
         history = entry.get("name_history") or []
         for position, name_entry in enumerate(history):
             following = history[position + 1]["from"] if position + 1 < len(history) else None
-            rows.add(BodyName, body_id=body_id, name=name_entry["name"],
-                     valid_from=dt.date(name_entry["from"], 1, 1),
-                     valid_to=dt.date(following - 1, 12, 31) if following else None,
-                     basis=entry["basis"], source=f"{SEED_FILE}: name_history (years only)")
+            rows.add(
+                BodyName,
+                body_id=body_id,
+                name=name_entry["name"],
+                valid_from=dt.date(name_entry["from"], 1, 1),
+                valid_to=dt.date(following - 1, 12, 31) if following else None,
+                basis=entry["basis"],
+                source=f"{SEED_FILE}: name_history (years only)",
+            )
 
 
 def _real_people(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
     roles = {"leder": MembershipRole.LEADER, "nestleder": MembershipRole.DEPUTY}
     for entry in seed["people_from_the_case_paper"]:
         is_director = entry["role"].startswith("direktør")
-        person_id = rows.add(Person, name=entry["name"], employer=entry.get("employer"),
-                             title="direktør" if is_director else None, basis=entry["basis"],
-                             source=CASE_PAPER)
+        person_id = rows.add(
+            Person,
+            name=entry["name"],
+            employer=entry.get("employer"),
+            title="direktør" if is_director else None,
+            basis=entry["basis"],
+            source=CASE_PAPER,
+        )
         structure.real_people[entry["name"]] = person_id
         body_name = entry.get("body") or entry["unit"]
         role = MembershipRole.LEADER if is_director else roles[entry["role"]]
         represents = structure.units.get(entry["represents"]) if entry.get("represents") else None
         # The role is the paper's (2020); the start date is not in it and is illustrative.
         start = dt.date(2020, 1, 1)
-        rows.add(Membership, person_id=person_id, body_id=structure.bodies[body_name], role=role,
-                 represents_unit_id=represents, start_on=start, basis=entry["basis"],
-                 source=f"{CASE_PAPER} (role in 2020; start date illustrative)")
+        rows.add(
+            Membership,
+            person_id=person_id,
+            body_id=structure.bodies[body_name],
+            role=role,
+            represents_unit_id=represents,
+            start_on=start,
+            basis=entry["basis"],
+            source=f"{CASE_PAPER} (role in 2020; start date illustrative)",
+        )
         structure.real_memberships.append((structure.bodies[body_name], person_id, represents, role, start))
         if is_director:
             structure.director = person_id
@@ -248,9 +328,14 @@ def _label(number: str) -> tuple[int, int]:
 def _sourced_meeting(rows: Rows, known: dict[tuple[int, dt.date], int], body_id: int, day: dt.date) -> int:
     if (body_id, day) not in known:
         known[(body_id, day)] = rows.add(
-            Meeting, body_id=body_id, starts_at=dt.datetime.combine(day, dt.time(10)),
-            ends_at=dt.datetime.combine(day, dt.time(13)), status=MeetingStatus.HELD, basis=Basis.SOURCED,
-            source=f"{CASE_PAPER} (time of day illustrative)")
+            Meeting,
+            body_id=body_id,
+            starts_at=dt.datetime.combine(day, dt.time(10)),
+            ends_at=dt.datetime.combine(day, dt.time(13)),
+            status=MeetingStatus.HELD,
+            basis=Basis.SOURCED,
+            source=f"{CASE_PAPER} (time of day illustrative)",
+        )
     return known[(body_id, day)]
 
 
@@ -261,29 +346,50 @@ def _case_48_20(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
     for related in paper["related"]:
         year, number = _label(related["number"])
         body_id = structure.bodies[related["body"]]
-        case_id = rows.add(Case, year=year, number=number, title=related["title"], basis=Basis.SOURCED,
-                           source=f"{CASE_PAPER}; decision text paraphrased",
-                           final_decision=_RELATED_DECISIONS[related["number"]],
-                           created_at=dt.datetime.combine(related["date"] - dt.timedelta(days=14),
-                                                          dt.time(9)))
+        case_id = rows.add(
+            Case,
+            year=year,
+            number=number,
+            title=related["title"],
+            basis=Basis.SOURCED,
+            source=f"{CASE_PAPER}; decision text paraphrased",
+            final_decision=_RELATED_DECISIONS[related["number"]],
+            created_at=dt.datetime.combine(related["date"] - dt.timedelta(days=14), dt.time(9)),
+        )
         structure.cases[related["number"]] = case_id
         meeting_id = _sourced_meeting(rows, meetings, body_id, related["date"])
         agenda[meeting_id].append(case_id)
         # 35/20 was the board's recommendation; that the board endorsed it is inferred from 5/20.
         basis = Basis.UNCERTAIN if related["number"] == "35/20" else Basis.SOURCED
-        rows.add(Consultation, case_id=case_id, sequence=1, body_id=body_id, meeting_id=meeting_id,
-                 role=ConsultationRole.DECISION, authoritative=True, planned_on=related["date"],
-                 treated_on=related["date"], result=ConsultationResult.ENDORSED, basis=basis,
-                 source=CASE_PAPER if basis == Basis.SOURCED else f"{CASE_PAPER}: result inferred")
+        rows.add(
+            Consultation,
+            case_id=case_id,
+            sequence=1,
+            body_id=body_id,
+            meeting_id=meeting_id,
+            role=ConsultationRole.DECISION,
+            authoritative=True,
+            planned_on=related["date"],
+            treated_on=related["date"],
+            result=ConsultationResult.ENDORSED,
+            basis=basis,
+            source=CASE_PAPER if basis == Basis.SOURCED else f"{CASE_PAPER}: result inferred",
+        )
 
     year, number = _label(paper["number"])
     first_day = paper["treatments"][0]["date"]
-    case_id = rows.add(Case, year=year, number=number, title=paper["title"],
-                       officer_person_id=structure.real_people[paper["case_officer"]],
-                       proposed_decision=paper["proposed_decision"],
-                       final_decision=paper["proposed_decision"],
-                       basis=Basis.SOURCED, source=f"{CASE_PAPER}; final decision assumed to be the proposal",
-                       created_at=dt.datetime.combine(first_day - dt.timedelta(days=14), dt.time(9)))
+    case_id = rows.add(
+        Case,
+        year=year,
+        number=number,
+        title=paper["title"],
+        officer_person_id=structure.real_people[paper["case_officer"]],
+        proposed_decision=paper["proposed_decision"],
+        final_decision=paper["proposed_decision"],
+        basis=Basis.SOURCED,
+        source=f"{CASE_PAPER}; final decision assumed to be the proposal",
+        created_at=dt.datetime.combine(first_day - dt.timedelta(days=14), dt.time(9)),
+    )
     structure.cases[paper["number"]] = case_id
     for sequence, treatment in enumerate(paper["treatments"], start=1):
         body_id = structure.bodies[treatment["body"]]
@@ -298,10 +404,21 @@ def _case_48_20(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
         else:
             result, basis = ConsultationResult.NOTED, Basis.UNCERTAIN
             source = f"{CASE_PAPER}: treated; result not stated"
-        rows.add(Consultation, case_id=case_id, sequence=sequence, body_id=body_id, meeting_id=meeting_id,
-                 role=treatment["role"], authoritative=bool(treatment.get("authoritative")),
-                 planned_on=treatment["date"], treated_on=treatment["date"], result=result,
-                 result_text=treatment.get("result"), basis=basis, source=source)
+        rows.add(
+            Consultation,
+            case_id=case_id,
+            sequence=sequence,
+            body_id=body_id,
+            meeting_id=meeting_id,
+            role=treatment["role"],
+            authoritative=bool(treatment.get("authoritative")),
+            planned_on=treatment["date"],
+            treated_on=treatment["date"],
+            result=result,
+            result_text=treatment.get("result"),
+            basis=basis,
+            source=source,
+        )
     for meeting_id, case_ids in agenda.items():
         for position, agenda_case in enumerate(case_ids, start=1):
             rows.add(AgendaItem, meeting_id=meeting_id, position=position, case_id=agenda_case)
@@ -315,7 +432,7 @@ def _case_48_20(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
 
 _RELATED_DECISIONS = {
     "33/20": "Faggruppe for næringssamarbeid blir referansegruppe for det internasjonale "
-             "profileringsarbeidet.",
+    "profileringsarbeidet.",
     "35/20": "Styret innstiller til representantskapet å vedta strategiske føringer 2021–2024.",
     "5/20": "Representantskapet vedtar strategiske føringer 2021–2024.",
 }
@@ -327,17 +444,35 @@ def _strategy(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
     adopted = guidelines["adopted"]
     structure.strategy_years = (start_year, end_year)
     structure.strategy_period = rows.add(
-        StrategyPeriod, name=f"Strategiske føringer {start_year}–{end_year}", start_year=start_year,
-        end_year=end_year, adopted_on=adopted["date"], adopted_by_body_id=structure.bodies[adopted["body"]],
-        adopted_case_id=structure.cases[adopted["case"]], basis=adopted["basis"],
-        source=f"{SEED_FILE}: strategic_guidelines; case {adopted['case']}")
+        StrategyPeriod,
+        name=f"Strategiske føringer {start_year}–{end_year}",
+        start_year=start_year,
+        end_year=end_year,
+        adopted_on=adopted["date"],
+        adopted_by_body_id=structure.bodies[adopted["body"]],
+        adopted_case_id=structure.cases[adopted["case"]],
+        basis=adopted["basis"],
+        source=f"{SEED_FILE}: strategic_guidelines; case {adopted['case']}",
+    )
     for area in guidelines["areas"]:
         # YAML 1.1 reads the key `no` as the boolean false.
         area_number = area["number"]
-        area_id = rows.add(StrategyArea, period_id=structure.strategy_period, number=area_number,
-                           name=area["name"], note=area.get("note"), basis=area["basis"],
-                           source=source_of(area, SEED_FILE))
+        area_id = rows.add(
+            StrategyArea,
+            period_id=structure.strategy_period,
+            number=area_number,
+            name=area["name"],
+            note=area.get("note"),
+            basis=area["basis"],
+            source=source_of(area, SEED_FILE),
+        )
         for number, text in enumerate(area.get("points") or [], start=1):
-            point_id = rows.add(StrategyPoint, area_id=area_id, number=number, text=text, basis=area["basis"],
-                                source=f"{CASE_PAPER}: the aims listed under point {area_number}")
+            point_id = rows.add(
+                StrategyPoint,
+                area_id=area_id,
+                number=number,
+                text=text,
+                basis=area["basis"],
+                source=f"{CASE_PAPER}: the aims listed under point {area_number}",
+            )
             structure.strategy_points.append(point_id)

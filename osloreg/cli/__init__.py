@@ -1,0 +1,184 @@
+"""The command line: migrations, demo data, user administration, backup and a configuration check."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from osloreg.cli.common import PROG, ROLES, CliError, Context, describe, first_lines
+from osloreg.cli.db import cmd_db_current, cmd_db_upgrade
+from osloreg.cli.demo import cmd_demo_load
+from osloreg.cli.ops import cmd_backup, cmd_check_config
+from osloreg.cli.users import (
+    cmd_user_add,
+    cmd_user_list,
+    cmd_user_reset_password,
+    cmd_user_set_roles,
+    simple_user_command,
+)
+from osloreg.config import ConfigError
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+# The commands live in modules by area (db, demo, users, ops). Heavy modules (SQLAlchemy models,
+# Alembic) are imported inside the commands, so that `--help` and argument errors answer at once.
+
+# --- arguments ------------------------------------------------------------------------------------
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return number
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+Arg = tuple[tuple[str, ...], dict[str, Any]]
+
+
+def _arg(*flags: str, **kwargs: Any) -> Arg:
+    return flags, kwargs
+
+
+USERNAME = _arg("username", help="login name: lower-case letters, digits, '.', '_' or '-'")
+ROLE = _arg(
+    "--role", action="append", required=True, metavar="ROLE", help=f"a role (repeat for more): {ROLES}"
+)
+PASSWORD_STDIN = _arg(
+    "--password-stdin",
+    action="store_true",
+    help="read the password from stdin (all of it but one trailing newline) instead of asking twice",
+)
+GROUPS = {
+    "db": "Database schema migrations.",
+    "demo": "Demo data (refused in production).",
+    "user": "User accounts (acting as the system administrator).",
+}
+# (command, handler, help, arguments); the order here is the order in --help. A table reads best
+# as one, so the formatter leaves it alone.
+# fmt: off
+COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
+    ("db upgrade", cmd_db_upgrade,
+     "Migrate the database to the latest revision (a missing SQLite file is created).", []),
+    ("db current", cmd_db_current, "Show the database's revision and the latest one.", []),
+    ("demo load", cmd_demo_load, "Load the demo data set and the demo accounts.", [
+        _arg("--scale", type=_positive_int, default=1, metavar="N",
+             help="multiply the data set N times, for performance tests (default: 1)"),
+        _arg("--if-empty", action="store_true",
+             help="load only into an empty database; otherwise say so and succeed"),
+        _arg("--today", type=_iso_date, metavar="YYYY-MM-DD",
+             help="the date the demo data is built around (default: today)"),
+    ]),
+    ("user add", cmd_user_add, "Create a user.", [
+        USERNAME,
+        _arg("--name", required=True, help="display name"),
+        ROLE,
+        _arg("--person-id", type=int, metavar="N", help="id of the person this user is"),
+        _arg("--email", metavar="E", help="e-mail address"),
+        PASSWORD_STDIN,
+    ]),
+    ("user disable", simple_user_command("disable_user", "disabled"),
+     "Disable a user and end their open logins.", [USERNAME]),
+    ("user enable", simple_user_command("enable_user", "enabled"), "Enable a disabled user.", [USERNAME]),
+    ("user unlock", simple_user_command("unlock_user", "unlocked"),
+     "Clear a user's failed logins and lock.", [USERNAME]),
+    ("user set-roles", cmd_user_set_roles, "Replace a user's roles.", [USERNAME, ROLE]),
+    ("user reset-password", cmd_user_reset_password, "Set a new password and end the user's open logins.",
+     [USERNAME, PASSWORD_STDIN]),
+    ("user list", cmd_user_list, "List users with their roles and whether disabled or locked.", []),
+    ("backup", cmd_backup, "Write a consistent backup of the database while it is in use.", [
+        _arg("--output", type=Path, metavar="PATH",
+             help="file to write, never overwritten (default: "
+             "var/backups/osloreg-YYYYmmdd-HHMMSS.sqlite3, or .dump for PostgreSQL)"),
+    ]),
+    ("check-config", cmd_check_config,
+     "Check the settings, the database and, in production, the cookie key and demo accounts.", []),
+]
+# fmt: on
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --database-url is accepted before or after the command; SUPPRESS keeps a later parser
+    # from overwriting an earlier value with its default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database to use (default: OSLOREG_DATABASE_URL, else secrets.toml, else "
+        "sqlite:///var/osloreg.sqlite3)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="Administer the Osloregionen dashboard: database, demo data, users, backups.",
+    )
+    top = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    groups: dict[str, Any] = {}
+    for path, handler, help_text, arguments in COMMANDS:
+        *group, name = path.split()
+        target = top
+        if group:
+            if group[0] not in groups:
+                text = GROUPS[group[0]]
+                sub = top.add_parser(group[0], parents=[common], help=text, description=text)
+                groups[group[0]] = sub.add_subparsers(
+                    dest=f"{group[0]}_command", required=True, metavar="SUBCOMMAND"
+                )
+            target = groups[group[0]]
+        command = target.add_parser(name, parents=[common], help=help_text, description=help_text)
+        command.set_defaults(handler=handler)
+        for flags, kwargs in arguments:
+            command.add_argument(*flags, **kwargs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)  # exits with 2 on bad arguments
+    ctx = Context(args)
+    try:
+        return _dispatch(ctx)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    finally:
+        for engine in ctx.engines:
+            engine.dispose()
+
+
+def _dispatch(ctx: Context) -> int:
+    from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+    from osloreg.db import DatabaseUrlError
+    from osloreg.services.base import DomainError
+
+    try:
+        return ctx.args.handler(ctx)
+    except CliError as exc:
+        message = str(exc)
+    except (ConfigError, DatabaseUrlError) as exc:
+        message = str(exc)
+    except DomainError as exc:
+        message = describe(exc.key, exc.params)
+    except IntegrityError as exc:
+        message = f"the database refused the change: {first_lines(exc)}"
+    except SQLAlchemyError as exc:
+        message = f"database error: {first_lines(exc)}"
+    except OSError as exc:
+        message = str(exc)
+    print(f"error: {message}", file=sys.stderr)
+    return 1

@@ -1,0 +1,65 @@
+"""Operations: `backup` and `check-config`."""
+
+from __future__ import annotations
+
+from osloreg.cli.common import CliError, Context, first_lines, safe_url
+from osloreg.config import ConfigError, check_cookie_key
+
+
+def cmd_backup(ctx: Context) -> int:
+    from osloreg.backup import BackupError, backup_database, default_backup_path
+
+    # Not required to be at the head revision: a backup just before `db upgrade` is the point.
+    engine = ctx.engine(must_be_current=False)
+    destination = ctx.args.output or default_backup_path(engine, ctx.settings.var_dir / "backups")
+    try:
+        result = backup_database(engine, destination)
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"backup written to {result.path} ({result.bytes:,} bytes in {result.seconds:.1f} s)")
+    print(f"integrity ({result.check}): {result.integrity}")
+    if not result.ok:
+        raise CliError(f"the backup at {result.path} failed its integrity check: {result.integrity}")
+    return 0
+
+
+def cmd_check_config(ctx: Context) -> int:
+    from sqlalchemy import func, select
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from osloreg import migrate
+    from osloreg.db import DatabaseUrlError, read_session
+    from osloreg.models import User
+
+    failures = 0
+
+    def report(ok: bool, text: str) -> None:
+        nonlocal failures
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'}  {text}")
+
+    try:
+        settings = ctx.settings
+    except ConfigError as exc:
+        report(False, f"settings: {exc}")
+        raise CliError("the configuration check failed") from exc
+    report(True, f"settings loaded (environment: {settings.environment})")
+    try:
+        check_cookie_key(settings.cookie_key)
+        report(True, "cookie key is long and random-looking")
+    except ConfigError as exc:
+        report(False, f"cookie key: {exc}")
+    try:
+        engine = ctx.engine(must_be_current=False)
+        report(True, f"database reachable at {safe_url(engine)}")
+        current, head = migrate.current_revision(engine), migrate.head_revision()
+        report(current == head, f"database revision {current or 'none'} (latest: {head})")
+        if settings.is_production and current == head:
+            with read_session(engine) as session:
+                demo_users = session.scalar(select(func.count()).select_from(User).where(User.is_demo))
+            report(demo_users == 0, f"demo accounts in production: {demo_users}")
+    except (CliError, DatabaseUrlError, SQLAlchemyError) as exc:
+        report(False, f"database: {first_lines(exc) if isinstance(exc, SQLAlchemyError) else exc}")
+    if failures:
+        raise CliError(f"the configuration check failed ({failures} problem{'s' * (failures > 1)})")
+    return 0

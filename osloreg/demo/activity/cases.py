@@ -1,0 +1,209 @@
+"""Cases on their way through the bodies, and their consultations."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from osloreg.demo.activity.base import ILLUSTRATIVE, START, TOPICS, ActivityState, at
+from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus, SubjectType
+from osloreg.models import Case, Consultation
+
+CASES_PER_YEAR = 85
+PREP, HEARING, DECISION = ConsultationRole.PREPARATION, ConsultationRole.HEARING, ConsultationRole.DECISION
+# (weight, kind, steps of (body, role, authoritative)): the ways a case moves through the bodies.
+PATHS = (
+    (25, "matter", (("expert", PREP, False), ("coordination", PREP, False), ("board", DECISION, True))),
+    (30, "matter", (("coordination", PREP, False), ("board", DECISION, True))),
+    (15, "orientation", (("board", DECISION, True),)),
+    (7, "council", (("coordination", PREP, False), ("board", PREP, False), ("council", DECISION, True))),
+    (10, "hearing", (("expert", HEARING, False), ("board", DECISION, True))),
+    (8, "statement", (("policy", DECISION, True),)),
+    (5, "election", (("nomination", PREP, False), ("council", DECISION, True))),
+)
+CASE_TEXTS = {  # kind -> (titles, proposed decision)
+    "matter": (
+        (
+            "Handlingsplan {next}",
+            "Budsjett {next}",
+            "Samarbeid om {topic}",
+            "Regional satsing på {topic}",
+            "Rapport om {topic}",
+        ),
+        "Styret slutter seg til forslaget.",
+    ),
+    "orientation": (
+        ("Orientering om {topic}", "Status for arbeidet med {topic}"),
+        "Styret tar saken til orientering.",
+    ),
+    "council": (
+        ("Årsmelding og regnskap {previous}", "Budsjett og kontingent {next}"),
+        "Representantskapet godkjenner forslaget.",
+    ),
+    "hearing": (
+        ("Høring: {topic}", "Innspill til regional plan for {topic}"),
+        "Styret vedtar høringsinnspillet slik det foreligger.",
+    ),
+    "statement": (("Uttalelse om {topic}",), "Utvalget vedtar uttalelsen."),
+    "election": (
+        ("Valg av styre for {next}",),
+        "Representantskapet velger styret etter valgkomiteens innstilling.",
+    ),
+}
+RESULT_TEXTS = {
+    ConsultationResult.ENDORSED_WITH_CHANGES: "Sluttet seg til forslaget med endringer i møtet.",
+    ConsultationResult.RETURNED: "Saken sendes tilbake for bedre utredning.",
+    ConsultationResult.POSTPONED: "Saken utsettes til neste møte.",
+}
+
+
+class CaseActivity(ActivityState):
+    """Cases created from 2020 on, each consulting its bodies at their meetings."""
+
+    def _cases(self) -> None:
+        rng, today = self.rng, self.today
+        self._open = {
+            body: [slot for slot in slots if slot.takes_cases] for body, slots in self.slots.items()
+        }
+        self._open_days = {body: [slot.day for slot in slots] for body, slots in self._open.items()}
+        self._slot_days = {body: [slot.day for slot in slots] for body, slots in self.slots.items()}
+        span = (today - START).days - 3
+        weights = [weight for weight, _, _ in PATHS]
+        plans = [
+            (
+                START + dt.timedelta(days=rng.randint(0, span)),
+                rng.choices(range(len(PATHS)), weights)[0],
+                None,
+            )
+            for _ in range(round(CASES_PER_YEAR * self.years))
+        ]
+        # Cases for the meetings just ahead, so that their agendas are not empty.
+        group_day, board_day = self.near[self.cluster.expert_groups[0]][0], self.near[self.cluster.board][0]
+        plans += [(today - dt.timedelta(days=12), 4, group_day), (today - dt.timedelta(days=8), 2, board_day)]
+        for created, path, cursor in sorted(plans, key=lambda plan: plan[0]):
+            self._case(created, path, cursor)
+        for cases in self.treated.values():
+            cases.sort()
+
+    def _case(self, created: dt.date, path: int, cursor: dt.date | None) -> None:
+        rng = self.rng
+        _, kind, steps = PATHS[path]
+        titles, proposed = CASE_TEXTS[kind]
+        title = rng.choice(titles).format(
+            topic=rng.choice(TOPICS), next=created.year + 1, previous=created.year - 1
+        )
+        officers = [term.person for term in self.people.active(self.cluster.secretariat, created)]
+        case_id = self.rows.reserve(Case)
+        bodies = {
+            "expert": rng.choice(self.cluster.expert_groups),
+            "coordination": self.cluster.coordination,
+            "board": self.cluster.board,
+            "council": self.cluster.council,
+            "policy": self.cluster.policy_committee,
+            "nomination": self.cluster.nomination_committee,
+        }
+        start = cursor or created + dt.timedelta(days=rng.randint(7, 20))
+        result = self._walk(
+            case_id,
+            [(bodies[key], role, final) for key, role, final in steps],
+            start,
+            orientation=kind == "orientation",
+        )
+        final_decision = None
+        if result == ConsultationResult.ENDORSED:
+            final_decision = proposed
+        elif result == ConsultationResult.ENDORSED_WITH_CHANGES:
+            final_decision = f"{proposed} Med endringene som kom fram i møtet."
+        elif result == ConsultationResult.NOTED:
+            final_decision = "Saken ble tatt til orientering."
+        number = self.numbers.take(created.year)
+        self.labels[(SubjectType.CASE, case_id)] = f"sak {number}/{created.year % 100:02d} {title}"
+        self.rows.add(
+            Case,
+            id=case_id,
+            year=created.year,
+            number=number,
+            title=title,
+            officer_person_id=rng.choice(officers or self.people.staff),
+            proposed_decision=proposed,
+            final_decision=final_decision,
+            created_at=at(created, rng.randint(8, 15)),
+            basis=ILLUSTRATIVE,
+        )
+
+    def _result(self, role: str, orientation: bool) -> str:
+        if orientation:
+            return ConsultationResult.NOTED
+        results = (
+            ConsultationResult.ENDORSED,
+            ConsultationResult.ENDORSED_WITH_CHANGES,
+            ConsultationResult.NOTED,
+            ConsultationResult.POSTPONED,
+            ConsultationResult.RETURNED,
+        )
+        weights = (74, 12, 3, 5, 6) if role == DECISION else (62, 22, 10, 3, 3)
+        return self.rng.choices(results, weights)[0]
+
+    def _walk(
+        self, case_id: int, steps: list[tuple[int, str, bool]], cursor: dt.date, *, orientation: bool
+    ) -> str | None:
+        """Consult the bodies in order at their next meetings; some cases are postponed, returned
+        (and treated again, or left there), or left waiting between bodies. Returns the final result."""
+        rng, sequence, step, returned = self.rng, 0, 0, False
+        while step < len(steps) and sequence < 8:
+            body, role, authoritative = steps[step]
+            position = bisect.bisect_left(self._open_days[body], cursor)
+            slot = self._open[body][position] if position < len(self._open[body]) else None
+            sequence += 1
+            values = {
+                "case_id": case_id,
+                "sequence": sequence,
+                "body_id": body,
+                "role": role,
+                "authoritative": authoritative,
+                "basis": ILLUSTRATIVE,
+            }
+            if slot is None:  # beyond the meetings planned so far: waiting for a date
+                self.rows.add(Consultation, **values)
+                return None
+            self.agenda[slot.meeting].append(case_id)
+            self.treated[body].append((slot.day, case_id))
+            if slot.status == MeetingStatus.PLANNED:
+                self.rows.add(Consultation, meeting_id=slot.meeting, planned_on=slot.day, **values)
+                return None
+            result = self._result(role, orientation)
+            self.rows.add(
+                Consultation,
+                meeting_id=slot.meeting,
+                planned_on=slot.day,
+                treated_on=slot.day,
+                result=result,
+                result_text=RESULT_TEXTS.get(result),
+                **values,
+            )
+            cursor = slot.day + dt.timedelta(days=rng.randint(3, 14))
+            if result == ConsultationResult.POSTPONED:
+                continue
+            if result == ConsultationResult.RETURNED:
+                if returned or len(steps) == 1 or rng.random() < 0.4:
+                    return result  # returned and not taken up again: stalled
+                returned, step = True, 0
+                cursor += dt.timedelta(days=30)
+                continue
+            if authoritative:
+                return result
+            step += 1
+            if step < len(steps) and rng.random() < 0.04:
+                # The next body is known, but the case never got onto one of its meetings: stalled.
+                body, role, authoritative = steps[step]
+                self.rows.add(
+                    Consultation,
+                    case_id=case_id,
+                    sequence=sequence + 1,
+                    body_id=body,
+                    role=role,
+                    authoritative=authoritative,
+                    basis=ILLUSTRATIVE,
+                )
+                return None
+        return None
