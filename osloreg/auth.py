@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,6 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from sqlalchemy.exc import OperationalError
 
-from osloreg import i18n
 from osloreg.models import User, utcnow
 from osloreg.services import logins
 from osloreg.services.base import Actor
@@ -25,6 +25,11 @@ USERNAME = "username"
 # Our own: the user's session epoch when this session logged in; a raised epoch ends the session.
 EPOCH = "osloreg_session_epoch"
 NOTICE = "osloreg_login_notice"
+# The cookie this session set at its form login: st.context.cookies only holds the cookies the
+# browser sent when the page loaded, so without this a form login's cookie could not be revoked.
+ISSUED_TOKEN = "osloreg_issued_token"
+# Set at logout until the browser reports the cookie deleted (its component runs on the next run).
+DELETE_COOKIE = "osloreg_delete_cookie"
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,10 @@ def _login_form(authenticator: stauth.Authenticate) -> CurrentUser | None:
     user = _load_user(username.strip())
     current = _start_session(user)
     authenticator.cookie_controller.set_cookie()
+    # The library keeps the token it just set only inside its cookie model: encode it again (same
+    # claims, same key, deterministic) to know which cookie to revoke at logout.
+    st.session_state[ISSUED_TOKEN] = authenticator.cookie_controller.cookie_model._token_encode()
+    st.session_state.pop(DELETE_COOKIE, None)
     placeholder.empty()
     return current
 
@@ -196,6 +205,7 @@ def authenticate() -> CurrentUser | None:
             _clear_login_state()
             st.session_state[NOTICE] = reason
         authenticator = _authenticator()
+        _delete_cookie_after_logout(authenticator)
         _try_cookie(authenticator)
         if st.session_state.get(AUTH_STATUS):
             return _as_current(_load_user(st.session_state[USERNAME]))
@@ -206,16 +216,34 @@ def authenticate() -> CurrentUser | None:
         return None
 
 
+def _delete_cookie_after_logout(authenticator: stauth.Authenticate) -> None:
+    """Draw the cookie component's delete call until the browser reports it done. Logout itself
+    reruns at once, which would drop a delete drawn in that run before the browser ran it."""
+    nonce = st.session_state.get(DELETE_COOKIE)
+    if not nonce:
+        return
+    cookie_manager = authenticator.cookie_controller.cookie_model.cookie_manager
+    # A key of its own per logout: with a fixed key, the component's reported value from an
+    # earlier delete on this server was seen as "done" before the browser had deleted anything.
+    deleted = cookie_manager.cookie_manager(
+        method="delete", cookie=settings().cookie_name, key=f"osloreg_delete_cookie_{nonce}", default=False
+    )
+    if deleted:
+        st.session_state.pop(DELETE_COOKIE, None)
+
+
 def logout(current: CurrentUser) -> None:
-    """End the session for good: revoke this cookie on the server, clear the state, delete the cookie."""
-    token = _cookie_token()
+    """End the session for good: revoke its cookie on the server (so a copy is refused), clear the
+    state, and have the browser delete the cookie on the next run."""
+    token = _cookie_token() or st.session_state.get(ISSUED_TOKEN)
     expires = utcnow() + dt.timedelta(days=settings().cookie_days)
     with db_session() as session:
         logins.revoke_login(
             session, user_id=current.id, username=current.username, token=token, expires_at=expires
         )
-    authenticator = _authenticator()
-    # "unrendered" logs out without drawing the library's own button (whose key would collide).
-    authenticator.logout(location="unrendered")
+    # What the library's own logout does to the session: its 'logout' flag keeps its cookie check
+    # off for the rest of this browser session.
+    st.session_state["logout"] = True
     _clear_login_state()
-    st.session_state[LANGUAGE_KEY] = st.session_state.get(LANGUAGE_KEY, i18n.DEFAULT_LANGUAGE)
+    st.session_state.pop(ISSUED_TOKEN, None)
+    st.session_state[DELETE_COOKIE] = secrets.token_hex(8)

@@ -1,0 +1,63 @@
+"""Deep links without login: every page's URL shows the login form and no data, both on a freshly
+started server (Streamlit's old automatic multipage mode, in which a URL runs the page file without
+app.py) and once app.py has run (st.navigation decides)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from osloreg import i18n
+from osloreg.navigation import PAGES, PageSpec
+from tests.browser import DATA_SELECTORS, LOGOUT_BUTTON, Server, new_context, open_page, wait_for_login_form
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the `browser` fixture reports it (fails in CI, skips elsewhere)
+    expect = None
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
+
+
+@pytest.fixture(scope="module")
+def fresh_server(start_server) -> Iterator[Server]:
+    """A server for this module on which no session runs app.py: only deep links are opened on it,
+    never the root URL, so st.navigation never runs in its process."""
+    with start_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def shell_server(start_server, browser) -> Iterator[Server]:
+    """A server on which app.py has run once (logged out), as on any server after its first visitor."""
+    with start_server() as running:
+        context = new_context(browser)
+        try:
+            page = open_page(context)
+            page.goto(running.url)
+            wait_for_login_form(page)
+        finally:
+            context.close()
+        yield running
+
+
+def _expect_login_form_and_no_data(page, spec: PageSpec) -> None:
+    wait_for_login_form(page)
+    title = i18n.translate(spec.title_key, i18n.DEFAULT_LANGUAGE)
+    expect(page.get_by_role("heading", name=title, exact=True)).to_have_count(0)
+    expect(page.get_by_role("button", name=LOGOUT_BUTTON)).to_have_count(0)
+    for selector in DATA_SELECTORS:
+        expect(page.locator(selector)).to_have_count(0)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.name)
+def test_on_a_fresh_server_every_page_url_shows_only_the_login_form(fresh_server, page, spec):
+    page.goto(f"{fresh_server.url}/{spec.name}")
+    _expect_login_form_and_no_data(page, spec)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda spec: spec.name)
+def test_after_app_py_has_run_every_page_url_shows_only_the_login_form(shell_server, page, spec):
+    page.goto(f"{shell_server.url}/{spec.name}")
+    _expect_login_form_and_no_data(page, spec)
