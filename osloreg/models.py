@@ -505,6 +505,7 @@ class Consultation(BasisMixin, Base):
         ),
         basis_check(),
         UniqueConstraint("case_id", "sequence"),
+        Index("ix_consultations_result", "result"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -601,6 +602,7 @@ class Advice(SubjectMixin, BasisMixin, Base):
         CheckConstraint("state <> 'submitted' OR submitted_at IS NOT NULL", name="submitted_has_time"),
         basis_check(),
         Index("ix_advice_state_submitted", "state", "submitted_at"),
+        Index("ix_advice_state_target", "state", "target_date"),
         Index("ix_advice_body_state", "body_id", "state"),
     )
 

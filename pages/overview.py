@@ -2,10 +2,287 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from osloreg import ui
+from osloreg import charts, ui
+from osloreg.enums import Role
+from osloreg.ui import loaders, render
+from osloreg.ui.render import day, label, moment, shown_of, table, text
 
 user = ui.require_page("overview")
 
+Column = st.column_config
+
+
+def link(page_name: str, key: str) -> None:
+    render.link(user, page_name, key)
+
+
+separators = ", " if ui.language() == "nb" else ".,"
+today = loaders.today()
 st.title(ui.t("nav.overview"))
+st.caption(ui.t("overview.intro", date=ui.fmt_date(today, long=True)))
+
+# --- The director: advice awaiting a decision -----------------------------------------------------
+if Role.DIRECTOR in user.roles:
+    director = loaders.overview_director(today)
+    st.header(ui.t("overview.director.title"))
+    pending, overdue, oldest = st.columns(3)
+    pending.metric(ui.t("overview.director.pending"), ui.fmt_number(director.pending))
+    overdue.metric(ui.t("overview.director.overdue"), ui.fmt_number(director.overdue))
+    oldest.metric(ui.t("overview.director.oldest"), day(director.oldest_submitted) or "–")
+    if director.items.empty:
+        st.info(ui.t("overview.director.none"))
+    else:
+        st.caption(ui.t("overview.director.queue"))
+        items = director.items.assign(
+            submitted=director.items["submitted_at"].map(day),
+            target=director.items["target_date"].map(day),
+            basis=director.items["basis"].map(lambda value: label("basis", value)),
+        )
+        table(
+            items,
+            {
+                "title": text(ui.t("overview.col.title")),
+                "body": text(ui.t("overview.col.group")),
+                "submitted": text(ui.t("overview.col.submitted")),
+                "days_waiting": Column.NumberColumn(ui.t("overview.col.days_waiting"), format="%d"),
+                "target": text(ui.t("overview.col.target")),
+                "overdue": Column.CheckboxColumn(ui.t("overview.col.overdue")),
+                "basis": text(ui.t("overview.col.basis")),
+            },
+        )
+    link("decisions", "overview.link.decisions")
+
+# --- A coordinator: projects, cases and meetings that need attention ------------------------------
+if Role.COORDINATOR in user.roles:
+    coordinator = loaders.overview_coordinator(today)
+    st.header(ui.t("overview.coordinator.title"))
+
+    projects = coordinator.projects
+    st.subheader(ui.t("overview.coordinator.checkpoints", count=ui.fmt_number(projects.total)))
+    if projects.rows.empty:
+        st.success(ui.t("overview.coordinator.checkpoints_none"))
+    else:
+        rows = projects.rows.assign(
+            status=projects.rows["status"].map(lambda value: label("overview.status", value)),
+            start=projects.rows["start_on"].map(day),
+            missing=projects.rows["missing"].map(
+                lambda kinds: ", ".join(ui.t(f"overview.checkpoint.{kind}") for kind in kinds)
+            ),
+            basis=projects.rows["basis"].map(lambda value: label("basis", value)),
+        )
+        table(
+            rows,
+            {
+                "title": text(ui.t("overview.col.title")),
+                "status": text(ui.t("overview.col.status")),
+                "body": text(ui.t("overview.col.group")),
+                "start": text(ui.t("overview.col.start")),
+                "missing": text(ui.t("overview.col.missing_checkpoints")),
+                "basis": text(ui.t("overview.col.basis")),
+            },
+        )
+        shown_of(projects)
+    link("pipeline", "overview.link.pipeline")
+
+    stalled = coordinator.stalled
+    st.subheader(ui.t("overview.coordinator.stalled", count=ui.fmt_number(stalled.total)))
+    st.caption(ui.t("overview.coordinator.stalled_help", weeks=coordinator.stalled_weeks))
+    if stalled.rows.empty:
+        st.success(ui.t("overview.coordinator.stalled_none"))
+    else:
+        rows = stalled.rows.assign(
+            last_treated=stalled.rows["last_treated_on"].map(day),
+            result=stalled.rows["last_result"].map(lambda value: label("overview.result", value)),
+            next_date=stalled.rows["next_planned_on"].map(day),
+            basis=stalled.rows["basis"].map(lambda value: label("basis", value)),
+        )
+        table(
+            rows,
+            {
+                "case": text(ui.t("overview.col.case")),
+                "title": text(ui.t("overview.col.title")),
+                "weeks_idle": Column.NumberColumn(ui.t("overview.col.weeks_idle"), format="%d"),
+                "last_body": text(ui.t("overview.col.last_body")),
+                "last_treated": text(ui.t("overview.col.last_treated")),
+                "result": text(ui.t("overview.col.result")),
+                "next_body": text(ui.t("overview.col.next_body")),
+                "next_date": text(ui.t("overview.col.next_date")),
+                "basis": text(ui.t("overview.col.basis")),
+            },
+        )
+        shown_of(stalled)
+    link("cases", "overview.link.cases")
+
+    meetings = coordinator.meetings
+    st.subheader(
+        ui.t(
+            "overview.coordinator.no_agenda",
+            days=coordinator.upcoming_days,
+            count=ui.fmt_number(meetings.total),
+        )
+    )
+    if meetings.rows.empty:
+        st.success(ui.t("overview.coordinator.no_agenda_none", days=coordinator.upcoming_days))
+    else:
+        rows = meetings.rows.assign(
+            when=meetings.rows["starts_at"].map(moment),
+            basis=meetings.rows["basis"].map(lambda value: label("basis", value)),
+        )
+        table(
+            rows,
+            {
+                "when": text(ui.t("overview.col.when")),
+                "body": text(ui.t("overview.col.body")),
+                "title": text(ui.t("overview.col.title")),
+                "place": text(ui.t("overview.col.place")),
+                "basis": text(ui.t("overview.col.basis")),
+            },
+        )
+        shown_of(meetings)
+    link("calendar", "overview.link.calendar")
+
+# --- A member: their bodies, next meetings, and what is open there --------------------------------
+if Role.MEMBER in user.roles:
+    st.header(ui.t("overview.member.title"))
+    if user.person_id is None:
+        st.info(ui.t("overview.member.no_person"))
+    else:
+        member = loaders.overview_member(user.person_id, today)
+        if member.bodies.empty:
+            st.info(ui.t("overview.member.no_bodies"))
+        else:
+            st.markdown(
+                " · ".join(
+                    f"**{render.escape_markdown(name)}** ({ui.t(f'overview.member_role.{role}')})"
+                    for name, role in zip(member.bodies["body"], member.bodies["role"], strict=True)
+                )
+            )
+            st.subheader(ui.t("overview.member.meetings"))
+            if member.meetings.empty:
+                st.caption(ui.t("overview.member.no_meetings"))
+            else:
+                rows = member.meetings.assign(
+                    when=member.meetings["starts_at"].map(moment),
+                    basis=member.meetings["basis"].map(lambda value: label("basis", value)),
+                )
+                table(
+                    rows,
+                    {
+                        "when": text(ui.t("overview.col.when")),
+                        "body": text(ui.t("overview.col.body")),
+                        "title": text(ui.t("overview.col.title")),
+                        "place": text(ui.t("overview.col.place")),
+                        "basis": text(ui.t("overview.col.basis")),
+                    },
+                )
+            link("calendar", "overview.link.calendar")
+            st.subheader(ui.t("overview.member.subjects"))
+            if member.subjects.empty:
+                st.caption(ui.t("overview.member.no_subjects"))
+            else:
+                rows = member.subjects.assign(
+                    kind=member.subjects["kind"].map(lambda value: label("overview.kind", value)),
+                    state=member.subjects["state"].map(lambda value: label("overview.state", value)),
+                    date=member.subjects["at"].map(day),
+                    basis=member.subjects["basis"].map(lambda value: label("basis", value)),
+                )
+                table(
+                    rows,
+                    {
+                        "kind": text(ui.t("overview.col.kind")),
+                        "title": text(ui.t("overview.col.text")),
+                        "body": text(ui.t("overview.col.body")),
+                        "state": text(ui.t("overview.col.state")),
+                        "date": text(ui.t("overview.col.date")),
+                        "basis": text(ui.t("overview.col.basis")),
+                    },
+                )
+
+# --- Everyone: projects, meetings this month, coverage of the expert groups -----------------------
+shared = loaders.overview_shared(today)
+st.header(ui.t("overview.shared.title"))
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.t("overview.shared.projects"))
+    statuses = shared.projects_by_status.assign(
+        status=shared.projects_by_status["status"].map(lambda value: label("overview.status", value))
+    )
+    st.plotly_chart(
+        charts.bar_counts(
+            statuses,
+            label="status",
+            value="count",
+            value_title=ui.t("overview.axis.count"),
+            separators=separators,
+        ),
+        config={"displayModeBar": False},
+    )
+    link("pipeline", "overview.link.pipeline")
+with right:
+    month = shared.meetings_this_month
+    st.subheader(ui.t("overview.shared.meetings_month", count=ui.fmt_number(month.meetings)))
+    if month.rows.empty:
+        st.caption(ui.t("overview.shared.no_meetings_month"))
+    else:
+        table(
+            month.rows,
+            {
+                "body": text(ui.t("overview.col.body")),
+                "count": Column.NumberColumn(ui.t("overview.col.count"), format="%d"),
+            },
+        )
+        if month.bodies > len(month.rows):
+            st.caption(ui.t("overview.shown_of", shown=len(month.rows), total=ui.fmt_number(month.bodies)))
+    link("calendar", "overview.link.calendar")
+
+coverage = shared.coverage
+st.subheader(ui.t("overview.shared.coverage"))
+st.caption(ui.t("overview.shared.coverage_help"))
+if coverage.rows.empty:
+    st.caption(ui.t("overview.shared.no_groups"))
+else:
+    if coverage.total > len(coverage.rows):
+        st.caption(
+            ui.t(
+                "overview.shared.coverage_least",
+                shown=len(coverage.rows),
+                total=ui.fmt_number(coverage.total),
+            )
+        )
+    st.plotly_chart(
+        charts.bar_shares(
+            coverage.rows,
+            label="body",
+            share="share",
+            share_title=ui.t("overview.axis.share"),
+            separators=separators,
+        ),
+        config={"displayModeBar": False},
+    )
+    rows = coverage.rows.assign(
+        covered=[
+            f"{covered} / {expected}"
+            for covered, expected in zip(coverage.rows["covered"], coverage.rows["expected"], strict=True)
+        ],
+        missing=coverage.rows["missing"].map(", ".join),
+        size=[
+            str(size) if pd.isna(limit) else f"{size} / {int(limit)}"
+            for size, limit in zip(coverage.rows["size"], coverage.rows["max_members"], strict=True)
+        ],
+    )
+    table(
+        rows,
+        {
+            "body": text(ui.t("overview.col.group")),
+            "covered": text(ui.t("overview.col.covered")),
+            "missing": text(ui.t("overview.col.missing_units")),
+            "size": text(ui.t("overview.col.size")),
+            "has_leader": Column.CheckboxColumn(ui.t("overview.col.leader")),
+            "has_deputy": Column.CheckboxColumn(ui.t("overview.col.deputy")),
+        },
+    )
+link("coverage", "overview.link.coverage")
+st.caption(ui.t("overview.basis_note"))

@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,14 +73,14 @@ def postgres_server() -> Iterator[str]:
         cluster.stop()
 
 
-@pytest.fixture
-def postgres_engine(postgres_server: str) -> Iterator[Engine]:
-    """A fresh schema per test, migrated, dropped afterwards, so runs never collide."""
+@contextmanager
+def _migrated_schema(server_url: str) -> Iterator[Engine]:
+    """A fresh schema, migrated, dropped afterwards, so runs never collide."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    engine = make_engine(postgres_server, connect_args={"options": f"-csearch_path={schema}"})
+    engine = make_engine(server_url, connect_args={"options": f"-csearch_path={schema}"})
     try:
         migrate.upgrade(engine)
         yield engine
@@ -88,6 +89,21 @@ def postgres_engine(postgres_server: str) -> Iterator[Engine]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_engine(postgres_server: str) -> Iterator[Engine]:
+    """A migrated schema of its own for each test."""
+    with _migrated_schema(postgres_server) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="module")
+def module_postgres_engine(postgres_server: str) -> Iterator[Engine]:
+    """One migrated schema per test module (migrating costs about a second), for tests whose rows
+    are rolled back (see `rolled_back_session`)."""
+    with _migrated_schema(postgres_server) as engine:
+        yield engine
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -101,3 +117,16 @@ def session(engine: Engine) -> Iterator[Session]:
     """A plain session on the test database; services open their own transaction on it."""
     with read_sessions(engine)() as session:
         yield session
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def rolled_back_session(request: pytest.FixtureRequest) -> Iterator[Session]:
+    """Both databases; the test's rows live in one transaction rolled back afterwards. For tests
+    that only flush (factories) and read (queries); services commit, so they use `session`."""
+    name = "sqlite_engine" if request.param == "sqlite" else "module_postgres_engine"
+    engine = request.getfixturevalue(name)
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
+            yield session
+        transaction.rollback()

@@ -86,6 +86,11 @@ def load_demo(
                 )
             except DemoAlreadyLoaded:  # another process loaded it since we looked
                 already_loaded = True
+        if not already_loaded:
+            # Fresh statistics so the query planner picks the indexes the pages were written for
+            # (SQLite otherwise guesses, and chose a status index over a date range at 100x).
+            with engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
     return DemoReport(
         already_loaded=already_loaded,
         counts=table_counts(engine),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,18 +27,25 @@ ROLE_USERS = {
 }
 
 
-@pytest.fixture
-def app_engine(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Engine]:
-    """The app's database for this test: the pages read OSLOREG_DATABASE_URL through ui.core."""
-    monkeypatch.setenv("OSLOREG_DATABASE_URL", str(sqlite_engine.url))
-    monkeypatch.setenv("OSLOREG_VAR_DIR", str(tmp_path))
+@contextmanager
+def app_database(url: str, monkeypatch: pytest.MonkeyPatch, var_dir: Path) -> Iterator[None]:
+    """Point the pages at a database: they read OSLOREG_DATABASE_URL through ui.core."""
+    monkeypatch.setenv("OSLOREG_DATABASE_URL", url)
+    monkeypatch.setenv("OSLOREG_VAR_DIR", str(var_dir))
     monkeypatch.delenv("OSLOREG_ENV", raising=False)
     # cache_resource is shared by every AppTest in this process: start each test clean.
     st.cache_resource.clear()
     st.cache_data.clear()
-    yield sqlite_engine
+    yield
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture
+def app_engine(sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Engine]:
+    """The app's database for this test."""
+    with app_database(str(sqlite_engine.url), monkeypatch, tmp_path):
+        yield sqlite_engine
 
 
 @pytest.fixture

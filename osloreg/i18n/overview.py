@@ -1,0 +1,150 @@
+"""Messages of the overview page (Oversikt): what needs you now, by role, and the overall status."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "overview.intro": ("Status per {date}.", "As of {date}."),
+    "overview.shown_of": ("Viser {shown} av {total}.", "Showing {shown} of {total}."),
+    "overview.basis_note": (
+        "«Grunnlag» viser om en opplysning er kildebelagt, usikker eller en illustrasjon laget for demoen.",
+        "“Basis” shows whether a fact is sourced, uncertain or an illustration made up for the demo.",
+    ),
+    # The director
+    "overview.director.title": ("Råd som venter på din beslutning", "Advice awaiting your decision"),
+    "overview.director.pending": ("Venter på beslutning", "Awaiting a decision"),
+    "overview.director.overdue": ("Over fristen", "Overdue"),
+    "overview.director.oldest": ("Eldste innsendt", "Oldest submitted"),
+    "overview.director.queue": (
+        "De første i køen: først de som er over fristen, deretter de eldste.",
+        "First in the queue: overdue first, then the oldest.",
+    ),
+    "overview.director.none": ("Ingen råd venter på beslutning.", "No advice is awaiting a decision."),
+    # A coordinator
+    "overview.coordinator.title": ("Til oppfølging", "To follow up"),
+    "overview.coordinator.checkpoints": (
+        "Prosjekter som mangler faggruppens sjekkpunkter ({count})",
+        "Projects missing the group's checkpoints ({count})",
+    ),
+    "overview.coordinator.checkpoints_none": (
+        "Alle planlagte og pågående prosjekter har vært innom faggruppens tre sjekkpunkter.",
+        "Every planned and ongoing project has passed the group's three checkpoints.",
+    ),
+    "overview.coordinator.stalled": ("Saker som står stille ({count})", "Stalled cases ({count})"),
+    "overview.coordinator.stalled_help": (
+        "Ikke behandlet på {weeks} uker, selv om en ny behandling er planlagt eller saken ble sendt "
+        "tilbake eller utsatt.",
+        "Not treated for {weeks} weeks although another treatment is planned, or the case was sent "
+        "back or postponed.",
+    ),
+    "overview.coordinator.stalled_none": ("Ingen saker står stille.", "No cases are stalled."),
+    "overview.coordinator.no_agenda": (
+        "Møter de neste {days} dagene uten saksliste ({count})",
+        "Meetings in the next {days} days without an agenda ({count})",
+    ),
+    "overview.coordinator.no_agenda_none": (
+        "Alle møter de neste {days} dagene har saksliste.",
+        "Every meeting in the next {days} days has an agenda.",
+    ),
+    # A member
+    "overview.member.title": ("Dine organer", "Your bodies"),
+    "overview.member.no_person": (
+        "Brukeren din er ikke koblet til en person, så vi vet ikke hvilke organer du er med i. "
+        "Be en koordinator om å koble den.",
+        "Your user is not linked to a person, so we do not know which bodies you belong to. "
+        "Ask a coordinator to link it.",
+    ),
+    "overview.member.no_bodies": (
+        "Du er ikke medlem av noe organ akkurat nå.",
+        "You are not a member of any body at the moment.",
+    ),
+    "overview.member.meetings": ("Dine neste møter", "Your next meetings"),
+    "overview.member.no_meetings": ("Ingen kommende møter.", "No upcoming meetings."),
+    "overview.member.subjects": (
+        "Åpent i organene dine: råd under arbeid og nye innspill",
+        "Open in your bodies: advice in progress and recent input",
+    ),
+    "overview.member.no_subjects": (
+        "Ingen råd under arbeid og ingen nye innspill.",
+        "No advice in progress and no recent input.",
+    ),
+    # Everyone
+    "overview.shared.title": ("Samlet status", "Overall status"),
+    "overview.shared.projects": ("Prosjekter etter status", "Projects by status"),
+    "overview.shared.meetings_month": ("Møter denne måneden ({count})", "Meetings this month ({count})"),
+    "overview.shared.no_meetings_month": ("Ingen møter denne måneden.", "No meetings this month."),
+    "overview.shared.coverage": ("Dekning i faggruppene i dag", "Coverage of the expert groups today"),
+    "overview.shared.coverage_help": (
+        "Andelen av delregionene, medlemsfylkene og Oslo som har en representant i gruppen, direkte "
+        "eller gjennom en av kommunene sine.",
+        "The share of the sub-regions, member counties and Oslo that have a representative in the "
+        "group, directly or through one of their municipalities.",
+    ),
+    "overview.shared.coverage_least": (
+        "Viser de {shown} faggruppene med lavest dekning av {total}.",
+        "Showing the {shown} least covered of {total} expert groups.",
+    ),
+    "overview.shared.no_groups": ("Ingen aktive faggrupper.", "No active expert groups."),
+    "overview.axis.count": ("Antall", "Number"),
+    "overview.axis.share": ("Andel dekket", "Share covered"),
+    # Columns
+    "overview.col.title": ("Tittel", "Title"),
+    "overview.col.group": ("Faggruppe", "Expert group"),
+    "overview.col.body": ("Organ", "Body"),
+    "overview.col.submitted": ("Sendt inn", "Submitted"),
+    "overview.col.days_waiting": ("Dager på vent", "Days waiting"),
+    "overview.col.target": ("Frist", "Target date"),
+    "overview.col.overdue": ("Over fristen", "Overdue"),
+    "overview.col.basis": ("Grunnlag", "Basis"),
+    "overview.col.status": ("Status", "Status"),
+    "overview.col.start": ("Oppstart", "Start"),
+    "overview.col.missing_checkpoints": ("Mangler", "Missing"),
+    "overview.col.case": ("Sak", "Case"),
+    "overview.col.weeks_idle": ("Uker i ro", "Weeks idle"),
+    "overview.col.last_treated": ("Sist behandlet", "Last treated"),
+    "overview.col.last_body": ("Sist behandlet av", "Last treated by"),
+    "overview.col.result": ("Resultat", "Result"),
+    "overview.col.next_body": ("Neste behandling i", "Next treatment by"),
+    "overview.col.next_date": ("Planlagt", "Planned for"),
+    "overview.col.when": ("Tidspunkt", "When"),
+    "overview.col.place": ("Sted", "Place"),
+    "overview.col.role": ("Rolle", "Role"),
+    "overview.col.kind": ("Type", "Type"),
+    "overview.col.state": ("Tilstand", "State"),
+    "overview.col.date": ("Dato", "Date"),
+    "overview.col.text": ("Tittel / innspill", "Title / input"),
+    "overview.col.count": ("Antall møter", "Meetings"),
+    "overview.col.covered": ("Dekket", "Covered"),
+    "overview.col.share": ("Dekning", "Coverage"),
+    "overview.col.missing_units": ("Uten representant", "Without a representative"),
+    "overview.col.size": ("Medlemmer", "Members"),
+    "overview.col.leader": ("Leder", "Leader"),
+    "overview.col.deputy": ("Nestleder", "Deputy"),
+    # Values
+    "overview.status.idea": ("Idé", "Idea"),
+    "overview.status.planned": ("Planlagt", "Planned"),
+    "overview.status.ongoing": ("Pågår", "Ongoing"),
+    "overview.status.completed": ("Fullført", "Completed"),
+    "overview.status.paused": ("På pause", "Paused"),
+    "overview.status.cancelled": ("Avbrutt", "Cancelled"),
+    "overview.checkpoint.informed": ("gruppen orientert", "group informed"),
+    "overview.checkpoint.input_round": ("innspillsrunde", "input round"),
+    "overview.checkpoint.quality_assured": ("kvalitetssikret", "quality-assured"),
+    "overview.result.endorsed": ("sluttet seg til", "endorsed"),
+    "overview.result.endorsed_with_changes": ("sluttet seg til med endringer", "endorsed with changes"),
+    "overview.result.returned": ("sendt tilbake", "sent back"),
+    "overview.result.postponed": ("utsatt", "postponed"),
+    "overview.result.noted": ("tatt til orientering", "noted"),
+    "overview.state.draft": ("utkast", "draft"),
+    "overview.state.submitted": ("sendt inn", "submitted"),
+    "overview.kind.advice": ("Råd", "Advice"),
+    "overview.kind.input": ("Innspill", "Input"),
+    "overview.member_role.leader": ("leder", "leader"),
+    "overview.member_role.deputy": ("nestleder", "deputy"),
+    "overview.member_role.member": ("medlem", "member"),
+    "overview.member_role.observer": ("observatør", "observer"),
+    "overview.member_role.secretary": ("sekretær", "secretary"),
+    # Links to the pages that complete each section (shown once those pages exist)
+    "overview.link.decisions": ("Til beslutningene", "To the decisions"),
+    "overview.link.pipeline": ("Til prosjektene", "To the projects"),
+    "overview.link.cases": ("Til sakene", "To the cases"),
+    "overview.link.calendar": ("Til møtekalenderen", "To the meeting calendar"),
+    "overview.link.coverage": ("Til dekningen", "To coverage"),
+}

@@ -1,0 +1,31 @@
+"""Helpers shared by the query modules: bounded listings, frames from rows, date conditions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The first rows of a list, and how many there are in all."""
+
+    total: int
+    rows: pd.DataFrame
+
+
+def frame(rows: Iterable[Sequence], columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min)
+
+
+def active_on(start, end, day: dt.date):
+    """start <= day <= end, open ends open (dates inclusive, as in the rules)."""
+    return sa.and_(sa.or_(start.is_(None), start <= day), sa.or_(end.is_(None), end >= day))

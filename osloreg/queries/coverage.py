@@ -1,0 +1,187 @@
+"""Read side of coverage: which expected units a body's members cover on a date (rules.coverage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from osloreg.enums import BodyKind, UnitKind
+from osloreg.models import Body, Membership, Person, SubRegionMember, Unit
+from osloreg.queries.common import Listing, active_on, frame
+from osloreg.rules.coverage import (
+    SEATED_ROLES,
+    BodyCoverage,
+    Seat,
+    SubRegionLink,
+    UnitRef,
+    coverage,
+    expected_units,
+)
+
+
+def _units(session: Session, *, on: dt.date, also: Iterable[int] = ()) -> list[UnitRef]:
+    """The units that may be expected on the date (the rule makes the final choice), and `also`
+    these (the municipalities that seats represent, for their names)."""
+    candidate = sa.and_(
+        sa.or_(Unit.kind.in_((UnitKind.SUB_REGION, UnitKind.COUNTY)), Unit.county_level.is_(True)),
+        Unit.is_member.is_(True),
+        active_on(Unit.valid_from, Unit.valid_to, on),
+    )
+    also = sorted(set(also))
+    columns = (Unit.id, Unit.name, Unit.kind, Unit.county_level, Unit.is_member, Unit.valid_from)
+    columns += (Unit.valid_to, Unit.basis)
+    where = sa.or_(candidate, Unit.id.in_(also)) if also else candidate
+    return [UnitRef(*row) for row in session.execute(sa.select(*columns).where(where))]
+
+
+@dataclass(frozen=True)
+class CoveredBody:
+    body_id: int
+    name: str
+    coverage: BodyCoverage
+
+
+def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> list[CoveredBody]:
+    """The coverage of each body on a date (rules.coverage), read in four small queries."""
+    if not body_ids:
+        return []
+    bodies = session.execute(
+        sa.select(Body.id, Body.name, Body.coverage_rule, Body.max_members)
+        .where(Body.id.in_(body_ids))
+        .order_by(Body.name)
+    ).all()
+    seats_by_body: dict[int, list[Seat]] = defaultdict(list)
+    for row in session.execute(
+        sa.select(
+            Membership.body_id,
+            Membership.person_id,
+            Person.name,
+            Membership.role,
+            Membership.represents_unit_id,
+            Membership.start_on,
+            Membership.end_on,
+            Membership.id,
+            Membership.basis,
+        )
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.body_id.in_(body_ids), active_on(Membership.start_on, Membership.end_on, on))
+    ):
+        seats_by_body[row.body_id].append(Seat(*row[1:]))
+    represented = {seat.unit_id for seats in seats_by_body.values() for seat in seats if seat.unit_id}
+    units = _units(session, on=on, also=represented)
+    links = []
+    if represented:
+        links = [
+            SubRegionLink(*row)
+            for row in session.execute(
+                sa.select(
+                    SubRegionMember.sub_region_id,
+                    SubRegionMember.municipality_id,
+                    SubRegionMember.valid_from,
+                    SubRegionMember.valid_to,
+                ).where(
+                    SubRegionMember.municipality_id.in_(represented),
+                    active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
+                )
+            )
+        ]
+    return [
+        CoveredBody(
+            body.id,
+            body.name,
+            coverage(
+                body.coverage_rule,
+                units=units,
+                seats=seats_by_body.get(body.id, ()),
+                links=links,
+                on=on,
+                max_members=body.max_members,
+            ),
+        )
+        for body in bodies
+    ]
+
+
+def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list[int]) -> list[sa.Row]:
+    """(id, name, covered) of each body in `groups` (a subquery of body ids): how many of the expected
+    units its seats cover, directly or through a municipality; the count rules.coverage would give."""
+    # The groups' seats first (found through the body index), then what they cover: as a CTE read
+    # twice, both databases compute it once instead of walking every membership of a unit.
+    seats = (
+        sa.select(Membership.body_id, Membership.represents_unit_id.label("unit_id"))
+        .where(
+            Membership.body_id.in_(groups),
+            Membership.role.in_(sorted(SEATED_ROLES)),
+            active_on(Membership.start_on, Membership.end_on, on),
+        )
+        .cte("seats")
+    )
+    direct = sa.select(seats.c.body_id, seats.c.unit_id).where(seats.c.unit_id.in_(expected_ids))
+    through = (
+        sa.select(seats.c.body_id, SubRegionMember.sub_region_id)
+        .join(SubRegionMember, SubRegionMember.municipality_id == seats.c.unit_id)
+        .where(
+            SubRegionMember.sub_region_id.in_(expected_ids),
+            active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
+        )
+    )
+    pairs = sa.union(direct, through).subquery()
+    covered = (
+        sa.select(pairs.c.body_id, sa.func.count().label("covered")).group_by(pairs.c.body_id).subquery()
+    )
+    return list(
+        session.execute(
+            sa.select(Body.id, Body.name, sa.func.coalesce(covered.c.covered, 0))
+            .outerjoin(covered, covered.c.body_id == Body.id)
+            .where(Body.id.in_(groups))
+        )
+    )
+
+
+def expert_group_coverage(session: Session, *, today: dt.date, limit: int = 10) -> Listing:
+    """Coverage of the active expert groups today: the `limit` least covered, in full, and how many
+    groups there are. Shares are counted in SQL for every group; the rule then describes the few
+    shown. Columns: body_id, body, expected, covered, share (0..1, or None when nothing is expected),
+    missing (unit names), several (unit names), size, max_members, has_leader, has_deputy."""
+    active = sa.and_(Body.kind == BodyKind.EXPERT_GROUP, active_on(Body.founded_on, Body.dissolved_on, today))
+    rules = session.scalars(sa.select(Body.coverage_rule).where(active).distinct()).all()
+    units = _units(session, on=today)
+    ranked = []
+    for rule in rules:
+        expected = [unit.id for unit in expected_units(rule, units, today)]
+        groups = sa.select(Body.id).where(active, Body.coverage_rule == rule)
+        for body_id, name, covered in _covered_counts(
+            session, on=today, groups=groups, expected_ids=expected
+        ):
+            share = covered / len(expected) if expected else None
+            ranked.append((share is None, share or 0.0, name, body_id))
+    ranked.sort()
+    shown = [body_id for *_, body_id in ranked[:limit]]
+    described = {body.body_id: body for body in body_coverage(session, on=today, body_ids=shown)}
+    records = []
+    for body_id in shown:
+        body = described[body_id]
+        cover = body.coverage
+        records.append(
+            (
+                body.body_id,
+                body.name,
+                cover.expected,
+                len(cover.covered),
+                cover.share,
+                [unit.unit.name for unit in cover.missing],
+                [unit.unit.name for unit in cover.several],
+                cover.size,
+                cover.max_members,
+                cover.has_leader,
+                cover.has_deputy,
+            )
+        )
+    columns = ["body_id", "body", "expected", "covered", "share", "missing", "several", "size"]
+    columns += ["max_members", "has_leader", "has_deputy"]
+    return Listing(len(ranked), frame(records, columns))

@@ -1,0 +1,60 @@
+"""Small rendering helpers the pages share: links to other pages, table columns, safe text."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from osloreg import navigation
+from osloreg.auth import CurrentUser
+from osloreg.ui.core import fmt_date, fmt_datetime, fmt_number, t
+
+Column = st.column_config
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&:])")
+
+
+def escape_markdown(value: str) -> str:
+    """Text from the data shown literally inside markdown: no formatting, links or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def link(user: CurrentUser, page_name: str, key: str) -> None:
+    """A link to another page, once that page exists and the user may open it."""
+    spec = next((spec for spec in navigation.PAGES if spec.name == page_name), None)
+    if spec is None or not spec.allows(user.roles):
+        return
+    try:
+        st.page_link(spec.path, label=t(key), icon=spec.icon)
+    except StreamlitAPIException:  # the page runs on its own (a page test): there is no menu to link into
+        pass
+
+
+def day(value) -> str:
+    return "" if value is None or pd.isna(value) else fmt_date(value)
+
+
+def moment(value) -> str:
+    return "" if value is None or pd.isna(value) else fmt_datetime(value)
+
+
+def label(prefix: str, value) -> str:
+    """A code from the data (status, result, ...) in the user's language."""
+    return "" if value is None or pd.isna(value) else t(f"{prefix}.{value}")
+
+
+def text(title: str) -> Column.TextColumn:
+    return Column.TextColumn(title)
+
+
+def table(frame: pd.DataFrame, columns: dict) -> None:
+    """A read-only table of the given columns, in that order, with their headings."""
+    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns)
+
+
+def shown_of(listing) -> None:
+    """'Showing 10 of 1 234' under a list that the query cut short."""
+    if listing.total > len(listing.rows):
+        st.caption(t("overview.shown_of", shown=len(listing.rows), total=fmt_number(listing.total)))

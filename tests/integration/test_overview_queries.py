@@ -1,0 +1,387 @@
+"""The overview's queries on SQLite and PostgreSQL, with small factory-made data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.orm import Session
+
+from osloreg.enums import (
+    AdviceState,
+    BodyKind,
+    CheckpointKind,
+    MeetingStatus,
+    MembershipRole,
+    ProjectStatus,
+    UnitKind,
+)
+from osloreg.queries import coverage as cq
+from osloreg.queries import overview as q
+from osloreg.rules import cases as case_rules
+from tests.factories import (
+    make_advice,
+    make_agenda_item,
+    make_body,
+    make_case,
+    make_checkpoint,
+    make_consultation,
+    make_decision,
+    make_input,
+    make_meeting,
+    make_membership,
+    make_person,
+    make_project,
+    make_sub_region_member,
+    make_unit,
+)
+
+TODAY = dt.date(2024, 6, 12)
+ALL_CHECKPOINTS = tuple(CheckpointKind)
+
+
+@pytest.fixture
+def session(rolled_back_session: Session) -> Session:
+    return rolled_back_session
+
+
+def at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour))
+
+
+def days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+# --- The director -------------------------------------------------------------------------------
+
+
+def test_overdue_advice_comes_first_then_the_oldest(session):
+    group = make_body(session, name="Faggruppe for næringssamarbeid")
+    make_advice(session, body=group, state="submitted", title="Eldst", submitted_at=at(TODAY - days(40)))
+    make_advice(
+        session,
+        body=group,
+        state="submitted",
+        title="Forfalt",
+        submitted_at=at(TODAY - days(10)),
+        target_date=TODAY - days(1),
+    )
+    make_advice(session, body=group, state="submitted", title="Nyest", submitted_at=at(TODAY - days(2)))
+    make_advice(session, body=group, state="draft", title="Utkast")
+    make_decision(session, advice=make_advice(session, body=group, state="submitted", title="Besluttet"))
+
+    summary = q.director_summary(session, today=TODAY)
+
+    assert list(summary.items["title"]) == ["Forfalt", "Eldst", "Nyest"]
+    assert (summary.pending, summary.overdue) == (3, 1)
+    assert summary.oldest_submitted == at(TODAY - days(40))
+    first = summary.items.iloc[0]
+    assert bool(first["overdue"]) and first["days_waiting"] == 10
+    assert first["body"] == "Faggruppe for næringssamarbeid"
+
+
+def test_the_director_sees_at_most_five_items_but_counts_all(session):
+    empty = q.director_summary(session, today=TODAY)
+    assert (empty.pending, empty.overdue, empty.oldest_submitted, len(empty.items)) == (0, 0, None, 0)
+    group = make_body(session)
+    for n in range(7):
+        make_advice(session, body=group, state="submitted", submitted_at=at(TODAY - days(n + 1)))
+    summary = q.director_summary(session, today=TODAY)
+    assert len(summary.items) == 5 and summary.pending == 7 and summary.overdue == 0
+
+
+# --- A coordinator ------------------------------------------------------------------------------
+
+
+def test_a_project_with_all_three_checkpoints_is_not_listed(session):
+    group = make_body(session)
+    make_project(session, title="Ferdig sjekket", body=group, checkpoints=ALL_CHECKPOINTS)
+    make_project(session, title="Mangler kvalitetssikring", body=group, checkpoints=ALL_CHECKPOINTS[:2])
+    make_project(session, title="Planlagt uten noe", status=ProjectStatus.PLANNED, body=group)
+
+    listing = q.projects_missing_checkpoints(session)
+
+    assert listing.total == 2
+    missing = dict(zip(listing.rows["title"], listing.rows["missing"], strict=True))
+    assert missing == {
+        "Mangler kvalitetssikring": [CheckpointKind.QUALITY_ASSURED],
+        "Planlagt uten noe": list(ALL_CHECKPOINTS),
+    }
+    assert list(listing.rows["title"]) == ["Mangler kvalitetssikring", "Planlagt uten noe"]  # ongoing first
+
+
+def test_finished_and_idea_projects_are_not_asked_for_checkpoints(session):
+    for status in (
+        ProjectStatus.IDEA,
+        ProjectStatus.COMPLETED,
+        ProjectStatus.CANCELLED,
+        ProjectStatus.PAUSED,
+    ):
+        make_project(session, status=status)
+    assert q.projects_missing_checkpoints(session).total == 0
+
+
+def test_a_checkpoint_with_no_date_meeting_or_advice_does_not_count(session):
+    project = make_project(session, checkpoints=ALL_CHECKPOINTS[:2])
+    checkpoint = make_checkpoint(session, project=project, kind=CheckpointKind.QUALITY_ASSURED)
+    checkpoint.on_date = None
+    session.flush()
+    listing = q.projects_missing_checkpoints(session)
+    assert listing.total == 1 and listing.rows["missing"][0] == [CheckpointKind.QUALITY_ASSURED]
+
+
+def test_a_stalled_case_is_listed_with_where_it_is_now(session):
+    group, board = (
+        make_body(session, name="Faggruppe A"),
+        make_body(session, name="Styret", kind=BodyKind.BOARD),
+    )
+    stuck = make_case(session, year=2024, number=7, title="Står fast", created_at=at(TODAY - days(200)))
+    make_consultation(session, case=stuck, body=group, treated_on=TODAY - days(90), result="endorsed")
+    make_consultation(session, case=stuck, body=board, planned_on=TODAY - days(30))
+    moving = make_case(session, title="I rute")
+    make_consultation(session, case=moving, body=group, treated_on=TODAY - days(10), result="endorsed")
+    make_consultation(session, case=moving, body=board, planned_on=TODAY + days(20))
+    done = make_case(session, title="Ferdig")
+    make_consultation(session, case=done, body=board, treated_on=TODAY - days(300), result="endorsed")
+
+    listing = q.stalled_cases(session, today=TODAY)
+
+    assert listing.total == 1
+    row = listing.rows.iloc[0]
+    assert (row["case"], row["title"]) == ("7/24", "Står fast")
+    assert (row["last_body"], row["last_treated_on"], row["last_result"]) == (
+        "Faggruppe A",
+        TODAY - days(90),
+        "endorsed",
+    )
+    assert (row["next_body"], row["next_planned_on"]) == ("Styret", TODAY - days(30))
+    assert row["idle_since"] == TODAY - days(90) and row["weeks_idle"] == 12
+
+
+def test_a_returned_case_with_nothing_planned_is_stalled_until_it_gets_a_new_consultation(session):
+    group = make_body(session)
+    case = make_case(session, title="Sendt tilbake")
+    make_consultation(session, case=case, body=group, treated_on=TODAY - days(70), result="returned")
+    assert q.stalled_cases(session, today=TODAY).total == 1
+    make_consultation(session, case=case, body=group, treated_on=TODAY - days(5), result="endorsed")
+    assert q.stalled_cases(session, today=TODAY).total == 0
+
+
+def test_a_case_never_treated_counts_from_when_it_was_opened(session):
+    group = make_body(session)
+    old = make_case(session, title="Gammel", created_at=at(TODAY - days(100)))
+    make_consultation(session, case=old, body=group, planned_on=TODAY - days(80))
+    new = make_case(session, title="Ny", created_at=at(TODAY - days(3)))
+    make_consultation(session, case=new, body=group, planned_on=TODAY + days(3))
+    assert list(q.stalled_cases(session, today=TODAY).rows["title"]) == ["Gammel"]
+
+
+def test_stalled_cases_are_limited_longest_idle_first_and_agree_with_the_rule(session):
+    group = make_body(session)
+    results = [None, "endorsed", "returned", "postponed", "noted"]
+    made = []
+    for n in range(24):
+        case = make_case(session, title=f"Sak {n}", created_at=at(TODAY - days(400)))
+        treated_days_ago = 20 + 9 * n
+        result = results[n % len(results)]
+        if result is not None:
+            make_consultation(
+                session, case=case, body=group, treated_on=TODAY - days(treated_days_ago), result=result
+            )
+        if n % 3 == 0:
+            make_consultation(session, case=case, body=group, planned_on=TODAY + days(n))
+        made.append(case)
+
+    listing = q.stalled_cases(session, today=TODAY, limit=10)
+
+    session.expire_all()
+    expected = []
+    for case in made:
+        steps = [
+            case_rules.Step(c.sequence, c.body_id, c.planned_on, c.treated_on, c.result)
+            for c in case.consultations
+        ]
+        if case_rules.is_stalled(steps, today=TODAY, opened_on=case.created_at.date()):
+            expected.append(case.title)
+    assert listing.total == len(expected) > 10
+    assert len(listing.rows) == 10
+    idle = list(listing.rows["idle_since"])
+    assert idle == sorted(idle) and set(listing.rows["title"]) <= set(expected)
+
+
+def test_a_meeting_with_an_agenda_is_not_listed_as_lacking_one(session):
+    group = make_body(session, name="Faggruppe B")
+    bare = make_meeting(session, body=group, starts_at=at(TODAY + days(3)), title="Uten saksliste")
+    ready = make_meeting(session, body=group, starts_at=at(TODAY + days(4)))
+    make_agenda_item(session, meeting=ready, heading="Eventuelt")
+    make_meeting(session, body=group, starts_at=at(TODAY + days(20)))  # beyond 14 days
+    make_meeting(session, body=group, starts_at=at(TODAY - days(1)))  # past
+    make_meeting(session, body=group, starts_at=at(TODAY + days(5)), status=MeetingStatus.CANCELLED)
+    last_day = make_meeting(session, body=group, starts_at=at(TODAY + days(14), 18))
+
+    listing = q.meetings_without_agenda(session, today=TODAY)
+
+    assert listing.total == 2
+    assert list(listing.rows["id"]) == [bare.id, last_day.id]
+    assert listing.rows["body"][0] == "Faggruppe B"
+
+
+# --- A member -----------------------------------------------------------------------------------
+
+
+def _member_world(session):
+    person = make_person(session, name="Kari Medlem")
+    mine = make_body(session, name="Faggruppe Min")
+    other = make_body(session, name="Faggruppe Annen")
+    former = make_body(session, name="Faggruppe Tidligere")
+    make_membership(session, person=person, body=mine, role=MembershipRole.DEPUTY)
+    make_membership(session, person=person, body=former, end_on=TODAY - days(30))
+    return person, mine, other, former
+
+
+def test_a_member_sees_the_bodies_they_belong_to_now(session):
+    person, *_ = _member_world(session)
+    bodies = q.member_bodies(session, person_id=person.id, today=TODAY)
+    assert list(bodies["body"]) == ["Faggruppe Min"] and list(bodies["role"]) == ["deputy"]
+    loner = q.member_view(session, person_id=make_person(session).id, today=TODAY)
+    assert loner.bodies.empty and loner.meetings.empty and loner.subjects.empty
+
+
+def test_a_member_sees_their_next_five_meetings_in_order(session):
+    person, mine, other, former = _member_world(session)
+    for n in (9, 2, 5, 1, 7, 3, 8):
+        make_meeting(session, body=mine, starts_at=at(TODAY + days(n)))
+    make_meeting(session, body=other, starts_at=at(TODAY))
+    make_meeting(session, body=former, starts_at=at(TODAY))
+    make_meeting(session, body=mine, starts_at=at(TODAY - days(1)))
+    make_meeting(session, body=mine, starts_at=at(TODAY), status=MeetingStatus.CANCELLED)
+
+    view = q.member_view(session, person_id=person.id, today=TODAY)
+
+    assert [when.date() for when in view.meetings["starts_at"]] == [TODAY + days(n) for n in (1, 2, 3, 5, 7)]
+    assert set(view.meetings["body"]) == {"Faggruppe Min"}
+
+
+def test_a_member_sees_open_advice_and_recent_input_of_their_bodies(session):
+    person, mine, other, _ = _member_world(session)
+    make_advice(session, body=mine, state=AdviceState.DRAFT, title="Utkast", created_at=at(TODAY - days(1)))
+    make_advice(
+        session, body=mine, state=AdviceState.SUBMITTED, title="Sendt", submitted_at=at(TODAY - days(4))
+    )
+    make_decision(
+        session, advice=make_advice(session, body=mine, state=AdviceState.SUBMITTED, title="Avgjort")
+    )
+    make_advice(session, body=other, state=AdviceState.DRAFT, title="Andres")
+    make_input(session, body=mine, author=person, text="Nytt innspill", created_at=at(TODAY - days(2)))
+    make_input(session, body=mine, text="Gammelt innspill", created_at=at(TODAY - days(90)))
+    make_input(session, body=mine, text="Trukket", created_at=at(TODAY - days(1)), withdrawn_at=at(TODAY))
+
+    subjects = q.member_view(session, person_id=person.id, today=TODAY).subjects
+
+    assert list(subjects["title"]) == ["Utkast", "Nytt innspill", "Sendt"]
+    assert list(subjects["kind"]) == ["advice", "input", "advice"]
+    assert list(subjects["state"])[0] == "draft"
+
+
+def test_open_subjects_are_limited_to_ten(session):
+    person, mine, *_ = _member_world(session)
+    for n in range(8):
+        make_advice(session, body=mine, state=AdviceState.DRAFT, created_at=at(TODAY - days(n)))
+        make_input(session, body=mine, created_at=at(TODAY - days(n), 12))
+    assert len(q.member_view(session, person_id=person.id, today=TODAY).subjects) == 10
+
+
+# --- Everyone -----------------------------------------------------------------------------------
+
+
+def test_projects_are_counted_by_status_with_every_status_shown(session):
+    for status in (ProjectStatus.ONGOING, ProjectStatus.ONGOING, ProjectStatus.IDEA):
+        make_project(session, status=status)
+    counts = dict(zip(*q.projects_by_status(session).to_dict("list").values(), strict=True))
+    assert counts == {s.value: {"ongoing": 2, "idea": 1}.get(s.value, 0) for s in ProjectStatus}
+
+
+def test_meetings_this_month_are_counted_per_body(session):
+    a, b = make_body(session, name="A-gruppen"), make_body(session, name="B-gruppen")
+    for day in (1, 12, 30):
+        make_meeting(session, body=a, starts_at=at(TODAY.replace(day=day)))
+    make_meeting(session, body=b, starts_at=at(TODAY.replace(day=2)))
+    make_meeting(session, body=b, starts_at=at(TODAY.replace(day=3)), status=MeetingStatus.CANCELLED)
+    make_meeting(session, body=b, starts_at=at(dt.date(2024, 7, 1)))
+    make_meeting(session, body=b, starts_at=at(dt.date(2024, 5, 31), 23))
+    month = q.meetings_in_month(session, today=TODAY)
+    assert (month.meetings, month.bodies) == (4, 2)
+    assert month.rows.to_dict("list") == {"body": ["A-gruppen", "B-gruppen"], "count": [3, 1]}
+    assert list(q.meetings_in_month(session, today=TODAY, limit=1).rows["body"]) == ["A-gruppen"]
+
+
+def test_coverage_share_per_expert_group_counts_indirect_cover(session):
+    follo = make_unit(session, kind=UnitKind.SUB_REGION, name="Folloregionen")
+    make_unit(session, kind=UnitKind.SUB_REGION, name="Mosseregionen")
+    vestby = make_unit(session, name="Vestby")
+    oslo = make_unit(session, name="Oslo kommune", county_level=True)
+    make_unit(session, kind=UnitKind.COUNTY, name="Innlandet fylkeskommune")
+    make_unit(session, kind=UnitKind.COUNTY, name="Viken fylkeskommune", valid_to=dt.date(2020, 10, 28))
+    make_sub_region_member(session, sub_region=follo, municipality=vestby)
+    group = make_body(session, name="Faggruppe for næringssamarbeid", max_members=20)
+    make_membership(session, body=group, represents=vestby, role=MembershipRole.LEADER)
+    make_membership(session, body=group, represents=oslo)
+    make_membership(session, body=group, represents=oslo, end_on=TODAY - days(1))
+    make_body(session, name="Styret", kind=BodyKind.BOARD)
+    make_body(session, name="Nedlagt faggruppe", dissolved_on=dt.date(2020, 1, 1))
+
+    listing = cq.expert_group_coverage(session, today=TODAY)
+
+    assert listing.total == 1 and list(listing.rows["body"]) == ["Faggruppe for næringssamarbeid"]
+    row = listing.rows.iloc[0]
+    assert (row["expected"], row["covered"], row["share"]) == (4, 2, 0.5)
+    assert sorted(row["missing"]) == ["Innlandet fylkeskommune", "Mosseregionen"]
+    assert (row["size"], row["max_members"], bool(row["has_leader"]), bool(row["has_deputy"])) == (
+        2,
+        20,
+        True,
+        False,
+    )
+
+
+def test_body_coverage_shows_through_which_municipality(session):
+    follo = make_unit(session, kind=UnitKind.SUB_REGION, name="Folloregionen")
+    moss = make_unit(session, kind=UnitKind.SUB_REGION, name="Mosseregionen")
+    vestby = make_unit(session, name="Vestby")
+    make_sub_region_member(session, sub_region=follo, municipality=vestby)
+    make_sub_region_member(session, sub_region=moss, municipality=vestby)
+    group = make_body(session)
+    make_membership(session, body=group, represents=vestby)
+    (covered,) = cq.body_coverage(session, on=TODAY, body_ids=[group.id])
+    assert {unit.unit.name: unit.through for unit in covered.coverage.units} == {
+        "Folloregionen": ("Vestby",),
+        "Mosseregionen": ("Vestby",),
+    }
+
+
+def test_the_least_covered_expert_groups_come_first_and_the_count_agrees_with_the_rule(session):
+    sub_regions = [make_unit(session, kind=UnitKind.SUB_REGION, name=f"Region {n}") for n in range(4)]
+    towns = [make_unit(session, name=f"Kommune {n}") for n in range(4)]
+    for region, town in zip(sub_regions, towns, strict=True):
+        make_sub_region_member(session, sub_region=region, municipality=town)
+    make_sub_region_member(session, sub_region=sub_regions[1], municipality=towns[0])  # in two
+    groups = []
+    for n in range(5):
+        group = make_body(session, name=f"Gruppe {n}")
+        groups.append(group)
+        for town in towns[:n]:  # group n covers n units, some directly, some through a municipality
+            make_membership(session, body=group, represents=town if n % 2 else sub_regions[towns.index(town)])
+    make_membership(session, body=groups[1], represents=sub_regions[0], role=MembershipRole.OBSERVER)
+
+    listing = cq.expert_group_coverage(session, today=TODAY, limit=3)
+
+    assert listing.total == 5
+    assert list(listing.rows["body"]) == ["Gruppe 0", "Gruppe 1", "Gruppe 2"]
+    by_rule = {
+        body.name: len(body.coverage.covered)
+        for body in cq.body_coverage(session, on=TODAY, body_ids=[g.id for g in groups])
+    }
+    assert list(listing.rows["covered"]) == [by_rule[name] for name in listing.rows["body"]]
+    assert by_rule["Gruppe 1"] == 2  # Kommune 0 sits in region 0 and region 1
+    assert list(listing.rows["share"]) == [0.0, 0.5, 0.5]

@@ -1,0 +1,206 @@
+"""The overview page in AppTest: each role sees its own sections, everyone the shared one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from osloreg.db import make_engine, read_session
+from osloreg.i18n import catalogue
+from osloreg.models import User
+from osloreg.services.base import SYSTEM
+from osloreg.services.users import create_user
+from osloreg.ui.loaders import today
+from tests.factories import (
+    make_advice,
+    make_agenda_item,
+    make_body,
+    make_meeting,
+    make_membership,
+    make_person,
+    make_project,
+    make_unit,
+)
+from tests.pages.conftest import PASSWORD, REPO_ROOT, ROLE_USERS, app_database, page_test
+
+PAGE = "pages/overview.py"
+DIRECTOR = "Råd som venter på din beslutning"
+COORDINATOR = "Til oppfølging"
+MEMBER = "Dine organer"
+SHARED = "Samlet status"
+
+
+def _headers(at) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def _texts(at) -> str:
+    parts = [
+        e.value for kind in ("subheader", "caption", "markdown", "info", "success") for e in at.get(kind)
+    ]
+    return "\n".join(str(part) for part in parts)
+
+
+def _run(username: str):
+    at = page_test(PAGE, username=username)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _world(engine: Engine) -> None:
+    """A little of everything: a group with a member, advice, a project, meetings; and the users."""
+    day = today()
+    with read_session(engine) as session:
+        accounts = {**ROLE_USERS, "kombinert": ["director", "coordinator"], "medlem2": "member"}
+        for username, roles in accounts.items():
+            roles = [roles] if isinstance(roles, str) else roles
+            create_user(
+                session,
+                actor=SYSTEM,
+                username=username,
+                display_name=username,
+                password=PASSWORD,
+                roles=roles,
+            )
+        oslo = make_unit(session, name="Oslo kommune", county_level=True)
+        group = make_body(session, name="Faggruppe for næringssamarbeid", max_members=20)
+        kari = make_person(session, name="Kari Medlem")
+        make_membership(session, person=kari, body=group, represents=oslo)
+        make_advice(
+            session,
+            body=group,
+            state="submitted",
+            title="Råd om Oslo Urban Week",
+            submitted_at=dt.datetime.combine(day - dt.timedelta(days=20), dt.time(9)),
+            target_date=day - dt.timedelta(days=2),
+        )
+        make_advice(session, body=group, state="submitted", title="Råd om Team Oslo")
+        make_advice(session, body=group, state="draft", title="Utkast om Oslopolitan")
+        make_project(session, title="Oslo Talent Pool", body=group)
+        make_meeting(
+            session,
+            body=group,
+            title="Gruppemøte uten saksliste",
+            starts_at=dt.datetime.combine(day + dt.timedelta(days=3), dt.time(10)),
+        )
+        ready = make_meeting(
+            session,
+            body=group,
+            title="Gruppemøte med saksliste",
+            starts_at=dt.datetime.combine(day + dt.timedelta(days=5), dt.time(10)),
+        )
+        make_agenda_item(session, meeting=ready, heading="Eventuelt")
+        session.execute(sa.update(User).where(User.username == "medlem").values(person_id=kari.id))
+        session.commit()
+
+
+@pytest.fixture(scope="module")
+def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The world, built once for the module (hashing the users' passwords is what takes time)."""
+    path = tmp_path_factory.mktemp("overview") / "world.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    _world(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A copy of the world as the app's database for this test (as the app_engine fixture does)."""
+    path = tmp_path / "osloreg.sqlite3"
+    shutil.copyfile(world_template, path)
+    with app_database(f"sqlite:///{path}", monkeypatch, tmp_path):
+        yield
+
+
+def test_the_director_sees_the_advice_awaiting_a_decision_overdue_first(world):
+    at = _run("direktor")
+    assert _headers(at) == [DIRECTOR, SHARED]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Venter på beslutning"] == "2" and metrics["Over fristen"] == "1"
+    queue = at.dataframe[0].value
+    assert list(queue["title"]) == ["Råd om Oslo Urban Week", "Råd om Team Oslo"]
+    assert queue["basis"][0] == "illustrasjon"
+
+
+def test_the_coordinator_sees_what_to_follow_up(world):
+    at = _run("koordinator")
+    assert _headers(at) == [COORDINATOR, SHARED]
+    texts = _texts(at)
+    assert "Prosjekter som mangler faggruppens sjekkpunkter (1)" in texts
+    assert "Møter de neste 14 dagene uten saksliste (1)" in texts
+    assert "Ingen saker står stille." in texts
+    titles = {title for frame in at.dataframe for title in frame.value.get("title", [])}
+    assert "Gruppemøte uten saksliste" in titles and "Gruppemøte med saksliste" not in titles
+    assert "Oslo Talent Pool" in titles
+
+
+def test_a_member_sees_their_bodies_meetings_and_open_matters(world):
+    at = _run("medlem")
+    assert _headers(at) == [MEMBER, SHARED]
+    texts = _texts(at)
+    assert "**Faggruppe for næringssamarbeid** (medlem)" in texts
+    titles = {title for frame in at.dataframe for title in frame.value.get("title", [])}
+    assert {"Gruppemøte uten saksliste", "Gruppemøte med saksliste", "Utkast om Oslopolitan"} <= titles
+
+
+def test_a_member_not_linked_to_a_person_is_told_so(world):
+    at = _run("medlem2")
+    assert MEMBER in _headers(at)
+    assert "ikke koblet til en person" in _texts(at)
+
+
+def test_a_viewer_sees_only_the_shared_overview(world):
+    at = _run("leser")
+    assert _headers(at) == [SHARED]
+    assert not at.metric
+    assert len(at.get("plotly_chart")) == 2  # projects by status, coverage of the expert groups
+    texts = _texts(at)
+    assert "Møter denne måneden" in texts and "Dekning i faggruppene i dag" in texts
+
+
+def test_a_user_with_several_roles_sees_each_of_their_sections(world):
+    at = _run("kombinert")
+    assert _headers(at) == [DIRECTOR, COORDINATOR, SHARED]
+
+
+def test_the_page_in_english(world):
+    at = _run("direktor")
+    at.sidebar.segmented_control(key="osloreg_language_choice").set_value("en")
+    at.run()
+    assert not at.exception
+    assert _headers(at) == ["Advice awaiting your decision", "Overall status"]
+    assert {m.label for m in at.metric} == {"Awaiting a decision", "Overdue", "Oldest submitted"}
+
+
+def test_every_demo_user_sees_the_page_on_the_demo_data(app_engine):
+    from osloreg.demo import DEMO_USERS, load_demo
+
+    load_demo(app_engine, today=today())
+    for username in DEMO_USERS:
+        at = _run(username)
+        assert SHARED in _headers(at)
+        assert not at.error
+
+
+def test_every_overview_key_the_page_uses_is_in_the_catalogue():
+    source = (REPO_ROOT / PAGE).read_text(encoding="utf-8")
+    used = set(re.findall(r"\"(overview\.[a-z_.]+)\"", source))
+    # A key, or a prefix the page completes with a value from the data (f"{prefix}.{value}").
+    unknown = {
+        key
+        for key in used
+        if key not in catalogue() and not any(k.startswith(key + ".") for k in catalogue())
+    }
+    assert used and not unknown
