@@ -619,6 +619,7 @@ class Advice(SubjectMixin, BasisMixin, Base):
 
     body: Mapped[Body] = relationship()
     inputs: Mapped[list[Input]] = relationship(secondary="advice_inputs")
+    points: Mapped[list[StrategyPoint]] = relationship(secondary="advice_points")
     decisions: Mapped[list[Decision]] = relationship(back_populates="advice", order_by="Decision.decided_at")
 
     __mapper_args__ = {"version_id_col": version}
@@ -629,6 +630,15 @@ class AdviceInput(Base):
 
     advice_id: Mapped[int] = mapped_column(ForeignKey("advice.id"), primary_key=True)
     input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id"), primary_key=True, index=True)
+
+
+class AdvicePoint(Base):
+    """The strategy points an advice serves, so the director can filter by strategic area."""
+
+    __tablename__ = "advice_points"
+
+    advice_id: Mapped[int] = mapped_column(ForeignKey("advice.id"), primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("strategy_points.id"), primary_key=True, index=True)
 
 
 class Decision(BasisMixin, Base):
