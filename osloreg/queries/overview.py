@@ -52,12 +52,14 @@ def director_summary(session: Session, *, today: dt.date, limit: int = 5) -> Dir
     """Advice awaiting the director's decision: counts, the oldest, and the first `limit` in the queue."""
     submitted = Advice.state == AdviceState.SUBMITTED
     overdue = sa.and_(Advice.target_date.is_not(None), Advice.target_date < today)
+    # Three index-only lookups: (state, submitted_at) gives the count and the oldest, (state,
+    # target_date) the overdue count. One combined aggregate would visit every pending row.
     pending, overdue_count, oldest = session.execute(
         sa.select(
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(sa.case((overdue, 1), else_=0)), 0),
-            sa.func.min(Advice.submitted_at),
-        ).where(submitted)
+            sa.select(sa.func.count()).select_from(Advice).where(submitted).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(Advice).where(submitted, overdue).scalar_subquery(),
+            sa.select(sa.func.min(Advice.submitted_at)).where(submitted).scalar_subquery(),
+        )
     ).one()
     # Overdue first, then the rest, each oldest first: two short walks along the (state, submitted_at)
     # index that stop after `limit` rows, rather than sorting every submitted advice.
@@ -408,13 +410,18 @@ def meetings_in_month(session: Session, *, today: dt.date, limit: int = 10) -> M
     )
     # One pass over the month's meetings (index on starts_at), a row per body that meets: the totals
     # are summed here, and only the first `limit` rows are kept.
-    count = sa.func.count(Meeting.id)
-    per_body = session.execute(
-        sa.select(Body.name, count)
-        .join(Body, Body.id == Meeting.body_id)
+    # Counted per body first, then named: grouping by the body's columns led SQLite to walk every
+    # body and probe its meetings, which grows with the number of bodies.
+    counts = (
+        sa.select(Meeting.body_id, sa.func.count().label("meetings"))
         .where(*where)
-        .group_by(Body.id, Body.name)
-        .order_by(count.desc(), Body.name)
+        .group_by(Meeting.body_id)
+        .subquery()
+    )
+    per_body = session.execute(
+        sa.select(Body.name, counts.c.meetings)
+        .join(counts, counts.c.body_id == Body.id)
+        .order_by(counts.c.meetings.desc(), Body.name)
     ).all()
     return MonthMeetings(
         sum(n for _, n in per_body), len(per_body), frame(per_body[:limit], ["body", "count"])
