@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from osloreg.enums import (
@@ -425,6 +426,7 @@ class Case(BasisMixin, Base):
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("year >= 1990 AND year <= 2200", name="year_range"),
         basis_check(),
+        Index("ix_cases_waiting_idle", "waiting", "idle_since"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -435,6 +437,10 @@ class Case(BasisMixin, Base):
     proposed_decision: Mapped[str | None] = mapped_column(Text)
     final_decision: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Derived from the consultations by rules.cases.standing and kept in step by
+    # services.case_standing whenever they change; stored so "stalled" is an indexed range query.
+    waiting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    idle_since: Mapped[dt.date | None] = mapped_column(Date)
 
     officer: Mapped[Person | None] = relationship()
     consultations: Mapped[list[Consultation]] = relationship(

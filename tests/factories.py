@@ -43,6 +43,7 @@ from osloreg.models import (
     SubRegionMember,
     Unit,
 )
+from osloreg.services import case_standing
 
 _counter = itertools.count(1)
 Ref = Any  # a model object or its id
@@ -249,7 +250,7 @@ def make_case(
     **extra: Any,
 ) -> Case:
     n = _n()
-    return _save(
+    case = _save(
         session,
         Case(
             year=year or dt.date.today().year,
@@ -261,6 +262,8 @@ def make_case(
             **extra,
         ),
     )
+    case_standing.refresh(session, [case.id])
+    return case
 
 
 def make_meeting(
@@ -326,7 +329,7 @@ def make_consultation(
     if sequence is None:
         taken = session.query(Consultation.sequence).filter(Consultation.case_id == case_id).all()
         sequence = max((row[0] for row in taken), default=0) + 1
-    return _save(
+    consultation = _save(
         session,
         Consultation(
             case_id=case_id,
@@ -341,6 +344,8 @@ def make_consultation(
             basis=basis,
         ),
     )
+    case_standing.refresh(session, [case_id])  # as the services do after every consultation change
+    return consultation
 
 
 # --- Input, advice, decisions -------------------------------------------------------------------

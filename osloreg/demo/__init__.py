@@ -21,6 +21,7 @@ from osloreg.enums import Role
 from osloreg.models import AuditEvent, Base, Body, Person, Unit, User, UserRole
 from osloreg.passwords import hash_password
 from osloreg.rules.permissions import Action
+from osloreg.services import case_standing
 from osloreg.services.base import SYSTEM, Actor, DomainError, ValidationFailed, audit, service
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "DemoReport", "database_is_empty", "demo_loaded", "load_demo"]
@@ -136,6 +137,7 @@ def load_demo_data(
             bar.update(1)
             bar.set_postfix(rows=sum(rows.written.values()))
     _advance_sequences(connection, set(rows.written))
+    case_standing.refresh_all(connection)  # the stored half of rules.cases.standing
     counts = dict(sorted(rows.written.items()))
     audit(
         session,

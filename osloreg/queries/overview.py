@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from osloreg.enums import AdviceState, CheckpointKind, MeetingStatus, ProjectStatus
 from osloreg.i18n import case_label
@@ -142,55 +142,22 @@ def projects_missing_checkpoints(session: Session, *, limit: int = 10) -> Listin
     return Listing(int(total), projects)
 
 
-def _stalled_cases(today: dt.date, weeks: int):
-    """(case_id, idle_since) of every stalled case, as SQL that mirrors rules.cases.is_stalled."""
-    cutoff = case_rules.stalled_cutoff(today, weeks)
-    step = aliased(Consultation, name="step")
-    other = aliased(Consultation, name="other")
-
-    # A next planned consultation: untreated, with nothing treated after it. The case has been idle
-    # since its last treatment, or since it was opened.
-    treated_after = (
-        sa.select(other.id)
-        .where(other.case_id == step.case_id, other.sequence > step.sequence, other.treated_on.is_not(None))
-        .exists()
-    )
-    last_treated_on = (
-        sa.select(other.treated_on)
-        .where(other.case_id == step.case_id, other.treated_on.is_not(None))
-        .order_by(other.sequence.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    idle_since = sa.func.coalesce(last_treated_on, sa.func.date(Case.created_at, type_=sa.Date))
-    waiting = (
-        sa.select(step.case_id.label("case_id"), idle_since.label("idle_since"))
-        .join(Case, Case.id == step.case_id)
-        .where(step.treated_on.is_(None), ~treated_after, idle_since < cutoff)
-        .distinct()
-    )
-    # A last treatment that left the case hanging, with nothing after it.
-    anything_after = sa.select(other.id).where(other.case_id == step.case_id, other.sequence > step.sequence)
-    # coalesce() keeps SQLite from walking the treated_on index over nearly every row: with no index
-    # on result, one pass over the table is the cheaper plan.
-    hanging = sa.select(step.case_id, step.treated_on).where(
-        step.result.in_(case_rules.HANGING_RESULTS),
-        sa.func.coalesce(step.treated_on, today) < cutoff,
-        ~anything_after.exists(),
-    )
-    return sa.union_all(waiting, hanging).subquery("stalled")
-
-
 def stalled_cases(
     session: Session, *, today: dt.date, weeks: int = case_rules.STALLED_AFTER_WEEKS, limit: int = 10
 ) -> Listing:
     """Cases that have not moved for `weeks` although their path goes on (see rules.cases), longest
     idle first. Columns: id, case (NN/YY), title, idle_since, weeks_idle, last_body, last_treated_on,
     last_result, next_body, next_planned_on, basis."""
-    # One pass: every stalled case's id and idle date (a few per cent of the cases), counted and
-    # cut here, then the first `limit` read in full.
-    stalled = session.execute(sa.select(_stalled_cases(today, weeks))).all()
-    first = sorted(stalled, key=lambda row: (row.idle_since, row.case_id))[:limit]
+    # The stored standing (services.case_standing) makes this a range on (waiting, idle_since):
+    # counted from the index alone, then the first `limit` read in full.
+    stalled = sa.and_(Case.waiting.is_(True), Case.idle_since < case_rules.stalled_cutoff(today, weeks))
+    total = session.scalar(sa.select(sa.func.count()).select_from(Case).where(stalled))
+    first = session.execute(
+        sa.select(Case.id.label("case_id"), Case.idle_since)
+        .where(stalled)
+        .order_by(Case.idle_since, Case.id)
+        .limit(limit)
+    ).all()
     idle = {row.case_id: row.idle_since for row in first}
     found = {
         case.id: case
@@ -236,7 +203,7 @@ def stalled_cases(
         )
     columns = ["id", "case", "title", "idle_since", "weeks_idle", "last_body", "last_treated_on"]
     columns += ["last_result", "next_body", "next_planned_on", "basis"]
-    return Listing(len(stalled), frame(records, columns))
+    return Listing(int(total), frame(records, columns))
 
 
 def meetings_without_agenda(

@@ -65,14 +65,30 @@ def idle_since(position: Position, *, opened_on: dt.date) -> dt.date:
     return opened_on
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What decides whether a case stalls, apart from the date: stored on the case (cases.waiting,
+    cases.idle_since) so that "stalled" is one indexed range query however many cases there are."""
+
+    waiting: bool  # the path goes on: a next planned consultation, or a result that left it hanging
+    idle_since: dt.date
+
+
+def standing(steps: Iterable[Step], *, opened_on: dt.date) -> Standing:
+    position = where_is_it(steps)
+    return Standing(
+        waiting=position.next_planned is not None or position.hanging,
+        idle_since=idle_since(position, opened_on=opened_on),
+    )
+
+
 def is_stalled(
     steps: Iterable[Step], *, today: dt.date, opened_on: dt.date, weeks: int = STALLED_AFTER_WEEKS
 ) -> bool:
     """No treatment for `weeks` while the path has a next planned consultation, or while the last
     result left the case hanging. A case at the end of its path (or with no path) is not stalled."""
-    position = where_is_it(steps)
-    waiting = position.next_planned is not None or position.hanging
-    return waiting and idle_since(position, opened_on=opened_on) < stalled_cutoff(today, weeks)
+    now = standing(steps, opened_on=opened_on)
+    return now.waiting and now.idle_since < stalled_cutoff(today, weeks)
 
 
 def stalled_cutoff(today: dt.date, weeks: int = STALLED_AFTER_WEEKS) -> dt.date:
