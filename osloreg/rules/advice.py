@@ -1,12 +1,95 @@
-"""Ageing of advice awaiting the director: days waiting, overdue, and the order of the queue."""
+"""Advice rules: the state machine, the rationale rule, when input locks, input completeness, and
+the ageing of advice awaiting the director (days waiting, overdue, the order of the queue)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Protocol, TypeVar
 
-from osloreg.enums import AdviceState
+from osloreg.enums import AdviceState, Outcome
+
+# --- The state machine --------------------------------------------------------------------------
+
+# A decided advice stays decided: reopening a decision adds a new Decision row, the state is kept.
+# Withdrawn is final.
+ADVICE_TRANSITIONS: dict[str, frozenset[str]] = {
+    AdviceState.DRAFT: frozenset({AdviceState.SUBMITTED, AdviceState.WITHDRAWN}),
+    AdviceState.SUBMITTED: frozenset({AdviceState.DECIDED, AdviceState.WITHDRAWN}),
+    AdviceState.DECIDED: frozenset({AdviceState.DECIDED}),
+    AdviceState.WITHDRAWN: frozenset(),
+}
+
+
+def can_transition(from_state: str, to_state: str) -> bool:
+    """True if advice in `from_state` may move to `to_state`; unknown states move nowhere."""
+    return to_state in ADVICE_TRANSITIONS.get(from_state, frozenset())
+
+
+def rationale_required(outcome: str) -> bool:
+    """The director explains every outcome but `followed`: the group should learn why its advice
+    was only partly followed, not followed, or merely noted."""
+    return outcome != Outcome.FOLLOWED
+
+
+def input_locked(feeding_advice_states: Iterable[str]) -> bool:
+    """Input is locked once any advice it feeds is decided: the decision rests on it as it was."""
+    return any(state == AdviceState.DECIDED for state in feeding_advice_states)
+
+
+# --- Completeness of input ----------------------------------------------------------------------
+
+_NO_LINKS: Mapping[int, Iterable[int]] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Which of the expected units, each as (id, name), gave input and which did not."""
+
+    expected: tuple[tuple[int, str], ...]
+    given: tuple[tuple[int, str], ...]
+    missing: tuple[tuple[int, str], ...]
+
+    @property
+    def given_count(self) -> int:
+        return len(self.given)
+
+    @property
+    def expected_count(self) -> int:
+        return len(self.expected)
+
+    @property
+    def share(self) -> float | None:
+        """Given / expected; None when no unit is expected (as coverage's share)."""
+        return self.given_count / self.expected_count if self.expected else None
+
+
+def completeness(
+    expected: Iterable[tuple[int, str]],
+    units_with_input: Iterable[int],
+    *,
+    sub_region_of: Mapping[int, Iterable[int]] = _NO_LINKS,
+) -> Completeness:
+    """Which expected units gave input. A unit gave input if input was given on its behalf, or, for a
+    sub-region, on behalf of one of its municipalities (`sub_region_of`: municipality id -> the ids
+    of the sub-regions it sits in). Units keep the order of `expected`; a repeated one counts once."""
+    names: dict[int, str] = {}
+    for unit_id, name in expected:
+        names.setdefault(unit_id, name)
+    units = tuple(names.items())
+    with_input = set(units_with_input)
+    through = {sub_region for unit_id in with_input for sub_region in sub_region_of.get(unit_id, ())}
+    gave = with_input | through
+    return Completeness(
+        expected=units,
+        given=tuple(unit for unit in units if unit[0] in gave),
+        missing=tuple(unit for unit in units if unit[0] not in gave),
+    )
+
+
+# --- Ageing -------------------------------------------------------------------------------------
 
 
 class AdviceLike(Protocol):

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import streamlit as st
 
-from osloreg.queries import overview
+from osloreg import export
+from osloreg.queries import decisions, inputs, overview
+from osloreg.queries.common import Listing
+from osloreg.rules.advice import Completeness
 from osloreg.ui.core import db_session
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -48,3 +52,222 @@ def overview_member(person_id: int, day: dt.date) -> overview.MemberView:
 def overview_shared(day: dt.date) -> overview.SharedOverview:
     with db_session() as session:
         return overview.shared_overview(session, today=day)
+
+
+# --- Decisions (the director's inbox, the log, follow-ups) ---------------------------------------
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def decision_inbox(
+    day: dt.date,
+    body_id: int | None = None,
+    subject_type: str | None = None,
+    area_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Listing:
+    with db_session() as session:
+        return decisions.decision_inbox(
+            session,
+            today=day,
+            body_id=body_id,
+            subject_type=subject_type,
+            area_id=area_id,
+            limit=limit,
+            offset=offset,
+        )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def advice_detail(advice_id: int, day: dt.date) -> decisions.AdviceDetail | None:
+    with db_session() as session:
+        return decisions.advice_detail(session, advice_id=advice_id, today=day)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def decision_log(
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    body_id: int | None = None,
+    outcome: str | None = None,
+    subject_type: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Listing:
+    with db_session() as session:
+        return decisions.decision_log(
+            session,
+            date_from=date_from,
+            date_to=date_to,
+            body_id=body_id,
+            outcome=outcome,
+            subject_type=subject_type,
+            limit=limit,
+            offset=offset,
+        )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=8)
+def decision_log_export(
+    file_format: str,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    body_id: int | None = None,
+    outcome: str | None = None,
+    subject_type: str | None = None,
+    sheet_name: str = "Decisions",
+) -> bytes:
+    """The filtered log as an "xlsx" or "csv" file (at most 100,000 rows), kept for the ttl. A
+    large workbook takes seconds (about 3 s for 40,000 decisions): pass it to st.download_button as
+    a callable (`functools.partial(loaders.decision_log_export, "xlsx", ...)`) so that it is built
+    when the button is clicked, not on every run of the page."""
+    with db_session() as session:
+        rows = decisions.decision_log_rows(
+            session,
+            date_from=date_from,
+            date_to=date_to,
+            body_id=body_id,
+            outcome=outcome,
+            subject_type=subject_type,
+        )
+    if file_format == "csv":
+        return export.to_csv(rows)
+    if file_format == "xlsx":
+        return export.to_excel({sheet_name: rows})
+    raise ValueError(f"unknown export format {file_format!r}")
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def follow_ups_due(day: dt.date, within_days: int = 30, limit: int = 50) -> Listing:
+    with db_session() as session:
+        return decisions.follow_ups_due(session, today=day, within_days=within_days, limit=limit)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def decision_filter_options() -> decisions.FilterOptions:
+    with db_session() as session:
+        return decisions.filter_options(session)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def strategy_points() -> list[tuple[int, str]]:
+    with db_session() as session:
+        return decisions.strategy_points(session)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def advice_subject(advice_id: int) -> tuple[str, int | None, str | None] | None:
+    with db_session() as session:
+        return decisions.advice_subject(session, advice_id=advice_id)
+
+
+# --- Input and advice (members, leaders, coordinators) -------------------------------------------
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def subject_options(
+    subject_type: str, search: str = "", limit: int = 30, body_id: int | None = None
+) -> list[tuple[int, str]]:
+    with db_session() as session:
+        return inputs.subject_options(
+            session, subject_type=subject_type, search=search, limit=limit, body_id=body_id
+        )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def policy_topics(search: str = "", body_id: int | None = None, limit: int = 30) -> list[str]:
+    with db_session() as session:
+        return inputs.policy_topics(session, search=search, body_id=body_id, limit=limit)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def active_groups(day: dt.date) -> list[tuple[int, str]]:
+    with db_session() as session:
+        return inputs.active_groups(session, today=day)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def member_context(person_id: int, day: dt.date) -> inputs.MemberContext:
+    with db_session() as session:
+        return inputs.member_context(session, person_id=person_id, today=day)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def my_inputs(person_id: int, limit: int = 50, offset: int = 0) -> Listing:
+    with db_session() as session:
+        return inputs.my_inputs(session, person_id=person_id, limit=limit, offset=offset)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def inputs_for_subject(
+    body_id: int,
+    subject_type: str,
+    subject_id: int | None = None,
+    policy_topic: str | None = None,
+    limit: int = 200,
+) -> pd.DataFrame:
+    with db_session() as session:
+        return inputs.inputs_for_subject(
+            session,
+            body_id=body_id,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            policy_topic=policy_topic,
+            limit=limit,
+        )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def input_completeness(
+    body_id: int,
+    subject_type: str,
+    day: dt.date,
+    subject_id: int | None = None,
+    policy_topic: str | None = None,
+) -> Completeness:
+    with db_session() as session:
+        return inputs.input_completeness(
+            session,
+            body_id=body_id,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            policy_topic=policy_topic,
+            today=day,
+        )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def advice_for_groups(
+    body_ids: tuple[int, ...] | None,
+    states: tuple[str, ...] = ("draft", "submitted"),
+    limit: int = 50,
+    offset: int = 0,
+) -> Listing:
+    with db_session() as session:
+        return inputs.advice_for_groups(
+            session,
+            body_ids=None if body_ids is None else tuple(body_ids),
+            states=tuple(states),
+            limit=limit,
+            offset=offset,
+        )
+
+
+def clear_advice_loaders() -> None:
+    """After a write to input, advice or decisions: every loader that shows them (this process)."""
+    for loader in (
+        decision_inbox,
+        advice_detail,
+        decision_log,
+        decision_log_export,
+        follow_ups_due,
+        decision_filter_options,
+        policy_topics,
+        my_inputs,
+        inputs_for_subject,
+        input_completeness,
+        advice_for_groups,
+        overview_director,
+        overview_member,
+    ):
+        loader.clear()

@@ -1,12 +1,23 @@
-"""Advice awaiting the director: days waiting, overdue, and the queue order."""
+"""Advice rules: the state machine, the rationale rule, locking of input, completeness of input, and
+advice awaiting the director (days waiting, overdue, the queue order)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from osloreg.enums import AdviceState
-from osloreg.rules.advice import days_overdue, days_waiting, is_overdue, queue_order
+from osloreg.enums import AdviceState, Outcome
+from osloreg.rules.advice import (
+    ADVICE_TRANSITIONS,
+    can_transition,
+    completeness,
+    days_overdue,
+    days_waiting,
+    input_locked,
+    is_overdue,
+    queue_order,
+    rationale_required,
+)
 
 TODAY = dt.date(2024, 5, 15)
 
@@ -68,3 +79,111 @@ def test_advice_never_submitted_goes_last():
 def test_the_same_day_is_ordered_by_the_time_of_submission():
     items = [Item("afternoon", dt.datetime(2024, 5, 1, 15)), Item("morning", dt.datetime(2024, 5, 1, 9))]
     assert [item.name for item in queue_order(items, today=TODAY)] == ["morning", "afternoon"]
+
+
+# --- The state machine --------------------------------------------------------------------------
+
+
+def test_a_draft_is_submitted_or_withdrawn():
+    assert can_transition(AdviceState.DRAFT, AdviceState.SUBMITTED)
+    assert can_transition(AdviceState.DRAFT, AdviceState.WITHDRAWN)
+
+
+def test_a_draft_cannot_be_decided_before_it_is_submitted():
+    assert not can_transition(AdviceState.DRAFT, AdviceState.DECIDED)
+
+
+def test_submitted_advice_is_decided_or_withdrawn_but_not_sent_back_to_draft():
+    assert can_transition(AdviceState.SUBMITTED, AdviceState.DECIDED)
+    assert can_transition(AdviceState.SUBMITTED, AdviceState.WITHDRAWN)
+    assert not can_transition(AdviceState.SUBMITTED, AdviceState.DRAFT)
+
+
+def test_decided_advice_stays_decided_when_its_decision_is_reopened():
+    assert can_transition(AdviceState.DECIDED, AdviceState.DECIDED)
+    for state in (AdviceState.DRAFT, AdviceState.SUBMITTED, AdviceState.WITHDRAWN):
+        assert not can_transition(AdviceState.DECIDED, state)
+
+
+def test_withdrawn_advice_is_final():
+    assert not any(can_transition(AdviceState.WITHDRAWN, state) for state in AdviceState)
+
+
+def test_unknown_states_move_nowhere():
+    assert not can_transition("archived", AdviceState.DRAFT)
+    assert not can_transition(AdviceState.DRAFT, "archived")
+
+
+def test_every_state_has_its_transitions_written_down():
+    assert set(ADVICE_TRANSITIONS) == set(AdviceState)
+    assert all(targets <= set(AdviceState) for targets in ADVICE_TRANSITIONS.values())
+
+
+def test_a_rationale_is_required_unless_the_advice_is_followed():
+    assert not rationale_required(Outcome.FOLLOWED)
+    assert not rationale_required("followed")
+    for outcome in (Outcome.PARTLY_FOLLOWED, Outcome.NOT_FOLLOWED, Outcome.NOTED):
+        assert rationale_required(outcome)
+
+
+def test_input_locks_once_any_advice_it_feeds_is_decided():
+    assert input_locked([AdviceState.WITHDRAWN, AdviceState.DECIDED])
+    assert input_locked(["decided"])
+
+
+def test_input_stays_open_while_its_advice_is_undecided_or_when_it_feeds_none():
+    assert not input_locked([])
+    assert not input_locked([AdviceState.DRAFT, AdviceState.SUBMITTED, AdviceState.WITHDRAWN])
+    assert not input_locked(iter([AdviceState.SUBMITTED]))
+
+
+# --- Completeness of input ----------------------------------------------------------------------
+
+FOLLO, ROMERIKE, VIKEN, OSLO = (1, "Follo"), (2, "Romerike"), (3, "Viken"), (4, "Oslo")
+EXPECTED = [FOLLO, ROMERIKE, VIKEN, OSLO]
+VESTBY, ASKER = 10, 11  # Vestby sits in Follo and in Romerike (as the test data has it)
+
+
+def test_units_that_gave_input_are_given_and_the_rest_missing():
+    result = completeness(EXPECTED, [OSLO[0], VIKEN[0]])
+    assert result.given == (VIKEN, OSLO)
+    assert result.missing == (FOLLO, ROMERIKE)
+    assert (result.given_count, result.expected_count, result.share) == (2, 4, 0.5)
+
+
+def test_sub_region_counts_as_given_through_its_municipality():
+    result = completeness(EXPECTED, [VESTBY], sub_region_of={VESTBY: [FOLLO[0]]})
+    assert result.given == (FOLLO,)
+    assert result.missing == (ROMERIKE, VIKEN, OSLO)
+
+
+def test_a_municipality_in_two_sub_regions_counts_for_both():
+    result = completeness(EXPECTED, [VESTBY], sub_region_of={VESTBY: [FOLLO[0], ROMERIKE[0]]})
+    assert result.given == (FOLLO, ROMERIKE)
+
+
+def test_input_from_a_unit_not_expected_counts_for_nothing():
+    result = completeness(EXPECTED, [ASKER], sub_region_of={VESTBY: [FOLLO[0]]})
+    assert result.given == () and result.given_count == 0 and result.share == 0
+
+
+def test_several_inputs_from_one_unit_count_once():
+    result = completeness(EXPECTED, [OSLO[0], OSLO[0], VESTBY], sub_region_of={VESTBY: [FOLLO[0]]})
+    assert result.given_count == 2 and result.expected_count == 4
+
+
+def test_completeness_keeps_the_order_of_the_expected_units_and_counts_a_repeated_one_once():
+    result = completeness([OSLO, FOLLO, OSLO], [FOLLO[0]])
+    assert result.expected == (OSLO, FOLLO)
+    assert result.given == (FOLLO,) and result.missing == (OSLO,)
+
+
+def test_a_group_expected_to_cover_nothing_has_no_share():
+    result = completeness([], [OSLO[0]])
+    assert result.expected == result.given == result.missing == ()
+    assert result.share is None
+
+
+def test_completeness_takes_any_iterables():
+    result = completeness(iter(EXPECTED), (unit for unit in [VESTBY]), sub_region_of={VESTBY: (FOLLO[0],)})
+    assert result.given == (FOLLO,)

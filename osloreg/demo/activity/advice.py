@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import random
+from collections import defaultdict
 from typing import Any
 
 from osloreg.demo.activity.base import ILLUSTRATIVE, START, TOPICS, ActivityState, at
 from osloreg.enums import AdviceState, Outcome, SubjectType
-from osloreg.models import Advice, AdviceInput, Decision, Input
+from osloreg.models import Advice, AdviceInput, AdvicePoint, Decision, Input, ProjectPoint
 
 INPUTS_PER_YEAR = 215
 ADVICE_PER_YEAR = 72
@@ -164,11 +166,34 @@ class AdviceActivity(ActivityState):
             earlier = [input_id for when, input_id in self.inputs.get((body, *key), []) if when < created]
             for input_id in rng.sample(earlier[-6:], min(len(earlier[-6:]), rng.randint(1, 4))):
                 self.rows.add(AdviceInput, advice_id=advice_id, input_id=input_id)
+            for point in self._advice_points(advice_id, key):
+                self.rows.add(AdvicePoint, advice_id=advice_id, point_id=point)
             if state == AdviceState.DECIDED:
                 decided.append((advice_id, decided_at))
             if key[0] == SubjectType.PROJECT:
                 self.first_advice.setdefault(key[1], (advice_id, day))
         self._decisions(decided)
+
+    def _advice_points(self, advice_id: int, key: tuple[str, Any]) -> list[int]:
+        """The strategy points an advice serves: its project's, or for a policy matter one or two of
+        the aims of area 3. Drawn from a generator of the advice's own, so that adding the points
+        left every other draw of the data set as it was."""
+        if key[0] == SubjectType.PROJECT:
+            return self._points_of_project().get(key[1], [])
+        if key[0] == SubjectType.POLICY and self.structure.strategy_points:
+            own = random.Random(f"advice-points-{advice_id}")
+            return sorted(own.sample(self.structure.strategy_points, own.randint(1, 2)))
+        return []
+
+    def _points_of_project(self) -> dict[int, list[int]]:
+        # The project points are still waiting in `rows` (ProjectActivity adds them, the cluster is
+        # written after build()), and ActivityState keeps no map of them; read them from there once.
+        if getattr(self, "_project_points", None) is None:
+            points: dict[int, list[int]] = defaultdict(list)
+            for row in self.rows._pending.get(ProjectPoint.__tablename__, ()):
+                points[row["project_id"]].append(row["point_id"])
+            self._project_points = dict(points)
+        return self._project_points
 
     def _decisions(self, decided: list[tuple[int, dt.datetime]]) -> None:
         """The director's decisions; one is reopened: the old row is kept, marked, and a new one added."""
