@@ -97,3 +97,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES["error.unknown_language"] = ("Ukjent språk: {language}.", "Unknown language: {language}.")
 MESSAGES["nav.overview"] = ("Oversikt", "Overview")
 MESSAGES["nav.section.main"] = ("Arbeid", "Work")
+# Field names in validation messages ("The field “Rationale” is required").
+MESSAGES.update(
+    {
+        "field.display_name": ("Navn", "Name"),
+        "field.link": ("Lenke", "Link"),
+        "field.password": ("Passord", "Password"),
+        "field.policy_topic": ("Tema", "Topic"),
+        "field.rationale": ("Begrunnelse", "Rationale"),
+        "field.reason": ("Årsak", "Reason"),
+        "field.recommendation": ("Anbefaling", "Recommendation"),
+        "field.text": ("Tekst", "Text"),
+        "field.title": ("Tittel", "Title"),
+    }
+)

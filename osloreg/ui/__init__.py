@@ -108,7 +108,10 @@ def require_page(name: str) -> CurrentUser:
 def show_error(error: Exception) -> None:
     """Turn an expected failure into a message in the user's language; log the unexpected."""
     if isinstance(error, DomainError):
-        st.error(t(error.key, **error.params))
+        params = dict(error.params)
+        if "field" in params:  # the field's name in the user's language, not the code's
+            params["field"] = t(f"field.{params['field']}")
+        st.error(t(error.key, **params))
     elif isinstance(error, OperationalError):
         log.exception("database error", exc_info=error)
         st.error(t("error.database_unavailable"))

@@ -57,3 +57,13 @@ def test_dates_numbers_and_case_numbers_are_norwegian_by_default():
 def test_messages_fill_their_placeholders():
     text = translate("error.too_long", "nb", field="Tittel", max=300, length=301)
     assert "Tittel" in text and "300" in text and "301" in text
+
+
+def test_every_field_named_in_a_validation_message_has_a_translated_name():
+    fields = set()
+    for path in _source_files():
+        source = path.read_text(encoding="utf-8")
+        fields |= set(re.findall(r'field_name="([a-z_]+)"', source))
+        fields |= set(re.findall(r'"field": "([a-z_]+)"', source))
+    assert fields, "the pattern found no fields at all: it is broken"
+    assert sorted(f for f in fields if f"field.{f}" not in catalogue()) == []
