@@ -28,6 +28,21 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "nav.overview", ":material/dashboard:", EVERYONE, Role.DIRECTOR),
+    PageSpec(
+        "input",
+        "nav.input",
+        ":material/edit_note:",
+        frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.MEMBER}),
+        Role.MEMBER,
+    ),
+    PageSpec(
+        "advice",
+        "nav.advice",
+        ":material/rate_review:",
+        frozenset({Role.ADMIN, Role.COORDINATOR, Role.MEMBER}),
+        Role.COORDINATOR,
+    ),
+    PageSpec("decisions", "nav.decisions", ":material/gavel:", EVERYONE, Role.DIRECTOR),
 )
 _BY_NAME = {spec.name: spec for spec in PAGES}
 

@@ -97,7 +97,8 @@ STATUS_WITHDRAWN = "withdrawn"
 STATUS_AWAITING = "awaiting"
 STATUS_SUBMITTED = "submitted"
 STATUS_DECIDED = "decided"
-MY_INPUT_COLUMNS = ["id", "created_at", "body", "subject_type", "subject", "text", "link", "unit", "status"]
+MY_INPUT_COLUMNS = ["id", "created_at", "body", "subject_type", "subject", "text", "link", "unit_id", "unit"]
+MY_INPUT_COLUMNS += ["status"]
 MY_INPUT_COLUMNS += ["outcome", "decided_at", "rationale", "editable", "version"]
 
 
@@ -153,7 +154,7 @@ def _fates(session: Session, input_ids: Sequence[int]) -> dict[int, _Fate]:
 
 def my_inputs(session: Session, *, person_id: int, limit: int = 50, offset: int = 0) -> Listing:
     """The person's input, newest first, with what became of it. Columns: id, created_at, body,
-    subject_type, subject, text, link, unit, status ("withdrawn", "awaiting" (in no advice, or in a
+    subject_type, subject, text, link, unit_id, unit, status ("withdrawn", "awaiting" (in no advice, or in a
     draft), "submitted", "decided"), outcome, decided_at, rationale (of the current decision, when
     decided), editable (not withdrawn and not locked by a decision), version."""
     mine = Input.author_person_id == person_id
@@ -165,6 +166,7 @@ def my_inputs(session: Session, *, person_id: int, limit: int = 50, offset: int 
             Body.name,
             Input.text,
             Input.link,
+            Input.unit_id,
             Unit.name,
             Input.withdrawn_at,
             Input.version,
@@ -180,12 +182,12 @@ def my_inputs(session: Session, *, person_id: int, limit: int = 50, offset: int 
     fates = _fates(session, [head[0] for head, _, _ in rows])
     records = []
     for head, subject_type, subject in rows:
-        id_, created_at, body, text, link, unit, withdrawn_at, version = head
+        id_, created_at, body, text, link, unit_id, unit, withdrawn_at, version = head
         fate = _Fate(STATUS_WITHDRAWN) if withdrawn_at else fates.get(id_, _Fate(STATUS_AWAITING))
         locked = advice_rules.input_locked([AdviceState.DECIDED] if fate.status == STATUS_DECIDED else [])
         editable = fate.status != STATUS_WITHDRAWN and not locked
         records.append(
-            (id_, created_at, body, subject_type, subject, text, link, unit, fate.status)
+            (id_, created_at, body, subject_type, subject, text, link, unit_id, unit, fate.status)
             + (fate.outcome, fate.decided_at, fate.rationale, editable, version)
         )
     return Listing(int(total), frame(records, MY_INPUT_COLUMNS))

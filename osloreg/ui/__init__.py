@@ -23,6 +23,7 @@ from osloreg.ui.core import (  # noqa: F401 - re-exported for the pages
     settings,
     t,
 )
+from osloreg.ui.render import escape_markdown
 
 USER_KEY = "osloreg_user"
 # app.py marks each run it has authenticated and drawn the sidebar for; the page's own guard then
@@ -108,9 +109,13 @@ def require_page(name: str) -> CurrentUser:
 def show_error(error: Exception) -> None:
     """Turn an expected failure into a message in the user's language; log the unexpected."""
     if isinstance(error, DomainError):
-        params = dict(error.params)
-        if "field" in params:  # the field's name in the user's language, not the code's
-            params["field"] = t(f"field.{params['field']}")
+        # Values can come from the data (a title, a group's name): shown literally, never as markdown.
+        params = {
+            name: escape_markdown(value) if isinstance(value, str) else value
+            for name, value in error.params.items()
+        }
+        if "field" in error.params:  # the field's name in the user's language, not the code's
+            params["field"] = t(f"field.{error.params['field']}")
         st.error(t(error.key, **params))
     elif isinstance(error, OperationalError):
         log.exception("database error", exc_info=error)

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from osloreg import export
 from osloreg.queries import decisions, inputs, overview
 from osloreg.queries.common import Listing
 from osloreg.rules.advice import Completeness
@@ -105,36 +104,6 @@ def decision_log(
             limit=limit,
             offset=offset,
         )
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=8)
-def decision_log_export(
-    file_format: str,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    body_id: int | None = None,
-    outcome: str | None = None,
-    subject_type: str | None = None,
-    sheet_name: str = "Decisions",
-) -> bytes:
-    """The filtered log as an "xlsx" or "csv" file (at most 100,000 rows), kept for the ttl. A
-    large workbook takes seconds (about 3 s for 40,000 decisions): pass it to st.download_button as
-    a callable (`functools.partial(loaders.decision_log_export, "xlsx", ...)`) so that it is built
-    when the button is clicked, not on every run of the page."""
-    with db_session() as session:
-        rows = decisions.decision_log_rows(
-            session,
-            date_from=date_from,
-            date_to=date_to,
-            body_id=body_id,
-            outcome=outcome,
-            subject_type=subject_type,
-        )
-    if file_format == "csv":
-        return export.to_csv(rows)
-    if file_format == "xlsx":
-        return export.to_excel({sheet_name: rows})
-    raise ValueError(f"unknown export format {file_format!r}")
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
@@ -259,7 +228,6 @@ def clear_advice_loaders() -> None:
         decision_inbox,
         advice_detail,
         decision_log,
-        decision_log_export,
         follow_ups_due,
         decision_filter_options,
         policy_topics,

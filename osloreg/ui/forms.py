@@ -1,0 +1,293 @@
+"""Page helpers shared by the input, advice and decisions pages: a searchable subject picker, paging,
+row selection, a one-shot message after a rerun, and saving through a service with conflict handling."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, TypeVar
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from osloreg import export, i18n
+from osloreg.db import read_session
+from osloreg.enums import SubjectType
+from osloreg.queries import decisions
+from osloreg.queries.common import Listing
+from osloreg.rules.advice import Completeness
+from osloreg.rules.text import safe_markdown
+from osloreg.rules.validation import TITLE_MAX
+from osloreg.services.base import Conflict, DomainError
+from osloreg.ui import loaders, show_error
+from osloreg.ui.core import db_session, engine, fmt_number, language, t
+from osloreg.ui.render import escape_markdown
+
+T = TypeVar("T")
+TTL = loaders.TTL_SECONDS
+PAGE_SIZE = 50
+SUBJECT_CHOICES = 30
+_FLASH = "osloreg_flash"
+
+
+class LogFilters(NamedTuple):
+    """The decision log's filters (hashable, so a cache key)."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    body_id: int | None = None
+    outcome: str | None = None
+    subject_type: str | None = None
+
+
+# --- Messages that outlive a rerun ----------------------------------------------------------------
+
+
+def flash(message: str) -> None:
+    """A success message for the next run (a write is followed by st.rerun(), which would drop it)."""
+    st.session_state[_FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message)
+
+
+# --- Keys, selection, paging ----------------------------------------------------------------------
+
+
+def key(prefix: str, *parts: object) -> str:
+    """A widget key that changes with `parts`: a table's selection or a pager's page then starts
+    afresh when the rows or the filters change, instead of pointing at other rows."""
+    digest = zlib.crc32(repr(parts).encode("utf-8"))
+    return f"{prefix}_{digest:08x}"
+
+
+def selected_ids(event: Any, rows: pd.DataFrame, column: str = "id") -> list[int]:
+    """The ids of the rows selected in a st.dataframe(on_select="rerun"), in table order."""
+    positions = sorted(i for i in event.selection.rows if 0 <= i < len(rows))
+    return [int(rows.iloc[i][column]) for i in positions]
+
+
+def paged(key: str, fetch: Callable[[int, int], Listing], *, page_size: int = PAGE_SIZE) -> Listing:
+    """Fetch the page the pager under `key` shows (limit, offset); back to the last page if the list
+    has shrunk below it. Render the pager itself with `pager` after the table."""
+    page = int(st.session_state.get(key, 1) or 1)
+    listing = fetch(page_size, (page - 1) * page_size)
+    pages = max(1, math.ceil(listing.total / page_size))
+    if page > pages:
+        st.session_state[key] = pages
+        listing = fetch(page_size, (pages - 1) * page_size)
+    return listing
+
+
+def pager(key: str, listing: Listing, *, page_size: int = PAGE_SIZE) -> None:
+    """'Showing 51–100 of 1 234' and a page number, when the list is longer than a page."""
+    if listing.total <= page_size:
+        return
+    pages = math.ceil(listing.total / page_size)
+    page = int(st.session_state.get(key, 1) or 1)
+    first = (min(page, pages) - 1) * page_size
+    left, right = st.columns([1, 3], vertical_alignment="bottom")
+    left.number_input(t("decisions.form.page", pages=fmt_number(pages)), 1, pages, step=1, key=key)
+    right.caption(
+        t(
+            "decisions.form.showing",
+            first=fmt_number(first + 1),
+            last=fmt_number(first + len(listing.rows)),
+            total=fmt_number(listing.total),
+        )
+    )
+
+
+# --- Subject picker -------------------------------------------------------------------------------
+
+
+def subject_picker(key: str, *, subject_type: str, body_id: int | None) -> tuple[int | None, str | None]:
+    """(subject_id, policy_topic): a search field and the matching projects, cases or meetings, or
+    the topic of a policy matter as free text."""
+    if subject_type == SubjectType.POLICY:
+        # Input and advice meet on the exact topic, so a topic used before is offered as it was written.
+        known = loaders.policy_topics(body_id=body_id, limit=100)
+        chosen = None
+        if known:
+            chosen = st.selectbox(
+                t("decisions.form.policy_topic"),
+                known,
+                index=None,
+                placeholder=t("decisions.form.policy_known", count=len(known)),
+                key=f"{key}_topic_{body_id}",
+            )
+        typed = st.text_input(
+            t("decisions.form.policy_new" if known else "decisions.form.policy_topic"),
+            max_chars=TITLE_MAX,
+            key=f"{key}_new_topic",
+        )
+        return None, (typed.strip() or chosen or None)
+    search = st.text_input(
+        t("decisions.form.search"),
+        placeholder=t(f"decisions.form.search_placeholder.{subject_type}"),
+        max_chars=100,
+        key=f"{key}_search_{subject_type}",
+    )
+    options = dict(loaders.subject_options(subject_type, search.strip(), SUBJECT_CHOICES, body_id))
+    choice = st.selectbox(
+        t(f"subject_type.{subject_type}"),
+        options=list(options),
+        format_func=lambda value: options.get(value, str(value)),
+        index=None,
+        placeholder=t("decisions.form.choose_subject", count=len(options)),
+        key=f"{key}_subject_{subject_type}_{body_id}",
+    )
+    if not options:
+        st.caption(t("decisions.form.no_subjects"))
+    return choice, None
+
+
+def options_box(
+    label: str,
+    options: Sequence[tuple[int, str]],
+    *,
+    key: str,
+    none_label: str | None = None,
+    default: int | None = None,
+) -> int | None:
+    """A selectbox over (id, name) pairs, starting at `default`; with `none_label`, None is a choice."""
+    names = dict(options)
+    values: list[int | None] = ([None] if none_label is not None else []) + list(names)
+    if key not in st.session_state or st.session_state[key] not in values:
+        st.session_state[key] = default if default in values else None
+    return st.selectbox(
+        label,
+        options=values,
+        format_func=lambda value: none_label if value is None else names.get(value, str(value)),
+        placeholder=t("decisions.form.choose"),
+        key=key,
+    )
+
+
+def show_completeness(completeness: Completeness) -> None:
+    """'6 av 17 forventede enheter har gitt innspill', a bar, and the units that gave none."""
+    if not completeness.expected_count:
+        st.caption(t("advice.completeness.none_expected"))
+        return
+    st.markdown(
+        t("advice.completeness", given=completeness.given_count, expected=completeness.expected_count)
+    )
+    st.progress(completeness.share or 0.0)
+    if completeness.missing:
+        names = ", ".join(name for _, name in completeness.missing)
+        st.caption(t("advice.completeness.missing", units=escape_markdown(names)))
+
+
+# --- Saving through a service ---------------------------------------------------------------------
+
+
+def keep(values: Mapping[str, Any]) -> None:
+    """Put a form's starting values in session_state (once): the widgets then take their values
+    from there, so what was typed survives a failed save, a conflict and a refreshed record."""
+    for name, value in values.items():
+        if name not in st.session_state:
+            st.session_state[name] = value
+
+
+def forget(names: Iterable[str]) -> None:
+    for name in names:
+        st.session_state.pop(name, None)
+
+
+def save(
+    action: Callable[[Session], T],
+    *,
+    base_key: str | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> T | None:
+    """Run one service call in its own session. On a refusal show why and return None; the form keeps
+    its values. On a conflict also show which fields someone else changed, and drop the form's base
+    (under `base_key`): the next run takes the record as it is now, and a second save replaces it.
+    Clears the cached reads after a write."""
+    try:
+        with db_session() as session:
+            result = action(session)
+    except Conflict as error:
+        show_error(error)
+        current = error.params.get("current") or error.params.get("changes") or {}
+        if base_key:
+            _show_changes(st.session_state.get(base_key, {}), current, labels or {})
+            forget([base_key])
+        _clear_reads()
+        return None
+    except DomainError as error:
+        show_error(error)
+        return None
+    _clear_reads()
+    return result
+
+
+def _clear_reads() -> None:
+    """What a write to input, advice or decisions may have changed, in this process's caches."""
+    loaders.clear_advice_loaders()
+
+
+def _plain(value: Any) -> Any:
+    """A value as the audit snapshot holds it: dates as ISO text, collections as sorted lists."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(_plain(item) for item in value)
+    return value
+
+
+def unchanged(base: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
+    """True if the form's values are those it started from."""
+    return all(_plain(base.get(name)) == _plain(value) for name, value in values.items())
+
+
+def _show_changes(base: Mapping[str, Any], current: Mapping[str, Any], labels: Mapping[str, str]) -> None:
+    changed = [name for name in labels if name in current and _plain(current[name]) != _plain(base.get(name))]
+    if not changed:
+        return
+    st.warning(t("decisions.form.changed", fields=", ".join(labels[name] for name in changed)))
+    for name in changed:
+        value = current[name]
+        if isinstance(value, str) and value:
+            with st.expander(t("decisions.form.now_saved", field=labels[name])):
+                st.markdown(safe_markdown(value))
+
+
+# --- Export of the decision log ---------------------------------------------------------------------
+
+EXPORT_COLUMNS = ("decided_at", "title", "body", "subject_type", "outcome", "rationale", "decided_by")
+EXPORT_COLUMNS += ("follow_up_on", "reopened")
+
+
+def decision_log_file(filters: LogFilters, *, kind: str) -> Callable[[], bytes]:
+    """The decision log as filtered, as an Excel ("xlsx") or CSV file, built only when the user
+    clicks download (Streamlit calls it on another thread: no session state there, so the engine and
+    the language are taken now)."""
+    engine_, language_ = engine(), language()
+
+    def build() -> bytes:
+        with read_session(engine_) as session:
+            rows = decisions.decision_log_rows(session, **filters._asdict())
+        table = export_frame(rows, language_)
+        if kind == "xlsx":
+            return export.to_excel({i18n.translate("decisions.log.sheet", language_): table})
+        return export.to_csv(table)
+
+    return build
+
+
+def export_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The log's columns for people: codes in words, headings in the user's language."""
+    table = rows.loc[:, list(EXPORT_COLUMNS)].copy()
+    for column in ("subject_type", "outcome"):
+        table[column] = [i18n.translate(f"{column}.{value}", language) for value in table[column]]
+    yes, no = i18n.translate("decisions.yes", language), i18n.translate("decisions.no", language)
+    table["reopened"] = [yes if value else no for value in table["reopened"]]
+    headings = {name: i18n.translate(f"decisions.col.{name}", language) for name in EXPORT_COLUMNS}
+    return table.rename(columns=headings)
