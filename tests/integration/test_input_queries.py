@@ -314,8 +314,9 @@ def test_a_sub_region_gave_input_through_its_municipality(session):
 
 def test_advice_for_groups_lists_open_advice_of_those_groups_newest_first(session):
     mine, other = make_body(session, name="Min gruppe"), make_body(session)
-    draft = make_advice(session, body=mine, created_at=at(TODAY - days(1)), subject="Klima")
+    # Newest first means newest created: the draft was made after the advice already sent.
     sent = make_advice(session, body=mine, state=AdviceState.SUBMITTED, submitted_at=at(TODAY - days(3)))
+    draft = make_advice(session, body=mine, created_at=at(TODAY - days(1)), subject="Klima")
     make_decision(session, advice=make_advice(session, body=mine, state=AdviceState.SUBMITTED))
     theirs = make_advice(session, body=other, created_at=at(TODAY))
     link(session, sent, make_input(session, body=mine), make_input(session, body=mine))
