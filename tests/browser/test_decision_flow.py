@@ -22,7 +22,7 @@ try:
 except ImportError:  # the `browser` fixture reports it (fails in CI, skips elsewhere)
     expect = None
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(90)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]  # ~40 s; slower on a loaded machine
 
 GROUP = "Faggruppe for næringssamarbeid"  # `medlem` sits in it; `koordinator` may advise any group
 # Streamlit's data grid draws on a canvas: a header and rows of this height (px), a checkbox column
@@ -65,7 +65,7 @@ def _log_out(page) -> None:
     wait_for_login_form(page)
 
 
-def _grid(page, heading: str):
+def _grid(page, heading: str | re.Pattern):
     """The data grid that follows a heading (st.dataframe renders as stDataFrame)."""
     section = page.get_by_role("heading", name=heading, exact=True)
     expect(section).to_be_visible()
