@@ -7,7 +7,6 @@ import copy
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import streamlit as st
@@ -17,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from osloreg.models import User, utcnow
 from osloreg.services import logins
 from osloreg.services.base import Actor
-from osloreg.ui.core import LANGUAGE_KEY, db_session, fmt_datetime, log, settings, t
+from osloreg.ui.core import LANGUAGE_KEY, db_session, fmt_datetime, log, oslo_time, settings, t
 
 # Session keys shared with streamlit-authenticator (it reads and writes these names).
 AUTH_STATUS = "authentication_status"
@@ -171,7 +170,7 @@ def _login_form(authenticator: stauth.Authenticate) -> CurrentUser | None:
             session, username=username.strip(), password=password, allow_demo=not settings().is_production
         )
     if not result.ok:
-        until = fmt_datetime(_local(result.locked_until)) if result.locked_until else ""
+        until = fmt_datetime(oslo_time(result.locked_until)) if result.locked_until else ""
         message.error(t(result.reason, until=until))
         return None
     user = _load_user(username.strip())
@@ -183,11 +182,6 @@ def _login_form(authenticator: stauth.Authenticate) -> CurrentUser | None:
     st.session_state.pop(DELETE_COOKIE, None)
     placeholder.empty()
     return current
-
-
-def _local(value: dt.datetime) -> dt.datetime:
-    """Stored times are UTC; users read Oslo time."""
-    return value.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Oslo")).replace(tzinfo=None)
 
 
 def authenticate() -> CurrentUser | None:

@@ -47,6 +47,11 @@ else:
     )
     subject_id, topic = forms.subject_picker("input_new", subject_type=subject_type, body_id=body_id)
     new_fields = ("input_new_text", "input_new_link")
+    if st.session_state.pop("input_new_sent", False):
+        # Emptied before the widgets are drawn: dropping their keys is not enough, the browser would
+        # send the old text back and a second click would save the same input again.
+        for name in new_fields:
+            st.session_state[name] = ""
     with st.form("input_new_form", border=False):
         unit_id = forms.options_box(
             ui.t("input.field.unit"),
@@ -86,7 +91,7 @@ else:
                 )
             )
         if saved is not None:
-            forms.forget(new_fields)
+            st.session_state["input_new_sent"] = True
             forms.flash(ui.t("input.saved"))
             st.rerun()
 

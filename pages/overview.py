@@ -8,7 +8,7 @@ import streamlit as st
 from osloreg import charts, ui
 from osloreg.enums import Role
 from osloreg.ui import loaders, render
-from osloreg.ui.render import day, label, moment, shown_of, table, text
+from osloreg.ui.render import day, label, shown_of, table, text, wall_clock
 
 user = ui.require_page("overview")
 
@@ -128,7 +128,7 @@ if Role.COORDINATOR in user.roles:
         st.success(ui.t("overview.coordinator.no_agenda_none", days=coordinator.upcoming_days))
     else:
         rows = meetings.rows.assign(
-            when=meetings.rows["starts_at"].map(moment),
+            when=meetings.rows["starts_at"].map(wall_clock),
             basis=meetings.rows["basis"].map(lambda value: label("basis", value)),
         )
         table(
@@ -165,7 +165,7 @@ if Role.MEMBER in user.roles:
                 st.caption(ui.t("overview.member.no_meetings"))
             else:
                 rows = member.meetings.assign(
-                    when=member.meetings["starts_at"].map(moment),
+                    when=member.meetings["starts_at"].map(wall_clock),
                     basis=member.meetings["basis"].map(lambda value: label("basis", value)),
                 )
                 table(

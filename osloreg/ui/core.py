@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -16,6 +18,7 @@ from osloreg.db import make_engine, read_session
 
 log = logging.getLogger("osloreg")
 LANGUAGE_KEY = "language"
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 @st.cache_resource
@@ -47,6 +50,12 @@ def t(key: str, **params: object) -> str:
 
 def fmt_date(value, *, long: bool = False) -> str:
     return i18n.format_date(value, language(), long=long)
+
+
+def oslo_time(value: dt.datetime) -> dt.datetime:
+    """Moments the system records (created, submitted, decided, audit) are stored in UTC; people
+    read them in Oslo time. Meeting times are stored as Oslo wall-clock times and need no change."""
+    return value.replace(tzinfo=dt.UTC).astimezone(OSLO).replace(tzinfo=None)
 
 
 def fmt_datetime(value) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -10,7 +11,7 @@ from streamlit.errors import StreamlitAPIException
 
 from osloreg import navigation
 from osloreg.auth import CurrentUser
-from osloreg.ui.core import fmt_date, fmt_datetime, fmt_number, t
+from osloreg.ui.core import fmt_date, fmt_datetime, fmt_number, oslo_time, t
 
 Column = st.column_config
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&:])")
@@ -33,10 +34,21 @@ def link(user: CurrentUser, page_name: str, key: str) -> None:
 
 
 def day(value) -> str:
-    return "" if value is None or pd.isna(value) else fmt_date(value)
+    """A date; a recorded moment (UTC) is shown as its day in Oslo."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = oslo_time(value)
+    return fmt_date(value)
 
 
 def moment(value) -> str:
+    """A moment the system recorded (stored in UTC), in Oslo time."""
+    return "" if value is None or pd.isna(value) else fmt_datetime(oslo_time(value))
+
+
+def wall_clock(value) -> str:
+    """A time that is already Oslo wall-clock time, such as a meeting's start."""
     return "" if value is None or pd.isna(value) else fmt_datetime(value)
 
 
