@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import shutil
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from osloreg.db import read_session
+from osloreg.db import make_engine, read_session
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
 
@@ -82,3 +83,41 @@ def run_page() -> Callable[..., AppTest]:
         return at
 
     return run
+
+
+def build_world(sqlite_template: Path, directory: Path, build: Callable[[Engine], None]) -> Path:
+    """A migrated database holding a test module's data, built once per module (hashing the users'
+    passwords is what takes time); each test then works on a copy (`world_copy`)."""
+    path = directory / "world.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    build(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@contextmanager
+def world_copy(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A copy of a module's world as the app's database for one test."""
+    path = tmp_path / "osloreg.sqlite3"
+    shutil.copyfile(template, path)
+    with app_database(f"sqlite:///{path}", monkeypatch, tmp_path):
+        engine = make_engine(f"sqlite:///{path}")
+        yield engine
+        engine.dispose()
+
+
+def add_users(session, roles: Mapping[str, str], people: Mapping[str, int] | None = None) -> None:
+    """A user per username -> role, linked to a person where `people` names one."""
+    for username, role in roles.items():
+        create_user(
+            session,
+            actor=SYSTEM,
+            username=username,
+            display_name=username.title(),
+            password=PASSWORD,
+            roles=[role],
+            person_id=(people or {}).get(username),
+        )

@@ -4,7 +4,6 @@ and withdrawing; hostile text shown as text."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,12 +11,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg.db import make_engine, read_session
+from osloreg.db import read_session
 from osloreg.enums import AdviceState, MembershipRole, UnitKind
 from osloreg.models import Advice, StrategyArea, StrategyPeriod, StrategyPoint, User
 from osloreg.services.advice import update_advice
-from osloreg.services.base import SYSTEM, Actor
-from osloreg.services.users import create_user
+from osloreg.services.base import Actor
 from tests.factories import (
     make_advice,
     make_body,
@@ -27,7 +25,7 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.pages.conftest import PASSWORD, ROLE_USERS, app_database, page_test
+from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 
 PAGE = "pages/advice.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -65,38 +63,18 @@ def _world(engine: Engine) -> None:
         session.add(StrategyPoint(area=area, number=2, text="Tiltrekke og beholde talent"))
         session.commit()
         people = {"medlem": kari.id, "leder": lars.id}
-        for username, role in {**ROLE_USERS, "leder": "member"}.items():
-            create_user(
-                session,
-                actor=SYSTEM,
-                username=username,
-                display_name=username.title(),
-                password=PASSWORD,
-                roles=[role],
-                person_id=people.get(username),
-            )
+        add_users(session, {**ROLE_USERS, "leder": "member"}, people)
 
 
 @pytest.fixture(scope="module")
 def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("advice_page") / "world.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    _world(engine)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return build_world(sqlite_template, tmp_path_factory.mktemp("advice_page"), _world)
 
 
 @pytest.fixture
 def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    path = tmp_path / "osloreg.sqlite3"
-    shutil.copyfile(world_template, path)
-    with app_database(f"sqlite:///{path}", monkeypatch, tmp_path):
-        engine = make_engine(f"sqlite:///{path}")
+    with world_copy(world_template, tmp_path, monkeypatch) as engine:
         yield engine
-        engine.dispose()
 
 
 def _run(username: str):

@@ -4,7 +4,6 @@ it; other roles as the page allows them; hostile text shown as text."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,12 +11,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg.db import make_engine, read_session
+from osloreg.db import read_session
 from osloreg.enums import AdviceState, Outcome, UnitKind
 from osloreg.models import AdviceInput, Input, User
-from osloreg.services.base import SYSTEM, Actor
+from osloreg.services.base import Actor
 from osloreg.services.inputs import edit_input
-from osloreg.services.users import create_user
 from tests.factories import (
     make_advice,
     make_body,
@@ -28,7 +26,7 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.pages.conftest import PASSWORD, ROLE_USERS, app_database, page_test
+from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 
 PAGE = "pages/input.py"
 HOSTILE = "<script>alert(1)</script> og [x](javascript:alert(1))"
@@ -63,38 +61,18 @@ def _world(engine: Engine) -> None:
         )
         make_input(session, body=group, author=kari, text=HOSTILE, created_at=earlier + dt.timedelta(days=2))
         session.commit()
-        for username, role in ROLE_USERS.items():
-            create_user(
-                session,
-                actor=SYSTEM,
-                username=username,
-                display_name=username.title(),
-                password=PASSWORD,
-                roles=[role],
-                person_id=kari.id if username == "medlem" else None,
-            )
+        add_users(session, ROLE_USERS, {"medlem": kari.id})
 
 
 @pytest.fixture(scope="module")
 def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("input_page") / "world.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    _world(engine)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return build_world(sqlite_template, tmp_path_factory.mktemp("input_page"), _world)
 
 
 @pytest.fixture
 def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    path = tmp_path / "osloreg.sqlite3"
-    shutil.copyfile(world_template, path)
-    with app_database(f"sqlite:///{path}", monkeypatch, tmp_path):
-        engine = make_engine(f"sqlite:///{path}")
+    with world_copy(world_template, tmp_path, monkeypatch) as engine:
         yield engine
-        engine.dispose()
 
 
 def _run(username: str):

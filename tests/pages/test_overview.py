@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg.db import make_engine, read_session
+from osloreg.db import read_session
 from osloreg.i18n import catalogue
 from osloreg.models import User
 from osloreg.services.base import SYSTEM
@@ -28,7 +27,14 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.pages.conftest import PASSWORD, REPO_ROOT, ROLE_USERS, app_database, page_test
+from tests.pages.conftest import (
+    PASSWORD,
+    REPO_ROOT,
+    ROLE_USERS,
+    build_world,
+    page_test,
+    world_copy,
+)
 
 PAGE = "pages/overview.py"
 DIRECTOR = "Råd som venter på din beslutning"
@@ -104,24 +110,13 @@ def _world(engine: Engine) -> None:
 
 @pytest.fixture(scope="module")
 def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The world, built once for the module (hashing the users' passwords is what takes time)."""
-    path = tmp_path_factory.mktemp("overview") / "world.sqlite3"
-    shutil.copyfile(sqlite_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    _world(engine)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return build_world(sqlite_template, tmp_path_factory.mktemp("overview"), _world)
 
 
 @pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A copy of the world as the app's database for this test (as the app_engine fixture does)."""
-    path = tmp_path / "osloreg.sqlite3"
-    shutil.copyfile(world_template, path)
-    with app_database(f"sqlite:///{path}", monkeypatch, tmp_path):
-        yield
+def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    with world_copy(world_template, tmp_path, monkeypatch) as engine:
+        yield engine
 
 
 def test_the_director_sees_the_advice_awaiting_a_decision_overdue_first(world):
