@@ -59,16 +59,7 @@ else:
         "submitted": Column.TextColumn(ui.t("advice.col.submitted")),
         "inputs": Column.NumberColumn(ui.t("advice.col.inputs"), format="%d"),
     }
-    event = st.dataframe(
-        rows[list(columns)],
-        hide_index=True,
-        column_config=columns,
-        on_select="rerun",
-        selection_mode="single-row",
-        key=forms.key("advice_list", tuple(rows["id"])),
-    )
-    forms.pager(page_key, listing)
-    chosen = forms.selected_ids(event, rows)
+    chosen = forms.selectable_table("advice_list", rows, columns, listing=listing, page_key=page_key)
     advice_id = chosen[0] if chosen else None
     st.caption(ui.t("advice.list.select"))
 detail = loaders.advice_detail(advice_id, today) if advice_id is not None else None

@@ -269,16 +269,9 @@ if inbox_tab.open:
                 "late": Column.TextColumn(ui.t("decisions.col.days_overdue")),
                 "inputs": Column.NumberColumn(ui.t("decisions.col.inputs"), format="%d"),
             }
-            event = st.dataframe(
-                rows[list(columns)],
-                hide_index=True,
-                column_config=columns,
-                on_select="rerun",
-                selection_mode="multi-row",
-                key=forms.key("decisions_inbox", tuple(rows["id"])),
+            chosen = forms.selectable_table(
+                "decisions_inbox", rows, columns, listing=inbox, page_key=page_key, multi=True
             )
-            forms.pager(page_key, inbox)
-            chosen = forms.selected_ids(event, rows)
             by_id = rows.set_index("id")
             if not chosen:
                 st.caption(ui.t("decisions.inbox.select" if director else "decisions.inbox.select_read_only"))
@@ -397,16 +390,15 @@ if log_tab.open:
                 "follow_up": Column.TextColumn(ui.t("decisions.col.follow_up_on")),
                 "reopened": Column.CheckboxColumn(ui.t("decisions.col.reopened")),
             }
-            event = st.dataframe(
-                rows[list(columns)],
-                hide_index=True,
-                column_config=columns,
-                on_select="rerun",
-                selection_mode="single-row",
-                key=forms.key("decisions_log", tuple(rows["decision_id"])),
+            chosen = forms.selectable_table(
+                "decisions_log",
+                rows,
+                columns,
+                listing=log,
+                page_key=page_key,
+                id_column="advice_id",
+                key_column="decision_id",
             )
-            forms.pager(page_key, log)
-            chosen = forms.selected_ids(event, rows, column="advice_id")
             if not chosen:
                 st.caption(ui.t("decisions.log.select"))
             else:

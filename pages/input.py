@@ -110,28 +110,20 @@ rows = mine.rows.assign(
     result=mine.rows["outcome"].map(lambda value: label("outcome", value)),
     decided=mine.rows["decided_at"].map(day),
 )
+# What became of it comes first: the long texts would push it out of view.
 columns = {
     "created": Column.TextColumn(ui.t("input.col.created")),
-    "body": Column.TextColumn(ui.t("input.col.group")),
-    "kind": Column.TextColumn(ui.t("input.col.subject_type")),
-    "subject": Column.TextColumn(ui.t("input.col.subject")),
-    "text": Column.TextColumn(ui.t("input.col.text"), width="large"),
-    "unit": Column.TextColumn(ui.t("input.col.unit")),
     "state": Column.TextColumn(ui.t("input.col.status")),
     "result": Column.TextColumn(ui.t("input.col.outcome")),
-    "decided": Column.TextColumn(ui.t("input.col.decided")),
+    "subject": Column.TextColumn(ui.t("input.col.subject")),
+    "text": Column.TextColumn(ui.t("input.col.text"), width="large"),
     "rationale": Column.TextColumn(ui.t("input.col.rationale"), width="large"),
+    "decided": Column.TextColumn(ui.t("input.col.decided")),
+    "kind": Column.TextColumn(ui.t("input.col.subject_type")),
+    "body": Column.TextColumn(ui.t("input.col.group")),
+    "unit": Column.TextColumn(ui.t("input.col.unit")),
 }
-event = st.dataframe(
-    rows[list(columns)],
-    hide_index=True,
-    column_config=columns,
-    on_select="rerun",
-    selection_mode="single-row",
-    key=forms.key("input_mine", tuple(rows["id"])),
-)
-forms.pager(page_key, mine)
-chosen = forms.selected_ids(event, rows)
+chosen = forms.selectable_table("input_mine", rows, columns, listing=mine, page_key=page_key)
 if not chosen:
     st.caption(ui.t("input.mine.select"))
     st.stop()

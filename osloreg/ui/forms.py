@@ -107,6 +107,32 @@ def pager(key: str, listing: Listing, *, page_size: int = PAGE_SIZE) -> None:
 # --- Subject picker -------------------------------------------------------------------------------
 
 
+def selectable_table(
+    name: str,
+    rows: pd.DataFrame,
+    columns: Mapping[str, Any],
+    *,
+    listing: Listing,
+    page_key: str,
+    multi: bool = False,
+    id_column: str = "id",
+    key_column: str | None = None,
+) -> list[int]:
+    """A page of rows the user can select from, with its pager; returns the selected ids. The
+    widget's key follows the rows shown, so a selection never points at another row after the
+    data changed."""
+    event = st.dataframe(
+        rows[list(columns)],
+        hide_index=True,
+        column_config=dict(columns),
+        on_select="rerun",
+        selection_mode="multi-row" if multi else "single-row",
+        key=key(name, tuple(rows[key_column or id_column])),
+    )
+    pager(page_key, listing)
+    return selected_ids(event, rows, column=id_column)
+
+
 def subject_picker(key: str, *, subject_type: str, body_id: int | None) -> tuple[int | None, str | None]:
     """(subject_id, policy_topic): a search field and the matching projects, cases or meetings, or
     the topic of a policy matter as free text."""
