@@ -179,6 +179,24 @@ if Role.MEMBER in user.roles:
                     },
                 )
             link("calendar", "overview.link.calendar")
+            answers = loaders.decided_for_author(user.person_id)
+            if not answers.empty:
+                # Feedback: what the director decided on advice that rests on this member's input.
+                st.subheader(ui.t("overview.member.answers"))
+                table(
+                    answers.assign(
+                        outcome=answers["outcome"].map(lambda value: label("outcome", value)),
+                        decided=answers["decided_at"].map(day),
+                    ),
+                    {
+                        "title": text(ui.t("overview.col.title")),
+                        "body": text(ui.t("overview.col.group")),
+                        "outcome": text(ui.t("overview.col.outcome")),
+                        "rationale": text(ui.t("overview.col.rationale")),
+                        "decided": text(ui.t("overview.col.decided")),
+                    },
+                )
+                link("input", "overview.link.input")
             st.subheader(ui.t("overview.member.subjects"))
             if member.subjects.empty:
                 st.caption(ui.t("overview.member.no_subjects"))

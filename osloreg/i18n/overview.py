@@ -147,4 +147,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.link.cases": ("Til sakene", "To the cases"),
     "overview.link.calendar": ("Til møtekalenderen", "To the meeting calendar"),
     "overview.link.coverage": ("Til dekningen", "To coverage"),
+    "overview.member.answers": ("Svar på innspillene dine", "Answers to your input"),
+    "overview.col.outcome": ("Utfall", "Outcome"),
+    "overview.col.rationale": ("Begrunnelse", "Rationale"),
+    "overview.col.decided": ("Besluttet", "Decided"),
+    "overview.link.input": ("Se alle innspillene dine", "See all your input"),
 }

@@ -329,3 +329,27 @@ def advice_for_groups(
         id_, title, body, state, target_date, submitted_at, inputs, version = head
         records.append((id_, title, body, state, subject, target_date, submitted_at, int(inputs), version))
     return Listing(int(total), frame(records, columns))
+
+
+def decided_for_author(session: Session, *, person_id: int, limit: int = 5) -> pd.DataFrame:
+    """The latest decisions on advice that rests on this person's input: what became of it, for the
+    member's overview. Columns: advice_id, title, body, outcome, rationale, decided_at."""
+    statement = (
+        sa.select(
+            Advice.id, Advice.title, Body.name, Decision.outcome, Decision.rationale, Decision.decided_at
+        )
+        .join(Decision, Decision.advice_id == Advice.id)
+        .join(Body, Body.id == Advice.body_id)
+        .where(
+            Decision.reopened_at.is_(None),
+            Advice.id.in_(
+                sa.select(AdviceInput.advice_id)
+                .join(Input, Input.id == AdviceInput.input_id)
+                .where(Input.author_person_id == person_id)
+            ),
+        )
+        .order_by(Decision.decided_at.desc(), Decision.id.desc())
+        .limit(limit)
+    )
+    columns = ["advice_id", "title", "body", "outcome", "rationale", "decided_at"]
+    return frame(session.execute(statement), columns)

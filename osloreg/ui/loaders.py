@@ -162,6 +162,12 @@ def member_context(person_id: int, day: dt.date) -> inputs.MemberContext:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def decided_for_author(person_id: int, limit: int = 5) -> pd.DataFrame:
+    with db_session() as session:
+        return inputs.decided_for_author(session, person_id=person_id, limit=limit)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def my_inputs(person_id: int, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return inputs.my_inputs(session, person_id=person_id, limit=limit, offset=offset)
@@ -232,6 +238,7 @@ def clear_advice_loaders() -> None:
         decision_filter_options,
         policy_topics,
         my_inputs,
+        decided_for_author,
         inputs_for_subject,
         input_completeness,
         advice_for_groups,

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from osloreg.db import read_session
 from osloreg.i18n import catalogue
-from osloreg.models import User
+from osloreg.models import Body, User
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
 from osloreg.ui.loaders import today
@@ -21,6 +21,8 @@ from tests.factories import (
     make_advice,
     make_agenda_item,
     make_body,
+    make_decision,
+    make_input,
     make_meeting,
     make_membership,
     make_person,
@@ -199,3 +201,22 @@ def test_every_overview_key_the_page_uses_is_in_the_catalogue():
         if key not in catalogue() and not any(k.startswith(key + ".") for k in catalogue())
     }
     assert used and not unknown
+
+
+def test_a_member_sees_what_the_director_decided_on_advice_resting_on_her_input(world):
+    with read_session(world) as session:
+        kari = session.scalar(sa.select(User.person_id).where(User.username == "medlem"))
+        group = session.scalar(sa.select(Body).where(Body.name == "Faggruppe for næringssamarbeid"))
+        given = make_input(session, author=kari, body=group, text="Flere internasjonale studenter")
+        advice = make_advice(session, body=group, state="submitted", title="Råd om talentattraksjon")
+        advice.inputs.append(given)
+        make_decision(
+            session, advice=advice, outcome="partly_followed", rationale="Budsjettet rekker til halvparten"
+        )
+        session.commit()
+    at = _run("medlem")
+    answers = next(frame.value for frame in at.dataframe if "rationale" in frame.value)
+    assert list(answers["title"]) == ["Råd om talentattraksjon"]
+    assert list(answers["outcome"]) == ["Delvis fulgt"]
+    assert list(answers["rationale"]) == ["Budsjettet rekker til halvparten"]
+    assert "Svar på innspillene dine" in [header.value for header in at.subheader]
