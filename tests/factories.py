@@ -65,6 +65,15 @@ def _save(session: Session, row: Any) -> Any:
     return row
 
 
+def at(day: dt.date, hour: int = 10) -> dt.datetime:
+    """A moment on a day, at a whole hour."""
+    return dt.datetime.combine(day, dt.time(hour))
+
+
+def days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
 def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 

@@ -18,6 +18,8 @@ from osloreg.models import (
 )
 from osloreg.queries import decisions as q
 from tests.factories import (
+    at,
+    days,
     make_advice,
     make_body,
     make_case,
@@ -35,14 +37,6 @@ TODAY = dt.date(2024, 6, 12)
 @pytest.fixture
 def session(rolled_back_session: Session) -> Session:
     return rolled_back_session
-
-
-def at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour))
-
-
-def days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
 
 
 def submitted(session, *, days_ago: int, target_in: int | None = None, **fields):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,7 +13,6 @@ import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from osloreg import migrate
 from osloreg.db import make_engine, read_session, write_session
 from osloreg.demo import DEMO_PASSWORD, DEMO_USERS, DemoReport, database_is_empty, demo_loaded, load_demo
 from osloreg.demo.structure import SEED_PATH
@@ -61,31 +59,18 @@ def _sqlite(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     engine.dispose()
 
 
-def _postgres(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    server = request.getfixturevalue("postgres_server")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    engine = make_engine(server, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        migrate.upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """One demo per database, loaded once for the tests that only read it."""
-    engines = _sqlite(request, tmp_path_factory) if request.param == "sqlite" else _postgres(request)
-    engine = next(engines)
+    if request.param == "sqlite":
+        engines = _sqlite(request, tmp_path_factory)
+        engine = next(engines)
+    else:
+        engines, engine = None, request.getfixturevalue("module_postgres_engine")
     assert database_is_empty(engine) and not demo_loaded(engine)
     yield Demo(request.param, engine, load_demo(engine, today=TODAY))
-    engines.close()
+    if engines is not None:
+        engines.close()
 
 
 @pytest.fixture
@@ -112,8 +97,10 @@ def _unit(session: Session, name: str) -> Unit:
 
 def _all_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
-        return {table.name: connection.scalar(select(func.count()).select_from(table))
-                for table in Base.metadata.sorted_tables}
+        return {
+            table.name: connection.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables
+        }
 
 
 # --- the real structure -------------------------------------------------------------------------
@@ -136,13 +123,19 @@ def test_units_follow_the_yaml(session):
 def test_counties_carry_their_membership_dates(session):
     innlandet = _unit(session, "Innlandet fylkeskommune")
     assert (innlandet.is_member, innlandet.valid_from, innlandet.valid_to) == (
-        True, dt.date(2020, 1, 1), None)
+        True,
+        dt.date(2020, 1, 1),
+        None,
+    )
     viken = _unit(session, "Viken fylkeskommune")
     assert (viken.valid_from, viken.valid_to) == (dt.date(2020, 1, 1), dt.date(2020, 10, 28))
     for name in ("Akershus fylkeskommune", "Buskerud fylkeskommune", "Østfold fylkeskommune"):
         county = _unit(session, name)
         assert (county.is_member, county.basis, county.valid_from) == (
-            False, "uncertain", dt.date(2024, 1, 1))
+            False,
+            "uncertain",
+            dt.date(2024, 1, 1),
+        )
 
 
 def test_bodies_and_former_names(session):
@@ -153,13 +146,19 @@ def test_bodies_and_former_names(session):
     assert (board.kind, board.max_members, board.coverage_rule) == ("board", 20, "sub_regions_oslo")
     group = bodies[GROUP]
     assert (group.coverage_rule, group.founded_on) == ("sub_regions_counties_oslo", dt.date(2016, 1, 1))
-    names = session.execute(select(BodyName.name, BodyName.valid_from, BodyName.valid_to)
-                            .where(BodyName.body_id == group.id).order_by(BodyName.valid_from)).all()
-    assert names == [("Faggruppe for profilering, verdiskaping og kompetanse", dt.date(2016, 1, 1),
-                      dt.date(2018, 12, 31)), (GROUP, dt.date(2019, 1, 1), None)]
+    names = session.execute(
+        select(BodyName.name, BodyName.valid_from, BodyName.valid_to)
+        .where(BodyName.body_id == group.id)
+        .order_by(BodyName.valid_from)
+    ).all()
+    assert names == [
+        ("Faggruppe for profilering, verdiskaping og kompetanse", dt.date(2016, 1, 1), dt.date(2018, 12, 31)),
+        (GROUP, dt.date(2019, 1, 1), None),
+    ]
     follo = _unit(session, "Folloregionen IPR")
-    follo_names = session.execute(select(UnitName.name, UnitName.valid_to).where(UnitName.unit_id == follo.id)
-                                  .order_by(UnitName.id)).all()
+    follo_names = session.execute(
+        select(UnitName.name, UnitName.valid_to).where(UnitName.unit_id == follo.id).order_by(UnitName.id)
+    ).all()
     assert follo_names == [("Follorådet", dt.date(2020, 12, 31)), ("Folloregionen IPR", None)]
 
 
@@ -173,26 +172,40 @@ def test_case_48_20_went_through_three_bodies_in_order(session):
     case = _case(session, "48/20")
     assert case.officer.name == "Øyvind Såtvedt"
     assert case.basis == "sourced" and case.final_decision == case.proposed_decision
-    path = [(c.sequence, c.body.name, c.treated_on, c.role, c.authoritative, c.result, c.basis)
-            for c in case.consultations]
+    path = [
+        (c.sequence, c.body.name, c.treated_on, c.role, c.authoritative, c.result, c.basis)
+        for c in case.consultations
+    ]
     assert path == [
         (1, GROUP, dt.date(2020, 8, 18), "preparation", False, "endorsed_with_changes", "sourced"),
-        (2, "Administrativ koordineringsgruppe", dt.date(2020, 8, 25), "preparation", False, "noted",
-         "uncertain"),
+        (
+            2,
+            "Administrativ koordineringsgruppe",
+            dt.date(2020, 8, 25),
+            "preparation",
+            False,
+            "noted",
+            "uncertain",
+        ),
         (3, "Styret", dt.date(2020, 9, 11), "decision", True, "endorsed", "uncertain"),
     ]
     assert case.consultations[0].result_text == "sluttet seg til forslaget med mindre endringer"
     for consultation in case.consultations:
         meeting = consultation.meeting
         assert (meeting.body_id, meeting.starts_at.date(), meeting.status) == (
-            consultation.body_id, consultation.treated_on, "held")
+            consultation.body_id,
+            consultation.treated_on,
+            "held",
+        )
         assert case.id in [item.case_id for item in meeting.agenda]
 
 
 def test_related_cases_were_treated_at_their_meetings(session):
-    for label, body, day in (("33/20", "Styret", dt.date(2020, 6, 23)),
-                             ("35/20", "Styret", dt.date(2020, 6, 23)),
-                             ("5/20", "Representantskapet", dt.date(2020, 10, 28))):
+    for label, body, day in (
+        ("33/20", "Styret", dt.date(2020, 6, 23)),
+        ("35/20", "Styret", dt.date(2020, 6, 23)),
+        ("5/20", "Representantskapet", dt.date(2020, 10, 28)),
+    ):
         (consultation,) = _case(session, label).consultations
         assert (consultation.body.name, consultation.meeting.starts_at.date()) == (body, day)
     period = session.scalars(select(StrategyPeriod)).one()
@@ -220,10 +233,12 @@ def test_basis_follows_the_yaml(session):
 def test_people_from_the_case_paper_hold_their_roles(session):
     def memberships(name: str) -> list[tuple[str, str, str | None]]:
         rows = session.execute(
-            select(Body.name, Membership.role, Unit.name).join(Body, Membership.body_id == Body.id)
+            select(Body.name, Membership.role, Unit.name)
+            .join(Body, Membership.body_id == Body.id)
             .outerjoin(Unit, Membership.represents_unit_id == Unit.id)
             .join(Person, Membership.person_id == Person.id)
-            .where(Person.name == name, Membership.basis == "sourced")).all()
+            .where(Person.name == name, Membership.basis == "sourced")
+        ).all()
         return [tuple(row) for row in rows]
 
     assert memberships("Øyvind Såtvedt") == [("Sekretariatet", "leader", None)]
@@ -236,14 +251,19 @@ def test_people_from_the_case_paper_hold_their_roles(session):
 def test_demo_users_log_in_as_their_roles(session):
     users = {user.username: user for user in session.scalars(select(User))}
     assert {name: set(user.roles) for name, user in users.items()} == {
-        name: {role} for name, role in DEMO_USERS.items()}
+        name: {role} for name, role in DEMO_USERS.items()
+    }
     assert all(user.is_demo for user in users.values())
     assert users["direktor"].person.name == "Øyvind Såtvedt"
     assert users["leder"].person.name == "Eli Arnkværn Bryhni"
     assert verify_password(DEMO_PASSWORD, users["medlem"].password_hash)
-    member_roles = session.scalars(select(Membership.role).join(Body).where(
-        Membership.person_id == users["medlem"].person_id, Body.name == GROUP,
-        Membership.end_on.is_(None))).all()
+    member_roles = session.scalars(
+        select(Membership.role)
+        .join(Body)
+        .where(
+            Membership.person_id == users["medlem"].person_id, Body.name == GROUP, Membership.end_on.is_(None)
+        )
+    ).all()
     assert member_roles == ["member"]
     assert users["koordinator"].person.basis == "illustrative"
 
@@ -269,8 +289,9 @@ def test_loading_is_refused_where_the_demo_would_mislead(fresh_engine):
     assert database_is_empty(fresh_engine) and not demo_loaded(fresh_engine)
     # Demo accounts share a published password: never beside real data.
     with write_session(fresh_engine) as session:
-        create_user(session, actor=SYSTEM, username="kari", display_name="Kari", password="x" * 16,
-                    roles=["admin"])
+        create_user(
+            session, actor=SYSTEM, username="kari", display_name="Kari", password="x" * 16, roles=["admin"]
+        )
     before = _all_counts(fresh_engine)
     with pytest.raises(ValidationFailed, match="demo_needs_empty_database"):
         load_demo(fresh_engine, today=TODAY)
@@ -282,23 +303,34 @@ def test_loading_is_refused_where_the_demo_would_mislead(fresh_engine):
 
 def test_the_expert_group_has_gaps_in_its_coverage(session):
     group = session.scalars(select(Body).where(Body.name == GROUP)).one()
-    active = session.scalars(select(Membership).where(
-        Membership.body_id == group.id, Membership.start_on <= TODAY,
-        sa.or_(Membership.end_on.is_(None), Membership.end_on >= TODAY))).all()
+    active = session.scalars(
+        select(Membership).where(
+            Membership.body_id == group.id,
+            Membership.start_on <= TODAY,
+            sa.or_(Membership.end_on.is_(None), Membership.end_on >= TODAY),
+        )
+    ).all()
     represented = {membership.represents_unit_id for membership in active}
     sub_regions = set(session.scalars(select(Unit.id).where(Unit.kind == "sub_region")))
     assert 8 <= len(represented & sub_regions) < len(sub_regions)
     assert len(active) <= group.max_members
     viken = _unit(session, "Viken fylkeskommune")
-    ended = session.scalars(select(Membership.end_on).join(Body).where(
-        Membership.represents_unit_id == viken.id, Body.kind == "expert_group")).all()
+    ended = session.scalars(
+        select(Membership.end_on)
+        .join(Body)
+        .where(Membership.represents_unit_id == viken.id, Body.kind == "expert_group")
+    ).all()
     assert ended == [dt.date(2020, 10, 28)] * 2
 
 
 def test_meetings_cases_and_advice_are_in_every_state(session):
-    soon = session.scalars(select(Meeting).where(
-        Meeting.status == "planned", Meeting.starts_at > dt.datetime.combine(TODAY, dt.time()),
-        Meeting.starts_at < dt.datetime.combine(TODAY + dt.timedelta(days=15), dt.time()))).all()
+    soon = session.scalars(
+        select(Meeting).where(
+            Meeting.status == "planned",
+            Meeting.starts_at > dt.datetime.combine(TODAY, dt.time()),
+            Meeting.starts_at < dt.datetime.combine(TODAY + dt.timedelta(days=15), dt.time()),
+        )
+    ).all()
     with_agenda = [meeting for meeting in soon if meeting.agenda]
     assert len(with_agenda) >= 2 and len(soon) > len(with_agenda)
     assert any(item.case_id for meeting in with_agenda for item in meeting.agenda)
@@ -312,14 +344,16 @@ def test_meetings_cases_and_advice_are_in_every_state(session):
     assert session.scalar(overdue) > 0
     assert session.scalar(select(func.count()).select_from(Decision)) == states["decided"] + 1
     reopened = session.scalars(select(Decision).where(Decision.reopened_at.is_not(None))).one()
-    latest = session.scalars(select(Decision).where(Decision.advice_id == reopened.advice_id)
-                             .order_by(Decision.decided_at.desc())).first()
+    latest = session.scalars(
+        select(Decision).where(Decision.advice_id == reopened.advice_id).order_by(Decision.decided_at.desc())
+    ).first()
     assert latest.decided_at > reopened.reopened_at and latest.reopened_at is None
 
 
 def test_some_projects_miss_checkpoints(session):
-    kinds_per_project = session.execute(select(ProjectCheckpoint.project_id, func.count())
-                                        .group_by(ProjectCheckpoint.project_id)).all()
+    kinds_per_project = session.execute(
+        select(ProjectCheckpoint.project_id, func.count()).group_by(ProjectCheckpoint.project_id)
+    ).all()
     counts = {count for _, count in kinds_per_project}
     assert 3 in counts and counts & {1, 2}
 
@@ -330,8 +364,17 @@ def test_some_projects_miss_checkpoints(session):
 def test_scale_two_doubles_the_activity_and_keeps_the_first_copy(demo, fresh_engine):
     report = load_demo(fresh_engine, scale=2, today=TODAY)
     single = demo.report.counts
-    for table in ("meetings", "cases", "consultations", "agenda_items", "inputs", "advice", "projects",
-                  "project_status_changes", "persons"):
+    for table in (
+        "meetings",
+        "cases",
+        "consultations",
+        "agenda_items",
+        "inputs",
+        "advice",
+        "projects",
+        "project_status_changes",
+        "persons",
+    ):
         assert 1.7 <= report.counts[table] / single[table] <= 2.3, table
     assert report.counts["units"] == single["units"]
     assert report.counts["bodies"] == 2 * single["bodies"]
@@ -342,6 +385,12 @@ def test_scale_two_doubles_the_activity_and_keeps_the_first_copy(demo, fresh_eng
         assert two.execute(query.where(Case.id <= first[-1].id)).all() == first
     # The demo chose its own ids; new rows still get fresh ones (PostgreSQL's sequences moved on).
     with write_session(fresh_engine) as session:
-        user = create_user(session, actor=SYSTEM, username="ny.bruker", display_name="Ny", password="y" * 16,
-                           roles=["viewer"])
+        user = create_user(
+            session,
+            actor=SYSTEM,
+            username="ny.bruker",
+            display_name="Ny",
+            password="y" * 16,
+            roles=["viewer"],
+        )
     assert user.id == report.counts["users"] + 1

@@ -12,6 +12,8 @@ from osloreg.enums import AdviceState, CoverageRule, MembershipRole, Outcome, Su
 from osloreg.models import AdviceInput
 from osloreg.queries import inputs as q
 from tests.factories import (
+    at,
+    days,
     make_advice,
     make_body,
     make_case,
@@ -31,14 +33,6 @@ TODAY = dt.date(2024, 6, 12)
 @pytest.fixture
 def session(rolled_back_session: Session) -> Session:
     return rolled_back_session
-
-
-def at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour))
-
-
-def days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
 
 
 def link(session, advice, *inputs) -> None:

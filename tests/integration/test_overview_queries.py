@@ -20,6 +20,8 @@ from osloreg.queries import coverage as cq
 from osloreg.queries import overview as q
 from osloreg.rules import cases as case_rules
 from tests.factories import (
+    at,
+    days,
     make_advice,
     make_agenda_item,
     make_body,
@@ -43,14 +45,6 @@ ALL_CHECKPOINTS = tuple(CheckpointKind)
 @pytest.fixture
 def session(rolled_back_session: Session) -> Session:
     return rolled_back_session
-
-
-def at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour))
-
-
-def days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
 
 
 # --- The director -------------------------------------------------------------------------------
