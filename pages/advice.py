@@ -238,13 +238,11 @@ else:
 
 # --- Withdraw ------------------------------------------------------------------------------------
 if detail is not None:
-    left, right = st.columns([1, 2], vertical_alignment="center")
-    confirm = right.checkbox(ui.t("advice.withdraw.confirm"), key=f"advice_withdraw_confirm_{detail.id}")
-    withdraw = left.button(
+    withdraw = forms.confirmed_button(
         ui.t("advice.withdraw.button"),
-        icon=":material/undo:",
-        disabled=not confirm,
+        ui.t("advice.withdraw.confirm"),
         key=f"advice_withdraw_{detail.id}",
+        confirm_key=f"advice_withdraw_confirm_{detail.id}",
     )
     if withdraw and forms.save(
         lambda session: withdraw_advice(

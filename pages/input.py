@@ -181,13 +181,11 @@ with st.form(f"input_edit_form_{input_id}"):
     edited_text = st.text_area(labels["text"], max_chars=INPUT_TEXT_MAX, key=fields["text"])
     edited_link = st.text_input(labels["link"], max_chars=LINK_MAX, key=fields["link"])
     save_edit = st.form_submit_button(ui.t("input.edit.save"), icon=":material/save:")
-withdraw_left, withdraw_right = st.columns([1, 2], vertical_alignment="center")
-confirm = withdraw_right.checkbox(ui.t("input.withdraw.confirm"), key=f"input_withdraw_confirm_{input_id}")
-withdraw = withdraw_left.button(
+withdraw = forms.confirmed_button(
     ui.t("input.withdraw.button"),
-    icon=":material/undo:",
-    disabled=not confirm,
+    ui.t("input.withdraw.confirm"),
     key=f"input_withdraw_{input_id}",
+    confirm_key=f"input_withdraw_confirm_{input_id}",
 )
 
 if save_edit and forms.save(

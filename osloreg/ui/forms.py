@@ -133,6 +133,16 @@ def selectable_table(
     return selected_ids(event, rows, column=id_column)
 
 
+def confirmed_button(
+    label: str, confirm_label: str, *, key: str, confirm_key: str, icon: str = ":material/undo:"
+) -> bool:
+    """A button that only works once its confirmation box is ticked (for acts that cannot be undone
+    in place, such as withdrawing)."""
+    left, right = st.columns([1, 2], vertical_alignment="center")
+    confirm = right.checkbox(confirm_label, key=confirm_key)
+    return left.button(label, icon=icon, disabled=not confirm, key=key)
+
+
 def subject_picker(key: str, *, subject_type: str, body_id: int | None) -> tuple[int | None, str | None]:
     """(subject_id, policy_topic): a search field and the matching projects, cases or meetings, or
     the topic of a policy matter as free text."""
