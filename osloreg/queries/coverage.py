@@ -24,7 +24,7 @@ from osloreg.rules.coverage import (
 )
 
 
-def _units(session: Session, *, on: dt.date, also: Iterable[int] = ()) -> list[UnitRef]:
+def unit_refs(session: Session, *, on: dt.date, also: Iterable[int] = ()) -> list[UnitRef]:
     """The units that may be expected on the date (the rule makes the final choice), and `also`
     these (the municipalities that seats represent, for their names)."""
     candidate = sa.and_(
@@ -73,7 +73,7 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
     ):
         seats_by_body[row.body_id].append(Seat(*row[1:]))
     represented = {seat.unit_id for seats in seats_by_body.values() for seat in seats if seat.unit_id}
-    units = _units(session, on=on, also=represented)
+    units = unit_refs(session, on=on, also=represented)
     links = []
     if represented:
         links = [
@@ -150,7 +150,7 @@ def expert_group_coverage(session: Session, *, today: dt.date, limit: int = 10) 
     missing (unit names), several (unit names), size, max_members, has_leader, has_deputy."""
     active = sa.and_(Body.kind == BodyKind.EXPERT_GROUP, active_on(Body.founded_on, Body.dissolved_on, today))
     rules = session.scalars(sa.select(Body.coverage_rule).where(active).distinct()).all()
-    units = _units(session, on=today)
+    units = unit_refs(session, on=today)
     ranked = []
     for rule in rules:
         expected = [unit.id for unit in expected_units(rule, units, today)]

@@ -25,13 +25,11 @@ from osloreg.models import (
     Unit,
 )
 from osloreg.queries.common import Listing, active_on, frame
-from osloreg.queries.coverage import _units
-from osloreg.queries.subjects import (  # noqa: F401 - re-exported for the pages and loaders
-    meeting_label,
+from osloreg.queries.coverage import unit_refs
+from osloreg.queries.subjects import (  # noqa: F401 - the picker's reads, kept here too
     policy_topics,
     split_subject,
     subject_filter,
-    subject_label,
     subject_options,
     with_subject,
 )
@@ -245,7 +243,7 @@ def input_completeness(
     """Which of the group's expected units (its coverage rule, today) gave input on the subject,
     directly or through a municipality of a sub-region, and which did not (rules.advice)."""
     rule = session.scalar(sa.select(Body.coverage_rule).where(Body.id == body_id))
-    expected = expected_units(rule, _units(session, on=today), today) if rule else []
+    expected = expected_units(rule, unit_refs(session, on=today), today) if rule else []
     with_input = set(
         session.scalars(
             sa.select(Input.unit_id)

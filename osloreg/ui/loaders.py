@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from osloreg.queries import decisions, inputs, overview
+from osloreg.queries import decisions, inputs, overview, subjects
 from osloreg.queries.common import Listing
 from osloreg.rules.advice import Completeness
 from osloreg.ui.core import db_session
@@ -138,7 +138,7 @@ def subject_options(
     subject_type: str, search: str = "", limit: int = 30, body_id: int | None = None
 ) -> list[tuple[int, str]]:
     with db_session() as session:
-        return inputs.subject_options(
+        return subjects.subject_options(
             session, subject_type=subject_type, search=search, limit=limit, body_id=body_id
         )
 
@@ -146,7 +146,7 @@ def subject_options(
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
 def policy_topics(search: str = "", body_id: int | None = None, limit: int = 30) -> list[str]:
     with db_session() as session:
-        return inputs.policy_topics(session, search=search, body_id=body_id, limit=limit)
+        return subjects.policy_topics(session, search=search, body_id=body_id, limit=limit)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
