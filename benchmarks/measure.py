@@ -158,8 +158,13 @@ class Run:
     error: str | None
 
 
-def _run_once(script: str, username: str | None, profiler: cProfile.Profile | None = None) -> Run:
-    """One fresh session: a new AppTest (as the page's user), cached data cleared, `at.run()` timed."""
+def _run_once(
+    script: str, username: str | None, profiler: cProfile.Profile | None = None, query: str = ""
+) -> Run:
+    """One fresh session: a new AppTest (as the page's user, with the URL's `query` string), cached
+    data cleared, `at.run()` timed."""
+    from urllib.parse import parse_qsl
+
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -168,6 +173,8 @@ def _run_once(script: str, username: str | None, profiler: cProfile.Profile | No
     if username is not None:
         at.session_state["authentication_status"] = True
         at.session_state["username"] = username
+    for name, value in parse_qsl(query):
+        at.query_params[name] = value
     gc.collect()
     error = None
     if profiler is not None:
@@ -200,7 +207,7 @@ def _problem(at, username: str | None) -> str | None:
     return None
 
 
-def _profile(script: str, username: str | None, limit: int = 40) -> None:
+def _profile(script: str, username: str | None, query: str = "", limit: int = 40) -> None:
     """cProfile one fresh run. AppTest runs the page in a thread of its own, which a profiler enabled
     here would not see: every thread started during the run gets its own, merged at the end."""
     profilers = [cProfile.Profile()]
@@ -215,7 +222,7 @@ def _profile(script: str, username: str | None, limit: int = 40) -> None:
 
     threading.setprofile(start_in_thread)
     try:
-        _run_once(script, username, profilers[0])
+        _run_once(script, username, profilers[0], query)
     finally:
         threading.setprofile(None)
     out = io.StringIO()
@@ -243,8 +250,17 @@ def measure(
 
     pages = [spec for spec in PAGES if only is None or spec.name in only]
     users = bench_users(pages, DEMO_USERS)
-    targets = [(BLANK, BLANK_PATH, None, None)] + [
-        (spec.name, spec.path, str(spec.bench_role), users[spec.name]) for spec in pages
+    # A page opened with a query string is timed as a target of its own: "pipeline?project=1".
+    targets = [(BLANK, BLANK_PATH, None, None, "")] + [
+        (
+            f"{spec.name}?{query}" if query else spec.name,
+            spec.path,
+            str(spec.bench_role),
+            users[spec.name],
+            query,
+        )
+        for spec in pages
+        for query in spec.bench_queries
     ]
     results: dict[str, dict] = {
         name: {
@@ -255,7 +271,7 @@ def measure(
             "cpu_ms": [],
             "errors": [],
         }
-        for name, script, role, username in targets
+        for name, script, role, username, _query in targets
     }
 
     gate.ready()
@@ -263,10 +279,10 @@ def measure(
     # Warm-up, not counted: imports, the engine (st.cache_resource stays, as in production) and the
     # SQLite page cache. The statements of each page's warm-up run are timed to show what it waits for.
     _log(f"bench {scale}x: warming up ({len(targets)} scripts, {db.name})")
-    for name, script, _role, username in targets:
+    for name, script, _role, username, query in targets:
         timer = SqlTimer()
         with timer.active():
-            run = _run_once(script, username)
+            run = _run_once(script, username, query=query)
         results[name]["warmup_ms"] = round(run.wall_ms, 2)
         results[name]["slowest_sql"] = timer.slowest()
         if run.error:
@@ -276,8 +292,8 @@ def measure(
     # Round-robin over the scripts, so slow drift of the machine touches every page alike.
     for number in range(1, runs + 1):
         gate.wait()
-        for name, script, _role, username in targets:
-            run = _run_once(script, username)
+        for name, script, _role, username, query in targets:
+            run = _run_once(script, username, query=query)
             results[name]["timings_ms"].append(round(run.wall_ms, 3))
             results[name]["cpu_ms"].append(round(run.cpu_ms, 3))
             if run.error:
@@ -286,10 +302,10 @@ def measure(
         gate.done(f"run {number}")
 
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
-    for name, script, _role, username in targets:
+    for name, script, _role, username, query in targets:
         if name in profile:
             _log(f"bench {scale}x: cProfile of one fresh run of {name} (cumulative)")
-            _profile(script, username)
+            _profile(script, username, query)
     return {
         "scale": scale,
         "db": str(db),

@@ -60,3 +60,164 @@ def bar_shares(
     figure.update_xaxes(title_text=share_title, range=[0, 1], tickformat=".0%")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
+
+
+# --- Projects ---------------------------------------------------------------------------------
+
+# A colour per project status: grey ideas, blues for the work ahead and under way, green done,
+# amber paused, a muted red for cancelled.
+STATUS_COLOURS = {
+    "idea": "#9aa5b1",
+    "planned": "#7fb3d5",
+    "ongoing": ACCENT,
+    "completed": "#2e8b57",
+    "paused": "#d4a017",
+    "cancelled": "#b5525c",
+}
+TODAY_COLOUR = "#c0392b"
+
+
+def status_columns(
+    frame: pd.DataFrame, *, status: str, count: str, labels: dict[str, str], separators: str = ", "
+) -> go.Figure:
+    """A column per status, in the frame's order, coloured by status, with the count on it."""
+    figure = go.Figure(
+        go.Bar(
+            x=[labels.get(value, value) for value in frame[status]],
+            y=frame[count].tolist(),
+            marker_color=[STATUS_COLOURS.get(value, ACCENT) for value in frame[status]],
+            text=frame[count].tolist(),
+            textposition="auto",
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
+    figure.update_layout(height=260, separators=separators, **_LAYOUT)
+    figure.update_yaxes(rangemode="tozero", tickformat=",d")
+    return figure
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def gantt(
+    projects: pd.DataFrame,
+    milestones: pd.DataFrame,
+    *,
+    today,
+    status_labels: dict[str, str],
+    milestone_label: str,
+    overdue_label: str,
+    today_label: str,
+    separators: str = ", ",
+) -> go.Figure:
+    """Projects (id, title, status, start_on, end_on, progress) as bars from start to end, one row
+    each, in the frame's order from the top; milestones (project_id, title, due_on, overdue) as
+    diamonds on their project's row, overdue ones red; a line for today. A project without an end
+    runs to today (or a month past its start, if that is later)."""
+    rows = [str(value) for value in projects["id"]]
+    starts = [pd.Timestamp(value) for value in projects["start_on"]]
+    ends = []
+    for start, end in zip(starts, projects["end_on"], strict=True):
+        end = pd.Timestamp(end) if end is not None and not pd.isna(end) else None
+        fallback = max(pd.Timestamp(today), start + pd.Timedelta(days=30))
+        ends.append((end or fallback) + pd.Timedelta(days=1))  # the end day is included
+    durations = [
+        (end - start) / pd.Timedelta(milliseconds=1) for start, end in zip(starts, ends, strict=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            base=[start.isoformat() for start in starts],
+            x=durations,
+            y=rows,
+            orientation="h",
+            marker_color=[STATUS_COLOURS.get(value, ACCENT) for value in projects["status"]],
+            customdata=[
+                [title, status_labels.get(status, status), progress]
+                for title, status, progress in zip(
+                    projects["title"], projects["status"], projects["progress"], strict=True
+                )
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}, %{customdata[2]} %<extra></extra>",
+        )
+    )
+    if not milestones.empty:
+        for overdue, colour, name in (
+            (False, "#34495e", milestone_label),
+            (True, TODAY_COLOUR, overdue_label),
+        ):
+            chosen = milestones[milestones["overdue"] == overdue]
+            if chosen.empty:
+                continue
+            figure.add_trace(
+                go.Scatter(
+                    x=[pd.Timestamp(value).isoformat() for value in chosen["due_on"]],
+                    y=[str(value) for value in chosen["project_id"]],
+                    mode="markers",
+                    marker={"symbol": "diamond", "size": 10, "color": colour},
+                    name=name,
+                    text=chosen["title"].tolist(),
+                    hovertemplate="%{text}: %{x|%d.%m.%Y}<extra></extra>",
+                )
+            )
+    figure.add_shape(
+        type="line",
+        x0=pd.Timestamp(today).isoformat(),
+        x1=pd.Timestamp(today).isoformat(),
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
+    )
+    figure.add_annotation(
+        x=pd.Timestamp(today).isoformat(),
+        y=1,
+        yref="paper",
+        text=today_label,
+        showarrow=False,
+        yanchor="bottom",
+        font={"color": TODAY_COLOUR},
+    )
+    figure.update_layout(
+        height=120 + 30 * max(len(rows), 1),
+        separators=separators,
+        barmode="overlay",
+        **{**_LAYOUT, "margin": {"l": 8, "r": 8, "t": 28, "b": 8}},
+    )
+    figure.update_xaxes(type="date", tickformat="%m.%Y")
+    figure.update_yaxes(
+        autorange="reversed",
+        automargin=True,
+        type="category",
+        tickvals=rows,
+        ticktext=[_short(str(title)) for title in projects["title"]],
+    )
+    return figure
+
+
+def coverage_bars(
+    frame: pd.DataFrame, *, label: str, statuses: dict[str, str], separators: str = ", "
+) -> go.Figure:
+    """Stacked horizontal bars: per label (a strategy point), the projects of each status in
+    `statuses` (column -> legend text), in the frame's order from the top."""
+    figure = go.Figure()
+    for column, name in statuses.items():
+        figure.add_trace(
+            go.Bar(
+                x=frame[column].tolist(),
+                y=frame[label].tolist(),
+                name=name,
+                orientation="h",
+                marker_color=STATUS_COLOURS.get(column, ACCENT),
+                hovertemplate=f"%{{y}}: %{{x}} {name}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        height=_height(len(frame)) + 40,
+        separators=separators,
+        barmode="stack",
+        **{**_LAYOUT, "showlegend": True, "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"}},
+    )
+    figure.update_xaxes(rangemode="tozero", tickformat=",d")
+    figure.update_yaxes(autorange="reversed", automargin=True, type="category")
+    return figure

@@ -17,6 +17,8 @@ class PageSpec:
     icon: str
     roles: frozenset[str]
     bench_role: str  # the role that uses the page most; `make bench` runs it as that role
+    # Query strings `make bench` opens the page with, each timed on its own ("" is the bare page).
+    bench_queries: tuple[str, ...] = ("",)
 
     @property
     def path(self) -> str:
@@ -28,6 +30,10 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "nav.overview", ":material/dashboard:", EVERYONE, Role.DIRECTOR),
+    # One project is the same page with ?project=ID; project 1 exists at every demo scale.
+    PageSpec(
+        "pipeline", "nav.pipeline", ":material/view_kanban:", EVERYONE, Role.COORDINATOR, ("", "project=1")
+    ),
     PageSpec(
         "input",
         "nav.input",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from osloreg import charts, ui
 from osloreg.enums import Role
-from osloreg.ui import loaders, render
+from osloreg.ui import loaders, pipeline_view, render
 from osloreg.ui.render import day, label, shown_of, table, text, wall_clock
 
 user = ui.require_page("overview")
@@ -60,32 +60,20 @@ if Role.COORDINATOR in user.roles:
     coordinator = loaders.overview_coordinator(today)
     st.header(ui.t("overview.coordinator.title"))
 
-    projects = coordinator.projects
-    st.subheader(ui.t("overview.coordinator.checkpoints", count=ui.fmt_number(projects.total)))
-    if projects.rows.empty:
-        st.success(ui.t("overview.coordinator.checkpoints_none"))
+    attention = coordinator.projects
+    st.subheader(ui.t("overview.coordinator.attention", count=ui.fmt_number(attention.total)))
+    if attention.rows.rows.empty:
+        st.success(ui.t("overview.coordinator.attention_none"))
     else:
-        rows = projects.rows.assign(
-            status=projects.rows["status"].map(lambda value: label("overview.status", value)),
-            start=projects.rows["start_on"].map(day),
-            missing=projects.rows["missing"].map(
-                lambda kinds: ", ".join(ui.t(f"overview.checkpoint.{kind}") for kind in kinds)
-            ),
-            basis=projects.rows["basis"].map(lambda value: label("basis", value)),
+        st.caption(
+            " · ".join(
+                f"{ui.t(f'attention.{reason}')}: {ui.fmt_number(count)}"
+                for reason, count in attention.counts.items()
+            )
         )
-        table(
-            rows,
-            {
-                "title": text(ui.t("overview.col.title")),
-                "status": text(ui.t("overview.col.status")),
-                "body": text(ui.t("overview.col.group")),
-                "start": text(ui.t("overview.col.start")),
-                "missing": text(ui.t("overview.col.missing_checkpoints")),
-                "basis": text(ui.t("overview.col.basis")),
-            },
-        )
-        shown_of(projects)
-    link("pipeline", "overview.link.pipeline")
+        table(attention.rows.rows.pipe(pipeline_view.attention_rows), pipeline_view.attention_columns())
+        shown_of(attention.rows)
+    link("pipeline", "overview.link.pipeline_attention")
 
     stalled = coordinator.stalled
     st.subheader(ui.t("overview.coordinator.stalled", count=ui.fmt_number(stalled.total)))
@@ -226,7 +214,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(ui.t("overview.shared.projects"))
     statuses = shared.projects_by_status.assign(
-        status=shared.projects_by_status["status"].map(lambda value: label("overview.status", value))
+        status=shared.projects_by_status["status"].map(lambda value: label("project_status", value))
     )
     st.plotly_chart(
         charts.bar_counts(

@@ -19,13 +19,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.director.none": ("Ingen råd venter på beslutning.", "No advice is awaiting a decision."),
     # A coordinator
     "overview.coordinator.title": ("Til oppfølging", "To follow up"),
-    "overview.coordinator.checkpoints": (
-        "Prosjekter som mangler faggruppens sjekkpunkter ({count})",
-        "Projects missing the group's checkpoints ({count})",
+    "overview.coordinator.attention": (
+        "Prosjekter som trenger oppfølging ({count})",
+        "Projects needing attention ({count})",
     ),
-    "overview.coordinator.checkpoints_none": (
-        "Alle planlagte og pågående prosjekter har vært innom faggruppens tre sjekkpunkter.",
-        "Every planned and ongoing project has passed the group's three checkpoints.",
+    "overview.coordinator.attention_none": (
+        "Ingen åpne prosjekter trenger oppfølging.",
+        "No open project needs attention.",
     ),
     "overview.coordinator.stalled": ("Saker som står stille ({count})", "Stalled cases ({count})"),
     "overview.coordinator.stalled_help": (
@@ -95,7 +95,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.col.basis": ("Grunnlag", "Basis"),
     "overview.col.status": ("Status", "Status"),
     "overview.col.start": ("Oppstart", "Start"),
-    "overview.col.missing_checkpoints": ("Mangler", "Missing"),
     "overview.col.case": ("Sak", "Case"),
     "overview.col.weeks_idle": ("Uker i ro", "Weeks idle"),
     "overview.col.last_treated": ("Sist behandlet", "Last treated"),
@@ -118,15 +117,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.col.leader": ("Leder", "Leader"),
     "overview.col.deputy": ("Nestleder", "Deputy"),
     # Values
-    "overview.status.idea": ("Idé", "Idea"),
-    "overview.status.planned": ("Planlagt", "Planned"),
-    "overview.status.ongoing": ("Pågår", "Ongoing"),
-    "overview.status.completed": ("Fullført", "Completed"),
-    "overview.status.paused": ("På pause", "Paused"),
-    "overview.status.cancelled": ("Avbrutt", "Cancelled"),
-    "overview.checkpoint.informed": ("gruppen orientert", "group informed"),
-    "overview.checkpoint.input_round": ("innspillsrunde", "input round"),
-    "overview.checkpoint.quality_assured": ("kvalitetssikret", "quality-assured"),
     "overview.result.endorsed": ("sluttet seg til", "endorsed"),
     "overview.result.endorsed_with_changes": ("sluttet seg til med endringer", "endorsed with changes"),
     "overview.result.returned": ("sendt tilbake", "sent back"),
@@ -144,6 +134,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Links to the pages that complete each section (shown once those pages exist)
     "overview.link.decisions": ("Til beslutningene", "To the decisions"),
     "overview.link.pipeline": ("Til prosjektene", "To the projects"),
+    "overview.link.pipeline_attention": (
+        "Til prosjektene som trenger oppfølging",
+        "To the projects needing attention",
+    ),
     "overview.link.cases": ("Til sakene", "To the cases"),
     "overview.link.calendar": ("Til møtekalenderen", "To the meeting calendar"),
     "overview.link.coverage": ("Til dekningen", "To coverage"),

@@ -29,3 +29,12 @@ def midnight(day: dt.date) -> dt.datetime:
 def active_on(start, end, day: dt.date):
     """start <= day <= end, open ends open (dates inclusive, as in the rules)."""
     return sa.and_(sa.or_(start.is_(None), start <= day), sa.or_(end.is_(None), end >= day))
+
+
+def like_any(column, search: str):
+    """Case-insensitive "contains", also for æ, ø and å: SQLite's lower() and LIKE fold ASCII only
+    (and PostgreSQL's ILIKE only as far as the database's locale goes), so the usual spellings of the
+    search (as typed, lower, upper, capitalised) are tried, each case-insensitively for ASCII."""
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    variants = dict.fromkeys((escaped, escaped.lower(), escaped.upper(), escaped.capitalize()))
+    return sa.or_(*(column.ilike(f"%{variant}%", escape="\\") for variant in variants))

@@ -108,7 +108,7 @@ class _Fate:
     rationale: str | None = None
 
 
-def _fates(session: Session, input_ids: Sequence[int]) -> dict[int, _Fate]:
+def input_fates(session: Session, input_ids: Sequence[int]) -> dict[int, _Fate]:
     """What became of each input: the furthest its advice got (decided, with the current decision,
     over submitted, over draft). Withdrawn advice no longer carries the input."""
     if not input_ids:
@@ -177,7 +177,7 @@ def my_inputs(session: Session, *, person_id: int, limit: int = 50, offset: int 
         .offset(offset)
     )
     rows = [split_subject(row) for row in session.execute(with_subject(statement, Input))]
-    fates = _fates(session, [head[0] for head, _, _ in rows])
+    fates = input_fates(session, [head[0] for head, _, _ in rows])
     records = []
     for head, subject_type, subject in rows:
         id_, created_at, body, text, link, unit_id, unit, withdrawn_at, version = head

@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg.enums import AdviceState, CheckpointKind, MeetingStatus, ProjectStatus
+from osloreg.enums import AdviceState, MeetingStatus, ProjectStatus
 from osloreg.i18n import case_label
 from osloreg.models import (
     Advice,
@@ -24,17 +24,16 @@ from osloreg.models import (
     Meeting,
     Membership,
     Project,
-    ProjectCheckpoint,
 )
 from osloreg.queries.common import Listing, active_on, frame, midnight
 from osloreg.queries.coverage import expert_group_coverage
+from osloreg.queries.projects import AttentionSummary, needs_attention
 from osloreg.rules import advice as advice_rules
 from osloreg.rules import cases as case_rules
 
 UPCOMING_DAYS = 14
 RECENT_INPUT_DAYS = 30
 OPEN_ADVICE_STATES = (AdviceState.DRAFT, AdviceState.SUBMITTED)
-ACTIVE_PROJECT_STATUSES = (ProjectStatus.ONGOING, ProjectStatus.PLANNED)
 
 
 # --- The director -------------------------------------------------------------------------------
@@ -90,56 +89,6 @@ def director_summary(session: Session, *, today: dt.date, limit: int = 5) -> Dir
 
 
 # --- A coordinator ------------------------------------------------------------------------------
-
-CHECKPOINT_KINDS = tuple(CheckpointKind)
-
-
-def projects_missing_checkpoints(session: Session, *, limit: int = 10) -> Listing:
-    """Planned and ongoing projects that have not passed all of the reference group's checkpoints
-    (a checkpoint counts once it has a date, a meeting or an advice). Ongoing first, oldest start
-    first. Columns: id, title, status, body, start_on, basis, missing (checkpoint kinds)."""
-    checkpoint = ProjectCheckpoint
-    passed = sa.or_(
-        checkpoint.on_date.is_not(None), checkpoint.meeting_id.is_not(None), checkpoint.advice_id.is_not(None)
-    )
-    flags = [
-        sa.func.max(sa.case((sa.and_(checkpoint.kind == kind.value, passed), 1), else_=0)).label(kind.value)
-        for kind in CHECKPOINT_KINDS
-    ]
-    grouped = (
-        sa.select(Project.id, *flags)
-        .outerjoin(checkpoint, checkpoint.project_id == Project.id)
-        .where(Project.status.in_(ACTIVE_PROJECT_STATUSES))
-        .group_by(Project.id)
-        .having(sa.func.count(sa.case((passed, 1))) < len(CHECKPOINT_KINDS))
-        .subquery()
-    )
-    total = session.scalar(sa.select(sa.func.count()).select_from(grouped)) or 0
-    rows = session.execute(
-        sa.select(
-            Project.id,
-            Project.title,
-            Project.status,
-            Body.name,
-            Project.start_on,
-            Project.basis,
-            *(grouped.c[kind.value] for kind in CHECKPOINT_KINDS),
-        )
-        .join(grouped, grouped.c.id == Project.id)
-        .outerjoin(Body, Body.id == Project.body_id)
-        .order_by(
-            sa.case((Project.status == ProjectStatus.ONGOING, 0), else_=1),
-            Project.start_on.is_(None),
-            Project.start_on,
-            Project.id,
-        )
-        .limit(limit)
-    ).all()
-    projects = frame([row[:6] for row in rows], ["id", "title", "status", "body", "start_on", "basis"])
-    projects["missing"] = [
-        [kind.value for kind, flag in zip(CHECKPOINT_KINDS, row[6:], strict=True) if not flag] for row in rows
-    ]
-    return Listing(int(total), projects)
 
 
 def stalled_cases(
@@ -233,7 +182,7 @@ def meetings_without_agenda(
 
 @dataclass(frozen=True)
 class CoordinatorLists:
-    projects: Listing  # missing a checkpoint
+    projects: AttentionSummary  # open projects that need attention (queries.projects.needs_attention)
     stalled: Listing
     meetings: Listing  # soon, without an agenda
     stalled_weeks: int = case_rules.STALLED_AFTER_WEEKS
@@ -248,7 +197,7 @@ def coordinator_lists(
     upcoming_days: int = UPCOMING_DAYS,
 ) -> CoordinatorLists:
     return CoordinatorLists(
-        projects=projects_missing_checkpoints(session),
+        projects=needs_attention(session, today=today),
         stalled=stalled_cases(session, today=today, weeks=stalled_weeks),
         meetings=meetings_without_agenda(session, today=today, days=upcoming_days),
         stalled_weeks=stalled_weeks,

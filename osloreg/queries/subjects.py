@@ -20,7 +20,7 @@ from osloreg.models import (
     Meeting,
     Project,
 )
-from osloreg.queries.common import midnight
+from osloreg.queries.common import like_any, midnight
 
 _SubjectProject = aliased(Project, name="subject_project")
 _SubjectCase = aliased(Case, name="subject_case")
@@ -98,15 +98,6 @@ def subject_filter(model, *, subject_type: str, subject_id: int | None, policy_t
     return sa.and_(model.subject_type == subject_type, column == subject_id)
 
 
-def _like_any(column, search: str):
-    """Case-insensitive "contains", also for æ, ø and å: SQLite's lower() and LIKE fold ASCII only
-    (and PostgreSQL's ILIKE only as far as the database's locale goes), so the usual spellings of the
-    search (as typed, lower, upper, capitalised) are tried, each case-insensitively for ASCII."""
-    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    variants = dict.fromkeys((escaped, escaped.lower(), escaped.upper(), escaped.capitalize()))
-    return sa.or_(*(column.ilike(f"%{variant}%", escape="\\") for variant in variants))
-
-
 _CASE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{2}|\d{4})\s*$")
 _DAY = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -149,7 +140,7 @@ def subject_options(
     if subject_type == SubjectType.PROJECT:
         statement = sa.select(Project.id, Project.title).order_by(Project.title, Project.id)
         if search:
-            statement = statement.where(_like_any(Project.title, search))
+            statement = statement.where(like_any(Project.title, search))
         return [(row.id, row.title) for row in session.execute(statement.limit(limit))]
     if subject_type == SubjectType.CASE:
         statement = sa.select(Case.id, Case.number, Case.year, Case.title).order_by(
@@ -160,9 +151,9 @@ def subject_options(
             years = [year] if year >= 100 else _years_ending(year)
             statement = statement.where(Case.number == number, Case.year.in_(years))
         elif search.isdigit():
-            statement = statement.where(sa.or_(Case.number == int(search), _like_any(Case.title, search)))
+            statement = statement.where(sa.or_(Case.number == int(search), like_any(Case.title, search)))
         elif search:
-            statement = statement.where(_like_any(Case.title, search))
+            statement = statement.where(like_any(Case.title, search))
         return [
             (row.id, f"{case_label(row.number, row.year)} {row.title}")
             for row in session.execute(statement.limit(limit))
@@ -180,9 +171,7 @@ def subject_options(
                 Meeting.starts_at >= midnight(span[0]), Meeting.starts_at < midnight(span[1])
             )
         elif search:
-            statement = statement.where(
-                sa.or_(_like_any(Body.name, search), _like_any(Meeting.title, search))
-            )
+            statement = statement.where(sa.or_(like_any(Body.name, search), like_any(Meeting.title, search)))
         options = []
         for row in session.execute(statement.limit(limit)):
             label = meeting_label(row.starts_at, row.name)
@@ -203,7 +192,7 @@ def policy_topics(
         if body_id is not None:
             statement = statement.where(model.body_id == body_id)
         if search.strip():
-            statement = statement.where(_like_any(model.policy_topic, search.strip()))
+            statement = statement.where(like_any(model.policy_topic, search.strip()))
         topics.append(statement.distinct())
     union = sa.union(*topics).subquery()
     return list(session.scalars(sa.select(union.c[0]).order_by(union.c[0]).limit(limit)))

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from osloreg.enums import Role
 from osloreg.models import AuditEvent, User
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.validation import Invalid
+from osloreg.snapshots import jsonable, snapshot  # noqa: F401 - re-exported for the services
 
 _AUDIT_COUNT = "osloreg_audit_events"
 
@@ -100,24 +99,6 @@ def service(action: Action) -> Callable[[F], F]:
         return run  # type: ignore[return-value]
 
     return decorate
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, frozenset | set | tuple):
-        return sorted(_jsonable(v) for v in value)
-    return value
-
-
-def snapshot(obj: Any, *, exclude: tuple[str, ...] = ("password_hash",)) -> dict[str, Any]:
-    """The column values of a mapped object, ready for an audit event's before/after."""
-    mapper = inspect(obj).mapper
-    return {
-        column.key: _jsonable(getattr(obj, column.key))
-        for column in mapper.column_attrs
-        if column.key not in exclude
-    }
 
 
 def audit(

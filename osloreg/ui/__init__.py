@@ -106,6 +106,10 @@ def require_page(name: str) -> CurrentUser:
     return user
 
 
+# Message parameters that hold a code of the domain, and the catalogue prefix that names it.
+_CODED_PARAMS = {"status": "project_status", "from_status": "project_status", "to_status": "project_status"}
+
+
 def show_error(error: Exception) -> None:
     """Turn an expected failure into a message in the user's language; log the unexpected."""
     if isinstance(error, DomainError):
@@ -116,6 +120,9 @@ def show_error(error: Exception) -> None:
         }
         if "field" in error.params:  # the field's name in the user's language, not the code's
             params["field"] = t(f"field.{error.params['field']}")
+        for name, prefix in _CODED_PARAMS.items():  # codes from the data, in words
+            if isinstance(error.params.get(name), str):
+                params[name] = t(f"{prefix}.{error.params[name]}")
         st.error(t(error.key, **params))
     elif isinstance(error, OperationalError):
         log.exception("database error", exc_info=error)

@@ -201,7 +201,8 @@ def options_box(
         label,
         options=values,
         format_func=lambda value: none_label if value is None else names.get(value, str(value)),
-        placeholder=t("decisions.form.choose"),
+        # Streamlit shows the placeholder, not the formatted option, while the value is None.
+        placeholder=none_label or t("decisions.form.choose"),
         key=key,
     )
 
@@ -241,11 +242,15 @@ def save(
     *,
     base_key: str | None = None,
     labels: Mapping[str, str] | None = None,
+    clears: Callable[[], None] | None = None,
+    describe: Callable[[str, Any], str] | None = None,
 ) -> T | None:
     """Run one service call in its own session. On a refusal show why and return None; the form keeps
     its values. On a conflict also show which fields someone else changed, and drop the form's base
     (under `base_key`): the next run takes the record as it is now, and a second save replaces it.
-    Clears the cached reads after a write."""
+    Clears the cached reads the write may have changed: `clears`, or (by default) those of input,
+    advice and decisions."""
+    clear_reads = clears or loaders.clear_advice_loaders
     try:
         with db_session() as session:
             result = action(session)
@@ -253,20 +258,15 @@ def save(
         show_error(error)
         current = error.params.get("current") or error.params.get("changes") or {}
         if base_key:
-            _show_changes(st.session_state.get(base_key, {}), current, labels or {})
+            show_changes(st.session_state.get(base_key, {}), current, labels or {}, describe)
             forget([base_key])
-        _clear_reads()
+        clear_reads()
         return None
     except DomainError as error:
         show_error(error)
         return None
-    _clear_reads()
+    clear_reads()
     return result
-
-
-def _clear_reads() -> None:
-    """What a write to input, advice or decisions may have changed, in this process's caches."""
-    loaders.clear_advice_loaders()
 
 
 def _plain(value: Any) -> Any:
@@ -283,16 +283,26 @@ def unchanged(base: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
     return all(_plain(base.get(name)) == _plain(value) for name, value in values.items())
 
 
-def _show_changes(base: Mapping[str, Any], current: Mapping[str, Any], labels: Mapping[str, str]) -> None:
+def show_changes(
+    base: Mapping[str, Any],
+    current: Mapping[str, Any],
+    labels: Mapping[str, str],
+    describe: Callable[[str, Any], str] | None = None,
+) -> None:
+    """Which of the form's fields someone else changed, and what they hold now: long text in an
+    expander, other values (through `describe`, which names ids and formats dates) in a line each."""
     changed = [name for name in labels if name in current and _plain(current[name]) != _plain(base.get(name))]
     if not changed:
         return
     st.warning(t("decisions.form.changed", fields=", ".join(labels[name] for name in changed)))
     for name in changed:
         value = current[name]
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value and describe is None:
             with st.expander(t("decisions.form.now_saved", field=labels[name])):
                 st.markdown(safe_markdown(value))
+        elif describe is not None:
+            shown = describe(name, value)
+            st.markdown(f"**{escape_markdown(labels[name])}**: {escape_markdown(shown) if shown else '–'}")
 
 
 # --- Export of the decision log ---------------------------------------------------------------------

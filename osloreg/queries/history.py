@@ -1,0 +1,141 @@
+"""Read side of the audit trail for one record: who changed what and when, each change as field,
+before and after, with the ids in it named (a group's name, not its number)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from osloreg.models import Advice, AuditEvent, Body, Meeting, Person, StrategyArea, StrategyPoint, Unit
+from osloreg.queries.common import Listing, frame
+from osloreg.queries.subjects import meeting_label
+
+# Bookkeeping a person reading the history does not need: it changes with every save.
+HIDDEN_FIELDS = frozenset(
+    {"id", "version", "updated_at", "created_at", "status_changed_at", "status_change_id"}
+)
+HIDDEN_FIELDS |= {"project_id"}
+# Fields that hold ids, and what they point at.
+_NAMED = {
+    "body_id": "body",
+    "owner_person_id": "person",
+    "partner_unit_ids": "unit",
+    "point_ids": "point",
+    "meeting_id": "meeting",
+    "advice_id": "advice",
+}
+
+
+def _flat(state: Mapping[str, Any] | None, prefix: str = "") -> dict[str, Any]:
+    """{"milestone": {"title": ...}} -> {"milestone.title": ...}."""
+    flat: dict[str, Any] = {}
+    for name, value in (state or {}).items():
+        if isinstance(value, Mapping):
+            flat.update(_flat(value, f"{prefix}{name}."))
+        else:
+            flat[f"{prefix}{name}"] = value
+    return flat
+
+
+def _field(path: str) -> str:
+    return path.rsplit(".", 1)[-1]
+
+
+def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[tuple[str, Any, Any]]:
+    """(field path, before, after) for every field that differs, in the record's order; a new record
+    lists what it was given, a removed one what it held. Bookkeeping fields are left out."""
+    old, new = _flat(before), _flat(after)
+    paths = list(dict.fromkeys([*old, *new]))
+    found = []
+    for path in paths:
+        if _field(path) in HIDDEN_FIELDS:
+            continue
+        was, now = old.get(path), new.get(path)
+        if was == now and not (before is None or after is None):
+            continue
+        if was in (None, "", []) and now in (None, "", []):
+            continue
+        found.append((path, was, now))
+    return found
+
+
+def _names(session: Session, wanted: Mapping[str, set[int]]) -> dict[str, dict[int, str]]:
+    """kind -> id -> name, for the ids the changes mention."""
+    names: dict[str, dict[int, str]] = defaultdict(dict)
+    simple = {"body": (Body.id, Body.name), "person": (Person.id, Person.name), "unit": (Unit.id, Unit.name)}
+    simple["advice"] = (Advice.id, Advice.title)
+    for kind, (id_column, name_column) in simple.items():
+        if wanted.get(kind):
+            names[kind] = dict(
+                session.execute(sa.select(id_column, name_column).where(id_column.in_(wanted[kind]))).all()
+            )
+    if wanted.get("point"):
+        for point_id, area, number in session.execute(
+            sa.select(StrategyPoint.id, StrategyArea.number, StrategyPoint.number)
+            .join(StrategyArea, StrategyArea.id == StrategyPoint.area_id)
+            .where(StrategyPoint.id.in_(wanted["point"]))
+        ):
+            names["point"][point_id] = f"{area}.{number}"
+    if wanted.get("meeting"):
+        for meeting_id, starts_at, body in session.execute(
+            sa.select(Meeting.id, Meeting.starts_at, Body.name)
+            .join(Body, Body.id == Meeting.body_id)
+            .where(Meeting.id.in_(wanted["meeting"]))
+        ):
+            names["meeting"][meeting_id] = meeting_label(starts_at, body)
+    return names
+
+
+def _ids(value: Any) -> list[int]:
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, int)]
+    return [value] if isinstance(value, int) and not isinstance(value, bool) else []
+
+
+def _named(value: Any, kind: str | None, names: Mapping[str, Mapping[int, str]]) -> Any:
+    if kind is None or value is None:
+        return value
+    table = names.get(kind, {})
+    if isinstance(value, list):
+        return ", ".join(table.get(item, f"#{item}") for item in value)
+    return table.get(value, f"#{value}")
+
+
+HISTORY_COLUMNS = ["id", "at", "actor", "action", "changes"]
+
+
+def entity_history(
+    session: Session, *, entity: str, entity_id: int, limit: int = 50, offset: int = 0
+) -> Listing:
+    """The audit events of one record, newest first. Columns: id, at (UTC), actor, action, changes
+    (a list of (field path, before, after), ids named)."""
+    where = (AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+    total = session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(*where)) or 0
+    events = session.execute(
+        sa.select(AuditEvent.id, AuditEvent.at, AuditEvent.actor_name, AuditEvent.action)
+        .add_columns(AuditEvent.before, AuditEvent.after)
+        .where(*where)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    found = [(event, changes(event.before, event.after)) for event in events]
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for _, diff in found:
+        for path, was, now in diff:
+            kind = _NAMED.get(_field(path))
+            if kind:
+                wanted[kind].update(_ids(was) + _ids(now))
+    names = _names(session, wanted)
+    records = []
+    for event, diff in found:
+        named = [
+            (path, _named(was, _NAMED.get(_field(path)), names), _named(now, _NAMED.get(_field(path)), names))
+            for path, was, now in diff
+        ]
+        records.append((event.id, event.at, event.actor_name, event.action, named))
+    return Listing(int(total), frame(records, HISTORY_COLUMNS))
