@@ -9,28 +9,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from osloreg import export, i18n
+from osloreg.queries.projects import EXPORT_COLUMNS
 from osloreg.rules import projects as rules
 
-# The export's columns, in order (queries.projects.EXPORT_COLUMNS without the id).
-PIPELINE_COLUMNS = (
-    "title",
-    "status",
-    "body",
-    "owner",
-    "start_on",
-    "end_on",
-    "progress",
-    "partners",
-    "outside_partners",
-    "points",
-    "informed_on",
-    "input_round",
-    "quality_assured_on",
-    "overdue_milestones",
-    "next_milestone",
-    "basis",
-    "source",
-)
+# The export's columns, in order: the query's, without the id.
+PIPELINE_COLUMNS = tuple(name for name in EXPORT_COLUMNS if name != "id")
 
 
 def pipeline_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:

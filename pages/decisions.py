@@ -349,26 +349,11 @@ if log_tab.open:
         )
         st.subheader(ui.t("decisions.log.title", count=ui.fmt_number(log.total)))
         file_stem = ui.t("decisions.log.file", date=today.isoformat())
-        excel_col, csv_col = st.columns(2)
-        excel_col.download_button(
-            ui.t("decisions.log.excel"),
-            data=forms.decision_log_file(filters, kind="xlsx"),
-            file_name=f"{file_stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/download:",
-            on_click="ignore",
+        forms.export_buttons(
+            file_stem,
+            lambda kind: forms.decision_log_file(filters, kind=kind),
             disabled=log.total == 0,
-            key="decisions_log_excel",
-        )
-        csv_col.download_button(
-            ui.t("decisions.log.csv"),
-            data=forms.decision_log_file(filters, kind="csv"),
-            file_name=f"{file_stem}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
-            disabled=log.total == 0,
-            key="decisions_log_csv",
+            key="decisions_log",
         )
         if log.rows.empty:
             st.info(ui.t("decisions.log.none"))

@@ -309,8 +309,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Velg en beslutning for å se rådet og historikken.",
         "Select a decision to see the advice and its history.",
     ),
-    "decisions.log.excel": ("Last ned Excel", "Download Excel"),
-    "decisions.log.csv": ("Last ned CSV", "Download CSV"),
     "decisions.log.file": ("beslutningslogg-{date}", "decision-log-{date}"),
     "decisions.log.sheet": ("Beslutninger", "Decisions"),
     "decisions.yes": ("ja", "yes"),

@@ -96,8 +96,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pipeline.col.source": ("Kilde", "Source"),
     "pipeline.col.last_change": ("Sist endret status", "Status last changed"),
     "pipeline.col.reasons": ("Hvorfor", "Why"),
-    "pipeline.export.excel": ("Last ned Excel", "Download Excel"),
-    "pipeline.export.csv": ("Last ned CSV", "Download CSV"),
     "pipeline.export.file": ("prosjekter-{date}", "projects-{date}"),
     "pipeline.export.summary": ("Sammendrag", "Summary"),
     "pipeline.export.count": ("Antall", "Count"),

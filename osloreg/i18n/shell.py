@@ -96,6 +96,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES["error.unknown_language"] = ("Ukjent språk: {language}.", "Unknown language: {language}.")
 MESSAGES["nav.overview"] = ("Oversikt", "Overview")
+MESSAGES["export.xlsx"] = ("Last ned Excel", "Download Excel")
+MESSAGES["export.csv"] = ("Last ned CSV", "Download CSV")
 MESSAGES["nav.section.main"] = ("Arbeid", "Work")
 # Field names in validation messages ("The field “Rationale” is required").
 MESSAGES.update(

@@ -146,6 +146,28 @@ def _milestone_summary(
     return {project_id: (int(overdue), upcoming) for project_id, overdue, upcoming in rows}
 
 
+def _listed(where: list, *extra) -> sa.Select:
+    """The list's columns (id, title, status, body, owner, start, end, progress) and `extra`, under
+    the filters, in the list's order: by status in the pipeline's order, then start, then id."""
+    return (
+        sa.select(
+            Project.id,
+            Project.title,
+            Project.status,
+            Body.name,
+            Person.name,
+            Project.start_on,
+            Project.end_on,
+            Project.progress,
+            *extra,
+        )
+        .outerjoin(Body, Body.id == Project.body_id)
+        .outerjoin(Person, Person.id == Project.owner_person_id)
+        .where(*where)
+        .order_by(_status_order(), Project.start_on.is_(None), Project.start_on, Project.id)
+    )
+
+
 PIPELINE_COLUMNS = ["id", "title", "status", "body", "owner", "start_on", "end_on", "progress", "points"]
 PIPELINE_COLUMNS += ["overdue_milestones", "next_milestone", "basis"]
 
@@ -162,25 +184,7 @@ def pipeline(
     Columns: PIPELINE_COLUMNS (points as "3.2, 3.4")."""
     where = _where(filters)
     total = session.scalar(sa.select(sa.func.count()).select_from(Project).where(*where)) or 0
-    rows = session.execute(
-        sa.select(
-            Project.id,
-            Project.title,
-            Project.status,
-            Body.name,
-            Person.name,
-            Project.start_on,
-            Project.end_on,
-            Project.progress,
-            Project.basis,
-        )
-        .outerjoin(Body, Body.id == Project.body_id)
-        .outerjoin(Person, Person.id == Project.owner_person_id)
-        .where(*where)
-        .order_by(_status_order(), Project.start_on.is_(None), Project.start_on, Project.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
+    rows = session.execute(_listed(where, Project.basis).limit(limit).offset(offset)).all()
     ids = [row.id for row in rows]
     points = _point_labels(session, ids) if ids else {}
     milestones = _milestone_summary(session, ids, today) if ids else {}
@@ -265,26 +269,8 @@ def pipeline_rows(
     """Every project under the filters (up to `max_rows`), with partners, points and checkpoints,
     in the list's order: what the export writes. Columns: EXPORT_COLUMNS."""
     where = _where(filters)
-    rows = session.execute(
-        sa.select(
-            Project.id,
-            Project.title,
-            Project.status,
-            Body.name,
-            Person.name,
-            Project.start_on,
-            Project.end_on,
-            Project.progress,
-            Project.outside_partners,
-            Project.basis,
-            Project.source,
-        )
-        .outerjoin(Body, Body.id == Project.body_id)
-        .outerjoin(Person, Person.id == Project.owner_person_id)
-        .where(*where)
-        .order_by(_status_order(), Project.start_on.is_(None), Project.start_on, Project.id)
-        .limit(max_rows)
-    ).all()
+    extra = (Project.outside_partners, Project.basis, Project.source)
+    rows = session.execute(_listed(where, *extra).limit(max_rows)).all()
     # The related rows of the same projects, each in one query joined on the filter (no id lists).
     chosen = sa.select(Project.id).where(*where)
     partners: dict[int, list[str]] = defaultdict(list)

@@ -225,26 +225,11 @@ def _projects_tab(filters: PipelineFilters, options: PipelineOptions, today: dt.
     )
     st.subheader(t("pipeline.list.title", count=fmt_number(listing.total)))
     stem = t("pipeline.export.file", date=today.isoformat())
-    excel_col, csv_col = st.columns(2)
-    excel_col.download_button(
-        t("pipeline.export.excel"),
-        data=export_file(filters, options, kind="xlsx", today=today),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
+    forms.export_buttons(
+        stem,
+        lambda kind: export_file(filters, options, kind=kind, today=today),
         disabled=listing.total == 0,
-        key="pipeline_export_excel",
-    )
-    csv_col.download_button(
-        t("pipeline.export.csv"),
-        data=export_file(filters, options, kind="csv", today=today),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        disabled=listing.total == 0,
-        key="pipeline_export_csv",
+        key="pipeline_export",
     )
     if listing.rows.empty:
         st.info(t("pipeline.list.none"))

@@ -95,10 +95,12 @@ def _labels() -> dict[str, str]:
 def _owner_picker(key: str, current: int | None) -> int | None:
     """A search field and the people matching it (the current owner always among them)."""
     search = st.text_input(t("project.form.owner_search"), max_chars=100, key=f"{key}_search")
-    options = dict(project_loaders.person_options(search.strip(), False, PERSON_CHOICES, current))
+    # The person chosen so far stays a choice whatever is searched next.
+    chosen = st.session_state.get(key, current)
+    options = dict(project_loaders.person_options(search.strip(), False, PERSON_CHOICES, chosen))
     choices: list[int | None] = [None, *options]
     if st.session_state.get(key) not in choices:
-        st.session_state[key] = current if current in choices else None
+        st.session_state[key] = None
     return st.selectbox(
         t("field.owner_person_id"),
         choices,

@@ -241,7 +241,7 @@ def test_input_becomes_advice_is_partly_followed_and_the_member_sees_why(
         expect(_rows(inbox).filter(has_text=title)).to_have_count(0)
 
     director.get_by_role("tab", name=_nb("decisions.tab.log")).click()
-    expect(director.get_by_role("button", name=_nb("decisions.log.csv"))).to_be_visible()
+    expect(director.get_by_role("button", name=_nb("export.csv"))).to_be_visible()
     settle(director)
     _choose(director, _nb("decisions.filter.group"), GROUP)
     log = _grid(director, _pattern("decisions.log.title", count=r"\d+"))

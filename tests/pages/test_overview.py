@@ -135,7 +135,8 @@ def test_the_coordinator_sees_what_to_follow_up(world):
     at = _run("koordinator")
     assert _headers(at) == [COORDINATOR, SHARED]
     texts = _texts(at)
-    assert "Prosjekter som mangler faggruppens sjekkpunkter (1)" in texts
+    assert "Prosjekter som trenger oppfølging (1)" in texts
+    assert "Ikke kvalitetssikret: 1" in texts  # an ongoing project the group has not quality-assured
     assert "Møter de neste 14 dagene uten saksliste (1)" in texts
     assert "Ingen saker står stille." in texts
     titles = {title for frame in at.dataframe for title in frame.value.get("title", [])}
