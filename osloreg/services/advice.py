@@ -177,13 +177,16 @@ def update_advice(
     _check_move(advice, None)
     before = _advice_state(advice)
     check_version(advice, expected_version, before=before)
+    # Read the related rows before changing the advice: a read after a change would autoflush it,
+    # and the save would move the version twice.
+    inputs = _inputs(session, advice.body_id, input_ids)
+    points = _points(session, point_ids)
     advice.title = clean_text(title, field_name="title", max_length=TITLE_MAX)
     advice.recommendation = clean_text(
         recommendation, field_name="recommendation", max_length=ADVICE_TEXT_MAX
     )
     advice.target_date = _check_date(target_date, "target_date")
-    advice.inputs = _inputs(session, advice.body_id, input_ids)
-    advice.points = _points(session, point_ids)
+    advice.inputs, advice.points = inputs, points
     after = _advice_state(advice)
     if after == before:
         raise ValidationFailed("error.nothing_changed")

@@ -234,10 +234,13 @@ def update_project(
     )
     if project.status == ProjectStatus.COMPLETED and fields["progress"] != rules.PROGRESS_MAX:
         raise ValidationFailed("error.progress_completed")
+    # Read the related rows before changing the project: a read after a change would autoflush it,
+    # and the save would move the version twice.
+    partners = _all_existing(session, Unit, partner_unit_ids, "error.unit_missing")
+    points = _all_existing(session, StrategyPoint, point_ids, "error.point_missing")
     for name, value in fields.items():
         setattr(project, name, value)
-    project.partners = _all_existing(session, Unit, partner_unit_ids, "error.unit_missing")
-    project.points = _all_existing(session, StrategyPoint, point_ids, "error.point_missing")
+    project.partners, project.points = partners, points
     if project_state(project) == before:
         raise ValidationFailed("error.nothing_changed")
     project.updated_at = utcnow()
