@@ -16,6 +16,7 @@ from osloreg.enums import (
     ProjectStatus,
     UnitKind,
 )
+from osloreg.models import Milestone
 from osloreg.queries import coverage as cq
 from osloreg.queries import overview as q
 from osloreg.rules import cases as case_rules
@@ -39,7 +40,6 @@ from tests.factories import (
 )
 
 TODAY = dt.date(2024, 6, 12)
-ALL_CHECKPOINTS = tuple(CheckpointKind)
 
 
 @pytest.fixture
@@ -88,41 +88,100 @@ def test_the_director_sees_at_most_five_items_but_counts_all(session):
 # --- A coordinator ------------------------------------------------------------------------------
 
 
-def test_a_project_with_all_three_checkpoints_is_not_listed(session):
-    group = make_body(session)
-    make_project(session, title="Ferdig sjekket", body=group, checkpoints=ALL_CHECKPOINTS)
-    make_project(session, title="Mangler kvalitetssikring", body=group, checkpoints=ALL_CHECKPOINTS[:2])
-    make_project(session, title="Planlagt uten noe", status=ProjectStatus.PLANNED, body=group)
+def _project_needing(session, title, status=ProjectStatus.ONGOING, *, informed=None, quality=None, **fields):
+    """A project whose status last changed ten days ago (not idle), with the checkpoints given."""
+    fields.setdefault("status_changed_at", at(TODAY - days(10)))
+    project = make_project(session, title=title, status=status, **fields)
+    if informed is not None:
+        make_checkpoint(session, project=project, kind=CheckpointKind.INFORMED, on_date=informed)
+    if quality is not None:
+        make_checkpoint(session, project=project, kind=CheckpointKind.QUALITY_ASSURED, on_date=quality)
+    return project
 
-    listing = q.projects_missing_checkpoints(session)
 
-    assert listing.total == 2
-    missing = dict(zip(listing.rows["title"], listing.rows["missing"], strict=True))
-    assert missing == {
-        "Mangler kvalitetssikring": [CheckpointKind.QUALITY_ASSURED],
-        "Planlagt uten noe": list(ALL_CHECKPOINTS),
+def _overdue_milestone(session, project) -> None:
+    session.add(Milestone(project_id=project.id, title="Rapport", due_on=TODAY - days(1)))
+    session.flush()
+
+
+def test_the_coordinator_sees_how_many_open_projects_need_attention_for_each_reason(session):
+    started = TODAY - days(30)
+    _project_needing(session, "Ikke kvalitetssikret", start_on=started, informed=started - days(5))
+    _project_needing(
+        session, "Informert for sent", ProjectStatus.PAUSED, start_on=started, informed=started + days(1)
+    )
+    _overdue_milestone(session, _project_needing(session, "Forsinket", ProjectStatus.PLANNED))
+    _project_needing(session, "Stille", ProjectStatus.IDEA, status_changed_at=at(TODAY - days(91)))
+    _project_needing(session, "I rute", start_on=started, informed=started, quality=TODAY - days(1))
+    _project_needing(session, "Planlagt", ProjectStatus.PLANNED, start_on=TODAY + days(30))
+
+    projects = q.coordinator_lists(session, today=TODAY).projects
+
+    assert projects.counts == {
+        "not_quality_assured": 1,
+        "started_before_informed": 1,
+        "overdue_milestones": 1,
+        "idle": 1,
     }
-    assert list(listing.rows["title"]) == ["Mangler kvalitetssikring", "Planlagt uten noe"]  # ongoing first
+    assert projects.total == projects.rows.total == 4
+    reasons = dict(zip(projects.rows.rows["title"], projects.rows.rows["reasons"], strict=True))
+    assert reasons == {
+        "Ikke kvalitetssikret": ["not_quality_assured"],
+        "Informert for sent": ["started_before_informed"],
+        "Forsinket": ["overdue_milestones"],
+        "Stille": ["idle"],
+    }
 
 
-def test_finished_and_idea_projects_are_not_asked_for_checkpoints(session):
-    for status in (
-        ProjectStatus.IDEA,
-        ProjectStatus.COMPLETED,
-        ProjectStatus.CANCELLED,
-        ProjectStatus.PAUSED,
-    ):
-        make_project(session, status=status)
-    assert q.projects_missing_checkpoints(session).total == 0
+def test_the_coordinators_first_projects_are_the_ongoing_ones_then_the_earliest_start(session):
+    for n in range(6):
+        _project_needing(session, f"På vent {n}", ProjectStatus.PAUSED, start_on=TODAY - days(50 + n))
+    for n in range(6):
+        _project_needing(session, f"Pågår {n}", start_on=TODAY - days(10 + n), informed=TODAY - days(60))
+
+    projects = q.coordinator_lists(session, today=TODAY).projects
+
+    assert projects.total == projects.rows.total == 12
+    titles = list(projects.rows.rows["title"])
+    assert len(titles) == 10  # the first ten; the counts cover all
+    assert titles[:6] == [f"Pågår {n}" for n in (5, 4, 3, 2, 1, 0)]
+    assert titles[6:] == [f"På vent {n}" for n in (5, 4, 3, 2)]
+    assert projects.counts["not_quality_assured"] == 6 and projects.counts["started_before_informed"] == 6
 
 
-def test_a_checkpoint_with_no_date_meeting_or_advice_does_not_count(session):
-    project = make_project(session, checkpoints=ALL_CHECKPOINTS[:2])
-    checkpoint = make_checkpoint(session, project=project, kind=CheckpointKind.QUALITY_ASSURED)
+def test_completed_and_cancelled_projects_are_not_listed_for_the_coordinator(session):
+    for status in (ProjectStatus.COMPLETED, ProjectStatus.CANCELLED):
+        closed = _project_needing(
+            session,
+            f"Lukket {status}",
+            status,
+            start_on=TODAY - days(200),
+            status_changed_at=at(TODAY - days(300)),
+        )
+        _overdue_milestone(session, closed)
+    open_ = _project_needing(session, "Åpen", start_on=TODAY - days(5), informed=TODAY - days(6))
+
+    projects = q.coordinator_lists(session, today=TODAY).projects
+
+    assert projects.total == 1 and list(projects.rows.rows["id"]) == [open_.id]
+    assert projects.counts == {
+        "not_quality_assured": 1,
+        "started_before_informed": 0,
+        "overdue_milestones": 0,
+        "idle": 0,
+    }
+
+
+def test_a_quality_assurance_with_no_date_meeting_or_advice_does_not_count(session):
+    project = _project_needing(
+        session, "Tom kontroll", start_on=TODAY - days(5), informed=TODAY - days(6), quality=TODAY - days(1)
+    )
+    assert q.coordinator_lists(session, today=TODAY).projects.total == 0
+    (checkpoint,) = [c for c in project.checkpoints if c.kind == CheckpointKind.QUALITY_ASSURED]
     checkpoint.on_date = None
     session.flush()
-    listing = q.projects_missing_checkpoints(session)
-    assert listing.total == 1 and listing.rows["missing"][0] == [CheckpointKind.QUALITY_ASSURED]
+    projects = q.coordinator_lists(session, today=TODAY).projects
+    assert projects.total == 1 and projects.rows.rows["reasons"][0] == ["not_quality_assured"]
 
 
 def test_a_stalled_case_is_listed_with_where_it_is_now(session):
