@@ -18,7 +18,16 @@ specs = navigation.pages_for(user.roles) if user is not None else []
 pages = [st.Page(spec.path, title=ui.t(spec.title_key), icon=spec.icon, url_path=spec.name) for spec in specs]
 # st.navigation runs on every run, logged in or not, so Streamlit leaves its old automatic
 # multipage mode (in which a deep link would run a page file without this script).
-current_page = st.navigation(pages or [st.Page(_logged_out, title=ui.t("login.title"))], position="sidebar")
+if not pages:
+    # Logged out: every page's address leads to the login form (and nothing else), so that a link
+    # such as /pipeline?project=12 opens that project once the user has logged in.
+    login_title = ui.t("login.title")
+    pages = [st.Page(_logged_out, title=login_title, default=True)]
+    pages += [
+        st.Page(_logged_out, title=login_title, url_path=spec.name, visibility="hidden")
+        for spec in navigation.PAGES
+    ]
+current_page = st.navigation(pages, position="sidebar")
 ui.sidebar(user)
 if user is None:
     st.stop()

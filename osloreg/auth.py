@@ -86,6 +86,13 @@ def _cookie_token() -> str | None:
     return token if isinstance(token, str) and token else None
 
 
+def _session_token() -> str | None:
+    """The login cookie this session stands on: the one it issued at a form login, if any, else the
+    one the page was loaded with. After a logout and a new login in the same tab the page still
+    carries the old (revoked) cookie; the new login is judged by its own."""
+    return st.session_state.get(ISSUED_TOKEN) or _cookie_token()
+
+
 def _clear_login_state() -> None:
     for key in (AUTH_STATUS, USERNAME, "name", "email", "roles", EPOCH):
         st.session_state[key] = None
@@ -117,7 +124,7 @@ def _still_valid(user: User | None) -> str | None:
         return "login.demo_refused"
     if st.session_state.get(EPOCH) is not None and st.session_state[EPOCH] != user.session_epoch:
         return "login.ended"
-    token = _cookie_token()
+    token = _session_token()
     if token:
         with db_session() as session:
             if logins.is_revoked(session, token):
@@ -229,7 +236,7 @@ def _delete_cookie_after_logout(authenticator: stauth.Authenticate) -> None:
 def logout(current: CurrentUser) -> None:
     """End the session for good: revoke its cookie on the server (so a copy is refused), clear the
     state, and have the browser delete the cookie on the next run."""
-    token = _cookie_token() or st.session_state.get(ISSUED_TOKEN)
+    token = _session_token()
     expires = utcnow() + dt.timedelta(days=settings().cookie_days)
     with db_session() as session:
         logins.revoke_login(

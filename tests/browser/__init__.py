@@ -261,10 +261,21 @@ def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) ->
     """Open the app, log in through the form, and wait for the overview and the login cookie."""
     from playwright.sync_api import expect
 
+    # A cookie left from an earlier login in this context (revoked at its logout, deleted by the app
+    # a run later) must not be taken for the new one.
+    old = {cookie["value"] for cookie in page.context.cookies() if cookie["name"] == COOKIE_NAME}
     page.goto(base_url)
     submit_login(page, username, password)
     expect(page.get_by_role("heading", name=OVERVIEW).first).to_be_visible(timeout=TIMEOUT_MS)
     settle(page, logged_in=True)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not any(
+        cookie["name"] == COOKIE_NAME and cookie["value"] and cookie["value"] not in old
+        for cookie in page.context.cookies()
+    ):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no new login cookie for {username} after logging in")
+        page.wait_for_timeout(50)
     expect(page.get_by_role("heading", name=OVERVIEW)).to_have_count(1)
 
 

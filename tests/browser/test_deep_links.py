@@ -1,16 +1,29 @@
 """Deep links without login: every page's URL shows the login form and no data, both on a freshly
 started server (Streamlit's old automatic multipage mode, in which a URL runs the page file without
-app.py) and once app.py has run (st.navigation decides)."""
+app.py) and once app.py has run (st.navigation decides); and a link to a project leads there after login."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 
 from osloreg import i18n
+from osloreg.db import make_engine, read_session
+from osloreg.models import Project
 from osloreg.navigation import PAGES, PageSpec
-from tests.browser import DATA_SELECTORS, LOGOUT_BUTTON, Server, new_context, open_page, wait_for_login_form
+from tests.browser import (
+    DATA_SELECTORS,
+    DEMO_PASSWORD,
+    LOGOUT_BUTTON,
+    Server,
+    new_context,
+    open_page,
+    settle,
+    submit_login,
+    wait_for_login_form,
+)
 
 try:
     from playwright.sync_api import expect
@@ -61,3 +74,22 @@ def test_on_a_fresh_server_every_page_url_shows_only_the_login_form(fresh_server
 def test_after_app_py_has_run_every_page_url_shows_only_the_login_form(shell_server, page, spec):
     page.goto(f"{shell_server.url}/{spec.name}")
     _expect_login_form_and_no_data(page, spec)
+
+
+def test_a_link_to_a_project_opens_that_project_once_logged_in(shell_server, page, browser_database):
+    """A colleague's link (/pipeline?project=ID) leads through the login form to that project."""
+    engine = make_engine(browser_database)
+    try:
+        with read_session(engine) as session:
+            project_id, title = session.execute(
+                sa.select(Project.id, Project.title).order_by(Project.id)
+            ).first()
+    finally:
+        engine.dispose()
+    page.goto(f"{shell_server.url}/pipeline?project={project_id}")
+    wait_for_login_form(page)
+    expect(page.get_by_role("dialog")).to_have_count(0)  # no "page not found"
+    submit_login(page, "leser", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    settle(page, logged_in=True)
+    assert page.url.endswith(f"/pipeline?project={project_id}")

@@ -15,6 +15,7 @@ from osloreg.enums import Role
 from osloreg.models import AuditEvent, User
 from tests.browser import (
     DATA_SELECTORS,
+    DEMO_PASSWORD,
     LOGOUT_BUTTON,
     OVERVIEW,
     OWN_PASSWORD,
@@ -171,3 +172,24 @@ def test_five_wrong_passwords_lock_the_account(server, browser_database, page):
         _expect_logged_out(page, "the right password on a locked account")
     finally:
         engine.dispose()
+
+
+def test_a_login_in_the_tab_someone_logged_out_of_lasts(server, page):
+    """The page still carries the cookie revoked at logout: the new login is judged by its own."""
+    log_in(page, server.url, "koordinator")
+    page.reload()  # a session started from the login cookie, as every later visit is
+    expect(_overview(page)).to_be_visible(timeout=TIMEOUT_MS)
+    settle(page, logged_in=True)
+    _log_out(page)
+    submit_login(page, "medlem", DEMO_PASSWORD)
+    expect(_overview(page)).to_be_visible(timeout=TIMEOUT_MS)
+    settle(page, logged_in=True)
+    # The next run (here: the cookie component reporting the new cookie, then a click) keeps the login.
+    projects = _nb("nav.pipeline")
+    link = page.get_by_test_id("stSidebarNavLink").filter(has=page.get_by_text(projects, exact=True))
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.get_by_role("heading", name=projects, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    settle(page)
+    expect(page.get_by_label(USERNAME_LABEL)).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("(medlem)")
