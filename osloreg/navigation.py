@@ -34,6 +34,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pipeline", "nav.pipeline", ":material/view_kanban:", EVERYONE, Role.COORDINATOR, ("", "project=1")
     ),
+    # A meeting is the calendar page with ?meeting=ID, a case the cases page with ?case=ID; the bench
+    # opens the sourced meeting of 18.08.2020 (id 3) and case 48/20 (id 4), there at every scale.
+    PageSpec(
+        "calendar",
+        "nav.calendar",
+        ":material/calendar_month:",
+        EVERYONE,
+        Role.COORDINATOR,
+        ("", "meeting=3"),
+    ),
+    PageSpec("cases", "nav.cases", ":material/account_tree:", EVERYONE, Role.COORDINATOR, ("", "case=4")),
     PageSpec(
         "input",
         "nav.input",

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import inspect
 
 CHECKPOINT_FIELDS = ("on_date", "meeting_id", "advice_id", "note")
+CASE_FIELDS = ("year", "number", "title", "officer_person_id", "proposed_decision", "final_decision")
 
 
 def jsonable(value: Any) -> Any:
@@ -34,3 +35,9 @@ def checkpoint_state(checkpoint: Any | None) -> dict[str, Any] | None:
     if checkpoint is None:
         return None
     return {name: jsonable(getattr(checkpoint, name)) for name in CHECKPOINT_FIELDS}
+
+
+def case_state(case: Any) -> dict[str, Any]:
+    """What the case page's form holds of a case (for `expected`), and what its audit events record."""
+    state = snapshot(case)
+    return {name: state[name] for name in CASE_FIELDS}

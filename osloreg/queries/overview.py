@@ -92,7 +92,12 @@ def director_summary(session: Session, *, today: dt.date, limit: int = 5) -> Dir
 
 
 def stalled_cases(
-    session: Session, *, today: dt.date, weeks: int = case_rules.STALLED_AFTER_WEEKS, limit: int = 10
+    session: Session,
+    *,
+    today: dt.date,
+    weeks: int = case_rules.STALLED_AFTER_WEEKS,
+    limit: int = 10,
+    offset: int = 0,
 ) -> Listing:
     """Cases that have not moved for `weeks` although their path goes on (see rules.cases), longest
     idle first. Columns: id, case (NN/YY), title, idle_since, weeks_idle, last_body, last_treated_on,
@@ -106,6 +111,7 @@ def stalled_cases(
         .where(stalled)
         .order_by(Case.idle_since, Case.id)
         .limit(limit)
+        .offset(offset)
     ).all()
     idle = {row.case_id: row.idle_since for row in first}
     found = {

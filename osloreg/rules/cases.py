@@ -1,12 +1,16 @@
-"""A case's path through the bodies: where it is now, and whether it has stalled."""
+"""A case's path through the bodies: its number, where it is now, the state of each step, whether it
+has stalled, and what a treatment's result does to the case."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from osloreg.enums import ConsultationResult
+from osloreg.rules.validation import Invalid
 
 STALLED_AFTER_WEEKS = 8
 # Results after which the case needs a new consultation to move on. The brief names `returned`;
@@ -25,6 +29,8 @@ class Step:
     result: str | None = None
     body_name: str = ""
     meeting_id: int | None = None
+    role: str = ""
+    authoritative: bool = False
 
     @property
     def treated(self) -> bool:
@@ -94,3 +100,102 @@ def is_stalled(
 def stalled_cutoff(today: dt.date, weeks: int = STALLED_AFTER_WEEKS) -> dt.date:
     """A case that last moved before this day has stalled (exactly `weeks` ago is not yet)."""
     return today - dt.timedelta(weeks=weeks)
+
+
+# --- Numbers --------------------------------------------------------------------------------------
+
+NUMBER_MAX = 9999
+YEAR_MIN, YEAR_MAX = 1990, 2200  # as the schema allows
+_LABEL = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{2}|\d{4})\s*$")
+
+
+def next_number(taken: Iterable[int]) -> int:
+    """The number a new case of the year gets: one after the highest taken (1 for the first)."""
+    return max(taken, default=0) + 1
+
+
+def check_number(number: object, year: object) -> tuple[int, int]:
+    """A case number (1-9999) and a year the schema allows, or Invalid."""
+    if isinstance(year, bool) or not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
+        raise Invalid("error.case_year", {"min": YEAR_MIN, "max": YEAR_MAX})
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= NUMBER_MAX:
+        raise Invalid("error.case_number", {"max": NUMBER_MAX})
+    return number, year
+
+
+def parse_label(text: str, *, today: dt.date) -> tuple[int, int] | None:
+    """ "48/20" -> (48, 2020); a two-digit year is the latest such year not after next year."""
+    match = _LABEL.match(text or "")
+    if match is None:
+        return None
+    number, year = int(match[1]), int(match[2])
+    if year < 100:
+        century = (today.year + 1) // 100 * 100
+        year = century + year if century + year <= today.year + 1 else century - 100 + year
+    return number, year
+
+
+# --- The path ----------------------------------------------------------------------------------------
+
+
+class StepState(StrEnum):
+    """A step of the path as the case page shows it."""
+
+    DONE = "done"  # treated
+    NEXT = "next"  # the next treatment on the path
+    WAITING = "waiting"  # planned after the next one
+    SKIPPED = "skipped"  # planned before the last treatment, never treated (passed over)
+
+
+def step_states(steps: Iterable[Step]) -> list[tuple[Step, StepState]]:
+    """Every step in order with its state (where_is_it decides which is next)."""
+    ordered = sorted(steps, key=lambda step: step.sequence)
+    position = where_is_it(ordered)
+    after = position.last_treated.sequence if position.last_treated else None
+    states = []
+    for step in ordered:
+        if step.treated:
+            state = StepState.DONE
+        elif position.next_planned is not None and step.sequence == position.next_planned.sequence:
+            state = StepState.NEXT
+        elif after is not None and step.sequence < after:
+            state = StepState.SKIPPED
+        else:
+            state = StepState.WAITING
+        states.append((step, state))
+    return states
+
+
+class CaseState(StrEnum):
+    """Where the case stands, in a word."""
+
+    NEW = "new"  # nothing planned or treated yet
+    PLANNED = "planned"  # a treatment is planned, none has happened
+    UNDER_WAY = "under_way"  # treated, and the path goes on
+    HANGING = "hanging"  # returned or postponed, with no new treatment planned
+    DECIDED = "decided"  # the deciding body has treated it with a result that closes it
+    AT_END = "at_end"  # treated, nothing more planned, no deciding body's result
+
+
+# A deciding body's result that closes the case (a returned or postponed one does not).
+CLOSING_RESULTS = frozenset(
+    {ConsultationResult.ENDORSED, ConsultationResult.ENDORSED_WITH_CHANGES, ConsultationResult.NOTED}
+)
+
+
+def case_state(steps: Iterable[Step]) -> CaseState:
+    ordered = list(steps)
+    position = where_is_it(ordered)
+    decided = any(step.treated and step.authoritative and step.result in CLOSING_RESULTS for step in ordered)
+    if decided and position.next_planned is None:
+        return CaseState.DECIDED
+    if position.hanging:
+        return CaseState.HANGING
+    if position.last_treated is None:
+        return CaseState.PLANNED if position.next_planned is not None else CaseState.NEW
+    return CaseState.UNDER_WAY if position.next_planned is not None else CaseState.AT_END
+
+
+def decides_case(*, authoritative: bool, result: str | None) -> bool:
+    """A treatment by the deciding body with a closing result gives the case its final decision."""
+    return authoritative and result in CLOSING_RESULTS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -137,3 +137,12 @@ def check_version(obj: Any, expected_version: int | None, *, before: dict[str, A
     """Optimistic locking across reruns: refuse a save based on an older read of the record."""
     if expected_version is not None and obj.version != expected_version:
         raise Conflict("error.conflict", entity=obj.__tablename__, id=obj.id, current=before)
+
+
+def check_unchanged(current: Mapping[str, Any], expected: Mapping[str, Any] | None, entity: str) -> None:
+    """Optimistic locking for rows without a version: refuse when the row is no longer what the user
+    read (`expected`, as snapshot() gave it)."""
+    if expected is None:
+        return
+    if any(jsonable(current.get(name)) != jsonable(value) for name, value in expected.items()):
+        raise Conflict("error.conflict", entity=entity, current=dict(current))

@@ -34,12 +34,13 @@ from osloreg.services.base import (
     Conflict,
     ValidationFailed,
     audit,
+    check_unchanged,
     check_version,
     service,
     snapshot,
 )
 from osloreg.services.inputs import flush_or_conflict, load_for_update
-from osloreg.snapshots import checkpoint_state, jsonable
+from osloreg.snapshots import checkpoint_state
 
 OSLO = ZoneInfo("Europe/Oslo")
 ENTITY = "project"  # every change below is audited on its project, so the project page shows them all
@@ -134,15 +135,6 @@ def _record_move(
     )
     session.add(change)
     return change
-
-
-def check_unchanged(current: Mapping[str, Any], expected: Mapping[str, Any] | None, entity: str) -> None:
-    """Optimistic locking for rows without a version: refuse when the row is no longer what the user
-    read (`expected`, as snapshot() gave it)."""
-    if expected is None:
-        return
-    if any(jsonable(current.get(name)) != jsonable(value) for name, value in expected.items()):
-        raise Conflict("error.conflict", entity=entity, current=dict(current))
 
 
 # --- Projects ---------------------------------------------------------------------------------------

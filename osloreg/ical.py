@@ -1,0 +1,111 @@
+"""Calendar files (RFC 5545) of meetings, for Outlook, Google Calendar and the like: pure (no Streamlit,
+no database). Each meeting is one event with a UID that stays the same in every export, so importing
+a newer file updates the events instead of doubling them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from osloreg.enums import MeetingStatus
+from osloreg.queries.meetings import CalendarMeeting
+
+OSLO_NAME = "Europe/Oslo"
+OSLO = ZoneInfo(OSLO_NAME)
+PRODID = "-//Osloregionen//Dashboard//NO"
+UID_DOMAIN = "osloreg.dashboard"
+MEETING_PAGE = "calendar"
+
+
+def uid(meeting_id: int) -> str:
+    """The event's UID: the meeting's id, so every export names the same meeting the same way."""
+    return f"meeting-{meeting_id}@{UID_DOMAIN}"
+
+
+def meeting_url(base_url: str, meeting_id: int) -> str:
+    """Where the meeting is in the app: the calendar page with the meeting open."""
+    return f"{base_url.rstrip('/')}/{MEETING_PAGE}?{urlencode({'meeting': meeting_id})}"
+
+
+def _oslo_timezone() -> Timezone:
+    """Europe/Oslo as recurring rules (what Outlook reads best): CEST from the last Sunday of March,
+    CET from the last Sunday of October."""
+    zone = Timezone()
+    zone.add("tzid", OSLO_NAME)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("dtstart", dt.datetime(1981, 3, 29, 2, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    summer.add("tzoffsetfrom", dt.timedelta(hours=1))
+    summer.add("tzoffsetto", dt.timedelta(hours=2))
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("dtstart", dt.datetime(1996, 10, 27, 3, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    winter.add("tzoffsetfrom", dt.timedelta(hours=2))
+    winter.add("tzoffsetto", dt.timedelta(hours=1))
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
+def summary(meeting: CalendarMeeting) -> str:
+    return f"{meeting.body}: {meeting.title}" if meeting.title else meeting.body
+
+
+def description(meeting: CalendarMeeting, *, base_url: str, labels: Mapping[str, str]) -> str:
+    """The agenda, one item a line, then the link back to the meeting."""
+    parts = []
+    if meeting.status == MeetingStatus.CANCELLED:
+        parts.append(labels["cancelled"])
+    parts.append(labels["agenda"] + ":")
+    parts += meeting.agenda or [labels["no_agenda"]]
+    parts += ["", f"{labels['link']}: {meeting_url(base_url, meeting.id)}"]
+    return "\n".join(parts)
+
+
+def event(meeting: CalendarMeeting, *, base_url: str, labels: Mapping[str, str], stamp: dt.datetime) -> Event:
+    """One meeting as an event: start and end in Europe/Oslo (the stored wall-clock times), place,
+    agenda, link, status (CANCELLED for a cancelled meeting) and its version as SEQUENCE."""
+    item = Event()
+    item.add("uid", uid(meeting.id))
+    item.add("dtstamp", stamp)
+    item.add("sequence", meeting.version)
+    item.add("summary", summary(meeting))
+    item.add("dtstart", meeting.starts_at.replace(tzinfo=OSLO))
+    ends_at = meeting.ends_at or meeting.starts_at + dt.timedelta(hours=2)
+    item.add("dtend", ends_at.replace(tzinfo=OSLO))
+    if meeting.place:
+        item.add("location", meeting.place)
+    item.add("description", description(meeting, base_url=base_url, labels=labels))
+    item.add("url", meeting_url(base_url, meeting.id))
+    item.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+    return item
+
+
+def calendar_file(
+    meetings: Iterable[CalendarMeeting],
+    *,
+    name: str,
+    base_url: str,
+    labels: Mapping[str, str],
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """A calendar (.ics) of the meetings, named `name` in calendar programs. `labels` gives the
+    words of the description in the user's language: agenda, no_agenda, link, cancelled."""
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", OSLO_NAME)
+    calendar.add_component(_oslo_timezone())
+    for meeting in meetings:
+        calendar.add_component(event(meeting, base_url=base_url, labels=labels, stamp=stamp))
+    return calendar.to_ical()
