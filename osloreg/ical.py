@@ -13,6 +13,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from osloreg.enums import MeetingStatus
 from osloreg.queries.meetings import CalendarMeeting
+from osloreg.rules.meetings import DEFAULT_HOURS
 
 OSLO_NAME = "Europe/Oslo"
 OSLO = ZoneInfo(OSLO_NAME)
@@ -77,7 +78,7 @@ def event(meeting: CalendarMeeting, *, base_url: str, labels: Mapping[str, str],
     item.add("sequence", meeting.version)
     item.add("summary", summary(meeting))
     item.add("dtstart", meeting.starts_at.replace(tzinfo=OSLO))
-    ends_at = meeting.ends_at or meeting.starts_at + dt.timedelta(hours=2)
+    ends_at = meeting.ends_at or meeting.starts_at + dt.timedelta(hours=DEFAULT_HOURS)
     item.add("dtend", ends_at.replace(tzinfo=OSLO))
     if meeting.place:
         item.add("location", meeting.place)

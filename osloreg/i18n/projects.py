@@ -201,8 +201,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "project.col.author": ("Fra", "From"),
     "project.col.unit": ("På vegne av", "On behalf of"),
     "project.col.text": ("Innspill", "Input"),
-    "project.col.action": ("Hva", "What"),
-    "project.col.details": ("Detaljer", "Details"),
     "project.milestones.none": ("Ingen milepæler registrert.", "No milestones recorded."),
     "project.milestones.overdue": ("{count} milepæl(er) er over fristen.", "{count} milestone(s) overdue."),
     "project.milestones.add": ("Ny milepæl", "New milestone"),

@@ -10,7 +10,7 @@ from osloreg.enums import CheckpointKind
 from osloreg.queries.project_detail import ProjectDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui import forms, loaders, project_forms, project_loaders
+from osloreg.ui import forms, history, loaders, project_forms, project_loaders
 from osloreg.ui.core import fmt_number, t
 from osloreg.ui.render import day, escape_markdown, label, moment, table, text
 
@@ -201,53 +201,18 @@ def _input_and_advice(detail: ProjectDetail) -> None:
             st.caption(t("overview.shown_of", shown=len(given.inputs), total=fmt_number(given.inputs_total)))
 
 
-def _value(path: str, value) -> str:
-    """A value of the change history for people."""
-    field = path.rsplit(".", 1)[-1]
-    if value is None or value == "" or value == []:
-        return "–"
-    if field in ("status", "from_status", "to_status"):
-        return label("project_status", value)
-    if field == "kind" or path == "checkpoint":
-        return t(f"checkpoint.{value}")
-    return project_forms.describer({})(field, value)
-
-
-def _field_label(path: str) -> str:
-    """ "milestone.due_on" -> the field's name in the user's language ("Frist")."""
-    return t(f"field.{path.rsplit('.', 1)[-1]}")
+CODED = {"status": "project_status", "from_status": "project_status", "to_status": "project_status"}
+CODED |= {"checkpoint": "checkpoint", "kind": "checkpoint"}
 
 
 def _history(detail: ProjectDetail) -> None:
-    page_key = f"project_history_page_{detail.id}"
-    listing = forms.paged(
-        page_key, lambda limit, offset: project_loaders.project_history(detail.id, limit, offset)
-    )
     st.caption(t("project.history.help"))
-    if listing.rows.empty:
-        st.caption(t("project.history.none"))
-        return
-    rows = listing.rows.assign(
-        when=listing.rows["at"].map(moment),
-        what=listing.rows["action"].map(lambda value: t(f"audit.{value}")),
-        details=[
-            "; ".join(
-                f"{_field_label(path)}: {_value(path, before)} → {_value(path, after)}"
-                for path, before, after in changes
-            )
-            for changes in listing.rows["changes"]
-        ],
+    history.show(
+        f"project_history_page_{detail.id}",
+        lambda limit, offset: project_loaders.project_history(detail.id, limit, offset),
+        coded=CODED,
+        empty=t("project.history.none"),
     )
-    table(
-        rows,
-        {
-            "when": text(t("project.col.when")),
-            "actor": text(t("project.col.by")),
-            "what": text(t("project.col.action")),
-            "details": Column.TextColumn(t("project.col.details"), width="large"),
-        },
-    )
-    forms.pager(page_key, listing)
 
 
 def render(user: CurrentUser, project_id: int) -> None:

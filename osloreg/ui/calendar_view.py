@@ -1,0 +1,202 @@
+"""The meeting calendar (Møtekalender): a month grid with a colour per body and today marked, the
+month's meetings as a list to open, calendar files, and a new meeting for coordinators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+from babel.dates import format_date as babel_format_date
+from streamlit.errors import StreamlitAPIException
+
+from osloreg import ical
+from osloreg.auth import CurrentUser
+from osloreg.db import read_session
+from osloreg.queries import meetings as meeting_queries
+from osloreg.rules import meetings as rules
+from osloreg.rules.permissions import Action, allowed
+from osloreg.ui import forms, loaders, meeting_forms, meeting_loaders, meeting_view
+from osloreg.ui.core import engine, fmt_number, language, settings, t
+from osloreg.ui.render import escape_markdown, label, wall_clock
+
+Column = st.column_config
+MONTH_KEY = "calendar_month"  # (year, month) shown
+BODIES_KEY = "calendar_bodies"
+SAVED_BODIES = "calendar_saved_bodies"
+BABEL = {"nb": "nb_NO", "en": "en_GB"}
+
+
+def _month() -> tuple[int, int]:
+    today = loaders.today()
+    return st.session_state.get(MONTH_KEY) or (today.year, today.month)
+
+
+def _go(months: int | None) -> None:
+    """Move the calendar by `months`, or back to this month (None)."""
+    if months is None:
+        today = loaders.today()
+        st.session_state[MONTH_KEY] = (today.year, today.month)
+    else:
+        st.session_state[MONTH_KEY] = rules.shift_month(*_month(), months)
+
+
+def month_name(year: int, month: int) -> str:
+    """ "desember 2026" / "December 2026"."""
+    return babel_format_date(dt.date(year, month, 1), "LLLL y", locale=BABEL.get(language(), "nb_NO"))
+
+
+def weekday_names() -> list[str]:
+    monday = dt.date(2024, 1, 1)
+    locale = BABEL.get(language(), "nb_NO")
+    return [babel_format_date(monday + dt.timedelta(days=n), "EEE", locale=locale) for n in range(7)]
+
+
+def _bodies(options: list[tuple[int, str]]) -> tuple[int, ...]:
+    """The bodies to show (none chosen: all); kept while a meeting is open."""
+    names = dict(options)
+    if BODIES_KEY not in st.session_state and SAVED_BODIES in st.session_state:
+        st.session_state[BODIES_KEY] = [b for b in st.session_state[SAVED_BODIES] if b in names]
+    chosen = st.multiselect(
+        t("calendar.filter.bodies"),
+        list(names),
+        format_func=lambda value: names.get(value, str(value)),
+        placeholder=t("calendar.filter.all_bodies"),
+        key=BODIES_KEY,
+    )
+    st.session_state[SAVED_BODIES] = list(chosen)
+    return tuple(sorted(chosen))
+
+
+def _meeting_link(row, label_text: str) -> None:
+    """A meeting in the grid: a link that opens it (plain text where there is no menu to link into,
+    as when a page runs on its own in a test)."""
+    try:
+        st.page_link("pages/calendar.py", label=label_text, query_params={"meeting": str(row.id)})
+    except StreamlitAPIException:
+        st.markdown(label_text)
+
+
+def _cell_label(row) -> str:
+    colour = rules.body_colour(int(row.body_id))
+    text = f"{row.starts_at:%H:%M} {escape_markdown(row.body)}"
+    if row.status == "cancelled":
+        text = f"~~{text}~~"
+    return f":{colour}[●] {text}"
+
+
+def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
+    header = st.columns(7)
+    for column, name in zip(header, weekday_names(), strict=True):
+        column.markdown(f"**{name}**")
+    for week in view.weeks:
+        for column, day in zip(st.columns(7), week, strict=True):
+            with column.container(border=True):
+                number = str(day.day)
+                if day == today:
+                    number = f":red-background[**{number}**]"  # today marked
+                elif day.month != view.month:
+                    number = f":gray[{number}]"
+                st.markdown(number)
+                shown = view.days.get(day)
+                if shown is not None:
+                    for row in shown.itertuples():
+                        _meeting_link(row, _cell_label(row))
+                more = view.per_day.get(day, 0) - (0 if shown is None else len(shown))
+                if more > 0:
+                    st.caption(t("calendar.more", count=more))
+
+
+def _ics_file(*, body_id: int | None, name: str) -> Callable[[], bytes]:
+    """A calendar file of one body's meetings or all, built only when the user clicks download."""
+    engine_, base_url = engine(), settings().base_url
+    labels = meeting_view.ics_labels()
+
+    def build() -> bytes:
+        with read_session(engine_) as session:
+            found = meeting_queries.calendar_meetings(session, body_id=body_id)
+        return ical.calendar_file(found, name=name, base_url=base_url, labels=labels)
+
+    return build
+
+
+def _downloads(options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> None:
+    names = dict(options)
+    with st.expander(t("calendar.ics.title")):
+        st.caption(t("calendar.ics.help"))
+        left, right = st.columns(2)
+        one = body_ids[0] if len(body_ids) == 1 else None
+        if one is not None:
+            left.download_button(
+                t("calendar.ics.body", body=names.get(one, "")),
+                data=_ics_file(body_id=one, name=names.get(one, "")),
+                file_name=f"{t('calendar.ics.file')}-{one}.ics",
+                mime="text/calendar",
+                icon=":material/event:",
+                on_click="ignore",
+                key="calendar_ics_body",
+            )
+        else:
+            left.caption(t("calendar.ics.choose_body"))
+        right.download_button(
+            t("calendar.ics.all"),
+            data=_ics_file(body_id=None, name=t("calendar.ics.all_name")),
+            file_name=f"{t('calendar.ics.file')}.ics",
+            mime="text/calendar",
+            icon=":material/calendar_month:",
+            on_click="ignore",
+            key="calendar_ics_all",
+        )
+
+
+def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
+    first = dt.date(year, month, 1)
+    after = dt.date(*rules.shift_month(year, month, 1), 1)
+    page_key = forms.key("calendar_list_page", year, month, body_ids)
+    listing = forms.paged(
+        page_key, lambda limit, offset: meeting_loaders.meeting_list(first, after, body_ids, limit, offset)
+    )
+    st.subheader(t("calendar.list.title", month=month_name(year, month), count=fmt_number(listing.total)))
+    if listing.rows.empty:
+        st.info(t("calendar.list.none"))
+        return
+    rows = listing.rows.assign(
+        when=listing.rows["starts_at"].map(wall_clock),
+        state=listing.rows["status"].map(lambda value: label("meeting_status", value)),
+        body_mark=[f"● {name}" for name in listing.rows["body"]],
+    )
+    columns = {
+        "when": Column.TextColumn(t("calendar.col.when")),
+        "body": Column.TextColumn(t("calendar.col.body")),
+        "title": Column.TextColumn(t("calendar.col.title")),
+        "place": Column.TextColumn(t("calendar.col.place")),
+        "state": Column.TextColumn(t("calendar.col.status")),
+        "items": Column.NumberColumn(t("calendar.col.items"), format="%d"),
+    }
+    chosen = forms.selectable_table("calendar_list", rows, columns, listing=listing, page_key=page_key)
+    st.caption(t("calendar.list.select"))
+    if chosen:
+        meeting_view.open_meeting(chosen[0])
+
+
+def render(user: CurrentUser) -> None:
+    today = loaders.today()
+    st.title(t("nav.calendar"))
+    st.caption(t("calendar.intro"))
+    forms.show_flash()
+    options = meeting_loaders.body_options()
+    year, month = _month()
+    prev_col, month_col, next_col, today_col = st.columns([1, 3, 1, 1], vertical_alignment="center")
+    prev_col.button("‹", help=t("calendar.previous"), on_click=_go, args=(-1,), key="calendar_previous")
+    month_col.subheader(month_name(year, month).capitalize())
+    next_col.button("›", help=t("calendar.next"), on_click=_go, args=(1,), key="calendar_next")
+    today_col.button(t("calendar.today"), on_click=_go, args=(None,), key="calendar_today")
+    body_ids = _bodies(options)
+    view = meeting_loaders.month_view(year, month, body_ids)
+    st.caption(t("calendar.month_count", count=fmt_number(view.total)))
+    _grid(view, today)
+    _list(year, month, body_ids)
+    _downloads(options, body_ids)
+    if allowed(user.roles, Action.MANAGE_WORK):
+        with st.expander(t("calendar.new.title"), icon=":material/add:"):
+            meeting_forms.plan_form(user, options, today)

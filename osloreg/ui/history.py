@@ -1,0 +1,86 @@
+"""The change history of a record (from the audit trail) as a table people read: when, who, what,
+and each change as "field: before → after" with codes in words and dates formatted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import streamlit as st
+
+from osloreg.queries.common import Listing
+from osloreg.ui import forms
+from osloreg.ui.core import fmt_date, t
+from osloreg.ui.render import moment, table, text
+
+Column = st.column_config
+
+
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def value_text(path: str, value: Any, coded: Mapping[str, str]) -> str:
+    """One value of a change: a code in words (`coded`: field -> catalogue prefix), a date formatted,
+    a progress in per cent, else as recorded ("–" for nothing)."""
+    field = path.rsplit(".", 1)[-1]
+    if value is None or value == "" or value == []:
+        return "–"
+    if field in coded and isinstance(value, str):
+        return t(f"{coded[field]}.{value}")
+    if isinstance(value, bool):
+        return t("history.yes" if value else "history.no")
+    if field.endswith(("_on", "_at")) or field == "on_date":
+        day = _day(value)
+        if day is not None:
+            return fmt_date(day) + (f" {value[11:16]}" if isinstance(value, str) and len(value) > 10 else "")
+    if field == "progress":
+        return f"{value} %"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def field_label(path: str) -> str:
+    """ "milestone.due_on" -> the field's name in the user's language."""
+    return t(f"field.{path.rsplit('.', 1)[-1]}")
+
+
+def changes_text(changes: list, coded: Mapping[str, str]) -> str:
+    return "; ".join(
+        f"{field_label(path)}: {value_text(path, before, coded)} → {value_text(path, after, coded)}"
+        for path, before, after in changes
+    )
+
+
+def show(
+    page_key: str, fetch: Callable[[int, int], Listing], *, coded: Mapping[str, str], empty: str
+) -> None:
+    """The history, paged: `fetch(limit, offset)` gives the Listing of queries.history."""
+    listing = forms.paged(page_key, fetch)
+    if listing.rows.empty:
+        st.caption(empty)
+        return
+    rows = listing.rows.assign(
+        when=listing.rows["at"].map(moment),
+        what=listing.rows["action"].map(lambda value: t(f"audit.{value}")),
+        details=[changes_text(changes, coded) for changes in listing.rows["changes"]],
+    )
+    table(
+        rows,
+        {
+            "when": text(t("history.col.when")),
+            "actor": text(t("history.col.by")),
+            "what": text(t("history.col.action")),
+            "details": Column.TextColumn(t("history.col.details"), width="large"),
+        },
+    )
+    forms.pager(page_key, listing)

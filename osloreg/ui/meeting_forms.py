@@ -1,0 +1,405 @@
+"""The coordinators' meeting editors: plan a meeting; move it or change its place; cancel it; build
+its agenda from registered cases; record each case's result; the minutes and the attendance. Each
+keeps what was typed across reruns and saves through a service (a conflict shows what changed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from osloreg.auth import CurrentUser
+from osloreg.enums import ConsultationResult
+from osloreg.queries.meetings import MeetingDetail
+from osloreg.rules.validation import TITLE_MAX
+from osloreg.services import meetings as service
+from osloreg.ui import forms, loaders, meeting_loaders
+from osloreg.ui.core import language, t
+from osloreg.ui.render import escape_markdown
+
+CASE_CHOICES = 30
+
+
+def _date_format() -> str:
+    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
+
+
+def _form(form_id: str, start: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """(base key, base, widget keys): a form's starting values and each field's, set once, so a
+    rerun, a refusal or a conflict keeps what was typed (see project_forms)."""
+    base_key = f"{form_id}_base"
+    forms.keep({base_key: dict(start)})
+    base = st.session_state[base_key]
+    keys = {name: f"{form_id}_{name}" for name in start if name not in ("version", "expected")}
+    forms.keep({keys[name]: base[name] for name in keys})
+    return base_key, base, keys
+
+
+def _done(form_id: str, keys: Mapping[str, str], message: str) -> None:
+    forms.forget([f"{form_id}_base", *keys.values()])
+    forms.flash(message)
+    st.rerun()
+
+
+def _save(action, **options):
+    return forms.save(action, clears=meeting_loaders.clear, **options)
+
+
+def _when(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
+    return dt.datetime.combine(day, time) if day is not None and time is not None else None
+
+
+def _time_fields(keys: Mapping[str, str]) -> tuple[dt.datetime | None, dt.datetime | None]:
+    day_col, start_col, end_col = st.columns(3)
+    day = day_col.date_input(t("field.meeting_day"), format=_date_format(), key=keys["day"])
+    start = start_col.time_input(t("field.starts_at"), step=dt.timedelta(minutes=15), key=keys["start"])
+    end = end_col.time_input(t("field.ends_at"), step=dt.timedelta(minutes=15), key=keys["end"])
+    return _when(day, start), _when(day, end)
+
+
+# --- A new meeting, and changing or cancelling one ---------------------------------------------------------
+
+
+def plan_form(user: CurrentUser, bodies: list[tuple[int, str]], today: dt.date) -> None:
+    groups = dict(loaders.active_groups(today)) | dict(bodies)
+    form_id = "meeting_new"
+    start = {
+        "body_id": None,
+        "day": None,
+        "start": dt.time(9, 0),
+        "end": dt.time(11, 0),
+        "place": "",
+        "title": "",
+    }
+    _, _, keys = _form(form_id, start)
+    body_id = forms.options_box(
+        t("field.body_id"), sorted(groups.items(), key=lambda item: item[1]), key=keys["body_id"]
+    )
+    starts_at, ends_at = _time_fields(keys)
+    place = st.text_input(t("field.place"), max_chars=TITLE_MAX, key=keys["place"])
+    title = st.text_input(t("field.meeting_title"), max_chars=TITLE_MAX, key=keys["title"])
+    if st.button(
+        t("meeting.new.save"), type="primary", icon=":material/event_available:", key=f"{form_id}_save"
+    ):
+        if body_id is None:
+            st.error(t("error.required", field=t("field.body_id")))
+            return
+        planned = _save(
+            lambda session: service.plan_meeting(
+                session,
+                actor=user.actor,
+                body_id=body_id,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=place.strip() or None,
+                title=title.strip() or None,
+            )
+        )
+        if planned is not None:
+            forms.forget([f"{form_id}_base", *keys.values()])
+            forms.flash(t("meeting.new.done"))
+            st.query_params["meeting"] = str(planned.id)
+            st.rerun()
+
+
+def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
+    """Move the meeting or change its place and title (the history keeps the old); cancel it."""
+    form_id = f"meeting_{detail.id}"
+    start = {
+        "version": detail.version,
+        "day": detail.starts_at.date(),
+        "start": detail.starts_at.time(),
+        "end": detail.ends_at.time() if detail.ends_at else None,
+        "place": detail.place or "",
+        "title": detail.title or "",
+    }
+    base_key, base, keys = _form(form_id, start)
+    st.subheader(t("meeting.edit.title"))
+    starts_at, ends_at = _time_fields(keys)
+    place = st.text_input(t("field.place"), max_chars=TITLE_MAX, key=keys["place"])
+    title = st.text_input(t("field.meeting_title"), max_chars=TITLE_MAX, key=keys["title"])
+    labels = {"starts_at": t("field.starts_at"), "ends_at": t("field.ends_at"), "place": t("field.place")}
+    labels["title"] = t("field.meeting_title")
+    if st.button(t("meeting.edit.save"), type="primary", icon=":material/save:", key=f"{form_id}_save"):
+        saved = _save(
+            lambda session: service.update_meeting(
+                session,
+                actor=user.actor,
+                meeting_id=detail.id,
+                expected_version=base["version"],
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=place.strip() or None,
+                title=title.strip() or None,
+            ),
+            base_key=base_key,
+            labels=labels,
+            describe=lambda field, value: "" if value is None else str(value).replace("T", " ")[:16],
+        )
+        if saved is not None:
+            _done(form_id, keys, t("meeting.edit.done"))
+    if detail.status != "planned":
+        return
+    st.subheader(t("meeting.cancel.title"))
+    reason = st.text_input(t("field.reason"), max_chars=service.REASON_MAX, key=f"{form_id}_reason")
+    cancel = forms.confirmed_button(
+        t("meeting.cancel.button"),
+        t("meeting.cancel.confirm"),
+        key=f"{form_id}_cancel",
+        confirm_key=f"{form_id}_cancel_confirm",
+        icon=":material/event_busy:",
+    )
+    if cancel and _save(
+        lambda session: service.cancel_meeting(
+            session, actor=user.actor, meeting_id=detail.id, expected_version=detail.version, reason=reason
+        )
+    ):
+        forms.forget([f"{form_id}_reason", f"{form_id}_cancel_confirm"])
+        _done(form_id, keys, t("meeting.cancel.done"))
+
+
+# --- The agenda and the results ---------------------------------------------------------------------
+
+
+def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
+    search = st.text_input(
+        t("meeting.agenda.find_case"),
+        placeholder=t("meeting.agenda.find_case_placeholder"),
+        max_chars=100,
+        key=f"agenda_search_{detail.id}",
+    )
+    options = dict(loaders.subject_options("case", search.strip(), CASE_CHOICES, None))
+    on_agenda = {int(case_id) for case_id in detail.agenda["case_id"].dropna()}
+    options = {case_id: name for case_id, name in options.items() if case_id not in on_agenda}
+    case_id = st.selectbox(
+        t("meeting.agenda.case"),
+        list(options),
+        format_func=lambda value: options.get(value, str(value)),
+        index=None,
+        placeholder=t("meeting.agenda.choose_case", count=len(options)),
+        key=f"agenda_case_{detail.id}",
+    )
+    deciding = st.checkbox(t("meeting.agenda.deciding"), key=f"agenda_deciding_{detail.id}")
+    st.caption(t("meeting.agenda.case_help"))
+    if st.button(
+        t("meeting.agenda.add_case"), icon=":material/playlist_add:", key=f"agenda_add_case_{detail.id}"
+    ):
+        if case_id is None:
+            st.error(t("meeting.agenda.no_case"))
+            return
+        added = _save(
+            lambda session: service.add_agenda_item(
+                session, actor=user.actor, meeting_id=detail.id, case_id=case_id, authoritative=deciding
+            )
+        )
+        if added is not None:
+            forms.forget(
+                [f"agenda_case_{detail.id}", f"agenda_search_{detail.id}", f"agenda_deciding_{detail.id}"]
+            )
+            forms.flash(t("meeting.agenda.added"))
+            st.rerun()
+
+
+def _add_heading(user: CurrentUser, detail: MeetingDetail) -> None:
+    key = f"agenda_heading_{detail.id}"
+    forms.keep({key: ""})
+    heading = st.text_input(
+        t("meeting.agenda.heading"), placeholder="Eventuelt", max_chars=TITLE_MAX, key=key
+    )
+    if st.button(t("meeting.agenda.add_heading"), icon=":material/title:", key=f"{key}_add"):
+        if _save(
+            lambda session: service.add_agenda_item(
+                session, actor=user.actor, meeting_id=detail.id, heading=heading
+            )
+        ):
+            forms.forget([key])
+            forms.flash(t("meeting.agenda.added"))
+            st.rerun()
+
+
+def _item_name(row) -> str:
+    return f"{row.position}. " + (
+        f"{row.case} {row.title}" if isinstance(row.case, str) else str(row.heading)
+    )
+
+
+def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
+    recorded = isinstance(row.result, str)
+    # Missing values come out of the frame as NaN: only text counts as text.
+    result_text = row.result_text if isinstance(row.result_text, str) else None
+    expected = {"result": row.result, "result_text": result_text} if recorded else None
+    form_id = f"result_{row.item_id}"
+    start = {"expected": expected, "result": row.result if recorded else None, "text": result_text or ""}
+    base_key, base, keys = _form(form_id, start)
+    result = st.segmented_control(
+        t("meeting.result.result"),
+        list(ConsultationResult),
+        format_func=lambda value: t(f"overview.result.{value}"),
+        key=keys["result"],
+    )
+    text = st.text_area(t("meeting.result.text"), height=80, key=keys["text"])
+    if st.button(t("meeting.result.save"), type="primary", icon=":material/task_alt:", key=f"{form_id}_save"):
+        if result is None:
+            st.error(t("meeting.result.choose"))
+            return
+        saved = _save(
+            lambda session: service.record_result(
+                session,
+                actor=user.actor,
+                item_id=int(row.item_id),
+                expected=base["expected"],
+                result=result,
+                text=text.strip() or None,
+            ),
+            base_key=base_key,
+            labels={"result": t("meeting.result.result"), "result_text": t("meeting.result.text")},
+            describe=lambda field, value: (
+                t(f"overview.result.{value}") if field == "result" and value else str(value or "")
+            ),
+        )
+        if saved is not None:
+            _done(form_id, keys, t("meeting.result.done", item=escape_markdown(_item_name(row))))
+
+
+def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
+    """Results per case item; reorder and remove items; add a case or a heading."""
+    items = detail.agenda
+    if not items.empty:
+        st.subheader(t("meeting.agenda.items"))
+        last = len(items)
+        for index, row in enumerate(items.itertuples(), start=1):
+            with st.container(border=True):
+                st.markdown(f"**{escape_markdown(_item_name(row))}**")
+                up, down, remove, _ = st.columns([1, 1, 2, 4])
+                if index > 1 and up.button("↑", help=t("meeting.agenda.up"), key=f"agenda_up_{row.item_id}"):
+                    _move(user, int(row.item_id), -1)
+                if index < last and down.button(
+                    "↓", help=t("meeting.agenda.down"), key=f"agenda_down_{row.item_id}"
+                ):
+                    _move(user, int(row.item_id), 1)
+                if not isinstance(row.result, str) and remove.button(
+                    t("meeting.agenda.remove"), icon=":material/delete:", key=f"agenda_remove_{row.item_id}"
+                ):
+                    if _save(
+                        lambda session, item=int(row.item_id): service.remove_agenda_item(
+                            session, actor=user.actor, item_id=item
+                        )
+                    ):
+                        forms.flash(t("meeting.agenda.removed"))
+                        st.rerun()
+                if isinstance(row.case, str):
+                    with st.expander(
+                        t("meeting.result.edit" if isinstance(row.result, str) else "meeting.result.record")
+                    ):
+                        _result_form(user, detail, row)
+    st.subheader(t("meeting.agenda.add"))
+    _add_case(user, detail)
+    _add_heading(user, detail)
+
+
+def _move(user: CurrentUser, item_id: int, offset: int) -> None:
+    if _save(
+        lambda session: service.move_agenda_item(session, actor=user.actor, item_id=item_id, offset=offset)
+    ):
+        st.rerun()
+
+
+# --- Minutes and attendance --------------------------------------------------------------------------------
+
+
+def minutes_editor(user: CurrentUser, detail: MeetingDetail) -> None:
+    form_id = f"minutes_{detail.id}"
+    base_key, base, keys = _form(form_id, {"version": detail.version, "minutes": detail.minutes or ""})
+    minutes = st.text_area(t("field.minutes"), height=240, max_chars=service.MINUTES_MAX, key=keys["minutes"])
+    if st.button(t("meeting.minutes.save"), type="primary", icon=":material/save:", key=f"{form_id}_save"):
+        saved = _save(
+            lambda session: service.record_minutes(
+                session,
+                actor=user.actor,
+                meeting_id=detail.id,
+                expected_version=base["version"],
+                minutes=minutes,
+            ),
+            base_key=base_key,
+            labels={"minutes": t("field.minutes")},
+        )
+        if saved is not None:
+            _done(form_id, keys, t("meeting.minutes.done"))
+
+
+def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
+    """Who of the body's members was there for which unit, and who sent apologies."""
+    members = meeting_loaders.members_on(detail.body_id, detail.starts_at.date())
+    recorded = {int(row.person_id): row for row in detail.attendance.itertuples()}
+    rows = []
+    for person_id, name, unit_id, unit in members:
+        known = recorded.pop(person_id, None)
+        rows.append(
+            (
+                person_id,
+                name,
+                unit if known is None else known.unit,
+                unit_id if known is None else known.unit_id,
+                known is not None and bool(known.present),
+                known is not None and not known.present,
+            )
+        )
+    for person_id, known in recorded.items():  # recorded earlier, no longer a member: kept
+        rows.append(
+            (person_id, known.person, known.unit, known.unit_id, bool(known.present), not known.present)
+        )
+    if not rows:
+        st.caption(t("meeting.attendance.no_members"))
+        return
+    table_ = pd.DataFrame(rows, columns=["person_id", "person", "unit", "unit_id", "present", "apologies"])
+    expected = [
+        {
+            "person_id": int(row.person_id),
+            "unit_id": None if pd.isna(row.unit_id) else int(row.unit_id),
+            "present": bool(row.present),
+        }
+        for row in detail.attendance.sort_values("person_id").itertuples()
+    ]
+    st.subheader(t("meeting.attendance.edit"))
+    edited = st.data_editor(
+        table_,
+        column_order=["person", "unit", "present", "apologies"],
+        column_config={
+            "person": st.column_config.TextColumn(t("meeting.col.person"), disabled=True),
+            "unit": st.column_config.TextColumn(t("meeting.col.unit"), disabled=True),
+            "present": st.column_config.CheckboxColumn(t("meeting.attendance.present")),
+            "apologies": st.column_config.CheckboxColumn(t("meeting.attendance.apologies")),
+        },
+        hide_index=True,
+        # A new editor once the recorded attendance changes, so it never shows an older list's edits.
+        key=forms.key(f"attendance_{detail.id}", tuple(tuple(sorted(row.items())) for row in expected)),
+    )
+    if st.button(
+        t("meeting.attendance.save"),
+        type="primary",
+        icon=":material/how_to_reg:",
+        key=f"attendance_save_{detail.id}",
+    ):
+        both = edited[edited["present"] & edited["apologies"]]
+        if not both.empty:
+            st.error(t("meeting.attendance.both", person=escape_markdown(str(both.iloc[0]["person"]))))
+            return
+        attendees = [
+            {
+                "person_id": int(row.person_id),
+                "unit_id": None if pd.isna(row.unit_id) else int(row.unit_id),
+                "present": bool(row.present),
+            }
+            for row in edited.itertuples()
+            if row.present or row.apologies
+        ]
+        if _save(
+            lambda session: service.record_attendance(
+                session, actor=user.actor, meeting_id=detail.id, expected=expected, attendees=attendees
+            )
+        ):
+            forms.flash(t("meeting.attendance.done"))
+            st.rerun()

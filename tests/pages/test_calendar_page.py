@@ -1,0 +1,328 @@
+"""The calendar page (Møtekalender) in AppTest: the month grid and list, the body filter, one meeting
+with its agenda, results, minutes and attendance; the coordinator plans and moves meetings, builds the
+agenda and records results that move the case on; others read; calendar files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from osloreg.db import read_session
+from osloreg.enums import BodyKind, ConsultationResult, MeetingStatus, UnitKind
+from osloreg.models import Attendance, Case, Consultation, Meeting, User
+from osloreg.rules.meetings import body_colour
+from osloreg.services.base import Actor
+from osloreg.services.meetings import update_meeting
+from osloreg.ui import calendar_view
+from osloreg.ui.loaders import today
+from tests.factories import (
+    make_agenda_item,
+    make_body,
+    make_case,
+    make_consultation,
+    make_meeting,
+    make_membership,
+    make_person,
+    make_unit,
+)
+from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+
+PAGE = "pages/calendar.py"
+GROUP = "Faggruppe for næringssamarbeid"
+BOARD = "Styret"
+MARCH = (2026, 3)
+HOSTILE = "<script>alert(1)</script> og [klikk](javascript:alert(1))"
+
+
+def _world(engine: Engine) -> None:
+    """March 2026: a held group meeting on the 10th with case 7/26 endorsed and a heading, Kari present
+    for Oslo; four board meetings on the 20th; case 8/26 waiting for the group. Next week: a planned
+    group meeting."""
+    with read_session(engine) as session:
+        oslo = make_unit(session, name="Oslo kommune", county_level=True)
+        follo = make_unit(session, name="Follorådet", kind=UnitKind.SUB_REGION)
+        make_unit(session, name="Akershus fylkeskommune", kind=UnitKind.COUNTY)
+        group = make_body(session, name=GROUP)
+        board = make_body(session, name=BOARD, kind=BodyKind.BOARD)
+        kari, per = make_person(session, name="Kari Medlem"), make_person(session, name="Per Follo")
+        make_membership(session, person=kari, body=group, represents=oslo)
+        make_membership(session, person=per, body=group, represents=follo)
+        held = make_meeting(
+            session,
+            body=group,
+            starts_at=dt.datetime(2026, 3, 10, 9),
+            status=MeetingStatus.HELD,
+            title="Møte 2/2026",
+            place="Rådhuset",
+        )
+        held.minutes = HOSTILE
+        decided = make_case(session, year=2026, number=7, title="Revidert mandat")
+        make_agenda_item(session, meeting=held, case=decided)
+        make_agenda_item(session, meeting=held, heading="Eventuelt")
+        make_consultation(
+            session,
+            case=decided,
+            body=group,
+            meeting=held,
+            treated_on=dt.date(2026, 3, 10),
+            result=ConsultationResult.ENDORSED,
+        )
+        session.add(Attendance(meeting_id=held.id, person_id=kari.id, unit_id=oslo.id, present=True))
+        for hour in (9, 11, 13, 15):
+            make_meeting(
+                session, body=board, starts_at=dt.datetime(2026, 3, 20, hour), title=f"Styremøte {hour}"
+            )
+        waiting = make_case(session, year=2026, number=8, title="Næringsarealer")
+        make_consultation(session, case=waiting, body=group)
+        make_meeting(
+            session,
+            body=group,
+            starts_at=dt.datetime.combine(today() + dt.timedelta(days=7), dt.time(9)),
+            title="Neste møte",
+        )
+        session.commit()
+        add_users(session, ROLE_USERS)
+
+
+@pytest.fixture(scope="module")
+def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_world(sqlite_template, tmp_path_factory.mktemp("calendar_page"), _world)
+
+
+@pytest.fixture
+def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    with world_copy(world_template, tmp_path, monkeypatch) as engine:
+        yield engine
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _run(username: str, *, meeting: int | None = None, month: tuple[int, int] | None = MARCH):
+    at = page_test(PAGE, username=username)
+    if month is not None:
+        at.session_state["calendar_month"] = month
+    if meeting is not None:
+        at.query_params["meeting"] = str(meeting)
+    at.run()
+    _ok(at)
+    return at
+
+
+def _texts(at) -> str:
+    kinds = ("title", "markdown", "caption", "info", "success", "error", "warning", "subheader")
+    return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
+
+
+def _button(at, label: str):
+    return next(button for button in at.button if button.label == label)
+
+
+def _meeting_id(engine: Engine, title: str) -> int:
+    with read_session(engine) as session:
+        return session.scalar(sa.select(Meeting.id).where(Meeting.title == title))
+
+
+def _tab(at, label: str) -> None:
+    at.session_state["meeting_tab"] = label
+    at.run()
+    _ok(at)
+
+
+# --- The month -----------------------------------------------------------------------------------------
+
+
+def test_the_month_grid_shows_each_days_meetings_in_their_bodys_colour(world):
+    at = _run("leser")
+    assert "Mars 2026" in [h.value for h in at.subheader]
+    texts = _texts(at)
+    with read_session(world) as session:
+        group_id = session.scalar(sa.select(Meeting.body_id).where(Meeting.title == "Møte 2/2026"))
+    assert f":{body_colour(group_id)}[●] 09:00 Faggruppe for næringssamarbeid" in texts
+    assert "5 møter denne måneden." in texts
+    assert "+1 til" in texts  # four board meetings on the 20th: three shown, one more
+    assert list(at.dataframe[0].value["title"])[:2] == ["Møte 2/2026", "Styremøte 9"]
+
+
+def test_today_is_marked_and_the_arrows_move_between_months(world):
+    at = _run("leser", month=None)
+    day = today()
+    assert f":red-background[**{day.day}**]" in _texts(at)
+    _button(at, "›").click()
+    at.run()
+    following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    assert calendar_view.month_name(following.year, following.month).capitalize() in [
+        h.value for h in at.subheader
+    ]
+    _button(at, "I dag").click()
+    at.run()
+    assert f":red-background[**{day.day}**]" in _texts(at)
+
+
+def test_the_body_filter_narrows_the_grid_and_the_list(world):
+    at = _run("leser")
+    box = at.multiselect(key="calendar_bodies")
+    box.set_value([next(option for option in box.options if option == BOARD)]).run()
+    assert "4 møter denne måneden." in _texts(at)
+    assert set(at.dataframe[0].value["body"]) == {BOARD}
+
+
+def test_choosing_a_meeting_in_the_list_opens_it(world):
+    at = _run("medlem")
+    table = at.dataframe[0]
+    at.session_state[table.key] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    _ok(at)
+    assert at.query_params["meeting"] == str(_meeting_id(world, "Møte 2/2026"))
+    assert at.title[0].value.startswith(GROUP)
+
+
+def test_a_calendar_file_holds_the_bodys_meetings_with_a_stable_uid(world):
+    at = _run("koordinator")
+    _ok(at)
+    with read_session(world) as session:
+        group_id = session.scalar(sa.select(Meeting.body_id).where(Meeting.title == "Møte 2/2026"))
+    data = calendar_view._ics_file(body_id=group_id, name=GROUP)()
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert [str(event["summary"]) for event in events] == [f"{GROUP}: Møte 2/2026", f"{GROUP}: Neste møte"]
+    held = events[0]
+    assert held["dtstart"].dt == dt.datetime(2026, 3, 10, 9, tzinfo=held["dtstart"].dt.tzinfo)
+    assert str(held["location"]) == "Rådhuset" and "1. 7/26 Revidert mandat" in str(held["description"])
+    assert str(held["uid"]) in calendar_view._ics_file(body_id=None, name="Alle")().decode()
+
+
+# --- One meeting ----------------------------------------------------------------------------------------
+
+
+def test_a_meeting_shows_its_agenda_results_minutes_and_who_was_missing(world):
+    at = _run("medlem", meeting=_meeting_id(world, "Møte 2/2026"))
+    assert "Rådhuset" in at.caption[0].value and "Avholdt" in at.caption[0].value
+    agenda = at.dataframe[0].value
+    assert list(agenda["item"]) == ["7/26 Revidert mandat", "Eventuelt"]
+    assert list(agenda["result_word"])[0] == "sluttet seg til"
+    assert "Du kan lese; koordinatorer planlegger møter og fører protokoll." in _texts(at)
+    _tab(at, "Protokoll")
+    shown = [m.value for m in at.markdown if "alert(1)" in m.value]
+    assert shown and all(
+        "<script" not in value and "](javascript" not in value.replace("\\", "") for value in shown
+    )
+    _tab(at, "Oppmøte")
+    assert "**1 av 3** forventede enheter var representert." in _texts(at)
+    assert "Ikke representert: Follorådet, Akershus fylkeskommune." in [w.value for w in at.warning]
+    assert list(at.dataframe[0].value["person"]) == ["Kari Medlem"]
+    assert not at.get("data_editor") and "Flytt eller avlys" not in [tab.label for tab in at.tabs]
+
+
+def test_a_coordinator_plans_a_meeting_and_lands_on_it(world):
+    at = _run("koordinator")
+    box = at.selectbox(key="meeting_new_body_id")
+    box.select(next(option for option in box.options if option == BOARD)).run()
+    at.date_input(key="meeting_new_day").set_value(dt.date(2026, 3, 27))
+    at.text_input(key="meeting_new_place").input("Oslo rådhus")
+    _button(at, "Planlegg møtet").click()
+    at.run()
+    _ok(at)
+    assert "Møtet er planlagt." in [s.value for s in at.success]
+    assert at.title[0].value == f"{BOARD} 27\\.03\\.2026"
+    with read_session(world) as session:
+        planned = session.scalar(sa.select(Meeting).where(Meeting.place == "Oslo rådhus"))
+        assert planned.starts_at == dt.datetime(2026, 3, 27, 9) and planned.status == MeetingStatus.PLANNED
+
+
+def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(world):
+    meeting_id = _meeting_id(world, "Møte 2/2026")
+    at = _run("koordinator", meeting=meeting_id)
+    at.text_input(key=f"agenda_search_{meeting_id}").input("8/26").run()
+    box = at.selectbox(key=f"agenda_case_{meeting_id}")
+    box.select(box.options[0]).run()
+    _button(at, "Legg til saken").click()
+    at.run()
+    _ok(at)
+    assert "Lagt til på sakslisten." in [s.value for s in at.success]
+    assert list(at.dataframe[0].value["item"])[-1] == "8/26 Næringsarealer"
+    with read_session(world) as session:
+        case = session.scalar(sa.select(Case).where(Case.number == 8))
+        step = session.scalar(sa.select(Consultation).where(Consultation.case_id == case.id))
+        assert step.meeting_id == meeting_id and step.planned_on == dt.date(2026, 3, 10)
+        item_id = session.execute(
+            sa.text("select id from agenda_items where case_id = :c"), {"c": case.id}
+        ).scalar()
+    at.segmented_control(key=f"result_{item_id}_result").set_value(ConsultationResult.RETURNED)
+    at.text_area(key=f"result_{item_id}_text").input("Sendes tilbake for mer utredning")
+    next(b for b in at.button if b.key == f"result_{item_id}_save").click()
+    at.run()
+    _ok(at)
+    assert any("er lagret" in s.value for s in at.success)
+    with read_session(world) as session:
+        step = session.scalar(sa.select(Consultation).where(Consultation.case_id == case.id))
+        assert (step.treated_on, step.result) == (dt.date(2026, 3, 10), ConsultationResult.RETURNED)
+        assert session.get(Case, case.id).waiting  # returned with nothing new planned: it hangs
+
+
+def test_a_result_for_a_meeting_still_ahead_is_refused(world):
+    meeting_id = _meeting_id(world, "Neste møte")
+    at = _run("koordinator", meeting=meeting_id)
+    at.text_input(key=f"agenda_search_{meeting_id}").input("7/26").run()
+    box = at.selectbox(key=f"agenda_case_{meeting_id}")
+    box.select(box.options[0]).run()
+    _button(at, "Legg til saken").click()
+    at.run()
+    with read_session(world) as session:
+        item_id = session.execute(
+            sa.text("select id from agenda_items where meeting_id = :m"), {"m": meeting_id}
+        ).scalar()
+    at.segmented_control(key=f"result_{item_id}_result").set_value(ConsultationResult.ENDORSED)
+    next(b for b in at.button if b.key == f"result_{item_id}_save").click()
+    at.run()
+    assert "Resultater og protokoll registreres når møtet har vært." in [e.value for e in at.error]
+
+
+def test_moving_a_meeting_someone_else_moved_first_shows_the_change_and_keeps_theirs(world):
+    meeting_id = _meeting_id(world, "Neste møte")
+    at = _run("koordinator", meeting=meeting_id)
+    _tab(at, "Flytt eller avlys")
+    at.text_input(key=f"meeting_{meeting_id}_place").input("Mitt sted")
+    with read_session(world) as session:
+        colleague = Actor.of(session.scalar(sa.select(User).where(User.username == "admin")))
+        meeting = session.get(Meeting, meeting_id)
+        version, starts_at = meeting.version, meeting.starts_at
+    with read_session(world) as session:
+        update_meeting(
+            session,
+            actor=colleague,
+            meeting_id=meeting_id,
+            expected_version=version,
+            starts_at=starts_at + dt.timedelta(days=1),
+            place="Kollegaens sted",
+            title="Neste møte",
+        )
+    _button(at, "Lagre").click()
+    at.run()
+    _ok(at)
+    assert "Noen andre har endret dette" in "\n".join(e.value for e in at.error)
+    assert "Sted" in "\n".join(w.value for w in at.warning)
+    assert at.text_input(key=f"meeting_{meeting_id}_place").value == "Mitt sted"
+    with read_session(world) as session:
+        assert session.get(Meeting, meeting_id).place == "Kollegaens sted"
+
+
+def test_cancelling_a_meeting_keeps_it_marked_with_the_reason(world):
+    meeting_id = _meeting_id(world, "Neste møte")
+    at = _run("koordinator", meeting=meeting_id)
+    _tab(at, "Flytt eller avlys")
+    at.text_input(key=f"meeting_{meeting_id}_reason").input("For få påmeldte")
+    at.checkbox(key=f"meeting_{meeting_id}_cancel_confirm").check().run()
+    _button(at, "Avlys").click()
+    at.run()
+    _ok(at)
+    assert "Møtet er avlyst. Årsak: For få påmeldte" in [w.value for w in at.warning]
+    assert "Avlyst" in at.caption[0].value
+    with read_session(world) as session:
+        assert session.get(Meeting, meeting_id).status == MeetingStatus.CANCELLED
