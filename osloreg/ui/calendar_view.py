@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 import streamlit as st
 from babel.dates import format_date as babel_format_date
-from streamlit.errors import StreamlitAPIException
 
 from osloreg import ical
 from osloreg.auth import CurrentUser
@@ -17,12 +16,13 @@ from osloreg.queries import meetings as meeting_queries
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui import forms, loaders, meeting_forms, meeting_loaders, meeting_view
-from osloreg.ui.core import engine, fmt_number, language, settings, t
+from osloreg.ui.core import engine, fmt_date, fmt_number, language, settings, t
 from osloreg.ui.render import escape_markdown, label, wall_clock
 
 Column = st.column_config
 MONTH_KEY = "calendar_month"  # (year, month) shown
 BODIES_KEY = "calendar_bodies"
+DAY_KEY = "calendar_day"  # a day chosen in the grid: the list shows its meetings
 SAVED_BODIES = "calendar_saved_bodies"
 BABEL = {"nb": "nb_NO", "en": "en_GB"}
 
@@ -39,6 +39,7 @@ def _go(months: int | None) -> None:
         st.session_state[MONTH_KEY] = (today.year, today.month)
     else:
         st.session_state[MONTH_KEY] = rules.shift_month(*_month(), months)
+    st.session_state.pop(DAY_KEY, None)
 
 
 def month_name(year: int, month: int) -> str:
@@ -68,16 +69,7 @@ def _bodies(options: list[tuple[int, str]]) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
-def _meeting_link(row, label_text: str) -> None:
-    """A meeting in the grid: a link that opens it (plain text where there is no menu to link into,
-    as when a page runs on its own in a test)."""
-    try:
-        st.page_link("pages/calendar.py", label=label_text, query_params={"meeting": str(row.id)})
-    except StreamlitAPIException:
-        st.markdown(label_text)
-
-
-def _cell_label(row) -> str:
+def _cell_line(row) -> str:
     colour = rules.body_colour(int(row.body_id))
     text = f"{row.starts_at:%H:%M} {escape_markdown(row.body)}"
     if row.status == "cancelled":
@@ -85,7 +77,15 @@ def _cell_label(row) -> str:
     return f":{colour}[●] {text}"
 
 
+def _choose_day(day: dt.date | None) -> None:
+    st.session_state[DAY_KEY] = day
+
+
 def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
+    """Seven columns a week; a day's number is a button that lists its meetings below, its first
+    meetings are lines of text (the same elements however busy the month: a grid of links would
+    grow with the number of meetings)."""
+    chosen = st.session_state.get(DAY_KEY)
     header = st.columns(7)
     for column, name in zip(header, weekday_names(), strict=True):
         column.markdown(f"**{name}**")
@@ -97,14 +97,21 @@ def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
                     number = f":red-background[**{number}**]"  # today marked
                 elif day.month != view.month:
                     number = f":gray[{number}]"
-                st.markdown(number)
+                st.button(
+                    number,
+                    type="primary" if day == chosen else "tertiary",
+                    on_click=_choose_day,
+                    args=(None if day == chosen else day,),
+                    help=t("calendar.day_help"),
+                    key=f"calendar_day_{day.isoformat()}",
+                )
                 shown = view.days.get(day)
-                if shown is not None:
-                    for row in shown.itertuples():
-                        _meeting_link(row, _cell_label(row))
-                more = view.per_day.get(day, 0) - (0 if shown is None else len(shown))
+                lines = [] if shown is None else [_cell_line(row) for row in shown.itertuples()]
+                more = view.per_day.get(day, 0) - len(lines)
                 if more > 0:
-                    st.caption(t("calendar.more", count=more))
+                    lines.append(f":gray[{t('calendar.more', count=more)}]")
+                if lines:
+                    st.markdown("  \n".join(lines))
 
 
 def _ics_file(*, body_id: int | None, name: str) -> Callable[[], bytes]:
@@ -150,13 +157,30 @@ def _downloads(options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> Non
 
 
 def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
-    first = dt.date(year, month, 1)
-    after = dt.date(*rules.shift_month(year, month, 1), 1)
-    page_key = forms.key("calendar_list_page", year, month, body_ids)
+    """The month's meetings, or the chosen day's, to open."""
+    day = st.session_state.get(DAY_KEY)
+    if (
+        isinstance(day, dt.date)
+        and (day.year, day.month) != (year, month)
+        and day not in [d for week in rules.month_grid(year, month) for d in week]
+    ):
+        day = None
+    if isinstance(day, dt.date):
+        first, after = day, day + dt.timedelta(days=1)
+        heading = t("calendar.list.day", day=fmt_date(day, long=True))
+    else:
+        first = dt.date(year, month, 1)
+        after = dt.date(*rules.shift_month(year, month, 1), 1)
+        heading = t("calendar.list.title", month=month_name(year, month))
+    page_key = forms.key("calendar_list_page", first, after, body_ids)
     listing = forms.paged(
         page_key, lambda limit, offset: meeting_loaders.meeting_list(first, after, body_ids, limit, offset)
     )
-    st.subheader(t("calendar.list.title", month=month_name(year, month), count=fmt_number(listing.total)))
+    st.subheader(f"{heading} ({fmt_number(listing.total)})")
+    if isinstance(day, dt.date):
+        st.button(
+            t("calendar.list.whole_month"), on_click=_choose_day, args=(None,), key="calendar_whole_month"
+        )
     if listing.rows.empty:
         st.info(t("calendar.list.none"))
         return

@@ -154,7 +154,7 @@ def test_the_month_grid_shows_each_days_meetings_in_their_bodys_colour(world):
 def test_today_is_marked_and_the_arrows_move_between_months(world):
     at = _run("leser", month=None)
     day = today()
-    assert f":red-background[**{day.day}**]" in _texts(at)
+    assert f":red-background[**{day.day}**]" in [b.label for b in at.button]
     _button(at, "›").click()
     at.run()
     following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
@@ -163,7 +163,19 @@ def test_today_is_marked_and_the_arrows_move_between_months(world):
     ]
     _button(at, "I dag").click()
     at.run()
-    assert f":red-background[**{day.day}**]" in _texts(at)
+    assert f":red-background[**{day.day}**]" in [b.label for b in at.button]
+
+
+def test_a_day_chosen_in_the_grid_lists_its_meetings(world):
+    at = _run("leser")
+    next(b for b in at.button if b.key == "calendar_day_2026-03-20").click()
+    at.run()
+    _ok(at)
+    assert "Møter 20. mars 2026 (4)" in [h.value for h in at.subheader]
+    assert list(at.dataframe[0].value["title"]) == [f"Styremøte {hour}" for hour in (9, 11, 13, 15)]
+    _button(at, "Vis hele måneden").click()
+    at.run()
+    assert "Møter i mars 2026 (5)" in [h.value for h in at.subheader]
 
 
 def test_the_body_filter_narrows_the_grid_and_the_list(world):
