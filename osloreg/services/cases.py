@@ -151,8 +151,9 @@ def register_case(
 ) -> Case:
     """A new case NN/YY (the next free number of the year unless one is given) with its planned path:
     each step a mapping of body_id, role, authoritative (the deciding body) and planned_on."""
+    rules.check_number(1 if number is None else number, year)  # the year first: a number is per year
     if number is None:
-        number = next_free_number(session, year) if isinstance(year, int) else 1
+        number = next_free_number(session, year)
     number, year = rules.check_number(number, year)
     if number_taken(session, year, number):
         free = next_free_number(session, year)

@@ -275,6 +275,12 @@ def add_agenda_item(
             raise ValidationFailed("error.case_on_agenda", case=case.label)
         item = AgendaItem(meeting_id=meeting.id, position=position, case_id=case.id)
         session.add(item)
+        # A step planned before the case's last treatment was passed over: the path goes on after it.
+        last_treated = session.scalar(
+            select(func.max(Consultation.sequence)).where(
+                Consultation.case_id == case.id, Consultation.treated_on.is_not(None)
+            )
+        )
         step = session.scalars(
             select(Consultation)
             .where(
@@ -282,6 +288,7 @@ def add_agenda_item(
                 Consultation.body_id == meeting.body_id,
                 Consultation.treated_on.is_(None),
                 Consultation.meeting_id.is_(None),
+                Consultation.sequence > (last_treated or 0),
             )
             .order_by(Consultation.sequence)
         ).first()
@@ -415,6 +422,11 @@ def record_result(
     if current == {"result": result, "result_text": text}:
         raise ValidationFailed("error.nothing_changed")
     before = {"case": case.label, "treatment": snapshot(step), "final_decision": case.final_decision}
+    # A correction takes back the final decision this treatment gave (unless it was edited since).
+    if case_rules.decides_case(authoritative=step.authoritative, result=step.result) and (
+        case.final_decision == (step.result_text or case.proposed_decision)
+    ):
+        case.final_decision = None
     step.result, step.result_text, step.treated_on, step.planned_on = (
         result,
         text,
