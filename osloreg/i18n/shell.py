@@ -96,6 +96,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES["error.unknown_language"] = ("Ukjent språk: {language}.", "Unknown language: {language}.")
 MESSAGES["nav.overview"] = ("Oversikt", "Overview")
+# The demo loader's refusals (the command line shows them; the catalogue keeps them in both languages).
+MESSAGES["error.demo_scale"] = (
+    "Skalaen må være mellom {min} og {max}.",
+    "The scale must be between {min} and {max}.",
+)
+MESSAGES["error.demo_today"] = (
+    "«I dag» kan ikke være før {earliest}.",
+    "“Today” cannot be before {earliest}.",
+)
+MESSAGES["error.demo_needs_empty_database"] = (
+    "Demodata lastes bare inn i en tom database.",
+    "Demo data is loaded only into an empty database.",
+)
 MESSAGES["export.xlsx"] = ("Last ned Excel", "Download Excel")
 MESSAGES["export.csv"] = ("Last ned CSV", "Download CSV")
 MESSAGES["nav.section.main"] = ("Arbeid", "Work")

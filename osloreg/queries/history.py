@@ -18,11 +18,12 @@ from osloreg.queries.subjects import meeting_label
 HIDDEN_FIELDS = frozenset(
     {"id", "version", "updated_at", "created_at", "status_changed_at", "status_change_id"}
 )
-HIDDEN_FIELDS |= {"project_id"}
+HIDDEN_FIELDS |= {"project_id", "case_id"}
 # Fields that hold ids, and what they point at.
 _NAMED = {
     "body_id": "body",
     "owner_person_id": "person",
+    "officer_person_id": "person",
     "partner_unit_ids": "unit",
     "point_ids": "point",
     "meeting_id": "meeting",
@@ -31,11 +32,15 @@ _NAMED = {
 
 
 def _flat(state: Mapping[str, Any] | None, prefix: str = "") -> dict[str, Any]:
-    """{"milestone": {"title": ...}} -> {"milestone.title": ...}."""
+    """{"milestone": {"title": ...}} -> {"milestone.title": ...}; a list of records (a case's path)
+    -> {"path.1.body_id": ...}, numbered from 1."""
     flat: dict[str, Any] = {}
     for name, value in (state or {}).items():
         if isinstance(value, Mapping):
             flat.update(_flat(value, f"{prefix}{name}."))
+        elif isinstance(value, list) and value and all(isinstance(item, Mapping) for item in value):
+            for number, item in enumerate(value, start=1):
+                flat.update(_flat(item, f"{prefix}{name}.{number}."))
         else:
             flat[f"{prefix}{name}"] = value
     return flat

@@ -9,7 +9,7 @@ import streamlit as st
 
 from osloreg.queries import history, meetings
 from osloreg.queries.common import Listing
-from osloreg.ui import loaders
+from osloreg.ui import case_loaders, loaders
 from osloreg.ui.core import db_session
 
 TTL = loaders.TTL_SECONDS
@@ -58,7 +58,14 @@ def meeting_history(meeting_id: int, limit: int = 50, offset: int = 0) -> Listin
 
 
 def clear() -> None:
-    """After a write to a meeting: every loader that shows meetings or the cases on them."""
+    """After a write to a meeting: every loader that shows meetings, and the cases' (a meeting's
+    agenda and results are where its cases stand)."""
+    clear_meetings()
+    case_loaders.clear_cases()
+
+
+def clear_meetings() -> None:
+    """Every loader that shows meetings (this process), the overview's among them."""
     for loader in (
         month_view,
         meeting_list,
@@ -72,9 +79,3 @@ def clear() -> None:
         loaders.overview_shared,
     ):
         loader.clear()
-    # The cases page shows where each case is: its loaders are cleared too, when it has them.
-    try:
-        from osloreg.ui import case_loaders
-    except ImportError:  # the cases page is not there
-        return
-    case_loaders.clear()

@@ -99,6 +99,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
                 for case, title, heading in zip(items["case"], items["title"], items["heading"], strict=True)
             ],
             result_word=items["result"].map(lambda value: label("overview.result", value)),
+            result_text=items["result_text"].map(lambda value: value if isinstance(value, str) else ""),
             deciding=items["authoritative"].map(lambda value: bool(value) if value == value else False),
         )
         table(

@@ -9,9 +9,10 @@ from pathlib import Path
 from osloreg.i18n import LANGUAGES, case_label, catalogue, format_date, format_number, translate
 
 ROOT = Path(__file__).resolve().parents[2]
-# t("key"), ui.t("key"), translate("key"), and DomainError("key") / Invalid("key") style uses.
+# t("key"), ui.t("key"), translate("key"), and DomainError("key") / ValidationFailed("key") /
+# Invalid("key") style uses (the exception classes end in these words: no word boundary before them).
 KEY_USE = re.compile(
-    r"""\b(?:t|translate|Error|Denied|Failed|Found|Conflict|Invalid)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']"""
+    r"""(?:\bt|\btranslate|Error|Denied|Failed|Found|Conflict|Invalid)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']"""
 )
 
 

@@ -1,0 +1,247 @@
+"""One case (the cases page with ?case=ID): where it is now, its path through the bodies step by step,
+the proposed and final decision, its change history; editors for coordinators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from osloreg import i18n
+from osloreg.auth import CurrentUser
+from osloreg.queries.cases import CaseDetail
+from osloreg.rules import cases as rules
+from osloreg.rules.permissions import Action, allowed
+from osloreg.rules.text import safe_markdown
+from osloreg.ui import case_forms, case_loaders, forms, history, loaders
+from osloreg.ui.core import t
+from osloreg.ui.render import day, escape_markdown, label, moment, table, text
+
+Column = st.column_config
+QUERY_KEY = "case"
+TAB_KEY = "case_tab"
+STEP_ICONS = {
+    rules.StepState.DONE: "✓",
+    rules.StepState.NEXT: "▶",
+    rules.StepState.WAITING: "○",
+    rules.StepState.SKIPPED: "–",
+}
+# Codes in the change history, and the catalogue prefix that puts them in words.
+CODED = {"role": "consultation_role", "result": "overview.result", "basis": "basis"}
+# The names of a step's fields in the change history (a case's own words; the rest are field.*).
+HISTORY_FIELDS = {
+    "body_id": "case.col.body",
+    "meeting_id": "case.col.meeting",
+    "sequence": "case.col.sequence",
+    "result_text": "case.col.result_text",
+    "role": "case.field.role",
+    "authoritative": "case.field.authoritative",
+    "treated_on": "case.field.treated_on",
+    "result": "field.result",
+}
+
+
+def requested_case() -> int | None:
+    """The case the URL asks for (?case=12), if any; anything else is ignored."""
+    value = st.query_params.get(QUERY_KEY)
+    return int(value) if value and value.isdigit() else None
+
+
+def open_case(case_id: int) -> None:
+    st.query_params[QUERY_KEY] = str(case_id)
+    st.rerun()
+
+
+def back_to_list() -> None:
+    """Back to the list, as it was filtered (its selection is gone: the list was not drawn meanwhile)."""
+    st.query_params.pop(QUERY_KEY, None)
+    st.session_state.pop(TAB_KEY, None)
+
+
+def treatment_text(body: Any, on: Any, result: Any = None) -> str:
+    """ "Styret 11.09.2020: sluttet seg til" (plain text: escape it for markdown)."""
+    if body is None or (not isinstance(body, str) and pd.isna(body)):
+        return ""
+    words = f"{body} {day(on)}".strip() if day(on) else f"{body} ({t('case.no_date')})"
+    result_words = label("overview.result", result)
+    return f"{words}: {result_words}" if result_words else words
+
+
+def _header(detail: CaseDetail) -> None:
+    st.title(f"{detail.label} {escape_markdown(detail.title)}")
+    facts = [
+        t("case.officer", officer=escape_markdown(detail.officer))
+        if detail.officer
+        else t("case.no_officer"),
+        t("case.registered", day=day(detail.created_at)),
+        t("case.basis", basis=label("basis", detail.basis)),
+    ]
+    st.caption(" · ".join(facts))
+    if detail.source:
+        st.caption(t("case.source", source=escape_markdown(detail.source)))
+
+
+def _where(detail: CaseDetail) -> None:
+    """Where the case is now, in words, and a warning when it has stalled."""
+    lines = [f"**{t('case.where.title')}**: {t(f'case_state.{detail.state}')}"]
+    last, upcoming = detail.last_treated, detail.next_planned
+    if last is not None:
+        shown = treatment_text(last.body_name, last.treated_on, last.result)
+        lines.append(t("case.where.last", step=escape_markdown(shown)))
+    if upcoming is not None:
+        shown = treatment_text(upcoming.body_name, upcoming.planned_on)
+        lines.append(t("case.where.next", step=escape_markdown(shown)))
+    st.markdown("  \n".join(lines))
+    st.caption(t(f"case_state.{detail.state}.help"))
+    if detail.stalled:
+        st.warning(
+            t("case.where.stalled", weeks=rules.STALLED_AFTER_WEEKS), icon=":material/hourglass_empty:"
+        )
+
+
+def path_rows(path: pd.DataFrame) -> pd.DataFrame:
+    """The path's steps for people: state with its icon, role and result in words, dates formatted."""
+    return path.assign(
+        step=[
+            f"{STEP_ICONS[rules.StepState(state)]} {t(f'step_state.{state}')}" for state in path["step_state"]
+        ],
+        role_text=path["role"].map(lambda value: label("consultation_role", value)),
+        planned=path["planned_on"].map(day),
+        treated=path["treated_on"].map(day),
+        result_words=path["result"].map(lambda value: label("overview.result", value)),
+        meeting_text=path["meeting"].map(lambda value: value if isinstance(value, str) else ""),
+        result_text=path["result_text"].map(lambda value: value if isinstance(value, str) else ""),
+    )
+
+
+def _path(detail: CaseDetail, editor: bool, user: CurrentUser, today: dt.date) -> None:
+    st.subheader(t("case.path.title"))
+    path = detail.path
+    if path.empty:
+        st.caption(t("case.path.none"))
+    else:
+        # The path at a glance: ✓ Faggruppen → ✓ Koordineringsgruppen → ▶ Styret (vedtar)
+        st.markdown(
+            " → ".join(
+                f"{STEP_ICONS[rules.StepState(row.step_state)]} {escape_markdown(row.body)}"
+                + (f" ({t('case.path.deciding')})" if row.authoritative else "")
+                for row in path.itertuples()
+            )
+        )
+        table(
+            path_rows(path),
+            {
+                "sequence": Column.NumberColumn(t("case.col.sequence"), format="%d"),
+                "step": text(t("case.col.step")),
+                "body": text(t("case.col.body")),
+                "role_text": text(t("case.field.role")),
+                "authoritative": Column.CheckboxColumn(t("case.field.authoritative")),
+                "planned": text(t("field.planned_on")),
+                "treated": text(t("case.field.treated_on")),
+                "result_words": text(t("field.result")),
+                "result_text": Column.TextColumn(t("case.col.result_text"), width="large"),
+                "meeting_text": text(t("case.col.meeting")),
+            },
+        )
+        st.caption(t("case.path.legend"))
+    if editor:
+        with st.expander(t("case.step.plan_title"), icon=":material/add:"):
+            case_forms.plan_step_form(user, detail, today)
+        if case_forms.removable_steps(detail):
+            with st.expander(t("case.step.remove_title"), icon=":material/delete:"):
+                case_forms.remove_step_form(user, detail)
+
+
+def _decision(detail: CaseDetail) -> None:
+    st.subheader(t("field.proposed_decision"))
+    if detail.proposed_decision:
+        st.markdown(safe_markdown(detail.proposed_decision))
+    else:
+        st.caption(t("case.decision.no_proposal"))
+    st.subheader(t("field.final_decision"))
+    if detail.final_decision:
+        st.markdown(safe_markdown(detail.final_decision))
+    else:
+        st.caption(t("case.decision.no_final"))
+
+
+def _field_label(path: str) -> str:
+    """ "path.2.body_id" -> "Steg 2: Organ"; "treatment.result" -> "Behandling: Resultat"."""
+    parts = path.split(".")
+    name = parts[-1]
+    key = HISTORY_FIELDS.get(name, f"field.{name}")
+    field = t(key) if key in i18n.catalogue() else name
+    if len(parts) == 3 and parts[1].isdigit():
+        return t("case.history.step_field", number=parts[1], field=field)
+    if len(parts) == 2 and f"case.history.part.{parts[0]}" in i18n.catalogue():
+        return t("case.history.part_field", part=t(f"case.history.part.{parts[0]}"), field=field)
+    return field
+
+
+def _history(detail: CaseDetail) -> None:
+    st.caption(t("case.history.help"))
+    page_key = f"case_history_page_{detail.id}"
+    listing = forms.paged(page_key, lambda limit, offset: case_loaders.case_history(detail.id, limit, offset))
+    if listing.rows.empty:
+        st.caption(t("case.history.none"))
+        return
+    rows = listing.rows.assign(
+        when=listing.rows["at"].map(moment),
+        what=listing.rows["action"].map(lambda value: t(f"audit.{value}")),
+        details=[
+            "; ".join(
+                f"{_field_label(path)}: {history.value_text(path, before, CODED)}"
+                f" → {history.value_text(path, after, CODED)}"
+                for path, before, after in changes
+            )
+            for changes in listing.rows["changes"]
+        ],
+    )
+    table(
+        rows,
+        {
+            "when": text(t("history.col.when")),
+            "actor": text(t("history.col.by")),
+            "what": text(t("history.col.action")),
+            "details": Column.TextColumn(t("history.col.details"), width="large"),
+        },
+    )
+    forms.pager(page_key, listing)
+
+
+def render(user: CurrentUser, case_id: int) -> None:
+    today = loaders.today()
+    st.button(t("case.back"), icon=":material/arrow_back:", on_click=back_to_list, key="case_back")
+    detail = case_loaders.case_detail(case_id, today)
+    if detail is None:
+        st.warning(t("case.gone"))
+        return
+    forms.show_flash()
+    _header(detail)
+    _where(detail)
+    editor = allowed(user.roles, Action.MANAGE_WORK)
+    names = ["path", "decision", "history"] + (["edit"] if editor else [])
+    tabs = dict(
+        zip(
+            names,
+            st.tabs([t(f"case.tab.{name}") for name in names], key=TAB_KEY, on_change="rerun"),
+            strict=True,
+        )
+    )
+    if tabs["path"].open:
+        with tabs["path"]:
+            _path(detail, editor, user, today)
+    if tabs["decision"].open:
+        with tabs["decision"]:
+            _decision(detail)
+    if tabs["history"].open:
+        with tabs["history"]:
+            _history(detail)
+    if editor and tabs["edit"].open:
+        with tabs["edit"]:
+            st.subheader(t("case.edit.title"))
+            case_forms.details_editor(user, detail)
+    if not editor:
+        st.caption(t("case.read_only"))
