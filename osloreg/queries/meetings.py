@@ -267,11 +267,11 @@ def members_on(
         .join(Membership, Membership.person_id == Person.id)
         .outerjoin(Unit, Unit.id == Membership.represents_unit_id)
         .where(Membership.body_id == body_id, active_on(Membership.start_on, Membership.end_on, on))
-        .order_by(Person.name, Person.id)
+        .order_by(Person.name, Person.id, Membership.start_on.desc(), Membership.id.desc())
     ).all()
     chosen: dict[int, tuple[int, str, int | None, str | None]] = {}
     for row in rows:
-        chosen.setdefault(row[0], tuple(row))  # a person with two seats: the first listed
+        chosen.setdefault(row[0], tuple(row))  # a person with two seats: the latest
     return list(chosen.values())
 
 

@@ -21,6 +21,7 @@ from osloreg.models import (
     Project,
 )
 from osloreg.queries.common import like_any, midnight
+from osloreg.rules.cases import NUMBER_MAX as CASE_NUMBER_MAX
 
 _SubjectProject = aliased(Project, name="subject_project")
 _SubjectCase = aliased(Case, name="subject_case")
@@ -150,7 +151,7 @@ def subject_options(
             number, year = int(match[1]), int(match[2])
             years = [year] if year >= 100 else _years_ending(year)
             statement = statement.where(Case.number == number, Case.year.in_(years))
-        elif search.isdigit():
+        elif search.isdigit() and int(search) <= CASE_NUMBER_MAX:  # a longer one is no case number
             statement = statement.where(sa.or_(Case.number == int(search), like_any(Case.title, search)))
         elif search:
             statement = statement.where(like_any(Case.title, search))

@@ -17,7 +17,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import case_forms, case_loaders, forms, history, loaders
 from osloreg.ui.core import t
-from osloreg.ui.render import day, escape_markdown, label, moment, table, text
+from osloreg.ui.render import day, escape_markdown, label, table, text
 
 Column = st.column_config
 QUERY_KEY = "case"
@@ -182,33 +182,13 @@ def _field_label(path: str) -> str:
 
 def _history(detail: CaseDetail) -> None:
     st.caption(t("case.history.help"))
-    page_key = f"case_history_page_{detail.id}"
-    listing = forms.paged(page_key, lambda limit, offset: case_loaders.case_history(detail.id, limit, offset))
-    if listing.rows.empty:
-        st.caption(t("case.history.none"))
-        return
-    rows = listing.rows.assign(
-        when=listing.rows["at"].map(moment),
-        what=listing.rows["action"].map(lambda value: t(f"audit.{value}")),
-        details=[
-            "; ".join(
-                f"{_field_label(path)}: {history.value_text(path, before, CODED)}"
-                f" → {history.value_text(path, after, CODED)}"
-                for path, before, after in changes
-            )
-            for changes in listing.rows["changes"]
-        ],
+    history.show(
+        f"case_history_page_{detail.id}",
+        lambda limit, offset: case_loaders.case_history(detail.id, limit, offset),
+        coded=CODED,
+        empty=t("case.history.none"),
+        label=_field_label,
     )
-    table(
-        rows,
-        {
-            "when": text(t("history.col.when")),
-            "actor": text(t("history.col.by")),
-            "what": text(t("history.col.action")),
-            "details": Column.TextColumn(t("history.col.details"), width="large"),
-        },
-    )
-    forms.pager(page_key, listing)
 
 
 def render(user: CurrentUser, case_id: int) -> None:

@@ -142,13 +142,7 @@ def render(user: CurrentUser) -> None:
     editor = allowed(user.roles, Action.MANAGE_WORK)
     names = ["cases", "stalled"] + (["new"] if editor else [])
     labels = {name: t(f"case.list.tab.{name}") for name in names}
-    # The tab open before a case was opened from it is opened again on the way back (Streamlit
-    # forgot the tabs' state while they were not drawn).
-    if TAB_KEY not in st.session_state and st.session_state.get(SAVED_TAB) in labels.values():
-        st.session_state[TAB_KEY] = st.session_state[SAVED_TAB]
-    shown = st.tabs(list(labels.values()), key=TAB_KEY, on_change="rerun")
-    tabs = dict(zip(names, shown, strict=True))
-    st.session_state[SAVED_TAB] = next((labels[name] for name in names if tabs[name].open), None)
+    tabs = forms.remembered_tabs(labels, key=TAB_KEY, saved_key=SAVED_TAB)
     if tabs["cases"].open:
         with tabs["cases"]:
             _cases_tab(today)

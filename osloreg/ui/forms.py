@@ -237,6 +237,42 @@ def forget(names: Iterable[str]) -> None:
         st.session_state.pop(name, None)
 
 
+# What a form keeps beside its fields: the version or the state it was read at, and the status it
+# was in (the services' optimistic locking takes them), never shown as fields.
+BASE_ONLY = ("version", "expected", "status")
+
+
+def form_fields(form_id: str, start: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """(base key, base, widget keys) of a form: the values it started from are kept under the base
+    key and each field's value under its own key, both set once, so a rerun, a refusal or a conflict
+    keeps what was typed. On a conflict `save` drops the base, and the next run reads it afresh."""
+    base_key = f"{form_id}_base"
+    keep({base_key: dict(start)})
+    base = st.session_state[base_key]
+    keys = {name: f"{form_id}_{name}" for name in start if name not in BASE_ONLY}
+    keep({keys[name]: base[name] for name in keys})
+    return base_key, base, keys
+
+
+def finish(form_id: str, keys: Mapping[str, str], message: str) -> None:
+    """After a save: the form starts afresh from the record, the message shows on the next run."""
+    forget([f"{form_id}_base", *keys.values()])
+    flash(message)
+    st.rerun()
+
+
+def remembered_tabs(labels: Mapping[str, str], *, key: str, saved_key: str) -> dict[str, Any]:
+    """Tabs (name -> tab) that run only the open one, and open again on the way back to the page:
+    Streamlit forgets a widget's state while a run does not draw it (as when a record opened from a
+    tab was shown instead)."""
+    if key not in st.session_state and st.session_state.get(saved_key) in labels.values():
+        st.session_state[key] = st.session_state[saved_key]
+    shown = st.tabs(list(labels.values()), key=key, on_change="rerun")
+    tabs = dict(zip(labels, shown, strict=True))
+    st.session_state[saved_key] = next((labels[name] for name in labels if tabs[name].open), None)
+    return tabs
+
+
 def save(
     action: Callable[[Session], T],
     *,

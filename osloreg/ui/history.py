@@ -54,17 +54,23 @@ def field_label(path: str) -> str:
     return t(f"field.{path.rsplit('.', 1)[-1]}")
 
 
-def changes_text(changes: list, coded: Mapping[str, str]) -> str:
+def changes_text(changes: list, coded: Mapping[str, str], label: Callable[[str], str] = field_label) -> str:
     return "; ".join(
-        f"{field_label(path)}: {value_text(path, before, coded)} → {value_text(path, after, coded)}"
+        f"{label(path)}: {value_text(path, before, coded)} → {value_text(path, after, coded)}"
         for path, before, after in changes
     )
 
 
 def show(
-    page_key: str, fetch: Callable[[int, int], Listing], *, coded: Mapping[str, str], empty: str
+    page_key: str,
+    fetch: Callable[[int, int], Listing],
+    *,
+    coded: Mapping[str, str],
+    empty: str,
+    label: Callable[[str], str] = field_label,
 ) -> None:
-    """The history, paged: `fetch(limit, offset)` gives the Listing of queries.history."""
+    """The history, paged: `fetch(limit, offset)` gives the Listing of queries.history; `label`
+    names a changed field from its path."""
     listing = forms.paged(page_key, fetch)
     if listing.rows.empty:
         st.caption(empty)
@@ -72,7 +78,7 @@ def show(
     rows = listing.rows.assign(
         when=listing.rows["at"].map(moment),
         what=listing.rows["action"].map(lambda value: t(f"audit.{value}")),
-        details=[changes_text(changes, coded) for changes in listing.rows["changes"]],
+        details=[changes_text(changes, coded, label) for changes in listing.rows["changes"]],
     )
     table(
         rows,

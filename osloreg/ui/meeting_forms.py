@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -25,23 +24,6 @@ CASE_CHOICES = 30
 
 def _date_format() -> str:
     return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
-
-
-def _form(form_id: str, start: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, str]]:
-    """(base key, base, widget keys): a form's starting values and each field's, set once, so a
-    rerun, a refusal or a conflict keeps what was typed (see project_forms)."""
-    base_key = f"{form_id}_base"
-    forms.keep({base_key: dict(start)})
-    base = st.session_state[base_key]
-    keys = {name: f"{form_id}_{name}" for name in start if name not in ("version", "expected")}
-    forms.keep({keys[name]: base[name] for name in keys})
-    return base_key, base, keys
-
-
-def _done(form_id: str, keys: Mapping[str, str], message: str) -> None:
-    forms.forget([f"{form_id}_base", *keys.values()])
-    forms.flash(message)
-    st.rerun()
 
 
 def _save(action, **options):
@@ -74,7 +56,7 @@ def plan_form(user: CurrentUser, bodies: list[tuple[int, str]], today: dt.date) 
         "place": "",
         "title": "",
     }
-    _, _, keys = _form(form_id, start)
+    _, _, keys = forms.form_fields(form_id, start)
     body_id = forms.options_box(
         t("field.body_id"), sorted(groups.items(), key=lambda item: item[1]), key=keys["body_id"]
     )
@@ -116,7 +98,7 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         "place": detail.place or "",
         "title": detail.title or "",
     }
-    base_key, base, keys = _form(form_id, start)
+    base_key, base, keys = forms.form_fields(form_id, start)
     st.subheader(t("meeting.edit.title"))
     starts_at, ends_at = _time_fields(keys)
     place = st.text_input(t("field.place"), max_chars=TITLE_MAX, key=keys["place"])
@@ -140,7 +122,7 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
             describe=lambda field, value: "" if value is None else str(value).replace("T", " ")[:16],
         )
         if saved is not None:
-            _done(form_id, keys, t("meeting.edit.done"))
+            forms.finish(form_id, keys, t("meeting.edit.done"))
     if detail.status != "planned":
         return
     st.subheader(t("meeting.cancel.title"))
@@ -158,7 +140,7 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         )
     ):
         forms.forget([f"{form_id}_reason", f"{form_id}_cancel_confirm"])
-        _done(form_id, keys, t("meeting.cancel.done"))
+        forms.finish(form_id, keys, t("meeting.cancel.done"))
 
 
 # --- The agenda and the results ---------------------------------------------------------------------
@@ -233,7 +215,7 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
     expected = {"result": row.result, "result_text": result_text} if recorded else None
     form_id = f"result_{row.item_id}"
     start = {"expected": expected, "result": row.result if recorded else None, "text": result_text or ""}
-    base_key, base, keys = _form(form_id, start)
+    base_key, base, keys = forms.form_fields(form_id, start)
     result = st.segmented_control(
         t("meeting.result.result"),
         list(ConsultationResult),
@@ -261,7 +243,7 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
             ),
         )
         if saved is not None:
-            _done(form_id, keys, t("meeting.result.done", item=escape_markdown(_item_name(row))))
+            forms.finish(form_id, keys, t("meeting.result.done", item=escape_markdown(_item_name(row))))
 
 
 def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
@@ -312,7 +294,9 @@ def _move(user: CurrentUser, item_id: int, offset: int) -> None:
 
 def minutes_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     form_id = f"minutes_{detail.id}"
-    base_key, base, keys = _form(form_id, {"version": detail.version, "minutes": detail.minutes or ""})
+    base_key, base, keys = forms.form_fields(
+        form_id, {"version": detail.version, "minutes": detail.minutes or ""}
+    )
     minutes = st.text_area(t("field.minutes"), height=240, max_chars=service.MINUTES_MAX, key=keys["minutes"])
     if st.button(t("meeting.minutes.save"), type="primary", icon=":material/save:", key=f"{form_id}_save"):
         saved = _save(
@@ -327,7 +311,7 @@ def minutes_editor(user: CurrentUser, detail: MeetingDetail) -> None:
             labels={"minutes": t("field.minutes")},
         )
         if saved is not None:
-            _done(form_id, keys, t("meeting.minutes.done"))
+            forms.finish(form_id, keys, t("meeting.minutes.done"))
 
 
 def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:

@@ -27,24 +27,6 @@ def date_format() -> str:
     return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
-def _form(form_id: str, start: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, str]]:
-    """(base key, base, widget keys) of a form: the values it started from are kept under the base
-    key, each field's value under its own key, both set once, so a rerun, a refusal or a conflict
-    keeps what was typed. The base goes on a conflict (forms.save), and is read afresh."""
-    base_key = f"{form_id}_base"
-    forms.keep({base_key: dict(start)})
-    base = st.session_state[base_key]
-    keys = {name: f"{form_id}_{name}" for name in start if name not in ("version", "expected", "status")}
-    forms.keep({keys[name]: base[name] for name in keys})
-    return base_key, base, keys
-
-
-def _done(form_id: str, keys: Mapping[str, str], message: str) -> None:
-    forms.forget([f"{form_id}_base", *keys.values()])
-    forms.flash(message)
-    st.rerun()
-
-
 def _parse_day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -135,7 +117,7 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
             "partner_unit_ids": [unit_id for unit_id, _ in detail.partners],
             "point_ids": [point_id for point_id, _ in detail.points],
         }
-    base_key, base, keys = _form(form_id, start)
+    base_key, base, keys = forms.form_fields(form_id, start)
     labels = _labels()
     groups = dict(loaders.active_groups(today))
     if base["body_id"] is not None and base["body_id"] not in groups and detail is not None:
@@ -227,7 +209,7 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
             describe=describe,
         )
         if saved is not None:
-            _done(form_id, keys, t("project.saved"))
+            forms.finish(form_id, keys, t("project.saved"))
 
 
 # --- Status ------------------------------------------------------------------------------------------
@@ -240,7 +222,9 @@ def status_editor(user: CurrentUser, detail: ProjectDetail) -> None:
         st.caption(t("project.status.final"))
         return
     form_id = f"project_status_{detail.id}"
-    base_key, base, keys = _form(form_id, {"status": detail.status, "to_status": None, "note": ""})
+    base_key, base, keys = forms.form_fields(
+        form_id, {"status": detail.status, "to_status": None, "note": ""}
+    )
     to_status = st.segmented_control(
         t("project.status.to"),
         allowed,
@@ -273,7 +257,7 @@ def status_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             describe=describer({}),
         )
         if saved is not None:
-            _done(form_id, keys, t("project.status.done", status=t(f"project_status.{to_status}")))
+            forms.finish(form_id, keys, t("project.status.done", status=t(f"project_status.{to_status}")))
 
 
 # --- Milestones ----------------------------------------------------------------------------------------
@@ -283,7 +267,7 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     """Add a milestone; change one (mark it done by giving the day), or remove one entered by mistake."""
     st.markdown(f"**{t('project.milestones.add')}**")
     form_id = f"milestone_new_{detail.id}"
-    _, _, keys = _form(form_id, {"title": "", "due_on": None, "done_on": None})
+    _, _, keys = forms.form_fields(form_id, {"title": "", "due_on": None, "done_on": None})
     left, middle, right = st.columns([3, 1, 1])
     title = left.text_input(t("field.milestone_title"), max_chars=TITLE_MAX, key=keys["title"])
     due_on = middle.date_input(t("field.due_on"), format=date_format(), key=keys["due_on"])
@@ -296,7 +280,7 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             clears=project_loaders.clear,
         )
         if added is not None:
-            _done(form_id, keys, t("project.milestones.added"))
+            forms.finish(form_id, keys, t("project.milestones.added"))
     if detail.milestones.empty:
         return
     st.markdown(f"**{t('project.milestones.change')}**")
@@ -321,7 +305,7 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     start["done_on"] = (
         None if start["done_on"] is None or str(start["done_on"]) == "NaT" else start["done_on"]
     )
-    base_key, base, keys = _form(form_id, start)
+    base_key, base, keys = forms.form_fields(form_id, start)
     left, middle, right = st.columns([3, 1, 1])
     title = left.text_input(t("field.milestone_title"), max_chars=TITLE_MAX, key=keys["title"])
     due_on = middle.date_input(t("field.due_on"), format=date_format(), key=keys["due_on"])
@@ -345,7 +329,7 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             describe=describer({}),
         )
         if saved is not None:
-            _done(form_id, keys, t("project.milestones.saved"))
+            forms.finish(form_id, keys, t("project.milestones.saved"))
     with remove_col:
         remove = forms.confirmed_button(
             t("project.milestones.remove"),
@@ -364,7 +348,7 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
         describe=describer({}),
     ):
         forms.forget([f"milestone_choice_{detail.id}", f"{form_id}_remove_confirm"])
-        _done(form_id, keys, t("project.milestones.removed"))
+        forms.finish(form_id, keys, t("project.milestones.removed"))
 
 
 # --- Checkpoints -------------------------------------------------------------------------------------
@@ -382,7 +366,7 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
         "advice_id": checkpoint.advice_id,
         "note": checkpoint.note or "",
     }
-    base_key, base, keys = _form(form_id, start)
+    base_key, base, keys = forms.form_fields(form_id, start)
     meetings, advice = project_loaders.checkpoint_choices(detail.id, detail.body_id)
     meetings, advice = dict(meetings), dict(advice)
     if checkpoint.meeting_id is not None:
@@ -439,7 +423,7 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
             describe=describe,
         )
         if saved is not None:
-            _done(form_id, keys, t("project.checkpoint.saved", checkpoint=t(f"checkpoint.{kind}")))
+            forms.finish(form_id, keys, t("project.checkpoint.saved", checkpoint=t(f"checkpoint.{kind}")))
     if checkpoint.state is None:
         return
     with clear_col:
@@ -459,4 +443,4 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
         describe=describe,
     ):
         forms.forget([f"{form_id}_clear_confirm"])
-        _done(form_id, keys, t("project.checkpoint.cleared", checkpoint=t(f"checkpoint.{kind}")))
+        forms.finish(form_id, keys, t("project.checkpoint.cleared", checkpoint=t(f"checkpoint.{kind}")))

@@ -337,3 +337,11 @@ def test_active_groups_leave_out_dissolved_bodies(session):
     assert (open_.id, "B-gruppen") in groups
     assert {"A-gruppen", "C-gruppen"}.isdisjoint(name for _, name in groups)
     assert future.id not in dict(groups)
+
+
+def test_a_search_too_long_to_be_a_case_number_looks_in_the_titles(session):
+    """An organisation number pasted into the case picker is searched as text, not as a number that
+    overflows the database's integers."""
+    make_case(session, title="Avtale med 987654321012")
+    found = q.subject_options(session, subject_type=SubjectType.CASE, search="987654321012")
+    assert [label.split(" ", 1)[1] for _, label in found] == ["Avtale med 987654321012"]
