@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from osloreg.enums import BodyKind, UnitKind
 from osloreg.models import Body, Membership, Person, SubRegionMember, Unit
 from osloreg.queries.common import Listing, active_on, frame
+from osloreg.rules import advice as advice_rules
 from osloreg.rules.coverage import (
     SEATED_ROLES,
     BodyCoverage,
@@ -185,3 +186,26 @@ def expert_group_coverage(session: Session, *, today: dt.date, limit: int = 10) 
     columns = ["body_id", "body", "expected", "covered", "share", "missing", "several", "size"]
     columns += ["max_members", "has_leader", "has_deputy"]
     return Listing(len(ranked), frame(records, columns))
+
+
+def expected_units_among(
+    session: Session, *, body_id: int, unit_ids: Iterable[int], on: dt.date
+) -> advice_rules.Completeness:
+    """Which of the body's expected units (its coverage rule, on the day) are among `unit_ids`:
+    directly, or a sub-region through one of its municipalities (rules.advice.completeness). The
+    units that gave input on a matter, or that someone at a meeting represented."""
+    unit_ids = set(unit_ids)
+    rule = session.scalar(sa.select(Body.coverage_rule).where(Body.id == body_id))
+    expected = expected_units(rule, unit_refs(session, on=on), on) if rule else []
+    sub_region_of: dict[int, set[int]] = defaultdict(set)
+    if unit_ids:
+        for municipality_id, sub_region_id in session.execute(
+            sa.select(SubRegionMember.municipality_id, SubRegionMember.sub_region_id).where(
+                SubRegionMember.municipality_id.in_(sorted(unit_ids)),
+                active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
+            )
+        ):
+            sub_region_of[municipality_id].add(sub_region_id)
+    return advice_rules.completeness(
+        [(unit.id, unit.name) for unit in expected], unit_ids, sub_region_of=dict(sub_region_of)
+    )

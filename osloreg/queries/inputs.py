@@ -4,7 +4,6 @@ became of it, a group's input on a subject and its completeness. Bounded and pag
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,11 +20,10 @@ from osloreg.models import (
     Input,
     Membership,
     Person,
-    SubRegionMember,
     Unit,
 )
 from osloreg.queries.common import Listing, active_on, frame
-from osloreg.queries.coverage import unit_refs
+from osloreg.queries.coverage import expected_units_among
 from osloreg.queries.subjects import (  # noqa: F401 - the picker's reads, kept here too
     policy_topics,
     split_subject,
@@ -34,7 +32,6 @@ from osloreg.queries.subjects import (  # noqa: F401 - the picker's reads, kept 
     with_subject,
 )
 from osloreg.rules import advice as advice_rules
-from osloreg.rules.coverage import expected_units
 
 LEAD_ROLES = (MembershipRole.LEADER, MembershipRole.DEPUTY)
 
@@ -242,34 +239,19 @@ def input_completeness(
 ) -> advice_rules.Completeness:
     """Which of the group's expected units (its coverage rule, today) gave input on the subject,
     directly or through a municipality of a sub-region, and which did not (rules.advice)."""
-    rule = session.scalar(sa.select(Body.coverage_rule).where(Body.id == body_id))
-    expected = expected_units(rule, unit_refs(session, on=today), today) if rule else []
-    with_input = set(
-        session.scalars(
-            sa.select(Input.unit_id)
-            .where(
-                Input.body_id == body_id,
-                Input.withdrawn_at.is_(None),
-                Input.unit_id.is_not(None),
-                subject_filter(
-                    Input, subject_type=subject_type, subject_id=subject_id, policy_topic=policy_topic
-                ),
-            )
-            .distinct()
+    with_input = session.scalars(
+        sa.select(Input.unit_id)
+        .where(
+            Input.body_id == body_id,
+            Input.withdrawn_at.is_(None),
+            Input.unit_id.is_not(None),
+            subject_filter(
+                Input, subject_type=subject_type, subject_id=subject_id, policy_topic=policy_topic
+            ),
         )
+        .distinct()
     )
-    sub_region_of: dict[int, set[int]] = defaultdict(set)
-    if with_input:
-        for municipality_id, sub_region_id in session.execute(
-            sa.select(SubRegionMember.municipality_id, SubRegionMember.sub_region_id).where(
-                SubRegionMember.municipality_id.in_(sorted(with_input)),
-                active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, today),
-            )
-        ):
-            sub_region_of[municipality_id].add(sub_region_id)
-    return advice_rules.completeness(
-        [(unit.id, unit.name) for unit in expected], with_input, sub_region_of=dict(sub_region_of)
-    )
+    return expected_units_among(session, body_id=body_id, unit_ids=with_input, on=today)
 
 
 # --- Advice of a member's groups --------------------------------------------------------------

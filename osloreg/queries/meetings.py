@@ -22,14 +22,12 @@ from osloreg.models import (
     Meeting,
     Membership,
     Person,
-    SubRegionMember,
     Unit,
 )
 from osloreg.queries.common import Listing, active_on, frame, midnight
-from osloreg.queries.coverage import unit_refs
+from osloreg.queries.coverage import expected_units_among
 from osloreg.rules import advice as advice_rules
 from osloreg.rules import meetings as rules
-from osloreg.rules.coverage import expected_units
 from osloreg.snapshots import snapshot
 
 PER_DAY = 3  # meetings a day shows in the month grid before "+N more"
@@ -194,27 +192,6 @@ def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
     return frame(records, AGENDA_COLUMNS)
 
 
-def absent_units(
-    session: Session, *, body_id: int, present_units: set[int], on: dt.date
-) -> advice_rules.Completeness:
-    """Which of the body's expected units (its coverage rule, on the day) someone present represented,
-    directly or through a municipality of a sub-region (the same rule as input's completeness)."""
-    rule = session.scalar(sa.select(Body.coverage_rule).where(Body.id == body_id))
-    expected = expected_units(rule, unit_refs(session, on=on), on) if rule else []
-    sub_region_of: dict[int, set[int]] = defaultdict(set)
-    if present_units:
-        for municipality_id, sub_region_id in session.execute(
-            sa.select(SubRegionMember.municipality_id, SubRegionMember.sub_region_id).where(
-                SubRegionMember.municipality_id.in_(sorted(present_units)),
-                active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
-            )
-        ):
-            sub_region_of[municipality_id].add(sub_region_id)
-    return advice_rules.completeness(
-        [(unit.id, unit.name) for unit in expected], present_units, sub_region_of=dict(sub_region_of)
-    )
-
-
 def meeting_detail(session: Session, *, meeting_id: int) -> MeetingDetail | None:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
@@ -250,8 +227,8 @@ def meeting_detail(session: Session, *, meeting_id: int) -> MeetingDetail | None
         basis=meeting.basis,
         agenda=agenda(session, meeting_id),
         attendance=attendance,
-        absent=absent_units(
-            session, body_id=meeting.body_id, present_units=present_units, on=meeting.starts_at.date()
+        absent=expected_units_among(
+            session, body_id=meeting.body_id, unit_ids=present_units, on=meeting.starts_at.date()
         ),
         state=snapshot(meeting),
     )
