@@ -338,3 +338,29 @@ def test_cancelling_a_meeting_keeps_it_marked_with_the_reason(world):
     assert "Avlyst" in at.caption[0].value
     with read_session(world) as session:
         assert session.get(Meeting, meeting_id).status == MeetingStatus.CANCELLED
+
+
+def test_a_coordinator_records_who_attended_and_the_absent_units_follow(world):
+    meeting_id = _meeting_id(world, "Møte 2/2026")
+    at = _run("koordinator", meeting=meeting_id)
+    _tab(at, "Oppmøte")
+    assert "**1 av 3** forventede enheter var representert." in _texts(at)
+    editor = next(frame for frame in at.dataframe if frame.key and frame.key.startswith("attendance_"))
+    members = list(editor.value["person"])
+    assert members == ["Kari Medlem", "Per Follo"]
+    at.session_state[editor.key] = {
+        "edited_rows": {members.index("Per Follo"): {"present": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    _button(at, "Lagre oppmøtet").click()
+    at.run()
+    _ok(at)
+    assert "Oppmøtet er lagret." in [s.value for s in at.success]
+    assert "**2 av 3** forventede enheter var representert." in _texts(at)
+    with read_session(world) as session:
+        present = session.scalars(
+            sa.select(Attendance.present).where(Attendance.meeting_id == meeting_id)
+        ).all()
+        assert sorted(present) == [True, True]
