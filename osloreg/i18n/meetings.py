@@ -92,7 +92,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "48/20, a number or title words",
     ),
     "meeting.agenda.case": ("Sak", "Case"),
-    "meeting.agenda.choose_case": ("Velg blant {count} saker", "Choose among {count} cases"),
+    "meeting.agenda.choose_case": ("Velg sak ({count} treff)", "Choose a case ({count} found)"),
+    "meeting.agenda.passes_over": (
+        "Sak {case} skal etter planen behandles i {body} først. Legges den på dette møtet, hoppes den "
+        "behandlingen over.",
+        "Case {case} is planned for {body} first. Put on this meeting, that treatment is passed over.",
+    ),
     "meeting.agenda.deciding": (
         "Organet fatter vedtak i saken her (vedtaksorgan)",
         "The body decides the case here (deciding body)",

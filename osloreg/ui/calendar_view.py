@@ -129,7 +129,7 @@ def _ics_file(*, body_id: int | None, name: str) -> Callable[[], bytes]:
 
 def _downloads(options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> None:
     names = dict(options)
-    with st.expander(t("calendar.ics.title")):
+    with st.expander(t("calendar.ics.title"), key="calendar_ics_open"):
         st.caption(t("calendar.ics.help"))
         left, right = st.columns(2)
         one = body_ids[0] if len(body_ids) == 1 else None
@@ -222,5 +222,5 @@ def render(user: CurrentUser) -> None:
     _list(year, month, body_ids)
     _downloads(options, body_ids)
     if allowed(user.roles, Action.MANAGE_WORK):
-        with st.expander(t("calendar.new.title"), icon=":material/add:"):
+        with st.expander(t("calendar.new.title"), icon=":material/add:", key="calendar_new_open"):
             meeting_forms.plan_form(user, options, today)

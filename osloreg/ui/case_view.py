@@ -147,10 +147,12 @@ def _path(detail: CaseDetail, editor: bool, user: CurrentUser, today: dt.date) -
         )
         st.caption(t("case.path.legend"))
     if editor:
-        with st.expander(t("case.step.plan_title"), icon=":material/add:"):
+        with st.expander(t("case.step.plan_title"), icon=":material/add:", key="case_plan_step_open"):
             case_forms.plan_step_form(user, detail, today)
         if case_forms.removable_steps(detail):
-            with st.expander(t("case.step.remove_title"), icon=":material/delete:"):
+            with st.expander(
+                t("case.step.remove_title"), icon=":material/delete:", key="case_remove_step_open"
+            ):
                 case_forms.remove_step_form(user, detail)
 
 

@@ -242,6 +242,17 @@ def forget(names: Iterable[str]) -> None:
 BASE_ONLY = ("version", "expected", "status")
 
 
+def fresh_key(name: str) -> str:
+    """A widget key that `renew` replaces: the browser keeps showing what a widget held when only
+    its session value is removed, so a form emptied after a save gets widgets of new keys."""
+    generation = st.session_state.get(f"{name}__generation", 0)
+    return f"{name}_{generation}" if generation else name
+
+
+def renew(name: str) -> None:
+    st.session_state[f"{name}__generation"] = st.session_state.get(f"{name}__generation", 0) + 1
+
+
 def form_fields(form_id: str, start: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, str]]:
     """(base key, base, widget keys) of a form: the values it started from are kept under the base
     key and each field's value under its own key, both set once, so a rerun, a refusal or a conflict
@@ -249,14 +260,17 @@ def form_fields(form_id: str, start: Mapping[str, Any]) -> tuple[str, dict[str, 
     base_key = f"{form_id}_base"
     keep({base_key: dict(start)})
     base = st.session_state[base_key]
-    keys = {name: f"{form_id}_{name}" for name in start if name not in BASE_ONLY}
+    keys = {name: fresh_key(f"{form_id}_{name}") for name in start if name not in BASE_ONLY}
     keep({keys[name]: base[name] for name in keys})
     return base_key, base, keys
 
 
 def finish(form_id: str, keys: Mapping[str, str], message: str) -> None:
-    """After a save: the form starts afresh from the record, the message shows on the next run."""
+    """After a save: the form starts afresh (from the record, or empty), with widgets of new keys so
+    the browser shows it so; the message shows on the next run."""
     forget([f"{form_id}_base", *keys.values()])
+    for name in keys:
+        renew(f"{form_id}_{name}")
     flash(message)
     st.rerun()
 

@@ -15,7 +15,7 @@ from osloreg.enums import ConsultationResult
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
-from osloreg.ui import forms, loaders, meeting_loaders
+from osloreg.ui import case_loaders, forms, loaders, meeting_loaders
 from osloreg.ui.core import language, t
 from osloreg.ui.render import escape_markdown
 
@@ -147,11 +147,12 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
 
 
 def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
+    keys = {name: forms.fresh_key(f"agenda_{name}_{detail.id}") for name in ("search", "case", "deciding")}
     search = st.text_input(
         t("meeting.agenda.find_case"),
         placeholder=t("meeting.agenda.find_case_placeholder"),
         max_chars=100,
-        key=f"agenda_search_{detail.id}",
+        key=keys["search"],
     )
     options = dict(loaders.subject_options("case", search.strip(), CASE_CHOICES, None))
     on_agenda = {int(case_id) for case_id in detail.agenda["case_id"].dropna()}
@@ -162,9 +163,11 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
         format_func=lambda value: options.get(value, str(value)),
         index=None,
         placeholder=t("meeting.agenda.choose_case", count=len(options)),
-        key=f"agenda_case_{detail.id}",
+        key=keys["case"],
     )
-    deciding = st.checkbox(t("meeting.agenda.deciding"), key=f"agenda_deciding_{detail.id}")
+    if case_id is not None:
+        _warn_if_passed_over(case_id, detail)
+    deciding = st.checkbox(t("meeting.agenda.deciding"), key=keys["deciding"])
     st.caption(t("meeting.agenda.case_help"))
     if st.button(
         t("meeting.agenda.add_case"), icon=":material/playlist_add:", key=f"agenda_add_case_{detail.id}"
@@ -178,26 +181,40 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
             )
         )
         if added is not None:
-            forms.forget(
-                [f"agenda_case_{detail.id}", f"agenda_search_{detail.id}", f"agenda_deciding_{detail.id}"]
-            )
+            for name in ("search", "case", "deciding"):
+                forms.renew(f"agenda_{name}_{detail.id}")
             forms.flash(t("meeting.agenda.added"))
             st.rerun()
 
 
+def _warn_if_passed_over(case_id: int, detail: MeetingDetail) -> None:
+    """Say so when the case's next treatment is planned at another body: it would be passed over."""
+    case = case_loaders.case_detail(case_id, loaders.today())
+    upcoming = case.next_planned if case is not None else None
+    if upcoming is not None and upcoming.body_id != detail.body_id:
+        st.warning(
+            t(
+                "meeting.agenda.passes_over",
+                case=case.label,
+                body=escape_markdown(upcoming.body_name),
+            )
+        )
+
+
 def _add_heading(user: CurrentUser, detail: MeetingDetail) -> None:
-    key = f"agenda_heading_{detail.id}"
-    forms.keep({key: ""})
+    key = forms.fresh_key(f"agenda_heading_{detail.id}")
     heading = st.text_input(
         t("meeting.agenda.heading"), placeholder="Eventuelt", max_chars=TITLE_MAX, key=key
     )
-    if st.button(t("meeting.agenda.add_heading"), icon=":material/title:", key=f"{key}_add"):
+    if st.button(
+        t("meeting.agenda.add_heading"), icon=":material/title:", key=f"agenda_heading_add_{detail.id}"
+    ):
         if _save(
             lambda session: service.add_agenda_item(
                 session, actor=user.actor, meeting_id=detail.id, heading=heading
             )
         ):
-            forms.forget([key])
+            forms.renew(f"agenda_heading_{detail.id}")
             forms.flash(t("meeting.agenda.added"))
             st.rerun()
 
@@ -273,8 +290,11 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
                         forms.flash(t("meeting.agenda.removed"))
                         st.rerun()
                 if isinstance(row.case, str):
+                    # A key of its own keeps the expander open across reruns (a message shown above
+                    # can otherwise make the browser draw it afresh, closed).
                     with st.expander(
-                        t("meeting.result.edit" if isinstance(row.result, str) else "meeting.result.record")
+                        t("meeting.result.edit" if isinstance(row.result, str) else "meeting.result.record"),
+                        key=f"agenda_result_open_{row.item_id}",
                     ):
                         _result_form(user, detail, row)
     st.subheader(t("meeting.agenda.add"))

@@ -146,8 +146,10 @@ def _checkpoints(detail: ProjectDetail, editor: bool, user: CurrentUser) -> None
             if checkpoint.note:
                 st.caption(escape_markdown(checkpoint.note))
             if editor:
+                # A key of its own keeps it open when a message above shifts the page.
                 with st.expander(
-                    t("project.checkpoint.edit" if checkpoint.state else "project.checkpoint.record")
+                    t("project.checkpoint.edit" if checkpoint.state else "project.checkpoint.record"),
+                    key=f"project_checkpoint_open_{detail.id}_{kind.value}",
                 ):
                     project_forms.checkpoint_editor(user, detail, checkpoint)
 
