@@ -364,3 +364,14 @@ def test_a_coordinator_records_who_attended_and_the_absent_units_follow(world):
             sa.select(Attendance.present).where(Attendance.meeting_id == meeting_id)
         ).all()
         assert sorted(present) == [True, True]
+
+
+@pytest.mark.parametrize("username", sorted(ROLE_USERS))
+def test_every_role_reads_the_calendar_and_a_meeting_and_only_the_secretariat_edits(world, username):
+    at = _run(username)
+    assert "Mars 2026" in [h.value for h in at.subheader]
+    staff = ROLE_USERS[username] in ("admin", "director", "coordinator")
+    assert ("Planlegg et møte" in [expander.label for expander in at.expander]) == staff
+    meeting = _run(username, meeting=_meeting_id(world, "Neste møte"))
+    assert ("Flytt eller avlys" in [tab.label for tab in meeting.tabs]) == staff
+    assert bool([b for b in meeting.button if b.label == "Legg til saken"]) == staff

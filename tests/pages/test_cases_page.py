@@ -483,3 +483,13 @@ def test_every_state_role_and_change_of_a_case_has_its_words():
     keys |= {f"case.list.tab.{name}" for name in ("cases", "stalled", "new")}
     keys |= set(case_view.HISTORY_FIELDS.values())
     assert sorted(keys - set(catalogue())) == []
+
+
+@pytest.mark.parametrize("username", sorted(ROLE_USERS))
+def test_every_role_reads_the_cases_and_a_case_and_only_the_secretariat_edits(world, username):
+    at = _run(username)
+    staff = ROLE_USERS[username] in ("admin", "director", "coordinator")
+    assert ("Ny sak" in [tab.label for tab in at.tabs]) == staff
+    case = _run(username, case=_case_id(world, 1))
+    assert at.dataframe and case.title
+    assert ("Endre" in [tab.label for tab in case.tabs]) == staff
