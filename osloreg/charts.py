@@ -221,3 +221,72 @@ def coverage_bars(
     figure.update_xaxes(rangemode="tozero", tickformat=",d")
     figure.update_yaxes(autorange="reversed", automargin=True, type="category")
     return figure
+
+
+# --- Coverage ---------------------------------------------------------------------------------
+
+COVER_COLOURS = {"direct": "#2e8b57", "indirect": "#8fbc8f", "missing": "#b5525c", "municipality": "#dfe7ee"}
+
+
+def coverage_treemap(
+    units: pd.DataFrame, municipalities: pd.DataFrame, *, root: str, group_labels: dict[str, str]
+) -> go.Figure:
+    """The expected units in boxes by kind (sub-regions, counties, Oslo), each coloured by how it is
+    covered (`units`: id, name, kind, status, people); a sub-region's municipalities inside it, a
+    represented one darker (`municipalities`: sub_region_id, unit_id, name, represented)."""
+    ids, labels, parents, colours, hover = ["root"], [root], [""], ["#ffffff"], [root]
+    for kind, label in group_labels.items():
+        if (units["kind"] == kind).any():
+            ids.append(f"kind-{kind}")
+            labels.append(label)
+            parents.append("root")
+            colours.append("#f3f6f9")
+            hover.append(label)
+    for row in units.itertuples():
+        ids.append(f"unit-{row.id}")
+        labels.append(row.name)
+        parents.append(f"kind-{row.kind}")
+        colours.append(COVER_COLOURS.get(row.status, "#cccccc"))
+        hover.append(f"{row.name}: {row.people}" if row.people else row.name)
+    shown = set(units["id"])
+    for row in municipalities.itertuples():
+        if row.sub_region_id not in shown:
+            continue
+        ids.append(f"municipality-{row.sub_region_id}-{row.unit_id}")
+        labels.append(row.name)
+        parents.append(f"unit-{row.sub_region_id}")
+        colours.append(COVER_COLOURS["indirect"] if row.represented else COVER_COLOURS["municipality"])
+        hover.append(row.name)
+    figure = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            marker={"colors": colours},
+            hovertext=hover,
+            hoverinfo="text",
+            maxdepth=3,
+            branchvalues="remainder",
+        )
+    )
+    figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return figure
+
+
+def share_line(
+    frame: pd.DataFrame, *, x: str, share: str, share_title: str = "", separators: str = ", "
+) -> go.Figure:
+    """A share (0..1) over time as a line on a 0-100 % axis."""
+    figure = go.Figure(
+        go.Scatter(
+            x=[pd.Timestamp(value) for value in frame[x]],
+            y=[None if pd.isna(value) else float(value) for value in frame[share]],
+            mode="lines",
+            line={"color": ACCENT, "shape": "hv"},
+            hovertemplate="%{x|%m.%Y}: %{y:.0%}<extra></extra>",
+        )
+    )
+    figure.update_layout(height=320, separators=separators, **_LAYOUT)
+    figure.update_yaxes(title_text=share_title, range=[0, 1.02], tickformat=".0%")
+    figure.update_xaxes(tickformat="%Y")
+    return figure

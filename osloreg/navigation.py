@@ -45,6 +45,7 @@ PAGES: tuple[PageSpec, ...] = (
         ("", "meeting=3"),
     ),
     PageSpec("cases", "nav.cases", ":material/account_tree:", EVERYONE, Role.COORDINATOR, ("", "case=4")),
+    PageSpec("coverage", "nav.coverage", ":material/groups:", EVERYONE, Role.COORDINATOR),
     PageSpec(
         "input",
         "nav.input",

@@ -1,0 +1,479 @@
+"""The directory: memberships (added, ended, a role changed; never deleted), persons, units and which
+sub-regions a municipality belongs to from when. Membership changes are audited on their body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from osloreg.enums import Basis, MembershipRole, UnitKind
+from osloreg.models import Body, Membership, Person, SubRegionMember, Unit
+from osloreg.rules import memberships as rules
+from osloreg.rules.coverage import valid_on
+from osloreg.rules.permissions import Action
+from osloreg.rules.validation import NAME_MAX, TEXT_MAX, clean_text
+from osloreg.services.base import (
+    Actor,
+    ValidationFailed,
+    audit,
+    check_unchanged,
+    get_or_404,
+    service,
+    snapshot,
+)
+from osloreg.services.inputs import load_for_update
+
+EMAIL_MAX = 254
+
+
+def _date(value: dt.date | None, field: str) -> dt.date | None:
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ValidationFailed("error.date_invalid", field=field)
+    return value
+
+
+def _terms(session: Session, body_id: int) -> list[Membership]:
+    return list(
+        session.scalars(
+            select(Membership)
+            .where(Membership.body_id == body_id)
+            .order_by(Membership.start_on)
+            .with_for_update()
+        )
+    )
+
+
+def _term(row: Membership) -> rules.Term:
+    return rules.Term(row.id, row.person_id, row.role, row.start_on, row.end_on)
+
+
+def _check_unit(session: Session, unit_id: int | None, on: dt.date) -> int | None:
+    """The unit a membership represents exists and is valid on the day it starts."""
+    if unit_id is None:
+        return None
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise ValidationFailed("error.unit_missing", id=unit_id)
+    if not valid_on(on, unit.valid_from, unit.valid_to):
+        raise ValidationFailed("error.unit_not_valid", unit=unit.name, date=on.isoformat())
+    return unit.id
+
+
+def _role(role: str) -> str:
+    if role not in set(MembershipRole):
+        raise ValidationFailed("error.membership_role", role=str(role))
+    return MembershipRole(role).value
+
+
+def _hand_over(
+    session: Session, terms: list[Membership], *, role: str, on: dt.date, person_id: int
+) -> list[dict[str, Any]]:
+    """End the single role's holder the day before `on`; they go on as a member from `on`. Returns
+    what changed, for the audit event."""
+    by_id = {row.id: row for row in terms}
+    plan = rules.handover([_term(row) for row in terms], role=role, on=on, person_id=person_id)
+    changes = []
+    for term in plan.ended:
+        row = by_id[term.id]
+        before = snapshot(row)
+        row.end_on = rules.day_before(on)
+        changes.append({"ended": before, "end_on": row.end_on.isoformat()})
+    for term in plan.continued:
+        row = by_id[term.id]
+        follow = Membership(
+            person_id=row.person_id,
+            body_id=row.body_id,
+            role=MembershipRole.MEMBER,
+            represents_unit_id=row.represents_unit_id,
+            start_on=on,
+            end_on=term.end_on,
+            basis=Basis.SOURCED,
+            note=row.note,
+        )
+        session.add(follow)
+        session.flush()
+        changes.append({"continued_as_member": snapshot(follow)})
+    return changes
+
+
+def _check_no_overlap(
+    terms: list[Membership], person_id: int, start_on: dt.date, end_on: dt.date | None, skip=()
+):
+    for row in terms:
+        if row.person_id == person_id and row.id not in skip and _term(row).overlaps(start_on, end_on):
+            raise ValidationFailed("error.membership_overlap", start=row.start_on.isoformat())
+
+
+# --- Memberships -----------------------------------------------------------------------------------------
+
+
+@service(Action.MANAGE_DIRECTORY)
+def add_membership(
+    session: Session,
+    *,
+    actor: Actor,
+    person_id: int,
+    body_id: int,
+    role: str = MembershipRole.MEMBER,
+    represents_unit_id: int | None = None,
+    start_on: dt.date,
+    end_on: dt.date | None = None,
+    note: str | None = None,
+) -> Membership:
+    """A person's term in a body, for a unit, from a day. A new leader or deputy takes over: the one
+    who held the role ends it the day before and goes on as a member."""
+    body: Body = load_for_update(session, Body, body_id)
+    get_or_404(session, Person, person_id)
+    start_on = rules.check_dates(_date(start_on, "start_on"), _date(end_on, "end_on"))
+    role = _role(role)
+    terms = _terms(session, body.id)
+    _check_no_overlap(terms, person_id, start_on, end_on)
+    unit_id = _check_unit(session, represents_unit_id, start_on)
+    changes = _hand_over(session, terms, role=role, on=start_on, person_id=person_id)
+    row = Membership(
+        person_id=person_id,
+        body_id=body.id,
+        role=role,
+        represents_unit_id=unit_id,
+        start_on=start_on,
+        end_on=end_on,
+        note=clean_text(note, field_name="note", max_length=TEXT_MAX, required=False),
+        basis=Basis.SOURCED,
+    )
+    session.add(row)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="membership.add",
+        entity="body",
+        entity_id=body.id,
+        after={"membership": snapshot(row), "handover": changes}
+        if changes
+        else {"membership": snapshot(row)},
+    )
+    return row
+
+
+@service(Action.MANAGE_DIRECTORY)
+def end_membership(
+    session: Session, *, actor: Actor, membership_id: int, expected: Mapping[str, Any] | None, end_on: dt.date
+) -> Membership:
+    """End a term on a day (it stays on record). Refused if it changed since it was read."""
+    row: Membership = load_for_update(session, Membership, membership_id)
+    load_for_update(session, Body, row.body_id)
+    before = snapshot(row)
+    check_unchanged(before, expected, "memberships")
+    end_on = _date(end_on, "end_on")
+    if end_on is None:
+        raise ValidationFailed("error.required", field="end_on")
+    rules.check_dates(row.start_on, end_on)
+    if row.end_on == end_on:
+        raise ValidationFailed("error.nothing_changed")
+    row.end_on = end_on
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="membership.end",
+        entity="body",
+        entity_id=row.body_id,
+        before={"membership": before},
+        after={"membership": snapshot(row)},
+    )
+    return row
+
+
+@service(Action.MANAGE_DIRECTORY)
+def change_role(
+    session: Session,
+    *,
+    actor: Actor,
+    membership_id: int,
+    expected: Mapping[str, Any] | None,
+    role: str,
+    on: dt.date,
+) -> Membership:
+    """The person takes another role from a day: the term ends the day before and a new one begins
+    (so the history shows both); on the term's first day the role is corrected in place. A new leader
+    or deputy takes over from the one who held the role."""
+    row: Membership = load_for_update(session, Membership, membership_id)
+    body: Body = load_for_update(session, Body, row.body_id)
+    before = snapshot(row)
+    check_unchanged(before, expected, "memberships")
+    role, on = _role(role), _date(on, "on")
+    if on is None:
+        raise ValidationFailed("error.required", field="on")
+    if role == row.role:
+        raise ValidationFailed("error.nothing_changed")
+    if not _term(row).active_on(on):
+        raise ValidationFailed("error.membership_not_active", date=on.isoformat())
+    terms = _terms(session, body.id)
+    changes = _hand_over(session, terms, role=role, on=on, person_id=row.person_id)
+    if on == row.start_on:
+        row.role = role
+        current = row
+    else:
+        current = Membership(
+            person_id=row.person_id,
+            body_id=row.body_id,
+            role=role,
+            represents_unit_id=row.represents_unit_id,
+            start_on=on,
+            end_on=row.end_on,
+            note=row.note,
+            basis=Basis.SOURCED,
+        )
+        row.end_on = rules.day_before(on)
+        session.add(current)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="membership.role",
+        entity="body",
+        entity_id=body.id,
+        before={"membership": before},
+        after={"membership": snapshot(current), "ended": snapshot(row), "handover": changes},
+    )
+    return current
+
+
+# --- Persons and units -------------------------------------------------------------------------------------
+
+
+def _person_fields(name: str, email: str | None, employer: str | None, title: str | None) -> dict[str, Any]:
+    email = clean_text(email, field_name="email", max_length=EMAIL_MAX, required=False)
+    if email is not None and ("@" not in email or " " in email):
+        raise ValidationFailed("error.email_invalid")
+    return {
+        "name": clean_text(name, field_name="name", max_length=NAME_MAX),
+        "email": email,
+        "employer": clean_text(employer, field_name="employer", max_length=NAME_MAX, required=False),
+        "title": clean_text(title, field_name="person_title", max_length=NAME_MAX, required=False),
+    }
+
+
+@service(Action.MANAGE_DIRECTORY)
+def create_person(
+    session: Session,
+    *,
+    actor: Actor,
+    name: str,
+    email: str | None = None,
+    employer: str | None = None,
+    title: str | None = None,
+) -> Person:
+    person = Person(**_person_fields(name, email, employer, title), basis=Basis.SOURCED)
+    session.add(person)
+    session.flush()
+    audit(
+        session, actor, action="person.create", entity="person", entity_id=person.id, after=snapshot(person)
+    )
+    return person
+
+
+@service(Action.MANAGE_DIRECTORY)
+def update_person(
+    session: Session,
+    *,
+    actor: Actor,
+    person_id: int,
+    expected: Mapping[str, Any] | None,
+    name: str,
+    email: str | None = None,
+    employer: str | None = None,
+    title: str | None = None,
+) -> Person:
+    person: Person = load_for_update(session, Person, person_id)
+    before = snapshot(person)
+    check_unchanged(before, expected, "persons")
+    fields = _person_fields(name, email, employer, title)
+    if all(getattr(person, name_) == value for name_, value in fields.items()):
+        raise ValidationFailed("error.nothing_changed")
+    for name_, value in fields.items():
+        setattr(person, name_, value)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="person.update",
+        entity="person",
+        entity_id=person.id,
+        before=before,
+        after=snapshot(person),
+    )
+    return person
+
+
+def _unit_fields(
+    kind: str,
+    name: str,
+    county_level: bool,
+    is_member: bool,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None,
+    note: str | None,
+) -> dict[str, Any]:
+    if kind not in set(UnitKind):
+        raise ValidationFailed("error.unit_kind", kind=str(kind))
+    valid_from, valid_to = _date(valid_from, "valid_from"), _date(valid_to, "valid_to")
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        raise ValidationFailed("error.end_before_start")
+    if county_level and kind != UnitKind.MUNICIPALITY:
+        raise ValidationFailed("error.county_level_municipality")
+    return {
+        "kind": UnitKind(kind).value,
+        "name": clean_text(name, field_name="name", max_length=NAME_MAX),
+        "county_level": bool(county_level),
+        "is_member": bool(is_member),
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "note": clean_text(note, field_name="note", max_length=TEXT_MAX, required=False),
+    }
+
+
+def _check_unit_name(session: Session, kind: str, name: str, unit_id: int | None = None) -> None:
+    other = session.scalar(select(Unit.id).where(Unit.kind == kind, Unit.name == name))
+    if other is not None and other != unit_id:
+        raise ValidationFailed("error.unit_name_taken", name=name)
+
+
+@service(Action.MANAGE_DIRECTORY)
+def create_unit(
+    session: Session,
+    *,
+    actor: Actor,
+    kind: str,
+    name: str,
+    county_level: bool = False,
+    is_member: bool = True,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    note: str | None = None,
+) -> Unit:
+    fields = _unit_fields(kind, name, county_level, is_member, valid_from, valid_to, note)
+    _check_unit_name(session, fields["kind"], fields["name"])
+    unit = Unit(**fields, basis=Basis.SOURCED)
+    session.add(unit)
+    session.flush()
+    audit(session, actor, action="unit.create", entity="unit", entity_id=unit.id, after=snapshot(unit))
+    return unit
+
+
+@service(Action.MANAGE_DIRECTORY)
+def update_unit(
+    session: Session,
+    *,
+    actor: Actor,
+    unit_id: int,
+    expected: Mapping[str, Any] | None,
+    kind: str,
+    name: str,
+    county_level: bool = False,
+    is_member: bool = True,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    note: str | None = None,
+) -> Unit:
+    """Change a unit (Follorådet renamed, Viken ended); its memberships keep pointing at it."""
+    unit: Unit = load_for_update(session, Unit, unit_id)
+    before = snapshot(unit)
+    check_unchanged(before, expected, "units")
+    fields = _unit_fields(kind, name, county_level, is_member, valid_from, valid_to, note)
+    _check_unit_name(session, fields["kind"], fields["name"], unit.id)
+    if all(getattr(unit, name_) == value for name_, value in fields.items()):
+        raise ValidationFailed("error.nothing_changed")
+    for name_, value in fields.items():
+        setattr(unit, name_, value)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="unit.update",
+        entity="unit",
+        entity_id=unit.id,
+        before=before,
+        after=snapshot(unit),
+    )
+    return unit
+
+
+@service(Action.MANAGE_DIRECTORY)
+def add_sub_region_link(
+    session: Session,
+    *,
+    actor: Actor,
+    sub_region_id: int,
+    municipality_id: int,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    note: str | None = None,
+) -> SubRegionMember:
+    """A municipality belongs to a sub-region from a day (it may belong to two: Vestby, Jevnaker)."""
+    sub_region, municipality = (
+        get_or_404(session, Unit, sub_region_id),
+        get_or_404(session, Unit, municipality_id),
+    )
+    if sub_region.kind != UnitKind.SUB_REGION or municipality.kind != UnitKind.MUNICIPALITY:
+        raise ValidationFailed("error.link_kinds")
+    valid_from, valid_to = _date(valid_from, "valid_from"), _date(valid_to, "valid_to")
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        raise ValidationFailed("error.end_before_start")
+    for link in session.scalars(
+        select(SubRegionMember).where(
+            SubRegionMember.sub_region_id == sub_region.id, SubRegionMember.municipality_id == municipality.id
+        )
+    ):
+        term = rules.Term(link.id, 0, "", link.valid_from or dt.date.min, link.valid_to)
+        if term.overlaps(valid_from or dt.date.min, valid_to):
+            raise ValidationFailed(
+                "error.link_overlap", municipality=municipality.name, sub_region=sub_region.name
+            )
+    link = SubRegionMember(
+        sub_region_id=sub_region.id,
+        municipality_id=municipality.id,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=clean_text(note, field_name="note", max_length=TEXT_MAX, required=False),
+        basis=Basis.SOURCED,
+    )
+    session.add(link)
+    session.flush()
+    audit(
+        session, actor, action="unit.link_add", entity="unit", entity_id=municipality.id, after=snapshot(link)
+    )
+    return link
+
+
+@service(Action.MANAGE_DIRECTORY)
+def end_sub_region_link(
+    session: Session, *, actor: Actor, link_id: int, expected: Mapping[str, Any] | None, valid_to: dt.date
+) -> SubRegionMember:
+    """The municipality leaves the sub-region after a day (the link stays on record)."""
+    link: SubRegionMember = load_for_update(session, SubRegionMember, link_id)
+    before = snapshot(link)
+    check_unchanged(before, expected, "sub_region_members")
+    valid_to = _date(valid_to, "valid_to")
+    if valid_to is None:
+        raise ValidationFailed("error.required", field="valid_to")
+    if link.valid_from is not None and valid_to < link.valid_from:
+        raise ValidationFailed("error.end_before_start")
+    if link.valid_to == valid_to:
+        raise ValidationFailed("error.nothing_changed")
+    link.valid_to = valid_to
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="unit.link_end",
+        entity="unit",
+        entity_id=link.municipality_id,
+        before=before,
+        after=snapshot(link),
+    )
+    return link
