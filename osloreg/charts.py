@@ -231,30 +231,42 @@ COVER_COLOURS = {"direct": "#2e8b57", "indirect": "#8fbc8f", "missing": "#b5525c
 def coverage_treemap(
     units: pd.DataFrame, municipalities: pd.DataFrame, *, root: str, group_labels: dict[str, str]
 ) -> go.Figure:
-    """The expected units in boxes by kind (sub-regions, counties, Oslo), each coloured by how it is
-    covered (`units`: id, name, kind, status, people); a sub-region's municipalities inside it, a
-    represented one darker (`municipalities`: sub_region_id, unit_id, name, represented)."""
-    ids, labels, parents, colours, hover = ["root"], [root], [""], ["#ffffff"], [root]
+    """The expected units in boxes by kind (sub-regions, counties, Oslo), each the same size and
+    coloured by how it is covered (`units`: id, name, kind, status, people); a sub-region's
+    municipalities share its box, a represented one darker (`municipalities`: sub_region_id, unit_id,
+    name, represented)."""
+    shown = set(units["id"])
+    inside = municipalities[municipalities["sub_region_id"].isin(shown)]
+    per_region = inside.groupby("sub_region_id").size().to_dict() if not inside.empty else {}
+    ids, labels, parents, values, colours, hover = (
+        ["root"],
+        [root],
+        [""],
+        [float(len(units))],
+        ["#ffffff"],
+        [root],
+    )
     for kind, label in group_labels.items():
-        if (units["kind"] == kind).any():
+        count = int((units["kind"] == kind).sum())
+        if count:
             ids.append(f"kind-{kind}")
             labels.append(label)
             parents.append("root")
+            values.append(float(count))
             colours.append("#f3f6f9")
             hover.append(label)
     for row in units.itertuples():
         ids.append(f"unit-{row.id}")
         labels.append(row.name)
         parents.append(f"kind-{row.kind}")
+        values.append(1.0)
         colours.append(COVER_COLOURS.get(row.status, "#cccccc"))
         hover.append(f"{row.name}: {row.people}" if row.people else row.name)
-    shown = set(units["id"])
-    for row in municipalities.itertuples():
-        if row.sub_region_id not in shown:
-            continue
+    for row in inside.itertuples():
         ids.append(f"municipality-{row.sub_region_id}-{row.unit_id}")
         labels.append(row.name)
         parents.append(f"unit-{row.sub_region_id}")
+        values.append(1.0 / per_region[row.sub_region_id])
         colours.append(COVER_COLOURS["indirect"] if row.represented else COVER_COLOURS["municipality"])
         hover.append(row.name)
     figure = go.Figure(
@@ -262,11 +274,12 @@ def coverage_treemap(
             ids=ids,
             labels=labels,
             parents=parents,
+            values=values,
             marker={"colors": colours},
             hovertext=hover,
             hoverinfo="text",
             maxdepth=3,
-            branchvalues="remainder",
+            branchvalues="total",
         )
     )
     figure.update_layout(height=520, margin={"l": 0, "r": 0, "t": 0, "b": 0})
