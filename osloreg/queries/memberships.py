@@ -86,7 +86,7 @@ MEMBER_COLUMNS += ["end_on", "basis", "snapshot"]
 class Members:
     current: pd.DataFrame  # active on the day: MEMBER_COLUMNS, leader and deputy first, then by name
     former: pd.DataFrame  # ended before the day, latest first
-    coming: pd.DataFrame  # starting after the day
+    coming: pd.DataFrame  # starting after the day, soonest first
 
 
 def members(session: Session, *, body_id: int, on: dt.date) -> Members:
@@ -110,6 +110,7 @@ def members(session: Session, *, body_id: int, on: dt.date) -> Members:
         else:
             current.append(record)
     former.sort(key=lambda record: record[9], reverse=True)
+    coming.sort(key=lambda record: record[8])
     return Members(
         frame(current, MEMBER_COLUMNS), frame(former, MEMBER_COLUMNS), frame(coming, MEMBER_COLUMNS)
     )

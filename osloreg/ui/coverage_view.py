@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg import charts, export
+from osloreg import charts, export, i18n
 from osloreg.auth import CurrentUser
 from osloreg.queries.memberships import Members
 from osloreg.rules import meetings as month_rules
@@ -182,11 +182,17 @@ MEMBER_EXPORT = ("person", "role_text", "unit", "employer", "start_on", "end_on"
 
 
 def members_file(members: Members, body: str, *, kind: str, language_: str) -> bytes:
-    """The members as Excel (current and former, a sheet each) or CSV (current), headings translated."""
-    from osloreg import i18n
+    """The members as Excel (current and former, a sheet each) or CSV (current), in `language_`:
+    built on the download's own thread, where the session (and its language) is not at hand."""
+
+    def words(prefix: str, value) -> str:
+        return i18n.translate(f"{prefix}.{value}", language_) if isinstance(value, str) else ""
 
     def sheet(frame: pd.DataFrame) -> pd.DataFrame:
-        shown = member_rows(frame).loc[:, list(MEMBER_EXPORT)]
+        shown = frame.assign(
+            role_text=frame["role"].map(lambda value: words("overview.member_role", value)),
+            basis_text=frame["basis"].map(lambda value: words("basis", value)),
+        ).loc[:, list(MEMBER_EXPORT)]
         return shown.rename(
             columns={name: i18n.translate(f"coverage.export.{name}", language_) for name in MEMBER_EXPORT}
         )
