@@ -209,7 +209,10 @@ def test_the_month_buttons_move_the_date_and_show_the_coverage_then(world):
     assert _units_table(at)["Folloregionen"] == "Mangler"
     _tab(at, "Medlemmer")
     current, coming, _ = _members(at)
-    assert current == ["Kari Leder", "Nils Nestleder"] and coming == ["Bjørn Kommende", "Per Ås"]
+    assert current == ["Kari Leder", "Nils Nestleder"] and coming == [
+        "Per Ås",
+        "Bjørn Kommende",
+    ]  # soonest first
     _tab(at, "Dekning")
     _click(at, "›")
     assert at.date_input(key="coverage_day").value == today()
