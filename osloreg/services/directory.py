@@ -174,6 +174,15 @@ def end_membership(
     rules.check_dates(row.start_on, end_on)
     if row.end_on == end_on:
         raise ValidationFailed("error.nothing_changed")
+    # A later end must not run into the person's next term, nor into someone else's in a single role.
+    terms = _terms(session, row.body_id)
+    _check_no_overlap(terms, row.person_id, row.start_on, end_on, skip={row.id})
+    if row.role in rules.SINGLE_ROLES:
+        for other in terms:
+            if other.id != row.id and other.role == row.role and _term(other).overlaps(row.start_on, end_on):
+                raise ValidationFailed(
+                    "error.role_taken_later", role=row.role, date=other.start_on.isoformat()
+                )
     row.end_on = end_on
     session.flush()
     audit(
@@ -403,6 +412,29 @@ def update_unit(
     return unit
 
 
+def _check_no_link_overlap(
+    session: Session,
+    sub_region_id: int,
+    municipality_id: int,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None,
+    skip: int | None = None,
+) -> None:
+    """A municipality belongs to a sub-region through one link at a time (two sub-regions may share it)."""
+    for link in session.scalars(
+        select(SubRegionMember).where(
+            SubRegionMember.sub_region_id == sub_region_id, SubRegionMember.municipality_id == municipality_id
+        )
+    ):
+        term = rules.Term(link.id, 0, "", link.valid_from or dt.date.min, link.valid_to)
+        if link.id != skip and term.overlaps(valid_from or dt.date.min, valid_to):
+            raise ValidationFailed(
+                "error.link_overlap",
+                municipality=session.get(Unit, municipality_id).name,
+                sub_region=session.get(Unit, sub_region_id).name,
+            )
+
+
 @service(Action.MANAGE_DIRECTORY)
 def add_sub_region_link(
     session: Session,
@@ -424,16 +456,7 @@ def add_sub_region_link(
     valid_from, valid_to = _date(valid_from, "valid_from"), _date(valid_to, "valid_to")
     if valid_from is not None and valid_to is not None and valid_to < valid_from:
         raise ValidationFailed("error.end_before_start")
-    for link in session.scalars(
-        select(SubRegionMember).where(
-            SubRegionMember.sub_region_id == sub_region.id, SubRegionMember.municipality_id == municipality.id
-        )
-    ):
-        term = rules.Term(link.id, 0, "", link.valid_from or dt.date.min, link.valid_to)
-        if term.overlaps(valid_from or dt.date.min, valid_to):
-            raise ValidationFailed(
-                "error.link_overlap", municipality=municipality.name, sub_region=sub_region.name
-            )
+    _check_no_link_overlap(session, sub_region.id, municipality.id, valid_from, valid_to)
     link = SubRegionMember(
         sub_region_id=sub_region.id,
         municipality_id=municipality.id,
@@ -465,6 +488,9 @@ def end_sub_region_link(
         raise ValidationFailed("error.end_before_start")
     if link.valid_to == valid_to:
         raise ValidationFailed("error.nothing_changed")
+    _check_no_link_overlap(
+        session, link.sub_region_id, link.municipality_id, link.valid_from, valid_to, link.id
+    )
     link.valid_to = valid_to
     session.flush()
     audit(
