@@ -241,6 +241,22 @@ def settle(page, *, logged_in: bool = False) -> None:
         page.wait_for_timeout(50)  # lets Playwright deliver the websocket events
 
 
+@contextmanager
+def new_run(page) -> Iterator[None]:
+    """Around an action that asks for a run (Enter in a text field, a click): wait until the browser
+    has asked for it, then until the app is idle. `settle` alone can see the app idle before the
+    browser's request has reached Playwright."""
+    watch = _WATCHES[page]
+    before = watch.reruns
+    yield
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while watch.reruns <= before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the action asked for no run: {watch}")
+        page.wait_for_timeout(20)
+    settle(page)
+
+
 def wait_for_login_form(page) -> None:
     from playwright.sync_api import expect
 
@@ -255,6 +271,23 @@ def submit_login(page, username: str, password: str) -> None:
     page.get_by_label(USERNAME_LABEL).fill(username)
     page.get_by_label(PASSWORD_LABEL).fill(password)
     page.get_by_role("button", name=LOGIN_BUTTON).click()
+
+
+def log_out(page) -> None:
+    """Press "Logg ut" and wait until the browser has deleted the login cookie. The cookie component
+    runs a moment after the page looks idle, and its report reruns the app: a login typed before
+    that would race it (a person takes longer than that to type a password)."""
+    from playwright.sync_api import expect
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name=LOGOUT_BUTTON).click()
+    wait_for_login_form(page)
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while auth_cookie(page.context, timeout_ms=0) is not None:
+        if time.monotonic() > deadline:
+            raise AssertionError("logout left the login cookie in the browser")
+        page.wait_for_timeout(50)
+    settle(page)
+    expect(page.get_by_label(USERNAME_LABEL)).to_be_visible(timeout=TIMEOUT_MS)
 
 
 def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) -> None:

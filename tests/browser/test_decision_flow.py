@@ -15,7 +15,7 @@ from osloreg import i18n
 from osloreg.db import make_engine, read_session
 from osloreg.enums import AdviceState, Outcome, SubjectType
 from osloreg.models import Advice, AuditEvent, Decision, Input, User
-from tests.browser import LOGOUT_BUTTON, Server, log_in, open_page, settle, wait_for_login_form
+from tests.browser import Server, log_in, log_out, open_page, settle
 
 try:
     from playwright.sync_api import expect
@@ -58,11 +58,6 @@ def _choose(page, label: str, option: str) -> None:
     page.get_by_label(label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
     settle(page)
-
-
-def _log_out(page) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("button", name=LOGOUT_BUTTON).click()
-    wait_for_login_form(page)
 
 
 def _grid(page, heading: str | re.Pattern):
@@ -174,7 +169,7 @@ def test_input_becomes_advice_is_partly_followed_and_the_member_sees_why(
     expect(_row(mine, index)).to_contain_text(topic)
     expect(_row(mine, index)).to_contain_text(input_text)
     _expect_row_on_the_right(mine, index, _nb("input_status.awaiting"))
-    _log_out(member)
+    log_out(member)
 
     # (2) The coordinator finds the input on that subject, composes advice from it, saves the draft,
     # then opens the draft and submits it to the director.
@@ -209,7 +204,7 @@ def test_input_becomes_advice_is_partly_followed_and_the_member_sees_why(
     expect(coordinator.get_by_text(_nb("advice.submitted"))).to_be_visible()
     submitted_row = _find_row(in_progress, title)
     expect(_row(in_progress, submitted_row)).to_contain_text(_nb(f"advice_state.{AdviceState.SUBMITTED}"))
-    _log_out(coordinator)
+    log_out(coordinator)
 
     # (3) The director narrows the inbox to the group, decides the advice (partly followed, with a
     # rationale); it leaves the inbox and shows in the decision log.
@@ -247,7 +242,7 @@ def test_input_becomes_advice_is_partly_followed_and_the_member_sees_why(
     log = _grid(director, _pattern("decisions.log.title", count=r"\d+"))
     decided_row = _find_row(log, title)
     _expect_row_on_the_right(log, decided_row, partly, rationale)
-    _log_out(director)
+    log_out(director)
 
     # (4) The member logs in again and sees what became of the input, and why.
     log_in(member, server.url, "medlem")
@@ -262,7 +257,7 @@ def test_input_becomes_advice_is_partly_followed_and_the_member_sees_why(
     )
     expect(shown).to_be_visible()
     _expect_row_on_the_right(mine, index, _nb("input_status.decided"), partly, rationale)
-    _log_out(member)
+    log_out(member)
 
     # The database: one decision, partly followed, on advice resting on this input; an audit event per step.
     engine = make_engine(browser_database)

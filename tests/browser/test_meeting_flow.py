@@ -20,7 +20,7 @@ from osloreg.models import AgendaItem, AuditEvent, Body, Case, Consultation, Mee
 from osloreg.queries.cases import case_detail
 from osloreg.rules import cases as rules
 from osloreg.services.meetings import today as oslo_today
-from tests.browser import LOGOUT_BUTTON, TIMEOUT_MS, Server, log_in, open_page, settle, wait_for_login_form
+from tests.browser import TIMEOUT_MS, Server, log_in, log_out, open_page, settle
 
 try:
     from playwright.sync_api import expect
@@ -254,11 +254,6 @@ def _open_case(page, base_url: str, case: Picked, steps: tuple[rules.Step, ...])
     expect(glance).to_have_text(_glance_text(steps))
 
 
-def _log_out(page) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("button", name=LOGOUT_BUTTON).click()
-    wait_for_login_form(page)
-
-
 # --- The scenario --------------------------------------------------------------------------------------
 
 
@@ -383,7 +378,7 @@ def test_coordinator_plans_a_meeting_records_a_result_and_the_case_moves_on(
     treated = _grid_rows(path, RESULT_TEXT)
     expect(treated).to_have_count(1)
     expect(treated).to_contain_text(f"{today_text} {GROUP}")  # the meeting
-    _log_out(page)
+    log_out(page)
 
     # The database: the group's treatment today at the new meeting, the meeting held, the case's
     # stored standing as the rules have it, and the coordinator's steps in the audit trail.

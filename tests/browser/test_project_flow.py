@@ -17,13 +17,12 @@ from osloreg.enums import CheckpointKind, ProjectStatus
 from osloreg.models import AuditEvent, Project, ProjectCheckpoint, ProjectStatusChange, User
 from osloreg.services.projects import today as oslo_today
 from tests.browser import (
-    LOGOUT_BUTTON,
     TIMEOUT_MS,
     Server,
     log_in,
+    log_out,
     open_page,
     settle,
-    wait_for_login_form,
 )
 
 try:
@@ -97,11 +96,6 @@ def _user_and_last_event(database_url: str, username: str) -> tuple[int, str, in
 
 
 # --- Acting as a person ------------------------------------------------------------------------------
-
-
-def _log_out(page) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("button", name=LOGOUT_BUTTON).click()
-    wait_for_login_form(page)
 
 
 def _open_project(page, base_url: str, project_id: int, title: str) -> None:
@@ -228,7 +222,7 @@ def test_coordinator_starts_a_project_and_records_the_quality_check_and_a_member
     _expect_checkpoint_recorded(page, today_text)
     expect(page.get_by_text(not_assured, exact=True)).to_have_count(0)
     expect(_status_metric(page)).to_have_text(ongoing)
-    _log_out(page)
+    log_out(page)
 
     # (3) A member, on a browser of their own, opens the same link: the status, the checkpoint, the
     # history with the note, and nothing to edit. (Not on the coordinator's: see the test below.)
@@ -260,7 +254,7 @@ def test_coordinator_starts_a_project_and_records_the_quality_check_and_a_member
     expect(box.get_by_test_id("stExpander")).to_have_count(0)
     expect(page.get_by_test_id("stExpander")).to_have_count(0)
     expect(page.get_by_role("button", name=_nb("project.checkpoint.save"))).to_have_count(0)
-    _log_out(page)
+    log_out(page)
 
     # The database: ongoing, the move with its note by the coordinator, the checkpoint, the audit trail.
     engine = make_engine(browser_database)
