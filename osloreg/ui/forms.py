@@ -195,11 +195,17 @@ def options_box(
     """A selectbox over (id, name) pairs, starting at `default`; with `none_label`, None is a choice."""
     names = dict(options)
     values: list[int | None] = ([None] if none_label is not None else []) + list(names)
-    if key not in st.session_state or st.session_state[key] not in values:
-        st.session_state[key] = default if default in values else None
+    fallback = default if default in values else None
+    if key in st.session_state and st.session_state[key] not in values:
+        st.session_state[key] = fallback  # a choice no longer offered: the browser must drop it too
+    current = st.session_state.get(key, fallback)
     return st.selectbox(
         label,
         options=values,
+        # The widget's own default is what it starts on, not the first option with the start put in
+        # the session: a browser that loses the widget's state between two runs (seen while the login
+        # cookie's component reruns a new session) falls back to the default and reports it back.
+        index=None if current not in values or current is None else values.index(current),
         format_func=lambda value: none_label if value is None else names.get(value, str(value)),
         # Streamlit shows the placeholder, not the formatted option, while the value is None.
         placeholder=none_label or t("decisions.form.choose"),
