@@ -372,10 +372,13 @@ def test_scale_two_doubles_the_activity_and_keeps_the_first_copy(demo, fresh_eng
         "inputs",
         "advice",
         "projects",
-        "project_status_changes",
         "persons",
     ):
         assert 1.7 <= report.counts[table] / single[table] <= 2.3, table
+    # A synthetic copy's projects pause and resume more: about ten status changes a project, so the
+    # benchmark's 100x holds the 40,000 changes the pipeline is measured at.
+    copies = {table: report.counts[table] - single[table] for table in ("projects", "project_status_changes")}
+    assert 8 <= copies["project_status_changes"] / copies["projects"] <= 12
     assert report.counts["units"] == single["units"]
     assert report.counts["bodies"] == 2 * single["bodies"]
     # The same `today` gives the same data: the first copy is the scale-1 data set, row for row.
