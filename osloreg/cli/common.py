@@ -19,7 +19,11 @@ UPGRADE_HINT = f"run `{PROG} db upgrade` first"
 PG_CONNECT_TIMEOUT_S = 10
 ROLES = ", ".join(role.value for role in Role)
 
-FIELD_LABELS = {"display_name": "the display name (--name)", "password": "the password"}
+FIELD_LABELS = {
+    "display_name": "the display name (--name)",
+    "password": "the password",
+    "email": "the e-mail address (--email)",
+}
 MESSAGES = {
     "error.username_taken": "the username {username!r} is already taken",
     "error.unknown_user": "there is no user {username!r}",
@@ -37,6 +41,10 @@ MESSAGES = {
     "error.permission_denied": "permission denied ({action})",
     "error.demo_scale": "--scale must be between {min} and {max}",
     "error.demo_needs_empty_database": "demo data is loaded only into an empty database",
+    "error.unknown_person": "there is no person with id {id}",
+    "error.unknown_language": "unknown language {language!r} (nb or en)",
+    "error.disable_self": "you cannot disable your own account",
+    "error.own_admin_role": "you cannot take away your own admin role",
 }
 
 

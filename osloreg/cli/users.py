@@ -50,6 +50,7 @@ def _user_service(ctx: Context, name: str, **kwargs: Any) -> Any:
 def cmd_user_add(ctx: Context) -> int:
     a = ctx.args
     fields = {"display_name": a.name, "roles": a.role, "person_id": a.person_id, "email": a.email}
+    fields["language"] = a.language
     username, roles = _user_service(ctx, "create_user", username=a.username, password=None, **fields)
     print(f"created user {username} with roles {', '.join(roles)}")
     return 0
@@ -58,6 +59,30 @@ def cmd_user_add(ctx: Context) -> int:
 def cmd_user_set_roles(ctx: Context) -> int:
     username, roles = _user_service(ctx, "set_roles", username=ctx.args.username, roles=ctx.args.role)
     print(f"user {username} now has roles {', '.join(roles)}")
+    return 0
+
+
+def cmd_user_update(ctx: Context) -> int:
+    from osloreg.services.users import UNCHANGED
+
+    a = ctx.args
+    changes = {
+        "display_name": a.name,
+        "person_id": None if a.no_person else a.person_id,
+        "email": a.email,
+        "language": a.language,
+    }
+    given = {
+        name: value
+        for name, value in changes.items()
+        if value is not None or (name == "person_id" and a.no_person)
+    }
+    if not given:
+        raise CliError("nothing to change: give --name, --person-id, --no-person, --email or --language")
+    username, _roles = _user_service(
+        ctx, "update_user", username=a.username, **{name: given.get(name, UNCHANGED) for name in changes}
+    )
+    print(f"user {username} updated: {', '.join(sorted(given))}")
     return 0
 
 
@@ -87,6 +112,11 @@ def cmd_user_list(ctx: Context) -> int:
     from osloreg.models import User, utcnow
 
     now = utcnow()
+
+    # Times as stored (UTC), in ISO form: the list is for scripts as much as for people.
+    def moment(value) -> str:
+        return value.strftime("%Y-%m-%dT%H:%MZ") if value is not None else "-"
+
     with read_session(ctx.engine()) as session:
         users = session.scalars(select(User).order_by(User.username)).all()
         rows = [
@@ -96,13 +126,16 @@ def cmd_user_list(ctx: Context) -> int:
                 ",".join(sorted(u.roles)),
                 _yes_no(u.disabled),
                 _yes_no(u.locked_until is not None and u.locked_until > now),
+                str(u.failed_logins),
+                str(u.person_id) if u.person_id is not None else "-",
+                moment(u.last_login_at),
             )
             for u in users
         ]
     if not rows:
         print("no users")
         return 0
-    header = ("username", "name", "roles", "disabled", "locked")
+    header = ("username", "name", "roles", "disabled", "locked", "failed", "person", "last_login")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())

@@ -1,12 +1,14 @@
-"""User administration: create, disable, enable, unlock, set roles, reset password (admin only)."""
+"""User administration: create, edit, disable, enable, unlock, set roles, reset password (admin only)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from osloreg.enums import Language, Role
-from osloreg.models import User, UserRole
+from osloreg.models import Person, User, UserRole
 from osloreg.passwords import hash_password
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import NAME_MAX, check_password, check_username, clean_text
@@ -19,6 +21,7 @@ from osloreg.services.base import (
     service,
     snapshot,
 )
+from osloreg.services.directory import EMAIL_MAX
 
 
 def _check_roles(roles: list[str] | set[str] | tuple[str, ...]) -> list[str]:
@@ -28,6 +31,38 @@ def _check_roles(roles: list[str] | set[str] | tuple[str, ...]) -> list[str]:
     if not roles:
         raise ValidationFailed("error.no_roles")
     return sorted(set(roles))
+
+
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+# update_user's default for a field it is not asked to change (None is a value: "no person").
+UNCHANGED: Any = _Unchanged()
+
+
+def _check_language(language: str) -> str:
+    if language not in {lang.value for lang in Language}:
+        raise ValidationFailed("error.unknown_language", language=language)
+    return language
+
+
+def _check_person(session: Session, person_id: int | None) -> int | None:
+    if person_id is not None and session.get(Person, person_id) is None:
+        raise ValidationFailed("error.unknown_person", id=person_id)
+    return person_id
+
+
+def _refuse_self_lockout(actor: Actor, user: User, *, roles: list[str] | None = None) -> None:
+    """An admin may not take away their own way back in: disabling themselves, or dropping their own
+    admin role. Another admin, or the command line, can still do it."""
+    if actor.user_id is None or actor.user_id != user.id:
+        return
+    if roles is None:
+        raise ValidationFailed("error.disable_self")
+    if Role.ADMIN in user.roles and Role.ADMIN not in roles:
+        raise ValidationFailed("error.own_admin_role")
 
 
 def _user_state(user: User) -> dict:
@@ -65,6 +100,9 @@ def create_user(
     display_name = clean_text(display_name, field_name="display_name", max_length=NAME_MAX)
     check_password(password)
     roles = _check_roles(roles)
+    language = _check_language(language)
+    person_id = _check_person(session, person_id)
+    email = clean_text(email, field_name="email", max_length=EMAIL_MAX, required=False)
     if find_user(session, username) is not None:
         raise ValidationFailed("error.username_taken", username=username)
     user = User(
@@ -84,9 +122,45 @@ def create_user(
 
 
 @service(Action.ADMINISTER)
+def update_user(
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    display_name: Any = UNCHANGED,
+    person_id: Any = UNCHANGED,
+    email: Any = UNCHANGED,
+    language: Any = UNCHANGED,
+) -> User:
+    """Change a user's display name, linked person, e-mail or language; fields not given stay."""
+    user = _user_by_name(session, username)
+    before = _user_state(user)
+    if display_name is not UNCHANGED:
+        user.display_name = clean_text(display_name, field_name="display_name", max_length=NAME_MAX)
+    if person_id is not UNCHANGED:
+        user.person_id = _check_person(session, person_id)
+    if email is not UNCHANGED:
+        user.email = clean_text(email, field_name="email", max_length=EMAIL_MAX, required=False)
+    if language is not UNCHANGED:
+        user.language = _check_language(language)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="user.update",
+        entity="users",
+        entity_id=user.id,
+        before=before,
+        after=_user_state(user),
+    )
+    return user
+
+
+@service(Action.ADMINISTER)
 def set_roles(session: Session, *, actor: Actor, username: str, roles: list[str]) -> User:
     user = _user_by_name(session, username)
     roles = _check_roles(roles)
+    _refuse_self_lockout(actor, user, roles=roles)
     before = _user_state(user)
     user.role_rows = [UserRole(role=role) for role in roles]
     session.flush()
@@ -105,6 +179,7 @@ def set_roles(session: Session, *, actor: Actor, username: str, roles: list[str]
 @service(Action.ADMINISTER)
 def disable_user(session: Session, *, actor: Actor, username: str) -> User:
     user = _user_by_name(session, username)
+    _refuse_self_lockout(actor, user)
     before = _user_state(user)
     user.disabled = True
     user.session_epoch += 1  # ends every login the user has open
@@ -180,8 +255,7 @@ def reset_password(session: Session, *, actor: Actor, username: str, password: s
 @service(Action.READ)
 def set_own_language(session: Session, *, actor: Actor, language: str) -> User:
     """Remember a user's language choice; anyone logged in may set their own, nobody another's."""
-    if language not in {lang.value for lang in Language}:
-        raise ValidationFailed("error.unknown_language", language=language)
+    _check_language(language)
     user = get_or_404(session, User, actor.user_id) if actor.user_id is not None else None
     if user is None:
         raise DomainError("error.unknown_user", username=actor.username)
