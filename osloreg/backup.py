@@ -1,4 +1,4 @@
-"""Consistent online backups: SQLite's backup API with an integrity check, pg_dump for PostgreSQL."""
+"""Consistent online backups: SQLite's backup API, pg_dump for PostgreSQL; checked, with row counts."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import shutil
 import sqlite3
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import URL
 
 PG_BIN_FALLBACK = Path("/usr/lib/postgresql/15/bin")
@@ -29,6 +29,9 @@ class BackupResult:
     integrity: str  # "ok", or what the check found wrong
     check: str  # how the copy was checked, for the report
     seconds: float
+    # Rows per table, counted in the very snapshot the backup holds (SQLite: table; PostgreSQL:
+    # schema.table), so a restore can be checked against them.
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -55,9 +58,9 @@ def backup_database(engine: Engine, destination: Path) -> BackupResult:
     started = time.monotonic()
     try:
         if engine.dialect.name == "sqlite":
-            integrity, check = _backup_sqlite(engine, partial)
+            integrity, check, counts = _backup_sqlite(engine, partial)
         elif engine.dialect.name == "postgresql":
-            integrity, check = _backup_postgres(engine, partial)
+            integrity, check, counts = _backup_postgres(engine, partial)
         else:
             raise BackupError(f"cannot back up a {engine.dialect.name} database")
         os.replace(partial, destination)
@@ -69,13 +72,33 @@ def backup_database(engine: Engine, destination: Path) -> BackupResult:
         integrity=integrity,
         check=check,
         seconds=time.monotonic() - started,
+        counts=counts,
     )
 
 
 # --- SQLite ---------------------------------------------------------------------------------------
 
 
-def _backup_sqlite(engine: Engine, target_path: Path) -> tuple[str, str]:
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sqlite_tables(connection: sqlite3.Connection) -> list[str]:
+    rows = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def sqlite_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    return {
+        # A table name cannot be a parameter; it comes from the catalogue and is quoted.
+        name: connection.execute(f"SELECT count(*) FROM {_quote(name)}").fetchone()[0]  # noqa: S608
+        for name in sqlite_tables(connection)
+    }
+
+
+def _backup_sqlite(engine: Engine, target_path: Path) -> tuple[str, str, dict[str, int]]:
     database = engine.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
         raise BackupError("only a SQLite database in a file can be backed up")
@@ -85,16 +108,22 @@ def _backup_sqlite(engine: Engine, target_path: Path) -> tuple[str, str]:
     try:
         with engine.connect() as connection:
             source = connection.connection.driver_connection
-            # pages=-1 copies everything in one step, i.e. in one read transaction: a consistent
-            # snapshot. In WAL mode writers carry on meanwhile; a page-by-page backup would
-            # instead restart every time another connection writes, and might never finish.
-            source.backup(target, pages=-1)
+            # The counts and the copy are read in one read transaction, so they are of the same
+            # snapshot. pages=-1 copies everything in one step: in WAL mode writers carry on
+            # meanwhile; a page-by-page backup would instead restart every time another
+            # connection writes, and might never finish.
+            source.execute("BEGIN DEFERRED")
+            try:
+                counts = sqlite_counts(source)
+                source.backup(target, pages=-1)
+            finally:
+                source.execute("COMMIT")
         # The copy inherits WAL mode; switch it back so the backup is one self-contained file.
         target.execute("PRAGMA journal_mode=DELETE").fetchall()
         rows = [row[0] for row in target.execute("PRAGMA integrity_check").fetchall()]
     finally:
         target.close()
-    return ("ok" if rows == ["ok"] else "; ".join(rows)), "PRAGMA integrity_check"
+    return ("ok" if rows == ["ok"] else "; ".join(rows)), "PRAGMA integrity_check", counts
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------------
@@ -126,7 +155,7 @@ def libpq_url(url: URL) -> tuple[str, dict[str, str]]:
     return plain.render_as_string(hide_password=False), env
 
 
-def _run(command: list[str], env: dict[str, str], what: str) -> subprocess.CompletedProcess[str]:
+def run_tool(command: list[str], env: dict[str, str], what: str) -> subprocess.CompletedProcess[str]:
     try:
         completed = subprocess.run(
             command,
@@ -143,21 +172,57 @@ def _run(command: list[str], env: dict[str, str], what: str) -> subprocess.Compl
     return completed
 
 
-def _backup_postgres(engine: Engine, target_path: Path) -> tuple[str, str]:
-    # current_schema() covers every way a search_path can be set (connect_args, URL options,
-    # role settings); the default schema is dumped whole, any other one alone.
-    with engine.connect() as connection:
-        schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
+
+
+def pg_counts(connection: Connection, schema: str | None) -> dict[str, int]:
+    """Rows per table ("schema.table") in `schema`, or in every schema but the system's."""
+    query = (
+        "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+        "AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_%'"
+    )
+    params: dict[str, str] = {}
+    if schema is not None:
+        query += " AND table_schema = :schema"
+        params["schema"] = schema
+    tables = connection.execute(text(query + " ORDER BY 1, 2"), params).all()
+    return {
+        f"{table_schema}.{name}": connection.execute(
+            # Names cannot be parameters; they come from the catalogue and are quoted.
+            text(f"SELECT count(*) FROM {_quote(table_schema)}.{_quote(name)}")  # noqa: S608
+        ).scalar_one()
+        for table_schema, name in tables
+    }
+
+
+def _backup_postgres(engine: Engine, target_path: Path) -> tuple[str, str, dict[str, int]]:
     url, env = libpq_url(engine.url)
-    command = [find_pg_tool("pg_dump"), "--format=custom", "--no-password", f"--file={target_path}"]
-    if schema and schema != "public":
-        # Quoted, the pattern matches the name exactly (case and wildcard characters included).
-        quoted = schema.replace('"', '""')
-        command.append(f'--schema="{quoted}"')
-    _run([*command, url], env, "pg_dump")
-    listing = _run([find_pg_tool("pg_restore"), "--list", str(target_path)], {}, "pg_restore --list")
+    # One repeatable-read transaction exports its snapshot to pg_dump (--snapshot) and counts the
+    # rows in it: the counts are exactly those of the dump, while other sessions go on writing.
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
+        with connection.begin():
+            connection.execute(text("SET TRANSACTION READ ONLY"))
+            snapshot_id = connection.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+            # current_schema() covers every way a search_path can be set (connect_args, URL
+            # options, role settings); the default schema is dumped whole, any other one alone.
+            schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+            only = schema if schema and schema != "public" else None
+            counts = pg_counts(connection, only)
+            command = [
+                find_pg_tool("pg_dump"),
+                "--format=custom",
+                "--no-password",
+                f"--snapshot={snapshot_id}",
+                f"--file={target_path}",
+            ]
+            if only:
+                # Quoted, the pattern matches the name exactly (case and wildcard characters included).
+                quoted = only.replace('"', '""')
+                command.append(f'--schema="{quoted}"')
+            run_tool([*command, url], env, "pg_dump")
+    listing = run_tool([find_pg_tool("pg_restore"), "--list", str(target_path)], {}, "pg_restore --list")
     entries = [line for line in listing.stdout.splitlines() if line and not line.startswith(";")]
     tables = sum(1 for line in entries if " TABLE " in line and " TABLE DATA " not in line)
     if tables == 0:
-        return "the dump contains no tables", "pg_restore --list"
-    return "ok", f"pg_restore --list: {len(entries)} entries, {tables} tables"
+        return "the dump contains no tables", "pg_restore --list", counts
+    return "ok", f"pg_restore --list: {len(entries)} entries, {tables} tables", counts

@@ -1,4 +1,5 @@
-"""Backups are consistent while the database is written to, checked, and never overwrite a file."""
+"""Backups are consistent while the database is written to, checked, never overwrite a file, and
+restore into an empty database with the rows of their snapshot."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from osloreg.backup import BackupError, backup_database, default_backup_path, find_pg_tool, libpq_url
-from osloreg.db import make_engine, write_engine, write_session
+from osloreg.db import make_engine, read_session, write_engine, write_session
+from osloreg.models import AuditEvent, User
+from osloreg.restore import RestoreError, backup_counts, restore_database
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
 
@@ -127,3 +131,142 @@ def test_postgres_backup_is_a_custom_format_dump_of_the_schema_in_use(postgres_e
     tables = [line for line in entries if " TABLE " in line]
     # Only this test's schema: other runs' schemas in the same database are not swept in.
     assert all(f" {schema} " in line for line in tables)
+
+
+# --- Backup under load, then restore -------------------------------------------------------------
+
+RESTORE_WRITERS = 10
+RESTORE_WRITE_SECONDS = 1.0
+
+
+@pytest.fixture
+def restore_target(request: pytest.FixtureRequest, tmp_path: Path):
+    """A URL for a new, empty database of the same kind as the engine: a file, or a database created
+    on the PostgreSQL server and dropped afterwards."""
+    created: list[tuple[sa.Engine, str]] = []
+
+    def make(engine: sa.Engine) -> str:
+        if engine.dialect.name == "sqlite":
+            return f"sqlite:///{tmp_path / 'restored' / 'osloreg.sqlite3'}"
+        server = request.getfixturevalue("postgres_server")
+        name = f"r_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        created.append((admin, name))
+        return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    for admin, name in created:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def _audit_table(counts: dict[str, int]) -> str:
+    (name,) = [name for name in counts if name.split(".")[-1] == "audit_events"]
+    return name
+
+
+def test_a_backup_taken_while_ten_threads_write_restores_with_the_counts_of_its_snapshot(
+    engine, restore_target, tmp_path
+):
+    writer_engine = write_engine(engine)
+    committed: list[tuple[int, int]] = []  # appended only after the commit returned
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def write(writer: int) -> None:
+        n = 0
+        try:
+            while not stop.is_set():
+                with writer_engine.begin() as connection:
+                    connection.execute(
+                        sa.insert(AuditEvent).values(
+                            actor_name=f"writer-{writer}", action="probe", entity=f"w{writer}", entity_id=n
+                        )
+                    )
+                committed.append((writer, n))
+                n += 1
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(RESTORE_WRITERS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    time.sleep(RESTORE_WRITE_SECONDS / 3)
+    before = set(committed)
+    suffix = ".sqlite3" if engine.dialect.name == "sqlite" else ".dump"
+    result = backup_database(engine, tmp_path / f"backup{suffix}")
+    time.sleep(max(0.0, RESTORE_WRITE_SECONDS - (time.monotonic() - started)))
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert result.ok, result.integrity
+    assert len(committed) > len(before), "the writers were not writing while the backup ran"
+
+    in_backup = result.counts[_audit_table(result.counts)]
+    assert len(before) <= in_backup < len(committed), "the backup is not a snapshot taken in between"
+    # What the file holds, counted in the file, is what was counted in the snapshot.
+    assert backup_counts(result.path) == result.counts
+
+    target = restore_target(engine)
+    restored = restore_database(result.path, target)
+
+    assert restored.ok and restored.integrity == "ok", restored
+    assert {table.table: table.restored for table in restored.tables} == result.counts
+    assert result.counts[_audit_table(result.counts).replace("audit_events", "alembic_version")] == 1
+    check = make_engine(target)
+    try:
+        with check.connect() as connection:
+            schema = _audit_table(result.counts).rpartition(".")[0]
+            table = f'"{schema}".audit_events' if schema else "audit_events"
+            rows = set(
+                connection.execute(
+                    sa.text(f"SELECT entity, entity_id FROM {table} WHERE action = 'probe'")  # noqa: S608
+                ).all()
+            )
+    finally:
+        check.dispose()
+    rows = {(int(entity[1:]), n) for entity, n in rows}
+    assert before <= rows <= set(committed)
+    for writer in range(RESTORE_WRITERS):
+        numbers = sorted(n for w, n in rows if w == writer)
+        assert numbers == list(range(len(numbers))), "a snapshot holds each writer's rows without gaps"
+
+
+def test_a_restore_refuses_a_database_that_is_not_empty_and_leaves_it_alone(engine, tmp_path):
+    with write_session(engine) as session:
+        create_user(
+            session, actor=SYSTEM, username="kari", display_name="Kari", password="x" * 12, roles=["viewer"]
+        )
+    suffix = ".sqlite3" if engine.dialect.name == "sqlite" else ".dump"
+    backup = backup_database(engine, tmp_path / f"backup{suffix}")
+    with write_session(engine) as session:
+        create_user(
+            session, actor=SYSTEM, username="ola", display_name="Ola", password="x" * 12, roles=["viewer"]
+        )
+    url = engine.url.render_as_string(hide_password=False)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            schema = connection.execute(sa.text("SELECT current_schema()")).scalar_one()
+        url = engine.url.set(query={"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    with pytest.raises(RestoreError, match="not empty"):
+        restore_database(backup.path, url)
+    with read_session(engine) as session:
+        assert sorted(session.scalars(sa.select(User.username))) == ["kari", "ola"]
+
+
+def test_a_restore_refuses_a_file_that_is_no_backup_or_of_the_other_kind(sqlite_engine, tmp_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"not a backup at all")
+    with pytest.raises(RestoreError, match="neither a SQLite database nor a pg_dump"):
+        restore_database(junk, f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    backup = backup_database(sqlite_engine, tmp_path / "backup.sqlite3")
+    with pytest.raises(RestoreError, match="cannot be restored into a postgresql database"):
+        restore_database(backup.path, "postgresql+psycopg://postgres@127.0.0.1:5432/nowhere")
+    assert not (tmp_path / "new.sqlite3").exists()
