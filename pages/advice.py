@@ -10,7 +10,7 @@ from osloreg.rules.text import ADVICE_TEXT_MAX, safe_markdown
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services.advice import create_advice, submit_advice, update_advice, withdraw_advice
 from osloreg.ui import forms, loaders
-from osloreg.ui.render import day, escape_markdown, label, moment
+from osloreg.ui.render import day, escape_markdown, history_link, label, moment
 
 user = ui.require_page("advice")
 
@@ -95,6 +95,7 @@ else:
             state=label("advice_state", detail.state),
         )
     )
+    history_link(user, "advice", detail.id)
     body_id = detail.body_id
     subject_type, subject_id, topic = loaders.advice_subject(detail.id)
     form_id = f"advice_{detail.id}"

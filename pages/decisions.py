@@ -11,7 +11,7 @@ from osloreg.rules.advice import rationale_required
 from osloreg.rules.text import ADVICE_TEXT_MAX, safe_markdown
 from osloreg.services.advice import decide_advice, decide_many, reopen_decision
 from osloreg.ui import forms, loaders
-from osloreg.ui.render import day, escape_markdown, label, moment
+from osloreg.ui.render import day, escape_markdown, history_link, label, moment
 
 user = ui.require_page("decisions")
 
@@ -137,6 +137,7 @@ def show_detail(detail: AdviceDetail) -> None:
     """One advice: recommendation, strategy points, completeness, the inputs behind it and its
     decisions (reopened ones too)."""
     st.subheader(escape_markdown(detail.title))
+    history_link(user, "advice", detail.id)
     st.caption(
         ui.t(
             "decisions.detail.meta",

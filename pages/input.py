@@ -10,7 +10,7 @@ from osloreg.enums import Role, SubjectType
 from osloreg.rules.text import INPUT_TEXT_MAX, LINK_MAX, safe_markdown
 from osloreg.services.inputs import edit_input, log_input, withdraw_input
 from osloreg.ui import forms, loaders
-from osloreg.ui.render import day, escape_markdown, label, moment
+from osloreg.ui.render import day, escape_markdown, history_link, label, moment
 
 user = ui.require_page("input")
 
@@ -137,6 +137,7 @@ st.subheader(ui.t("input.one.title", subject=subject))
 st.caption(
     ui.t("input.one.meta", group=escape_markdown(row["body"]), created=row["created"], status=row["state"])
 )
+history_link(user, "inputs", input_id)
 st.markdown(safe_markdown(row["text"]))
 if isinstance(row["link"], str) and row["link"]:
     st.markdown(f"{ui.t('input.one.link')}: " + safe_markdown(f"<{row['link']}>"))

@@ -4,7 +4,7 @@ before and after, with the ids in it named (a group's name, not its number)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,6 +28,12 @@ _NAMED = {
     "point_ids": "point",
     "meeting_id": "meeting",
     "advice_id": "advice",
+    "person_id": "person",
+    "author_person_id": "person",
+    "represents_unit_id": "unit",
+    "unit_id": "unit",
+    "sub_region_id": "unit",
+    "municipality_id": "unit",
 }
 
 
@@ -110,6 +116,38 @@ def _named(value: Any, kind: str | None, names: Mapping[str, Mapping[int, str]])
     return table.get(value, f"#{value}")
 
 
+def fields(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[tuple[str, Any, Any]]:
+    """(field path, before, after) for every field either state holds, changed or not, in the record's
+    order; bookkeeping fields left out. For showing the whole record as it was and as it became."""
+    old, new = _flat(before), _flat(after)
+    return [
+        (path, old.get(path), new.get(path))
+        for path in dict.fromkeys([*old, *new])
+        if _field(path) not in HIDDEN_FIELDS
+    ]
+
+
+def name_ids(
+    session: Session, lists: Sequence[Sequence[tuple[str, Any, Any]]]
+) -> list[list[tuple[str, Any, Any]]]:
+    """The same (field path, before, after) lists with the ids in them named, in one query per kind of
+    thing named (not one per change)."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for found in lists:
+        for path, was, now in found:
+            kind = _NAMED.get(_field(path))
+            if kind:
+                wanted[kind].update(_ids(was) + _ids(now))
+    names = _names(session, wanted)
+    return [
+        [
+            (path, _named(was, _NAMED.get(_field(path)), names), _named(now, _NAMED.get(_field(path)), names))
+            for path, was, now in found
+        ]
+        for found in lists
+    ]
+
+
 HISTORY_COLUMNS = ["id", "at", "actor", "action", "changes"]
 
 
@@ -128,19 +166,9 @@ def entity_history(
         .limit(limit)
         .offset(offset)
     ).all()
-    found = [(event, changes(event.before, event.after)) for event in events]
-    wanted: dict[str, set[int]] = defaultdict(set)
-    for _, diff in found:
-        for path, was, now in diff:
-            kind = _NAMED.get(_field(path))
-            if kind:
-                wanted[kind].update(_ids(was) + _ids(now))
-    names = _names(session, wanted)
-    records = []
-    for event, diff in found:
-        named = [
-            (path, _named(was, _NAMED.get(_field(path)), names), _named(now, _NAMED.get(_field(path)), names))
-            for path, was, now in diff
-        ]
-        records.append((event.id, event.at, event.actor_name, event.action, named))
+    named = name_ids(session, [changes(event.before, event.after) for event in events])
+    records = [
+        (event.id, event.at, event.actor_name, event.action, diff)
+        for event, diff in zip(events, named, strict=True)
+    ]
     return Listing(int(total), frame(records, HISTORY_COLUMNS))

@@ -17,7 +17,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import case_forms, case_loaders, forms, history, loaders
 from osloreg.ui.core import t
-from osloreg.ui.render import day, escape_markdown, label, table, text
+from osloreg.ui.render import day, escape_markdown, history_link, label, table, text
 
 Column = st.column_config
 QUERY_KEY = "case"
@@ -169,7 +169,7 @@ def _decision(detail: CaseDetail) -> None:
         st.caption(t("case.decision.no_final"))
 
 
-def _field_label(path: str) -> str:
+def step_field_label(path: str) -> str:
     """ "path.2.body_id" -> "Steg 2: Organ"; "treatment.result" -> "Behandling: Resultat"."""
     parts = path.split(".")
     name = parts[-1]
@@ -189,7 +189,7 @@ def _history(detail: CaseDetail) -> None:
         lambda limit, offset: case_loaders.case_history(detail.id, limit, offset),
         coded=CODED,
         empty=t("case.history.none"),
-        label=_field_label,
+        label=step_field_label,
     )
 
 
@@ -202,6 +202,7 @@ def render(user: CurrentUser, case_id: int) -> None:
         return
     forms.show_flash()
     _header(detail)
+    history_link(user, "case", detail.id)
     _where(detail)
     editor = allowed(user.roles, Action.MANAGE_WORK)
     names = ["path", "decision", "history"] + (["edit"] if editor else [])

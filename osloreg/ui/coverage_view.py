@@ -17,7 +17,7 @@ from osloreg.rules.memberships import Doubt
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui import coverage_loaders, directory_forms, forms, history, loaders
 from osloreg.ui.core import fmt_number, language, t
-from osloreg.ui.render import day, escape_markdown, label, table, text
+from osloreg.ui.render import day, escape_markdown, history_link, label, table, text
 
 Column = st.column_config
 BODY_KEY = "coverage_body"
@@ -318,6 +318,7 @@ def render(user: CurrentUser) -> None:
     if body_id is None:
         st.info(t("coverage.no_bodies"))
         return
+    history_link(user, "body", body_id)
     editor = allowed(user.roles, Action.MANAGE_DIRECTORY)
     names = ["coverage", "members", "history", "alerts"] + (["directory"] if editor else [])
     tabs = forms.remembered_tabs(

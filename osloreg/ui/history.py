@@ -9,9 +9,11 @@ from typing import Any
 
 import streamlit as st
 
+from osloreg import i18n
 from osloreg.queries.common import Listing
 from osloreg.ui import forms
-from osloreg.ui.core import fmt_date, t
+from osloreg.ui.core import language as session_language
+from osloreg.ui.core import t
 from osloreg.ui.render import moment, table, text
 
 Column = st.column_config
@@ -28,20 +30,25 @@ def _day(value: Any) -> dt.date | None:
     return None
 
 
-def value_text(path: str, value: Any, coded: Mapping[str, str]) -> str:
+def value_text(path: str, value: Any, coded: Mapping[str, str], language: str | None = None) -> str:
     """One value of a change: a code in words (`coded`: field -> catalogue prefix), a date formatted,
-    a progress in per cent, else as recorded ("–" for nothing)."""
+    a progress in per cent, else as recorded ("–" for nothing). In the session's language, or in
+    `language` (a download is built on another thread, without the session)."""
+    language = language or session_language()
     field = path.rsplit(".", 1)[-1]
     if value is None or value == "" or value == []:
         return "–"
     if field in coded and isinstance(value, str):
-        return t(f"{coded[field]}.{value}")
+        return i18n.translate(f"{coded[field]}.{value}", language)
+    if field in coded and isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(i18n.translate(f"{coded[field]}.{item}", language) for item in value)
     if isinstance(value, bool):
-        return t("history.yes" if value else "history.no")
-    if field.endswith(("_on", "_at")) or field == "on_date":
+        return i18n.translate("history.yes" if value else "history.no", language)
+    if field.endswith(("_on", "_at")) or field in ("on_date", "target_date", "locked_until", "today"):
         day = _day(value)
         if day is not None:
-            return fmt_date(day) + (f" {value[11:16]}" if isinstance(value, str) and len(value) > 10 else "")
+            clock = f" {value[11:16]}" if isinstance(value, str) and len(value) > 10 else ""
+            return i18n.format_date(day, language) + clock
     if field == "progress":
         return f"{value} %"
     if isinstance(value, list):
@@ -54,10 +61,17 @@ def field_label(path: str) -> str:
     return t(f"field.{path.rsplit('.', 1)[-1]}")
 
 
-def changes_text(changes: list, coded: Mapping[str, str], label: Callable[[str], str] = field_label) -> str:
+def changes_text(
+    changes: list,
+    coded: Mapping[str, str],
+    label: Callable[[str], str] = field_label,
+    language: str | None = None,
+) -> str:
+    def shown(path: str, value: Any) -> str:
+        return value_text(path, value, coded, language)
+
     return "; ".join(
-        f"{label(path)}: {value_text(path, before, coded)} → {value_text(path, after, coded)}"
-        for path, before, after in changes
+        f"{label(path)}: {shown(path, before)} → {shown(path, after)}" for path, before, after in changes
     )
 
 

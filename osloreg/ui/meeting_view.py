@@ -16,7 +16,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import forms, history, meeting_forms, meeting_loaders
 from osloreg.ui.core import engine, fmt_date, fmt_number, settings, t
-from osloreg.ui.render import escape_markdown, label, table, text
+from osloreg.ui.render import escape_markdown, history_link, label, table, text
 
 Column = st.column_config
 QUERY_KEY = "meeting"
@@ -190,6 +190,7 @@ def render(user: CurrentUser, meeting_id: int) -> None:
             t("meeting.cancelled", reason=escape_markdown(reason or "–")), icon=":material/event_busy:"
         )
     _ics(detail)
+    history_link(user, "meeting", detail.id)
     editor = allowed(user.roles, Action.MANAGE_WORK) and detail.status != "cancelled"
     names = ["agenda", "minutes", "attendance", "history"] + (["edit"] if editor else [])
     shown = st.tabs(

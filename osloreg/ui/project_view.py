@@ -12,7 +12,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import forms, history, loaders, project_forms, project_loaders
 from osloreg.ui.core import fmt_number, t
-from osloreg.ui.render import day, escape_markdown, label, moment, table, text
+from osloreg.ui.render import day, escape_markdown, history_link, label, moment, table, text
 
 Column = st.column_config
 QUERY_KEY = "project"
@@ -226,6 +226,7 @@ def render(user: CurrentUser, project_id: int) -> None:
         return
     forms.show_flash()
     _header(detail)
+    history_link(user, "project", detail.id)
     editor = allowed(user.roles, Action.MANAGE_WORK)
     names = ["about", "milestones", "checkpoints", "input", "history"] + (["edit"] if editor else [])
     tabs = dict(

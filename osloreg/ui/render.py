@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +32,18 @@ def link(user: CurrentUser, page_name: str, key: str) -> None:
         st.page_link(spec.path, label=t(key), icon=spec.icon)
     except StreamlitAPIException:  # the page runs on its own (a page test): there is no menu to link into
         pass
+
+
+def history_link(user: CurrentUser, entity: str, entity_id: int | None) -> None:
+    """The "Historikk" link to a record's whole audit history on the admin page, for those who may
+    open that page (admins). A link with a relative address works the same under st.navigation and
+    when a page runs on its own (st.page_link needs the menu)."""
+    if entity_id is None or not navigation.page("admin").allows(user.roles):
+        return
+    address = "admin?" + urlencode({"entity": entity, "entity_id": int(entity_id)})
+    st.link_button(
+        t("audit_trail.link"), address, icon=":material/history:", key=f"history_{entity}_{entity_id}"
+    )
 
 
 def day(value) -> str:

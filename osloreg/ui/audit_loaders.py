@@ -1,0 +1,44 @@
+"""Cached reads for the admin's audit trail and a record's history (ttl, keyed by their parameters)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from osloreg.queries import audit
+from osloreg.queries.audit import AuditFilters, EventDetail, TrailOptions
+from osloreg.queries.common import Listing
+from osloreg.ui import loaders
+from osloreg.ui.core import db_session
+
+TTL = loaders.TTL_SECONDS
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def trail(filters: AuditFilters, limit: int = 50, offset: int = 0) -> Listing:
+    with db_session() as session:
+        return audit.trail(session, filters=filters, limit=limit, offset=offset)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def event_detail(event_id: int) -> EventDetail | None:
+    with db_session() as session:
+        return audit.event_detail(session, event_id=event_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def trail_options() -> TrailOptions:
+    with db_session() as session:
+        return audit.trail_options(session)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def record_name(entity: str, entity_id: int) -> str | None:
+    with db_session() as session:
+        return audit.record_name(session, entity=entity, entity_id=entity_id)
+
+
+def clear() -> None:
+    """The trail only grows by others' writes; the ttl shows them. A page that wants them at once
+    clears these."""
+    for loader in (trail, event_detail, trail_options, record_name):
+        loader.clear()
