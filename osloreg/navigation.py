@@ -61,6 +61,15 @@ PAGES: tuple[PageSpec, ...] = (
         Role.COORDINATOR,
     ),
     PageSpec("decisions", "nav.decisions", ":material/gavel:", EVERYONE, Role.DIRECTOR),
+    # The audit trail, and one record's whole history (project 1 exists at every demo scale).
+    PageSpec(
+        "admin",
+        "nav.admin",
+        ":material/admin_panel_settings:",
+        frozenset({Role.ADMIN}),
+        Role.ADMIN,
+        ("", "entity=project&entity_id=1"),
+    ),
 )
 _BY_NAME = {spec.name: spec for spec in PAGES}
 

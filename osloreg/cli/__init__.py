@@ -12,12 +12,15 @@ from typing import Any
 from osloreg.cli.common import PROG, ROLES, CliError, Context, describe, first_lines
 from osloreg.cli.db import cmd_db_current, cmd_db_upgrade
 from osloreg.cli.demo import cmd_demo_load
-from osloreg.cli.ops import cmd_backup, cmd_check_config
+from osloreg.cli.imports import KINDS as IMPORT_KINDS
+from osloreg.cli.imports import cmd_import
+from osloreg.cli.ops import cmd_backup, cmd_check_config, cmd_restore
 from osloreg.cli.users import (
     cmd_user_add,
     cmd_user_list,
     cmd_user_reset_password,
     cmd_user_set_roles,
+    cmd_user_update,
     simple_user_command,
 )
 from osloreg.config import ConfigError
@@ -89,7 +92,16 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
         ROLE,
         _arg("--person-id", type=int, metavar="N", help="id of the person this user is"),
         _arg("--email", metavar="E", help="e-mail address"),
+        _arg("--language", choices=["nb", "en"], default="nb", help="interface language (default: nb)"),
         PASSWORD_STDIN,
+    ]),
+    ("user update", cmd_user_update, "Change a user's display name, linked person, e-mail or language.", [
+        USERNAME,
+        _arg("--name", help="new display name"),
+        _arg("--person-id", type=int, metavar="N", help="id of the person this user is"),
+        _arg("--no-person", action="store_true", help="unlink the user from their person"),
+        _arg("--email", metavar="E", help="new e-mail address"),
+        _arg("--language", choices=["nb", "en"], help="interface language"),
     ]),
     ("user disable", simple_user_command("disable_user", "disabled"),
      "Disable a user and end their open logins.", [USERNAME]),
@@ -104,6 +116,18 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
         _arg("--output", type=Path, metavar="PATH",
              help="file to write, never overwritten (default: "
              "var/backups/osloreg-YYYYmmdd-HHMMSS.sqlite3, or .dump for PostgreSQL)"),
+    ]),
+    ("restore", cmd_restore,
+     "Restore a backup into a new, empty database, then check its integrity and rows per table.", [
+        _arg("file", type=Path, help="a backup made by `backup` (.sqlite3 or .dump)"),
+        _arg("--force", action="store_true",
+             help="replace the contents of a database that already has tables"),
+    ]),
+    ("import", cmd_import, "Import a CSV or Excel file, all rows or none, as the system administrator.", [
+        _arg("kind", choices=IMPORT_KINDS, help="what the file holds"),
+        _arg("file", type=Path, help="a .csv (UTF-8 or Windows-1252, ';' or ',') or .xlsx file, up to 5 MB"),
+        _arg("--dry-run", action="store_true", help="check every row and write nothing"),
+        _arg("--language", choices=("nb", "en"), default="nb", help="language of the messages (default: nb)"),
     ]),
     ("check-config", cmd_check_config,
      "Check the settings, the database and, in production, the cookie key and demo accounts.", []),

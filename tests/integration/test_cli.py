@@ -113,7 +113,8 @@ def _command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
 
 def test_every_command_and_subcommand_has_help(tmp_path):
     paths = _command_paths(build_parser())
-    assert ("user", "reset-password") in paths and ("demo", "load") in paths and len(paths) >= 16
+    assert ("user", "reset-password") in paths and ("demo", "load") in paths and len(paths) >= 18
+    assert ("user", "update") in paths and ("restore",) in paths
     env = _env("sqlite:///unused.sqlite3", tmp_path / "var", None)
     # Started together: each is a separate interpreter, and waiting for them one by one is slow.
     processes = {
@@ -303,9 +304,18 @@ def test_user_list_shows_roles_and_state(cli, sqlite_engine):
             .values(disabled=True, locked_until=dt.datetime(2100, 1, 1))
         )
     lines = cli("user", "list").stdout.splitlines()
-    assert lines[0].split() == ["username", "name", "roles", "disabled", "locked"]
-    assert lines[1].split() == ["kari", "Kari", "director", "no", "no"]
-    assert lines[2].split() == ["ola", "Ola", "member,viewer", "yes", "yes"]
+    assert lines[0].split() == [
+        "username",
+        "name",
+        "roles",
+        "disabled",
+        "locked",
+        "failed",
+        "person",
+        "last_login",
+    ]
+    assert lines[1].split() == ["kari", "Kari", "director", "no", "no", "0", "-", "-"]
+    assert lines[2].split() == ["ola", "Ola", "member,viewer", "yes", "yes", "0", "-", "-"]
 
 
 @pytest.mark.parametrize("command", [["disable", "nobody"], ["reset-password", "nobody", "--password-stdin"]])
@@ -327,6 +337,59 @@ def test_user_commands_on_postgres(postgres_engine, tmp_path):
     assert run("user", "disable", "kari").returncode == 0
     assert _user(postgres_engine, "kari").disabled
     assert _audit_actions(postgres_engine) == ["user.create", "user.disable"]
+
+
+def test_user_update_changes_only_what_is_given_and_is_audited(cli, sqlite_engine):
+    from tests.factories import make_person
+
+    _add_user(sqlite_engine, "kari", email="kari@example.org")
+    with write_session(sqlite_engine) as session, session.begin():
+        person_id = make_person(session, name="Kari Nordmann").id
+    result = cli("user", "update", "kari", "--name", "Kari Nordmann", "--person-id", str(person_id))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "user kari updated: display_name, person_id\n"
+    user = _user(sqlite_engine, "kari")
+    assert (user.display_name, user.person_id, user.email, user.language) == (
+        "Kari Nordmann",
+        person_id,
+        "kari@example.org",
+        "nb",
+    )
+    assert cli("user", "update", "kari", "--no-person", "--language", "en").returncode == 0
+    user = _user(sqlite_engine, "kari")
+    assert (user.person_id, user.language, user.display_name) == (None, "en", "Kari Nordmann")
+    assert _audit_actions(sqlite_engine) == ["user.create", "user.update", "user.update"]
+
+    missing = cli("user", "update", "kari", "--person-id", "999999")
+    assert missing.returncode == 1
+    assert missing.stderr == "error: there is no person with id 999999 [error.unknown_person]\n"
+    nothing = cli("user", "update", "kari")
+    assert nothing.returncode == 1 and "nothing to change" in nothing.stderr
+    assert _audit_actions(sqlite_engine) == ["user.create", "user.update", "user.update"]
+
+
+def test_user_add_takes_the_language_and_counts_unicode_password_characters(cli, sqlite_engine):
+    twelve = "æøå🔑" * 3  # 12 characters, 27 bytes
+    result = cli(
+        "user",
+        "add",
+        "kari",
+        "--name",
+        "Kari",
+        "--role",
+        "viewer",
+        "--language",
+        "en",
+        "--password-stdin",
+        stdin=twelve + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert _user(sqlite_engine, "kari").language == "en"
+    assert verify_password(twelve, _user(sqlite_engine, "kari").password_hash)
+    too_long = cli("user", "reset-password", "kari", "--password-stdin", stdin="ø" * 129)
+    assert too_long.returncode == 1
+    assert too_long.stderr.startswith("error: the password must be at most 128 characters")
+    assert cli("user", "reset-password", "kari", "--password-stdin", stdin="ø" * 128).returncode == 0
 
 
 # --- backup ---------------------------------------------------------------------------------------
@@ -398,3 +461,70 @@ def test_demo_load_if_empty_loads_once(cli, sqlite_engine):
     second = cli("demo", "load", "--if-empty", "--today", "2026-01-15")
     assert second.returncode == 0, second.stderr
     assert "not empty" in second.stdout
+
+
+# --- restore --------------------------------------------------------------------------------------
+
+
+def test_restore_of_sqlite_into_a_new_file_checks_every_table_and_refuses_a_full_one(
+    cli, sqlite_engine, tmp_path
+):
+    _add_user(sqlite_engine, "kari")
+    backup = tmp_path / "backup.sqlite3"
+    assert cli("backup", "--output", str(backup)).returncode == 0
+    target = tmp_path / "restored" / "osloreg.sqlite3"
+    run = _runner(f"sqlite:///{target}", tmp_path / "var")
+
+    restored = run("restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    lines = restored.stdout.splitlines()
+    assert lines[0].split() == ["table", "backup", "restored"]
+    assert ["users", "1", "1", "ok"] in [line.split() for line in lines]
+    assert ["audit_events", "1", "1", "ok"] in [line.split() for line in lines]
+    assert "integrity (PRAGMA integrity_check): ok" in restored.stdout
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT username FROM users").fetchall() == [("kari",)]
+    copy.close()
+    # The restored database is usable at once: the CLI finds it at the latest revision.
+    assert run("user", "list").stdout.splitlines()[1].split()[0] == "kari"
+
+    again = run("restore", str(backup))
+    assert again.returncode == 1 and "is not empty" in again.stderr and "--force" in again.stderr
+    _add_user(make_engine(f"sqlite:///{target}"), "ola")
+    forced = run("restore", str(backup), "--force")
+    assert forced.returncode == 0, forced.stderr
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT username FROM users").fetchall() == [("kari",)]
+    copy.close()
+
+
+def test_restore_refuses_a_missing_file(cli, tmp_path):
+    result = cli("restore", str(tmp_path / "nothing.sqlite3"))
+    assert (
+        result.returncode == 1
+        and result.stderr == f"error: no backup file at {tmp_path / 'nothing.sqlite3'}\n"
+    )
+
+
+def test_restore_of_postgres_into_a_new_database(postgres_engine, postgres_server, tmp_path):
+    _add_user(postgres_engine, "kari")
+    run = _runner(_postgres_url(postgres_engine), tmp_path / "var")
+    dump = tmp_path / "osloreg.dump"
+    assert run("backup", "--output", str(dump)).returncode == 0
+    name = f"r_{secrets.token_hex(6)}"
+    admin = sa.create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        target = sa.engine.make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+        restored = _runner(target, tmp_path / "var")("restore", str(dump))
+        assert restored.returncode == 0, restored.stderr
+        rows = [line.split() for line in restored.stdout.splitlines()]
+        assert any(row[0].endswith(".users") and row[1:] == ["1", "1", "ok"] for row in rows if row)
+        assert "constraints validated): ok" in restored.stdout
+        again = _runner(target, tmp_path / "var")("restore", str(dump))
+        assert again.returncode == 1 and "is not empty" in again.stderr
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
