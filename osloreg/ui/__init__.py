@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from osloreg import auth, i18n, navigation
 from osloreg.auth import CurrentUser
@@ -51,8 +51,11 @@ def _language_changed(user: CurrentUser | None) -> None:
         return
     st.session_state[LANGUAGE_KEY] = choice
     if user is not None:
-        with db_session() as session:
-            set_own_language(session, actor=user.actor, language=choice)
+        try:
+            with db_session() as session:
+                set_own_language(session, actor=user.actor, language=choice)
+        except SQLAlchemyError as error:  # the choice holds for this session; say it was not saved
+            show_error(error)
 
 
 def _language_picker(user: CurrentUser | None) -> None:
@@ -79,8 +82,12 @@ def sidebar(user: CurrentUser | None) -> None:
         )
     _language_picker(user)
     if user is not None and st.sidebar.button(t("sidebar.logout"), key="osloreg_logout_button"):
-        auth.logout(user)
-        st.rerun()
+        try:
+            auth.logout(user)
+        except SQLAlchemyError as error:  # the cookie could not be revoked: stay logged in, say why
+            show_error(error)
+        else:
+            st.rerun()
 
 
 def current_user() -> CurrentUser | None:

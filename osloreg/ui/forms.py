@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from osloreg import export, i18n
@@ -319,6 +320,9 @@ def save(
         clear_reads()
         return None
     except DomainError as error:
+        show_error(error)
+        return None
+    except SQLAlchemyError as error:  # the database failed: the transaction rolled back, say so in words
         show_error(error)
         return None
     clear_reads()
