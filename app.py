@@ -13,6 +13,7 @@ def _logged_out() -> None:
     """The only page before login: the login form above is all there is to see."""
 
 
+ui.refuse_bad_configuration()
 user = ui.current_user()
 specs = navigation.pages_for(user.roles) if user is not None else []
 pages = [st.Page(spec.path, title=ui.t(spec.title_key), icon=spec.icon, url_path=spec.name) for spec in specs]

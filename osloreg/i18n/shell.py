@@ -50,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Noe gikk galt. Feilen er logget; prøv igjen, eller kontakt en administrator.",
         "Something went wrong. The error has been logged; try again, or contact an administrator.",
     ),
+    "error.configuration_refused": (
+        "Appen er ikke satt opp for drift og starter ikke. Driftsansvarlig: se loggen, "
+        "eller kjør `python -m osloreg check-config`.",
+        "The app is not configured for production and does not start. Operator: see the log, "
+        "or run `python -m osloreg check-config`.",
+    ),
     "error.database_unavailable": (
         "Databasen svarer ikke akkurat nå. Ingenting er lagret halvveis; prøv igjen om litt.",
         "The database is not answering right now. Nothing was half-saved; try again shortly.",

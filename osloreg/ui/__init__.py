@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from osloreg import auth, i18n, navigation
 from osloreg.auth import CurrentUser
+from osloreg.config import ConfigError
 from osloreg.services.base import DomainError
 from osloreg.services.users import set_own_language
 from osloreg.ui.core import (  # noqa: F401 - re-exported for the pages
@@ -90,6 +91,17 @@ def sidebar(user: CurrentUser | None) -> None:
             st.rerun()
 
 
+def refuse_bad_configuration() -> None:
+    """Stop before anything else when the settings are refused (in production: a weak cookie key):
+    a message in words for the visitor, the reason in the log for the operator."""
+    try:
+        settings()
+    except ConfigError as error:
+        log.error("configuration refused: %s", error)
+        st.error(t("error.configuration_refused"))
+        st.stop()
+
+
 def current_user() -> CurrentUser | None:
     """Authenticate on this run (drawing the login form if needed)."""
     user = auth.authenticate()
@@ -101,6 +113,7 @@ def require_page(name: str) -> CurrentUser:
     """The guard every page starts with: login, then role. Stops the page, showing no data, when
     either is missing."""
     spec = navigation.page(name)
+    refuse_bad_configuration()  # a page opened by deep link may run without app.py
     user = _take_shell_user()
     if user is None:
         user = current_user()

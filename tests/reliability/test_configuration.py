@@ -97,3 +97,47 @@ def test_the_running_server_has_xsrf_protection_on_and_hides_error_details(tmp_p
         "xsrf on (config.toml, streamlit config show, _streamlit_xsrf cookie set, tokenless upload 403), "
         'error details hidden (showErrorDetails = "none")'
     )
+
+
+def test_the_app_in_production_with_a_weak_key_refuses_in_words_and_shows_no_login(
+    sqlite_template, tmp_path, monkeypatch, figures
+):
+    """The app itself, not only the check: app.py and a page opened by deep link (which runs without
+    app.py) say in words that they do not start, and offer neither the login form nor any data."""
+    from streamlit.testing.v1 import AppTest
+
+    from osloreg import i18n
+    from tests.pages.conftest import app_database
+
+    database = tmp_path / "osloreg.sqlite3"
+    shutil.copyfile(sqlite_template, database)
+    message = i18n.translate("error.configuration_refused", i18n.DEFAULT_LANGUAGE)
+    refusals = 0
+    with app_database(f"sqlite:///{database}", monkeypatch, tmp_path):
+        monkeypatch.setenv("OSLOREG_ENV", "production")
+        for label, key in WEAK_KEYS.items():
+            monkeypatch.setenv("OSLOREG_COOKIE_KEY", key)
+            for script in ("app.py", "pages/decisions.py"):
+                st_cache_clear()
+                at = AppTest.from_file(str(REPO_ROOT / script), default_timeout=30)
+                at.run()
+                assert not at.exception, (label, script, [e.message for e in at.exception])
+                assert [error.value for error in at.error] == [message], (label, script)
+                assert not at.text_input and not at.dataframe and not at.main.button, (label, script)
+                refusals += 1
+        monkeypatch.setenv("OSLOREG_COOKIE_KEY", STRONG_KEY)
+        st_cache_clear()
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=30)
+        at.run()
+        assert not at.error and [field.label for field in at.text_input][:1] == ["Brukernavn"]
+    figures.record(
+        f"app: {refusals} starts with a weak key refused in words, 0 login forms; strong key: login form"
+    )
+
+
+def st_cache_clear() -> None:
+    """Settings are cached per process: each start reads them again, as a new server would."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
