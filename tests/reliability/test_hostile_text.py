@@ -51,6 +51,7 @@ from osloreg.models import (
     Project,
     ProjectCheckpoint,
     ProjectStatusChange,
+    SubRegionMember,
     Unit,
     User,
 )
@@ -302,6 +303,24 @@ def _membership_note(session: Session, world: World, v: str, person: Person) -> 
     return Membership, row.id, "note"
 
 
+def _municipality_beside_a_sub_region(session: Session, world: World) -> Unit:
+    directory.create_unit(session, actor=SYSTEM, kind=UnitKind.SUB_REGION, name=f"Enhet {next(_n)}")
+    return directory.create_unit(session, actor=SYSTEM, kind=UnitKind.MUNICIPALITY, name=f"Enhet {next(_n)}")
+
+
+def _link_note(session: Session, world: World, v: str, municipality: Unit) -> tuple[type, int, str]:
+    sub_region_id = session.scalar(sa.select(sa.func.max(Unit.id)).where(Unit.kind == UnitKind.SUB_REGION))
+    session.rollback()  # the service opens its own transaction
+    row = directory.add_sub_region_link(
+        session,
+        actor=SYSTEM,
+        sub_region_id=sub_region_id,
+        municipality_id=municipality.id,
+        note=v,
+    )
+    return SubRegionMember, row.id, "note"
+
+
 def _user(session: Session, world: World, v: str, attr: str) -> tuple[type, int, str]:
     row = users.update_user(session, actor=SYSTEM, username="hostile", **{attr: v})
     return User, row.id, attr
@@ -347,6 +366,7 @@ FIELDS: dict[str, Field] = {
     "unit.name": _with(_unit, attr="name"),
     "unit.note": _with(_unit, attr="note"),
     "membership.note": _with(_membership_note, _a_person),
+    "sub_region_link.note": _with(_link_note, _municipality_beside_a_sub_region),
     "user.display_name": _with(_user, attr="display_name"),
     "user.email": _with(_user, attr="email"),
 }
