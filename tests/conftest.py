@@ -18,6 +18,9 @@ from osloreg import migrate
 from osloreg.db import make_engine, read_sessions
 from tests import pg_server
 
+# The browser fixtures are session-wide for every directory: the reliability suite drives Chromium too.
+pytest_plugins = ["tests.browser.fixtures"]
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

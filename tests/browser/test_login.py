@@ -31,7 +31,7 @@ from tests.browser import (
     submit_login,
     wait_for_login_form,
 )
-from tests.browser.conftest import LOCK_USER
+from tests.browser.fixtures import LOCK_USER
 
 try:
     from playwright.sync_api import expect

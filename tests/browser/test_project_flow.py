@@ -21,6 +21,7 @@ from tests.browser import (
     Server,
     log_in,
     log_out,
+    new_run,
     open_page,
     settle,
 )
@@ -214,7 +215,12 @@ def test_coordinator_starts_a_project_and_records_the_quality_check_and_a_member
     date_field = box.get_by_role("group", name=_nb("field.checkpoint_date"), exact=True)
     expect(date_field).to_be_visible()
     _type_date(page, date_field, today_text)
-    box.get_by_label(_nb("field.checkpoint_note"), exact=True).fill(CHECK_NOTE)
+    note = box.get_by_label(_nb("field.checkpoint_note"), exact=True)
+    note.fill(CHECK_NOTE)
+    # Leaving the field commits it, with a run of its own; the click waits for that run, as a person's
+    # hand moving to the button does (a click landing inside that run was once lost in CI).
+    with new_run(page):
+        note.press("Tab")
     box.get_by_role("button", name=_nb("project.checkpoint.save"), exact=True).click()
     saved = _alert(page, _nb("project.checkpoint.saved", checkpoint=quality))
     expect(saved).to_be_visible(timeout=TIMEOUT_MS)

@@ -34,7 +34,6 @@ from tests.browser import (
     open_page,
     settle,
 )
-from tests.browser.conftest import browser, browser_database, make_context, start_server  # noqa: F401
 from tests.browser.test_login import _expect_logged_out, _overview
 from tests.pages.conftest import PASSWORD, app_engine, page_test, users  # noqa: F401
 from tests.pages.test_shell import _log_in
@@ -151,7 +150,7 @@ def _overview_titles(at) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server(start_server) -> Iterator[Server]:  # noqa: F811
+def server(start_server) -> Iterator[Server]:
     with start_server() as running:
         yield running
 
@@ -161,7 +160,7 @@ def _token(key: str, username: str, *, expires: dt.datetime) -> str:
     return jwt.encode({"username": username, "exp_date": expires.timestamp()}, key, algorithm="HS256")
 
 
-def _visit_with(make_context, server: Server, value: str):  # noqa: F811
+def _visit_with(make_context, server: Server, value: str):
     """A new browser holding only this login cookie, sent to the app."""
     context = make_context()
     context.add_cookies([{"name": COOKIE_NAME, "value": value, "url": server.url}])
@@ -202,7 +201,7 @@ def _published_keys() -> list[str]:
 @pytest.mark.browser
 @pytest.mark.timeout(120)
 @pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")  # short keys: the point
-def test_a_cookie_signed_with_a_published_key_is_refused(server, make_context, figures):  # noqa: F811
+def test_a_cookie_signed_with_a_published_key_is_refused(server, make_context, figures):
     later = dt.datetime.now() + dt.timedelta(days=1)
     keys = _published_keys()
     pages = [_visit_with(make_context, server, _token(key, "admin", expires=later)) for key in keys]
@@ -221,7 +220,7 @@ def test_a_cookie_signed_with_a_published_key_is_refused(server, make_context, f
 
 @pytest.mark.browser
 @pytest.mark.timeout(120)
-def test_an_expired_cookie_signed_with_the_real_key_is_refused(server, make_context, figures):  # noqa: F811
+def test_an_expired_cookie_signed_with_the_real_key_is_refused(server, make_context, figures):
     warm = _visit_with(make_context, server, "")  # the server makes its key on its first run
     _expect_logged_out(warm, "a browser without a cookie")
     key = _server_key(server)
@@ -242,7 +241,7 @@ def test_an_expired_cookie_signed_with_the_real_key_is_refused(server, make_cont
 
 @pytest.mark.browser
 @pytest.mark.timeout(120)
-def test_a_cookie_replayed_after_logout_is_refused_every_time(server, make_context, figures):  # noqa: F811
+def test_a_cookie_replayed_after_logout_is_refused_every_time(server, make_context, figures):
     first = make_context()
     page = open_page(first)
     log_in(page, server.url, "koordinator")

@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from osloreg.db import make_engine, read_session
 from osloreg.models import Case, Meeting, Project
 from tests.browser import Server, log_in, open_page, settle, streamlit_server
-from tests.browser.conftest import browser, make_context  # noqa: F401 - the browser fixtures
 from tests.pages.conftest import PASSWORD, build_world
 from tests.reliability.test_hostile_text import _hostile_world
 
@@ -62,7 +61,7 @@ def _ids(database_url: str) -> dict[str, int]:
 def test_hostile_text_runs_no_script_in_chromium(
     hostile_database: str,
     hostile_server: Server,
-    make_context,  # noqa: F811 - the fixture imported above
+    make_context,
     figures,
 ):
     started = time.monotonic()

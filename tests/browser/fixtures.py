@@ -1,5 +1,6 @@
-"""Browser fixtures: one demo database and one Chromium per session, real Streamlit servers started
-on demand, a new browser context per test."""
+"""Browser fixtures (a plugin of the root conftest, so the browser tests and the reliability suite share
+one demo database and one Chromium per session; two Playwright instances cannot run in one process):
+real Streamlit servers started on demand, a new browser context per test."""
 
 from __future__ import annotations
 
