@@ -1,6 +1,7 @@
 """Messages of the admin page's users tab and of the user services' refusals."""
 
 MESSAGES = {
+    "admin.users.choose_roles": ("Velg én eller flere roller", "Choose one or more roles"),
     "admin.users.list": ("Brukere ({count})", "Users ({count})"),
     "admin.users.none": ("Ingen brukere ennå.", "No users yet."),
     "admin.users.col.username": ("Brukernavn", "Username"),

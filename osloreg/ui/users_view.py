@@ -101,7 +101,13 @@ def _language_box(key: str):
 
 
 def _roles_box(key: str) -> list[str]:
-    return st.multiselect(t("admin.users.roles"), ROLES, format_func=lambda role: t(f"role.{role}"), key=key)
+    return st.multiselect(
+        t("admin.users.roles"),
+        ROLES,
+        format_func=lambda role: t(f"role.{role}"),
+        placeholder=t("admin.users.choose_roles"),
+        key=key,
+    )
 
 
 def _password_pair(keys: dict[str, str]) -> tuple[str, str]:

@@ -69,6 +69,9 @@ def test_the_list_shows_every_user_with_roles_and_state(users, app_engine):
     assert list(table["username"]) == sorted(users)
     assert dict(zip(table["username"], table["roles"], strict=True))["direktor"] == "Direktør"
     assert not table["disabled"].any() and set(table["locked_until"]) == {""}
+    # The new user's roles box asks in the user's language, not in Streamlit's English default.
+    placeholders = {box.proto.placeholder for box in at.multiselect}
+    assert _nb("admin.users.choose_roles") in placeholders and "Choose options" not in placeholders
 
 
 def test_an_admin_creates_a_user_and_sees_it_listed(users, app_engine):
