@@ -222,5 +222,10 @@ def render(user: CurrentUser) -> None:
     _list(year, month, body_ids)
     _downloads(options, body_ids)
     if allowed(user.roles, Action.MANAGE_WORK):
-        with st.expander(t("calendar.new.title"), icon=":material/add:", key="calendar_new_open"):
-            meeting_forms.plan_form(user, options, today)
+        # Drawn only while open: the form's choice of body lists every body, which costs on every run.
+        new = st.expander(
+            t("calendar.new.title"), icon=":material/add:", key="calendar_new_open", on_change="rerun"
+        )
+        if new.open:
+            with new:
+                meeting_forms.plan_form(user, options, today)

@@ -234,6 +234,9 @@ def test_a_meeting_shows_its_agenda_results_minutes_and_who_was_missing(world):
 
 def test_a_coordinator_plans_a_meeting_and_lands_on_it(world):
     at = _run("koordinator")
+    assert [box for box in at.selectbox if box.key == "meeting_new_body_id"] == []  # closed: not drawn
+    at.session_state["calendar_new_open"] = True  # the person opens "Nytt møte": the form is drawn
+    at.run()
     box = at.selectbox(key="meeting_new_body_id")
     box.select(next(option for option in box.options if option == BOARD)).run()
     at.date_input(key="meeting_new_day").set_value(dt.date(2026, 3, 27))
