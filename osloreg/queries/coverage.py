@@ -24,6 +24,18 @@ from osloreg.rules.coverage import (
     expected_units,
 )
 
+# A seat as rules.coverage.Seat takes it, in its field order (a membership joined to its person).
+SEAT_COLUMNS = (
+    Membership.person_id,
+    Person.name,
+    Membership.role,
+    Membership.represents_unit_id,
+    Membership.start_on,
+    Membership.end_on,
+    Membership.id,
+    Membership.basis,
+)
+
 
 def unit_refs(session: Session, *, on: dt.date, also: Iterable[int] = ()) -> list[UnitRef]:
     """The units that may be expected on the date (the rule makes the final choice), and `also`
@@ -58,17 +70,7 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
     ).all()
     seats_by_body: dict[int, list[Seat]] = defaultdict(list)
     for row in session.execute(
-        sa.select(
-            Membership.body_id,
-            Membership.person_id,
-            Person.name,
-            Membership.role,
-            Membership.represents_unit_id,
-            Membership.start_on,
-            Membership.end_on,
-            Membership.id,
-            Membership.basis,
-        )
+        sa.select(Membership.body_id, *SEAT_COLUMNS)
         .join(Person, Person.id == Membership.person_id)
         .where(Membership.body_id.in_(body_ids), active_on(Membership.start_on, Membership.end_on, on))
     ):

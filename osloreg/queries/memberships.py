@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from osloreg.enums import BodyKind, MembershipRole, UnitKind
 from osloreg.models import Attendance, Body, Meeting, Membership, Person, SubRegionMember, Unit
 from osloreg.queries.common import Listing, active_on, frame, like_any
-from osloreg.queries.coverage import CoveredBody, body_coverage
+from osloreg.queries.coverage import SEAT_COLUMNS, CoveredBody, body_coverage
 from osloreg.rules import memberships as rules
 from osloreg.rules.coverage import SEATED_ROLES, Seat, SubRegionLink, UnitRef
 from osloreg.snapshots import snapshot
@@ -128,16 +128,7 @@ def coverage_history(session: Session, *, body_id: int, last: dt.date) -> pd.Dat
     seats = [
         Seat(*row)
         for row in session.execute(
-            sa.select(
-                Membership.person_id,
-                Person.name,
-                Membership.role,
-                Membership.represents_unit_id,
-                Membership.start_on,
-                Membership.end_on,
-                Membership.id,
-                Membership.basis,
-            )
+            sa.select(*SEAT_COLUMNS)
             .join(Person, Person.id == Membership.person_id)
             .where(Membership.body_id == body_id, Membership.role.in_(sorted(SEATED_ROLES)))
         )

@@ -286,6 +286,28 @@ def create_person(
     return person
 
 
+def _apply_changes(
+    session: Session, actor: Actor, record: Any, fields: Mapping[str, Any], before: dict, *, entity: str
+) -> Any:
+    """Set the fields of an edited person or unit and audit the edit; an edit that changes nothing
+    is refused, so the trail holds no empty events."""
+    if all(getattr(record, name_) == value for name_, value in fields.items()):
+        raise ValidationFailed("error.nothing_changed")
+    for name_, value in fields.items():
+        setattr(record, name_, value)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action=f"{entity}.update",
+        entity=entity,
+        entity_id=record.id,
+        before=before,
+        after=snapshot(record),
+    )
+    return record
+
+
 @service(Action.MANAGE_DIRECTORY)
 def update_person(
     session: Session,
@@ -302,21 +324,7 @@ def update_person(
     before = snapshot(person)
     check_unchanged(before, expected, "persons")
     fields = _person_fields(name, email, employer, title)
-    if all(getattr(person, name_) == value for name_, value in fields.items()):
-        raise ValidationFailed("error.nothing_changed")
-    for name_, value in fields.items():
-        setattr(person, name_, value)
-    session.flush()
-    audit(
-        session,
-        actor,
-        action="person.update",
-        entity="person",
-        entity_id=person.id,
-        before=before,
-        after=snapshot(person),
-    )
-    return person
+    return _apply_changes(session, actor, person, fields, before, entity="person")
 
 
 def _unit_fields(
@@ -395,21 +403,7 @@ def update_unit(
     check_unchanged(before, expected, "units")
     fields = _unit_fields(kind, name, county_level, is_member, valid_from, valid_to, note)
     _check_unit_name(session, fields["kind"], fields["name"], unit.id)
-    if all(getattr(unit, name_) == value for name_, value in fields.items()):
-        raise ValidationFailed("error.nothing_changed")
-    for name_, value in fields.items():
-        setattr(unit, name_, value)
-    session.flush()
-    audit(
-        session,
-        actor,
-        action="unit.update",
-        entity="unit",
-        entity_id=unit.id,
-        before=before,
-        after=snapshot(unit),
-    )
-    return unit
+    return _apply_changes(session, actor, unit, fields, before, entity="unit")
 
 
 def _check_no_link_overlap(
