@@ -180,7 +180,9 @@ _SCROLL_TO_ROW = """(scroller, text) => {
   const grid = scroller.closest("[data-testid='stDataFrame']");
   const rows = [...grid.querySelectorAll("tbody tr[role='row']")];
   if (rows.some((row) => row.innerText.includes(text))) return true;
-  scroller.scrollTop += 40;
+  // At the bottom, start again from the top: a run may have redrawn the rows above while scrolling.
+  const bottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+  scroller.scrollTop = bottom ? 0 : scroller.scrollTop + 40;
   return false;
 }"""
 
