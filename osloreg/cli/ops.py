@@ -10,11 +10,11 @@ from osloreg.key_strength import MIN_KEY_BITS
 
 
 def cmd_backup(ctx: Context) -> int:
-    from osloreg.backup import BackupError, backup_database, default_backup_path
+    from osloreg.backup import BackupError, backup_database, backup_directory, default_backup_path
 
     # Not required to be at the head revision: a backup just before `db upgrade` is the point.
     engine = ctx.engine(must_be_current=False)
-    destination = ctx.args.output or default_backup_path(engine, ctx.settings.var_dir / "backups")
+    destination = ctx.args.output or default_backup_path(engine, backup_directory(ctx.settings.var_dir))
     try:
         result = backup_database(engine, destination)
     except BackupError as exc:

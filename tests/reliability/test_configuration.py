@@ -19,12 +19,16 @@ import pytest
 
 from osloreg import i18n
 from osloreg.config import KNOWN_DEFAULT_KEYS
+from osloreg.ui.render import escape_markdown
 from tests.browser import (
     DATA_SELECTORS,
     TIMEOUT_MS,
     USERNAME_LABEL,
+    log_in,
     new_context,
+    new_run,
     open_page,
+    settle,
     streamlit_server,
 )
 from tests.conftest import REPO_ROOT
@@ -257,3 +261,108 @@ _SCRIPT_DONE = (
     "() => document.querySelector('[data-test-script-state]')"
     "?.getAttribute('data-test-script-state') === 'notRunning'"
 )
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(150)
+def test_a_backup_made_in_the_browser_is_never_at_an_address_that_needs_no_login(
+    start_server, browser, figures
+):
+    """The review fetched the backup at /media/<id>.sqlite with no cookie, minutes after. Now: an admin
+    makes a backup in Chromium; every /media address the page holds or asks for, and every download
+    it offers (clicked), is fetched without a cookie: none gives the database's bytes."""
+    from playwright.sync_api import expect
+
+    with start_server() as server:
+        context = new_context(browser, accept_downloads=True)
+        try:
+            page = open_page(context)
+            asked: list[str] = []
+            page.on("request", lambda request: asked.append(request.url))
+            log_in(page, server.url, "admin")
+            page.goto(f"{server.url}/admin")
+            expect(page.get_by_role("heading", name=_nb("nav.admin"))).to_be_visible(timeout=TIMEOUT_MS)
+            settle(page, logged_in=True)
+            tab = page.get_by_role("tab", name=_nb("admin.tab.backup"), exact=True)
+            with new_run(page):
+                tab.click()
+            with new_run(page):
+                page.locator(".st-key-backup_make button").click()
+            expect(page.get_by_test_id("stAlert").first).to_be_visible(timeout=TIMEOUT_MS)
+            settle(page)
+            (backup,) = (server.log_path.parent / "backups").glob("osloreg-*.sqlite3")
+            database = backup.read_bytes()
+            assert database.startswith(b"SQLite format 3\x00")
+            expect(page.get_by_text(backup.name).first).to_be_visible()  # made, and listed
+            downloads = page.get_by_test_id("stDownloadButton").locator("button")
+            offered = downloads.count()
+            for index in range(offered):
+                with page.expect_download() as download:
+                    downloads.nth(index).click()
+                asked.append(download.value.url)
+            held = page.evaluate(
+                "() => [...document.querySelectorAll('[href], [src]')].map((e) => e.href || e.src)"
+            )
+        finally:
+            context.close()
+        media = sorted({url for url in [*asked, *held] if "/media/" in url})
+        leaked = []
+        for url in media:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:  # no cookie: anyone's request
+                    body = response.read()
+            except urllib.error.HTTPError:
+                continue
+            if body.startswith(b"SQLite format 3") or (body and body[:4096] in database):
+                leaked.append(url)
+    assert not leaked, leaked
+    assert offered == 0
+    figures.record(
+        f"backups never at an unauthenticated URL: 1 backup made in Chromium (on the server, listed), "
+        f"{offered} downloads offered, {len(media)} /media addresses fetched without a cookie, "
+        f"{len(leaked)} with database bytes"
+    )
+
+
+def test_malformed_ids_in_links_say_not_found(sqlite_template, tmp_path, monkeypatch, caplog, figures):
+    """Every id parameter a link can carry, with every malformed value of the page tests (Unicode
+    digits, too large, zero, negative, words, empty, decimals, spaces, signs), in AppTest: the page
+    says in words that it found nothing, and nothing is raised or logged as an error."""
+    import logging
+
+    from tests.pages.conftest import build_world, page_test, world_copy
+    from tests.pages.test_deep_link_ids import MALFORMED, PAGES, TITLES, _world
+
+    (tmp_path / "world").mkdir()
+    template = build_world(sqlite_template, tmp_path / "world", _world)
+    caplog.set_level(logging.INFO)
+    said: list[bool] = []
+    with world_copy(template, tmp_path, monkeypatch):
+        for name, (script, gone) in PAGES.items():
+            for value in MALFORMED:
+                at = page_test(script, username="leser")
+                at.query_params[name] = value
+                at.run()
+                texts = [str(element.value) for element in (*at.title, *at.markdown, *at.warning)]
+                said.append(
+                    not at.exception
+                    and [warning.value for warning in at.warning] == [_nb(gone)]
+                    and not any(TITLES[name] in text for text in texts)
+                )
+        for value in MALFORMED:
+            at = page_test("pages/admin.py", username="admin")
+            at.query_params.update(entity="project", entity_id=value)
+            at.run()
+            refused = _nb("audit_trail.history.bad_id", value=escape_markdown(value))
+            said.append(not at.exception and [error.value for error in at.error] == [refused])
+    errors = [record for record in caplog.records if record.levelno >= logging.ERROR or record.exc_info]
+    assert all(said) and not errors, (said, caplog.text[-2000:])
+    figures.record(
+        f"malformed ids: {sum(said)} of {len(said)} say not found (?project=, ?meeting=, ?case= and the "
+        f"admin history's entity_id, {len(MALFORMED)} values each: {' '.join(map(repr, MALFORMED))}); "
+        f"{len(errors)} errors logged"
+    )
+
+
+def _nb(key: str, **params: object) -> str:
+    return i18n.translate(key, "nb", **params)
