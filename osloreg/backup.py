@@ -16,6 +16,7 @@ from sqlalchemy.engine import URL
 
 PG_BIN_FALLBACK = Path("/usr/lib/postgresql/15/bin")
 PG_DUMP_TIMEOUT_S = 3600
+BACKUP_SUFFIXES = (".sqlite3", ".dump")
 
 
 class BackupError(RuntimeError):
@@ -38,6 +39,31 @@ class BackupResult:
         return self.integrity == "ok"
 
 
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    bytes: int
+    modified: dt.datetime  # UTC, naive, as the app stores moments
+
+
+def backup_directory(var_dir: Path) -> Path:
+    """Where backups are made, by the command line and by the admin page alike."""
+    return var_dir / "backups"
+
+
+def list_backups(directory: Path) -> list[BackupFile]:
+    """The backups in `directory`, newest first (not the half-written `.partial` files)."""
+    if not directory.is_dir():
+        return []
+    found = []
+    for path in directory.iterdir():
+        if path.suffix in BACKUP_SUFFIXES and path.is_file():
+            stat = path.stat()
+            modified = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
+            found.append(BackupFile(path=path, bytes=stat.st_size, modified=modified))
+    return sorted(found, key=lambda backup: (backup.modified, backup.path.name), reverse=True)
+
+
 def default_backup_path(engine: Engine, directory: Path, now: dt.datetime | None = None) -> Path:
     """`<directory>/osloreg-YYYYmmdd-HHMMSS.sqlite3` (or `.dump` for PostgreSQL), in local time."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -50,7 +76,8 @@ def backup_database(engine: Engine, destination: Path) -> BackupResult:
     destination = Path(destination)
     if destination.exists():
         raise BackupError(f"{destination} already exists; choose another --output")
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    # The whole database, password hashes included: readable by the app's own user only.
+    destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     # Written beside the destination under another name and renamed at the end, so a crash or a
     # failed dump never leaves a half-written file that looks like a backup.
     partial = destination.with_name(destination.name + ".partial")
@@ -63,6 +90,7 @@ def backup_database(engine: Engine, destination: Path) -> BackupResult:
             integrity, check, counts = _backup_postgres(engine, partial)
         else:
             raise BackupError(f"cannot back up a {engine.dialect.name} database")
+        partial.chmod(0o600)
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)

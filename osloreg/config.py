@@ -8,10 +8,16 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
+
 DEFAULT_DATABASE_URL = "sqlite:///var/osloreg.sqlite3"
 ENVIRONMENTS = ("demo", "production")
 MIN_COOKIE_KEY_BYTES = 32
 MAX_COOKIE_DAYS = 30
+_MAKE_KEY = (
+    "make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'` "
+    "or `openssl rand -base64 32`."
+)
 # Keys that have been published (examples, docs, the library's own default): never accepted.
 KNOWN_DEFAULT_KEYS = frozenset(
     {
@@ -68,15 +74,22 @@ def _demo_cookie_key(var_dir: Path) -> str:
 
 
 def check_cookie_key(key: str | None) -> None:
-    """Raise ConfigError unless the key is long, random-looking and not a published default."""
+    """Raise ConfigError unless the key is at least 32 bytes, not a published default, and holds at
+    least 128 bits by the estimate in osloreg.key_strength (repeats, abcd/1234 runs, keyboard walks
+    and words count for little there): a generator's output passes, the patterns of a made-up key not."""
     if not key:
-        raise ConfigError("OSLOREG_COOKIE_KEY is missing: set it to at least 32 random bytes.")
+        raise ConfigError(f"OSLOREG_COOKIE_KEY is missing: {_MAKE_KEY}")
     if key in KNOWN_DEFAULT_KEYS:
-        raise ConfigError("OSLOREG_COOKIE_KEY is a published default: generate a new random key.")
+        raise ConfigError(f"OSLOREG_COOKIE_KEY is a published default: {_MAKE_KEY}")
     if len(key.encode("utf-8")) < MIN_COOKIE_KEY_BYTES:
-        raise ConfigError(f"OSLOREG_COOKIE_KEY is shorter than {MIN_COOKIE_KEY_BYTES} bytes.")
-    if len(set(key)) < 10:
-        raise ConfigError("OSLOREG_COOKIE_KEY repeats too few characters to be random.")
+        raise ConfigError(f"OSLOREG_COOKIE_KEY is shorter than {MIN_COOKIE_KEY_BYTES} bytes: {_MAKE_KEY}")
+    bits = estimate_bits(key)
+    if bits < MIN_KEY_BITS:
+        raise ConfigError(
+            f"OSLOREG_COOKIE_KEY is too predictable: about {bits:.0f} bits of entropy by the estimate, "
+            f"at least {MIN_KEY_BITS} needed (repeats, runs such as abcd or 1234, keyboard walks and "
+            f"words count for little). {_MAKE_KEY}"
+        )
 
 
 def load_settings(

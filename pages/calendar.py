@@ -7,8 +7,8 @@ from osloreg.ui import calendar_view, meeting_view
 
 user = ui.require_page("calendar")
 
-meeting_id = meeting_view.requested_meeting()
-if meeting_id is None:
+link = meeting_view.requested_meeting()
+if link is None:
     calendar_view.render(user)
 else:
-    meeting_view.render(user, meeting_id)
+    meeting_view.render(user, link.id)

@@ -7,8 +7,8 @@ from osloreg.ui import case_view, cases_view
 
 user = ui.require_page("cases")
 
-case_id = case_view.requested_case()
-if case_id is None:
+link = case_view.requested_case()
+if link is None:
     cases_view.render(user)
 else:
-    case_view.render(user, case_id)
+    case_view.render(user, link.id)

@@ -7,8 +7,8 @@ from osloreg.ui import pipeline_view, project_view
 
 user = ui.require_page("pipeline")
 
-project_id = project_view.requested_project()
-if project_id is None:
+link = project_view.requested_project()
+if link is None:
     pipeline_view.render(user)
 else:
-    project_view.render(user, project_id)
+    project_view.render(user, link.id)

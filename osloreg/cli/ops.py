@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from osloreg.cli.common import CliError, Context, first_lines, safe_url
 from osloreg.config import ConfigError, check_cookie_key
+from osloreg.key_strength import MIN_KEY_BITS
 
 
 def cmd_backup(ctx: Context) -> int:
-    from osloreg.backup import BackupError, backup_database, default_backup_path
+    from osloreg.backup import BackupError, backup_database, backup_directory, default_backup_path
 
     # Not required to be at the head revision: a backup just before `db upgrade` is the point.
     engine = ctx.engine(must_be_current=False)
-    destination = ctx.args.output or default_backup_path(engine, ctx.settings.var_dir / "backups")
+    destination = ctx.args.output or default_backup_path(engine, backup_directory(ctx.settings.var_dir))
     try:
         result = backup_database(engine, destination)
     except BackupError as exc:
@@ -71,9 +74,11 @@ def cmd_check_config(ctx: Context) -> int:
     report(True, f"settings loaded (environment: {settings.environment})")
     try:
         check_cookie_key(settings.cookie_key)
-        report(True, "cookie key is long and random-looking")
+        report(True, f"cookie key: at least {MIN_KEY_BITS} bits by the estimate")
     except ConfigError as exc:
         report(False, f"cookie key: {exc}")
+    if settings.is_production:
+        _check_streamlit(report)
     try:
         engine = ctx.engine(must_be_current=False)
         report(True, f"database reachable at {safe_url(engine)}")
@@ -88,3 +93,25 @@ def cmd_check_config(ctx: Context) -> int:
     if failures:
         raise CliError(f"the configuration check failed ({failures} problem{'s' * (failures > 1)})")
     return 0
+
+
+def _check_streamlit(report: Callable[[bool, str], None]) -> None:
+    """Streamlit's settings as `streamlit run` will start with them (config.toml, then STREAMLIT_*
+    variables), each line ok or FAIL; the app refuses to start on the same failures (flags given to
+    `streamlit run` itself are seen only there)."""
+    import click
+
+    from osloreg import server_options
+
+    try:
+        get_option = server_options.as_streamlit_run_sees_them()
+    except click.ClickException as exc:  # a STREAMLIT_* value that `streamlit run` would refuse
+        report(False, f"Streamlit settings: {exc.format_message()}")
+        return
+    for finding in server_options.check(get_option):
+        report(finding.ok, finding.text)
+    address = get_option("server.address")
+    if address and address not in ("0.0.0.0", "::"):
+        report(True, f"Streamlit listens on {address}")
+    else:
+        report(True, "Streamlit listens on every interface: let only the reverse proxy reach its port")

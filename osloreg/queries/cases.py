@@ -68,7 +68,7 @@ def case_list(
     label = rules.parse_label(search, today=today)
     if label is not None:
         where += [Case.number == label[0], Case.year == label[1]]
-    elif search.isdigit() and 1 <= int(search) <= rules.NUMBER_MAX:
+    elif search.isascii() and search.isdecimal() and 1 <= int(search) <= rules.NUMBER_MAX:  # not "²", "١"
         where.append(sa.or_(Case.number == int(search), like_any(Case.title, search)))
     elif search:
         where.append(like_any(Case.title, search))

@@ -151,7 +151,8 @@ def subject_options(
             number, year = int(match[1]), int(match[2])
             years = [year] if year >= 100 else _years_ending(year)
             statement = statement.where(Case.number == number, Case.year.in_(years))
-        elif search.isdigit() and int(search) <= CASE_NUMBER_MAX:  # a longer one is no case number
+        # ASCII digits only: isdigit() is true for "²" (int() refuses it), int() reads "١" as 1.
+        elif search.isascii() and search.isdecimal() and int(search) <= CASE_NUMBER_MAX:
             statement = statement.where(sa.or_(Case.number == int(search), like_any(Case.title, search)))
         elif search:
             statement = statement.where(like_any(Case.title, search))

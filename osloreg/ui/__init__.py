@@ -7,7 +7,7 @@ import threading
 import streamlit as st
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from osloreg import auth, i18n, navigation
+from osloreg import auth, i18n, navigation, server_options
 from osloreg.auth import CurrentUser
 from osloreg.config import ConfigError
 from osloreg.services.base import DomainError
@@ -92,14 +92,25 @@ def sidebar(user: CurrentUser | None) -> None:
 
 
 def refuse_bad_configuration() -> None:
-    """Stop before anything else when the settings are refused (in production: a weak cookie key):
-    a message in words for the visitor, the reason in the log for the operator."""
+    """Stop before anything else when the settings are refused (in production: a weak cookie key,
+    or Streamlit running with XSRF protection off, error details shown, large uploads, ...): a
+    message in words for the visitor, the reason in the log for the operator."""
     try:
-        settings()
+        production = settings().is_production
     except ConfigError as error:
-        log.error("configuration refused: %s", error)
-        st.error(t("error.configuration_refused"))
-        st.stop()
+        _refuse(str(error))
+        return
+    if production:
+        # The running server's own values: config.toml, STREAMLIT_* variables and flags together.
+        refused = [finding.text for finding in server_options.check(st.get_option) if not finding.ok]
+        if refused:
+            _refuse("; ".join(refused))
+
+
+def _refuse(reason: str) -> None:
+    log.error("configuration refused: %s", reason)
+    st.error(t("error.configuration_refused"))
+    st.stop()
 
 
 def current_user() -> CurrentUser | None:

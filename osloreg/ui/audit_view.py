@@ -4,7 +4,6 @@ record's whole history when the address names it (/admin?entity=project&entity_i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ from osloreg.auth import CurrentUser
 from osloreg.db import read_session
 from osloreg.queries import audit
 from osloreg.queries.audit import NO_USER, AuditFilters
+from osloreg.rules.ids import parse_id
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui import audit_loaders, case_view, forms, history, loaders, meeting_view, project_view
 from osloreg.ui.core import engine, fmt_datetime, fmt_number, language, oslo_time, t
@@ -26,7 +26,6 @@ QUERY_ENTITY, QUERY_ID = "entity", "entity_id"
 FILTER_KEYS = {name: f"audit_filter_{name}" for name in ("actor", "entity", "action", "from", "to", "record")}
 EARLIEST_DAY = dt.date(2000, 1, 1)
 EXPORT_MAX = 10_000  # the newest this many: a spreadsheet of the whole trail helps no one
-_RECORD_ID = re.compile(r"[0-9]{1,9}")  # ASCII digits, small enough for any integer column
 
 # Codes in each kind of record's events, and the catalogue prefix that puts them in words (the pages'
 # own histories use the same).
@@ -332,13 +331,14 @@ def _back_to_trail() -> None:
 def requested_record() -> tuple[str, int] | str:
     """(entity, id) from the address, or the message saying what is wrong with it."""
     entity = (st.query_params.get(QUERY_ENTITY) or "").strip()
-    raw_id = (st.query_params.get(QUERY_ID) or "").strip()
+    raw_id = st.query_params.get(QUERY_ID) or ""
     if entity not in audit.RECORDS:
         known = ", ".join(audit.RECORDS)
         return t("audit_trail.history.bad_entity", entity=escape_markdown(entity[:40]), known=known)
-    if not _RECORD_ID.fullmatch(raw_id):
+    entity_id = parse_id(raw_id)  # the same rule as every other link's id
+    if entity_id is None:
         return t("audit_trail.history.bad_id", value=escape_markdown(raw_id[:40]))
-    return entity, int(raw_id)
+    return entity, entity_id
 
 
 def render_entity(user: CurrentUser) -> None:

@@ -1,22 +1,25 @@
-"""The admin page's backup tab: make a checked, audited backup of the database and download it."""
+"""The admin page's backup tab: make a checked, audited backup on the server, list the backups there,
+and show how to copy and restore one. It never offers a backup for download: Streamlit serves a
+download button's file at a /media address that any client can fetch without logging in."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from osloreg.auth import CurrentUser
-from osloreg.backup import default_backup_path
+from osloreg.backup import backup_directory, default_backup_path, list_backups
 from osloreg.models import utcnow
 from osloreg.services.backups import make_backup
 from osloreg.ui import forms
 from osloreg.ui.core import engine, fmt_datetime, fmt_number, oslo_time, settings, t
+from osloreg.ui.render import escape_markdown
 
+Column = st.column_config
 LAST_BACKUP = "backup_last"
-# Up to this size the file goes to the browser with the page; a larger one is read only when the
-# download is clicked, so that every rerun does not hold it in memory again.
-INLINE_MAX_BYTES = 20 * 1024 * 1024
+LISTED = 20  # the newest; the folder itself holds them all
 
 
 def _no_cached_reads() -> None:
@@ -24,9 +27,9 @@ def _no_cached_reads() -> None:
 
 
 def render(user: CurrentUser) -> None:
-    directory = settings().var_dir / "backups"
+    directory = backup_directory(settings().var_dir).resolve()
     st.subheader(t("backup.title"))
-    st.caption(t("backup.help", directory=str(directory)))
+    st.caption(t("backup.help", directory=escape_markdown(str(directory))))
     if st.button(t("backup.make"), type="primary", icon=":material/backup:", key="backup_make"):
         destination = default_backup_path(engine(), directory)
         result = forms.save(
@@ -47,6 +50,7 @@ def render(user: CurrentUser) -> None:
     last = st.session_state.get(LAST_BACKUP)
     if last:
         _show(last)
+    _listing(directory)
 
 
 def _show(last: dict) -> None:
@@ -57,9 +61,7 @@ def _show(last: dict) -> None:
     else:
         st.error(t("backup.failed_check", integrity=last["integrity"]))
     size, integrity, seconds = st.columns(3)
-    size.metric(
-        t("backup.size"), t("backup.megabytes", size=fmt_number(last["bytes"] / 1_048_576, decimals=2))
-    )
+    size.metric(t("backup.size"), _megabytes(last["bytes"]))
     integrity.metric(t("backup.integrity"), t("backup.integrity_ok") if ok else last["integrity"])
     seconds.metric(
         t("backup.seconds"), t("backup.seconds_value", seconds=fmt_number(last["seconds"], decimals=2))
@@ -73,15 +75,36 @@ def _show(last: dict) -> None:
             check=last["check"],
         )
     )
-    if not ok or not path.is_file():
+
+
+def _megabytes(size: int) -> str:
+    return t("backup.megabytes", size=fmt_number(size / 1_048_576, decimals=2))
+
+
+def _listing(directory: Path) -> None:
+    """The backups on the server, newest first, and the commands that copy and restore one."""
+    st.markdown(f"**{t('backup.list.title')}**")
+    backups = list_backups(directory)
+    if not backups:
+        st.caption(t("backup.list.none"))
         return
-    data = path.read_bytes() if last["bytes"] <= INLINE_MAX_BYTES else path.read_bytes
-    st.download_button(
-        t("backup.download"),
-        data=data,
-        file_name=path.name,
-        mime="application/vnd.sqlite3" if path.suffix == ".sqlite3" else "application/octet-stream",
-        icon=":material/download:",
-        on_click="ignore",
-        key="backup_download",
+    shown = backups[:LISTED]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "name": [backup.path.name for backup in shown],
+                "made": [fmt_datetime(oslo_time(backup.modified)) for backup in shown],
+                "size": [_megabytes(backup.bytes) for backup in shown],
+            }
+        ),
+        hide_index=True,
+        column_config={
+            "name": Column.TextColumn(t("backup.list.name")),
+            "made": Column.TextColumn(t("backup.list.made")),
+            "size": Column.TextColumn(t("backup.list.size")),
+        },
     )
+    if len(backups) > LISTED:
+        st.caption(t("backup.list.more", shown=LISTED, total=fmt_number(len(backups))))
+    st.caption(t("backup.commands.help"))
+    st.code(t("backup.commands", path=str(shown[0].path)), language="sh")

@@ -15,7 +15,7 @@ from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui import case_forms, case_loaders, forms, history, loaders
+from osloreg.ui import case_forms, case_loaders, forms, history, links, loaders
 from osloreg.ui.core import t
 from osloreg.ui.render import day, escape_markdown, history_link, label, table, text
 
@@ -43,10 +43,9 @@ HISTORY_FIELDS = {
 }
 
 
-def requested_case() -> int | None:
-    """The case the URL asks for (?case=12), if any; anything else is ignored."""
-    value = st.query_params.get(QUERY_KEY)
-    return int(value) if value and value.isdigit() else None
+def requested_case() -> links.Requested | None:
+    """The case the address asks for (?case=12), or None when it asks for none."""
+    return links.requested(QUERY_KEY)
 
 
 def open_case(case_id: int) -> None:
@@ -193,10 +192,11 @@ def _history(detail: CaseDetail) -> None:
     )
 
 
-def render(user: CurrentUser, case_id: int) -> None:
+def render(user: CurrentUser, case_id: int | None) -> None:
+    """One case; None (a link whose id names no record) is "not found", as a missing one is."""
     today = loaders.today()
     st.button(t("case.back"), icon=":material/arrow_back:", on_click=back_to_list, key="case_back")
-    detail = case_loaders.case_detail(case_id, today)
+    detail = None if case_id is None else case_loaders.case_detail(case_id, today)
     if detail is None:
         st.warning(t("case.gone"))
         return

@@ -14,7 +14,7 @@ from osloreg.queries import meetings as meeting_queries
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui import forms, history, meeting_forms, meeting_loaders
+from osloreg.ui import forms, history, links, meeting_forms, meeting_loaders
 from osloreg.ui.core import engine, fmt_date, fmt_number, settings, t
 from osloreg.ui.render import escape_markdown, history_link, label, table, text
 
@@ -23,9 +23,9 @@ QUERY_KEY = "meeting"
 TAB_KEY = "meeting_tab"
 
 
-def requested_meeting() -> int | None:
-    value = st.query_params.get(QUERY_KEY)
-    return int(value) if value and value.isdigit() else None
+def requested_meeting() -> links.Requested | None:
+    """The meeting the address asks for (?meeting=12), or None when it asks for none."""
+    return links.requested(QUERY_KEY)
 
 
 def open_meeting(meeting_id: int) -> None:
@@ -171,9 +171,10 @@ def _history(detail: MeetingDetail) -> None:
     )
 
 
-def render(user: CurrentUser, meeting_id: int) -> None:
+def render(user: CurrentUser, meeting_id: int | None) -> None:
+    """One meeting; None (a link whose id names no record) is "not found", as a missing one is."""
     st.button(t("meeting.back"), icon=":material/arrow_back:", on_click=back_to_calendar, key="meeting_back")
-    detail = meeting_loaders.meeting(meeting_id)
+    detail = None if meeting_id is None else meeting_loaders.meeting(meeting_id)
     if detail is None:
         st.warning(t("meeting.gone"))
         return

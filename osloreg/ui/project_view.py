@@ -10,7 +10,7 @@ from osloreg.enums import CheckpointKind
 from osloreg.queries.project_detail import ProjectDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui import forms, history, loaders, project_forms, project_loaders
+from osloreg.ui import forms, history, links, loaders, project_forms, project_loaders
 from osloreg.ui.core import fmt_number, t
 from osloreg.ui.render import day, escape_markdown, history_link, label, moment, table, text
 
@@ -19,10 +19,9 @@ QUERY_KEY = "project"
 TAB_KEY = "project_tab"
 
 
-def requested_project() -> int | None:
-    """The project the URL asks for (?project=12), if any; anything else is ignored."""
-    value = st.query_params.get(QUERY_KEY)
-    return int(value) if value and value.isdigit() else None
+def requested_project() -> links.Requested | None:
+    """The project the address asks for (?project=12), or None when it asks for none."""
+    return links.requested(QUERY_KEY)
 
 
 def open_project(project_id: int) -> None:
@@ -217,10 +216,11 @@ def _history(detail: ProjectDetail) -> None:
     )
 
 
-def render(user: CurrentUser, project_id: int) -> None:
+def render(user: CurrentUser, project_id: int | None) -> None:
+    """One project; None (a link whose id names no record) is "not found", as a missing one is."""
     today = loaders.today()
     st.button(t("project.back"), icon=":material/arrow_back:", on_click=back_to_pipeline, key="project_back")
-    detail = project_loaders.project(project_id, today)
+    detail = None if project_id is None else project_loaders.project(project_id, today)
     if detail is None:
         st.warning(t("project.gone"))
         return

@@ -96,3 +96,26 @@ def test_a_link_to_a_project_opens_that_project_once_logged_in(shell_server, pag
     settle(page, logged_in=True)
     expect(heading).to_have_count(1)
     assert page.url.endswith(f"/pipeline?project={project_id}")
+
+
+@pytest.mark.parametrize(
+    "path, gone",
+    [
+        ("pipeline?project=%C2%B2", "project.gone"),  # ² (superscript two)
+        ("cases?case=%D9%A1", "case.gone"),  # ١ (Arabic-Indic one): not case 1
+        ("calendar?meeting=99999999999999999999", "meeting.gone"),  # too large for any id
+    ],
+    ids=["project-superscript", "case-arabic-indic", "meeting-huge"],
+)
+def test_a_malformed_id_in_a_link_says_not_found_once_logged_in(shell_server, page, path, gone):
+    """The review's links, in Chromium: after the login the page says it found nothing, in words."""
+    page.goto(f"{shell_server.url}/{path}")
+    submit_login(page, "leser", DEMO_PASSWORD)
+    message = page.get_by_test_id("stAlert").filter(
+        has=page.get_by_text(i18n.translate(gone, i18n.DEFAULT_LANGUAGE), exact=True)
+    )
+    expect(message).to_be_visible()
+    settle(page, logged_in=True)
+    expect(page.get_by_text(i18n.translate("error.unexpected", i18n.DEFAULT_LANGUAGE))).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_have_count(0)  # no record's title
+    assert "Traceback" not in shell_server.log_tail(100_000)

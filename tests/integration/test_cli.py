@@ -436,7 +436,8 @@ def test_check_config_in_production_passes_with_a_good_key_and_refuses_demo_acco
     result = cli("check-config", env=production)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 5 and all(line.startswith("ok ") for line in lines)
+    assert len(lines) >= 5 and all(line.startswith("ok ") for line in lines)
+    assert "ok    Streamlit server.enableXsrfProtection = true" in lines  # production checks Streamlit too
     assert "demo accounts in production: 0" in result.stdout
 
     _add_user(sqlite_engine, "demo-admin", roles=["admin"], is_demo=True)

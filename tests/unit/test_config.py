@@ -1,16 +1,37 @@
-"""Settings: production refuses weak or missing keys; demo mode makes its own random key."""
+"""Settings: production refuses weak or missing keys (judged by their estimated entropy, not by how
+many different characters they have); demo mode makes its own random key."""
 
 from __future__ import annotations
 
+import base64
+import secrets
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from osloreg.config import ConfigError, load_settings
+from osloreg.config import ConfigError, check_cookie_key, load_settings
+from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
 
 ROOT = Path(__file__).resolve().parents[2]
-GOOD_KEY = "Vq3J-8zN1rT5wXk2Lp9Yb7Hc4Md6Fs0Gt3Ue"
+GOOD_KEY = "00DNM7uPpFpCCCUqPCkTQSNLXw9686MyFjhH9P5yqSs"  # secrets.token_urlsafe(32)
+# Keys of 32 bytes or more that a person might make up: each has patterns that carry few bits.
+PATTERNED_KEYS = {
+    "the alphabet, again and again": "abcdefghij" * 4,
+    "the digits, again and again": "0123456789" * 4,
+    "keyboard rows": "qwertyuiopasdfghjklzxcvbnm1234567890",
+    "keyboard columns": "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik,9ol.0p;/",
+    "keyboard columns, then in capitals": "qazwsxedcrfvtgbyhnujmikolpQAZWSXEDCRFVTGBYHNUJMIKOLP",
+    "a short unit repeated": "Xy7!" * 10,
+    "another short unit repeated": "k3Y9-" * 8,
+    "a sentence": "thisisthecookiekeyofosloregionen",
+    "a passphrase": "correct-horse-battery-staple-oslo-region",
+    "Norwegian words and a year": "Osloregionen-sin-hemmelige-nokkel-2026",
+    "capitalised words": "OsloRegionenDashboardCookieSigningKey2026",
+    "dates": "2026-12-03-2026-12-04-2026-12-05-2026",
+    "one character": "a" * 48,
+    "two characters": "abbabaabbaababbabaababbaabbabaabbaababbabaababbaab",  # Thue-Morse: no repeats
+}
 
 
 def _settings(tmp_path, **env):
@@ -25,13 +46,43 @@ def _settings(tmp_path, **env):
         (None, "missing"),
         ("short-key-123", "shorter than 32"),
         ("some_signature_key", "published default"),
-        ("a" * 40, "too few"),
+        ("a" * 40, "too predictable"),
     ],
 )
 def test_production_refuses_a_weak_cookie_key(tmp_path, key, why):
     env = {"env": "production"} | ({"cookie_key": key} if key else {})
     with pytest.raises(ConfigError, match=why):
         _settings(tmp_path, **env)
+
+
+@pytest.mark.parametrize("key", PATTERNED_KEYS.values(), ids=PATTERNED_KEYS.keys())
+def test_a_long_key_with_patterns_is_refused_by_its_entropy_and_the_message_says_the_rule(key):
+    assert len(key.encode()) >= 32
+    with pytest.raises(ConfigError) as refused:
+        check_cookie_key(key)
+    message = str(refused.value)
+    assert "too predictable" in message and f"at least {MIN_KEY_BITS}" in message
+    assert "secrets.token_urlsafe(32)" in message and "openssl rand -base64 32" in message
+    assert key not in message  # the key itself never goes to a log
+
+
+GENERATORS = {
+    "secrets.token_urlsafe(32)": lambda: secrets.token_urlsafe(32),
+    # What `openssl rand -base64 32` prints: 32 random bytes in standard base64, padded with "=".
+    "openssl rand -base64 32": lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+    "secrets.token_hex(32)": lambda: secrets.token_hex(32),
+    "secrets.token_urlsafe(64)": lambda: secrets.token_urlsafe(64),
+}
+
+
+@pytest.mark.parametrize("make", GENERATORS.values(), ids=GENERATORS.keys())
+def test_keys_from_a_random_generator_pass_with_room_to_spare(make):
+    keys = [make() for _ in range(200)]
+    for key in keys:
+        check_cookie_key(key)
+    # Room to spare: the weakest of them is still well above the line, so a real key is not refused
+    # by bad luck (20,000 token_urlsafe(32) keys scored 149 bits or more; their mean is about 220).
+    assert min(estimate_bits(key) for key in keys) >= MIN_KEY_BITS + 15
 
 
 def test_production_accepts_a_strong_key(tmp_path):
