@@ -13,6 +13,7 @@ TITLE_MAX = 300
 TEXT_MAX = 10_000
 NAME_MAX = 200
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+# The password policy's length, counted in characters after normalisation (osloreg.passwords).
 PASSWORD_MIN = 12
 PASSWORD_MAX = 128
 
@@ -150,14 +151,3 @@ def check_username(username: str) -> str:
     if not USERNAME_PATTERN.match(username or ""):
         raise Invalid("error.username_format", {})
     return username
-
-
-def check_password(password: str) -> str:
-    """Password policy: 12 to 128 characters, any Unicode, nothing trimmed or normalised."""
-    if password is None or len(password) < PASSWORD_MIN:
-        raise Invalid("error.password_too_short", {"min": PASSWORD_MIN})
-    if len(password) > PASSWORD_MAX:
-        raise Invalid("error.password_too_long", {"max": PASSWORD_MAX})
-    if "\x00" in password:
-        raise Invalid("error.control_characters", {"field": "password"})
-    return password
