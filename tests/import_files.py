@@ -90,6 +90,12 @@ def wide_header_xlsx(columns: int = 16_384) -> bytes:
     return xlsx(f'<row r="1">{cells}</row>' + _row(2, person_row(2)))
 
 
+def million_cell_header_xlsx(cells: int = 1_000_000) -> bytes:
+    """A header row of a million cells: without cell references nothing in the XML stops at XFD."""
+    cell = '<c t="inlineStr"><is><t>Navn</t></is></c>'
+    return xlsx(f"<row>{cell * cells}</row>" + _row(2, person_row(2)))
+
+
 def _letters(column: int) -> str:
     letters = ""
     while column > 0:

@@ -129,6 +129,7 @@ HOSTILE = {
     "dim_5000": (lambda: files.dimension_bomb(5000), "import.error.cell_outside"),
     "dim_10000": (lambda: files.dimension_bomb(10_000), "import.error.cell_outside"),
     "16,384-column header": (files.wide_header_xlsx, "import.error.too_many_columns"),
+    "million-cell Excel header": (files.million_cell_header_xlsx, "import.error.too_many_columns"),
     "million-column CSV header": (files.duplicate_headers_csv, "import.error.too_many_columns"),
     "mixed encoding": (files.mixed_encoding_csv, "import.error.encoding"),
 }
