@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import islice
 from typing import Any
 
-from osloreg import i18n
+from osloreg import i18n, uploads
 from osloreg.enums import MeetingStatus, MembershipRole, ProjectStatus, UnitKind
 from osloreg.rules.validation import NAME_MAX, TEXT_MAX, TITLE_MAX, Invalid, clean_text
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
-MAX_ROWS = 50_000
-# An .xlsx is compressed: refuse one that would unpack to far more than any real table (zip bomb).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Reading the bytes lives in osloreg.uploads; its names are importer's too, as the callers know them.
+from osloreg.uploads import HEADER_ROW as HEADER_ROW
+from osloreg.uploads import MAX_BYTES as MAX_BYTES
+from osloreg.uploads import MAX_MEGABYTES as MAX_MEGABYTES
+from osloreg.uploads import MAX_ROWS as MAX_ROWS
+from osloreg.uploads import FileRefused as FileRefused
+from osloreg.uploads import Table as Table
+
 EMAIL_MAX = 254
-HEADER_ROW = 1  # the row numbers reported are the spreadsheet's: the header is row 1
 
 
 class Kind(StrEnum):
@@ -111,6 +110,7 @@ SPECS: dict[Kind, tuple[Column, ...]] = {
     ),
 }
 del C, T
+MAX_COLUMNS = max(len(columns) for columns in SPECS.values())
 
 # The catalogue prefix of each enumeration's words (nb and en), accepted beside the codes.
 ENUM_LABELS: dict[type[StrEnum], str] = {
@@ -123,14 +123,6 @@ TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "sann", "1", "x"})
 FALSE_WORDS = frozenset({"nei", "n", "no", "false", "usann", "0"})
 
 # --- Errors ---------------------------------------------------------------------------------------
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be imported; `key` names the message, `params` fill it in."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key, self.params = key, params
 
 
 @dataclass(frozen=True)
@@ -149,15 +141,6 @@ class Row:
 
     number: int
     values: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Table:
-    """The cells of an upload: its header and its data rows with their spreadsheet row numbers."""
-
-    format: str  # "csv" or "xlsx"
-    headers: list[str]
-    rows: list[tuple[int, list[Any]]]
 
 
 @dataclass
@@ -191,13 +174,16 @@ def header_names(kind: Kind) -> dict[str, str]:
 
 
 def map_columns(kind: Kind, headers: Sequence[Any]) -> list[str]:
-    """The column of each header, or FileRefused naming the unknown, doubled or missing ones."""
+    """The column of each header, or FileRefused naming the unknown, doubled or missing ones; more
+    headers than the kind has columns are refused before any is looked at."""
+    if len(headers) > len(SPECS[kind]):
+        raise FileRefused("import.error.too_many_columns", max=len(SPECS[kind]))
     accepted = header_names(kind)
     unknown = [str(text) for text in headers if _normal(text) not in accepted]
     if unknown:
         raise FileRefused("import.error.unknown_columns", columns=", ".join(unknown))
     columns = [accepted[_normal(text)] for text in headers]
-    doubled = sorted({name for name in columns if columns.count(name) > 1})
+    doubled = sorted(name for name, count in Counter(columns).items() if count > 1)
     if doubled:
         raise FileRefused("import.error.doubled_columns", codes=tuple(doubled))
     missing = [c.name for c in SPECS[kind] if c.required and c.name not in columns]
@@ -206,124 +192,10 @@ def map_columns(kind: Kind, headers: Sequence[Any]) -> list[str]:
     return columns
 
 
-# --- Reading the bytes ---------------------------------------------------------------------------
-
-_SIGNATURES = (
-    (b"\x89PNG", "PNG"),
-    (b"%PDF", "PDF"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF8", "GIF"),
-    (b"\x1f\x8b", "gzip"),
-    (b"\xd0\xcf\x11\xe0", "xls"),  # OLE2: the old binary Excel (and Word) format
-)
-_OOXML_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-
-
-def read_table(data: bytes) -> Table:
-    """The cells of an uploaded CSV or Excel file, told apart by their content, never their name."""
-    if len(data) > MAX_BYTES:
-        raise FileRefused("import.error.too_large", max=MAX_MEGABYTES)
-    if not data.strip():
-        raise FileRefused("import.error.empty")
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    for signature, what in _SIGNATURES:
-        if data.startswith(signature):
-            raise FileRefused("import.error.old_xls" if what == "xls" else "import.error.binary", what=what)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileRefused("import.error.utf16")
-    if b"\x00" in data:
-        raise FileRefused("import.error.binary", what="?")
-    return _read_csv(_decode(data))
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 as Norwegian Excel saves "CSV": text that is
-    valid UTF-8 is taken as such (æøå in Windows-1252 are never valid UTF-8 sequences on their own),
-    and Windows-1252 only if every byte is one of its characters."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError:
-            raise FileRefused("import.error.encoding") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise FileRefused("import.error.encoding") from None
-    if re.search(r"[\x00-\x08\x0e-\x1f]", text):
-        raise FileRefused("import.error.encoding")
-    return text
-
-
-def _delimiter(first_line: str) -> str:
-    counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _read_csv(text: str) -> Table:
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True))
-    except csv.Error as exc:
-        raise FileRefused("import.error.csv_broken", reason=str(exc)) from None
-    return _table("csv", [[cell if cell.strip() else None for cell in record] for record in records])
-
-
-def _read_xlsx(data: bytes) -> Table:
-    import openpyxl  # only an Excel upload needs it
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" not in names:
-                raise FileRefused("import.error.zip_not_xlsx")
-            if _OOXML_SHEET not in archive.read("[Content_Types].xml").decode("utf-8", "replace"):
-                raise FileRefused("import.error.zip_not_xlsx")
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise FileRefused("import.error.xlsx_broken")
-    except zipfile.BadZipFile:
-        raise FileRefused("import.error.xlsx_broken") from None
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            records = [list(values) for values in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
-        finally:
-            workbook.close()
-    except FileRefused:
-        raise
-    except Exception:  # openpyxl raises many kinds of error on a damaged workbook
-        raise FileRefused("import.error.xlsx_broken") from None
-    cleaned = [[None if isinstance(cell, str) and not cell.strip() else cell for cell in r] for r in records]
-    return _table("xlsx", cleaned)
-
-
-def _table(format_: str, records: list[list[Any]]) -> Table:
-    """Header and rows, numbered as the spreadsheet shows them; blank rows are skipped (but counted)
-    and blank columns at the right end dropped."""
-    numbered = [(number, record) for number, record in enumerate(records, start=1)]
-    numbered = [(n, r) for n, r in numbered if any(cell is not None for cell in r)]
-    if not numbered:
-        raise FileRefused("import.error.empty")
-    header_number, headers = numbered[0]
-    if header_number != HEADER_ROW:
-        raise FileRefused("import.error.header_not_first")
-    while headers and headers[-1] is None:
-        headers = headers[:-1]
-    if any(text is None for text in headers):
-        raise FileRefused("import.error.blank_header", column=headers.index(None) + 1)
-    rows = numbered[1:]
-    if not rows:
-        raise FileRefused("import.error.no_rows")
-    if len(rows) > MAX_ROWS:
-        raise FileRefused("import.error.too_many_rows", max=MAX_ROWS)
-    return Table(format_, [str(text).strip() for text in headers], rows)
+def read_table(data: bytes, *, columns: int | None = None) -> Table:
+    """The cells of an upload (see osloreg.uploads), at most `columns` wide (by default the widest
+    kind's)."""
+    return uploads.read_table(data, columns=columns or MAX_COLUMNS)
 
 
 # --- Parsing the cells --------------------------------------------------------------------------
@@ -462,8 +334,9 @@ def parse_rows(kind: Kind, table: Table) -> Parsed:
 
 
 def parse_upload(kind: Kind, data: bytes) -> Parsed:
-    """read_table and parse_rows in one: FileRefused for the file, row errors for its cells."""
-    return parse_rows(kind, read_table(data))
+    """read_table and parse_rows in one: FileRefused for the file, row errors for its cells. Nothing
+    right of the kind's columns is read into memory."""
+    return parse_rows(kind, uploads.read_table(data, columns=len(SPECS[kind])))
 
 
 # --- Messages --------------------------------------------------------------------------------------

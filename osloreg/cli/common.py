@@ -29,6 +29,19 @@ MESSAGES = {
     "error.unknown_user": "there is no user {username!r}",
     "error.password_too_short": "the password must be at least {min} characters long",
     "error.password_too_long": "the password must be at most {max} characters long",
+    "error.password_blank": "the password cannot be only spaces or invisible characters",
+    "error.password_has_name": (
+        "the password cannot contain the username, the user's name or the service's name (Osloregionen)"
+    ),
+    "error.password_common": (
+        "the password is too common (on the lists tried first, or a common word with digits or signs "
+        "around it); use a sentence of four or five unrelated words"
+    ),
+    "error.password_predictable": (
+        "the password is a repeat, a sequence (abc, 123) or a keyboard row (qwerty); use a sentence of "
+        "four or five unrelated words"
+    ),
+    "error.invisible_characters": "{field} contains invisible or text-direction characters",
     "error.unknown_role": "unknown role: {roles} (the roles are: " + ROLES + ")",
     "error.no_roles": "a user needs at least one --role",
     "error.username_format": (

@@ -25,8 +25,12 @@ MESSAGES = {
     "admin.users.password": ("Passord", "Password"),
     "admin.users.password_repeat": ("Gjenta passordet", "Repeat the password"),
     "admin.users.password_help": (
-        "12–128 tegn; alle tegn er lov, også mellomrom først og sist (de er en del av passordet).",
-        "12–128 characters; any character is allowed, spaces at either end too (they are part of it).",
+        "12–128 tegn; alle tegn er lov, også mellomrom først og sist (de er en del av passordet). Ikke "
+        "et vanlig passord, en gjentakelse eller rekkefølge, brukernavnet eller navnet. En setning av "
+        "fire–fem ord som ikke hører sammen, er lett å huske og vanskelig å gjette.",
+        "12–128 characters; any character is allowed, spaces at either end too (they are part of it). "
+        "Not a common password, a repeat or a sequence, the username or the name. A sentence of four or "
+        "five unrelated words is easy to remember and hard to guess.",
     ),
     "admin.users.password_mismatch": (
         "De to passordene er ikke like. Ingenting er lagret.",
@@ -77,6 +81,32 @@ MESSAGES = {
     ),
     "admin.users.you": ("Dette er deg.", "This is you."),
     # The user services' refusals.
+    "error.password_blank": (
+        "Passordet kan ikke bare være mellomrom eller usynlige tegn. Velg et passord med synlige tegn.",
+        "The password cannot be only spaces or invisible characters. Choose one with visible characters.",
+    ),
+    "error.password_has_name": (
+        "Passordet kan ikke inneholde brukernavnet, brukerens navn eller navnet på tjenesten "
+        "(Osloregionen): det er det første en angriper prøver. Velg noe som ikke kan gjettes ut fra "
+        "hvem brukeren er.",
+        "The password cannot contain the username, the user's name or the name of the service "
+        "(Osloregionen): that is what an attacker tries first. Choose something that cannot be guessed "
+        "from who the user is.",
+    ),
+    "error.password_common": (
+        "Passordet er for vanlig: det står på lister over passord som prøves først ved innbrudd, eller "
+        "er et vanlig ord med tall eller tegn foran eller bak (som «sommer2026!!»). Bruk heller en "
+        "setning av fire–fem ord som ikke hører sammen.",
+        "The password is too common: it is on the lists of passwords tried first in break-ins, or it is "
+        "a common word with digits or signs before or after it (such as “summer2026!!”). Use a sentence "
+        "of four or five unrelated words instead.",
+    ),
+    "error.password_predictable": (
+        "Passordet er lett å gjette: det er gjentatte tegn, en rekkefølge (abc, 123) eller en rad på "
+        "tastaturet (qwerty). Bruk heller en setning av fire–fem ord som ikke hører sammen.",
+        "The password is easy to guess: it is repeated characters, a sequence (abc, 123) or a row of the "
+        "keyboard (qwerty). Use a sentence of four or five unrelated words instead.",
+    ),
     "error.unknown_person": ("Fant ingen person med id {id}.", "No person with id {id}."),
     "error.disable_self": (
         "Du kan ikke deaktivere din egen bruker; be en annen administrator om det.",

@@ -215,12 +215,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is saved as Unicode text (UTF-16). Save it as “CSV UTF-8” and upload it again.",
     ),
     "import.error.encoding": (
-        "Teksten i filen kan ikke leses (verken UTF-8 eller Windows-1252). Lagre den som «CSV UTF-8».",
-        "The file's text cannot be read (neither UTF-8 nor Windows-1252). Save it as “CSV UTF-8”.",
+        "Rad {row} er ikke gyldig UTF-8, og filen kan heller ikke leses som Windows-1252 (den blander "
+        "tegnsett, eller har tegn ingen av dem har). Ingenting er lest inn. Lagre hele filen som "
+        "«CSV UTF-8» og last den opp på nytt.",
+        "Row {row} is not valid UTF-8, and the file cannot be read as Windows-1252 either (it mixes "
+        "character sets, or has characters neither has). Nothing was read. Save the whole file as "
+        "“CSV UTF-8” and upload it again.",
     ),
     "import.error.csv_broken": (
         "CSV-filen kan ikke leses: {reason}.",
         "The CSV file cannot be read: {reason}.",
+    ),
+    "import.error.too_many_columns": (
+        "Filen har flere kolonner enn de {max} denne importen kan ha. Bruk overskriftene i malen, og "
+        "slett andre kolonner.",
+        "The file has more columns than the {max} this import can have. Use the template's headers and "
+        "delete any other columns.",
+    ),
+    "import.error.cell_outside": (
+        "Rad {row} har en verdi i kolonne {column}, utenfor de {max} kolonnene denne importen kan ha. "
+        "Slett det som står utenfor tabellen, og last opp filen på nytt.",
+        "Row {row} has a value in column {column}, outside the {max} columns this import can have. "
+        "Delete what stands outside the table and upload the file again.",
+    ),
+    "import.error.row_too_wide": (
+        "Rad {row} har {count} celler; denne importen har høyst {max} kolonner. Slett de tomme kolonnene "
+        "til høyre i regnearket (eller kopier bare tabellen til et nytt ark) og lagre filen på nytt.",
+        "Row {row} has {count} cells; this import has at most {max} columns. Delete the empty columns to "
+        "the right in the spreadsheet (or copy just the table to a new sheet) and save the file again.",
+    ),
+    "import.error.xlsx_too_many_cells": (
+        "Excel-filen har flere enn {max} celler og elementer; det er mer enn en tabell som kan importeres. "
+        "Kopier bare tabellen til en ny arbeidsbok og last den opp.",
+        "The Excel file has more than {max} cells and elements; more than a table that can be imported. "
+        "Copy just the table to a new workbook and upload that.",
+    ),
+    "import.error.cell_too_long": (
+        "En celle i Excel-filen har mer enn {max} tegn, mer enn Excel selv tillater. Filen er ikke laget "
+        "av Excel eller er skadet; lagre tabellen på nytt i Excel.",
+        "A cell in the Excel file has more than {max} characters, more than Excel itself allows. The file "
+        "was not made by Excel or is damaged; save the table again in Excel.",
+    ),
+    "import.error.xlsx_links": (
+        "Excel-filen henter verdier fra andre filer (eksterne koblinger). Lagre en kopi med bare "
+        "verdiene (Lim inn utvalg → Verdier) og last den opp.",
+        "The Excel file takes values from other files (external links). Save a copy with values only "
+        "(Paste Special → Values) and upload that.",
     ),
     "import.error.zip_not_xlsx": (
         "Filen er et ZIP-arkiv, men ingen Excel-arbeidsbok (.xlsx).",

@@ -15,7 +15,7 @@ from osloreg.models import Body, Membership, Person, SubRegionMember, Unit
 from osloreg.rules import memberships as rules
 from osloreg.rules.coverage import valid_on
 from osloreg.rules.permissions import Action
-from osloreg.rules.validation import NAME_MAX, TEXT_MAX, clean_text
+from osloreg.rules.validation import NAME_MAX, TEXT_MAX, clean_text, fold_name
 from osloreg.services.base import (
     Actor,
     ValidationFailed,
@@ -355,9 +355,15 @@ def _unit_fields(
 
 
 def _check_unit_name(session: Session, kind: str, name: str, unit_id: int | None = None) -> None:
-    other = session.scalar(select(Unit.id).where(Unit.kind == kind, Unit.name == name))
-    if other is not None and other != unit_id:
-        raise ValidationFailed("error.unit_name_taken", name=name)
+    """No two units of a kind with names that read the same: compared as fold_name folds them (case,
+    compatibility forms and invisible characters do not count), so "Oslo kommune" wrapped in bidi
+    isolates, or written with a zero width space, is the unit there already. A kind has at most a few
+    hundred units: their names are folded here rather than kept folded in a column."""
+    folded = fold_name(name)
+    rows = session.execute(select(Unit.id, Unit.name).where(Unit.kind == kind, Unit.id != (unit_id or -1)))
+    taken = next((other for _id, other in rows if fold_name(other) == folded), None)
+    if taken is not None:
+        raise ValidationFailed("error.unit_name_taken", name=taken)
 
 
 @service(Action.MANAGE_DIRECTORY)

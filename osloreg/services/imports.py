@@ -17,7 +17,7 @@ from osloreg.models import Body, Meeting, Membership, Person, Project, SubRegion
 from osloreg.rules import meetings as meeting_rules
 from osloreg.rules import memberships as membership_rules
 from osloreg.rules.permissions import Action, allowed
-from osloreg.rules.validation import TITLE_MAX, Invalid, clean_text
+from osloreg.rules.validation import TITLE_MAX, Invalid, clean_text, fold_name
 from osloreg.services import directory, meetings, projects
 from osloreg.services.base import Actor, PermissionDenied, ValidationFailed, audit, service
 
@@ -60,7 +60,9 @@ class _Bad(Exception):
 
 
 def _fold(text: str | None) -> str:
-    return " ".join((text or "").split()).casefold()
+    # Names are matched and compared as the directory compares them: a look-alike with invisible
+    # characters, another case or full-width letters is the same name (and so a duplicate).
+    return fold_name(text)
 
 
 class _Import:

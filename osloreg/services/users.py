@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from osloreg.enums import Language, Role
 from osloreg.models import Person, User, UserRole
-from osloreg.passwords import hash_password
+from osloreg.passwords import check_password, hash_password
 from osloreg.rules.permissions import Action
-from osloreg.rules.validation import NAME_MAX, check_password, check_username, clean_text
+from osloreg.rules.validation import NAME_MAX, check_username, clean_text
 from osloreg.services.base import (
     Actor,
     DomainError,
@@ -98,7 +98,7 @@ def create_user(
 ) -> User:
     username = check_username(username)
     display_name = clean_text(display_name, field_name="display_name", max_length=NAME_MAX)
-    check_password(password)
+    password = check_password(password, username=username, display_name=display_name)
     roles = _check_roles(roles)
     language = _check_language(language)
     person_id = _check_person(session, person_id)
@@ -233,7 +233,7 @@ def unlock_user(session: Session, *, actor: Actor, username: str) -> User:
 @service(Action.ADMINISTER)
 def reset_password(session: Session, *, actor: Actor, username: str, password: str) -> User:
     user = _user_by_name(session, username)
-    check_password(password)
+    password = check_password(password, username=user.username, display_name=user.display_name)
     before = _user_state(user)
     user.password_hash = hash_password(password)
     user.failed_logins = 0

@@ -10,7 +10,7 @@ from osloreg.auth import CurrentUser
 from osloreg.enums import Language, Role, values
 from osloreg.models import utcnow
 from osloreg.queries import users as queries
-from osloreg.rules.validation import NAME_MAX, PASSWORD_MAX
+from osloreg.rules.validation import NAME_MAX
 from osloreg.services import users as service
 from osloreg.services.directory import EMAIL_MAX
 from osloreg.ui import forms, project_loaders
@@ -112,20 +112,16 @@ def _roles_box(key: str) -> list[str]:
 
 def _password_pair(keys: dict[str, str]) -> tuple[str, str]:
     # Never stripped: spaces at either end are part of the password (the service counts them too).
+    # No max_chars: the browser counts it in UTF-16 units, so an emoji counts twice and a longer
+    # password was cut short without a word; the service checks the length, in characters.
     left, right = st.columns(2)
     first = left.text_input(
         t("admin.users.password"),
         type="password",
-        max_chars=PASSWORD_MAX + 1,  # one more, so that a too-long password gets the service's message
         help=t("admin.users.password_help"),
         key=keys["password"],
     )
-    second = right.text_input(
-        t("admin.users.password_repeat"),
-        type="password",
-        max_chars=PASSWORD_MAX + 1,
-        key=keys["password_repeat"],
-    )
+    second = right.text_input(t("admin.users.password_repeat"), type="password", key=keys["password_repeat"])
     return first, second
 
 

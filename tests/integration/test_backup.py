@@ -24,6 +24,7 @@ from osloreg.services.users import create_user
 
 WRITERS = 4
 WRITE_SECONDS = 1.0
+PASSWORD = "tre blå hester i snøen"  # meets the password policy
 
 
 def test_sqlite_backup_is_a_consistent_snapshot_while_four_threads_write(sqlite_engine, tmp_path):
@@ -111,7 +112,7 @@ def test_the_password_goes_to_pg_dump_through_the_environment_not_the_command_li
 def test_postgres_backup_is_a_custom_format_dump_of_the_schema_in_use(postgres_engine, tmp_path):
     with write_session(postgres_engine) as session:
         create_user(
-            session, actor=SYSTEM, username="kari", display_name="Kari", password="x" * 12, roles=["viewer"]
+            session, actor=SYSTEM, username="kari", display_name="Kari", password=PASSWORD, roles=["viewer"]
         )
     with postgres_engine.connect() as connection:
         schema = connection.execute(sa.text("SELECT current_schema()")).scalar_one()
@@ -240,13 +241,13 @@ def test_a_backup_taken_while_ten_threads_write_restores_with_the_counts_of_its_
 def test_a_restore_refuses_a_database_that_is_not_empty_and_leaves_it_alone(engine, tmp_path):
     with write_session(engine) as session:
         create_user(
-            session, actor=SYSTEM, username="kari", display_name="Kari", password="x" * 12, roles=["viewer"]
+            session, actor=SYSTEM, username="kari", display_name="Kari", password=PASSWORD, roles=["viewer"]
         )
     suffix = ".sqlite3" if engine.dialect.name == "sqlite" else ".dump"
     backup = backup_database(engine, tmp_path / f"backup{suffix}")
     with write_session(engine) as session:
         create_user(
-            session, actor=SYSTEM, username="ola", display_name="Ola", password="x" * 12, roles=["viewer"]
+            session, actor=SYSTEM, username="ola", display_name="Ola", password=PASSWORD, roles=["viewer"]
         )
     url = engine.url.render_as_string(hide_password=False)
     if engine.dialect.name == "postgresql":

@@ -42,6 +42,7 @@ from osloreg.services.users import create_user
 
 TODAY = dt.date(2026, 3, 16)  # fixed, so that every run builds the same data set
 GROUP = "Faggruppe for næringssamarbeid"
+PASSWORD = "tre blå hester i snøen"  # meets the password policy
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ def test_loading_is_refused_where_the_demo_would_mislead(fresh_engine):
     # Demo accounts share a published password: never beside real data.
     with write_session(fresh_engine) as session:
         create_user(
-            session, actor=SYSTEM, username="kari", display_name="Kari", password="x" * 16, roles=["admin"]
+            session, actor=SYSTEM, username="kari", display_name="Kari", password=PASSWORD, roles=["admin"]
         )
     before = _all_counts(fresh_engine)
     with pytest.raises(ValidationFailed, match="demo_needs_empty_database"):
@@ -393,7 +394,7 @@ def test_scale_two_doubles_the_activity_and_keeps_the_first_copy(demo, fresh_eng
             actor=SYSTEM,
             username="ny.bruker",
             display_name="Ny",
-            password="y" * 16,
+            password=PASSWORD,
             roles=["viewer"],
         )
     assert user.id == report.counts["users"] + 1

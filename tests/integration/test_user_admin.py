@@ -301,11 +301,12 @@ def test_a_password_outside_the_policy_is_refused_on_create_and_reset(session, p
 @pytest.mark.parametrize(
     "password",
     [
-        "a" * 12,
-        "a" * 128,
-        "æøå" * 4,  # 12 characters, 24 bytes
-        "🔑" * 12,  # 12 characters, 48 bytes
-        "🔑" * 128,  # 128 characters, 512 bytes: far past bcrypt's 72
+        "tre blå hest",  # 12 characters
+        ("Blåbær og tyttebær i Nordmarka, " * 4)[:127] + "!",  # 128 characters
+        "æøå på kaien",  # 12 characters, 16 bytes
+        "🔑🐎🌲🚲🏔🍓🎻🦉🌊🧀🚂🌙",  # 12 characters, 48 bytes
+        # 128 different emoji in turn: 128 characters, 512 bytes, far past bcrypt's 72
+        "".join(chr(0x1F600 + i * 7 % 80) for i in range(128)),
         "  mellomrom i begge ender  ",
     ],
 )

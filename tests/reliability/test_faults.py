@@ -20,7 +20,7 @@ from tests.pages.conftest import ROLE_USERS, add_users, app_database
 from tests.pages.test_admin_users_page import _fill_new_user, _page
 
 NEW_USER = "kari"  # the user the admin page's form (`_fill_new_user`) tries to create
-PASSWORD = "et langt passord for kari"
+PASSWORD = "et langt passord for feiltesten"
 DATABASE_UNAVAILABLE = i18n.translate("error.database_unavailable", "nb")
 DATABASE_UNAVAILABLE_EN = i18n.translate("error.database_unavailable", "en")
 UNEXPECTED = i18n.translate("error.unexpected", "nb")

@@ -1,7 +1,8 @@
 """Hostile text in every free-text field the services accept, and on every page that shows it.
 
 Storage: each field x payload is either stored exactly as given, or cleaned the documented way
-(clean_text: surrounding whitespace trimmed, NFC), or refused with a catalogue key that reads in
+(clean_text: surrounding whitespace trimmed, NFC; in names and titles, invisible characters pasted
+along dropped), or refused with a catalogue key that reads in
 both languages; never an unhandled exception, never a database error (PostgreSQL refuses NUL in
 text), never half-written (a refused call leaves every table as it was).
 Rendering: with hostile values in every field, every page and record view runs in AppTest without
@@ -82,7 +83,36 @@ PAYLOADS: dict[str, str] = {
     "email_markup": "x@example.org<script>alert(1)</script>",
     # A link that is a web address but tries to close the markdown link it may be shown in.
     "breakout_link": "https://example.org/a)[x](javascript:alert(1)",
+    # A look-alike of a registered name (review #31): bidi isolates around "Oslo kommune".
+    "bidi_isolates": "\u2066\u2067\u2068Oslo kommune\u2069",
+    # What text pasted from Word or a web page carries: a byte order mark, a soft hyphen, a zero
+    # width space.
+    "pasted_invisible": "\ufeffLille\u00adstrøm\u200bkommune",
 }
+# The one-line fields (names, titles, places, addresses: at most 300 characters). There direction
+# controls are refused, and invisible characters pasted along are dropped (a zero width space becomes
+# a space); free text keeps them as written.
+ONE_LINE_FIELDS = frozenset(
+    {
+        "input.policy_topic",
+        "advice.title",
+        "project.title",
+        "milestone.title",
+        "meeting.title",
+        "meeting.place",
+        "agenda.heading",
+        "case.title",
+        "person.name",
+        "person.email",
+        "person.employer",
+        "person.title",
+        "unit.name",
+        "user.display_name",
+        "user.email",
+    }
+)
+DIRECTION_PAYLOADS = ("rtl", "bidi_isolates")
+ONE_LINE_CLEANED = {"pasted_invisible": "Lillestrøm kommune"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MESSAGES = i18n.catalogue()
 
@@ -430,14 +460,21 @@ def _check_field_matrix(engine: Engine, payloads: dict[str, str]) -> Counter:
                 assert texts["nb"].strip() and texts["en"].strip(), f"{case}: {refusal.key} lacks a language"
                 assert i18n.translate(refusal.key, "en", **refusal.params) != refusal.key
                 assert _database(session) == before, f"{case}: refused, but the database changed"
+                if field in ONE_LINE_FIELDS and name in DIRECTION_PAYLOADS:
+                    assert refusal.key == "error.invisible_characters", f"{case}: refused as {refusal.key}"
                 counts["refused"] += 1
                 counts[f"refused:{refusal.key}"] += 1
                 continue
             # Anything else than a domain error (a database error, a crash) fails the test right here.
             stored = _stored(session, model, row_id, attr)
             assert not _CONTROL.search(stored), f"{case}: control characters stored"
+            assert not (field in ONE_LINE_FIELDS and name in DIRECTION_PAYLOADS), f"{case}: stored {stored!r}"
             counts[f"stored:{field}"] += 1
-            if stored == value:
+            if field in ONE_LINE_FIELDS and name in ONE_LINE_CLEANED:
+                assert stored == ONE_LINE_CLEANED[name], f"{case}: stored {stored!r}"
+                counts["cleaned"] += 1
+                counts["invisible_dropped"] += 1
+            elif stored == value:
                 counts["as_given"] += 1
             else:
                 assert stored == unicodedata.normalize("NFC", value.strip()), f"{case}: stored {stored!r}"
@@ -453,7 +490,10 @@ def _summary(counts: Counter, payloads: dict[str, str]) -> str:
         f"{counts['as_given']} stored as given, {counts['cleaned']} cleaned, {counts['refused']} refused "
         f"({counts['refused:error.control_characters']} control characters, "
         f"{counts['refused:error.too_long']} too long, {counts['refused:error.link_scheme']} link scheme, "
-        f"{counts['refused:error.email_invalid']} e-mail), 0 unhandled, 0 half-written"
+        f"{counts['refused:error.email_invalid']} e-mail, "
+        f"{counts['refused:error.invisible_characters']} direction or invisible characters in a name or "
+        f"title), {counts['invisible_dropped']} pasted invisible characters dropped from a name or title, "
+        "0 unhandled, 0 half-written"
     )
 
 
@@ -464,6 +504,10 @@ def test_every_field_stores_or_refuses_every_hostile_payload_on_sqlite(sqlite_en
     assert counts["refused:error.control_characters"] >= 3 * (len(FIELDS) - 1)
     assert counts["refused:error.too_long"] >= len(FIELDS) - 1
     assert counts["as_given"] > 0 and counts["cleaned"] > 0
+    # Every one-line field refuses both direction payloads and drops what was pasted along with text.
+    assert counts["refused:error.invisible_characters"] == len(DIRECTION_PAYLOADS) * len(ONE_LINE_FIELDS)
+    # (A person's e-mail address refuses it: it has no @; a user's address is not checked for one.)
+    assert counts["invisible_dropped"] == len(ONE_LINE_FIELDS) - 1
     # Each field stores something (the table does reach its column), and refuses what it must.
     assert [field for field in FIELDS if not counts[f"stored:{field}"]] == []
     figures.record(_summary(counts, PAYLOADS))
@@ -471,7 +515,9 @@ def test_every_field_stores_or_refuses_every_hostile_payload_on_sqlite(sqlite_en
 
 def test_nul_and_control_characters_never_reach_postgresql(postgres_engine: Engine, figures):
     """PostgreSQL refuses NUL in text with a database error: the services must refuse it first."""
-    payloads = {name: PAYLOADS[name] for name in ("nul", "bel", "ansi", "rtl", "emoji_zwj", "script")}
+    payloads = {
+        name: PAYLOADS[name] for name in ("nul", "bel", "ansi", "rtl", "emoji_zwj", "script", "bidi_isolates")
+    }
     counts = _check_field_matrix(postgres_engine, payloads)
     assert counts["refused:error.control_characters"] >= 3 * (len(FIELDS) - 1)
     figures.record("PostgreSQL: " + _summary(counts, payloads))
