@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from osloreg import navigation, ui
 
-st.set_page_config(page_title="Osloregionen", page_icon=":material/hub:", layout="wide")
+# A file shipped with the app, which Streamlit hands the browser inline (an SVG file becomes a data:
+# address): a ":material/…:" icon would make every browser fetch it from fonts.gstatic.com on every
+# page load, the login page included, telling Google who uses the app and when.
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.svg"
+st.set_page_config(page_title="Osloregionen", page_icon=FAVICON, layout="wide")
 
 
 def _logged_out() -> None:

@@ -1,6 +1,10 @@
-"""DataFrame -> plotly figure, pure: no Streamlit, no database; labels come in translated."""
+"""DataFrame -> plotly figure, pure: no Streamlit, no database; labels come in translated. Every
+string handed to plotly goes through `plain`, so text from the data is shown as typed."""
 
 from __future__ import annotations
+
+import html
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +16,20 @@ _LAYOUT = {
     "plot_bgcolor": "rgba(0,0,0,0)",
     "paper_bgcolor": "rgba(0,0,0,0)",
 }
+
+
+def plain(value: object) -> str:
+    """A string as plotly shows it: as typed. Plotly reads its text, labels, hover text and tick text
+    as HTML-like markup and draws `<a href>` as a live link, `<span style=…>` with that style (CSS
+    can fetch remote URLs), `<br>` and `<b>` as such; with `&`, `<` and `>` escaped no tag is left,
+    and plotly turns the references back into the characters typed. Quotes stay as they are:
+    plotly decodes only &amp; &lt; &gt; and a few others, so an escaped quote would show as
+    `&quot;`, and outside a tag a quote is harmless."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def _plain_all(values: Iterable[object]) -> list[str]:
+    return [plain(value) for value in values]
 
 
 def _height(rows: int) -> int:
@@ -26,7 +44,7 @@ def bar_counts(
     figure = go.Figure(
         go.Bar(
             x=frame[value].tolist(),
-            y=frame[label].tolist(),
+            y=_plain_all(frame[label]),
             orientation="h",
             marker_color=ACCENT,
             text=frame[value].tolist(),
@@ -35,7 +53,7 @@ def bar_counts(
         )
     )
     figure.update_layout(height=_height(len(frame)), separators=separators, **_LAYOUT)
-    figure.update_xaxes(title_text=value_title, rangemode="tozero", tickformat=",d")
+    figure.update_xaxes(title_text=plain(value_title), rangemode="tozero", tickformat=",d")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
 
@@ -48,7 +66,7 @@ def bar_shares(
     figure = go.Figure(
         go.Bar(
             x=shares,
-            y=frame[label].tolist(),
+            y=_plain_all(frame[label]),
             orientation="h",
             marker_color=ACCENT,
             texttemplate="%{x:.0%}",
@@ -57,7 +75,7 @@ def bar_shares(
         )
     )
     figure.update_layout(height=_height(len(frame)), separators=separators, **_LAYOUT)
-    figure.update_xaxes(title_text=share_title, range=[0, 1], tickformat=".0%")
+    figure.update_xaxes(title_text=plain(share_title), range=[0, 1], tickformat=".0%")
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
 
@@ -83,7 +101,7 @@ def status_columns(
     """A column per status, in the frame's order, coloured by status, with the count on it."""
     figure = go.Figure(
         go.Bar(
-            x=[labels.get(value, value) for value in frame[status]],
+            x=[plain(labels.get(value, value)) for value in frame[status]],
             y=frame[count].tolist(),
             marker_color=[STATUS_COLOURS.get(value, ACCENT) for value in frame[status]],
             text=frame[count].tolist(),
@@ -133,7 +151,7 @@ def gantt(
             orientation="h",
             marker_color=[STATUS_COLOURS.get(value, ACCENT) for value in projects["status"]],
             customdata=[
-                [title, status_labels.get(status, status), progress]
+                [plain(title), plain(status_labels.get(status, status)), progress]
                 for title, status, progress in zip(
                     projects["title"], projects["status"], projects["progress"], strict=True
                 )
@@ -155,8 +173,8 @@ def gantt(
                     y=[str(value) for value in chosen["project_id"]],
                     mode="markers",
                     marker={"symbol": "diamond", "size": 10, "color": colour},
-                    name=name,
-                    text=chosen["title"].tolist(),
+                    name=plain(name),
+                    text=_plain_all(chosen["title"]),
                     hovertemplate="%{text}: %{x|%d.%m.%Y}<extra></extra>",
                 )
             )
@@ -173,7 +191,7 @@ def gantt(
         x=pd.Timestamp(today).isoformat(),
         y=1,
         yref="paper",
-        text=today_label,
+        text=plain(today_label),
         showarrow=False,
         yanchor="bottom",
         font={"color": TODAY_COLOUR},
@@ -190,7 +208,7 @@ def gantt(
         automargin=True,
         type="category",
         tickvals=rows,
-        ticktext=[_short(str(title)) for title in projects["title"]],
+        ticktext=[plain(_short(str(title))) for title in projects["title"]],
     )
     return figure
 
@@ -205,11 +223,12 @@ def coverage_bars(
         figure.add_trace(
             go.Bar(
                 x=frame[column].tolist(),
-                y=frame[label].tolist(),
-                name=name,
+                y=_plain_all(frame[label]),
+                name=plain(name),
                 orientation="h",
                 marker_color=STATUS_COLOURS.get(column, ACCENT),
-                hovertemplate=f"%{{y}}: %{{x}} {name}<extra></extra>",
+                # The name by reference: text put into a template would be read as one.
+                hovertemplate="%{y}: %{x} %{fullData.name}<extra></extra>",
             )
         )
     figure.update_layout(
@@ -240,35 +259,35 @@ def coverage_treemap(
     per_region = inside.groupby("sub_region_id").size().to_dict() if not inside.empty else {}
     ids, labels, parents, values, colours, hover = (
         ["root"],
-        [root],
+        [plain(root)],
         [""],
         [float(len(units))],
         ["#ffffff"],
-        [root],
+        [plain(root)],
     )
     for kind, label in group_labels.items():
         count = int((units["kind"] == kind).sum())
         if count:
             ids.append(f"kind-{kind}")
-            labels.append(label)
+            labels.append(plain(label))
             parents.append("root")
             values.append(float(count))
             colours.append("#f3f6f9")
-            hover.append(label)
+            hover.append(plain(label))
     for row in units.itertuples():
         ids.append(f"unit-{row.id}")
-        labels.append(row.name)
+        labels.append(plain(row.name))
         parents.append(f"kind-{row.kind}")
         values.append(1.0)
         colours.append(COVER_COLOURS.get(row.status, "#cccccc"))
-        hover.append(f"{row.name}: {row.people}" if row.people else row.name)
+        hover.append(plain(f"{row.name}: {row.people}" if row.people else row.name))
     for row in inside.itertuples():
         ids.append(f"municipality-{row.sub_region_id}-{row.unit_id}")
-        labels.append(row.name)
+        labels.append(plain(row.name))
         parents.append(f"unit-{row.sub_region_id}")
         values.append(1.0 / per_region[row.sub_region_id])
         colours.append(COVER_COLOURS["indirect"] if row.represented else COVER_COLOURS["municipality"])
-        hover.append(row.name)
+        hover.append(plain(row.name))
     figure = go.Figure(
         go.Treemap(
             ids=ids,
@@ -300,6 +319,6 @@ def share_line(
         )
     )
     figure.update_layout(height=320, separators=separators, **_LAYOUT)
-    figure.update_yaxes(title_text=share_title, range=[0, 1.02], tickformat=".0%")
+    figure.update_yaxes(title_text=plain(share_title), range=[0, 1.02], tickformat=".0%")
     figure.update_xaxes(tickformat="%Y")
     return figure

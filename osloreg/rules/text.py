@@ -98,22 +98,35 @@ def _link(match: re.Match[str]) -> str:
     destination = _TITLE.sub("", match["dest"]).strip()
     if not _SAFE_URL.fullmatch(destination):
         return text  # not a web or e-mail address: shown as its text, without the target
-    return f"{match['bang']}[{text}]({_defuse(destination)})"
+    if match["bang"]:
+        # An image is never loaded: the reader's browser would fetch it from wherever the writer
+        # chose (a tracking pixel, an intranet address). Its alt text stays, and its address becomes
+        # a link the reader can choose to follow.
+        address = f"[{_escape(destination)}]({_defuse(destination)})"
+        return f"{text} ({address})" if text.strip() else address
+    return f"[{text}]({_defuse(destination)})"
 
 
 def safe_markdown(text: str) -> str:
-    """User text, ready for st.markdown. Raw HTML is shown as typed (escaped, &lt;). Links and images
-    keep working only when they point to http(s) or mailto; any other link or image becomes its text
-    and autolinks become plain text. `javascript:` and its kin cannot survive in any spelling
-    (case, whitespace, backslash escapes, character references): the only link syntax left in the
-    result is the one rebuilt here around an address that starts with http(s):// or mailto:."""
+    """User text, ready for st.markdown. Raw HTML is shown as typed (escaped, &lt;). Links keep working
+    only when they point to http(s) or mailto; any other link becomes its text. No image is ever
+    loaded: one with a web address becomes its alt text and a link to the address, any other its alt
+    text; reference-style images and definitions are shown as typed (their brackets escaped).
+    `javascript:` and its kin cannot survive in any spelling (case, whitespace, backslash escapes,
+    character references): the only link syntax left in the result is the one rebuilt here around an
+    address that starts with http(s):// or mailto:, and no `!` stands right before it."""
     if not text:
         return ""
     parts: list[str] = []
     position = 0
     for match in _LINK_OR_AUTOLINK.finditer(text):
-        parts.append(_escape(text[position : match.start()]))
-        parts.append(_link(match))
+        link = _link(match)
+        parts += filter(None, (_escape(text[position : match.start()]), link))
+        if link.startswith("[") and len(parts) > 1 and parts[-2].endswith("!"):
+            # A `!` just before a rebuilt link would make it an image: "!<https://…/px.png>", or
+            # "[x!](javascript:…)<https://…>" whose first link became its text. (A `!` written right
+            # before an inline link belongs to that match, and is dropped above.)
+            parts[-2] = parts[-2][:-1] + "\\!"
         position = match.end()
     parts.append(_escape(text[position:]))
     return "".join(parts)

@@ -17,6 +17,7 @@ from osloreg.services import imports
 from osloreg.services.base import DomainError
 from osloreg.ui import forms, show_error
 from osloreg.ui.core import db_session, fmt_date, fmt_datetime, language, log, t
+from osloreg.ui.render import escape_markdown
 
 KIND_KEY = "import_kind"
 CHECKED_KEY = "import_checked"  # what the last upload was found to hold, so a rerun does not check it again
@@ -80,6 +81,17 @@ def _check(kind: Kind, user: CurrentUser, data: bytes) -> imports.Checked | File
         clear()
     st.session_state[CHECKED_KEY] = (key, result)
     return result
+
+
+def _refusal(kind: Kind, refused: FileRefused) -> str:
+    """Why the file was refused, with the file's own text in it (its unknown headers, what the CSV
+    reader stumbled on) shown as typed: st.error renders markdown, and a header such as
+    `![x](https://…)` would otherwise make the admin's browser fetch that address."""
+    params = {
+        name: escape_markdown(value) if isinstance(value, str) else value
+        for name, value in refused.params.items()
+    }
+    return importer.message(kind, FileRefused(refused.key, **params), language())
 
 
 def _shown(column: importer.Column, value: Any) -> str:
@@ -176,7 +188,8 @@ def _write(kind: Kind, user: CurrentUser, checked: imports.Checked, file_name: s
     st.cache_data.clear()
     st.session_state.pop(CHECKED_KEY, None)
     forms.renew(uploader)
-    forms.flash(t("import.done", count=result.count, kind=t(f"import.kind.{kind}").lower(), file=file_name))
+    kind_text = t(f"import.kind.{kind}").lower()
+    forms.flash(t("import.done", count=result.count, kind=kind_text, file=escape_markdown(file_name)))
     st.rerun()
 
 
@@ -205,7 +218,7 @@ def render(user: CurrentUser) -> None:
         return
     checked = _check(kind, user, uploaded.getvalue())
     if isinstance(checked, FileRefused):
-        st.error(importer.message(kind, checked, language()))
+        st.error(_refusal(kind, checked))
         return
     _preview(kind, checked.rows)
     if checked.errors:

@@ -11,6 +11,7 @@ from osloreg import i18n, importer
 from osloreg.db import read_session
 from osloreg.importer import Kind
 from osloreg.models import AuditEvent, Person
+from osloreg.ui.render import escape_markdown
 from tests.pages.conftest import page_test
 
 PAGE = "pages/admin.py"
@@ -97,7 +98,7 @@ def test_a_good_upload_imports_every_row_and_says_how_many(users, app_engine):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert [success.value for success in at.success] == [
-        _nb("import.done", count=1, kind="personer", file="personer.xlsx")
+        _nb("import.done", count=1, kind="personer", file=escape_markdown("personer.xlsx"))
     ]
     assert _persons(app_engine) == ["Kari Nordmann"]
     with read_session(app_engine) as session:

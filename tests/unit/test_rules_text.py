@@ -163,9 +163,88 @@ def test_web_autolink_stays_a_link_and_others_become_text():
     _assert_safe(out)
 
 
-def test_images_from_the_web_are_kept_and_others_become_their_alt_text():
-    assert safe_markdown("![Kart](https://example.org/kart.png)") == "![Kart](https://example.org/kart.png)"
+def _image_openers(out: str) -> list[int]:
+    """Where the markdown holds the start of an image, inline or by reference: an unescaped `!`
+    right before an unescaped `[` (CommonMark's only image syntax; raw <img> is caught by `<`)."""
+    return [
+        i
+        for i, char in enumerate(out)
+        if char == "[" and _unescaped(out, i) and i > 0 and out[i - 1] == "!" and _unescaped(out, i - 1)
+    ]
+
+
+def test_an_image_from_the_web_becomes_its_alt_text_and_a_link_to_its_address():
+    out = safe_markdown("Se ![Kart over regionen](https://example.org/kart.png) her.")
+    assert out == "Se Kart over regionen ([https://example.org/kart.png](https://example.org/kart.png)) her."
+    # Without alt text the address is the link's text, so the reader sees where it leads.
+    assert safe_markdown("![](https://tracker.example.com/px.png)") == (
+        "[https://tracker.example.com/px.png](https://tracker.example.com/px.png)"
+    )
+    assert safe_markdown('![x](https://example.org/a.png "Tittel")') == (
+        "x ([https://example.org/a.png](https://example.org/a.png))"
+    )
+
+
+def test_an_image_from_anywhere_else_becomes_its_alt_text():
     assert safe_markdown("![Kart](data:image/svg+xml;base64,PHN2Zz4=)") == "Kart"
+    assert safe_markdown("![Kart](file:///etc/passwd)") == "Kart"
+
+
+TRACKER = "https://tracker.example.com/px.png"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"![x]({TRACKER})",
+        f"![]({TRACKER})",
+        f'![x]({TRACKER} "tittel")',
+        f"![x]( {TRACKER} )",
+        f"![x](<{TRACKER}>)",
+        f"![x][r]\n\n[r]: {TRACKER}",
+        f"![x][]\n\n[x]: {TRACKER}",
+        f"![x]\n\n[x]: {TRACKER}",
+        f"![x] [r]\n\n[r]: <{TRACKER}> 'tittel'",
+        f"[r]: {TRACKER}\n![r]",
+        f"![x\ny]({TRACKER})",
+        f"![x](\n{TRACKER})",
+        f"!\n[x]({TRACKER})",
+        f"\\![x]({TRACKER})",
+        f"\\\\![x]({TRACKER})",
+        f"!\\[x]({TRACKER})",
+        f"!!![x]({TRACKER})",
+        f"!<{TRACKER}>",
+        f"!!<{TRACKER}>",
+        f"![x]<{TRACKER}>",
+        f"[a!](javascript:alert(1))<{TRACKER}>",
+        f"![a!](data:x)<{TRACKER}>",
+        f"[x!]()<{TRACKER}>",
+        f"![![x]({TRACKER})]({TRACKER})",
+        f"[![x]({TRACKER})](https://example.org/)",
+        f"![[x]({TRACKER})]({TRACKER})",
+        f"![x]({TRACKER}){TRACKER}",
+        f"!{TRACKER}",
+        "![x](https://tracker.example.com/a_(b).png)",
+        f"&#33;[x]({TRACKER})",
+        f"&excl;[x]({TRACKER})",
+        f'<img src="{TRACKER}">',
+        f"<IMG SRC={TRACKER}>",
+        f"<picture><source srcset={TRACKER}></picture>",
+        f"`![x]({TRACKER})`",
+        f"$\\includegraphics{{{TRACKER}}}$",
+        f":material/image: ![x]({TRACKER})",
+    ],
+)
+def test_no_image_survives_in_any_spelling(text):
+    out = safe_markdown(text)
+    assert _image_openers(out) == [], out
+    _assert_safe(out)
+
+
+def test_an_image_inside_a_link_is_undone_and_both_addresses_stay_readable():
+    out = safe_markdown("[![Logo](https://example.org/logo.png)](https://example.org/)")
+    assert _image_openers(out) == []
+    assert "https://example.org/logo.png" in out and "https://example.org/" in out
 
 
 def test_dollar_signs_are_money_not_maths():
