@@ -9,6 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "comes from a unit in another way (a letter from a municipality, say) is registered by the "
         "secretariat.",
     ),
+    # The input's history (audit trail) names the mark by this.
+    "field.registered_by_secretariat": ("Registrert av sekretariatet", "Registered by the secretariat"),
     "input.unit_help.member": (
         "Du kan gi innspill på vegne av enheten du representerer i gruppen, eller som deg selv.",
         "You can give input on behalf of the unit you represent in the group, or as yourself.",
