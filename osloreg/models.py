@@ -583,6 +583,10 @@ class Input(SubjectMixin, BasisMixin, Base):
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
     author_person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    # The secretariat registered it on behalf of its unit (a letter from a municipality, say): it
+    # counts for the unit although the author does not represent it. Otherwise input counts for a
+    # unit only if the author represented that unit in the group on the day it was given.
+    registered_by_secretariat: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     text: Mapped[str] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -147,16 +147,13 @@ else:
         for row in detail.inputs.itertuples():
             input_names.setdefault(int(row.id), f"{row.author}: {row.text[:80]}")
     points = dict(loaders.strategy_points())
-    base_key = f"{form_id}_base"
-    fields = {name: f"{form_id}_{name}" for name in ("title", "recommendation", "target_date")}
-    fields |= {"input_ids": f"{form_id}_inputs", "point_ids": f"{form_id}_points"}
-    forms.keep({base_key: start})
-    base = st.session_state[base_key]
-    forms.keep({fields[name]: base[name] for name in fields})
+    base_key, base, fields = forms.form_fields(form_id, start)
     labels = {
         "title": ui.t("advice.field.title"),
         "recommendation": ui.t("advice.field.recommendation"),
         "target_date": ui.t("advice.field.target_date"),
+        "input_ids": ui.t("advice.field.inputs"),
+        "point_ids": ui.t("advice.field.points"),
     }
     with st.form(f"{form_id}_form"):
         st.subheader(ui.t("advice.compose.title"))
@@ -220,6 +217,11 @@ else:
                 ),
                 base_key=base_key,
                 labels=labels,
+                describe=lambda field, value: forms.describe_value(
+                    [{"input_ids": input_names, "point_ids": points}[field].get(v, v) for v in value]
+                    if field in ("input_ids", "point_ids")
+                    else value
+                ),
             )
         draft = None if saved is None else (saved.id, base["version"] if saved is detail else saved.version)
     if draft is not None and send:
@@ -236,6 +238,7 @@ else:
         forms.forget([base_key, *fields.values()])
         forms.flash(ui.t("advice.submitted" if send else "advice.saved"))
         st.rerun()
+    forms.show_conflict(form_id)
 
 # --- Withdraw ------------------------------------------------------------------------------------
 if detail is not None:

@@ -7,6 +7,8 @@ import streamlit as st
 
 from osloreg import ui
 from osloreg.enums import Role, SubjectType
+from osloreg.rules.advice import input_day
+from osloreg.rules.permissions import may_name_any_unit
 from osloreg.rules.text import INPUT_TEXT_MAX, LINK_MAX, safe_markdown
 from osloreg.services.inputs import edit_input, log_input, withdraw_input
 from osloreg.ui import forms, loaders
@@ -23,9 +25,10 @@ if user.person_id is None:
     st.info(ui.t("input.no_person"))
     st.stop()
 context = loaders.member_context(user.person_id, today)
-unit_names = dict(context.units)
-# A member gives input to the groups they sit in; the secretariat's roles to any group.
+# A member gives input to the groups they sit in; the secretariat's roles to any group. A member
+# speaks for the units they represent there; the secretariat's registrars may name any unit.
 staff = bool({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR} & user.roles)
+registrar = may_name_any_unit(user.roles)
 groups = loaders.active_groups(today) if staff else context.bodies
 
 # --- New input: group, subject, unit, text, link ---------------------------------------------------
@@ -55,11 +58,12 @@ else:
     with st.form("input_new_form", border=False):
         unit_id = forms.options_box(
             ui.t("input.field.unit"),
-            context.units,
+            context.units if registrar else context.represented.get(body_id, []),
             key=f"input_new_unit_{body_id}",
             none_label=ui.t("input.unit_none"),
             default=context.default_unit.get(body_id),
         )
+        st.caption(ui.t("input.unit_help.secretariat" if registrar else "input.unit_help.member"))
         text = st.text_area(
             ui.t("input.field.text"),
             max_chars=INPUT_TEXT_MAX,
@@ -149,30 +153,37 @@ if not bool(row["editable"]):
     st.caption(ui.t(f"input.one.locked.{row['status']}"))
     st.stop()
 
-base_key = f"input_edit_base_{input_id}"
-fields = {name: f"input_edit_{name}_{input_id}" for name in ("text", "link", "unit_id")}
-forms.keep(
+form_id = f"input_edit_{input_id}"
+saved_unit = None if pd.isna(row["unit_id"]) else int(row["unit_id"])
+base_key, base, fields = forms.form_fields(
+    form_id,
     {
-        base_key: {
-            "version": int(row["version"]),
-            "text": row["text"],
-            "link": row["link"] if isinstance(row["link"], str) else None,
-            "unit_id": None if pd.isna(row["unit_id"]) else int(row["unit_id"]),
-        }
-    }
+        "version": int(row["version"]),
+        "text": row["text"],
+        "link": row["link"] if isinstance(row["link"], str) else "",
+        "unit_id": saved_unit,
+    },
 )
-base = st.session_state[base_key]
-forms.keep(
-    {fields["text"]: base["text"], fields["link"]: base["link"] or "", fields["unit_id"]: base["unit_id"]}
-)
+# The units this input may speak for: any, for the secretariat; else those the author represented in
+# the group on the day it was given. The unit it holds stays a choice (kept as it is, it is not asked
+# again).
+if registrar:
+    unit_names = dict(context.units)
+else:
+    given_on = input_day(pd.Timestamp(row["created_at"]).to_pydatetime())
+    unit_names = dict(loaders.represented_units(user.person_id, int(row["body_id"]), given_on))
+if saved_unit is not None:
+    unit_names.setdefault(saved_unit, str(row["unit"]))
 labels = {
     "text": ui.t("input.field.text"),
     "link": ui.t("input.field.link"),
     "unit_id": ui.t("input.field.unit"),
 }
+unit_options = [None, *unit_names]
+if st.session_state.get(fields["unit_id"]) not in unit_options:
+    st.session_state[fields["unit_id"]] = saved_unit  # a unit no longer offered: back to the saved one
 with st.form(f"input_edit_form_{input_id}"):
     st.markdown(f"**{ui.t('input.edit.title')}**")
-    unit_options = [None, *unit_names]
     edited_unit = st.selectbox(
         labels["unit_id"],
         unit_options,
@@ -202,9 +213,7 @@ if save_edit and forms.save(
     base_key=base_key,
     labels=labels,
 ):
-    forms.forget([base_key, *fields.values()])
-    forms.flash(ui.t("input.edit.saved"))
-    st.rerun()
+    forms.finish(form_id, fields, ui.t("input.edit.saved"))
 if withdraw and forms.save(
     lambda session: withdraw_input(
         session, actor=user.actor, input_id=input_id, expected_version=base["version"]
@@ -212,6 +221,5 @@ if withdraw and forms.save(
     base_key=base_key,
     labels=labels,
 ):
-    forms.forget([base_key, *fields.values()])
-    forms.flash(ui.t("input.withdraw.done"))
-    st.rerun()
+    forms.finish(form_id, fields, ui.t("input.withdraw.done"))
+forms.show_conflict(form_id)

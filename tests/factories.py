@@ -382,6 +382,7 @@ def make_input(
     created_at: dt.datetime | None = None,
     withdrawn_at: dt.datetime | None = None,
     basis: str = Basis.ILLUSTRATIVE,
+    by_secretariat: bool = False,
 ) -> Input:
     created_at = created_at or now()
     return _save(
@@ -390,6 +391,7 @@ def make_input(
             body_id=_id(body) or make_body(session).id,
             author_person_id=_id(author) or make_person(session).id,
             unit_id=_id(unit),
+            registered_by_secretariat=by_secretariat,
             text=text or f"Innspill {_n()}",
             created_at=created_at,
             updated_at=created_at,

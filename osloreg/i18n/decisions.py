@@ -343,11 +343,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose a topic used before ({count})",
     ),
     "decisions.form.policy_new": ("… eller skriv et nytt tema", "… or write a new topic"),
-    "decisions.form.changed": (
-        "Endret av noen andre i mellomtiden: {fields}. Det du skrev, står igjen i skjemaet; lagre på nytt "
-        "for å erstatte deres versjon.",
-        "Changed by someone else meanwhile: {fields}. What you typed is still in the form; save again to "
-        "replace their version.",
-    ),
     "decisions.form.now_saved": ("Lagret nå: {field}", "Saved now: {field}"),
 }

@@ -191,11 +191,17 @@ def expert_group_coverage(session: Session, *, today: dt.date, limit: int = 10) 
 
 
 def expected_units_among(
-    session: Session, *, body_id: int, unit_ids: Iterable[int], on: dt.date
+    session: Session,
+    *,
+    body_id: int,
+    unit_ids: Iterable[int],
+    on: dt.date,
+    not_counted: Iterable[tuple[int, str]] = (),
 ) -> advice_rules.Completeness:
     """Which of the body's expected units (its coverage rule, on the day) are among `unit_ids`:
     directly, or a sub-region through one of its municipalities (rules.advice.completeness). The
-    units that gave input on a matter, or that someone at a meeting represented."""
+    units that gave input on a matter, or that someone at a meeting represented. `not_counted`
+    (units of input that does not count) is passed through to the result."""
     unit_ids = set(unit_ids)
     rule = session.scalar(sa.select(Body.coverage_rule).where(Body.id == body_id))
     expected = expected_units(rule, unit_refs(session, on=on), on) if rule else []
@@ -209,5 +215,8 @@ def expected_units_among(
         ):
             sub_region_of[municipality_id].add(sub_region_id)
     return advice_rules.completeness(
-        [(unit.id, unit.name) for unit in expected], unit_ids, sub_region_of=dict(sub_region_of)
+        [(unit.id, unit.name) for unit in expected],
+        unit_ids,
+        sub_region_of=dict(sub_region_of),
+        not_counted=not_counted,
     )

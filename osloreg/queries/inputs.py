@@ -44,24 +44,49 @@ class MemberContext:
     person_id: int
     bodies: list[tuple[int, str]]  # active memberships today, any role, by name
     leads: frozenset[int]  # body ids where the person is leader or deputy
-    default_unit: dict[int, int | None]  # body id -> the unit the person represents there
-    units: list[tuple[int, str]]  # every unit valid today, for "on behalf of"
+    default_unit: dict[int, int | None]  # body id -> the unit the person represents there, if just one
+    units: list[tuple[int, str]]  # every unit valid today: the secretariat may name any of them
+    represented: dict[int, list[tuple[int, str]]]  # body id -> the units the person represents there
+
+
+def represented_units(
+    session: Session, *, person_id: int, body_id: int, on: dt.date
+) -> list[tuple[int, str]]:
+    """The units (id, name) the person represents in the body on the day, by name: those a member
+    may give input on behalf of."""
+    rows = session.execute(
+        sa.select(Unit.id, Unit.name)
+        .join(Membership, Membership.represents_unit_id == Unit.id)
+        .where(
+            Membership.person_id == person_id,
+            Membership.body_id == body_id,
+            active_on(Membership.start_on, Membership.end_on, on),
+        )
+        .distinct()
+        .order_by(Unit.name, Unit.id)
+    ).all()
+    return [(row.id, row.name) for row in rows]
 
 
 def member_context(session: Session, *, person_id: int, today: dt.date) -> MemberContext:
     rows = session.execute(
-        sa.select(Body.id, Body.name, Membership.role, Membership.represents_unit_id)
+        sa.select(Body.id, Body.name, Membership.role, Membership.represents_unit_id, Unit.name.label("unit"))
         .join(Body, Body.id == Membership.body_id)
+        .outerjoin(Unit, Unit.id == Membership.represents_unit_id)
         .where(Membership.person_id == person_id, active_on(Membership.start_on, Membership.end_on, today))
-        # Seated roles first, so a represented unit of a seat wins over an observer's.
-        .order_by(Body.name, Body.id, sa.case((Membership.represents_unit_id.is_(None), 1), else_=0))
+        .order_by(Body.name, Body.id, Unit.name, Unit.id)
     ).all()
     bodies: dict[int, str] = {}
-    default_unit: dict[int, int | None] = {}
+    represented: dict[int, dict[int, str]] = {}
     for row in rows:
         bodies.setdefault(row.id, row.name)
-        if default_unit.get(row.id) is None:
-            default_unit[row.id] = row.represents_unit_id
+        if row.represents_unit_id is not None:
+            represented.setdefault(row.id, {})[row.represents_unit_id] = row.unit
+    # The unit is chosen for the member only where there is no choice to make.
+    default_unit = {
+        body: next(iter(represented[body])) if len(represented.get(body, ())) == 1 else None
+        for body in bodies
+    }
     units = session.execute(
         sa.select(Unit.id, Unit.name)
         .where(active_on(Unit.valid_from, Unit.valid_to, today))
@@ -73,6 +98,7 @@ def member_context(session: Session, *, person_id: int, today: dt.date) -> Membe
         leads=frozenset(row.id for row in rows if row.role in LEAD_ROLES),
         default_unit=default_unit,
         units=[(row.id, row.name) for row in units],
+        represented={body: list(units.items()) for body, units in represented.items()},
     )
 
 
@@ -94,7 +120,7 @@ STATUS_SUBMITTED = "submitted"
 STATUS_DECIDED = "decided"
 MY_INPUT_COLUMNS = ["id", "created_at", "body", "subject_type", "subject", "text", "link", "unit_id", "unit"]
 MY_INPUT_COLUMNS += ["status"]
-MY_INPUT_COLUMNS += ["outcome", "decided_at", "rationale", "editable", "version"]
+MY_INPUT_COLUMNS += ["outcome", "decided_at", "rationale", "editable", "version", "body_id"]
 
 
 @dataclass(frozen=True)
@@ -151,7 +177,7 @@ def my_inputs(session: Session, *, person_id: int, limit: int = 50, offset: int 
     """The person's input, newest first, with what became of it. Columns: id, created_at, body,
     subject_type, subject, text, link, unit_id, unit, status ("withdrawn", "awaiting" (in no advice, or in a
     draft), "submitted", "decided"), outcome, decided_at, rationale (of the current decision, when
-    decided), editable (not withdrawn and not locked by a decision), version."""
+    decided), editable (not withdrawn and not locked by a decision), version, body_id."""
     mine = Input.author_person_id == person_id
     total = session.scalar(sa.select(sa.func.count()).select_from(Input).where(mine)) or 0
     statement = (
@@ -165,6 +191,7 @@ def my_inputs(session: Session, *, person_id: int, limit: int = 50, offset: int 
             Unit.name,
             Input.withdrawn_at,
             Input.version,
+            Input.body_id,
         )
         .join(Body, Body.id == Input.body_id)
         .outerjoin(Unit, Unit.id == Input.unit_id)
@@ -177,13 +204,13 @@ def my_inputs(session: Session, *, person_id: int, limit: int = 50, offset: int 
     fates = input_fates(session, [head[0] for head, _, _ in rows])
     records = []
     for head, subject_type, subject in rows:
-        id_, created_at, body, text, link, unit_id, unit, withdrawn_at, version = head
+        id_, created_at, body, text, link, unit_id, unit, withdrawn_at, version, body_id = head
         fate = _Fate(STATUS_WITHDRAWN) if withdrawn_at else fates.get(id_, _Fate(STATUS_AWAITING))
         locked = advice_rules.input_locked([AdviceState.DECIDED] if fate.status == STATUS_DECIDED else [])
         editable = fate.status != STATUS_WITHDRAWN and not locked
         records.append(
             (id_, created_at, body, subject_type, subject, text, link, unit_id, unit, fate.status)
-            + (fate.outcome, fate.decided_at, fate.rationale, editable, version)
+            + (fate.outcome, fate.decided_at, fate.rationale, editable, version, body_id)
         )
     return Listing(int(total), frame(records, MY_INPUT_COLUMNS))
 
@@ -238,10 +265,14 @@ def input_completeness(
     today: dt.date,
 ) -> advice_rules.Completeness:
     """Which of the group's expected units (its coverage rule, today) gave input on the subject,
-    directly or through a municipality of a sub-region, and which did not (rules.advice)."""
-    with_input = session.scalars(
-        sa.select(Input.unit_id)
-        .where(
+    directly or through a municipality of a sub-region, and which did not (rules.advice). Input
+    counts for its unit only if its author represented the unit in the group on the day it was
+    given, or the secretariat registered it for the unit (rules.advice.input_counts); the units of
+    input that does not count are listed as such."""
+    given = session.execute(
+        sa.select(
+            Input.unit_id, Input.author_person_id, Input.created_at, Input.registered_by_secretariat
+        ).where(
             Input.body_id == body_id,
             Input.withdrawn_at.is_(None),
             Input.unit_id.is_not(None),
@@ -249,9 +280,41 @@ def input_completeness(
                 Input, subject_type=subject_type, subject_id=subject_id, policy_topic=policy_topic
             ),
         )
-        .distinct()
+    ).all()
+    terms: dict[int, list[advice_rules.Term]] = {}
+    authors = sorted({row.author_person_id for row in given if not row.registered_by_secretariat})
+    if authors:
+        for person_id, unit_id, start_on, end_on in session.execute(
+            sa.select(
+                Membership.person_id, Membership.represents_unit_id, Membership.start_on, Membership.end_on
+            ).where(
+                Membership.body_id == body_id,
+                Membership.person_id.in_(authors),
+                Membership.represents_unit_id.is_not(None),
+            )
+        ):
+            terms.setdefault(person_id, []).append(advice_rules.Term(unit_id, start_on, end_on))
+    counted, uncounted = set(), set()
+    for row in given:
+        counts = advice_rules.input_counts(
+            unit_id=row.unit_id,
+            day=advice_rules.input_day(row.created_at),
+            author_terms=terms.get(row.author_person_id, ()),
+            by_secretariat=row.registered_by_secretariat,
+        )
+        (counted if counts else uncounted).add(row.unit_id)
+    names = {}
+    if uncounted - counted:
+        names = dict(
+            session.execute(
+                sa.select(Unit.id, Unit.name)
+                .where(Unit.id.in_(sorted(uncounted - counted)))
+                .order_by(Unit.name)
+            ).all()
+        )
+    return expected_units_among(
+        session, body_id=body_id, unit_ids=counted, on=today, not_counted=list(names.items())
     )
-    return expected_units_among(session, body_id=body_id, unit_ids=with_input, on=today)
 
 
 # --- Advice of a member's groups --------------------------------------------------------------

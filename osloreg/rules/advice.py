@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 from osloreg.enums import AdviceState, Outcome
 
@@ -42,6 +43,34 @@ def input_locked(feeding_advice_states: Iterable[str]) -> bool:
 # --- Completeness of input ----------------------------------------------------------------------
 
 _NO_LINKS: Mapping[int, Iterable[int]] = MappingProxyType({})
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def input_day(created_at: dt.datetime) -> dt.date:
+    """The day (in Oslo) input was given; moments are stored in UTC."""
+    return created_at.replace(tzinfo=dt.UTC).astimezone(OSLO).date()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the author's in the group, on behalf of a unit (start and end inclusive, open ends)."""
+
+    unit_id: int
+    start_on: dt.date | None
+    end_on: dt.date | None
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.start_on is None or self.start_on <= day) and (self.end_on is None or day <= self.end_on)
+
+
+def input_counts(
+    *, unit_id: int | None, day: dt.date, author_terms: Iterable[Term], by_secretariat: bool
+) -> bool:
+    """Whether input counts for its unit: the secretariat registered it for the unit, or the author
+    represented the unit in the group on the day it was given (anyone can type a unit's name)."""
+    if unit_id is None:
+        return False
+    return by_secretariat or any(term.unit_id == unit_id and term.active_on(day) for term in author_terms)
 
 
 @dataclass(frozen=True)
@@ -51,6 +80,9 @@ class Completeness:
     expected: tuple[tuple[int, str], ...]
     given: tuple[tuple[int, str], ...]
     missing: tuple[tuple[int, str], ...]
+    # Units named on input that does not count (see input_counts), and that no counted input covers:
+    # shown, so that nothing is left out silently.
+    not_counted: tuple[tuple[int, str], ...] = ()
 
     @property
     def given_count(self) -> int:
@@ -71,10 +103,12 @@ def completeness(
     units_with_input: Iterable[int],
     *,
     sub_region_of: Mapping[int, Iterable[int]] = _NO_LINKS,
+    not_counted: Iterable[tuple[int, str]] = (),
 ) -> Completeness:
     """Which expected units gave input. A unit gave input if input was given on its behalf, or, for a
     sub-region, on behalf of one of its municipalities (`sub_region_of`: municipality id -> the ids
-    of the sub-regions it sits in). Units keep the order of `expected`; a repeated one counts once."""
+    of the sub-regions it sits in). Units keep the order of `expected`; a repeated one counts once.
+    `not_counted`: the units of input that does not count, kept (once) unless they gave input anyway."""
     names: dict[int, str] = {}
     for unit_id, name in expected:
         names.setdefault(unit_id, name)
@@ -86,6 +120,7 @@ def completeness(
         expected=units,
         given=tuple(unit for unit in units if unit[0] in gave),
         missing=tuple(unit for unit in units if unit[0] not in gave),
+        not_counted=tuple({unit_id: name for unit_id, name in not_counted if unit_id not in gave}.items()),
     )
 
 

@@ -52,3 +52,16 @@ def may_submit_advice(roles: Iterable[str], *, leads_group: bool) -> bool:
 def may_edit_input(roles: Iterable[str], *, is_author: bool, locked: bool) -> bool:
     """Authors edit their own input until the advice it feeds is decided; nobody edits others'."""
     return allowed(roles, Action.LOG_INPUT) and is_author and not locked
+
+
+# Input counts for a unit only if someone who speaks for the unit gave it. A member speaks for the
+# units they represent in the group that day. Input a unit sent in another way (a letter from a
+# municipality) is registered by the secretariat that keeps the directory of units and memberships:
+# the admin and the coordinators. Not the director: he judges advice by how many units gave input,
+# and should not be the one who adds to that count.
+UNIT_REGISTRARS = frozenset({Role.ADMIN, Role.COORDINATOR})
+
+
+def may_name_any_unit(roles: Iterable[str]) -> bool:
+    """True if the roles may register input on behalf of any unit, not only one they represent."""
+    return any(role in UNIT_REGISTRARS for role in roles)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,8 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from osloreg.enums import Basis, MembershipRole, Role, SubjectType
 from osloreg.models import Advice, AdviceInput, Body, Case, Input, Meeting, Membership, Project, Unit, utcnow
-from osloreg.rules.advice import input_locked
-from osloreg.rules.permissions import Action, may_edit_input
+from osloreg.rules.advice import input_day, input_locked
+from osloreg.rules.coverage import valid_on
+from osloreg.rules.permissions import Action, may_edit_input, may_name_any_unit
 from osloreg.rules.text import INPUT_TEXT_MAX, clean_link
 from osloreg.rules.validation import TITLE_MAX, clean_text
 from osloreg.services.base import (
@@ -29,6 +31,7 @@ from osloreg.services.base import (
     snapshot,
 )
 
+OSLO = ZoneInfo("Europe/Oslo")
 # Roles that act for the secretariat: they may give input to any group, without sitting in it.
 SECRETARIAT_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR})
 LEADING_ROLES = frozenset({MembershipRole.LEADER, MembershipRole.DEPUTY})
@@ -83,10 +86,44 @@ def subject_columns(
     return columns
 
 
-def check_unit(session: Session, unit_id: int | None) -> int | None:
-    if unit_id is not None and session.get(Unit, unit_id) is None:
+def today() -> dt.date:
+    return dt.datetime.now(OSLO).date()
+
+
+def represented_unit_ids(session: Session, person_id: int | None, body_id: int, on: dt.date) -> set[int]:
+    """The units the person represents in the body on the day (by their memberships)."""
+    if person_id is None:
+        return set()
+    return set(
+        session.scalars(
+            select(Membership.represents_unit_id).where(
+                Membership.person_id == person_id,
+                Membership.body_id == body_id,
+                Membership.represents_unit_id.is_not(None),
+                Membership.start_on <= on,
+                (Membership.end_on.is_(None)) | (Membership.end_on >= on),
+            )
+        )
+    )
+
+
+def check_on_behalf(session: Session, actor: Actor, body: Body, unit_id: int | None, on: dt.date) -> bool:
+    """Whether input of the actor's on behalf of the unit (None: of no unit) is registered by the
+    secretariat. A member speaks only for a unit they represent in the group on the day; the
+    secretariat's registrars (admin, coordinator) may name any unit valid that day, as when a
+    municipality sends its input by letter. Anyone else is refused."""
+    if unit_id is None:
+        return False
+    unit: Unit | None = session.get(Unit, unit_id)
+    if unit is None:
         raise ValidationFailed("error.unit_missing", id=unit_id)
-    return unit_id
+    if unit_id in represented_unit_ids(session, actor.person_id, body.id, on):
+        return False
+    if not may_name_any_unit(actor.roles):
+        raise PermissionDenied("error.unit_not_represented", unit=unit.name, body=body.name)
+    if not valid_on(on, unit.valid_from, unit.valid_to):
+        raise ValidationFailed("error.unit_not_valid", unit=unit.name, date=on.isoformat())
+    return True
 
 
 def active_membership_roles(session: Session, person_id: int | None, body_id: int, on: dt.date) -> set[str]:
@@ -158,10 +195,12 @@ def log_input(
     if actor.person_id is None:
         raise DomainError("error.no_person")
     body: Body = get_or_404(session, Body, body_id)
+    day = today()
     if not (actor.roles & SECRETARIAT_ROLES) and not active_membership_roles(
-        session, actor.person_id, body.id, dt.date.today()
+        session, actor.person_id, body.id, day
     ):
         raise PermissionDenied("error.not_in_group", body=body.name)
+    by_secretariat = check_on_behalf(session, actor, body, unit_id, day)
     columns = subject_columns(session, subject_type, subject_id, policy_topic)
     text = clean_text(text, field_name="text", max_length=INPUT_TEXT_MAX)
     link = clean_link(link)
@@ -169,7 +208,8 @@ def log_input(
     row = Input(
         body_id=body.id,
         author_person_id=actor.person_id,
-        unit_id=check_unit(session, unit_id),
+        unit_id=unit_id,
+        registered_by_secretariat=by_secretariat,
         text=text,
         link=link,
         created_at=now,
@@ -196,15 +236,19 @@ def edit_input(
     unit_id: int | None = None,
 ) -> Input:
     """Replace the text, link and unit of one's own input (the whole form: a link or unit left out
-    is removed). Refused once the input is locked or withdrawn, or if it changed since it was read."""
+    is removed). Refused once the input is locked or withdrawn, or if it changed since it was read.
+    Another unit is checked as a new one is (`check_on_behalf`), on the day the input was given."""
     row = _own_open_input(session, actor, input_id, expected_version)
     before = snapshot(row)
     text = clean_text(text, field_name="text", max_length=INPUT_TEXT_MAX)
     link = clean_link(link)
-    unit_id = check_unit(session, unit_id)
+    by_secretariat = row.registered_by_secretariat
+    if unit_id != row.unit_id:
+        by_secretariat = check_on_behalf(session, actor, row.body, unit_id, input_day(row.created_at))
     if (row.text, row.link, row.unit_id) == (text, link, unit_id):
         raise ValidationFailed("error.nothing_changed")
     row.text, row.link, row.unit_id = text, link, unit_id
+    row.registered_by_secretariat = by_secretariat
     row.updated_at = utcnow()
     flush_or_conflict(session, row)
     audit(

@@ -234,15 +234,10 @@ def details_editor(user: CurrentUser, detail: CaseDetail) -> None:
     """Title, officer, proposed and final decision, saved with the case as it was read: if someone
     changed it meanwhile, the save is refused and what they changed shown; what was typed stays."""
     form_id = f"case_{detail.id}"
-    base_key = f"{form_id}_base"
-    # The base is the case as read (None stays None, to compare with what someone else saved); the
-    # widgets start from it, set once so a rerun, a refusal or a conflict keeps what was typed.
-    forms.keep({base_key: {"expected": detail.form, **{name: detail.form[name] for name in EDIT_FIELDS}}})
-    base = st.session_state[base_key]
-    keys = {name: f"{form_id}_{name}" for name in EDIT_FIELDS}
-    forms.keep(
-        {keys[name]: (base[name] or "") if name in TEXT_FIELDS else base[name] for name in EDIT_FIELDS}
-    )
+    start = {"expected": detail.form} | {
+        name: (detail.form[name] or "") if name in TEXT_FIELDS else detail.form[name] for name in EDIT_FIELDS
+    }
+    base_key, base, keys = forms.form_fields(form_id, start)
     labels = _labels()
     title = st.text_input(labels["title"], max_chars=TITLE_MAX, key=keys["title"])
     officer = officer_picker(keys["officer_person_id"])
@@ -251,7 +246,9 @@ def details_editor(user: CurrentUser, detail: CaseDetail) -> None:
     )
     final = st.text_area(labels["final_decision"], max_chars=TEXT_MAX, height=120, key=keys["final_decision"])
     st.caption(t("case.edit.final_help"))
-    if not st.button(t("case.edit.save"), type="primary", icon=":material/save:", key=f"{form_id}_save"):
+    clicked = st.button(t("case.edit.save"), type="primary", icon=":material/save:", key=f"{form_id}_save")
+    forms.show_conflict(form_id)
+    if not clicked:
         return
     saved = forms.save(
         lambda session: service.update_case(
@@ -270,9 +267,8 @@ def details_editor(user: CurrentUser, detail: CaseDetail) -> None:
         describe=describe,
     )
     if saved is not None:
-        forms.forget([base_key, *keys.values(), f"{keys['officer_person_id']}_search"])
-        forms.flash(t("case.saved"))
-        st.rerun()
+        forms.forget([f"{keys['officer_person_id']}_search"])
+        forms.finish(form_id, keys, t("case.saved"))
 
 
 # --- The path -----------------------------------------------------------------------------------------

@@ -105,6 +105,7 @@ def clear() -> None:
         loaders.overview_shared,
         loaders.overview_member,
         loaders.member_context,
+        loaders.represented_units,
         loaders.active_groups,
         loaders.input_completeness,
     ):

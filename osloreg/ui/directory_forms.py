@@ -135,7 +135,10 @@ def _end_member(user: CurrentUser, members: Members, on: dt.date) -> None:
         return
     row = members.current[members.current["id"] == chosen].iloc[0]
     form_id = f"membership_end_{chosen}"
-    base_key, base, keys = forms.form_fields(form_id, {"expected": row["snapshot"], "end_on": on})
+    # A planned end is what the form starts from (so a conflict can tell who changed it), else the day.
+    planned = row["snapshot"].get("end_on")
+    start = {"expected": row["snapshot"], "end_on": dt.date.fromisoformat(planned) if planned else on}
+    base_key, base, keys = forms.form_fields(form_id, start)
     end_on = st.date_input(t("directory.last_day"), format=_date_format(), key=keys["end_on"])
     st.caption(t("directory.end_help"))
     if st.button(
@@ -146,13 +149,14 @@ def _end_member(user: CurrentUser, members: Members, on: dt.date) -> None:
                 session, actor=user.actor, membership_id=chosen, expected=base["expected"], end_on=end_on
             ),
             base_key=base_key,
-            labels={"end_on": t("field.end_on")},
+            labels={"end_on": t("directory.last_day")},
         )
         if saved is not None:
             forms.forget(["membership_end_choice"])
             forms.finish(
                 form_id, keys, t("directory.membership.ended", person=escape_markdown(row["person"]))
             )
+    forms.show_conflict(form_id)
 
 
 def _change_role(user: CurrentUser, members: Members, on: dt.date) -> None:
@@ -188,13 +192,14 @@ def _change_role(user: CurrentUser, members: Members, on: dt.date) -> None:
                 on=on_day,
             ),
             base_key=base_key,
-            labels={"role": t("directory.role")},
+            labels={"role": t("directory.new_role"), "on": t("directory.from_day")},
         )
         if saved is not None:
             forms.forget(["membership_role_choice"])
             forms.finish(
                 form_id, keys, t("directory.membership.role_changed", person=escape_markdown(row["person"]))
             )
+    forms.show_conflict(form_id)
 
 
 # --- Persons, units, sub-regions -----------------------------------------------------------------------
@@ -269,6 +274,7 @@ def _persons(user: CurrentUser) -> None:
         )
         if saved is not None:
             forms.finish(form_id, keys, t("directory.saved"))
+    forms.show_conflict(form_id)
 
 
 def _unit_fields(keys: dict[str, str]) -> dict[str, Any]:
@@ -333,14 +339,19 @@ def _units(user: CurrentUser) -> None:
                 session, actor=user.actor, unit_id=chosen, expected=base["expected"], **values
             ),
             base_key=base_key,
-            labels={
-                "name": t("field.name"),
-                "valid_from": t("field.valid_from"),
-                "valid_to": t("field.valid_to"),
-            },
+            labels=_unit_labels(),
+            describe=lambda field, value: (
+                t(f"coverage.kind.{value}") if field == "kind" else forms.describe_value(value)
+            ),
         )
         if saved is not None:
             forms.finish(form_id, keys, t("directory.saved"))
+    forms.show_conflict(form_id)
+
+
+def _unit_labels() -> dict[str, str]:
+    labels = {name: t(f"field.{name}") for name in ("name", "valid_from", "valid_to", "is_member", "note")}
+    return labels | {"kind": t("field.kind_of_unit"), "county_level": t("field.county_level")}
 
 
 def _links(user: CurrentUser, on: dt.date) -> None:

@@ -1,18 +1,17 @@
 """Page helpers shared by the input, advice and decisions pages: a searchable subject picker, paging,
-row selection, a one-shot message after a rerun, and saving through a service with conflict handling."""
+row selection, tabs that stay open, exports; and (from osloreg.ui.saving) saving through a service,
+with a message after the rerun and the merge after an edit conflict."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from osloreg import export, i18n
 from osloreg.db import read_session
@@ -20,18 +19,31 @@ from osloreg.enums import SubjectType
 from osloreg.queries import decisions
 from osloreg.queries.common import Listing
 from osloreg.rules.advice import Completeness
-from osloreg.rules.text import safe_markdown
 from osloreg.rules.validation import TITLE_MAX
-from osloreg.services.base import Conflict, DomainError
-from osloreg.ui import loaders, show_error
-from osloreg.ui.core import db_session, engine, fmt_number, language, t
+from osloreg.ui import loaders
+from osloreg.ui.core import engine, fmt_number, language, t
 from osloreg.ui.render import escape_markdown
 
-T = TypeVar("T")
+# Saving through a service, kept in its own module and used by every form as forms.<name>.
+from osloreg.ui.saving import (  # noqa: F401 - re-exported
+    BASE_ONLY,
+    describe_value,
+    finish,
+    flash,
+    forget,
+    form_fields,
+    fresh_key,
+    keep,
+    renew,
+    save,
+    show_conflict,
+    show_flash,
+    unchanged,
+)
+
 TTL = loaders.TTL_SECONDS
 PAGE_SIZE = 50
 SUBJECT_CHOICES = 30
-_FLASH = "osloreg_flash"
 
 
 class LogFilters(NamedTuple):
@@ -42,20 +54,6 @@ class LogFilters(NamedTuple):
     body_id: int | None = None
     outcome: str | None = None
     subject_type: str | None = None
-
-
-# --- Messages that outlive a rerun ----------------------------------------------------------------
-
-
-def flash(message: str) -> None:
-    """A success message for the next run (a write is followed by st.rerun(), which would drop it)."""
-    st.session_state[_FLASH] = message
-
-
-def show_flash() -> None:
-    message = st.session_state.pop(_FLASH, None)
-    if message:
-        st.success(message)
 
 
 # --- Keys, selection, paging ----------------------------------------------------------------------
@@ -226,60 +224,12 @@ def show_completeness(completeness: Completeness) -> None:
     if completeness.missing:
         names = ", ".join(name for _, name in completeness.missing)
         st.caption(t("advice.completeness.missing", units=escape_markdown(names)))
+    if completeness.not_counted:
+        names = ", ".join(name for _, name in completeness.not_counted)
+        st.caption(t("advice.completeness.not_counted", units=escape_markdown(names)))
 
 
-# --- Saving through a service ---------------------------------------------------------------------
-
-
-def keep(values: Mapping[str, Any]) -> None:
-    """Put a form's starting values in session_state (once): the widgets then take their values
-    from there, so what was typed survives a failed save, a conflict and a refreshed record."""
-    for name, value in values.items():
-        if name not in st.session_state:
-            st.session_state[name] = value
-
-
-def forget(names: Iterable[str]) -> None:
-    for name in names:
-        st.session_state.pop(name, None)
-
-
-# What a form keeps beside its fields: the version or the state it was read at, and the status it
-# was in (the services' optimistic locking takes them), never shown as fields.
-BASE_ONLY = ("version", "expected", "status")
-
-
-def fresh_key(name: str) -> str:
-    """A widget key that `renew` replaces: the browser keeps showing what a widget held when only
-    its session value is removed, so a form emptied after a save gets widgets of new keys."""
-    generation = st.session_state.get(f"{name}__generation", 0)
-    return f"{name}_{generation}" if generation else name
-
-
-def renew(name: str) -> None:
-    st.session_state[f"{name}__generation"] = st.session_state.get(f"{name}__generation", 0) + 1
-
-
-def form_fields(form_id: str, start: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, str]]:
-    """(base key, base, widget keys) of a form: the values it started from are kept under the base
-    key and each field's value under its own key, both set once, so a rerun, a refusal or a conflict
-    keeps what was typed. On a conflict `save` drops the base, and the next run reads it afresh."""
-    base_key = f"{form_id}_base"
-    keep({base_key: dict(start)})
-    base = st.session_state[base_key]
-    keys = {name: fresh_key(f"{form_id}_{name}") for name in start if name not in BASE_ONLY}
-    keep({keys[name]: base[name] for name in keys})
-    return base_key, base, keys
-
-
-def finish(form_id: str, keys: Mapping[str, str], message: str) -> None:
-    """After a save: the form starts afresh (from the record, or empty), with widgets of new keys so
-    the browser shows it so; the message shows on the next run."""
-    forget([f"{form_id}_base", *keys.values()])
-    for name in keys:
-        renew(f"{form_id}_{name}")
-    flash(message)
-    st.rerun()
+# --- Tabs -----------------------------------------------------------------------------------------
 
 
 def remembered_tabs(labels: Mapping[str, str], *, key: str, saved_key: str) -> dict[str, Any]:
@@ -292,77 +242,6 @@ def remembered_tabs(labels: Mapping[str, str], *, key: str, saved_key: str) -> d
     tabs = dict(zip(labels, shown, strict=True))
     st.session_state[saved_key] = next((labels[name] for name in labels if tabs[name].open), None)
     return tabs
-
-
-def save(
-    action: Callable[[Session], T],
-    *,
-    base_key: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    clears: Callable[[], None] | None = None,
-    describe: Callable[[str, Any], str] | None = None,
-) -> T | None:
-    """Run one service call in its own session. On a refusal show why and return None; the form keeps
-    its values. On a conflict also show which fields someone else changed, and drop the form's base
-    (under `base_key`): the next run takes the record as it is now, and a second save replaces it.
-    Clears the cached reads the write may have changed: `clears`, or (by default) those of input,
-    advice and decisions."""
-    clear_reads = clears or loaders.clear_advice_loaders
-    try:
-        with db_session() as session:
-            result = action(session)
-    except Conflict as error:
-        show_error(error)
-        current = error.params.get("current") or error.params.get("changes") or {}
-        if base_key:
-            show_changes(st.session_state.get(base_key, {}), current, labels or {}, describe)
-            forget([base_key])
-        clear_reads()
-        return None
-    except DomainError as error:
-        show_error(error)
-        return None
-    except SQLAlchemyError as error:  # the database failed: the transaction rolled back, say so in words
-        show_error(error)
-        return None
-    clear_reads()
-    return result
-
-
-def _plain(value: Any) -> Any:
-    """A value as the audit snapshot holds it: dates as ISO text, collections as sorted lists."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple | set | frozenset):
-        return sorted(_plain(item) for item in value)
-    return value
-
-
-def unchanged(base: Mapping[str, Any], values: Mapping[str, Any]) -> bool:
-    """True if the form's values are those it started from."""
-    return all(_plain(base.get(name)) == _plain(value) for name, value in values.items())
-
-
-def show_changes(
-    base: Mapping[str, Any],
-    current: Mapping[str, Any],
-    labels: Mapping[str, str],
-    describe: Callable[[str, Any], str] | None = None,
-) -> None:
-    """Which of the form's fields someone else changed, and what they hold now: long text in an
-    expander, other values (through `describe`, which names ids and formats dates) in a line each."""
-    changed = [name for name in labels if name in current and _plain(current[name]) != _plain(base.get(name))]
-    if not changed:
-        return
-    st.warning(t("decisions.form.changed", fields=", ".join(labels[name] for name in changed)))
-    for name in changed:
-        value = current[name]
-        if isinstance(value, str) and value and describe is None:
-            with st.expander(t("decisions.form.now_saved", field=labels[name])):
-                st.markdown(safe_markdown(value))
-        elif describe is not None:
-            shown = describe(name, value)
-            st.markdown(f"**{escape_markdown(labels[name])}**: {escape_markdown(shown) if shown else '–'}")
 
 
 # --- Downloads ----------------------------------------------------------------------------------------

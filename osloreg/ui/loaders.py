@@ -162,6 +162,12 @@ def member_context(person_id: int, day: dt.date) -> inputs.MemberContext:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def represented_units(person_id: int, body_id: int, day: dt.date) -> list[tuple[int, str]]:
+    with db_session() as session:
+        return inputs.represented_units(session, person_id=person_id, body_id=body_id, on=day)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def decided_for_author(person_id: int, limit: int = 5) -> pd.DataFrame:
     with db_session() as session:
         return inputs.decided_for_author(session, person_id=person_id, limit=limit)

@@ -103,8 +103,8 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     starts_at, ends_at = _time_fields(keys)
     place = st.text_input(t("field.place"), max_chars=TITLE_MAX, key=keys["place"])
     title = st.text_input(t("field.meeting_title"), max_chars=TITLE_MAX, key=keys["title"])
-    labels = {"starts_at": t("field.starts_at"), "ends_at": t("field.ends_at"), "place": t("field.place")}
-    labels["title"] = t("field.meeting_title")
+    labels = {"day": t("field.meeting_day"), "start": t("field.starts_at"), "end": t("field.ends_at")}
+    labels |= {"place": t("field.place"), "title": t("field.meeting_title")}
     if st.button(t("meeting.edit.save"), type="primary", icon=":material/save:", key=f"{form_id}_save"):
         saved = _save(
             lambda session: service.update_meeting(
@@ -119,10 +119,10 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
             ),
             base_key=base_key,
             labels=labels,
-            describe=lambda field, value: "" if value is None else str(value).replace("T", " ")[:16],
         )
         if saved is not None:
             forms.finish(form_id, keys, t("meeting.edit.done"))
+    forms.show_conflict(form_id)
     if detail.status != "planned":
         return
     st.subheader(t("meeting.cancel.title"))
@@ -254,13 +254,14 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
                 text=text.strip() or None,
             ),
             base_key=base_key,
-            labels={"result": t("meeting.result.result"), "result_text": t("meeting.result.text")},
+            labels={"result": t("meeting.result.result"), "text": t("meeting.result.text")},
             describe=lambda field, value: (
                 t(f"overview.result.{value}") if field == "result" and value else str(value or "")
             ),
         )
         if saved is not None:
             forms.finish(form_id, keys, t("meeting.result.done", item=escape_markdown(_item_name(row))))
+    forms.show_conflict(form_id)
 
 
 def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
@@ -332,6 +333,7 @@ def minutes_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         )
         if saved is not None:
             forms.finish(form_id, keys, t("meeting.minutes.done"))
+    forms.show_conflict(form_id)
 
 
 def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:

@@ -210,6 +210,7 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
         )
         if saved is not None:
             forms.finish(form_id, keys, t("project.saved"))
+    forms.show_conflict(form_id)
 
 
 # --- Status ------------------------------------------------------------------------------------------
@@ -225,6 +226,8 @@ def status_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     base_key, base, keys = forms.form_fields(
         form_id, {"status": detail.status, "to_status": None, "note": ""}
     )
+    if st.session_state.get(keys["to_status"]) not in allowed:
+        st.session_state[keys["to_status"]] = None  # a move no longer offered (the status changed)
     to_status = st.segmented_control(
         t("project.status.to"),
         allowed,
@@ -252,12 +255,13 @@ def status_editor(user: CurrentUser, detail: ProjectDetail) -> None:
                 note=note,
             ),
             base_key=base_key,
-            labels={"status": t("field.status")},
+            labels={"to_status": t("project.status.to"), "note": t("field.status_note")},
             clears=project_loaders.clear,
             describe=describer({}),
         )
         if saved is not None:
             forms.finish(form_id, keys, t("project.status.done", status=t(f"project_status.{to_status}")))
+    forms.show_conflict(form_id)
 
 
 # --- Milestones ----------------------------------------------------------------------------------------
@@ -349,6 +353,7 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     ):
         forms.forget([f"milestone_choice_{detail.id}", f"{form_id}_remove_confirm"])
         forms.finish(form_id, keys, t("project.milestones.removed"))
+    forms.show_conflict(form_id)
 
 
 # --- Checkpoints -------------------------------------------------------------------------------------
@@ -424,6 +429,7 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
         )
         if saved is not None:
             forms.finish(form_id, keys, t("project.checkpoint.saved", checkpoint=t(f"checkpoint.{kind}")))
+    forms.show_conflict(form_id)  # after a save or a clear that someone else's change refused
     if checkpoint.state is None:
         return
     with clear_col:

@@ -15,13 +15,16 @@ from tests.conftest import missing_dependency
 
 # A user of its own for the lockout test, so locking it never locks out the other tests.
 LOCK_USER = "laasbar"
+# A second coordinator, for two coordinators editing one record (the demo data has one).
+SECOND_COORDINATOR = "koordinator2"
 
 
 @pytest.fixture(scope="session")
 def browser_database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The URL of a migrated SQLite file with the demo data set and the lockout test's user."""
+    """The URL of a migrated SQLite file with the demo data set, the lockout test's user and a second
+    coordinator."""
     path = tmp_path_factory.mktemp("browser-db") / "osloreg.sqlite3"
-    return seed_database(path, extra_users={LOCK_USER: "viewer"})
+    return seed_database(path, extra_users={LOCK_USER: "viewer", SECOND_COORDINATOR: "coordinator"})
 
 
 @pytest.fixture(scope="session")

@@ -396,7 +396,7 @@ def test_the_deputy_and_the_coordinator_compose_advice_too(session, world):
 
 
 def test_advice_rests_only_on_open_input_to_its_own_group(session, world):
-    elsewhere = _input(session, world, author=world.outsider, body_id=world.other_body)
+    elsewhere = _input(session, world, author=world.outsider, body_id=world.other_body, unit_id=None)
     with refused(session, "error.input_other_group", ValidationFailed):
         _advice(session, world, input_ids=[elsewhere.id])
     taken_back = _input(session, world)

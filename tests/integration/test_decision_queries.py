@@ -26,6 +26,7 @@ from tests.factories import (
     make_decision,
     make_input,
     make_meeting,
+    make_membership,
     make_person,
     make_project,
     make_unit,
@@ -196,6 +197,7 @@ def test_advice_detail_shows_points_inputs_with_units_and_decisions_oldest_first
     group = make_body(session, name="Faggruppe A")
     project = make_project(session, title="Profilering")
     kari = make_person(session, name="Kari Nordmann")
+    make_membership(session, person=kari, body=group, represents=follo)  # her input speaks for Follo
     first = make_input(session, body=group, subject=project, author=kari, unit=follo, text="Bra tiltak")
     second = make_input(session, body=group, subject=project, unit=oslo, withdrawn_at=at(TODAY - days(1)))
     advice = submitted(session, days_ago=10, body=group, subject=project, title="Råd om profilering")

@@ -246,6 +246,13 @@ def test_inputs_for_a_subject_are_the_groups_not_withdrawn_and_say_if_used(sessi
     ) == [policy.id]
 
 
+def spoken_for(session, *, body, unit, **input_fields):
+    """Input on behalf of `unit` by a person who represents it in `body` (since 2020)."""
+    author = make_person(session)
+    make_membership(session, person=author, body=body, represents=unit)
+    return make_input(session, body=body, unit=unit, author=author, **input_fields)
+
+
 def test_completeness_is_two_of_three_with_the_missing_unit_named(session):
     group = make_body(session, coverage_rule=CoverageRule.SUB_REGIONS_OSLO)
     follo = make_unit(session, kind=UnitKind.SUB_REGION, name="Follo")
@@ -254,11 +261,11 @@ def test_completeness_is_two_of_three_with_the_missing_unit_named(session):
     make_unit(session, kind=UnitKind.COUNTY, name="Akershus")  # not expected under this rule
     make_unit(session, kind=UnitKind.SUB_REGION, name="Nedlagt", valid_to=dt.date(2020, 1, 1))
     project = make_project(session)
-    make_input(session, body=group, subject=project, unit=follo)
-    make_input(session, body=group, subject=project, unit=oslo)
-    make_input(session, body=group, subject=project, unit=oslo)  # counted once
-    make_input(session, body=group, subject=project, unit=asker_baerum, withdrawn_at=at(TODAY))
-    make_input(session, body=group, subject=make_project(session), unit=asker_baerum)  # another subject
+    spoken_for(session, body=group, subject=project, unit=follo)
+    spoken_for(session, body=group, subject=project, unit=oslo)
+    spoken_for(session, body=group, subject=project, unit=oslo)  # counted once
+    spoken_for(session, body=group, subject=project, unit=asker_baerum, withdrawn_at=at(TODAY))
+    spoken_for(session, body=group, subject=make_project(session), unit=asker_baerum)  # another subject
 
     result = q.input_completeness(
         session, body_id=group.id, subject_type=SubjectType.PROJECT, subject_id=project.id, today=TODAY
@@ -277,7 +284,7 @@ def test_a_sub_region_gave_input_through_its_municipality(session):
     ski = make_unit(session, name="Ski")
     make_sub_region_member(session, sub_region=follo, municipality=vestby)
     make_sub_region_member(session, sub_region=follo, municipality=ski, valid_to=dt.date(2019, 12, 31))
-    make_input(session, body=group, subject="Næringspolitikk", unit=vestby)
+    spoken_for(session, body=group, subject="Næringspolitikk", unit=vestby)
 
     result = q.input_completeness(
         session,
@@ -290,7 +297,7 @@ def test_a_sub_region_gave_input_through_its_municipality(session):
     assert [name for _, name in result.given] == ["Follo"]
     assert [name for _, name in result.missing] == ["Oslo kommune"]
     # Ski left Follo in 2019: its input does not cover Follo today.
-    other = make_input(session, body=group, subject="Klima", unit=ski)
+    other = spoken_for(session, body=group, subject="Klima", unit=ski)
     assert (
         q.input_completeness(
             session,
@@ -301,6 +308,94 @@ def test_a_sub_region_gave_input_through_its_municipality(session):
         ).given
         == ()
     )
+
+
+def test_input_counts_for_a_unit_only_from_its_representative_on_the_day_or_from_the_secretariat(session):
+    group = make_body(session, coverage_rule=CoverageRule.SUB_REGIONS_OSLO)
+    other_group = make_body(session)
+    oslo = make_unit(session, name="Oslo kommune", county_level=True)
+    follo = make_unit(session, kind=UnitKind.SUB_REGION, name="Follo")
+    romerike = make_unit(session, kind=UnitKind.SUB_REGION, name="Romerike")
+    gjovik = make_unit(session, kind=UnitKind.SUB_REGION, name="Gjøvikregionen")
+    vestregionen = make_unit(session, kind=UnitKind.SUB_REGION, name="Vestregionen")
+    kari, per, ola, kim = (make_person(session, name=name) for name in ("Kari", "Per", "Ola", "Kim"))
+    make_membership(session, person=kari, body=group, represents=oslo)
+    make_membership(session, person=per, body=group, represents=follo, end_on=TODAY - days(30))
+    make_membership(session, person=ola, body=other_group, represents=romerike)
+    topic = "Næringspolitikk"
+
+    def give(author, unit, *, on=TODAY, by_secretariat=False):
+        make_input(
+            session,
+            body=group,
+            author=author,
+            unit=unit,
+            subject=topic,
+            created_at=at(on),
+            by_secretariat=by_secretariat,
+        )
+
+    give(kari, oslo)  # her own unit: counts
+    give(kari, gjovik)  # a unit she does not represent (the review's input 1491): does not count
+    give(per, follo, on=TODAY - days(60))  # while he represented Follo: counts
+    give(ola, romerike)  # he represents Romerike in another group, not in this one
+    give(kim, vestregionen, by_secretariat=True)  # a letter, registered by the secretariat: counts
+
+    result = q.input_completeness(
+        session, body_id=group.id, subject_type=SubjectType.POLICY, policy_topic=topic, today=TODAY
+    )
+
+    assert sorted(name for _, name in result.given) == ["Follo", "Oslo kommune", "Vestregionen"]
+    assert sorted(name for _, name in result.missing) == ["Gjøvikregionen", "Romerike"]
+    assert [name for _, name in result.not_counted] == ["Gjøvikregionen", "Romerike"]
+    # Per's term has ended: what he gives on Follo's behalf now no longer counts; Follo's earlier input
+    # still does, so Follo is not listed as not counted.
+    give(per, follo)
+    again = q.input_completeness(
+        session, body_id=group.id, subject_type=SubjectType.POLICY, policy_topic=topic, today=TODAY
+    )
+    assert again.given == result.given and again.not_counted == result.not_counted
+
+
+def test_a_representatives_input_given_late_in_the_evening_counts_on_that_day_in_oslo(session):
+    group = make_body(session, coverage_rule=CoverageRule.SUB_REGIONS_OSLO)
+    oslo = make_unit(session, name="Oslo kommune", county_level=True)
+    kari = make_person(session)
+    # Her term begins on the 12th; 22:30 UTC on the 11th is already the 12th in Oslo (summer time).
+    make_membership(session, person=kari, body=group, represents=oslo, start_on=TODAY)
+    evening = dt.datetime.combine(TODAY - days(1), dt.time(22, 30))
+    make_input(session, body=group, author=kari, unit=oslo, subject="Klima", created_at=evening)
+
+    result = q.input_completeness(
+        session, body_id=group.id, subject_type=SubjectType.POLICY, policy_topic="Klima", today=TODAY
+    )
+
+    assert [name for _, name in result.given] == ["Oslo kommune"] and result.not_counted == ()
+
+
+def test_member_context_offers_a_member_only_the_units_represented_in_each_group(session):
+    person = make_person(session)
+    oslo = make_unit(session, name="Oslo kommune", county_level=True)
+    follo = make_unit(session, kind=UnitKind.SUB_REGION, name="Follo")
+    romerike = make_unit(session, kind=UnitKind.SUB_REGION, name="Romerike")
+    one, two = make_body(session, name="A-gruppen"), make_body(session, name="B-gruppen")
+    make_membership(session, person=person, body=one, represents=oslo)
+    make_membership(session, person=person, body=two, represents=follo)
+    make_membership(session, person=person, body=two, represents=romerike, role=MembershipRole.OBSERVER)
+    make_membership(session, person=person, body=one, represents=romerike, end_on=TODAY - days(1))
+
+    context = q.member_context(session, person_id=person.id, today=TODAY)
+
+    assert context.represented == {
+        one.id: [(oslo.id, "Oslo kommune")],
+        two.id: [(follo.id, "Follo"), (romerike.id, "Romerike")],
+    }
+    # Chosen for the member only where there is one to choose.
+    assert context.default_unit == {one.id: oslo.id, two.id: None}
+    assert q.represented_units(session, person_id=person.id, body_id=one.id, on=TODAY - days(1)) == [
+        (oslo.id, "Oslo kommune"),
+        (romerike.id, "Romerike"),
+    ]
 
 
 # --- Advice of a member's groups ----------------------------------------------------------------

@@ -122,7 +122,7 @@ def _compose(at, *, title: str, recommendation: str, inputs: int = 2, points: in
     )
     target = next(field for field in at.date_input if field.key and field.key.endswith("_target_date"))
     target.set_value(dt.date.today() + dt.timedelta(days=14))
-    for suffix, count in (("_inputs", inputs), ("_points", points)):
+    for suffix, count in (("_input_ids", inputs), ("_point_ids", points)):
         chooser = next(m for m in at.multiselect if m.key and m.key.endswith(suffix))
         chooser.set_value(chooser.options[:count])
 

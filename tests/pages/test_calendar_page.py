@@ -322,10 +322,19 @@ def test_moving_a_meeting_someone_else_moved_first_shows_the_change_and_keeps_th
     at.run()
     _ok(at)
     assert "Noen andre har endret dette" in "\n".join(e.value for e in at.error)
-    assert "Sted" in "\n".join(w.value for w in at.warning)
+    warned = "\n".join(w.value for w in at.warning)
+    assert "Dere har begge endret Sted." in warned and "Dato" not in warned  # only the place both changed
     assert at.text_input(key=f"meeting_{meeting_id}_place").value == "Mitt sted"
+    day = next(d for d in at.date_input if d.key and d.key.startswith(f"meeting_{meeting_id}_day"))
+    assert day.value == (starts_at + dt.timedelta(days=1)).date()  # the colleague's move, in the form
     with read_session(world) as session:
         assert session.get(Meeting, meeting_id).place == "Kollegaens sted"
+    _button(at, "Lagre").click()  # seen it: save the place over theirs
+    at.run()
+    _ok(at)
+    with read_session(world) as session:
+        saved = session.get(Meeting, meeting_id)
+        assert (saved.place, saved.starts_at) == ("Mitt sted", starts_at + dt.timedelta(days=1))
 
 
 def test_cancelling_a_meeting_keeps_it_marked_with_the_reason(world):

@@ -415,16 +415,21 @@ def test_two_coordinators_editing_the_same_case_the_second_sees_what_changed_and
         )
     _click(at, "Lagre endringene")
     assert "Noen andre har endret dette" in "\n".join(e.value for e in at.error)
+    # Named: only the title, which both changed, with the colleague's; the proposal only they changed.
     changed = "\n".join(w.value for w in at.warning)
-    assert "Tittel" in changed and "Forslag til vedtak" in changed and "Saksbehandler" not in changed
+    assert "Dere har begge endret Tittel." in changed and "Forslag til vedtak" not in changed
     texts = _texts(at)
-    assert "**Tittel**: Kollegaens tittel" in texts and "**Forslag til vedtak**: Kollegaens forslag" in texts
+    assert "**Tittel**: Kollegaens tittel" in texts and "**Forslag til vedtak**" not in texts
     assert at.text_input(key=f"case_{case_id}_title").value == "Min tittel"  # what was typed stays
+    proposed = next(
+        a for a in at.text_area if a.key and a.key.startswith(f"case_{case_id}_proposed_decision")
+    )
+    assert proposed.value == "Kollegaens forslag"  # what they saved, not what the form was opened with
     assert _case(world, 1).title == "Kollegaens tittel"  # the colleague's save is intact
-    _click(at, "Lagre endringene")  # seen the changes: save over them
+    _click(at, "Lagre endringene")  # seen the changes: save over the title, keep their proposal
     assert "Endringene er lagret." in [s.value for s in at.success]
     assert at.title[0].value == f"1/{YY} Min tittel"
-    assert _case(world, 1).title == "Min tittel"
+    assert (_case(world, 1).title, _case(world, 1).proposed_decision) == ("Min tittel", "Kollegaens forslag")
 
 
 def test_a_coordinator_plans_a_step_then_removes_it(world):

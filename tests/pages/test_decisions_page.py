@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from osloreg.db import read_session
-from osloreg.enums import AdviceState, Outcome
-from osloreg.models import Advice, AdviceInput, Decision, User
+from osloreg.enums import AdviceState, Outcome, UnitKind
+from osloreg.models import Advice, AdviceInput, Decision, Project, User
 from osloreg.services.advice import withdraw_advice
 from osloreg.services.base import Actor
 from osloreg.ui import forms
@@ -188,6 +188,22 @@ def test_the_director_sees_overdue_first_then_the_oldest_with_the_inputs_behind_
     assert "**1 av 1** forventede enheter har gitt innspill." in texts and "Ikke besluttet ennå." in texts
 
 
+def test_the_director_sees_input_for_a_unit_its_author_did_not_represent_listed_as_not_counted(world):
+    with read_session(world) as session:  # Kari (for Oslo) names Gjøvikregionen, as in the review
+        gjovik = make_unit(session, name="Gjøvikregionen IPR", kind=UnitKind.SUB_REGION)
+        advice = session.scalar(sa.select(Advice).where(Advice.title == OVERDUE))
+        kari = session.scalar(sa.select(User.person_id).where(User.username == "medlem"))
+        project = session.get(Project, advice.project_id)
+        make_input(session, body=advice.body_id, author=kari, unit=gjovik, subject=project)
+        session.commit()
+    at = _run("direktor")
+    _select(at, [OVERDUE])
+    texts = _texts(at)
+    assert "**1 av 2** forventede enheter har gitt innspill." in texts
+    assert "Ikke gitt innspill: Gjøvikregionen IPR." in texts
+    assert "Ikke talt med: Gjøvikregionen IPR (den som ga innspillet, representerte ikke" in texts
+
+
 def test_the_director_decides_in_the_dialog_and_a_rationale_is_required_unless_followed(world):
     at = _run("direktor")
     _select(at, [OVERDUE])
@@ -325,7 +341,7 @@ def test_from_input_to_advice_to_decision_and_back_to_the_member(world):
     ).run()
     next(box for box in leader.text_input if box.key.endswith("_title")).input("Råd om besøkende")
     next(area for area in leader.text_area if area.key.endswith("_recommendation")).input("Gjør det.")
-    chooser = next(m for m in leader.multiselect if m.key.endswith("_inputs"))
+    chooser = next(m for m in leader.multiselect if m.key.endswith("_input_ids"))
     chooser.set_value([option for option in chooser.options if "Flere besøkende" in option])
     _button(leader, "Send til direktøren").click()
     leader.run()

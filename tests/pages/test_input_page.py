@@ -4,6 +4,7 @@ it; other roles as the page allows them; hostile text shown as text."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,6 +106,17 @@ def _by_key(widgets, prefix: str):
     return next(widget for widget in widgets if widget.key and widget.key.startswith(prefix))
 
 
+def _edit_field(widgets, name: str):
+    """A field of the form editing the selected input (keys input_edit_<id>_<name>[_<generation>])."""
+    return next(w for w in widgets if w.key and re.fullmatch(rf"input_edit_\d+_{name}(_\d+)?", w.key))
+
+
+def _unit_box(at):
+    """The "På vegne av" box of a new input, and the names it offers."""
+    box = _by_key(at.selectbox, "input_new_unit_")
+    return box, list(box.options)
+
+
 def _actor(engine: Engine, username: str) -> Actor:
     with read_session(engine) as session:
         return Actor.of(session.scalar(sa.select(User).where(User.username == username)))
@@ -174,6 +186,25 @@ def test_a_coordinator_with_a_person_gives_input_on_a_policy_matter_to_a_group_t
         )
 
 
+def test_a_member_is_offered_only_the_unit_they_represent_and_the_coordinator_every_unit(world):
+    at = _run("medlem")
+    box, names = _unit_box(at)
+    assert names == ["Meg selv (ingen enhet)", "Oslo kommune"]  # not Follorådet
+    assert box.format_func(box.value) == "Oslo kommune"  # chosen for her: the one she represents
+    _select(at, "Åpent innspill")
+    assert list(_edit_field(at.selectbox, "unit_id").options) == ["Meg selv (ingen enhet)", "Oslo kommune"]
+
+    with read_session(world) as session:
+        kim = make_person(session, name="Kim Koordinator")
+        session.execute(sa.update(User).where(User.username == "koordinator").values(person_id=kim.id))
+        session.commit()
+    at = _run("koordinator")
+    at.selectbox(key="input_body").select("Faggruppe for næringssamarbeid").run()
+    box, names = _unit_box(at)
+    assert names == ["Meg selv (ingen enhet)", "Follorådet", "Oslo kommune"]
+    assert box.value is None  # she represents none: nothing is chosen for her
+
+
 def test_a_refused_save_keeps_what_was_typed(world):
     at = _run("medlem")
     _log_input(
@@ -200,7 +231,7 @@ def test_a_member_sees_the_outcome_and_rationale_of_decided_input(world):
 def test_a_member_edits_own_input_and_a_concurrent_change_is_a_conflict_that_keeps_the_text(world):
     at = _run("medlem")
     _select(at, "Åpent innspill")
-    editor = next(area for area in at.text_area if area.key and area.key.startswith("input_edit_text_"))
+    editor = _edit_field(at.text_area, "text")
     editor.input("Åpent innspill, utdypet")
     next(button for button in at.button if button.label == "Lagre endringene").click()
     at.run()
@@ -211,7 +242,7 @@ def test_a_member_edits_own_input_and_a_concurrent_change_is_a_conflict_that_kee
         input_id, version = row.id, row.version
 
     _select(at, "Åpent innspill, utdypet")
-    editor = next(area for area in at.text_area if area.key and area.key.startswith("input_edit_text_"))
+    editor = _edit_field(at.text_area, "text")
     editor.input("Min tredje versjon")
     with read_session(world) as session:  # meanwhile, in another tab
         edit_input(
@@ -226,7 +257,7 @@ def test_a_member_edits_own_input_and_a_concurrent_change_is_a_conflict_that_kee
     assert not at.exception
     assert "Noen andre har endret dette" in "\n".join(e.value for e in at.error)
     assert "Innspill" in "\n".join(w.value for w in at.warning)  # which field changed
-    editor = next(area for area in at.text_area if area.key and area.key.startswith("input_edit_text_"))
+    editor = _edit_field(at.text_area, "text")
     assert editor.value == "Min tredje versjon"
     next(button for button in at.button if button.label == "Lagre endringene").click()
     at.run()

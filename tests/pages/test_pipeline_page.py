@@ -375,15 +375,19 @@ def test_two_coordinators_saving_the_same_project_the_second_sees_what_changed_a
     at.run()
     _ok(at)
     assert "Noen andre har endret dette" in "\n".join(e.value for e in at.error)
-    assert "Tittel" in "\n".join(w.value for w in at.warning)
+    # Named: the title, which both changed; not the progress, which only the colleague changed.
+    warned = "\n".join(w.value for w in at.warning)
+    assert "Dere har begge endret Tittel." in warned and "Fremdrift" not in warned
     assert "**Tittel**: Kollegaens tittel" in _texts(at)
     assert at.text_input(key=f"project_{project_id}_title").value == "Min tittel"  # what was typed stays
+    progress = next(s for s in at.slider if s.key and s.key.startswith(f"project_{project_id}_progress"))
+    assert progress.value == 55  # the form now holds the colleague's progress, not what it was opened with
     assert _project(world, "Kollegaens tittel").progress == 55  # the colleague's save is intact
-    _button(at, "Lagre endringene").click()  # seen the changes: save over them
+    _button(at, "Lagre endringene").click()  # seen the changes: save over the title
     at.run()
     _ok(at)
     assert "Endringene er lagret." in [s.value for s in at.success]
-    assert _project(world, "Min tittel") is not None
+    assert _project(world, "Min tittel").progress == 55  # their progress is not written back over
 
 
 def test_an_end_before_the_start_is_refused_and_the_form_keeps_its_values(world):

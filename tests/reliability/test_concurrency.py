@@ -1,9 +1,11 @@
 """Concurrency through the real services, on SQLite (file, WAL) and PostgreSQL: twenty writers at once
 lose nothing and never see "database is locked", and two users saving the same project or advice
-from the same read never overwrite each other silently: the second gets the conflict message."""
+from the same read never overwrite each other silently: the second gets the conflict message, and
+saving again from the merged form (rules.merge) keeps the first one's changes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 from osloreg.db import read_session, read_sessions
 from osloreg.enums import AdviceState, MembershipRole, Outcome, ProjectStatus, Role, SubjectType
 from osloreg.models import Advice, AuditEvent, Decision, Input, Project, ProjectStatusChange
+from osloreg.rules.merge import merge_after_conflict, same
 from osloreg.services.advice import decide_advice, update_advice
 from osloreg.services.base import Actor, Conflict
 from osloreg.services.inputs import log_input
@@ -258,11 +261,17 @@ class Tally:
     overwrites: int = 0  # trials where the record does not hold the winner's values alone
     won: dict[str, int] = field(default_factory=lambda: {"A": 0, "B": 0})  # concurrent: the race was real
     errors: list[Exception] = field(default_factory=list)
+    # After the conflict the loser saves again from the merged form: fields the winner changed and the
+    # loser did not, found holding anything but the winner's value (reverted without anyone knowing);
+    # and how many a re-save of the whole form as it was (the old way) would have written back.
+    reverts: int = 0
+    whole_form_reverts: int = 0
 
     def text(self, what: str) -> str:
         return (
             f"{what}: {self.trials} trials, {self.conflicts} conflicts reported, "
-            f"{self.overwrites} silent overwrites, {len(self.errors)} errors"
+            f"{self.overwrites} silent overwrites, {self.reverts} silent reverts after a re-save "
+            f"(a whole-form re-save would have reverted {self.whole_form_reverts}), {len(self.errors)} errors"
         )
 
 
@@ -275,6 +284,7 @@ class Record:
     save: Callable[[Session, dict[str, Any], dict[str, Any]], None]
     changes: Callable[[int, str], dict[str, Any]]
     stored: Callable[[Session], dict[str, Any]]
+    fields: tuple[str, ...]  # the form's fields (the rest of a read: ids and the version read at)
 
 
 def _project_record(engine: Engine) -> Record:
@@ -299,8 +309,14 @@ def _project_record(engine: Engine) -> Record:
         form = project_form(session, project_id)
         return {name: form[name] for name in ("title", "progress", "outside_partners")}
 
+    fields = ("title", "description", "body_id", "owner_person_id", "start_on", "end_on", "progress")
+    fields += ("outside_partners", "partner_unit_ids", "point_ids")
     return Record(
-        read=lambda session: project_form(session, project_id), save=save, changes=changes, stored=stored
+        read=lambda session: project_form(session, project_id),
+        save=save,
+        changes=changes,
+        stored=stored,
+        fields=fields,
     )
 
 
@@ -331,17 +347,39 @@ def _advice_record(engine: Engine) -> Record:
         update_advice(session, actor=coordinators[changes.pop("who")], **{**form, **changes})
 
     def changes(trial: int, who: str) -> dict[str, Any]:
-        return {"who": who, "title": f"Råd {who} {trial}", "recommendation": f"Anbefaling {who} {trial}"}
+        # Both change the title and the recommendation; A also the target date.
+        texts = {"title": f"Råd {who} {trial}", "recommendation": f"Anbefaling {who} {trial}"}
+        if who == "A":
+            texts["target_date"] = dt.date.today() + dt.timedelta(days=30 + trial)
+        return {"who": who, **texts}
 
     def stored(session: Session) -> dict[str, Any]:
         form = read(session)
         return {name: form[name] for name in ("title", "recommendation", "target_date")}
 
-    return Record(read=read, save=save, changes=changes, stored=stored)
+    fields = ("title", "recommendation", "target_date", "input_ids", "point_ids")
+    return Record(read=read, save=save, changes=changes, stored=stored, fields=fields)
 
 
 def _expected(before: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     return {name: changes.get(name, value) for name, value in before.items()}
+
+
+def _save_again(
+    session: Session, record: Record, read: dict[str, Any], changes: dict[str, Any], winner: dict[str, Any]
+) -> tuple[int, int]:
+    """The loser of a conflict saves again, as the form does: merged with the record as saved now
+    (rules.merge), judged against its version. Returns (the winner's changes found reverted
+    afterwards, the winner's changes a re-save of the whole form as it was would have reverted)."""
+    mine = {name: changes.get(name, read[name]) for name in record.fields}
+    theirs = record.read(session)
+    merged = merge_after_conflict({name: read[name] for name in record.fields}, mine, theirs)
+    record.save(session, theirs, {**merged.values, "who": changes["who"]})
+    stored = record.stored(session)
+    only_theirs = [name for name in winner if name != "who" and name not in changes and name in stored]
+    reverted = sum(not same(stored[name], winner[name]) for name in only_theirs)
+    would_revert = sum(not same(mine[name], winner[name]) for name in only_theirs)
+    return reverted, would_revert
 
 
 def _interleaved(engine: Engine, record: Record) -> Tally:
@@ -366,6 +404,13 @@ def _interleaved(engine: Engine, record: Record) -> Tally:
                 tally.errors.append(exc)
             if record.stored(a) != _expected(before, change_a):
                 tally.overwrites += 1
+            try:
+                reverted, would_revert = _save_again(b, record, read_b, change_b, change_a)
+            except Exception as exc:  # noqa: BLE001
+                tally.errors.append(exc)
+                continue
+            tally.reverts += reverted
+            tally.whole_form_reverts += would_revert
     return tally
 
 
@@ -415,11 +460,21 @@ def _concurrent(engine: Engine, record: Record) -> Tally:
             tally.won["A" if winner is change_a else "B"] += 1
             if record.stored(a) != _expected(before, winner):
                 tally.overwrites += 1
+            loser, loser_read, loser_change = (
+                (b, read_b, change_b) if winner is change_a else (a, read_a, change_a)
+            )
+            try:
+                reverted, would_revert = _save_again(loser, record, loser_read, loser_change, winner)
+            except Exception as exc:  # noqa: BLE001
+                tally.errors.append(exc)
+                continue
+            tally.reverts += reverted
+            tally.whole_form_reverts += would_revert
     return tally
 
 
 @pytest.mark.parametrize("variant", ["interleaved", "concurrent"])
-def test_the_second_of_two_saves_from_the_same_read_gets_a_conflict_never_a_silent_overwrite(
+def test_the_second_of_two_saves_from_the_same_read_gets_a_conflict_never_a_silent_overwrite_or_revert(
     engine, variant, figures
 ):
     run = _interleaved if variant == "interleaved" else _concurrent
@@ -435,7 +490,8 @@ def test_the_second_of_two_saves_from_the_same_read_gets_a_conflict_never_a_sile
             text += f" (A won {tally.won['A']}, B {tally.won['B']})"
         figures.record(text)
     figures.record(f"{audit_events} audit events")
-    assert audit_events == 2 * TRIALS  # one per save that won, none for a refused one
+    # One per save that won and one per save again after the conflict (two records), none for a refused one.
+    assert audit_events == 2 * 2 * TRIALS
     for tally in tallies.values():
         assert tally.errors == [], tally.errors[:3]
-        assert (tally.trials, tally.conflicts, tally.overwrites) == (TRIALS, TRIALS, 0)
+        assert (tally.trials, tally.conflicts, tally.overwrites, tally.reverts) == (TRIALS, TRIALS, 0, 0)

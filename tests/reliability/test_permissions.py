@@ -67,6 +67,7 @@ OWN_OPEN, OWN_DRAFT, OWN_SUBMITTED, OWN_DECIDED, OTHERS = (
 )
 INPUT_STATES = (OWN_OPEN, OWN_DRAFT, OWN_SUBMITTED, OWN_DECIDED, OTHERS)
 IN_GROUP, OTHER_GROUP = "to a group one sits in", "to a group one does not sit in"
+OTHER_UNIT = "to a group one sits in, on behalf of a unit one does not represent"
 # Advice: the acting person's seat, and the advice's state.
 LEADER, DEPUTY, PLAIN, LEADS_OTHER = (
     "leader of the group",
@@ -88,6 +89,8 @@ def log_input_rule(role: Role, state: str) -> str:
         return DENIED
     if state == OTHER_GROUP and role == M:
         return "error.not_in_group"  # the secretariat's roles give input to any group
+    if state == OTHER_UNIT and role not in DIRECTORY:
+        return "error.unit_not_represented"  # the registrars (admin, coordinator) name any unit
     return ALLOW
 
 
@@ -167,7 +170,7 @@ USER_SERVICES = (
 # service -> (item states, rule(role, state) -> ALLOW or the refusal's message key)
 TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "users.set_own_language": ((NONE,), roles_only(READ_ALL)),
-    "inputs.log_input": ((IN_GROUP, OTHER_GROUP), log_input_rule),
+    "inputs.log_input": ((IN_GROUP, OTHER_GROUP, OTHER_UNIT), log_input_rule),
     "inputs.edit_input": (INPUT_STATES, edit_input_rule),
     "inputs.withdraw_input": (INPUT_STATES, edit_input_rule),
     "advice.create_advice": (SEATS, create_advice_rule),
@@ -300,13 +303,15 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
         _users(session)
         kwargs |= _admin_call(name)
     elif name == "log_input":
-        body = w.group if cell.state == IN_GROUP else w.other
+        body = w.other if cell.state == OTHER_GROUP else w.group
         kwargs |= {
             "body_id": body,
             "subject_type": SubjectType.POLICY,
             "policy_topic": "Næring",
             "text": "Ja",
         }
+        if cell.state == OTHER_UNIT:
+            kwargs["unit_id"] = make_unit(session, name="Gjøvikregionen").id
     elif module == "inputs":
         target = _input_in_state(session, w, cell.state)
         kwargs |= {"input_id": target.id, "expected_version": target.version}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from osloreg.enums import Role
-from osloreg.rules.permissions import Action, allowed, may_edit_input, may_submit_advice
+from osloreg.rules.permissions import Action, allowed, may_edit_input, may_name_any_unit, may_submit_advice
 
 A, D, C, M, V = Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.MEMBER, Role.VIEWER
 # The table in DESIGN.md, "Who may do what".
@@ -47,3 +47,10 @@ def test_input_is_edited_only_by_its_author_and_only_until_locked():
     assert not may_edit_input([M], is_author=True, locked=True)
     assert not may_edit_input([V], is_author=True, locked=False)
     assert not may_edit_input([A], is_author=False, locked=False)
+
+
+def test_only_the_admin_and_coordinators_register_input_for_a_unit_they_do_not_represent():
+    assert may_name_any_unit([A]) and may_name_any_unit([C]) and may_name_any_unit([M, C])
+    # Not the director, who judges advice by the input's completeness; not a member; not a viewer.
+    assert not may_name_any_unit([D]) and not may_name_any_unit([M]) and not may_name_any_unit([V])
+    assert not may_name_any_unit([])

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from osloreg.enums import AdviceState, Outcome
 from osloreg.rules.advice import (
     ADVICE_TRANSITIONS,
+    Term,
     can_transition,
     completeness,
     days_overdue,
     days_waiting,
+    input_counts,
+    input_day,
     input_locked,
     is_overdue,
     queue_order,
@@ -187,3 +190,35 @@ def test_a_group_expected_to_cover_nothing_has_no_share():
 def test_completeness_takes_any_iterables():
     result = completeness(iter(EXPECTED), (unit for unit in [VESTBY]), sub_region_of={VESTBY: (FOLLO[0],)})
     assert result.given == (FOLLO,)
+
+
+# --- Whom input speaks for ----------------------------------------------------------------------
+
+
+def test_input_counts_for_a_unit_its_author_represented_on_the_day():
+    terms = [Term(OSLO[0], dt.date(2020, 1, 1), dt.date(2024, 5, 14)), Term(FOLLO[0], TODAY, None)]
+
+    def counts(unit_id, day, by_secretariat=False):
+        return input_counts(unit_id=unit_id, day=day, author_terms=terms, by_secretariat=by_secretariat)
+
+    assert counts(OSLO[0], dt.date(2024, 5, 14))  # the term's last day
+    assert not counts(OSLO[0], TODAY)  # the day after it ended
+    assert not counts(FOLLO[0], dt.date(2024, 5, 14)) and counts(FOLLO[0], TODAY)
+    assert not counts(ROMERIKE[0], TODAY)  # never represented
+    assert counts(ROMERIKE[0], TODAY, by_secretariat=True)  # registered by the secretariat
+    assert not counts(None, TODAY, by_secretariat=True)  # input of no unit counts for none
+
+
+def test_the_day_of_input_is_the_day_in_oslo():
+    assert input_day(dt.datetime(2024, 6, 11, 21, 59)) == dt.date(2024, 6, 11)  # 23:59 in summer
+    assert input_day(dt.datetime(2024, 6, 11, 22, 0)) == dt.date(2024, 6, 12)
+    assert input_day(dt.datetime(2024, 1, 11, 23, 0)) == dt.date(2024, 1, 12)  # winter: UTC+1
+
+
+def test_units_of_input_that_does_not_count_are_listed_unless_they_gave_input_that_counts():
+    result = completeness(EXPECTED, [OSLO[0]], not_counted=[FOLLO, OSLO, (ASKER, "Asker"), FOLLO])
+    assert result.given == (OSLO,)
+    assert result.not_counted == (FOLLO, (ASKER, "Asker"))
+    # A sub-region covered through a municipality's counted input is not listed either.
+    through = completeness(EXPECTED, [VESTBY], sub_region_of={VESTBY: [FOLLO[0]]}, not_counted=[FOLLO])
+    assert through.given == (FOLLO,) and through.not_counted == ()
