@@ -126,6 +126,7 @@ def _start_session(user: User, token: str, claims: LoginToken) -> CurrentUser:
     st.session_state[ENDS_AT] = claims.ends_at(settings().login_lifetime)
     st.session_state[SESSION_TOKEN] = token
     st.session_state[LANGUAGE_KEY] = user.language
+    st.session_state.pop(NOTICE, None)
     return _as_current(user)
 
 
@@ -169,7 +170,9 @@ def _login_form(cookies: stx.CookieManager) -> CurrentUser | None:
     with placeholder.container():
         st.title(t("app.title"))
         message = st.empty()  # filled below, above the form, once the attempt is judged
-        notice = st.session_state.pop(NOTICE, None)
+        # Kept until the next attempt: the run the cookie component asks for (to delete the ended
+        # login's cookie) comes a moment later and must not take the reason away.
+        notice = st.session_state.get(NOTICE)
         if notice:
             message.warning(t(notice))
         with st.form("login", clear_on_submit=False):
@@ -181,6 +184,7 @@ def _login_form(cookies: stx.CookieManager) -> CurrentUser | None:
             st.caption(t("login.demo_hint"))
     if not submitted:
         return None
+    st.session_state.pop(NOTICE, None)
     config = settings()
     with db_session() as session:
         result = logins.attempt_login(

@@ -24,9 +24,12 @@ KNOWN_FOR = dt.timedelta(days=30)
 # Rows of kind KNOWN keep one fixed window: the row is the pair, its last_at the last login.
 KNOWN_WINDOW = dt.datetime(2000, 1, 1)
 ACCOUNT_NAME_MAX = 64
-# The audit trail hears of a key at 5, 50, 500, ... attempts in a window: one event each, so ten
-# thousand attempts write four rows per key, never one per attempt.
-FIRST_REPORT = 5
+# The audit trail hears of an account name at 5, 50, 500, ... attempts in a window, and of a client
+# at 50, 500, ... (a few typos behind one office address are no news): one event each, so ten
+# thousand attempts write at most four rows per key, never one per attempt. Past this many keys in
+# a window, new keys are counted but no longer reported (a thousand addresses would be a thousand rows).
+FIRST_REPORT = {ACCOUNT: 5, CLIENT: 50}
+MAX_REPORTED_KEYS = 100
 # Admins see, in the list of users, every account with this many failed attempts since its last login.
 ALERT_FAILURES = 5
 
@@ -100,10 +103,10 @@ def seconds_to_wait(wait: dt.timedelta) -> int:
     return max(1, math.ceil(wait.total_seconds()))
 
 
-def thresholds_crossed(before: int, after: int) -> list[int]:
-    """The report thresholds (5, 50, 500, ...) passed going from `before` to `after` attempts."""
+def thresholds_crossed(before: int, after: int, first: int) -> list[int]:
+    """The report thresholds (first, ten times that, ...) passed going from `before` to `after`."""
     crossed = []
-    threshold = FIRST_REPORT
+    threshold = first
     while threshold <= after:
         if threshold > before:
             crossed.append(threshold)

@@ -204,7 +204,10 @@ def _count(
 
 def _report(session: Session, row: LoginThrottle, before: int, user: User | None) -> None:
     attempts = row.failures + row.refused
-    for threshold in rules.thresholds_crossed(before, attempts):
+    crossed = rules.thresholds_crossed(before, attempts, rules.FIRST_REPORT[row.kind])
+    if crossed and row.reported == 0 and _reported_keys(session, row.window_start) >= rules.MAX_REPORTED_KEYS:
+        return
+    for threshold in crossed:
         row.reported = threshold
         session.flush()  # a new row needs its id for the event
         audit(
@@ -221,6 +224,14 @@ def _report(session: Session, row: LoginThrottle, before: int, user: User | None
                 "window_start": row.window_start.isoformat(),
             },
         )
+
+
+def _reported_keys(session: Session, window_start: dt.datetime) -> int:
+    return session.scalar(
+        sa.select(sa.func.count()).where(
+            LoginThrottle.window_start == window_start, LoginThrottle.reported > 0
+        )
+    )
 
 
 def _remember_client(session: Session, account: str, client: str, now: dt.datetime) -> None:

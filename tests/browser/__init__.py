@@ -116,8 +116,11 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def streamlit_server(database_url: str, var_dir: Path) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port, from the repository root, until the block ends."""
+def streamlit_server(
+    database_url: str, var_dir: Path, *, environment: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port, from the repository root, until the block ends; in demo
+    mode unless `environment` (OSLOREG_* variables) says otherwise."""
     var_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {
@@ -127,6 +130,7 @@ def streamlit_server(database_url: str, var_dir: Path) -> Iterator[Server]:
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("OSLOREG_ENV", None)  # demo mode: production refuses the demo accounts
+    env.update(environment or {})
     log_path = var_dir / f"streamlit-{port}.log"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]

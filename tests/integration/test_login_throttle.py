@@ -274,3 +274,31 @@ def test_new_roles_end_the_old_logins_and_the_same_roles_do_not(session, directo
     assert _user(session)[3] == 0
     users.set_roles(session, actor=SYSTEM, username="direktor", roles=["director", "viewer"])
     assert _user(session)[3] == 1
+
+
+def test_past_a_hundred_reported_keys_in_an_hour_new_ones_are_counted_but_not_reported(session, director):
+    """A thousand addresses failing at once write a hundred keys' events, not a thousand."""
+    window = rules.window_start(T0)
+    with session.begin():
+        session.add_all(
+            LoginThrottle(
+                kind=rules.CLIENT,
+                key=f"10.0.{i // 250}.{i % 250}",
+                window_start=window,
+                refused=50,
+                reported=50,
+            )
+            for i in range(rules.MAX_REPORTED_KEYS)
+        )
+    for i in range(5):
+        _try(session, "direktor", at=T0 + _seconds(i / 10))
+    assert _audit(session) == []
+    counted = _read(
+        session,
+        lambda: session.scalar(
+            sa.select(LoginThrottle.failures).where(
+                LoginThrottle.kind == rules.ACCOUNT, LoginThrottle.key == "direktor"
+            )
+        ),
+    )
+    assert counted == 5

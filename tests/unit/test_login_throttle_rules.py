@@ -72,8 +72,13 @@ def test_windows_are_whole_hours():
     ("before", "after", "crossed"),
     [(0, 4, []), (4, 5, [5]), (5, 49, []), (49, 50, [50]), (0, 10_000, [5, 50, 500, 5000]), (500, 501, [])],
 )
-def test_the_audit_trail_hears_of_a_key_at_5_50_500_attempts(before, after, crossed):
-    assert rules.thresholds_crossed(before, after) == crossed
+def test_the_audit_trail_hears_of_an_account_name_at_5_50_500_attempts(before, after, crossed):
+    assert rules.thresholds_crossed(before, after, rules.FIRST_REPORT[rules.ACCOUNT]) == crossed
+
+
+def test_the_audit_trail_hears_of_a_client_from_50_attempts():
+    assert rules.thresholds_crossed(0, 49, rules.FIRST_REPORT[rules.CLIENT]) == []
+    assert rules.thresholds_crossed(0, 10_000, rules.FIRST_REPORT[rules.CLIENT]) == [50, 500, 5000]
 
 
 def test_a_wait_is_told_in_whole_seconds_rounded_up():
