@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Many failed login attempts since the last login: {accounts}.",
     ),
     "login.admin_alert_account": ("{username} ({count}, sist {when})", "{username} ({count}, latest {when})"),
+    # Counts from before the time of the last failure was kept.
+    "login.admin_alert_account_count": ("{username} ({count})", "{username} ({count})"),
     "login.disabled": (
         "Kontoen er deaktivert. Kontakt en administrator.",
         "The account is disabled. Contact an administrator.",

@@ -94,7 +94,9 @@ def _many_failures(frame: pd.DataFrame) -> None:
         return
     accounts = ", ".join(
         t(
-            "login.admin_alert_account",
+            "login.admin_alert_account"
+            if _moment(row.last_failed_login_at)
+            else "login.admin_alert_account_count",
             username=escape_markdown(row.username),
             count=int(row.failed_logins),
             when=_moment(row.last_failed_login_at),

@@ -10,8 +10,10 @@ import time
 
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session
 
+from osloreg import migrate
 from osloreg.db import read_sessions
 from osloreg.models import AuditEvent, LoginThrottle, RevokedLogin, User, UserRole
 from osloreg.passwords import hash_password
@@ -302,3 +304,28 @@ def test_past_a_hundred_reported_keys_in_an_hour_new_ones_are_counted_but_not_re
         ),
     )
     assert counted == 5
+
+
+def test_the_migration_keeps_every_user_and_their_failure_count_both_ways(engine):
+    """The login throttle's migration adds a table and a column; users and their counts come through
+    unchanged, up and down."""
+    scripts = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    before_it = next(rev.down_revision for rev in scripts.walk_revisions() if rev.doc == "login throttle")
+    migrate.downgrade(engine, before_it)
+    insert = sa.text(
+        "INSERT INTO users (username, display_name, password_hash, failed_logins, locked_until, disabled, "
+        "session_epoch, language, is_demo, created_at) VALUES "
+        "('kari', 'Kari', 'x', 4, :locked, false, 2, 'nb', false, :created)"
+    )
+    select = sa.text("SELECT username, failed_logins, locked_until, session_epoch FROM users")
+    with engine.begin() as connection:
+        connection.execute(insert, {"locked": T0, "created": T0})
+        before = connection.execute(select).all()
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(select).all() == before
+        assert connection.execute(sa.text("SELECT last_failed_login_at FROM users")).scalar_one() is None
+    migrate.downgrade(engine, before_it)
+    with engine.connect() as connection:
+        assert connection.execute(select).all() == before
+    migrate.upgrade(engine)
