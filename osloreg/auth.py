@@ -1,34 +1,45 @@
-"""Login for the pages: our own form and lockout over the users table; streamlit-authenticator's
-signed cookie for staying logged in; revocation, disabled users and role changes checked every run."""
+"""Login for the pages: our own form behind the login throttle; a signed token in a cookie for staying
+logged in, set and deleted through streamlit-authenticator's cookie component; and on every run the
+checks that end a login: the token's expiry, the user's session epoch, revocation, a disabled user."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+import extra_streamlit_components as stx
 import sqlalchemy as sa
 import streamlit as st
-import streamlit_authenticator as stauth
 from sqlalchemy.exc import OperationalError
 
-from osloreg.models import User, utcnow
+from osloreg import login_tokens
+from osloreg.login_tokens import LoginToken
+from osloreg.models import User
 from osloreg.services import logins
 from osloreg.services.base import Actor
 from osloreg.ui.core import LANGUAGE_KEY, db_session, fmt_datetime, log, oslo_time, settings, t
 
-# Session keys shared with streamlit-authenticator (it reads and writes these names).
+# Session keys that pages and tests read (streamlit-authenticator's names, kept).
 AUTH_STATUS = "authentication_status"
 USERNAME = "username"
-# Our own: the user's session epoch when this session logged in; a raised epoch ends the session.
+# Our own. The session epoch and the end of the login this session stands on (from its token): a
+# raised epoch or the end reached ends the session on its next run.
 EPOCH = "osloreg_session_epoch"
+ENDS_AT = "osloreg_login_ends_at"
+# The token this session's login stands on (the cookie it was started from, or the one it set at a
+# form login): revoked at logout.
+SESSION_TOKEN = "osloreg_session_token"
+# A cookie this session has judged (refused, or logged out of): st.context.cookies keeps the cookies
+# the page was loaded with for the whole session, and one verdict is enough.
+JUDGED_TOKEN = "osloreg_judged_token"
 NOTICE = "osloreg_login_notice"
-# The cookie this session set at its form login: st.context.cookies only holds the cookies the
-# browser sent when the page loaded, so without this a form login's cookie could not be revoked.
-ISSUED_TOKEN = "osloreg_issued_token"
-# Set at logout until the browser reports the cookie deleted (its component runs on the next run).
+# Failed attempts at the account since its last login, told to the user for the session.
+FAILURES_NOTICE = "osloreg_failures_notice"
+# Set when the browser must delete the login cookie, until it reports it done.
 DELETE_COOKIE = "osloreg_delete_cookie"
+# The key streamlit-authenticator's cookie model gives the component that reads the cookies.
+COOKIE_COMPONENT = "init"
 
 
 @dataclass(frozen=True)
@@ -47,38 +58,10 @@ class CurrentUser:
         return Actor(user_id=self.id, username=self.username, roles=self.roles, person_id=self.person_id)
 
 
-def _credentials() -> dict:
-    """The library's credentials dict, built from the users table; a fresh deep copy each time, so
-    the library's in-memory counters never outlive a run (our counters live in the database)."""
-    with db_session() as session:
-        users = session.scalars(sa.select(User).where(User.disabled.is_(False))).all()
-        credentials = {
-            "usernames": {
-                user.username: {
-                    "name": user.display_name,
-                    "email": user.email or "",
-                    "password": user.password_hash,
-                    "roles": sorted(user.roles),
-                    "failed_login_attempts": 0,
-                    "logged_in": False,
-                }
-                for user in users
-            }
-        }
-    return copy.deepcopy(credentials)
-
-
-def _authenticator() -> stauth.Authenticate:
-    """Build the library's object (it renders its cookie component): at most once per run."""
-    config = settings()
-    return stauth.Authenticate(
-        _credentials(),
-        cookie_name=config.cookie_name,
-        cookie_key=config.cookie_key,
-        cookie_expiry_days=config.cookie_days,
-        auto_hash=False,
-        login_sleep_time=0,
-    )
+def _cookie_manager() -> stx.CookieManager:
+    """The cookie component streamlit-authenticator uses (its getAll call is drawn, and reports the
+    browser's cookies back, on every run that is not logged in)."""
+    return stx.CookieManager(key=COOKIE_COMPONENT)
 
 
 def _cookie_token() -> str | None:
@@ -86,16 +69,14 @@ def _cookie_token() -> str | None:
     return token if isinstance(token, str) and token else None
 
 
-def _session_token() -> str | None:
-    """The login cookie this session stands on: the one it issued at a form login, if any, else the
-    one the page was loaded with. After a logout and a new login in the same tab the page still
-    carries the old (revoked) cookie; the new login is judged by its own."""
-    return st.session_state.get(ISSUED_TOKEN) or _cookie_token()
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _clear_login_state() -> None:
-    for key in (AUTH_STATUS, USERNAME, "name", "email", "roles", EPOCH):
+    for key in (AUTH_STATUS, USERNAME, "name", "email", "roles", EPOCH, ENDS_AT, SESSION_TOKEN):
         st.session_state[key] = None
+    st.session_state.pop(FAILURES_NOTICE, None)
 
 
 def _load_user(username: str | None) -> User | None:
@@ -116,15 +97,19 @@ def _as_current(user: User) -> CurrentUser:
     )
 
 
-def _still_valid(user: User | None) -> str | None:
-    """None if the logged-in session may go on, else the catalogue key saying why not."""
+def _refusal(
+    user: User | None, *, epoch: int | None, ends_at: dt.datetime | None, token: str | None
+) -> str | None:
+    """None if a login on these terms may go on, else the catalogue key saying why not. A session
+    set up without a token (tests set the state directly) has no epoch or end to check."""
     if user is None or user.disabled:
         return "login.disabled"
     if user.is_demo and settings().is_production:
         return "login.demo_refused"
-    if st.session_state.get(EPOCH) is not None and st.session_state[EPOCH] != user.session_epoch:
+    if epoch is not None and epoch != user.session_epoch:
         return "login.ended"
-    token = _session_token()
+    if ends_at is not None and _now() >= ends_at:
+        return "login.expired"
     if token:
         with db_session() as session:
             if logins.is_revoked(session, token):
@@ -132,35 +117,62 @@ def _still_valid(user: User | None) -> str | None:
     return None
 
 
-def _start_session(user: User) -> CurrentUser:
+def _start_session(user: User, token: str, claims: LoginToken) -> CurrentUser:
     st.session_state[AUTH_STATUS] = True
     st.session_state[USERNAME] = user.username
     st.session_state["name"] = user.display_name
     st.session_state["roles"] = sorted(user.roles)
-    st.session_state[EPOCH] = user.session_epoch
+    st.session_state[EPOCH] = claims.epoch  # the token's, never the user's current one
+    st.session_state[ENDS_AT] = claims.ends_at(settings().login_lifetime)
+    st.session_state[SESSION_TOKEN] = token
     st.session_state[LANGUAGE_KEY] = user.language
+    st.session_state.pop(NOTICE, None)
     return _as_current(user)
 
 
-def _try_cookie(authenticator: stauth.Authenticate) -> None:
-    try:
-        authenticator.login(location="unrendered")
-    except stauth.utilities.LoginError:  # a valid cookie for a user who no longer may log in
-        _clear_login_state()
-    if st.session_state.get(AUTH_STATUS):
-        user = _load_user(st.session_state.get(USERNAME))
-        st.session_state[EPOCH] = user.session_epoch if user else None
-        if _still_valid(user) is not None:
-            _clear_login_state()
+def _delete_cookie() -> None:
+    """Have the browser delete the login cookie (drawn until it reports done; see below)."""
+    st.session_state[DELETE_COOKIE] = secrets.token_hex(8)
 
 
-def _login_form(authenticator: stauth.Authenticate) -> CurrentUser | None:
+def _try_cookie() -> CurrentUser | None:
+    """Log in from the cookie the page was loaded with, if its token is ours, intact, unexpired, and
+    issued under the user's current session epoch. Anything else is refused and deleted: the login
+    form shows, never an error."""
+    token = _cookie_token()
+    if token is None or token == st.session_state.get(JUDGED_TOKEN):
+        return None
+    claims = login_tokens.read(token, key=settings().cookie_key)
+    user = _load_user(claims.username) if claims is not None else None
+    if claims is not None:
+        ends_at = claims.ends_at(settings().login_lifetime)
+        reason = _refusal(user, epoch=claims.epoch, ends_at=ends_at, token=token)
+        if reason is None:
+            return _start_session(user, token, claims)
+        if reason in ("login.ended", "login.expired"):
+            st.session_state[NOTICE] = reason
+    st.session_state[JUDGED_TOKEN] = token
+    _delete_cookie()
+    return None
+
+
+def _wait_words(seconds: int) -> str:
+    if seconds == 1:
+        return t("login.wait_one_second")
+    if seconds < 90:
+        return t("login.wait_seconds", seconds=seconds)
+    return t("login.wait_minutes", minutes=-(-seconds // 60))
+
+
+def _login_form(cookies: stx.CookieManager) -> CurrentUser | None:
     """Show the login form; on a good password start the session, set the cookie, return the user."""
     placeholder = st.empty()
     with placeholder.container():
         st.title(t("app.title"))
         message = st.empty()  # filled below, above the form, once the attempt is judged
-        notice = st.session_state.pop(NOTICE, None)
+        # Kept until the next attempt: the run the cookie component asks for (to delete the ended
+        # login's cookie) comes a moment later and must not take the reason away.
+        notice = st.session_state.get(NOTICE)
         if notice:
             message.warning(t(notice))
         with st.form("login", clear_on_submit=False):
@@ -172,61 +184,100 @@ def _login_form(authenticator: stauth.Authenticate) -> CurrentUser | None:
             st.caption(t("login.demo_hint"))
     if not submitted:
         return None
+    st.session_state.pop(NOTICE, None)
+    config = settings()
     with db_session() as session:
         result = logins.attempt_login(
-            session, username=username.strip(), password=password, allow_demo=not settings().is_production
+            session,
+            username=username.strip(),
+            password=password,
+            client=st.context.ip_address,
+            allow_demo=not config.is_production,
         )
     if not result.ok:
-        until = fmt_datetime(oslo_time(result.locked_until)) if result.locked_until else ""
-        message.error(t(result.reason, until=until))
+        message.error(t(result.reason, wait=_wait_words(result.wait_seconds)))
         return None
     user = _load_user(username.strip())
-    current = _start_session(user)
-    authenticator.cookie_controller.set_cookie()
-    # The library keeps the token it just set only inside its cookie model: encode it again (same
-    # claims, same key, deterministic) to know which cookie to revoke at logout.
-    st.session_state[ISSUED_TOKEN] = authenticator.cookie_controller.cookie_model._token_encode()
+    token, claims = login_tokens.issue(
+        key=config.cookie_key,
+        username=user.username,
+        epoch=result.session_epoch,
+        lifetime=config.login_lifetime,
+    )
+    current = _start_session(user, token, claims)
+    cookies.set(
+        config.cookie_name,
+        token,
+        key="set",
+        expires_at=claims.expires_at,  # aware: the browser reads it in UTC, whatever its own zone
+        max_age=int(config.login_lifetime.total_seconds()),
+        secure=config.is_production,  # never sent over plain HTTP once the site is served over HTTPS
+        same_site="strict",
+    )
     st.session_state.pop(DELETE_COOKIE, None)
+    if result.failures_before:
+        when = fmt_datetime(oslo_time(result.last_failure_at)) if result.last_failure_at else ""
+        st.session_state[FAILURES_NOTICE] = (result.failures_before, when)
     placeholder.empty()
+    _show_failures_notice()
     return current
+
+
+def _show_failures_notice() -> None:
+    notice = st.session_state.get(FAILURES_NOTICE)
+    if notice:
+        count, when = notice
+        st.sidebar.warning(t("login.failures_since_last", count=count, when=when), icon=":material/warning:")
 
 
 def authenticate() -> CurrentUser | None:
     """The logged-in user, checked against the database on this run; or None after drawing the
     login form (the caller stops the page)."""
+    for key in (AUTH_STATUS, USERNAME, "name", "email", "roles"):
+        st.session_state.setdefault(key, None)  # pages and tests read them before any login
     try:
         if st.session_state.get(AUTH_STATUS):
             user = _load_user(st.session_state.get(USERNAME))
-            reason = _still_valid(user)
+            reason = _refusal(
+                user,
+                epoch=st.session_state.get(EPOCH),
+                ends_at=st.session_state.get(ENDS_AT),
+                token=st.session_state.get(SESSION_TOKEN),
+            )
             if reason is None:
                 current = _as_current(user)
                 st.session_state["roles"] = sorted(current.roles)
                 st.session_state.setdefault(LANGUAGE_KEY, current.language)
+                _show_failures_notice()
                 return current
+            # Ended: the cookie this session stands on is refused from now on, here and in the
+            # browser; the page's cookie (the same one, or older) is judged afresh below.
+            st.session_state[JUDGED_TOKEN] = st.session_state.get(SESSION_TOKEN)
             _clear_login_state()
             st.session_state[NOTICE] = reason
-        authenticator = _authenticator()
-        _delete_cookie_after_logout(authenticator)
-        _try_cookie(authenticator)
-        if st.session_state.get(AUTH_STATUS):
-            return _as_current(_load_user(st.session_state[USERNAME]))
-        return _login_form(authenticator)
+            _delete_cookie()
+        cookies = _cookie_manager()
+        current = _try_cookie() or _login_form(cookies)
+        if current is None:
+            # Drawn after the form, and only when no login set a new cookie in this run: a delete
+            # and a set drawn in one run could reach the browser in either order.
+            _delete_cookie_when_asked(cookies)
+        return current
     except OperationalError:
         log.exception("database unavailable during login")
         st.error(t("error.database_unavailable"))
         return None
 
 
-def _delete_cookie_after_logout(authenticator: stauth.Authenticate) -> None:
+def _delete_cookie_when_asked(cookies: stx.CookieManager) -> None:
     """Draw the cookie component's delete call until the browser reports it done. Logout itself
     reruns at once, which would drop a delete drawn in that run before the browser ran it."""
     nonce = st.session_state.get(DELETE_COOKIE)
     if not nonce:
         return
-    cookie_manager = authenticator.cookie_controller.cookie_model.cookie_manager
-    # A key of its own per logout: with a fixed key, the component's reported value from an
+    # A key of its own per deletion: with a fixed key, the component's reported value from an
     # earlier delete on this server was seen as "done" before the browser had deleted anything.
-    deleted = cookie_manager.cookie_manager(
+    deleted = cookies.cookie_manager(
         method="delete", cookie=settings().cookie_name, key=f"osloreg_delete_cookie_{nonce}", default=False
     )
     if deleted:
@@ -234,17 +285,21 @@ def _delete_cookie_after_logout(authenticator: stauth.Authenticate) -> None:
 
 
 def logout(current: CurrentUser) -> None:
-    """End the session for good: revoke its cookie on the server (so a copy is refused), clear the
-    state, and have the browser delete the cookie on the next run."""
-    token = _session_token()
-    expires = utcnow() + dt.timedelta(days=settings().cookie_days)
+    """Log the user out everywhere: a new session epoch ends every login they have open, in every
+    tab and browser; this session's cookie is revoked as well, the state cleared, and the browser
+    deletes the cookie on the next run."""
+    token = st.session_state.get(SESSION_TOKEN)
+    ends_at = st.session_state.get(ENDS_AT) or _now() + settings().login_lifetime
     with db_session() as session:
-        logins.revoke_login(
-            session, user_id=current.id, username=current.username, token=token, expires_at=expires
+        logins.log_out(
+            session,
+            user_id=current.id,
+            username=current.username,
+            token=token,
+            expires_at=ends_at.astimezone(dt.UTC).replace(tzinfo=None),
         )
-    # What the library's own logout does to the session: its 'logout' flag keeps its cookie check
-    # off for the rest of this browser session.
-    st.session_state["logout"] = True
     _clear_login_state()
-    st.session_state.pop(ISSUED_TOKEN, None)
-    st.session_state[DELETE_COOKIE] = secrets.token_hex(8)
+    # The page still carries the cookie it was loaded with: it is not to be judged (or announced
+    # as ended) again in this session.
+    st.session_state[JUDGED_TOKEN] = _cookie_token()
+    _delete_cookie()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import tomllib
@@ -13,11 +14,14 @@ from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
 DEFAULT_DATABASE_URL = "sqlite:///var/osloreg.sqlite3"
 ENVIRONMENTS = ("demo", "production")
 MIN_COOKIE_KEY_BYTES = 32
-MAX_COOKIE_DAYS = 30
 _MAKE_KEY = (
     "make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'` "
     "or `openssl rand -base64 32`."
 )
+# A login lasts a working day by default and never more than a day: a stolen cookie is worth little
+# for long, and the open tab ends with it.
+DEFAULT_LOGIN_HOURS = 8
+MAX_LOGIN_HOURS = 24
 # Keys that have been published (examples, docs, the library's own default): never accepted.
 KNOWN_DEFAULT_KEYS = frozenset(
     {
@@ -42,13 +46,17 @@ class Settings:
     environment: str
     cookie_key: str
     cookie_name: str
-    cookie_days: int
+    login_hours: int
     base_url: str
     var_dir: Path
 
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def login_lifetime(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.login_hours)
 
 
 def _read_secrets(path: Path) -> dict:
@@ -92,6 +100,25 @@ def check_cookie_key(key: str | None) -> None:
         )
 
 
+def _login_hours(get) -> int:
+    """OSLOREG_LOGIN_HOURS, whole hours from 1 to 24. The old OSLOREG_COOKIE_DAYS (days, up to 30) is
+    refused rather than ignored, so nobody believes a setting is in force that is not."""
+    if get("cookie_days") is not None:
+        raise ConfigError(
+            "OSLOREG_COOKIE_DAYS (cookie_days) is no longer read: remove it and set "
+            "OSLOREG_LOGIN_HOURS (login_hours), the login lifetime in hours: "
+            f"1 to {MAX_LOGIN_HOURS}, default {DEFAULT_LOGIN_HOURS}."
+        )
+    value = get("login_hours", str(DEFAULT_LOGIN_HOURS)) or str(DEFAULT_LOGIN_HOURS)
+    try:
+        hours = int(value)
+    except ValueError as exc:
+        raise ConfigError("OSLOREG_LOGIN_HOURS must be a whole number of hours.") from exc
+    if not 1 <= hours <= MAX_LOGIN_HOURS:
+        raise ConfigError(f"OSLOREG_LOGIN_HOURS must be between 1 and {MAX_LOGIN_HOURS}.")
+    return hours
+
+
 def load_settings(
     environ: dict[str, str] | None = None, secrets_path: Path | str = ".streamlit/secrets.toml"
 ) -> Settings:
@@ -110,12 +137,7 @@ def load_settings(
         raise ConfigError(f"OSLOREG_ENV must be one of {', '.join(ENVIRONMENTS)}, not {environment!r}.")
     var_dir = Path(get("var_dir", "var") or "var")
     database_url = get("database_url", DEFAULT_DATABASE_URL) or DEFAULT_DATABASE_URL
-    try:
-        cookie_days = int(get("cookie_days", "1") or "1")
-    except ValueError as exc:
-        raise ConfigError("OSLOREG_COOKIE_DAYS must be a whole number of days.") from exc
-    if not 1 <= cookie_days <= MAX_COOKIE_DAYS:
-        raise ConfigError(f"OSLOREG_COOKIE_DAYS must be between 1 and {MAX_COOKIE_DAYS}.")
+    login_hours = _login_hours(get)
 
     cookie_key = get("cookie_key")
     if environment == "production":
@@ -130,7 +152,7 @@ def load_settings(
         environment=environment,
         cookie_key=cookie_key,
         cookie_name=get("cookie_name", "osloreg_auth") or "osloreg_auth",
-        cookie_days=cookie_days,
+        login_hours=login_hours,
         base_url=(get("base_url", "http://localhost:8501") or "").rstrip("/"),
         var_dir=var_dir,
     )

@@ -693,10 +693,14 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(100))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    # Failed or throttled login attempts at this username since its last successful login (the user
+    # is told at the next one), and until when attempts at it must wait (the login throttle).
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Raised on logout and on any change that must end existing logins (cookie revocation).
+    # Every login token carries the epoch it was issued under; raising it (logout, a new password,
+    # disable, enable, new roles) ends every open login of the user at once.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     language: Mapped[str] = mapped_column(String(2), default=Language.NB)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -744,6 +748,30 @@ class AuditEvent(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class LoginThrottle(Base):
+    """The login throttle's counts: failed and refused attempts per client, account name or known
+    client of an account, one row per key per window; and (kind 'known') when an account last
+    logged in from a client. Old rows are pruned as new ones come."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (
+        UniqueConstraint("kind", "key", "window_start"),
+        CheckConstraint("kind IN ('account', 'client', 'pair', 'known')", name="kind"),
+        CheckConstraint("failures >= 0 AND refused >= 0 AND reported >= 0", name="counts_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(160))
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    refused: Mapped[int] = mapped_column(Integer, default=0)
+    # The highest audit threshold already reported for this window (so each is reported once).
+    reported: Mapped[int] = mapped_column(Integer, default=0)
+    # The last failure in the window; for kind 'known', the last successful login.
+    last_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class RevokedLogin(Base):

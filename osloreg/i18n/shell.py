@@ -7,12 +7,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login.password": ("Passord", "Password"),
     "login.submit": ("Logg inn", "Log in"),
     "login.failed": ("Feil brukernavn eller passord.", "Wrong username or password."),
-    "login.locked": (
-        "Kontoen er låst etter for mange mislykkede forsøk. Prøv igjen etter kl. {until}, eller be en "
-        "administrator låse den opp.",
-        "The account is locked after too many failed attempts. Try again after {until}, or ask an "
-        "administrator to unlock it.",
+    "login.throttled": (
+        "For mange mislykkede innloggingsforsøk. Vent {wait} og prøv igjen.",
+        "Too many failed login attempts. Wait {wait} and try again.",
     ),
+    "login.wait_one_second": ("1 sekund", "1 second"),
+    "login.wait_seconds": ("{seconds} sekunder", "{seconds} seconds"),
+    "login.wait_minutes": ("{minutes} minutter", "{minutes} minutes"),
+    "login.failures_since_last": (
+        "Mislykkede innloggingsforsøk på kontoen din siden sist: {count}, det siste {when}. "
+        "Var det ikke deg, si fra til en administrator.",
+        "Failed login attempts at your account since your last login: {count}, the latest {when}. "
+        "If it was not you, tell an administrator.",
+    ),
+    "login.admin_alert": (
+        "Mange mislykkede innloggingsforsøk siden siste innlogging: {accounts}.",
+        "Many failed login attempts since the last login: {accounts}.",
+    ),
+    "login.admin_alert_account": ("{username} ({count}, sist {when})", "{username} ({count}, latest {when})"),
+    # Counts from before the time of the last failure was kept.
+    "login.admin_alert_account_count": ("{username} ({count})", "{username} ({count})"),
     "login.disabled": (
         "Kontoen er deaktivert. Kontakt en administrator.",
         "The account is disabled. Contact an administrator.",
@@ -24,6 +38,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login.ended": (
         "Innloggingen er avsluttet. Logg inn på nytt.",
         "Your login has ended. Please log in again.",
+    ),
+    "login.expired": (
+        "Innloggingen er utløpt. Logg inn på nytt.",
+        "Your login has expired. Please log in again.",
     ),
     "login.demo_hint": (
         "Demo: brukerne admin, direktor, koordinator, medlem, leder og leser har passordet "
@@ -39,6 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sidebar.roles": ("Rolle", "Role"),
     "sidebar.language": ("Språk", "Language"),
     "sidebar.logout": ("Logg ut", "Log out"),
+    "sidebar.logout_help": (
+        "Logger deg ut overalt: i alle faner og på alle enheter der du er innlogget.",
+        "Logs you out everywhere: in every tab and on every device where you are logged in.",
+    ),
     "language.nb": ("Norsk (bokmål)", "Norwegian (bokmål)"),
     "language.en": ("English", "English"),
     "role.admin": ("Administrator", "Administrator"),

@@ -23,6 +23,7 @@ USER_COLUMNS = (
     "disabled",
     "locked_until",
     "failed_logins",
+    "last_failed_login_at",
     "last_login_at",
 )
 
@@ -60,6 +61,7 @@ def user_list(session: Session) -> pd.DataFrame:
             User.disabled,
             User.locked_until,
             User.failed_logins,
+            User.last_failed_login_at,
             User.last_login_at,
         )
         .outerjoin(Person, Person.id == User.person_id)

@@ -12,6 +12,7 @@ from osloreg.models import Person, User, UserRole
 from osloreg.passwords import check_password, hash_password
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import NAME_MAX, check_username, clean_text
+from osloreg.services import logins
 from osloreg.services.base import (
     Actor,
     DomainError,
@@ -162,7 +163,9 @@ def set_roles(session: Session, *, actor: Actor, username: str, roles: list[str]
     roles = _check_roles(roles)
     _refuse_self_lockout(actor, user, roles=roles)
     before = _user_state(user)
-    user.role_rows = [UserRole(role=role) for role in roles]
+    if set(roles) != set(user.roles):
+        user.role_rows = [UserRole(role=role) for role in roles]
+        user.session_epoch += 1  # new roles end the old logins: each starts again with the new ones
     session.flush()
     audit(
         session,
@@ -200,6 +203,8 @@ def enable_user(session: Session, *, actor: Actor, username: str) -> User:
     user = _user_by_name(session, username)
     before = _user_state(user)
     user.disabled = False
+    # A login from before the account was disabled must not come back to life with it.
+    user.session_epoch += 1
     audit(
         session,
         actor,
@@ -217,7 +222,9 @@ def unlock_user(session: Session, *, actor: Actor, username: str) -> User:
     user = _user_by_name(session, username)
     before = _user_state(user)
     user.failed_logins = 0
+    user.last_failed_login_at = None
     user.locked_until = None
+    logins.clear_account_throttle(session, user.username)  # the name may be tried again at once
     audit(
         session,
         actor,

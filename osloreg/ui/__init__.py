@@ -82,7 +82,9 @@ def sidebar(user: CurrentUser | None) -> None:
             f"{t('sidebar.roles')}: " + ", ".join(t(f"role.{role}") for role in sorted(user.roles))
         )
     _language_picker(user)
-    if user is not None and st.sidebar.button(t("sidebar.logout"), key="osloreg_logout_button"):
+    if user is not None and st.sidebar.button(
+        t("sidebar.logout"), key="osloreg_logout_button", help=t("sidebar.logout_help")
+    ):
         try:
             auth.logout(user)
         except SQLAlchemyError as error:  # the cookie could not be revoked: stay logged in, say why

@@ -10,6 +10,7 @@ from osloreg.auth import CurrentUser
 from osloreg.enums import Language, Role, values
 from osloreg.models import utcnow
 from osloreg.queries import users as queries
+from osloreg.rules.login_throttle import ALERT_FAILURES
 from osloreg.rules.validation import NAME_MAX
 from osloreg.services import users as service
 from osloreg.services.directory import EMAIL_MAX
@@ -52,6 +53,7 @@ def _user_table(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.caption(t("admin.users.none"))
         return
+    _many_failures(frame)
     now = utcnow()
     shown = pd.DataFrame(
         {
@@ -83,6 +85,25 @@ def _user_table(frame: pd.DataFrame) -> None:
         },
         key="users_table",
     )
+
+
+def _many_failures(frame: pd.DataFrame) -> None:
+    """Accounts that many attempts have failed at since their last login: perhaps someone guessing."""
+    many = frame[frame["failed_logins"] >= ALERT_FAILURES].sort_values("failed_logins", ascending=False)
+    if many.empty:
+        return
+    accounts = ", ".join(
+        t(
+            "login.admin_alert_account"
+            if _moment(row.last_failed_login_at)
+            else "login.admin_alert_account_count",
+            username=escape_markdown(row.username),
+            count=int(row.failed_logins),
+            when=_moment(row.last_failed_login_at),
+        )
+        for row in many.itertuples(index=False)
+    )
+    st.warning(t("login.admin_alert", accounts=accounts), icon=":material/warning:")
 
 
 def _person_box(key: str, *, default: int | None) -> int | None:

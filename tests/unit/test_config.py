@@ -4,6 +4,7 @@ many different characters they have); demo mode makes its own random key."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import secrets
 import tomllib
 from pathlib import Path
@@ -99,15 +100,30 @@ def test_demo_mode_makes_a_random_key_once_and_keeps_it(tmp_path):
 
 def test_the_secrets_file_is_read_and_the_environment_wins(tmp_path):
     secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'cookie_key = "{GOOD_KEY}"\nlogin_hours = 12\n', encoding="utf-8")
+    settings = load_settings({"OSLOREG_VAR_DIR": str(tmp_path), "OSLOREG_LOGIN_HOURS": "3"}, secrets)
+    assert settings.cookie_key == GOOD_KEY and settings.login_hours == 3
+
+
+def test_a_login_lasts_a_working_day_unless_set(tmp_path):
+    settings = _settings(tmp_path)
+    assert settings.login_hours == 8 and settings.login_lifetime == dt.timedelta(hours=8)
+    assert _settings(tmp_path, login_hours="24").login_lifetime == dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("hours", ["0", "25", "720", "1.5", "x"])
+def test_the_login_lifetime_is_1_to_24_whole_hours(tmp_path, hours):
+    with pytest.raises(ConfigError, match="OSLOREG_LOGIN_HOURS"):
+        _settings(tmp_path, login_hours=hours)
+
+
+def test_the_old_cookie_days_setting_is_refused_naming_the_new_one(tmp_path):
+    with pytest.raises(ConfigError, match="OSLOREG_LOGIN_HOURS"):
+        _settings(tmp_path, cookie_days="1")
+    secrets = tmp_path / "secrets.toml"
     secrets.write_text(f'cookie_key = "{GOOD_KEY}"\ncookie_days = 7\n', encoding="utf-8")
-    settings = load_settings({"OSLOREG_VAR_DIR": str(tmp_path), "OSLOREG_COOKIE_DAYS": "3"}, secrets)
-    assert settings.cookie_key == GOOD_KEY and settings.cookie_days == 3
-
-
-@pytest.mark.parametrize("days", ["0", "31", "x"])
-def test_cookie_lifetime_is_1_to_30_days(tmp_path, days):
-    with pytest.raises(ConfigError):
-        _settings(tmp_path, cookie_days=days)
+    with pytest.raises(ConfigError, match="OSLOREG_LOGIN_HOURS"):
+        load_settings({"OSLOREG_VAR_DIR": str(tmp_path)}, secrets)
 
 
 def test_an_unknown_mode_is_refused(tmp_path):
