@@ -12,6 +12,7 @@ import extra_streamlit_components as stx
 import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.exc import OperationalError
+from streamlit_authenticator.models import CookieModel
 
 from osloreg import login_tokens
 from osloreg.login_tokens import LoginToken
@@ -38,8 +39,6 @@ NOTICE = "osloreg_login_notice"
 FAILURES_NOTICE = "osloreg_failures_notice"
 # Set when the browser must delete the login cookie, until it reports it done.
 DELETE_COOKIE = "osloreg_delete_cookie"
-# The key streamlit-authenticator's cookie model gives the component that reads the cookies.
-COOKIE_COMPONENT = "init"
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,13 @@ class CurrentUser:
 
 
 def _cookie_manager() -> stx.CookieManager:
-    """The cookie component streamlit-authenticator uses (its getAll call is drawn, and reports the
-    browser's cookies back, on every run that is not logged in)."""
-    return stx.CookieManager(key=COOKIE_COMPONENT)
+    """The cookie component of streamlit-authenticator's cookie model (its getAll call is drawn, and
+    reports the browser's cookies back, on every run that is not logged in). The library's own token
+    ({username, exp_date}) and its cookie login are not used: they cannot carry the session epoch a
+    login was issued under, and its decoder lets a token of a foreign algorithm raise (review 1, 15)."""
+    config = settings()
+    lifetime_days = config.login_lifetime / dt.timedelta(days=1)
+    return CookieModel(config.cookie_name, config.cookie_key, lifetime_days).cookie_manager
 
 
 def _cookie_token() -> str | None:
