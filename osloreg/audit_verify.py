@@ -47,6 +47,10 @@ class Break:
         return f"{where}: {REASONS[self.reason]}" + (f" ({self.detail})" if self.detail else "")
 
 
+def events_text(count: int) -> str:
+    return f"{count:,} event{'s' * (count != 1)}"
+
+
 @dataclass(frozen=True)
 class Verdict:
     scope: str  # "full": every event; "tail": the newest ones and the witness
@@ -73,8 +77,10 @@ class Verdict:
         if self.head_id is None:
             text = "the trail is empty"
         else:
-            what = "events" if self.scope == "full" else "newest events"
-            text = f"{self.events:,} {what}, head id {self.head_id} hash {self.head_hash}"
+            what = (
+                events_text(self.events) if self.scope == "full" else f"the {events_text(self.events)} newest"
+            )
+            text = f"{what}, head id {self.head_id} hash {self.head_hash}"
         if not self.witnessed:
             return text + " (no witness file configured)"
         if self.witness is None:
