@@ -78,7 +78,7 @@ class Verdict:
             text = "the trail is empty"
         else:
             what = (
-                events_text(self.events) if self.scope == "full" else f"the {events_text(self.events)} newest"
+                events_text(self.events) if self.scope == "full" else f"the newest {events_text(self.events)}"
             )
             text = f"{what}, head id {self.head_id} hash {self.head_hash}"
         if not self.witnessed:
@@ -236,6 +236,8 @@ def verify_tail(connection: Connection, *, witness: Witness | None, events: int 
             if broken is not None:
                 break
             broken = walker.step(row)
+        if len(rows) > events:
+            walker.count -= 1  # `events` links checked, as asked
     if broken is None and head is not None:
         found = connection.execute(
             sa.select(EVENTS.c.hash).where(EVENTS.c.id == head.id)
