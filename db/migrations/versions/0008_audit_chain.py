@@ -68,6 +68,13 @@ def _mark_start(bind: sa.Connection, count: int, last: int | None) -> None:
         )
 
 
+def _restore_statistics(bind: sa.Connection) -> None:
+    """SQLite: the copy of the table lost its planner statistics; gather them again where the database
+    had some (the demo loader runs ANALYZE), so the trail's filters keep their query plans."""
+    if bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+        op.execute("ANALYZE audit_events")
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
@@ -91,6 +98,7 @@ def upgrade() -> None:
     if sqlite:
         for name, body in SQLITE_TRIGGERS.items():
             op.execute(f"CREATE TRIGGER {name} {body}")
+        _restore_statistics(bind)
         return
     role = audit_roles.configured_app_role()
     if role:
@@ -111,3 +119,4 @@ def downgrade() -> None:
     if sqlite:
         for name in ("audit_events_no_update", "audit_events_no_delete"):
             op.execute(f"CREATE TRIGGER {name} {SQLITE_TRIGGERS[name]}")
+        _restore_statistics(bind)
