@@ -144,6 +144,7 @@ def rewinds(witness: Witness) -> list[dict[str, Any]]:
 # and a lock for its threads: flock excludes other processes, not threads sharing one descriptor.
 _FILES: dict[Path, int] = {}
 _FILES_LOCK = threading.Lock()
+_KEEP_OPEN = 8
 
 
 def _descriptor(path: Path) -> int:
@@ -157,6 +158,10 @@ def _descriptor(path: Path) -> int:
             pass
         os.close(fd)
         del _FILES[path]
+    if len(_FILES) >= _KEEP_OPEN:  # a process serves one or two; a test run makes one per test
+        for stale in _FILES.values():
+            os.close(stale)
+        _FILES.clear()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = _FILES[path] = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     return fd
