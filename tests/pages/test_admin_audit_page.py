@@ -1,7 +1,7 @@
 """The admin page's audit trail in AppTest: events in words (a status change reads "Status: Idé →
 Planlagt"), the filters, a row in full before and after, the export; a record's whole history from
-the address (?entity=project&entity_id=N), a bad address's message; and the "Historikk" link that
-the project page shows to admins only."""
+the address (?entity=project&entity_id=N), a bad address's message; the "Historikk" link that
+the project page shows to admins only; and the hash chain's state, with a changed event named."""
 
 from __future__ import annotations
 
