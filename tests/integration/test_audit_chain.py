@@ -318,3 +318,43 @@ def test_the_chain_is_read_in_batches(sqlite_engine):
         verdict = audit_verify.verify(connection, witness=None, batch=10, progress=seen.append)
     assert verdict.ok and verdict.events == 25 and seen == [10, 20, 25]
     assert [row.id for row in rows(sqlite_engine)] == list(range(1, 26))
+
+
+def _insert_steps(path: str) -> int:
+    """SQLite virtual-machine steps one new event's INSERT takes, its triggers included."""
+    head = (
+        sqlite3.connect(path).execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+    )
+    connection = sqlite3.connect(path, isolation_level=None)
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    connection.set_progress_handler(count, 1)
+    connection.execute("BEGIN")
+    connection.execute(
+        "INSERT INTO audit_events (id, at, actor_name, action, entity, prev_hash, hash) "
+        "VALUES (?, '2030-01-01 00:00:00', 't', 'a', 'e', ?, ?)",
+        (head[0] + 1, head[1], "e" * 64),
+    )
+    connection.execute("ROLLBACK")
+    connection.close()
+    return steps[0]
+
+
+def test_an_audited_insert_costs_no_more_on_a_long_trail_than_on_a_short_one(sqlite_engine):
+    # The triggers look the new event's id and place up in their indexes; a scan of the trail would
+    # make every audited write slower as the trail grows. Statistics gathered on a trail of one event
+    # (as the demo loader leaves it: one event, then ANALYZE) made SQLite scan for one EXISTS with an
+    # OR: 14 ms a write once the trail held 100,000 events.
+    path = sqlite_engine.url.database
+    with sqlite_engine.begin() as connection:
+        audit_chain.append(connection, [{"actor_name": "t", "action": "a", "entity": "e"}])
+        connection.exec_driver_sql("ANALYZE")
+    short = _insert_steps(path)
+    with sqlite_engine.begin() as connection:
+        audit_chain.append(connection, [{"actor_name": "t", "action": "a", "entity": "e"}] * 3000)
+    long = _insert_steps(path)
+    assert long < short * 1.5, (short, long)

@@ -25,9 +25,11 @@ SQLITE_TRIGGERS = {
     "audit_events_no_delete": f"BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
     # REPLACE deletes the row it conflicts with without firing DELETE triggers (recursive_triggers is
     # off), so an insert that would meet an existing id or successor is refused before it gets there.
+    # Two EXISTS, each found through its own index: one EXISTS with an OR scans the whole table.
     "audit_events_no_replace": (
-        "BEFORE INSERT ON audit_events WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id "  # noqa: S608 - constants only
-        f"OR prev_hash = NEW.prev_hash) BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        "BEFORE INSERT ON audit_events WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id) "  # noqa: S608 - constants only
+        "OR EXISTS (SELECT 1 FROM audit_events WHERE prev_hash = NEW.prev_hash) "
+        f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
     ),
 }
 
