@@ -33,5 +33,6 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The audit trail's witness goes with the database: kept, it would flag the new one as an older copy.
 clean-db:
-	rm -f var/osloreg.sqlite3 var/osloreg.sqlite3-wal var/osloreg.sqlite3-shm
+	rm -f var/osloreg.sqlite3 var/osloreg.sqlite3-wal var/osloreg.sqlite3-shm var/audit_witness

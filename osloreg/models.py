@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from osloreg import audit_chain
 from osloreg.enums import (
     AdviceState,
     Basis,
@@ -728,7 +729,9 @@ class UserRole(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which record, with before/after. Append-only (database triggers)."""
+    """Who did what to which record, with before/after. Append-only (database triggers; on PostgreSQL
+    also the app role's grants) and hash-chained: `hash` covers the event and `prev_hash`, the hash of
+    the event before it (osloreg.audit_chain sets id, at and both hashes as the event is flushed)."""
 
     __tablename__ = "audit_events"
     __table_args__ = (
@@ -737,6 +740,8 @@ class AuditEvent(Base):
         # The admin's trail filters by kind of record or by action and shows the newest first.
         Index("ix_audit_events_entity_at", "entity", "at"),
         Index("ix_audit_events_action_at", "action", "at"),
+        # One successor per event: two writers that both read the same head cannot fork the chain.
+        UniqueConstraint("prev_hash"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -748,6 +753,8 @@ class AuditEvent(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class LoginThrottle(Base):
@@ -784,3 +791,7 @@ class RevokedLogin(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     revoked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+# Every audit event joins the hash chain as it is flushed, whoever adds it.
+audit_chain.install(AuditEvent)

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
+from osloreg.audit_restore import ChainCheck, check_restored_chain
 from osloreg.backup import (
     BackupError,
     find_pg_tool,
@@ -48,10 +49,12 @@ class RestoreResult:
     check: str
     tables: list[TableCheck]
     seconds: float
+    chain: ChainCheck | None = None  # the audit chain of what was restored (None: not checked)
 
     @property
     def ok(self) -> bool:
-        return self.integrity == "ok" and all(table.ok for table in self.tables)
+        chain_ok = self.chain is None or self.chain.ok
+        return self.integrity == "ok" and all(table.ok for table in self.tables) and chain_ok
 
 
 def backup_kind(path: Path) -> str:
@@ -118,9 +121,13 @@ def _split_qualified(name: str) -> list[str]:
     return [*parts, current]
 
 
-def restore_database(source: Path, target_url: str, *, force: bool = False) -> RestoreResult:
+def restore_database(
+    source: Path, target_url: str, *, force: bool = False, witness_path: Path | None = None
+) -> RestoreResult:
     """Restore a backup into the database at `target_url`, which must be empty (no tables) unless
-    `force`; then check its integrity and that every table holds the backup's number of rows."""
+    `force`; then check its integrity, that every table holds the backup's number of rows, and its
+    audit chain, record the restore in the trail, and its head in the witness file (a restore
+    legitimately takes the trail back to the backup's)."""
     source = Path(source)
     if not source.is_file():
         raise RestoreError(f"no backup file at {source}")
@@ -137,12 +144,14 @@ def restore_database(source: Path, target_url: str, *, force: bool = False) -> R
     else:
         integrity, check, restored = _restore_postgres(source, url, expected, force=force)
     tables = [TableCheck(name, count, restored.get(name)) for name, count in sorted(expected.items())]
+    chain = check_restored_chain(url, source=source, witness_path=witness_path)
     return RestoreResult(
         target=url.render_as_string(hide_password=True),
         integrity=integrity,
         check=check,
         tables=tables,
         seconds=time.monotonic() - started,
+        chain=chain,
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from osloreg.cli.audit import cmd_audit_grant, cmd_audit_reset_witness, cmd_audit_verify
 from osloreg.cli.common import PROG, ROLES, CliError, Context, describe, first_lines
 from osloreg.cli.db import cmd_db_current, cmd_db_upgrade
 from osloreg.cli.demo import cmd_demo_load
@@ -70,6 +71,7 @@ GROUPS = {
     "db": "Database schema migrations.",
     "demo": "Demo data (refused in production).",
     "user": "User accounts (acting as the system administrator).",
+    "audit": "The audit trail's hash chain and its witness file.",
 }
 # (command, handler, help, arguments); the order here is the order in --help. A table reads best
 # as one, so the formatter leaves it alone.
@@ -128,6 +130,17 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
         _arg("file", type=Path, help="a .csv (UTF-8 or Windows-1252, ';' or ',') or .xlsx file, up to 5 MB"),
         _arg("--dry-run", action="store_true", help="check every row and write nothing"),
         _arg("--language", choices=("nb", "en"), default="nb", help="language of the messages (default: nb)"),
+    ]),
+    ("audit verify", cmd_audit_verify,
+     "Check every audit event's hash and link, in id order, and the head the witness file recorded; "
+     "name the first event that does not match (exit 1).", []),
+    ("audit reset-witness", cmd_audit_reset_witness,
+     "Record the database's head in the witness file after replacing the database on purpose "
+     "(the chain itself must verify).", []),
+    ("audit grant", cmd_audit_grant,
+     "PostgreSQL, as the owner: let the app's role read and write the tables, and only read and "
+     "append to audit_events.", [
+        _arg("role", help="the role the app logs in as (OSLOREG_DATABASE_APP_ROLE)"),
     ]),
     ("check-config", cmd_check_config,
      "Check the settings, the database and, in production, the cookie key and demo accounts.", []),

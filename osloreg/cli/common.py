@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from osloreg.config import Settings, load_settings
+from osloreg import audit_witness
+from osloreg.config import ConfigError, Settings, load_settings
 from osloreg.enums import Role
 
 if TYPE_CHECKING:
@@ -91,6 +93,16 @@ class Context:
         return self._settings
 
     @property
+    def witness_path(self) -> Path:
+        """The audit chain's witness file (osloreg.audit_witness), also when the settings are incomplete
+        (a command given --database-url in production without a cookie key still records its events)."""
+        try:
+            var_dir = self.settings.var_dir
+        except ConfigError:
+            var_dir = Path(os.environ.get("OSLOREG_VAR_DIR") or "var")
+        return audit_witness.witness_path(var_dir)
+
+    @property
     def database_url(self) -> str:
         # --database-url wins; else load_settings reads OSLOREG_DATABASE_URL, secrets.toml, default.
         return getattr(self.args, "database_url", None) or self.settings.database_url
@@ -124,6 +136,8 @@ class Context:
         except NoSuchModuleError as exc:
             raise DatabaseUrlError(f"Unsupported database URL {safe!r}: {exc}") from exc
         self.engines.append(engine)
+        # Each commit that writes audit events records the chain's head outside the database.
+        audit_witness.attach(engine, self.witness_path)
         try:
             with engine.connect():
                 pass

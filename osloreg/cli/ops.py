@@ -34,7 +34,9 @@ def cmd_restore(ctx: Context) -> int:
     # The target is taken as given, not through ctx.engine(): that would create an empty SQLite
     # file or refuse a database without tables, and a new, empty database is what a restore wants.
     try:
-        result = restore_database(ctx.args.file, ctx.database_url, force=ctx.args.force)
+        result = restore_database(
+            ctx.args.file, ctx.database_url, force=ctx.args.force, witness_path=ctx.witness_path
+        )
     except (RestoreError, BackupError) as exc:  # BackupError: a PostgreSQL tool is missing or failed
         raise CliError(str(exc)) from exc
     width = max((len(table.table) for table in result.tables), default=5)
@@ -44,8 +46,12 @@ def cmd_restore(ctx: Context) -> int:
         mark = "ok" if table.ok else "DIFFERS"
         print(f"{table.table:<{width}}  {table.expected:>10,}  {restored:>10}  {mark}")
     print(f"integrity ({result.check}): {result.integrity}")
+    if result.chain is not None:
+        print(f"audit trail chain: {result.chain.text}")
     if not result.ok:
         differ = sum(not table.ok for table in result.tables)
+        if result.chain is not None and not result.chain.ok and not differ:
+            raise CliError(f"the restore into {result.target} holds an audit trail that does not verify")
         raise CliError(f"the restore into {result.target} failed its check ({differ} tables differ)")
     print(f"restored {ctx.args.file} into {result.target} in {result.seconds:.1f} s; run `db upgrade` next")
     return 0
@@ -56,6 +62,7 @@ def cmd_check_config(ctx: Context) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from osloreg import migrate
+    from osloreg.cli.audit import check_lines as audit_check_lines
     from osloreg.db import DatabaseUrlError, read_session
     from osloreg.models import User
 
@@ -88,6 +95,9 @@ def cmd_check_config(ctx: Context) -> int:
             with read_session(engine) as session:
                 demo_users = session.scalar(select(func.count()).select_from(User).where(User.is_demo))
             report(demo_users == 0, f"demo accounts in production: {demo_users}")
+        if current == head:
+            for ok, text in audit_check_lines(ctx, engine, production=settings.is_production):
+                report(ok, text)
     except (CliError, DatabaseUrlError, SQLAlchemyError) as exc:
         report(False, f"database: {first_lines(exc) if isinstance(exc, SQLAlchemyError) else exc}")
     if failures:

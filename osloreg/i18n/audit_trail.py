@@ -103,6 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_trail.area.demo": ("Demodata", "Demo data"),
     "audit_trail.area.import": ("Import", "Import"),
     "audit_trail.area.backup": ("Sikkerhetskopi", "Backup"),
+    "audit_trail.area.audit": ("Revisjonsspor", "Audit trail"),
     # Actions that no page's own history words (the others are audit.<action>, by area).
     "audit_trail.action.advice.create": ("Råd opprettet", "Advice created"),
     "audit_trail.action.advice.update": ("Råd endret", "Advice changed"),
@@ -129,6 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_trail.action.user.unlock": ("Bruker låst opp", "User unlocked"),
     "audit_trail.action.demo.load": ("Demodata lastet", "Demo data loaded"),
     "audit_trail.action.backup.made": ("Sikkerhetskopi tatt", "Backup made"),
+    "audit_trail.action.backup.restored": ("Sikkerhetskopi lest tilbake", "Backup restored"),
+    "audit_trail.action.audit.chain": ("Kjeden av hendelser startet", "Chain of events started"),
     # Fields no page names (the others are field.<name>).
     "audit_trail.field.state": ("Tilstand", "State"),
     "audit_trail.field.target_date": ("Frist", "Target date"),
@@ -160,4 +163,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_trail.field.municipality_id": ("Kommune", "Municipality"),
     "audit_trail.field.scale": ("Skala", "Scale"),
     "audit_trail.field.today": ("Dato", "Date"),
+    "audit_trail.field.carried_forward": ("Eldre hendelser tatt inn i kjeden", "Earlier events chained"),
+    "audit_trail.field.through_id": ("Til og med hendelse", "Up to event"),
+    "audit_trail.field.backup": ("Sikkerhetskopi", "Backup"),
+    "audit_trail.field.chain": ("Kjeden i kopien", "The copy's chain"),
+    "audit_trail.field.events": ("Hendelser i kopien", "Events in the copy"),
+    "audit_trail.field.head_id": ("Siste hendelse i kopien", "Newest event in the copy"),
+    "audit_trail.field.witness_before": (
+        "Vitnefilen før tilbakelesingen",
+        "The witness file before the restore",
+    ),
+    # The hash chain: each event carries a checksum of itself and of the event before it.
+    "audit_trail.chain.ok_tail": (
+        "Revisjonssporet er kontrollert: de {count} nyeste hendelsene henger sammen i kjeden, til og med "
+        "nr. {id} ({when}).",
+        "The audit trail is checked: the {count} newest events hold together in the chain, up to no. {id} "
+        "({when}).",
+    ),
+    "audit_trail.chain.ok_full": (
+        "Hele revisjonssporet er kontrollert: alle {count} hendelsene henger sammen i kjeden, til og med "
+        "nr. {id} ({when}).",
+        "The whole audit trail is checked: all {count} events hold together in the chain, up to no. {id} "
+        "({when}).",
+    ),
+    "audit_trail.chain.witness_ok": (
+        "Vitnefilen utenfor databasen stemmer (hendelse nr. {id}).",
+        "The witness file outside the database matches (event no. {id}).",
+    ),
+    "audit_trail.chain.witness_none": (
+        "Vitnefilen utenfor databasen har ennå ikke registrert noen hendelse i denne databasen.",
+        "The witness file outside the database has not yet recorded an event of this database.",
+    ),
+    "audit_trail.chain.witness_off": ("Ingen vitnefil er satt opp.", "No witness file is set up."),
+    "audit_trail.chain.empty": ("Revisjonssporet er tomt.", "The audit trail is empty."),
+    "audit_trail.chain.broken": (
+        "Revisjonssporet er endret utenom appen: hendelse nr. {id} stemmer ikke. {reason}",
+        "The audit trail was changed outside the app: event no. {id} does not match. {reason}",
+    ),
+    "audit_trail.chain.broken_no_event": (
+        "Revisjonssporet kan ikke kontrolleres. {reason}",
+        "The audit trail cannot be checked. {reason}",
+    ),
+    "audit_trail.chain.reason.hash_missing": (
+        "Den mangler kontrollsum, så den er ikke skrevet av appen.",
+        "It has no checksum, so it was not written by the app.",
+    ),
+    "audit_trail.chain.reason.not_linked": (
+        "Den viser ikke til hendelsen foran seg: en hendelse foran den er fjernet, byttet ut eller satt inn.",
+        "It does not point to the event before it: an event before it was removed, replaced or inserted.",
+    ),
+    "audit_trail.chain.reason.hash_differs": (
+        "Innholdet stemmer ikke med kontrollsummen: hendelsen er endret etter at den ble skrevet.",
+        "Its content does not match its checksum: the event was changed after it was written.",
+    ),
+    "audit_trail.chain.reason.time_backwards": (
+        "Tidspunktet er tidligere enn hendelsen foran: den er satt inn med et tilbakedatert tidspunkt.",
+        "Its time is before the event before it: it was inserted with a back-dated time.",
+    ),
+    "audit_trail.chain.reason.witness_missing": (
+        "Vitnefilen utenfor databasen viser til denne hendelsen, men databasen har den ikke: en eldre kopi "
+        "av databasen er lagt inn, eller de nyeste hendelsene er fjernet.",
+        "The witness file outside the database names this event, and the database does not hold it: an "
+        "older copy of the database was put in place, or the newest events were removed.",
+    ),
+    "audit_trail.chain.reason.witness_differs": (
+        "Kontrollsummen er ikke den vitnefilen registrerte da appen skrev hendelsen: sporet er skrevet om "
+        "og kontrollsummene regnet ut på nytt.",
+        "Its checksum is not the one the witness file recorded when the app wrote the event: the trail "
+        "was rewritten and its checksums computed anew.",
+    ),
+    "audit_trail.chain.reason.witness_unreadable": (
+        "Vitnefilen utenfor databasen kan ikke leses.",
+        "The witness file outside the database cannot be read.",
+    ),
+    "audit_trail.chain.check_all": ("Kontroller hele sporet", "Check the whole trail"),
+    "audit_trail.chain.checking": (
+        "Kontrollerer kjeden: {done} av {total} hendelser",
+        "Checking the chain: {done} of {total} events",
+    ),
+    "audit_trail.chain.full_took": (
+        "Hele sporet ble kontrollert {when} (tok {seconds} s).",
+        "The whole trail was checked {when} (took {seconds} s).",
+    ),
 }

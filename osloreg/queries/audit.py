@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -13,6 +13,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from osloreg import audit_verify, audit_witness
+from osloreg.audit_verify import Verdict
 from osloreg.i18n import case_label
 from osloreg.models import Advice, AuditEvent, Body, Case, Input, Meeting, Person, Project, Unit, User
 from osloreg.queries import history
@@ -226,3 +228,22 @@ def trail_options(session: Session) -> TrailOptions:
         entities=_distinct(session, AuditEvent.entity),
         actions=_distinct(session, AuditEvent.action),
     )
+
+
+# --- The hash chain -------------------------------------------------------------------------------
+
+
+def chain_tail(session: Session) -> Verdict:
+    """The newest events' links and hashes, and the head the witness file recorded: every load."""
+    connection = session.connection()
+    return audit_verify.verify_tail(connection, witness=audit_witness.witness_of(connection))
+
+
+def chain_size(session: Session) -> int:
+    return audit_verify.count(session.connection())
+
+
+def chain_walk(session: Session, *, progress: Callable[[int], None] | None = None) -> Verdict:
+    """Every event in id order (streamed), and the witness: on the admin's request."""
+    connection = session.connection()
+    return audit_verify.verify(connection, witness=audit_witness.witness_of(connection), progress=progress)

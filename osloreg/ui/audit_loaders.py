@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
+from osloreg.audit_verify import Verdict
 from osloreg.queries import audit
 from osloreg.queries.audit import AuditFilters, EventDetail, TrailOptions
 from osloreg.queries.common import Listing
@@ -35,6 +38,19 @@ def trail_options() -> TrailOptions:
 def record_name(entity: str, entity_id: int) -> str | None:
     with db_session() as session:
         return audit.record_name(session, entity=entity, entity_id=entity_id)
+
+
+def chain_tail() -> Verdict:
+    """Not cached: a check that remembered its answer would miss a change made since (a few ms)."""
+    with db_session() as session:
+        return audit.chain_tail(session)
+
+
+def chain_walk(progress: Callable[[int, int], None]) -> Verdict:
+    """The whole chain; `progress(done, total)` after each batch."""
+    with db_session() as session:
+        total = audit.chain_size(session)
+        return audit.chain_walk(session, progress=lambda done: progress(done, total))
 
 
 def clear() -> None:

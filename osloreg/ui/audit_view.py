@@ -18,6 +18,7 @@ from osloreg.queries.audit import NO_USER, AuditFilters
 from osloreg.rules.ids import parse_id
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui import audit_loaders, case_view, forms, history, loaders, meeting_view, project_view
+from osloreg.ui.audit_chain_view import render_status as render_chain_status
 from osloreg.ui.core import engine, fmt_datetime, fmt_number, language, oslo_time, t
 from osloreg.ui.render import escape_markdown, moment, text
 
@@ -302,6 +303,7 @@ def render(user: CurrentUser) -> None:
     if not allowed(user.roles, Action.ADMINISTER):
         st.error(t("guard.refused"))
         return
+    render_chain_status()
     st.caption(t("audit_trail.intro"))
     filters = _filters()
     forms.export_buttons(

@@ -12,7 +12,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from osloreg import i18n
+from osloreg import audit_witness, i18n
 from osloreg.config import Settings, load_settings
 from osloreg.db import make_engine, read_session
 
@@ -28,7 +28,10 @@ def settings() -> Settings:
 
 @st.cache_resource
 def engine() -> Engine:
-    return make_engine(settings().database_url)
+    engine_ = make_engine(settings().database_url)
+    # Each commit that writes audit events records the chain's head outside the database.
+    audit_witness.attach(engine_, audit_witness.witness_path(settings().var_dir))
+    return engine_
 
 
 @contextmanager

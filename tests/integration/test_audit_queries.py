@@ -8,11 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from osloreg import audit_chain
 from osloreg.enums import ProjectStatus, Role
-from osloreg.models import AuditEvent
 from osloreg.queries import audit
 from osloreg.queries.audit import NO_USER, AuditFilters
 from osloreg.services.base import SYSTEM, Actor
@@ -169,15 +168,18 @@ def test_the_filters_offer_the_users_and_what_occurs(session, world):
 def _event(session: Session, at: dt.datetime, entity_id: int) -> None:
     # The services stamp events with the time of the write; days at their edges need chosen moments.
     with session.begin():
-        session.execute(
-            sa.insert(AuditEvent).values(
-                at=at,
-                actor_user_id=None,
-                actor_name="system",
-                action="demo.load",
-                entity="demo",
-                entity_id=entity_id,
-            )
+        audit_chain.append(
+            session.connection(),
+            [
+                dict(
+                    at=at,
+                    actor_user_id=None,
+                    actor_name="system",
+                    action="demo.load",
+                    entity="demo",
+                    entity_id=entity_id,
+                )
+            ],
         )
 
 

@@ -15,12 +15,14 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from osloreg import audit_chain, audit_witness
 from osloreg.backup import BackupError, backup_database, default_backup_path, find_pg_tool, libpq_url
 from osloreg.db import make_engine, read_session, write_engine, write_session
-from osloreg.models import AuditEvent, User
+from osloreg.models import User
 from osloreg.restore import RestoreError, backup_counts, restore_database
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
+from tests.integration.audit_rows import attach, check, rows, write_projects
 
 WRITERS = 4
 WRITE_SECONDS = 1.0
@@ -182,10 +184,16 @@ def test_a_backup_taken_while_ten_threads_write_restores_with_the_counts_of_its_
         try:
             while not stop.is_set():
                 with writer_engine.begin() as connection:
-                    connection.execute(
-                        sa.insert(AuditEvent).values(
-                            actor_name=f"writer-{writer}", action="probe", entity=f"w{writer}", entity_id=n
-                        )
+                    audit_chain.append(
+                        connection,
+                        [
+                            dict(
+                                actor_name=f"writer-{writer}",
+                                action="probe",
+                                entity=f"w{writer}",
+                                entity_id=n,
+                            )
+                        ],
                     )
                 committed.append((writer, n))
                 n += 1
@@ -218,6 +226,15 @@ def test_a_backup_taken_while_ten_threads_write_restores_with_the_counts_of_its_
 
     assert restored.ok and restored.integrity == "ok", restored
     assert {table.table: table.restored for table in restored.tables} == result.counts
+    # The restored trail is one chain, hashed as the original hashed it, and the restore is its newest event.
+    assert restored.chain.ok and restored.chain.verdict.events == in_backup, restored.chain.text
+    with engine.connect() as connection:
+        original = connection.execute(
+            sa.select(audit_chain.EVENTS.c.hash).where(
+                audit_chain.EVENTS.c.id == restored.chain.verdict.head_id
+            )
+        ).scalar_one()
+    assert restored.chain.verdict.head_hash == original
     assert result.counts[_audit_table(result.counts).replace("audit_events", "alembic_version")] == 1
     check = make_engine(target)
     try:
@@ -271,3 +288,35 @@ def test_a_restore_refuses_a_file_that_is_no_backup_or_of_the_other_kind(sqlite_
     with pytest.raises(RestoreError, match="cannot be restored into a postgresql database"):
         restore_database(backup.path, "postgresql+psycopg://postgres@127.0.0.1:5432/nowhere")
     assert not (tmp_path / "new.sqlite3").exists()
+
+
+def _url_with_schema(engine: sa.Engine) -> str:
+    if engine.dialect.name == "sqlite":
+        return engine.url.render_as_string(hide_password=False)
+    with engine.connect() as connection:
+        schema = connection.execute(sa.text("SELECT current_schema()")).scalar_one()
+    return engine.url.set(query={"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+def test_a_restore_of_an_older_backup_is_recorded_in_the_trail_and_verifies_afterwards(engine, tmp_path):
+    witness = attach(engine, tmp_path)
+    write_projects(engine, 2)
+    suffix = ".sqlite3" if engine.dialect.name == "sqlite" else ".dump"
+    backup = backup_database(engine, tmp_path / f"backup{suffix}")
+    newest = write_projects(engine, 2, first=3)[-1]
+    assert audit_witness.read(witness).id == newest
+    url = _url_with_schema(engine)
+    engine.dispose()
+
+    restored = restore_database(backup.path, url, force=True, witness_path=witness.path)
+
+    assert restored.ok, restored
+    assert restored.chain.ok and restored.chain.verdict.events == 2  # the two projects in the backup
+    trail = rows(engine)
+    assert len(trail) == 3 and trail[-1].id == restored.chain.event_id
+    assert (trail[-1].action, trail[-1].after["backup"]) == ("backup.restored", backup.path.name)
+    assert trail[-1].after["witness_before"]["id"] == newest  # what the restore took the trail back from
+    verdict = check(engine, witness)
+    assert verdict.ok and verdict.witness.id == trail[-1].id, verdict.summary()
+    (note,) = audit_witness.rewinds(witness)
+    assert note["from"]["id"] == newest and note["reason"] == f"restore of {backup.path.name}"

@@ -440,6 +440,7 @@ def test_check_config_in_production_passes_with_a_good_key_and_refuses_demo_acco
     assert len(lines) >= 5 and all(line.startswith("ok ") for line in lines)
     assert "ok    Streamlit server.enableXsrfProtection = true" in lines  # production checks Streamlit too
     assert "demo accounts in production: 0" in result.stdout
+    assert "audit trail chain: the trail is empty" in result.stdout
 
     _add_user(sqlite_engine, "demo-admin", roles=["admin"], is_demo=True)
     result = cli("check-config", env=production)
@@ -484,6 +485,9 @@ def test_restore_of_sqlite_into_a_new_file_checks_every_table_and_refuses_a_full
     assert ["users", "1", "1", "ok"] in [line.split() for line in lines]
     assert ["audit_events", "1", "1", "ok"] in [line.split() for line in lines]
     assert "integrity (PRAGMA integrity_check): ok" in restored.stdout
+    # The restored trail verifies; the restore itself is its newest event, and the witness names it.
+    assert "audit trail chain: ok: 1 event, head id 1; the restore is recorded as event 2;" in restored.stdout
+    assert run("audit", "verify").stdout.startswith("ok: 2 events, head id 2 hash ")
     with sqlite3.connect(target) as copy:
         assert copy.execute("SELECT username FROM users").fetchall() == [("kari",)]
     copy.close()
@@ -498,6 +502,29 @@ def test_restore_of_sqlite_into_a_new_file_checks_every_table_and_refuses_a_full
     with sqlite3.connect(target) as copy:
         assert copy.execute("SELECT username FROM users").fetchall() == [("kari",)]
     copy.close()
+
+
+def test_audit_verify_names_the_first_event_that_does_not_match(cli, sqlite_engine):
+    _add_user(sqlite_engine, "kari")
+    _add_user(sqlite_engine, "ola")
+    ok = cli("user", "disable", "ola")  # written by the command line: its witness now names event 3
+    assert ok.returncode == 0, ok.stderr
+    verified = cli("audit", "verify")
+    assert verified.returncode == 0, verified.stderr
+    head = select(AuditEvent.hash).where(AuditEvent.id == 3)
+    with read_session(sqlite_engine) as session:
+        assert verified.stdout.splitlines()[0] == (
+            f"ok: 3 events, head id 3 hash {session.scalar(head)} (witness: event 3 matches)"
+        )
+
+    with sqlite3.connect(sqlite_engine.url.database) as connection:
+        connection.execute("DROP TRIGGER audit_events_no_update")
+        connection.execute("UPDATE audit_events SET actor_name = 'direktor' WHERE id = 2")
+    connection.close()
+    failed = cli("audit", "verify")
+    assert failed.returncode == 1
+    assert failed.stdout.startswith("FAIL: event 2: its hash differs from the hash of its content")
+    assert failed.stderr == "error: the audit trail does not verify; see the line above\n"
 
 
 def test_restore_refuses_a_missing_file(cli, tmp_path):

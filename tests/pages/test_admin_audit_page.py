@@ -1,12 +1,13 @@
 """The admin page's audit trail in AppTest: events in words (a status change reads "Status: Idé →
 Planlagt"), the filters, a row in full before and after, the export; a record's whole history from
-the address (?entity=project&entity_id=N), a bad address's message; and the "Historikk" link that
-the project page shows to admins only."""
+the address (?entity=project&entity_id=N), a bad address's message; the "Historikk" link that
+the project page shows to admins only; and the hash chain's state, with a changed event named."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from osloreg.services.base import Actor
 from osloreg.services.projects import change_status, create_project
 from osloreg.ui import audit_view
 from osloreg.ui.loaders import today
+from tests.integration.audit_rows import rows
 from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 
 PAGE = "pages/admin.py"
@@ -258,3 +260,43 @@ def test_the_project_page_links_its_history_for_admins_only(world, username, sho
         assert links == []
         return
     assert [link.proto.url for link in links] == [f"admin?entity=project&entity_id={talent}"]
+
+
+# --- The hash chain ------------------------------------------------------------------------------------
+
+
+def test_the_audit_tab_says_the_chain_holds_and_checks_the_whole_trail_on_request(world):
+    newest = max(row.id for row in rows(world))
+    at = _trail()
+    assert not at.error
+    (checked,) = [box.value for box in at.success]
+    assert checked.startswith(_nb("audit_trail.chain.ok_tail", count="8", id=newest, when="").split(" (")[0])
+    assert _nb("audit_trail.chain.witness_none") in checked  # the world was written before the app ran
+
+    at.button(key="audit_chain_check").click().run()
+    _ok(at)
+    assert any(
+        box.value.startswith(_nb("audit_trail.chain.ok_full", count="8", id=newest, when="").split(" (")[0])
+        for box in at.success
+    )
+    assert any(caption.value.startswith("Hele sporet ble kontrollert") for caption in at.caption)
+
+
+def test_an_event_changed_in_the_database_is_named_on_the_audit_tab_in_words(world):
+    event = rows(world)[2]
+    connection = sqlite3.connect(world.url.database)
+    connection.execute("DROP TRIGGER audit_events_no_update")
+    connection.execute("UPDATE audit_events SET actor_name = 'direktor' WHERE id = ?", (event.id,))
+    connection.commit()
+    connection.close()
+
+    at = _trail()
+    reason = _nb("audit_trail.chain.reason.hash_differs")
+    assert [error.value for error in at.error] == [
+        _nb("audit_trail.chain.broken", id=event.id, reason=reason)
+    ]
+    assert not at.success
+    english = _trail(language="en")
+    assert english.error[0].value.startswith(
+        f"The audit trail was changed outside the app: event no. {event.id}"
+    )

@@ -28,6 +28,7 @@ from osloreg.services.base import Actor, Conflict
 from osloreg.services.inputs import log_input
 from osloreg.services.projects import change_status, update_project
 from tests.factories import make_advice, make_body, make_membership, make_person, make_project
+from tests.integration.audit_rows import check as check_chain
 from tests.integration.test_project_services import _form as project_form
 
 MEMBERS, DIRECTORS, COORDINATORS = 10, 5, 5  # 20 writers, as many app sessions
@@ -247,6 +248,9 @@ def test_twenty_concurrent_writers_lose_nothing_and_never_see_a_locked_database(
     )
     assert lost == 0
     assert audit_events == expected  # one audit event per write, none lost with its change
+    chain = check_chain(engine, None)  # and they form one chain, in id order, whatever the interleaving
+    figures.record(f"audit chain after the writers: {chain.summary()[:60]}…")
+    assert chain.ok, chain.summary()
     assert decided == DIRECTORS * WRITES_EACH
     assert statuses == {ProjectStatus.ONGOING}  # an even number of moves each, none lost or doubled
 
