@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from osloreg import audit_chain
+from osloreg.audit import chain as audit_chain
 from osloreg.enums import (
     AdviceState,
     Basis,
@@ -731,7 +731,7 @@ class UserRole(Base):
 class AuditEvent(Base):
     """Who did what to which record, with before/after. Append-only (database triggers; on PostgreSQL
     also the app role's grants) and hash-chained: `hash` covers the event and `prev_hash`, the hash of
-    the event before it (osloreg.audit_chain sets id, at and both hashes as the event is flushed)."""
+    the event before it (osloreg.audit.chain sets id, at and both hashes as the event is flushed)."""
 
     __tablename__ = "audit_events"
     __table_args__ = (

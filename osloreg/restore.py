@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
-from osloreg.audit_restore import ChainCheck, check_restored_chain
+from osloreg.audit.restore import ChainCheck, check_restored_chain
 from osloreg.backup import (
     BackupError,
     find_pg_tool,

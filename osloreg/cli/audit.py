@@ -8,7 +8,7 @@ from osloreg.cli.common import CliError, Context
 
 
 def _witness(ctx: Context, engine):  # -> audit_witness.Witness
-    from osloreg import audit_witness
+    from osloreg.audit import witness as audit_witness
 
     return audit_witness.for_engine(engine, ctx.witness_path)
 
@@ -18,7 +18,8 @@ def _head_text(head: dict | None) -> str:
 
 
 def cmd_audit_verify(ctx: Context) -> int:
-    from osloreg import audit_verify, audit_witness
+    from osloreg.audit import verify as audit_verify
+    from osloreg.audit import witness as audit_witness
 
     engine = ctx.engine()
     witness = _witness(ctx, engine)
@@ -51,7 +52,8 @@ def cmd_audit_verify(ctx: Context) -> int:
 
 
 def cmd_audit_reset_witness(ctx: Context) -> int:
-    from osloreg import audit_verify, audit_witness
+    from osloreg.audit import verify as audit_verify
+    from osloreg.audit import witness as audit_witness
 
     engine = ctx.engine()
     witness = _witness(ctx, engine)
@@ -73,7 +75,7 @@ def cmd_audit_reset_witness(ctx: Context) -> int:
 
 
 def cmd_audit_grant(ctx: Context) -> int:
-    from osloreg import audit_roles
+    from osloreg.audit import roles as audit_roles
 
     engine = ctx.engine()
     if engine.dialect.name != "postgresql":
@@ -93,7 +95,8 @@ def cmd_audit_grant(ctx: Context) -> int:
 def check_lines(ctx: Context, engine, *, production: bool) -> list[tuple[bool, str]]:
     """check-config's lines on the audit trail: the whole chain and its witness, and on PostgreSQL
     in production the app role's rights on it (it must not be able to change or remove events)."""
-    from osloreg import audit_roles, audit_verify
+    from osloreg.audit import roles as audit_roles
+    from osloreg.audit import verify as audit_verify
 
     witness = _witness(ctx, engine)
     with engine.connect() as connection:

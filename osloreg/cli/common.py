@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from osloreg import audit_witness
+from osloreg.audit import witness as audit_witness
 from osloreg.config import ConfigError, Settings, load_settings
 from osloreg.enums import Role
 
@@ -94,7 +94,7 @@ class Context:
 
     @property
     def witness_path(self) -> Path:
-        """The audit chain's witness file (osloreg.audit_witness), also when the settings are incomplete
+        """The audit chain's witness file (osloreg.audit.witness), also when the settings are incomplete
         (a command given --database-url in production without a cookie key still records its events)."""
         try:
             var_dir = self.settings.var_dir

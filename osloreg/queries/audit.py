@@ -13,8 +13,9 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg import audit_verify, audit_witness
-from osloreg.audit_verify import Verdict
+from osloreg.audit import verify as audit_verify
+from osloreg.audit import witness as audit_witness
+from osloreg.audit.verify import Verdict
 from osloreg.i18n import case_label
 from osloreg.models import Advice, AuditEvent, Body, Case, Input, Meeting, Person, Project, Unit, User
 from osloreg.queries import history

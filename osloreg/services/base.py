@@ -112,7 +112,7 @@ def audit(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add the audit event for a change, in the change's own transaction. When it is flushed it joins
-    the hash chain (osloreg.audit_chain: id, time and hashes are set under the chain's lock)."""
+    the hash chain (osloreg.audit.chain: id, time and hashes are set under the chain's lock)."""
     event = AuditEvent(
         actor_user_id=actor.user_id,
         actor_name=actor.username,

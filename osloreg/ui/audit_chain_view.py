@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from osloreg.audit_verify import Verdict
+from osloreg.audit.verify import Verdict
 from osloreg.models import utcnow
 from osloreg.ui import audit_loaders
 from osloreg.ui.core import fmt_datetime, fmt_number, oslo_time, t

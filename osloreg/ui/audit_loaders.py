@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from osloreg.audit_verify import Verdict
+from osloreg.audit.verify import Verdict
 from osloreg.queries import audit
 from osloreg.queries.audit import AuditFilters, EventDetail, TrailOptions
 from osloreg.queries.common import Listing

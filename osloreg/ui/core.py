@@ -12,7 +12,8 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from osloreg import audit_witness, i18n
+from osloreg import i18n
+from osloreg.audit import witness as audit_witness
 from osloreg.config import Settings, load_settings
 from osloreg.db import make_engine, read_session
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg import audit_verify, audit_witness
-from osloreg.audit_chain import EVENTS
+from osloreg.audit import verify as audit_verify
+from osloreg.audit import witness as audit_witness
+from osloreg.audit.chain import EVENTS
 from osloreg.db import read_session
 from osloreg.services.base import SYSTEM
 from osloreg.services.projects import create_project

@@ -19,8 +19,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg import audit_chain, audit_verify, audit_witness, cli, migrate
-from osloreg.audit_chain import GENESIS
+from osloreg import cli, migrate
+from osloreg.audit import chain as audit_chain
+from osloreg.audit import verify as audit_verify
+from osloreg.audit import witness as audit_witness
+from osloreg.audit.chain import GENESIS
 from osloreg.db import make_engine, read_session
 from osloreg.models import AuditEvent
 from osloreg.services.base import SYSTEM

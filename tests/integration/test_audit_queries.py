@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.orm import Session
 
-from osloreg import audit_chain
+from osloreg.audit import chain as audit_chain
 from osloreg.enums import ProjectStatus, Role
 from osloreg.queries import audit
 from osloreg.queries.audit import NO_USER, AuditFilters

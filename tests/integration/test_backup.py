@@ -15,7 +15,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from osloreg import audit_chain, audit_witness
+from osloreg.audit import chain as audit_chain
+from osloreg.audit import witness as audit_witness
 from osloreg.backup import BackupError, backup_database, default_backup_path, find_pg_tool, libpq_url
 from osloreg.db import make_engine, read_session, write_engine, write_session
 from osloreg.models import User

@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from osloreg import audit_chain, migrate
+from osloreg import migrate
+from osloreg.audit import chain as audit_chain
 from osloreg.models import AuditEvent, Case, Project, Unit
 
 

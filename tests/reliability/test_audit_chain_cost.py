@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+import sqlalchemy as sa
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
-from osloreg import audit_chain, audit_witness, migrate
+from osloreg import migrate
+from osloreg.audit import chain as audit_chain
+from osloreg.audit import witness as audit_witness
 from osloreg.db import read_session
-from osloreg.demo import load_demo, table_counts
+from osloreg.demo import load_demo
 from osloreg.enums import ProjectStatus
 from osloreg.services.base import SYSTEM
 from osloreg.services.projects import change_status
@@ -80,15 +83,24 @@ def test_what_the_chain_costs_one_audited_write(engine, tmp_path, figures):
 # --- An upgrade of a database with the demo data ------------------------------------------------------
 
 
+def _row_counts(engine: Engine, only: Iterable[str] | None = None) -> dict[str, int]:
+    """Rows per table of the database as it is (at 0007 it lacks the tables of later migrations)."""
+    names = sorted(only if only is not None else sa.inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        return {
+            name: connection.scalar(sa.select(sa.func.count()).select_from(sa.table(name))) for name in names
+        }
+
+
 def test_an_upgrade_from_0007_with_the_demo_data_chains_it_and_loses_nothing(engine, figures):
     load_demo(engine, today=dt.date(2026, 11, 1))
     # Back to 0007 (the chain's columns go, every row stays), as a database made before the chain.
     migrate.downgrade(engine, "0007")
-    before = table_counts(engine)
+    before = _row_counts(engine)
     began = time.perf_counter()
     migrate.upgrade(engine)
     seconds = time.perf_counter() - began
-    after = table_counts(engine)
+    after = _row_counts(engine, only=before)
     verdict = check(engine, None)
     assert verdict.ok, verdict.summary()
     assert after == {**before, "audit_events": before["audit_events"] + 1}  # the chain's own event

@@ -17,7 +17,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg import audit_chain, audit_witness, cli, i18n
+from osloreg import cli, i18n
+from osloreg.audit import chain as audit_chain
+from osloreg.audit import witness as audit_witness
 from osloreg.db import make_engine, read_session
 from tests.conftest import _migrated_schema
 from tests.integration.audit_rows import attach, check, rows, url_of, write_projects

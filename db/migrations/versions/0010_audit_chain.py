@@ -11,7 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from osloreg import audit_chain, audit_roles
+from osloreg.audit import chain as audit_chain
+from osloreg.audit import roles as audit_roles
 
 revision: str = "0010"
 down_revision: str | None = "0009"

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, event, inspect
 from sqlalchemy.orm import Session
 
-from osloreg import audit_witness
+from osloreg.audit import witness as audit_witness
 
 # The hash the first event links to.
 GENESIS = "0" * 64

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from osloreg import audit_chain, audit_witness
-from osloreg.audit_verify import Verdict, events_text, verify
+from osloreg.audit import chain as audit_chain
+from osloreg.audit import witness as audit_witness
+from osloreg.audit.verify import Verdict, events_text, verify
 from osloreg.db import make_engine, write_engine
 
 RESTORE_ACTION = "backup.restored"

@@ -12,9 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from osloreg import audit_witness
-from osloreg.audit_chain import CHAIN_ACTION, CHAIN_ENTITY, CONTENT, EVENTS, GENESIS, event_hash
-from osloreg.audit_witness import Head, Witness, WitnessError
+from osloreg.audit import witness as audit_witness
+from osloreg.audit.chain import CHAIN_ACTION, CHAIN_ENTITY, CONTENT, EVENTS, GENESIS, event_hash
+from osloreg.audit.witness import Head, Witness, WitnessError
 
 BATCH = 2000
 TAIL = 100
