@@ -19,6 +19,7 @@ from osloreg.models import AuditEvent, User
 from osloreg.services import users as users_service
 from osloreg.services.base import SYSTEM
 from osloreg.services.logins import attempt_login
+from osloreg.services.logins import log_out as end_logins
 from osloreg.services.users import disable_user, set_roles
 from tests.browser import (
     COOKIE_NAME,
@@ -296,6 +297,83 @@ def test_an_expired_cookie_signed_with_the_real_key_is_refused(
     )
     assert expired_refused
     assert accepted
+
+
+EPOCH_USER = "epoke_proeve"
+
+
+def _end_logins_by(change: str, database: str) -> None:
+    """One of the account changes that must end every open login of EPOCH_USER, made as an admin
+    (or, for logout, as the user in another browser) would make it."""
+    engine = make_engine(database)
+    try:
+        with read_session(engine) as session:
+            if change == "password reset":
+                users_service.reset_password(
+                    session, actor=SYSTEM, username=EPOCH_USER, password="et nytt og langt passord her"
+                )
+            elif change == "disabled and enabled again":
+                disable_user(session, actor=SYSTEM, username=EPOCH_USER)
+                users_service.enable_user(session, actor=SYSTEM, username=EPOCH_USER)
+            elif change == "role changed":
+                set_roles(session, actor=SYSTEM, username=EPOCH_USER, roles=["coordinator"])
+            else:  # logged out in another browser
+                user_id = session.scalar(sa.select(User.id).where(User.username == EPOCH_USER))
+                end_logins(
+                    session,
+                    user_id=user_id,
+                    username=EPOCH_USER,
+                    token=None,
+                    expires_at=dt.datetime.now(dt.UTC),
+                )
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(180)
+def test_every_account_change_ends_a_login_made_before_it(server, browser_database, make_context, figures):
+    engine = make_engine(browser_database)
+    try:
+        with read_session(engine) as session:
+            if users_service.find_user(session, EPOCH_USER) is None:
+                users_service.create_user(
+                    session,
+                    actor=SYSTEM,
+                    username=EPOCH_USER,
+                    display_name="Epoke Prøve",
+                    password="et langt testpassord for epoker",
+                    roles=["viewer"],
+                )
+    finally:
+        engine.dispose()
+    key = _server_key(server)
+    changes = (
+        "password reset",
+        "disabled and enabled again",
+        "role changed",
+        "logged out in another browser",
+    )
+    verdicts = {}
+    for change in changes:
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
+        token = _token(key, EPOCH_USER, expires=later, database=browser_database)
+        before = _visit_with(make_context, server, token)
+        worked_before = _logged_in(before)  # the cookie is the real thing until the change
+        _end_logins_by(change, browser_database)
+        after = _visit_with(make_context, server, token)
+        verdicts[change] = (worked_before, _refused(after))
+        before.context.close()
+        after.context.close()
+    figures.record(
+        "a login made before: "
+        + "; ".join(
+            f"{change}: {'refused' if refused else 'STILL IN'} (worked before: {'yes' if worked else 'NO'})"
+            for change, (worked, refused) in verdicts.items()
+        )
+    )
+    assert all(worked for worked, _ in verdicts.values()), verdicts
+    assert all(refused for _, refused in verdicts.values()), verdicts
 
 
 @pytest.mark.browser
