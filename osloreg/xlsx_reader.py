@@ -246,7 +246,25 @@ class _Shared:
     index: int
 
 
-class _Sheet(_Part):
+class _TextPart(_Part):
+    """A part whose values are text: captures the text of the elements a subclass marks, a cell at most
+    CELL_CHARS_MAX characters."""
+
+    def __init__(self, max_elements: int) -> None:
+        super().__init__(max_elements)
+        self.parts: list[str] = []  # the text of the value being read
+        self.length = 0
+        self.capturing = self.in_phonetic = False
+
+    def text(self, data: str) -> None:
+        if self.capturing:
+            self.length += len(data)
+            if self.length > CELL_CHARS_MAX:
+                raise XlsxRefused("import.error.cell_too_long", max=CELL_CHARS_MAX)
+            self.parts.append(data)
+
+
+class _Sheet(_TextPart):
     """Reads a sheet into numbered rows of at most `columns` values; see read_sheet."""
 
     def __init__(self, columns: int, max_rows: int, dates: set[int], durations: set[int], epoch) -> None:
@@ -259,9 +277,6 @@ class _Sheet(_Part):
         self.row_number = self.column = 0
         self.values: list[Any] = []
         self.kind, self.style = "n", "0"
-        self.parts: list[str] = []  # the text of the cell's <v>, or of its inline string's <t>s
-        self.length = 0
-        self.capturing = self.in_phonetic = False
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         self.elements += 1
@@ -285,13 +300,6 @@ class _Sheet(_Part):
             self.column, self.values = 0, []
         elif tag == "rPh":  # the phonetic reading of East Asian text is not part of the value
             self.in_phonetic = True
-
-    def text(self, data: str) -> None:
-        if self.capturing:
-            self.length += len(data)
-            if self.length > CELL_CHARS_MAX:
-                raise XlsxRefused("import.error.cell_too_long", max=CELL_CHARS_MAX)
-            self.parts.append(data)
 
     def end(self, tag: str) -> None:
         if ":" in tag:
@@ -348,16 +356,13 @@ class _Sheet(_Part):
         values[self.column - 1] = value
 
 
-class _Strings(_Part):
+class _Strings(_TextPart):
     """The shared strings a sheet uses (and only those: a workbook shares one list for all sheets)."""
 
     def __init__(self, wanted: set[int], max_elements: int) -> None:
         super().__init__(max_elements)
         self.wanted, self.found = wanted, {}
         self.index = -1
-        self.parts: list[str] = []
-        self.length = 0
-        self.capturing = self.in_phonetic = False
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         self.count()
@@ -369,13 +374,6 @@ class _Strings(_Part):
             self.capturing = True
         elif tag == "rPh":
             self.in_phonetic = True
-
-    def text(self, data: str) -> None:
-        if self.capturing:
-            self.length += len(data)
-            if self.length > CELL_CHARS_MAX:
-                raise XlsxRefused("import.error.cell_too_long", max=CELL_CHARS_MAX)
-            self.parts.append(data)
 
     def end(self, tag: str) -> None:
         tag = _local(tag)

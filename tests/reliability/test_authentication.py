@@ -319,6 +319,7 @@ def _end_logins_by(change: str, database: str) -> None:
                 set_roles(session, actor=SYSTEM, username=EPOCH_USER, roles=["coordinator"])
             else:  # logged out in another browser
                 user_id = session.scalar(sa.select(User.id).where(User.username == EPOCH_USER))
+                session.rollback()  # the read's transaction: logout opens its own
                 end_logins(
                     session,
                     user_id=user_id,
@@ -336,7 +337,9 @@ def test_every_account_change_ends_a_login_made_before_it(server, browser_databa
     engine = make_engine(browser_database)
     try:
         with read_session(engine) as session:
-            if users_service.find_user(session, EPOCH_USER) is None:
+            known = users_service.find_user(session, EPOCH_USER) is not None
+            session.rollback()  # the look-up's transaction: the service opens its own
+            if not known:
                 users_service.create_user(
                     session,
                     actor=SYSTEM,
@@ -347,6 +350,8 @@ def test_every_account_change_ends_a_login_made_before_it(server, browser_databa
                 )
     finally:
         engine.dispose()
+    warm = _visit_with(make_context, server, "")  # the server makes its key on its first run
+    _expect_logged_out(warm, "a browser without a cookie")
     key = _server_key(server)
     changes = (
         "password reset",
