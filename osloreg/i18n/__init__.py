@@ -15,6 +15,8 @@ from babel.numbers import format_decimal
 LANGUAGES = ("nb", "en")
 DEFAULT_LANGUAGE = "nb"
 _BABEL_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
+# Modules of this package that hold no messages.
+_NOT_AREAS = {"glossary"}
 
 
 @cache
@@ -25,6 +27,8 @@ def catalogue() -> dict[str, dict[str, str]]:
     one area never touches another's strings."""
     merged: dict[str, dict[str, str]] = {}
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name in _NOT_AREAS:
+            continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         for key, texts in module.MESSAGES.items():
             if key in merged:

@@ -181,7 +181,7 @@ def test_every_role_sees_the_coverage_and_only_admin_and_coordinator_get_the_edi
     assert at.selectbox(key="coverage_body").value == _group_id(world)
     assert at.date_input(key="coverage_day").value == today()
     metrics = _metrics(at)
-    assert (metrics["Dekket"], metrics["Størrelse"]) == ("3 / 4", "3 / 5")
+    assert (metrics["Dekket"], metrics["Antall medlemmer"]) == ("3 / 4", "3 / 5")
     assert (metrics["Leder"], metrics["Nestleder"]) == ("Ja", "Ja")
     assert "Ikke representert: Mosseregionen." in [warning.value for warning in at.warning]
     assert _units_table(at) == {
@@ -229,7 +229,7 @@ def test_the_members_tab_lists_current_coming_and_former_members(world):
     at = _run("medlem")
     _tab(at, "Medlemmer")
     headers = [header.value for header in at.subheader]
-    assert f"Medlemmer {today():%d.%m.%Y} (3)" in headers and "Begynner senere (1)" in headers
+    assert f"Medlemmer per {today():%d.%m.%Y} (3)" in headers and "Begynner senere (1)" in headers
     assert "Tidligere medlemmer (1)" in [expander.label for expander in at.expander]
     current, coming, former = _members(at)
     assert current == ["Kari Leder", "Nils Nestleder", "Per Ås"]
@@ -254,7 +254,7 @@ def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_
     )
     assert workbook.sheetnames == ["Medlemmer", "Tidligere"]
     current = list(workbook["Medlemmer"].values)
-    assert current[0] == ("Person", "Rolle", "Representerer", "Arbeidsgiver", "Fra", "Til", "Grunnlag")
+    assert current[0] == ("Person", "Rolle", "Representerer", "Arbeidsgiver", "Fra", "Til", "Kilde")
     assert [row[:3] for row in current[1:]] == [
         ("Kari Leder", "leder", "Oslo kommune"),
         ("Nils Nestleder", "nestleder", "Akershus fylkeskommune"),
@@ -265,7 +265,7 @@ def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_
     assert former[1][5].date() == _ago(100)
     csv = coverage_view.members_file(found, GROUP, kind="csv", language_="nb").decode("utf-8-sig")
     lines = csv.splitlines()
-    assert lines[0] == "Person;Rolle;Representerer;Arbeidsgiver;Fra;Til;Grunnlag"
+    assert lines[0] == "Person;Rolle;Representerer;Arbeidsgiver;Fra;Til;Kilde"
     assert [line.split(";")[0] for line in lines[1:]] == ["Kari Leder", "Nils Nestleder", "Per Ås"]
 
 
@@ -302,7 +302,8 @@ def test_the_data_quality_tab_counts_each_doubt_and_lists_them(world):
     metrics = _metrics(at)
     assert metrics["Møtt etter sluttdato"] == "1"
     assert [
-        metrics[name] for name in ("Enhet ikke gyldig", "Uten leder", "Rare datoer", "To i samme rolle")
+        metrics[name]
+        for name in ("Enhet ikke gyldig", "Uten leder", "Datoer som ikke henger sammen", "To i samme rolle")
     ] == ["0"] * 4
     rows = at.dataframe[0].value
     assert list(rows["person"]) == ["Eva Tidligere"] and list(rows["why"]) == ["Møtt etter sluttdato"]
@@ -336,7 +337,7 @@ def test_a_coordinator_adds_a_member_for_the_missing_sub_region_and_it_is_covere
     current, *_ = _members(at)
     assert current == ["Kari Leder", "Nils Nestleder", "Mona Moss", "Per Ås"]
     _tab(at, "Dekning")
-    assert _metrics(at)["Dekket"] == "4 / 4" and _metrics(at)["Størrelse"] == "4 / 5"
+    assert _metrics(at)["Dekket"] == "4 / 4" and _metrics(at)["Antall medlemmer"] == "4 / 5"
     assert _units_table(at)["Mosseregionen"] == "Dekket direkte"
     assert not any(warning.value.startswith("Ikke representert") for warning in at.warning)
 

@@ -128,7 +128,7 @@ def test_the_director_sees_the_advice_awaiting_a_decision_overdue_first(world):
     assert metrics["Venter på beslutning"] == "2" and metrics["Over fristen"] == "1"
     queue = at.dataframe[0].value
     assert list(queue["title"]) == ["Råd om Oslo Urban Week", "Råd om Team Oslo"]
-    assert queue["basis"][0] == "illustrasjon"
+    assert queue["basis"][0] == "fiktiv (demo)"
 
 
 def test_the_coordinator_sees_what_to_follow_up(world):
