@@ -39,7 +39,8 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> str:
     """The message for `key` in `language`, with {placeholders} filled; the key itself if unknown
-    (a test makes sure no key used in the code is missing)."""
+    (a test makes sure no key used in the code is missing). A date is written the reader's way
+    (11.09.2020 in nb), so callers pass the date itself, never its isoformat()."""
     texts = catalogue().get(key)
     if texts is None:
         return key
@@ -48,7 +49,15 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> s
         return text
     # Fill only the names the message uses, so a message may ignore a parameter safely.
     names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    return text.format(**{name: params.get(name, "") for name in names})
+    return text.format(**{name: _in_words(params.get(name, ""), language) for name in names})
+
+
+def _in_words(value: object, language: str) -> object:
+    """A message parameter as the reader reads it: a date in the language's short form. A moment
+    (datetime) is left to the caller, who knows whether it still has to be put in Oslo time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return format_date(value, language)
+    return value
 
 
 def format_date(value: dt.date | None, language: str = DEFAULT_LANGUAGE, *, long: bool = False) -> str:

@@ -394,7 +394,9 @@ def test_an_overlapping_term_is_refused_and_the_form_keeps_what_was_chosen(world
     at.text_input(key=f"{form}_note").input("Ny periode")
     _click(at, "Legg til")
     errors = "\n".join(error.value for error in at.error)
-    assert "Personen er allerede medlem i perioden" in errors
+    # The date of the term in the way, written the Norwegian way.
+    assert f"Personen er allerede medlem i perioden (fra {_ago(400):%d.%m.%Y})." in errors
+    assert _ago(400).isoformat() not in errors
     for field, chosen in (("person", "Kari Leder"), ("unit", "Mosseregionen")):
         box = at.selectbox(key=f"{form}_{field}")
         assert box.options[box.index] == chosen
