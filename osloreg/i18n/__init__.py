@@ -85,6 +85,12 @@ def format_number(value: float | int, language: str = DEFAULT_LANGUAGE, *, decim
     return format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(language, "nb_NO"))
 
 
+def percent_sign(language: str = DEFAULT_LANGUAGE) -> str:
+    """What follows a per cent figure: a space and the sign in bokmål (46 %), the sign alone in
+    English (46%)."""
+    return " %" if language == "nb" else "%"
+
+
 def case_label(number: int, year: int) -> str:
     """Case numbers are shown as NN/YY: case 48 of 2020 is 48/20."""
     return f"{number}/{year % 100:02d}"

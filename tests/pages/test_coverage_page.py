@@ -292,7 +292,10 @@ def test_the_history_tab_draws_the_share_of_units_covered_month_by_month(world):
     (chart,) = at.get("plotly_chart")
     figure = json.loads(chart.proto.spec)
     shares = [value for trace in figure["data"] for value in trace.get("y", [])]
-    assert len(shares) >= 13 and {0.5, 0.75} <= set(shares)  # Eva's Mosseregionen, then Per's Follo
+    assert len(shares) >= 13 and {50, 75} <= set(shares)  # Eva's Mosseregionen, then Per's Follo
+    # Per cent the Norwegian way: "75 %", on the axis and on hover.
+    assert figure["layout"]["yaxis"]["ticksuffix"] == " %"
+    assert figure["data"][0]["hovertemplate"].endswith("%{y:.0f} %<extra></extra>")
     assert re.search(rf"{today():01.%m.%Y}: [23] av 4 enheter dekket\.", _texts(at))
 
 
