@@ -43,6 +43,9 @@ BOKMAL: tuple[Term, ...] = (
     Term("fylkeskommunene som er medlemmer", r"\bmedlemsfylke\w*", "the member is the county council"),
     Term("en kommune med fylkeskommunale oppgaver", r"\bsitt eget fylke\b", "Oslo is not a fylke of its own"),
     Term("saksgangen", r"\bveien (de går|sin)\b", "the path of a case is its saksgang"),
+    Term(
+        "handlingsprogram", r"\bhandlingsplan\w*", "Osloregionen's yearly plan is its årlige handlingsprogram"
+    ),
     Term("Medlemskap som utløper", r"\bperioder som slutter\b", "terms of membership expire"),
     Term("Faggruppe", r"^gruppe$|^alle grupper$", "a column or field that names an expert group"),
     Term("Endringslogg (per post) / Revisjonslogg (hele loggen)", r"^historikk\b", "one name per log"),

@@ -40,6 +40,7 @@ def test_every_message_keeps_to_the_glossary(language):
         ("delregionene, medlemsfylkene og Oslo", "fylkeskommunene som er medlemmer"),
         ("Gruppe", "Faggruppe"),
         ("Be en administrator koble den til deg.", "be … om å koble"),
+        ("Handlingsplanen for 2025", "handlingsprogram"),
     ],
 )
 def test_the_glossary_finds_the_words_the_review_named(text, agreed):
