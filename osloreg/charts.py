@@ -58,24 +58,39 @@ def bar_counts(
     return figure
 
 
+def _percent_suffix(percent: str) -> str:
+    """The per cent sign as plotly's templates and tick suffixes take it: only a space and the sign
+    are let through, so no text from outside becomes markup or a template reference."""
+    return " %" if percent == " %" else "%"
+
+
 def bar_shares(
-    frame: pd.DataFrame, *, label: str, share: str, share_title: str = "", separators: str = ", "
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    share: str,
+    share_title: str = "",
+    separators: str = ", ",
+    percent: str = " %",
 ) -> go.Figure:
-    """Horizontal bars of a share (0..1) per label, on a fixed 0-100 % axis (blank share: 0)."""
-    shares = [0.0 if pd.isna(value) else float(value) for value in frame[share]]
+    """Horizontal bars of a share (0..1) per label, on a fixed 0-100 % axis (blank share: 0).
+    `percent` follows each figure: " %" for Norwegian (46 %), "%" for English (46%). Plotly's own
+    ".0%" format knows no space before the sign, so the shares are drawn as per cent figures."""
+    suffix = _percent_suffix(percent)
+    figures = [0.0 if pd.isna(value) else 100 * float(value) for value in frame[share]]
     figure = go.Figure(
         go.Bar(
-            x=shares,
+            x=figures,
             y=_plain_all(frame[label]),
             orientation="h",
             marker_color=ACCENT,
-            texttemplate="%{x:.0%}",
+            texttemplate="%{x:.0f}" + suffix,
             textposition="auto",
-            hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+            hovertemplate="%{y}: %{x:.0f}" + suffix + "<extra></extra>",
         )
     )
     figure.update_layout(height=_height(len(frame)), separators=separators, **_LAYOUT)
-    figure.update_xaxes(title_text=plain(share_title), range=[0, 1], tickformat=".0%")
+    figure.update_xaxes(title_text=plain(share_title), range=[0, 100], tickformat="d", ticksuffix=suffix)
     figure.update_yaxes(autorange="reversed", automargin=True)
     return figure
 
@@ -128,6 +143,7 @@ def gantt(
     overdue_label: str,
     today_label: str,
     separators: str = ", ",
+    percent: str = " %",
 ) -> go.Figure:
     """Projects (id, title, status, start_on, end_on, progress) as bars from start to end, one row
     each, in the frame's order from the top; milestones (project_id, title, due_on, overdue) as
@@ -156,7 +172,9 @@ def gantt(
                     projects["title"], projects["status"], projects["progress"], strict=True
                 )
             ],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}, %{customdata[2]} %<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}, %{customdata[2]}"
+            + _percent_suffix(percent)
+            + "<extra></extra>",
         )
     )
     if not milestones.empty:
@@ -306,19 +324,27 @@ def coverage_treemap(
 
 
 def share_line(
-    frame: pd.DataFrame, *, x: str, share: str, share_title: str = "", separators: str = ", "
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    share: str,
+    share_title: str = "",
+    separators: str = ", ",
+    percent: str = " %",
 ) -> go.Figure:
-    """A share (0..1) over time as a line on a 0-100 % axis."""
+    """A share (0..1) over time as a line on a 0-100 % axis, with `percent` after each figure as in
+    `bar_shares`."""
+    suffix = _percent_suffix(percent)
     figure = go.Figure(
         go.Scatter(
             x=[pd.Timestamp(value) for value in frame[x]],
-            y=[None if pd.isna(value) else float(value) for value in frame[share]],
+            y=[None if pd.isna(value) else 100 * float(value) for value in frame[share]],
             mode="lines",
             line={"color": ACCENT, "shape": "hv"},
-            hovertemplate="%{x|%m.%Y}: %{y:.0%}<extra></extra>",
+            hovertemplate="%{x|%m.%Y}: %{y:.0f}" + suffix + "<extra></extra>",
         )
     )
     figure.update_layout(height=320, separators=separators, **_LAYOUT)
-    figure.update_yaxes(title_text=plain(share_title), range=[0, 1.02], tickformat=".0%")
+    figure.update_yaxes(title_text=plain(share_title), range=[0, 102], tickformat="d", ticksuffix=suffix)
     figure.update_xaxes(tickformat="%Y")
     return figure

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from osloreg import charts, ui
+from osloreg import charts, i18n, ui
 from osloreg.enums import Role
 from osloreg.ui import loaders, pipeline_view, render
 from osloreg.ui.render import day, label, shown_of, table, text, wall_clock
@@ -265,6 +265,7 @@ else:
             share="share",
             share_title=ui.t("overview.axis.share"),
             separators=separators,
+            percent=i18n.percent_sign(ui.language()),
         ),
         config={"displayModeBar": False},
     )

@@ -108,7 +108,7 @@ def load_demo_data(
         raise ValidationFailed("error.demo_scale", min=1, max=MAX_SCALE)
     if today < EARLIEST_TODAY:
         # The sourced meetings of 2020 must lie in the past of the demo's "today".
-        raise ValidationFailed("error.demo_today", earliest=EARLIEST_TODAY.isoformat())
+        raise ValidationFailed("error.demo_today", earliest=EARLIEST_TODAY)
     connection = session.connection()
     if _demo_event_exists(connection):
         raise DemoAlreadyLoaded("demo.already_loaded")

@@ -15,6 +15,8 @@ from babel.numbers import format_decimal
 LANGUAGES = ("nb", "en")
 DEFAULT_LANGUAGE = "nb"
 _BABEL_LOCALE = {"nb": "nb_NO", "en": "en_GB"}
+# Modules of this package that hold no messages.
+_NOT_AREAS = {"glossary"}
 
 
 @cache
@@ -25,6 +27,8 @@ def catalogue() -> dict[str, dict[str, str]]:
     one area never touches another's strings."""
     merged: dict[str, dict[str, str]] = {}
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name in _NOT_AREAS:
+            continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         for key, texts in module.MESSAGES.items():
             if key in merged:
@@ -35,7 +39,8 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> str:
     """The message for `key` in `language`, with {placeholders} filled; the key itself if unknown
-    (a test makes sure no key used in the code is missing)."""
+    (a test makes sure no key used in the code is missing). A date is written the reader's way
+    (11.09.2020 in nb), so callers pass the date itself, never its isoformat()."""
     texts = catalogue().get(key)
     if texts is None:
         return key
@@ -44,7 +49,15 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> s
         return text
     # Fill only the names the message uses, so a message may ignore a parameter safely.
     names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    return text.format(**{name: params.get(name, "") for name in names})
+    return text.format(**{name: _in_words(params.get(name, ""), language) for name in names})
+
+
+def _in_words(value: object, language: str) -> object:
+    """A message parameter as the reader reads it: a date in the language's short form. A moment
+    (datetime) is left to the caller, who knows whether it still has to be put in Oslo time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return format_date(value, language)
+    return value
 
 
 def format_date(value: dt.date | None, language: str = DEFAULT_LANGUAGE, *, long: bool = False) -> str:
@@ -70,6 +83,12 @@ def format_number(value: float | int, language: str = DEFAULT_LANGUAGE, *, decim
     """1 234,5 in nb (non-breaking space, decimal comma); 1,234.5 in en."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_BABEL_LOCALE.get(language, "nb_NO"))
+
+
+def percent_sign(language: str = DEFAULT_LANGUAGE) -> str:
+    """What follows a per cent figure: a space and the sign in bokmål (46 %), the sign alone in
+    English (46%)."""
+    return " %" if language == "nb" else "%"
 
 
 def case_label(number: int, year: int) -> str:

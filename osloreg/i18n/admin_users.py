@@ -65,8 +65,8 @@ MESSAGES = {
     ),
     "admin.users.disable": ("Deaktiver", "Disable"),
     "admin.users.disable_confirm": (
-        "Ja, deaktiver og avslutt innloggingene",
-        "Yes, disable and end the logins",
+        "Ja, deaktiver og logg brukeren ut av alle økter",
+        "Yes, disable and log the user out of every session",
     ),
     "admin.users.disabled": ("{username} er deaktivert.", "{username} was disabled."),
     "admin.users.enable": ("Aktiver", "Enable"),
@@ -76,8 +76,8 @@ MESSAGES = {
     "admin.users.reset": ("Nytt passord", "New password"),
     "admin.users.reset_button": ("Sett nytt passord", "Set new password"),
     "admin.users.reset_done": (
-        "{username} har fått nytt passord; de åpne innloggingene er avsluttet.",
-        "{username} has a new password; their open logins were ended.",
+        "{username} har fått nytt passord og er logget ut av alle økter.",
+        "{username} has a new password and has been logged out of every session.",
     ),
     "admin.users.you": ("Dette er deg.", "This is you."),
     # The user services' refusals.

@@ -3,19 +3,19 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # Input
     "error.no_person": (
-        "Brukeren din er ikke knyttet til en person. Be en administrator koble den til deg.",
+        "Brukeren din er ikke knyttet til en person. Be en administrator om å koble den til deg.",
         "Your user is not linked to a person. Ask an administrator to link it to you.",
     ),
     "error.not_in_group": (
-        "Du er ikke medlem av {body} i dag, og kan derfor ikke gi innspill til gruppen.",
+        "Du er ikke medlem av {body} i dag og kan derfor ikke gi innspill til gruppen.",
         "You are not a member of {body} today, so you cannot give input to the group.",
     ),
     "error.subject_type": (
-        "Ukjent type tema: {subject_type}. Velg prosjekt, sak, møte eller politikkområde.",
+        "Ukjent type emne: {subject_type}. Velg prosjekt, sak, møte eller interessepolitisk sak.",
         "Unknown kind of subject: {subject_type}. Choose a project, case, meeting or policy matter.",
     ),
     "error.subject_missing": (
-        "Fant ikke temaet du valgte (kanskje slettet). Velg et annet.",
+        "Fant ikke emnet du valgte (kanskje slettet). Velg et annet.",
         "The subject you chose was not found (it may have been removed). Choose another.",
     ),
     "error.unit_missing": (
@@ -56,7 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Input no. {id} was given to another group and cannot be used in this advice.",
     ),
     "error.point_missing": (
-        "Fant ikke strategipunktet (nr. {id} i registeret).",
+        "Fant ikke delmålet (nr. {id} i registeret).",
         "The strategy point was not found (no. {id} in the register).",
     ),
     "error.advice_not_draft": (

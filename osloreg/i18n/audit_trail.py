@@ -30,7 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Velg en rad for å se hele posten før og etter.",
         "Select a row to see the whole record before and after.",
     ),
-    "audit_trail.col.when": ("Når (Oslo-tid)", "When (Oslo time)"),
+    "audit_trail.col.when": ("Når (norsk tid)", "When (Norwegian time)"),
     "audit_trail.col.who": ("Hvem", "Who"),
     "audit_trail.col.action": ("Handling", "Action"),
     "audit_trail.col.entity": ("Type", "Kind"),
@@ -55,9 +55,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The export holds the {max} newest events that match the filters.",
     ),
     # A record's whole history (/admin?entity=project&entity_id=12).
-    "audit_trail.link": ("Historikk", "History"),
-    "audit_trail.history.title": ("Historikk: {kind} «{name}»", "History: {kind} “{name}”"),
-    "audit_trail.history.title_gone": ("Historikk: {kind} nr. {id}", "History: {kind} no. {id}"),
+    "audit_trail.link": ("Endringslogg", "Change history"),
+    "audit_trail.history.title": ("Endringslogg: {kind} «{name}»", "Change history: {kind} “{name}”"),
+    "audit_trail.history.title_gone": ("Endringslogg: {kind} nr. {id}", "Change history: {kind} no. {id}"),
     "audit_trail.history.gone": (
         "Posten finnes ikke (lenger); hendelsene som er registrert på den, vises likevel.",
         "The record does not exist (any more); the events recorded on it are shown all the same.",
@@ -72,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The address names an unknown kind of record (“{entity}”). Known kinds: {known}.",
     ),
     "audit_trail.history.bad_id": (
-        "Adressen må ha et post-nummer (entity_id) som er et helt tall, ikke «{value}».",
+        "Adressen må ha et ID-nummer (entity_id) som er et helt tall, ikke «{value}».",
         "The address needs a record number (entity_id) that is a whole number, not “{value}”.",
     ),
     # Kinds of record, as AuditEvent.entity names them.
@@ -103,7 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_trail.area.demo": ("Demodata", "Demo data"),
     "audit_trail.area.import": ("Import", "Import"),
     "audit_trail.area.backup": ("Sikkerhetskopi", "Backup"),
-    "audit_trail.area.audit": ("Revisjonsspor", "Audit trail"),
+    "audit_trail.area.audit": ("Revisjonslogg", "Audit trail"),
     # Actions that no page's own history words (the others are audit.<action>, by area).
     "audit_trail.action.advice.create": ("Råd opprettet", "Advice created"),
     "audit_trail.action.advice.update": ("Råd endret", "Advice changed"),
@@ -133,7 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_trail.action.backup.restored": ("Sikkerhetskopi lest tilbake", "Backup restored"),
     "audit_trail.action.audit.chain": ("Kjeden av hendelser startet", "Chain of events started"),
     # Fields no page names (the others are field.<name>).
-    "audit_trail.field.state": ("Tilstand", "State"),
+    "audit_trail.field.state": ("Status", "Status"),
     "audit_trail.field.target_date": ("Frist", "Target date"),
     "audit_trail.field.subject_type": ("Gjelder", "Subject"),
     "audit_trail.field.submitted_at": ("Sendt", "Submitted"),
@@ -143,7 +143,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit_trail.field.decided_at": ("Besluttet", "Decided"),
     "audit_trail.field.decided_by_user_id": ("Besluttet av (bruker)", "Decided by (user)"),
     "audit_trail.field.follow_up_on": ("Oppfølging", "Follow-up"),
-    "audit_trail.field.author_person_id": ("Forfatter", "Author"),
+    "audit_trail.field.author_person_id": ("Innsender", "Submitted by"),
     "audit_trail.field.unit_id": ("Enhet", "Unit"),
     "audit_trail.field.withdrawn_at": ("Trukket", "Withdrawn"),
     "audit_trail.field.username": ("Brukernavn", "Username"),
@@ -175,13 +175,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # The hash chain: each event carries a checksum of itself and of the event before it.
     "audit_trail.chain.ok_tail": (
-        "Revisjonssporet er kontrollert: de {count} nyeste hendelsene henger sammen i kjeden, til og med "
+        "Revisjonsloggen er kontrollert: de {count} nyeste hendelsene henger sammen i kjeden, til og med "
         "nr. {id} ({when}).",
         "The audit trail is checked: the {count} newest events hold together in the chain, up to no. {id} "
         "({when}).",
     ),
     "audit_trail.chain.ok_full": (
-        "Hele revisjonssporet er kontrollert: alle {count} hendelsene henger sammen i kjeden, til og med "
+        "Hele revisjonsloggen er kontrollert: alle {count} hendelsene henger sammen i kjeden, til og med "
         "nr. {id} ({when}).",
         "The whole audit trail is checked: all {count} events hold together in the chain, up to no. {id} "
         "({when}).",
@@ -195,13 +195,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The witness file outside the database has not yet recorded an event of this database.",
     ),
     "audit_trail.chain.witness_off": ("Ingen vitnefil er satt opp.", "No witness file is set up."),
-    "audit_trail.chain.empty": ("Revisjonssporet er tomt.", "The audit trail is empty."),
+    "audit_trail.chain.empty": ("Revisjonsloggen er tom.", "The audit trail is empty."),
     "audit_trail.chain.broken": (
-        "Revisjonssporet er endret utenom appen: hendelse nr. {id} stemmer ikke. {reason}",
+        "Revisjonsloggen er endret utenom appen: hendelse nr. {id} stemmer ikke. {reason}",
         "The audit trail was changed outside the app: event no. {id} does not match. {reason}",
     ),
     "audit_trail.chain.broken_no_event": (
-        "Revisjonssporet kan ikke kontrolleres. {reason}",
+        "Revisjonsloggen kan ikke kontrolleres. {reason}",
         "The audit trail cannot be checked. {reason}",
     ),
     "audit_trail.chain.reason.hash_missing": (
@@ -227,22 +227,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "older copy of the database was put in place, or the newest events were removed.",
     ),
     "audit_trail.chain.reason.witness_differs": (
-        "Kontrollsummen er ikke den vitnefilen registrerte da appen skrev hendelsen: sporet er skrevet om "
+        "Kontrollsummen er ikke den vitnefilen registrerte da appen skrev hendelsen: loggen er skrevet om "
         "og kontrollsummene regnet ut på nytt.",
-        "Its checksum is not the one the witness file recorded when the app wrote the event: the trail "
-        "was rewritten and its checksums computed anew.",
+        "Its checksum is not the one the witness file recorded when the app wrote the event: the trail was "
+        "rewritten and its checksums computed anew.",
     ),
     "audit_trail.chain.reason.witness_unreadable": (
         "Vitnefilen utenfor databasen kan ikke leses.",
         "The witness file outside the database cannot be read.",
     ),
-    "audit_trail.chain.check_all": ("Kontroller hele sporet", "Check the whole trail"),
+    "audit_trail.chain.check_all": ("Kontroller hele loggen", "Check the whole trail"),
     "audit_trail.chain.checking": (
         "Kontrollerer kjeden: {done} av {total} hendelser",
         "Checking the chain: {done} of {total} events",
     ),
     "audit_trail.chain.full_took": (
-        "Hele sporet ble kontrollert {when} (tok {seconds} s).",
+        "Hele loggen ble kontrollert {when} (tok {seconds} s).",
         "The whole trail was checked {when} (took {seconds} s).",
     ),
 }

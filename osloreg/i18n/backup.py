@@ -27,7 +27,7 @@ MESSAGES = {
         "Made {made_at}; {tables} tables, {rows} rows; checked with {check}.",
     ),
     "backup.failed_check": (
-        "Kopien besto ikke sjekken: {integrity}. Ikke bruk den; prøv igjen eller kontakt drift.",
+        "Kopien besto ikke sjekken: {integrity}. Ikke bruk den; prøv igjen eller kontakt driften.",
         "The copy failed its check: {integrity}. Do not use it; try again or contact operations.",
     ),
     "backup.list.title": ("Sikkerhetskopier på serveren", "Backups on the server"),

@@ -6,46 +6,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case_state.new": ("Ny", "New"),
     "case_state.new.help": (
         "Saken er registrert, men ingen behandling er planlagt ennå.",
-        "The case is registered, but no treatment is planned yet.",
+        "The case is registered, but no body is planned to consider it yet.",
     ),
     "case_state.planned": ("Planlagt", "Planned"),
     "case_state.planned.help": (
         "En behandling er planlagt; saken er ikke behandlet ennå.",
-        "A treatment is planned; the case has not been treated yet.",
+        "A body is planned to consider the case; it has not been considered yet.",
     ),
     "case_state.under_way": ("Under behandling", "Under way"),
     "case_state.under_way.help": (
         "Saken er behandlet, og neste behandling er planlagt.",
-        "The case has been treated, and its next treatment is planned.",
+        "The case has been considered, and its next consideration is planned.",
     ),
-    "case_state.hanging": ("Venter på ny plan", "Awaiting a new plan"),
+    "case_state.hanging": ("Må settes opp på nytt", "To be scheduled again"),
     "case_state.hanging.help": (
         "Saken ble sendt tilbake eller utsatt, og ingen ny behandling er planlagt.",
-        "The case was sent back or postponed, and no new treatment is planned.",
+        "The case was sent back or postponed, and no new consideration is planned.",
     ),
     "case_state.decided": ("Vedtatt", "Decided"),
     "case_state.decided.help": (
-        "Det vedtakende organet har behandlet saken, og ingen flere behandlinger er planlagt.",
-        "The deciding body has treated the case, and no further treatment is planned.",
+        "Vedtaksorganet har behandlet saken, og ingen flere behandlinger er planlagt.",
+        "The deciding body has considered the case, and no further consideration is planned.",
     ),
-    "case_state.at_end": ("Ferdigbehandlet uten vedtak", "Treated, not decided"),
+    "case_state.at_end": ("Ferdigbehandlet uten vedtak", "Considered, not decided"),
     "case_state.at_end.help": (
-        "Saken er behandlet og ingen flere behandlinger er planlagt, men ikke noe vedtakende organ har "
-        "avgjort den.",
-        "The case has been treated and nothing more is planned, but no deciding body has settled it.",
+        "Saken er behandlet og ingen flere behandlinger er planlagt, men ikke noe vedtaksorgan har avgjort "
+        "den.",
+        "The case has been considered and nothing more is planned, but no deciding body has settled it.",
     ),
     # A step of the path
-    "step_state.done": ("Behandlet", "Treated"),
+    "step_state.done": ("Behandlet", "Considered"),
     "step_state.next": ("Neste", "Next"),
     "step_state.waiting": ("Venter", "Waiting"),
     "step_state.skipped": ("Hoppet over", "Skipped"),
-    "consultation_role.preparation": ("Forberedelse", "Preparation"),
+    "consultation_role.preparation": ("Forberedende behandling", "Preparatory consideration"),
     "consultation_role.hearing": ("Høring", "Hearing"),
     "consultation_role.decision": ("Vedtak", "Decision"),
     # The list
     "case.list.intro": (
-        "Sakene og veien de går gjennom organene: hvor hver sak er nå, og hvilke som står stille.",
-        "The cases and their path through the bodies: where each case is now, and which have stalled.",
+        "Sakene og saksgangen deres: hvor langt hver sak har kommet, og hvilke som står stille.",
+        "The cases and their path through the bodies: how far each has come, and which have stalled.",
     ),
     "case.list.read_only": (
         "Du kan lese; koordinatorer registrerer og endrer saker.",
@@ -65,20 +65,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.filter.year": ("År", "Year"),
     "case.filter.all_years": ("Alle år", "All years"),
     "case.col.case": ("Sak", "Case"),
-    "case.col.state": ("Hvor står saken", "Where it stands"),
-    "case.col.last": ("Sist behandlet", "Last treated"),
-    "case.col.next": ("Neste behandling", "Next treatment"),
-    "case.col.weeks_idle": ("Uker i ro", "Weeks idle"),
+    "case.col.state": ("Status", "Status"),
+    "case.col.last": ("Sist behandlet", "Last considered"),
+    "case.col.next": ("Neste behandling", "Next consideration"),
+    "case.col.weeks_idle": ("Uker uten behandling", "Weeks without consideration"),
     "case.col.sequence": ("Nr.", "No."),
     "case.col.step": ("Steg", "Step"),
     "case.col.body": ("Organ", "Body"),
-    "case.col.result_text": ("Merknad til resultatet", "Note on the result"),
+    "case.col.result_text": ("Vedtak / merknad", "Decision / remark"),
     "case.col.meeting": ("Møte", "Meeting"),
     "case.stalled.help": (
         "Saker som ikke er behandlet på {weeks} uker selv om en ny behandling er planlagt, eller som ble "
-        "sendt tilbake eller utsatt uten at noe nytt er planlagt. Lengst i ro øverst.",
-        "Cases with no treatment for {weeks} weeks although a next treatment is planned, or sent back "
-        "or postponed with no new plan. Longest idle first.",
+        "sendt tilbake eller utsatt uten at noe nytt er planlagt. De som har stått stille lengst, øverst.",
+        "Cases not considered for {weeks} weeks although a next consideration is planned, or sent back or "
+        "postponed with nothing new planned. Those stalled longest first.",
     ),
     "case.stalled.title": ("Saker som står stille ({count})", "Stalled cases ({count})"),
     "case.stalled.none": ("Ingen saker står stille.", "No cases are stalled."),
@@ -90,10 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "case.new.path": ("Planlagt saksgang", "Planned path"),
     "case.new.path_help": (
-        "Ett steg per behandling, i rekkefølge: organet, rollen, om organet vedtar saken, og planlagt dato. "
-        "Legg til rader med +; kan også planlegges senere.",
-        "One step per treatment, in order: the body, its role, whether it decides the case, and the "
-        "planned date. Add rows with +; this can also be planned later.",
+        "Ett steg per behandling, i rekkefølge: organet, rollen, om organet er vedtaksorgan, og planlagt "
+        "dato. Legg til rader med +; saksgangen kan også planlegges senere.",
+        "One step per consideration, in order: the body, its role, whether it is the deciding body, and the "
+        "planned date. Add rows with +; the path can also be planned later.",
     ),
     "case.new.step_without_body": (
         "Steg {number} i saksgangen mangler organ.",
@@ -101,38 +101,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "case.new.save": ("Registrer saken", "Register the case"),
     "case.created": ("Sak {case} «{title}» er registrert.", "Case {case} “{title}” has been registered."),
-    "case.form.officer_search": ("Finn saksbehandler", "Find a case officer"),
+    "case.form.officer_search": ("Finn saksansvarlig", "Find a case officer"),
     "case.form.no_officer": ("Ingen", "None"),
     # One case
     "case.back": ("Tilbake til sakene", "Back to the cases"),
     "case.gone": ("Fant ikke saken (kanskje er lenken feil).", "Case not found (the link may be wrong)."),
-    "case.officer": ("saksbehandler: {officer}", "case officer: {officer}"),
-    "case.no_officer": ("ingen saksbehandler", "no case officer"),
+    "case.officer": ("saksansvarlig: {officer}", "case officer: {officer}"),
+    "case.no_officer": ("ingen saksansvarlig", "no case officer"),
     "case.registered": ("registrert {day}", "registered {day}"),
-    "case.basis": ("grunnlag: {basis}", "basis: {basis}"),
+    "case.basis": ("kilde: {basis}", "basis: {basis}"),
     "case.source": ("Kilde: {source}", "Source: {source}"),
     "case.no_date": ("dato ikke satt", "no date set"),
     "case.read_only": (
         "Du kan lese; koordinatorer endrer saken.",
         "You can read; coordinators change the case.",
     ),
-    "case.where.title": ("Hvor er saken nå", "Where is it now"),
-    "case.where.last": ("Sist behandlet: {step}", "Last treated: {step}"),
-    "case.where.next": ("Neste behandling: {step}", "Next treatment: {step}"),
+    "case.where.title": ("Status", "Status"),
+    "case.where.last": ("Sist behandlet: {step}", "Last considered: {step}"),
+    "case.where.next": ("Neste behandling: {step}", "Next consideration: {step}"),
     "case.where.stalled": (
         "Saken står stille: ingen behandling på {weeks} uker, selv om saksgangen ikke er ferdig.",
-        "The case has stalled: no treatment for {weeks} weeks, although its path is not finished.",
+        "The case has stalled: not considered for {weeks} weeks, although its path is not finished.",
     ),
     "case.tab.path": ("Saksgang", "Path"),
     "case.tab.decision": ("Vedtak", "Decision"),
     "case.tab.history": ("Endringslogg", "Change history"),
     "case.tab.edit": ("Endre", "Edit"),
     "case.path.title": ("Saksgangen", "The path"),
-    "case.path.none": ("Ingen behandlinger er planlagt.", "No treatment is planned."),
-    "case.path.deciding": ("vedtar", "decides"),
+    "case.path.none": ("Ingen behandlinger er planlagt.", "No consideration is planned."),
+    "case.path.deciding": ("vedtaksorgan", "deciding body"),
     "case.path.legend": (
         "✓ behandlet · ▶ neste · ○ venter · – hoppet over (planlagt før siste behandling, aldri behandlet)",
-        "✓ treated · ▶ next · ○ waiting · – skipped (planned before the last treatment, never treated)",
+        "✓ considered · ▶ next · ○ waiting · – skipped (planned before the last consideration, never "
+        "considered)",
     ),
     "case.decision.no_proposal": (
         "Ingen forslag til vedtak er registrert.",
@@ -141,8 +142,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.decision.no_final": ("Saken har ikke fått noe vedtak ennå.", "The case has no final decision yet."),
     "case.history.help": (
         "Alle endringer gjort i dashbordet: hvem, når og hva (før → etter), også behandlingene i møtene.",
-        "Every change made in the dashboard: who, when and what (before → after), treatments at "
-        "meetings too.",
+        "Every change made in the dashboard: who, when and what (before → after), the case's consideration "
+        "at meetings too.",
     ),
     "case.history.none": (
         "Ingen endringer er gjort i dashbordet ennå.",
@@ -151,47 +152,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.history.step_field": ("Steg {number}, {field}", "Step {number}, {field}"),
     "case.history.part_field": ("{part}, {field}", "{part}, {field}"),
     "case.history.part.step": ("Steg", "Step"),
-    "case.history.part.treatment": ("Behandling", "Treatment"),
+    "case.history.part.treatment": ("Behandling", "Consideration"),
     # Editors
     "case.edit.title": ("Endre saken", "Edit the case"),
     "case.edit.final_help": (
-        "Vedtaket fylles ut når det vedtakende organet har behandlet saken (et møteresultat gjør det "
-        "selv om det mangler).",
-        "The final decision is filled in once the deciding body has treated the case (a meeting's result "
-        "does it if it is missing).",
+        "Vedtaket fylles ut når vedtaksorganet har behandlet saken (er feltet tomt, fylles det ut fra "
+        "møteresultatet).",
+        "The final decision is filled in once the deciding body has considered the case (if the field is "
+        "empty, the meeting's result fills it).",
     ),
     "case.edit.save": ("Lagre endringene", "Save the changes"),
     "case.saved": ("Endringene er lagret.", "The changes have been saved."),
-    "case.step.plan_title": ("Planlegg en behandling til", "Plan another treatment"),
-    "case.step.deciding": ("Organet vedtar saken", "This body decides the case"),
+    "case.step.plan_title": ("Legg til en behandling", "Add a consideration"),
+    "case.step.deciding": ("Organet er vedtaksorgan", "This body is the deciding body"),
     "case.step.plan": ("Legg til i saksgangen", "Add to the path"),
-    "case.step.choose_body": ("Velg organet som skal behandle saken.", "Choose the body to treat the case."),
+    "case.step.choose_body": (
+        "Velg organet som skal behandle saken.",
+        "Choose the body to consider the case.",
+    ),
     "case.step.planned": ("{body} er lagt til i saksgangen.", "{body} has been added to the path."),
-    "case.step.remove_title": ("Fjern en planlagt behandling", "Remove a planned treatment"),
-    "case.step.which": ("Planlagt behandling", "Planned treatment"),
+    "case.step.remove_title": ("Fjern en planlagt behandling", "Remove a planned consideration"),
+    "case.step.which": ("Planlagt behandling", "Planned consideration"),
     "case.step.remove": ("Fjern", "Remove"),
     "case.step.remove_confirm": (
         "Ja, fjern den (endringsloggen tar vare på hva den var)",
         "Yes, remove it (the change history keeps what it was)",
     ),
-    "case.step.choose_step": ("Velg behandlingen som skal fjernes.", "Choose the treatment to remove."),
+    "case.step.choose_step": ("Velg behandlingen som skal fjernes.", "Choose the consideration to remove."),
     "case.step.removed": ("{step} er fjernet fra saksgangen.", "{step} has been removed from the path."),
     # Field names (forms, messages and the change history)
     "field.year": ("År", "Year"),
     "field.number": ("Saksnummer", "Case number"),
-    "field.officer_person_id": ("Saksbehandler", "Case officer"),
+    "field.officer_person_id": ("Saksansvarlig", "Case officer"),
     "field.proposed_decision": ("Forslag til vedtak", "Proposed decision"),
     "field.final_decision": ("Vedtak", "Final decision"),
     "field.planned_on": ("Planlagt dato", "Planned date"),
     "case.field.role": ("Rolle", "Role"),
-    "case.field.authoritative": ("Vedtar", "Decides"),
-    "case.field.treated_on": ("Behandlet", "Treated"),
+    "case.field.authoritative": ("Vedtaksorgan", "Deciding body"),
+    "case.field.treated_on": ("Behandlet", "Considered"),
     # The change history's actions
     "audit.case.register": ("Registrert", "Registered"),
     "audit.case.update": ("Endret", "Edited"),
-    "audit.case.plan_step": ("Behandling planlagt", "Treatment planned"),
-    "audit.case.remove_step": ("Planlagt behandling fjernet", "Planned treatment removed"),
-    "audit.case.treated": ("Behandlet i møte", "Treated at a meeting"),
+    "audit.case.plan_step": ("Behandling planlagt", "Consideration planned"),
+    "audit.case.remove_step": ("Planlagt behandling fjernet", "Planned consideration removed"),
+    "audit.case.treated": ("Behandlet i møte", "Considered at a meeting"),
     # Errors
     "error.case_year": ("Året må være fra {min} til {max}.", "The year must be from {min} to {max}."),
     "error.case_number": (
@@ -203,16 +207,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Case number {label} is already taken. The next free one is {next}.",
     ),
     "error.case_two_deciding": (
-        "Saksgangen kan bare ha ett vedtakende organ som ikke har behandlet saken ennå.",
-        "The path can have only one deciding body still to treat the case.",
+        "Saksgangen kan bare ha ett vedtaksorgan som ikke har behandlet saken ennå.",
+        "The path can have only one deciding body still to consider the case.",
     ),
     "error.consultation_role": ("Ukjent rolle: {role}.", "Unknown role: {role}."),
     "error.step_treated": (
         "Behandlingen har funnet sted og blir stående i saksgangen.",
-        "The treatment has taken place and stays on the path.",
+        "The consideration has taken place and stays on the path.",
     ),
     "error.step_on_agenda": (
         "Behandlingen står på sakslisten til et møte: ta saken av sakslisten først.",
-        "The treatment is on a meeting's agenda: take the case off the agenda first.",
+        "The consideration is on a meeting's agenda: take the case off the agenda first.",
     ),
 }

@@ -33,15 +33,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Forventede enheter med noen som representerer dem, direkte eller gjennom en kommune.",
         "Expected units someone represents, directly or through a municipality.",
     ),
-    "coverage.metric.size": ("Størrelse", "Size"),
+    "coverage.metric.size": ("Antall medlemmer", "Members"),
     "coverage.metric.leader": ("Leder", "Leader"),
     "coverage.metric.deputy": ("Nestleder", "Deputy"),
     "coverage.yes": ("Ja", "Yes"),
     "coverage.no": ("Mangler", "Missing"),
-    "coverage.over_max": ("over maks", "over the maximum"),
+    "coverage.over_max": ("over maksimum", "over the maximum"),
     "coverage.too_large": (
-        "Gruppen har {size} medlemmer; høyst {max} er satt.",
-        "The group has {size} members; at most {max} is set.",
+        "Gruppen har {size} medlemmer; maksimum er {max}.",
+        "The group has {size} members; the maximum is {max}.",
     ),
     "coverage.missing": ("Ikke representert: {units}.", "Not represented: {units}."),
     "coverage.status.direct": ("Dekket direkte", "Covered directly"),
@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.status.missing": ("Mangler", "Missing"),
     "coverage.kind.sub_region": ("Delregioner", "Sub-regions"),
     "coverage.kind.county": ("Fylkeskommuner", "County councils"),
-    "coverage.kind.municipality": ("Kommune", "Municipality"),
+    "coverage.kind.municipality": ("Kommuner", "Municipalities"),
     "coverage.treemap_help": (
         "Grønn: dekket direkte; lysegrønn: dekket gjennom en kommune (kommunen er markert); rød: mangler.",
         "Green: covered directly; light green: covered through a municipality (marked); red: missing.",
@@ -63,19 +63,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.col.employer": ("Arbeidsgiver", "Employer"),
     "coverage.col.start": ("Fra", "From"),
     "coverage.col.end": ("Til", "To"),
-    "coverage.col.basis": ("Grunnlag", "Basis"),
+    "coverage.col.basis": ("Kilde", "Basis"),
     "coverage.col.body": ("Organ", "Body"),
-    "coverage.col.doubt": ("Hva", "What"),
+    "coverage.col.doubt": ("Avvik", "Problem"),
     "coverage.col.detail": ("Detalj", "Detail"),
     "coverage.ending": (
-        "Perioder som slutter innen 90 dager ({count})",
-        "Terms ending within 90 days ({count})",
+        "Medlemskap som utløper innen 90 dager ({count})",
+        "Memberships ending within 90 days ({count})",
     ),
     "coverage.outside": (
         "Medlemmer som ikke dekker noen forventet enhet: {people}.",
         "Members who cover no expected unit: {people}.",
     ),
-    "coverage.members.current": ("Medlemmer {date} ({count})", "Members on {date} ({count})"),
+    "coverage.members.current": ("Medlemmer per {date} ({count})", "Members on {date} ({count})"),
     "coverage.members.none": ("Ingen medlemmer på datoen.", "No members on the date."),
     "coverage.members.coming": ("Begynner senere ({count})", "Starting later ({count})"),
     "coverage.members.former": ("Tidligere medlemmer ({count})", "Former members ({count})"),
@@ -94,7 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.export.employer": ("Arbeidsgiver", "Employer"),
     "coverage.export.start_on": ("Fra", "From"),
     "coverage.export.end_on": ("Til", "To"),
-    "coverage.export.basis_text": ("Grunnlag", "Basis"),
+    "coverage.export.basis_text": ("Kilde", "Basis"),
     "coverage.history.none": ("Ingen dekning å vise over tid.", "No coverage to show over time."),
     "coverage.history.help": (
         "Andelen av de forventede enhetene som var representert den første i hver måned.",
@@ -106,17 +106,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{date}: {covered} of {expected} units covered.",
     ),
     "coverage.alerts.help": (
-        "Opplysninger som ser feil ut: medlemskap for en enhet som ikke fantes (eller var medlem) da, "
-        "organer uten leder, datoer som ikke henger sammen, to ledere samtidig, og oppmøte etter at "
-        "medlemskapet sluttet.",
-        "Data that look wrong: a membership for a unit that did not exist (or was no member) then, bodies "
-        "without a leader, dates that do not fit, two leaders at once, and attendance after a term ended.",
+        "Opplysninger som ser feil ut: organer uten leder, to ledere samtidig, datoer som ikke henger "
+        "sammen, oppmøte etter at medlemskapet sluttet, og medlemskap for en enhet som ikke fantes, eller "
+        "ikke var medlem, da.",
+        "Data that look wrong: bodies without a leader, two leaders at once, dates that do not fit, "
+        "attendance after a term ended, and a membership for a unit that did not exist, or was no member, "
+        "then.",
     ),
     "coverage.alerts.every_body": ("Alle organer", "Every body"),
     "coverage.alerts.none": ("Ingen avvik funnet.", "No problems found."),
     "doubt.unit_not_valid": ("Enhet ikke gyldig", "Unit not valid"),
     "doubt.no_leader": ("Uten leder", "No leader"),
-    "doubt.dates_odd": ("Rare datoer", "Odd dates"),
+    "doubt.dates_odd": ("Datoer som ikke henger sammen", "Dates that do not fit"),
     "doubt.listed_after_end": ("Møtt etter sluttdato", "At a meeting after the end"),
     "doubt.two_in_role": ("To i samme rolle", "Two in one role"),
     # The directory editors
@@ -145,10 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "directory.from_day": ("Fra og med", "From"),
     "directory.represents": ("Representerer", "Represents"),
     "directory.no_unit": ("Ingen enhet", "No unit"),
-    "directory.end_optional": ("Slutt (valgfri)", "End (optional)"),
+    "directory.end_optional": ("Slutt (valgfritt)", "End (optional)"),
     "directory.takes_over": (
         "En ny {role} tar over: den som har rollen, slutter i den dagen før og fortsetter som medlem.",
-        "A new {role} takes over: whoever holds the role leaves it the day before and goes on as a member.",
+        "A new {role} takes over: whoever holds the role leaves it the day before and continues as a member.",
     ),
     "directory.term": ("Medlemskap", "Membership"),
     "directory.from": ("fra", "from"),
@@ -172,10 +173,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "directory.unit.create": ("Registrer enheten", "Register the unit"),
     "directory.unit.created": ("Enheten er registrert.", "The unit has been registered."),
     "directory.unit.help": (
-        "En enhet som slutter (som Viken fylkeskommune 28.10.2020) får en sluttdato; medlemskapene peker "
-        "fortsatt på den, og datakvaliteten viser dem som går forbi datoen.",
-        "A unit that ends (like Viken county council on 28.10.2020) gets an end date; memberships still "
-        "point to it, and data quality shows those that run past it.",
+        "En enhet som går ut av Osloregionen (som Viken fylkeskommune 28.10.2020), får en sluttdato; "
+        "medlemskapene peker fortsatt på den, og datakvaliteten viser dem som går forbi datoen.",
+        "A unit that leaves Osloregionen (like Viken county council on 28.10.2020) gets an end date; "
+        "memberships still point to it, and data quality shows those that run past it.",
     ),
     "directory.municipality": ("Kommune", "Municipality"),
     "directory.sub_region": ("Delregion", "Sub-region"),
@@ -201,8 +202,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Errors
     "error.unit_not_valid": (
-        "{unit} er ikke gyldig {date}: velg en enhet som fantes da.",
-        "{unit} is not valid on {date}: choose a unit that existed then.",
+        "{unit} kan ikke velges per {date}: enheten fantes ikke, eller var ikke medlem av Osloregionen, da.",
+        "{unit} cannot be chosen on {date}: the unit did not exist, or was no member of Osloregionen, then.",
     ),
     "error.membership_role": ("Ukjent rolle: {role}.", "Unknown role: {role}."),
     "error.membership_overlap": (
@@ -252,7 +253,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.membership": ("Medlemskap", "Membership"),
     "field.handover": ("Overtakelse", "Handover"),
     "field.ended": ("Avsluttet", "Ended"),
-    "field.continued_as_member": ("Fortsetter som medlem", "Goes on as a member"),
+    "field.continued_as_member": ("Fortsetter som medlem", "Continues as a member"),
     "audit.membership.add": ("Medlem lagt til", "Member added"),
     "audit.membership.end": ("Medlemskap avsluttet", "Term ended"),
     "audit.membership.role": ("Rolle endret", "Role changed"),

@@ -18,8 +18,8 @@ _COLUMNS: dict[tuple[str, str], tuple[str, str, str, str]] = {
     ("units", "county_level"): (
         "Fylkesnivå",
         "County level",
-        "Ja for en kommune som også er sitt eget fylke (Oslo); ellers nei.",
-        "Yes for a municipality that is also its own county (Oslo); otherwise no.",
+        "Ja for en kommune som også har fylkeskommunale oppgaver (Oslo); ellers nei.",
+        "Yes for a municipality that also has the tasks of a county council (Oslo); otherwise no.",
     ),
     ("units", "is_member"): (
         "Medlem",
@@ -194,7 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.failed": (
         "Databasen avviste importen underveis. Ingenting er importert; prøv igjen, eller kontakt driften.",
-        "The database refused the import on the way. Nothing was imported; try again, or contact operations.",
+        "The database refused the import partway through. Nothing was imported; try again, or contact "
+        "operations.",
     ),
     "import.unit_kind.municipality": ("kommune", "municipality"),
     "import.unit_kind.sub_region": ("delregion", "sub-region"),
@@ -329,8 +330,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.error.duplicate_in_database": ("Finnes allerede i registeret.", "Already in the register."),
     "import.error.held_in_future": (
-        "Et møte som ikke har vært ennå kan ikke være avholdt.",
-        "A meeting that has not taken place yet cannot be held.",
+        "Et møte som ikke er holdt ennå, kan ikke ha status avholdt.",
+        "A meeting that has not taken place yet cannot have the status held.",
     ),
     "field.sub_regions": ("Delregioner", "Sub-regions"),
     "field.body": ("Organ", "Body"),

@@ -28,16 +28,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.col.title": ("Tittel", "Title"),
     "calendar.col.place": ("Sted", "Place"),
     "calendar.col.status": ("Status", "Status"),
-    "calendar.col.items": ("Saker på listen", "Agenda items"),
+    "calendar.col.items": ("Saker på sakslisten", "Agenda items"),
     "calendar.ics.title": (
         "Kalenderfiler (Outlook, Google Kalender)",
         "Calendar files (Outlook, Google Calendar)",
     ),
     "calendar.ics.help": (
-        "Last ned og importer i kalenderen din. Hvert møte beholder sin identitet, så en ny import "
-        "oppdaterer møtene i stedet for å legge dem inn på nytt; avlyste møter markeres som avlyst.",
-        "Download and import into your calendar. Each meeting keeps its identity, so a new import "
-        "updates the meetings instead of adding them again; cancelled meetings are marked cancelled.",
+        "Last ned og importer i kalenderen din. Hvert møte har en fast ID, så en ny import oppdaterer "
+        "møtene i stedet for å legge dem inn på nytt; avlyste møter markeres som avlyst.",
+        "Download and import into your calendar. Each meeting has a fixed ID, so a new import updates the "
+        "meetings instead of adding them again; cancelled meetings are marked cancelled.",
     ),
     "calendar.ics.body": ("Last ned møtene i {body}", "Download the meetings of {body}"),
     "calendar.ics.choose_body": (
@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Fant ikke møtet (kanskje er lenken feil).",
         "Meeting not found (the link may be wrong).",
     ),
-    "meeting.basis": ("grunnlag: {basis}", "basis: {basis}"),
+    "meeting.basis": ("kilde: {basis}", "basis: {basis}"),
     "meeting.cancelled": ("Møtet er avlyst. Årsak: {reason}", "The meeting is cancelled. Reason: {reason}"),
     "meeting.read_only": (
         "Du kan lese; koordinatorer planlegger møter og fører protokoll.",
@@ -96,15 +96,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.agenda.passes_over": (
         "Sak {case} skal etter planen behandles i {body} først. Legges den på dette møtet, hoppes den "
         "behandlingen over.",
-        "Case {case} is planned for {body} first. Put on this meeting, that treatment is passed over.",
+        "Case {case} is planned for {body} first. Put on this meeting, that consideration is skipped.",
     ),
     "meeting.agenda.deciding": (
         "Organet fatter vedtak i saken her (vedtaksorgan)",
         "The body decides the case here (deciding body)",
     ),
     "meeting.agenda.case_help": (
-        "Saken får behandlingen i dette organet som står for tur på veien sin, eller et nytt steg til slutt.",
-        "The case gets the treatment by this body that is next on its path, or a new step at its end.",
+        "Saken får den behandlingen i dette organet som står for tur i saksgangen, eller et nytt steg til "
+        "slutt.",
+        "The case gets the consideration by this body that is next on its path, or a new step at its end.",
     ),
     "meeting.agenda.add_case": ("Legg til saken", "Add the case"),
     "meeting.agenda.no_case": ("Velg en sak først.", "Choose a case first."),
@@ -114,7 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.result.record": ("Registrer resultat", "Record the result"),
     "meeting.result.edit": ("Rett resultatet", "Correct the result"),
     "meeting.result.result": ("Resultat", "Result"),
-    "meeting.result.text": ("Vedtak eller merknad (valgfri)", "Decision or remark (optional)"),
+    "meeting.result.text": ("Vedtak / merknad (valgfritt)", "Decision / remark (optional)"),
     "meeting.result.save": ("Lagre resultatet", "Save the result"),
     "meeting.result.choose": ("Velg et resultat.", "Choose a result."),
     "meeting.result.done": ("Resultatet for «{item}» er lagret.", "The result for “{item}” has been saved."),
@@ -215,7 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.starts_at": ("Begynner", "Starts"),
     "field.ends_at": ("Slutter", "Ends"),
     "field.place": ("Sted", "Place"),
-    "field.meeting_title": ("Tittel (valgfri)", "Title (optional)"),
+    "field.meeting_title": ("Tittel (valgfritt)", "Title (optional)"),
     "field.minutes": ("Protokoll", "Minutes"),
     "field.heading": ("Overskrift", "Heading"),
     "field.result_text": ("Vedtak / merknad", "Decision / remark"),

@@ -4,14 +4,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.intro": ("Status per {date}.", "As of {date}."),
     "overview.shown_of": ("Viser {shown} av {total}.", "Showing {shown} of {total}."),
     "overview.basis_note": (
-        "«Grunnlag» viser om en opplysning er kildebelagt, usikker eller en illustrasjon laget for demoen.",
-        "“Basis” shows whether a fact is sourced, uncertain or an illustration made up for the demo.",
+        "«Kilde» viser om en opplysning er dokumentert, usikker eller fiktiv (laget for demoen).",
+        "“Basis” shows whether a fact is sourced, uncertain or made up for the demo.",
     ),
     # The director
     "overview.director.title": ("Råd som venter på din beslutning", "Advice awaiting your decision"),
     "overview.director.pending": ("Venter på beslutning", "Awaiting a decision"),
     "overview.director.overdue": ("Over fristen", "Overdue"),
-    "overview.director.oldest": ("Eldste innsendt", "Oldest submitted"),
+    "overview.director.oldest": ("Eldste innsending", "Oldest submitted"),
     "overview.director.queue": (
         "De første i køen: først de som er over fristen, deretter de eldste.",
         "First in the queue: overdue first, then the oldest.",
@@ -29,9 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "overview.coordinator.stalled": ("Saker som står stille ({count})", "Stalled cases ({count})"),
     "overview.coordinator.stalled_help": (
-        "Ikke behandlet på {weeks} uker, selv om en ny behandling er planlagt eller saken ble sendt "
-        "tilbake eller utsatt.",
-        "Not treated for {weeks} weeks although another treatment is planned, or the case was sent "
+        "Ikke behandlet på {weeks} uker, selv om en ny behandling er planlagt eller saken ble sendt tilbake "
+        "eller utsatt.",
+        "Not considered for {weeks} weeks although another consideration is planned, or the case was sent "
         "back or postponed.",
     ),
     "overview.coordinator.stalled_none": ("Ingen saker står stille.", "No cases are stalled."),
@@ -72,14 +72,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.shared.no_meetings_month": ("Ingen møter denne måneden.", "No meetings this month."),
     "overview.shared.coverage": ("Dekning i faggruppene i dag", "Coverage of the expert groups today"),
     "overview.shared.coverage_help": (
-        "Andelen av delregionene, medlemsfylkene og Oslo som har en representant i gruppen, direkte "
-        "eller gjennom en av kommunene sine.",
-        "The share of the sub-regions, member counties and Oslo that have a representative in the "
-        "group, directly or through one of their municipalities.",
+        "Andelen av delregionene, fylkeskommunene som er medlemmer, og Oslo som har en representant i "
+        "faggruppen, direkte eller gjennom en av kommunene sine.",
+        "The share of the sub-regions, the member county councils and Oslo that have a representative in "
+        "the group, directly or through one of their municipalities.",
     ),
     "overview.shared.coverage_least": (
-        "Viser de {shown} faggruppene med lavest dekning av {total}.",
-        "Showing the {shown} least covered of {total} expert groups.",
+        "Viser de {shown} av {total} faggrupper med lavest dekning.",
+        "Showing the {shown} of {total} expert groups with the least coverage.",
     ),
     "overview.shared.no_groups": ("Ingen aktive faggrupper.", "No active expert groups."),
     "overview.axis.count": ("Antall", "Number"),
@@ -89,24 +89,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.col.group": ("Faggruppe", "Expert group"),
     "overview.col.body": ("Organ", "Body"),
     "overview.col.submitted": ("Sendt inn", "Submitted"),
-    "overview.col.days_waiting": ("Dager på vent", "Days waiting"),
+    "overview.col.days_waiting": ("Dager i kø", "Days waiting"),
     "overview.col.target": ("Frist", "Target date"),
     "overview.col.overdue": ("Over fristen", "Overdue"),
-    "overview.col.basis": ("Grunnlag", "Basis"),
+    "overview.col.basis": ("Kilde", "Basis"),
     "overview.col.status": ("Status", "Status"),
     "overview.col.start": ("Oppstart", "Start"),
     "overview.col.case": ("Sak", "Case"),
-    "overview.col.weeks_idle": ("Uker i ro", "Weeks idle"),
-    "overview.col.last_treated": ("Sist behandlet", "Last treated"),
-    "overview.col.last_body": ("Sist behandlet av", "Last treated by"),
+    "overview.col.weeks_idle": ("Uker uten behandling", "Weeks without consideration"),
+    "overview.col.last_treated": ("Sist behandlet", "Last considered"),
+    "overview.col.last_body": ("Sist behandlet av", "Last considered by"),
     "overview.col.result": ("Resultat", "Result"),
-    "overview.col.next_body": ("Neste behandling i", "Next treatment by"),
+    "overview.col.next_body": ("Neste behandling i", "Next considered by"),
     "overview.col.next_date": ("Planlagt", "Planned for"),
     "overview.col.when": ("Tidspunkt", "When"),
     "overview.col.place": ("Sted", "Place"),
     "overview.col.role": ("Rolle", "Role"),
     "overview.col.kind": ("Type", "Type"),
-    "overview.col.state": ("Tilstand", "State"),
+    "overview.col.state": ("Status", "Status"),
     "overview.col.date": ("Dato", "Date"),
     "overview.col.text": ("Tittel / innspill", "Title / input"),
     "overview.col.count": ("Antall møter", "Meetings"),

@@ -118,9 +118,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.unknown_role": ("Ukjent rolle: {roles}.", "Unknown role: {roles}."),
     "error.no_roles": ("Velg minst én rolle.", "Choose at least one role."),
-    "basis.sourced": ("kildebelagt", "sourced"),
+    "basis.sourced": ("dokumentert", "sourced"),
     "basis.uncertain": ("usikker", "uncertain"),
-    "basis.illustrative": ("illustrasjon", "illustrative"),
+    "basis.illustrative": ("fiktiv (demo)", "illustrative"),
 }
 MESSAGES["error.unknown_language"] = ("Ukjent språk: {language}.", "Unknown language: {language}.")
 MESSAGES["nav.overview"] = ("Oversikt", "Overview")
@@ -146,7 +146,7 @@ MESSAGES.update(
         "field.display_name": ("Navn", "Name"),
         "field.link": ("Lenke", "Link"),
         "field.password": ("Passord", "Password"),
-        "field.policy_topic": ("Tema", "Topic"),
+        "field.policy_topic": ("Interessepolitisk sak", "Policy matter"),
         "field.rationale": ("Begrunnelse", "Rationale"),
         "field.reason": ("Årsak", "Reason"),
         "field.recommendation": ("Anbefaling", "Recommendation"),

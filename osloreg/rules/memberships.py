@@ -71,7 +71,7 @@ def handover(terms: Iterable[Term], *, role: str, on: dt.date, person_id: int) -
         if term.role != role or term.person_id == person_id:
             continue
         if term.start_on >= on and term.overlaps(on, None):
-            raise Invalid("error.role_taken_later", {"role": role, "date": term.start_on.isoformat()})
+            raise Invalid("error.role_taken_later", {"role": role, "date": term.start_on})
         if term.active_on(on):
             taken.append(term)
     continued = tuple(term for term in taken if term.end_on is None or term.end_on > on)

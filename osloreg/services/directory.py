@@ -59,7 +59,7 @@ def _check_unit(session: Session, unit_id: int | None, on: dt.date) -> int | Non
     if unit is None:
         raise ValidationFailed("error.unit_missing", id=unit_id)
     if not valid_on(on, unit.valid_from, unit.valid_to):
-        raise ValidationFailed("error.unit_not_valid", unit=unit.name, date=on.isoformat())
+        raise ValidationFailed("error.unit_not_valid", unit=unit.name, date=on)
     return unit.id
 
 
@@ -105,7 +105,7 @@ def _check_no_overlap(
 ):
     for row in terms:
         if row.person_id == person_id and row.id not in skip and _term(row).overlaps(start_on, end_on):
-            raise ValidationFailed("error.membership_overlap", start=row.start_on.isoformat())
+            raise ValidationFailed("error.membership_overlap", start=row.start_on)
 
 
 # --- Memberships -----------------------------------------------------------------------------------------
@@ -180,9 +180,7 @@ def end_membership(
     if row.role in rules.SINGLE_ROLES:
         for other in terms:
             if other.id != row.id and other.role == row.role and _term(other).overlaps(row.start_on, end_on):
-                raise ValidationFailed(
-                    "error.role_taken_later", role=row.role, date=other.start_on.isoformat()
-                )
+                raise ValidationFailed("error.role_taken_later", role=row.role, date=other.start_on)
     row.end_on = end_on
     session.flush()
     audit(
@@ -220,7 +218,7 @@ def change_role(
     if role == row.role:
         raise ValidationFailed("error.nothing_changed")
     if not _term(row).active_on(on):
-        raise ValidationFailed("error.membership_not_active", date=on.isoformat())
+        raise ValidationFailed("error.membership_not_active", date=on)
     terms = _terms(session, body.id)
     changes = _hand_over(session, terms, role=role, on=on, person_id=row.person_id)
     if on == row.start_on:

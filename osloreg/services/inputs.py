@@ -122,7 +122,7 @@ def check_on_behalf(session: Session, actor: Actor, body: Body, unit_id: int | N
     if not may_name_any_unit(actor.roles):
         raise PermissionDenied("error.unit_not_represented", unit=unit.name, body=body.name)
     if not valid_on(on, unit.valid_from, unit.valid_to):
-        raise ValidationFailed("error.unit_not_valid", unit=unit.name, date=on.isoformat())
+        raise ValidationFailed("error.unit_not_valid", unit=unit.name, date=on)
     return True
 
 

@@ -258,7 +258,12 @@ def _history_tab(body_id: int, on: dt.date) -> None:
     st.caption(t("coverage.history.help"))
     st.plotly_chart(
         charts.share_line(
-            months, x="month", share="share", share_title=t("coverage.history.axis"), separators=_separators()
+            months,
+            x="month",
+            share="share",
+            share_title=t("coverage.history.axis"),
+            separators=_separators(),
+            percent=i18n.percent_sign(language()),
         ),
         config={"displayModeBar": False},
         key="coverage_history_chart",

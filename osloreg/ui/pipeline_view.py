@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from osloreg import charts, reports
+from osloreg import charts, i18n, reports
 from osloreg.auth import CurrentUser
 from osloreg.db import read_session
 from osloreg.queries import projects as project_queries
@@ -268,6 +268,7 @@ def _timeline_tab(filters: PipelineFilters, today: dt.date) -> None:
             overdue_label=t("pipeline.timeline.overdue"),
             today_label=t("pipeline.timeline.today"),
             separators=_separators(),
+            percent=i18n.percent_sign(language()),
         ),
         config={"displayModeBar": False},
         key="pipeline_gantt",

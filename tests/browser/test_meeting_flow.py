@@ -154,7 +154,7 @@ def _last_event(database_url: str) -> int:
 
 
 def _where_text(steps: Iterable[rules.Step]) -> str:
-    """ "Hvor er saken nå: <state>", then the last treatment and the next one, as the page has them
+    """ "Status: <state>", then the last consideration and the next one, as the page has them
     (line breaks count as spaces)."""
     steps = list(steps)
     position = rules.where_is_it(steps)
@@ -170,7 +170,7 @@ def _where_text(steps: Iterable[rules.Step]) -> str:
 
 
 def _glance_text(steps: Iterable[rules.Step]) -> str:
-    """The path at a glance: "✓ Faggruppen → ▶ Styret (vedtar)"."""
+    """The path at a glance: "✓ Faggruppen → ▶ Styret (vedtaksorgan)"."""
     return " → ".join(
         f"{STEP_ICONS[state]} {step.body_name}"
         + (f" ({_nb('case.path.deciding')})" if step.authoritative else "")

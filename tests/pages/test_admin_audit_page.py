@@ -1,6 +1,6 @@
 """The admin page's audit trail in AppTest: events in words (a status change reads "Status: Idé →
 Planlagt"), the filters, a row in full before and after, the export; a record's whole history from
-the address (?entity=project&entity_id=N), a bad address's message; the "Historikk" link that
+the address (?entity=project&entity_id=N), a bad address's message; the "Endringslogg" link that
 the project page shows to admins only; and the hash chain's state, with a changed event named."""
 
 from __future__ import annotations
@@ -279,7 +279,7 @@ def test_the_audit_tab_says_the_chain_holds_and_checks_the_whole_trail_on_reques
         box.value.startswith(_nb("audit_trail.chain.ok_full", count="8", id=newest, when="").split(" (")[0])
         for box in at.success
     )
-    assert any(caption.value.startswith("Hele sporet ble kontrollert") for caption in at.caption)
+    assert any(caption.value.startswith("Hele loggen ble kontrollert") for caption in at.caption)
 
 
 def test_an_event_changed_in_the_database_is_named_on_the_audit_tab_in_words(world):

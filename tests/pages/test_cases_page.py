@@ -207,7 +207,7 @@ def test_the_list_shows_where_each_case_is_and_only_coordinators_may_register(wo
     assert frame.loc["48/20", "last"] == "Styret 11.09.2020: sluttet seg til"
     assert frame.loc["48/20", "officer_text"] == "Kari Saksbehandler"
     assert frame.loc[f"1/{YY}", "next"].startswith("Styret ")
-    assert frame.loc[f"2/{YY}", "state_text"] == "Venter på ny plan"
+    assert frame.loc[f"2/{YY}", "state_text"] == "Må settes opp på nytt"
     assert frame.loc[f"3/{YY}", "state_text"] == "Ny"
     viewer = _run("leser")
     assert _tabs(viewer) == ["Saker", "Står stille"]
@@ -241,8 +241,8 @@ def test_a_case_opened_from_the_list_shows_its_path_and_its_decision_and_back_ke
     assert at.query_params["case"] == str(_case_id(world, 48, 2020))
     assert at.title[0].value == f"48/20 {MANDATE}"
     texts = _texts(at)
-    assert "saksbehandler: Kari Saksbehandler" in texts
-    assert "**Hvor er saken nå**: Vedtatt" in texts
+    assert "saksansvarlig: Kari Saksbehandler" in texts
+    assert "**Status**: Vedtatt" in texts
     assert "Sist behandlet: Styret 11\\.09\\.2020\\: sluttet seg til" in texts
     assert not at.warning  # decided: not stalled
     path = _path(at)
@@ -256,7 +256,7 @@ def test_a_case_opened_from_the_list_shows_its_path_and_its_decision_and_back_ke
     ]
     assert list(path["treated"]) == ["18.08.2020", "25.08.2020", "11.09.2020"]
     assert path["meeting_text"][0] == f"18.08.2020 {GROUP}"
-    assert "✓ Styret (vedtar)" in texts
+    assert "✓ Styret (vedtaksorgan)" in texts
     _tab(at, "case_tab", "Vedtak")
     texts = _texts(at)
     assert "Styret vedtok mandatet med endringene fra faggruppen." in texts
@@ -279,7 +279,7 @@ def test_the_stalled_cases_are_listed_for_everyone_and_warned_about_on_the_case(
     assert at.title[0].value == f"1/{YY} Handlingsplan for næringssamarbeid"
     assert any("Saken står stille" in warning.value for warning in at.warning)
     assert list(_path(at)["step"]) == ["✓ Behandlet", "▶ Neste"]
-    assert "**Hvor er saken nå**: Under behandling" in _texts(at)
+    assert "**Status**: Under behandling" in _texts(at)
     _click(at, "Tilbake til sakene")
     assert "Saker som står stille (2)" in _texts(at)  # back on the tab it was opened from
 
@@ -316,8 +316,8 @@ def test_the_page_speaks_english_when_asked(world):
     assert frame.loc["48/20", "state_text"] == "Decided"
     assert frame.loc["48/20", "last"] == "Styret 11/09/2020: endorsed"
     at = _run("leser", case=_case_id(world, 2), language="en")
-    assert "**Where is it now**: Awaiting a new plan" in _texts(at)
-    assert list(_path(at)["step"]) == ["✓ Treated"]
+    assert "**Status**: To be scheduled again" in _texts(at)
+    assert list(_path(at)["step"]) == ["✓ Considered"]
 
 
 # --- Coordinators' editors ---------------------------------------------------------------------------
@@ -369,15 +369,15 @@ def test_a_coordinator_registers_a_case_with_its_path_a_taken_number_is_refused(
     path = _path(at)
     assert list(path["body"]) == [GROUP, BOARD]
     assert list(path["step"]) == ["▶ Neste", "○ Venter"]
-    assert list(path["role_text"]) == ["Forberedelse", "Vedtak"]
+    assert list(path["role_text"]) == ["Forberedende behandling", "Vedtak"]
     assert list(path["authoritative"]) == [False, True]
-    assert "**Hvor er saken nå**: Planlagt" in _texts(at)
+    assert "**Status**: Planlagt" in _texts(at)
     _tab(at, "case_tab", "Endringslogg")
     history = next(frame.value for frame in at.dataframe if "details" in frame.value.columns)
     assert list(history["what"]) == ["Registrert"] and list(history["actor"]) == ["koordinator"]
     details = history["details"][0]
-    assert "Saksbehandler: – → Kari Saksbehandler" in details
-    assert f"Steg 1, Organ: – → {GROUP}" in details and "Steg 2, Vedtar: – → ja" in details
+    assert "Saksansvarlig: – → Kari Saksbehandler" in details
+    assert f"Steg 1, Organ: – → {GROUP}" in details and "Steg 2, Vedtaksorgan: – → ja" in details
     assert "Steg 2, Rolle: – → Vedtak" in details
 
 
@@ -435,7 +435,7 @@ def test_two_coordinators_editing_the_same_case_the_second_sees_what_changed_and
 def test_a_coordinator_plans_a_step_then_removes_it(world):
     case_id = _case_id(world, 2)
     at = _run("koordinator", case=case_id)
-    assert "**Hvor er saken nå**: Venter på ny plan" in _texts(at)
+    assert "**Status**: Må settes opp på nytt" in _texts(at)
     form = f"case_step_new_{case_id}"
     _click(at, "Legg til i saksgangen")
     assert "Velg organet som skal behandle saken." in [e.value for e in at.error]
@@ -447,7 +447,7 @@ def test_a_coordinator_plans_a_step_then_removes_it(world):
     assert "Styret er lagt til i saksgangen." in [s.value for s in at.success]
     path = _path(at)
     assert list(path["step"]) == ["✓ Behandlet", "▶ Neste"] and list(path["body"]) == [COORDINATION, BOARD]
-    assert "**Hvor er saken nå**: Under behandling" in _texts(at)
+    assert "**Status**: Under behandling" in _texts(at)
     with read_session(world) as session:
         step = session.scalar(
             sa.select(Consultation).where(Consultation.case_id == case_id, Consultation.sequence == 2)
@@ -460,7 +460,7 @@ def test_a_coordinator_plans_a_step_then_removes_it(world):
     _click(at, "Fjern")
     assert any("er fjernet fra saksgangen" in s.value for s in at.success)
     assert list(_path(at)["body"]) == [COORDINATION]
-    assert "**Hvor er saken nå**: Venter på ny plan" in _texts(at)
+    assert "**Status**: Må settes opp på nytt" in _texts(at)
     _tab(at, "case_tab", "Endringslogg")
     history = next(frame.value for frame in at.dataframe if "details" in frame.value.columns)
     assert list(history["what"]) == ["Planlagt behandling fjernet", "Behandling planlagt"]

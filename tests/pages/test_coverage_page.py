@@ -181,7 +181,7 @@ def test_every_role_sees_the_coverage_and_only_admin_and_coordinator_get_the_edi
     assert at.selectbox(key="coverage_body").value == _group_id(world)
     assert at.date_input(key="coverage_day").value == today()
     metrics = _metrics(at)
-    assert (metrics["Dekket"], metrics["Størrelse"]) == ("3 / 4", "3 / 5")
+    assert (metrics["Dekket"], metrics["Antall medlemmer"]) == ("3 / 4", "3 / 5")
     assert (metrics["Leder"], metrics["Nestleder"]) == ("Ja", "Ja")
     assert "Ikke representert: Mosseregionen." in [warning.value for warning in at.warning]
     assert _units_table(at) == {
@@ -229,7 +229,7 @@ def test_the_members_tab_lists_current_coming_and_former_members(world):
     at = _run("medlem")
     _tab(at, "Medlemmer")
     headers = [header.value for header in at.subheader]
-    assert f"Medlemmer {today():%d.%m.%Y} (3)" in headers and "Begynner senere (1)" in headers
+    assert f"Medlemmer per {today():%d.%m.%Y} (3)" in headers and "Begynner senere (1)" in headers
     assert "Tidligere medlemmer (1)" in [expander.label for expander in at.expander]
     current, coming, former = _members(at)
     assert current == ["Kari Leder", "Nils Nestleder", "Per Ås"]
@@ -254,7 +254,7 @@ def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_
     )
     assert workbook.sheetnames == ["Medlemmer", "Tidligere"]
     current = list(workbook["Medlemmer"].values)
-    assert current[0] == ("Person", "Rolle", "Representerer", "Arbeidsgiver", "Fra", "Til", "Grunnlag")
+    assert current[0] == ("Person", "Rolle", "Representerer", "Arbeidsgiver", "Fra", "Til", "Kilde")
     assert [row[:3] for row in current[1:]] == [
         ("Kari Leder", "leder", "Oslo kommune"),
         ("Nils Nestleder", "nestleder", "Akershus fylkeskommune"),
@@ -265,7 +265,7 @@ def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_
     assert former[1][5].date() == _ago(100)
     csv = coverage_view.members_file(found, GROUP, kind="csv", language_="nb").decode("utf-8-sig")
     lines = csv.splitlines()
-    assert lines[0] == "Person;Rolle;Representerer;Arbeidsgiver;Fra;Til;Grunnlag"
+    assert lines[0] == "Person;Rolle;Representerer;Arbeidsgiver;Fra;Til;Kilde"
     assert [line.split(";")[0] for line in lines[1:]] == ["Kari Leder", "Nils Nestleder", "Per Ås"]
 
 
@@ -292,7 +292,10 @@ def test_the_history_tab_draws_the_share_of_units_covered_month_by_month(world):
     (chart,) = at.get("plotly_chart")
     figure = json.loads(chart.proto.spec)
     shares = [value for trace in figure["data"] for value in trace.get("y", [])]
-    assert len(shares) >= 13 and {0.5, 0.75} <= set(shares)  # Eva's Mosseregionen, then Per's Follo
+    assert len(shares) >= 13 and {50, 75} <= set(shares)  # Eva's Mosseregionen, then Per's Follo
+    # Per cent the Norwegian way: "75 %", on the axis and on hover.
+    assert figure["layout"]["yaxis"]["ticksuffix"] == " %"
+    assert figure["data"][0]["hovertemplate"].endswith("%{y:.0f} %<extra></extra>")
     assert re.search(rf"{today():01.%m.%Y}: [23] av 4 enheter dekket\.", _texts(at))
 
 
@@ -302,7 +305,8 @@ def test_the_data_quality_tab_counts_each_doubt_and_lists_them(world):
     metrics = _metrics(at)
     assert metrics["Møtt etter sluttdato"] == "1"
     assert [
-        metrics[name] for name in ("Enhet ikke gyldig", "Uten leder", "Rare datoer", "To i samme rolle")
+        metrics[name]
+        for name in ("Enhet ikke gyldig", "Uten leder", "Datoer som ikke henger sammen", "To i samme rolle")
     ] == ["0"] * 4
     rows = at.dataframe[0].value
     assert list(rows["person"]) == ["Eva Tidligere"] and list(rows["why"]) == ["Møtt etter sluttdato"]
@@ -336,7 +340,7 @@ def test_a_coordinator_adds_a_member_for_the_missing_sub_region_and_it_is_covere
     current, *_ = _members(at)
     assert current == ["Kari Leder", "Nils Nestleder", "Mona Moss", "Per Ås"]
     _tab(at, "Dekning")
-    assert _metrics(at)["Dekket"] == "4 / 4" and _metrics(at)["Størrelse"] == "4 / 5"
+    assert _metrics(at)["Dekket"] == "4 / 4" and _metrics(at)["Antall medlemmer"] == "4 / 5"
     assert _units_table(at)["Mosseregionen"] == "Dekket direkte"
     assert not any(warning.value.startswith("Ikke representert") for warning in at.warning)
 
@@ -393,7 +397,9 @@ def test_an_overlapping_term_is_refused_and_the_form_keeps_what_was_chosen(world
     at.text_input(key=f"{form}_note").input("Ny periode")
     _click(at, "Legg til")
     errors = "\n".join(error.value for error in at.error)
-    assert "Personen er allerede medlem i perioden" in errors
+    # The date of the term in the way, written the Norwegian way.
+    assert f"Personen er allerede medlem i perioden (fra {_ago(400):%d.%m.%Y})." in errors
+    assert _ago(400).isoformat() not in errors
     for field, chosen in (("person", "Kari Leder"), ("unit", "Mosseregionen")):
         box = at.selectbox(key=f"{form}_{field}")
         assert box.options[box.index] == chosen

@@ -180,7 +180,7 @@ def test_the_director_sees_overdue_first_then_the_oldest_with_the_inputs_behind_
     at = _run("direktor")
     queue = at.dataframe[0].value
     assert list(queue["title"]) == [OVERDUE, OLDER, NEWER]
-    assert list(queue["overdue"]) == [True, False, False] and queue["late"][0] == "3 dager over"
+    assert list(queue["overdue"]) == [True, False, False] and queue["late"][0] == "3 dager over fristen"
     _select(at, [OVERDUE])
     inputs = at.dataframe[1].value
     assert list(inputs["author"]) == ["Kari Medlem"] and list(inputs["unit"]) == ["Oslo kommune"]
@@ -269,7 +269,7 @@ def test_a_decided_advice_is_locked_and_reopening_keeps_the_old_decision(world):
     _button(at, "Gjenåpne og lagre ny beslutning").click()
     at.run()
     _ok(at)
-    assert "Beslutningen er gjenåpnet og den nye lagret." in [s.value for s in at.success]
+    assert "Beslutningen er gjenåpnet, og den nye beslutningen er lagret." in [s.value for s in at.success]
     assert _decisions(world) == [
         (DECIDED, "followed", "Godt råd", True),
         (DECIDED, "noted", "Tas til orientering", False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,11 @@ def _texts(at) -> str:
         e.value for kind in ("subheader", "caption", "markdown", "info", "success") for e in at.get(kind)
     ]
     return "\n".join(str(part) for part in parts)
+
+
+def _chart(at, index: int) -> dict:
+    """The plotly figure of the page's chart number `index`, as plotly gets it."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
 def _run(username: str):
@@ -128,7 +134,7 @@ def test_the_director_sees_the_advice_awaiting_a_decision_overdue_first(world):
     assert metrics["Venter på beslutning"] == "2" and metrics["Over fristen"] == "1"
     queue = at.dataframe[0].value
     assert list(queue["title"]) == ["Råd om Oslo Urban Week", "Råd om Team Oslo"]
-    assert queue["basis"][0] == "illustrasjon"
+    assert queue["basis"][0] == "fiktiv (demo)"
 
 
 def test_the_coordinator_sees_what_to_follow_up(world):
@@ -164,6 +170,9 @@ def test_a_viewer_sees_only_the_shared_overview(world):
     assert _headers(at) == [SHARED]
     assert not at.metric
     assert len(at.get("plotly_chart")) == 2  # projects by status, coverage of the expert groups
+    coverage = _chart(at, 1)
+    assert coverage["data"][0]["texttemplate"] == "%{x:.0f} %"  # "46 %", as bokmål writes it
+    assert coverage["layout"]["xaxis"]["ticksuffix"] == " %"
     texts = _texts(at)
     assert "Møter denne måneden" in texts and "Dekning i faggruppene i dag" in texts
 
@@ -180,6 +189,9 @@ def test_the_page_in_english(world):
     assert not at.exception
     assert _headers(at) == ["Advice awaiting your decision", "Overall status"]
     assert {m.label for m in at.metric} == {"Awaiting a decision", "Overdue", "Oldest submitted"}
+    coverage = _chart(at, 1)
+    assert coverage["data"][0]["texttemplate"] == "%{x:.0f}%"  # "46%" in English
+    assert coverage["layout"]["xaxis"]["ticksuffix"] == "%"
 
 
 def test_every_demo_user_sees_the_page_on_the_demo_data(app_engine):

@@ -186,6 +186,18 @@ def test_project_counts_by_status_and_strategy_points_show_their_words_as_typed(
     assert {trace.hovertemplate for trace in figure.data} == {"%{y}: %{x} %{fullData.name}<extra></extra>"}
 
 
+@pytest.mark.parametrize(("percent", "shown"), [(" %", " %"), ("%", "%"), ("<b>%{x}</b>", "%")])
+def test_shares_are_drawn_as_per_cent_figures_with_the_languages_sign(percent, shown):
+    frame = pd.DataFrame({"label": ["Faggruppe"], "share": [0.46], "month": [dt.date(2026, 1, 1)]})
+    bars = charts.bar_shares(frame, label="label", share="share", percent=percent)
+    assert list(bars.data[0].x) == [46.0] and bars.layout.xaxis.range == (0, 100)
+    assert bars.data[0].texttemplate == "%{x:.0f}" + shown and bars.layout.xaxis.ticksuffix == shown
+    assert bars.data[0].hovertemplate == "%{y}: %{x:.0f}" + shown + "<extra></extra>"
+    line = charts.share_line(frame, x="month", share="share", percent=percent)
+    assert list(line.data[0].y) == [46.0] and line.layout.yaxis.ticksuffix == shown
+    assert line.data[0].hovertemplate == "%{x|%m.%Y}: %{y:.0f}" + shown + "<extra></extra>"
+
+
 def test_the_coverage_history_line_escapes_its_axis_title():
     months = pd.DataFrame({"month": [dt.date(2026, 1, 1), dt.date(2026, 2, 1)], "share": [0.5, 0.75]})
     figure = charts.share_line(months, x="month", share="share", share_title="Andel <a href='x'>dekket</a>")

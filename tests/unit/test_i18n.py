@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from osloreg.i18n import LANGUAGES, case_label, catalogue, format_date, format_number, translate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +55,23 @@ def test_dates_numbers_and_case_numbers_are_norwegian_by_default():
     assert format_number(1234.5, decimals=1) == "1\u00a0234,5"
     assert format_number(1234.5, "en", decimals=1) == "1,234.5"
     assert case_label(48, 2020) == "48/20" and case_label(5, 2021) == "5/21"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "error.unit_not_valid",
+        "error.membership_overlap",
+        "error.role_taken_later",
+        "error.membership_not_active",
+    ],
+)
+def test_a_date_in_a_message_is_written_the_readers_way(key):
+    day = dt.date(2020, 10, 29)
+    params = {"unit": "Viken fylkeskommune", "date": day, "start": day, "role": "leader"}
+    nb, en = (translate(key, language, **params) for language in ("nb", "en"))
+    assert "29.10.2020" in nb and "29/10/2020" in en
+    assert "2020-10-29" not in nb + en
 
 
 def test_messages_fill_their_placeholders():

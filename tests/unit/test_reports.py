@@ -26,14 +26,14 @@ NB_HEADINGS = (
     "Fremdrift",
     "Partnere",
     "Eksterne partnere",
-    "Strategipunkter",
+    "Delmål",
     "Faggruppen orientert",
     "Innspillsrunde (råd)",
     "Kvalitetssikret",
     "Milepæler over fristen",
     "Neste milepæl",
-    "Grunnlag",
     "Kilde",
+    "Kildehenvisning",
 )
 
 
@@ -140,7 +140,7 @@ def test_a_status_sheet_holds_exactly_that_statuss_projects_in_words():
     assert {row[1] for row in ongoing[1:]} == {"Pågår"}
     assert ongoing[1][2:4] == (GROUP, "Åse Ødegård")
     assert ongoing[1][4] == dt.datetime(2024, 2, 1) and ongoing[1][6] == 40
-    assert ongoing[1][15] == "kildebelagt"
+    assert ongoing[1][15] == "dokumentert"
     idea = rows_of(workbook["Idé"])
     assert [row[:2] for row in idea[1:]] == [("Kompetanseløft for små bedrifter", "Idé")]
     assert idea[1][15] == "usikker"
@@ -191,7 +191,7 @@ def test_the_csv_holds_every_project_with_status_and_basis_in_words():
     table = read_csv(pipeline_csv(pipeline_rows(), "nb"))
 
     assert list(table["Status"]) == ["Pågår", "Pågår", "Idé"]
-    assert list(table["Grunnlag"]) == ["kildebelagt", "kildebelagt", "usikker"]
+    assert list(table["Kilde"]) == ["dokumentert", "dokumentert", "usikker"]
     assert table.loc[1, "Tittel"] == "Grønn næringsutvikling på Øvre Romerike"
     assert table.loc[0, "Faggruppe"] == GROUP and table.loc[0, "Prosjekteier"] == "Åse Ødegård"
     assert table.loc[0, "Start"] == "2024-02-01" and table.loc[0, "Fremdrift"] == 40
