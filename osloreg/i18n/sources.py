@@ -11,10 +11,6 @@ MESSAGES = {
     ),
     "source.project.status": ("Status – {basis}", "Status – {basis}"),
     "source.project.dates": ("Datoer – {basis}", "Dates – {basis}"),
-    "source.meeting.time": (
-        "Dato dokumentert; klokkeslettet er fiktivt (demo).",
-        "Date documented; the time of day is made up (demo).",
-    ),
     "source.note.time_illustrative": ("klokkeslettet er fiktivt", "the time of day is made up"),
     "source.note.paraphrased": ("vedtaksteksten er gjengitt med egne ord", "the decision is paraphrased"),
     "source.note.decision_assumed": (

@@ -13,6 +13,7 @@ import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 
+from osloreg import migrate
 from osloreg.db import read_session
 from osloreg.demo import DEMO_USERS, load_demo
 from osloreg.demo.names import FIRST_NAMES, SURNAMES
@@ -226,3 +227,84 @@ def test_decisions_are_written_in_the_present_tense(session):
     assert "Styret tar saken til orientering." in decisions
     assert "Styret slutter seg til forslaget med de endringene som kom fram i møtet." in decisions
     assert not [text for text in decisions if text and ("ble tatt" in text or ". Med " in text)]
+
+
+def test_real_projects_are_neither_paused_nor_cancelled_and_keep_their_sourced_years(session):
+    real = session.execute(
+        select(Project.title, Project.status, Project.start_on, Project.end_on, Project.status_basis).where(
+            Project.basis == "sourced"
+        )
+    ).all()
+    assert len(real) >= 10
+    assert not [title for title, status, *_ in real if status in ("cancelled", "paused")]
+    years = {title: (start, end, basis) for title, _, start, end, basis in real}
+    start, end, basis = years["#ProjectOsloRegion"]
+    assert (start.year, end.year, basis) == (2013, 2015, "uncertain")
+    assert years["Osloregionens Europakontor"][1] > TODAY  # not "finished in 2023"
+    assert {basis for title, *_, basis in real if title != "#ProjectOsloRegion"} == {"illustrative"}
+
+
+# --- The migration carries a populated database forward ----------------------------------------------
+
+OLD_SOURCE = (
+    "db/seed/osloregionen.yaml: profiling_projects (name); status, dates, owner and the rest are illustrative"
+)
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            name: connection.scalar(select(func.count()).select_from(sa.table(name)))
+            for name in sorted(sa.inspect(engine).get_table_names())
+            if name != "alembic_version"
+        }
+
+
+def test_an_upgrade_from_0010_with_the_demo_data_keeps_every_row_and_gives_status_and_dates_a_basis(engine):
+    load_demo(engine, today=TODAY)
+    migrate.downgrade(engine, "0010")
+    projects = sa.table(
+        "projects",
+        sa.column("id", sa.Integer),
+        sa.column("title", sa.String),
+        sa.column("status", sa.String),
+        sa.column("progress", sa.Integer),
+        sa.column("basis", sa.String),
+        sa.column("source", sa.String),
+        sa.column("created_at", sa.DateTime),
+        sa.column("updated_at", sa.DateTime),
+        sa.column("version", sa.Integer),
+    )
+    with engine.begin() as connection:
+        # As the demo of 0010 wrote it, and as the secretariat records a project (sourced, no source).
+        connection.execute(projects.update().where(projects.c.title == "Team Oslo").values(source=OLD_SOURCE))
+        moment = dt.datetime(2026, 1, 5, 9)
+        connection.execute(
+            projects.insert().values(
+                id=99_999,
+                title="Registrert av sekretariatet",
+                status="idea",
+                progress=0,
+                basis="sourced",
+                created_at=moment,
+                updated_at=moment,
+                version=1,
+            )
+        )
+    before = _counts(engine)
+    migrate.upgrade(engine)
+    assert _counts(engine) == before
+    assert migrate.schema_drift(engine) == []
+    with read_session(engine) as session:
+        bases = {
+            title: (status_basis, dates_basis)
+            for title, status_basis, dates_basis in session.execute(
+                select(Project.title, Project.status_basis, Project.dates_basis)
+            )
+        }
+    assert bases["Team Oslo"] == ("illustrative", "illustrative")
+    assert bases["#ProjectOsloRegion"] == ("uncertain", "uncertain")
+    assert bases["Registrert av sekretariatet"] == ("sourced", "sourced")
+    assert {value for title, value in bases.items() if title.startswith("Kunnskapsgrunnlag")} == {
+        ("illustrative", "illustrative")
+    }
