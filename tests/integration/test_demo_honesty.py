@@ -30,6 +30,7 @@ from osloreg.models import (
     Project,
     User,
 )
+from osloreg.queries.projects import pipeline
 
 TODAY = dt.date(2026, 3, 16)
 FACTS = Path("/work/shared/data/osloregionen.yaml")
@@ -308,3 +309,15 @@ def test_an_upgrade_from_0010_with_the_demo_data_keeps_every_row_and_gives_statu
     assert {value for title, value in bases.items() if title.startswith("Kunnskapsgrunnlag")} == {
         ("illustrative", "illustrative")
     }
+
+
+def test_no_draft_lingers_for_years(session):
+    drafts = session.scalars(select(Advice.created_at).where(Advice.state == "draft")).all()
+    assert drafts and max((TODAY - created.date()).days for created in drafts) <= MAX_DAYS_WAITING
+
+
+def test_the_pipeline_lists_a_real_project_by_the_basis_of_its_status_and_dates(session):
+    listing = pipeline(session, today=TODAY, limit=1_000)
+    basis = dict(zip(listing.rows["title"], listing.rows["basis"], strict=True))
+    assert basis["#ProjectOsloRegion"] == "uncertain"  # its name is sourced, its status and dates are not
+    assert basis["Team Oslo"] == "illustrative"

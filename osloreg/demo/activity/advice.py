@@ -148,6 +148,8 @@ class AdviceActivity(ActivityState):
             if state == AdviceState.SUBMITTED and (today - submitted.date()).days > MAX_DAYS_WAITING:
                 # The director answers within a few months: advice does not wait for years.
                 state = AdviceState.DECIDED
+            elif state == AdviceState.DRAFT and (today - day).days > MAX_DAYS_WAITING:
+                state = AdviceState.WITHDRAWN  # a draft nobody finished is dropped, not kept for years
             leader_since = self.people.leader_since
             # The `leder` account writes the reference group's advice only while its person leads it.
             leads = leader_since is not None and day >= leader_since
