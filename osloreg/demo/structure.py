@@ -75,7 +75,6 @@ class Structure:
     body_rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> values, to copy at scale
     body_kinds: dict[int, str] = field(default_factory=dict)
     profiling_group: int = 0  # the næringssamarbeid group, reference group for profiling
-    real_director: int = 0  # the director of 2020, shown only as history and on case 48/20
     real_people: dict[str, int] = field(default_factory=dict)
     # (body, person, represented unit, role, start, end) of the real people's dated roles.
     real_memberships: list[tuple[int, int, int | None, str, dt.date, dt.date]] = field(default_factory=list)
@@ -309,10 +308,8 @@ def _real_people(rows: Rows, seed: dict[str, Any], structure: Structure) -> None
             structure.real_memberships.append(
                 (body_id, person_id, represents, role.role, role.start, role.end)
             )
-            if role.body == SECRETARIAT:
-                structure.real_director = person_id
-            elif role.role == MembershipRole.LEADER:
-                structure.profiling_group = body_id
+            if role.body != SECRETARIAT and role.role == MembershipRole.LEADER:
+                structure.profiling_group = body_id  # the group the case paper's leader leads
 
 
 def _label(number: str) -> tuple[int, int]:
