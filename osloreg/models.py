@@ -316,6 +316,8 @@ class Project(BasisMixin, Base):
     __table_args__ = (
         one_of("status", ProjectStatus),
         basis_check(),
+        one_of("status_basis", Basis),
+        one_of("dates_basis", Basis),
         dates_in_order("start_on", "end_on"),
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
     )
@@ -329,6 +331,14 @@ class Project(BasisMixin, Base):
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     start_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     end_on: Mapped[dt.date | None] = mapped_column(Date)
+    # A real project's name can be sourced while its status and dates are made up (issue 14): each
+    # has a basis of its own, shown beside it.
+    status_basis: Mapped[str] = mapped_column(
+        String(12), default=Basis.ILLUSTRATIVE, server_default=Basis.ILLUSTRATIVE.value
+    )
+    dates_basis: Mapped[str] = mapped_column(
+        String(12), default=Basis.ILLUSTRATIVE, server_default=Basis.ILLUSTRATIVE.value
+    )
     progress: Mapped[int] = mapped_column(Integer, default=0)
     outside_partners: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -11,6 +11,7 @@ import pandas as pd
 from osloreg import export, i18n
 from osloreg.queries.projects import EXPORT_COLUMNS
 from osloreg.rules import projects as rules
+from osloreg.sources import describe_source
 
 # The export's columns, in order: the query's, without the id.
 PIPELINE_COLUMNS = tuple(name for name in EXPORT_COLUMNS if name != "id")
@@ -22,6 +23,8 @@ def pipeline_table(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     table = rows.loc[:, list(PIPELINE_COLUMNS)].copy()
     table["status"] = [i18n.translate(f"project_status.{value}", language) for value in table["status"]]
     table["basis"] = [i18n.translate(f"basis.{value}", language) for value in table["basis"]]
+    if "source" in table:
+        table["source"] = [describe_source(value, language) or None for value in table["source"]]
     headings = {name: i18n.translate(f"pipeline.col.{name}", language) for name in PIPELINE_COLUMNS}
     return table.rename(columns=headings)
 

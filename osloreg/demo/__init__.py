@@ -15,8 +15,9 @@ from tqdm import tqdm
 from osloreg.db import read_session, write_session
 from osloreg.demo.activity import Activity, CaseNumbers, DemoUserIds
 from osloreg.demo.names import NameMaker, People
+from osloreg.demo.real_people import REAL_NAMES
 from osloreg.demo.scale import Rows, next_ids, synthetic_cluster
-from osloreg.demo.structure import Structure, build_structure, read_seed, real_cluster
+from osloreg.demo.structure import build_structure, read_seed, real_cluster
 from osloreg.enums import Role
 from osloreg.models import AuditEvent, Base, Body, Person, Unit, User, UserRole
 from osloreg.passwords import hash_password
@@ -28,6 +29,7 @@ __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "DemoReport", "database_is_empty", "de
 
 DEMO_PASSWORD = "demo-passord-2026"
 # One account per role; `leder` is the expert group's leader, `medlem` an ordinary member of it.
+# Every account belongs to a fictional person (or to none): never to a real one.
 DEMO_USERS: dict[str, str] = {
     "admin": Role.ADMIN,
     "direktor": Role.DIRECTOR,
@@ -122,7 +124,7 @@ def load_demo_data(
         coordinator=user_ids["koordinator"], director=user_ids["direktor"], leader=user_ids["leder"]
     )
     numbers = CaseNumbers(structure.reserved_case_numbers)
-    names = NameMaker(random.Random(DEMO_SEED), avoid=set(structure.real_people))
+    names = NameMaker(random.Random(DEMO_SEED), avoid=set(REAL_NAMES))
     real = real_cluster(structure)
     with tqdm(total=scale, unit="cluster", desc="demo", disable=not progress) as bar:
         for index in range(scale):
@@ -132,7 +134,7 @@ def load_demo_data(
             people.build()
             Activity(rows, structure, cluster, people, rng, today, numbers, users).build()
             if index == 0:
-                _demo_users(rows, user_ids, structure, people, today)
+                _demo_users(rows, user_ids, people, today)
             rows.write(connection)
             bar.update(1)
             bar.set_postfix(rows=sum(rows.written.values()))
@@ -156,18 +158,15 @@ def _password_hashes() -> tuple[str, ...]:
     return tuple(hash_password(DEMO_PASSWORD) for _ in DEMO_USERS)
 
 
-def _demo_users(
-    rows: Rows, user_ids: dict[str, int], structure: Structure, people: People, today: dt.date
-) -> None:
+def _demo_users(rows: Rows, user_ids: dict[str, int], people: People, today: dt.date) -> None:
     person_of = {
-        "direktor": structure.director,
+        "direktor": people.director_person,
         "koordinator": people.coordinator_person,
         "medlem": people.member_person,
-        "leder": structure.group_leader,
+        "leder": people.leader_person,
     }
     display = {"admin": "Demo-administrator", "leser": "Demo-leser"}
-    person_names = {person_id: name for name, person_id in structure.real_people.items()}
-    person_names |= people.person_names
+    person_names = people.person_names
     for (username, role), password_hash in zip(DEMO_USERS.items(), _password_hashes(), strict=True):
         person_id = person_of.get(username)
         name = display.get(username) or person_names[person_of[username]]

@@ -8,12 +8,14 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from osloreg.demo.real_people import DIRECTOR_UNTIL
 from osloreg.demo.structure import Cluster, Rows, Structure
 from osloreg.enums import Basis, MembershipRole
 from osloreg.models import Membership, Person
 
 # Common Norwegian given names and surnames, combined at random: the people are fictional.
-# The surnames of the three real people in the case paper are deliberately absent.
+# The surnames of the real people in the facts file (Såtvedt, Bryhni, Vaskinn, Næss Karlsen, Baik)
+# are deliberately absent; tests/integration/test_demo_honesty.py holds the lists to that.
 FIRST_NAMES = (
     "Anne",
     "Inger",
@@ -141,7 +143,6 @@ SURNAMES = (
     "Nilsen",
     "Kristiansen",
     "Jensen",
-    "Karlsen",
     "Johnsen",
     "Pettersen",
     "Eriksen",
@@ -207,7 +208,6 @@ SURNAMES = (
     "Rønning",
     "Arnesen",
     "Antonsen",
-    "Næss",
     "Vik",
     "Haug",
     "Ellingsen",
@@ -317,6 +317,9 @@ class People:
         self.staff: list[int] = []  # secretariat people, case officers
         self.coordinator_person = 0  # a secretariat person who is always there (demo user)
         self.member_person = 0  # an ordinary member of the profiling group (demo user)
+        self.director_person = 0  # the demo's (fictional) director (demo user)
+        self.leader_person = 0  # the profiling group's (fictional) leader after the real one (demo user)
+        self.leader_since: dt.date | None = None
         self.person_names: dict[int, str] = {}
         self._active: dict[tuple[int, dt.date], list[Term]] = {}
         self._council_terms: dict[int, list[Term]] = defaultdict(list)
@@ -423,11 +426,17 @@ class People:
 
     def _secretariat(self) -> None:
         body = self.cluster.secretariat
-        if self.cluster.director is not None:
-            director = self.cluster.director
-            self.terms[body].append(Term(director, None, MembershipRole.LEADER, ACTIVITY_START))
+        if self.cluster.index == 0:
+            # The real director led the secretariat until 14.04.2023 (structure.py holds that dated
+            # role); the demo's director is fictional, on the staff before then and leader after.
+            director = self.person(None, "direktør")
+            self._add(body, Term(director, None, MembershipRole.MEMBER, ACTIVITY_START, DIRECTOR_UNTIL))
+            self._add(
+                body, Term(director, None, MembershipRole.LEADER, DIRECTOR_UNTIL + dt.timedelta(days=1))
+            )
         else:
             director = self._fixed(body, None, MembershipRole.LEADER, ACTIVITY_START, "direktør")
+        self.director_person = director
         self.coordinator_person = self._fixed(
             body, None, MembershipRole.MEMBER, ACTIVITY_START, "seniorrådgiver"
         )
@@ -442,7 +451,7 @@ class People:
                 vacancy=0.3,
             )
         self.staff = [director] + [term.person for term in self.terms[body] if term.person != director]
-        # The director is the secretary of the board and of the coordination group.
+        # The demo's director is the secretary of the board and of the coordination group.
         for served in (self.cluster.board, self.cluster.coordination):
             self._add(served, Term(director, None, MembershipRole.SECRETARY, ACTIVITY_START))
 
@@ -558,13 +567,22 @@ class People:
         """Many but not all expected units covered: some sub-regions missing, one only through a
         municipality, Oslo twice, the member counties (Viken until it left)."""
         structure = self.structure
+        # The real leader and deputy (2019-2020, structure.py) take no part in the made-up activity:
+        # their seats pass to fictional people when their dated roles end.
         real = [entry for entry in structure.real_memberships if entry[0] == body]
-        for _, person, unit, role, start in real:
-            self.terms[body].append(Term(person, unit, role, start))
-        leading_units = [unit for _, _, unit, _, _ in real]
+        leading_units = [unit for _, _, unit, _, _, _ in real]
         free = [unit for unit in structure.sub_regions if unit not in leading_units]
         self.rng.shuffle(free)
-        if not real:
+        if real:
+            for _, _, unit, role, _, end in real:
+                after = end + dt.timedelta(days=1)
+                if role == MembershipRole.LEADER and self.cluster.index == 0:
+                    # The `leder` demo account: a fictional leader from the day after the real one.
+                    self.leader_person = self._fixed(body, unit, role, after, "næringssjef")
+                    self.leader_since = after
+                else:
+                    self._seat(body, unit, role, start=after, mean_years=4, titles=GROUP_TITLES, vacancy=0)
+        else:
             for role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
                 self._seat(
                     body, free.pop(), role, start=ACTIVITY_START, mean_years=4, titles=GROUP_TITLES, vacancy=0

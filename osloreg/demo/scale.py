@@ -79,7 +79,6 @@ class Cluster:
     secretariat: int
     coordination: int
     expert_groups: tuple[int, ...]  # the first is the reference group for profiling
-    director: int | None = None  # the real director; a synthetic cluster makes up its own
 
 
 def next_ids(connection: Connection) -> dict[str, int]:

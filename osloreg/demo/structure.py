@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from osloreg.demo.real_people import REAL_PEOPLE, SECRETARIAT
 from osloreg.demo.scale import Cluster, Rows
 from osloreg.enums import (
     Basis,
@@ -74,12 +75,9 @@ class Structure:
     body_rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> values, to copy at scale
     body_kinds: dict[int, str] = field(default_factory=dict)
     profiling_group: int = 0  # the næringssamarbeid group, reference group for profiling
-    director: int = 0
-    group_leader: int = 0
-    group_deputy: int = 0
     real_people: dict[str, int] = field(default_factory=dict)
-    # (body, person, represented unit, role, start) of the case paper's people, for the activity.
-    real_memberships: list[tuple[int, int, int | None, str, dt.date]] = field(default_factory=list)
+    # (body, person, represented unit, role, start, end) of the real people's dated roles.
+    real_memberships: list[tuple[int, int, int | None, str, dt.date, dt.date]] = field(default_factory=list)
     strategy_period: int = 0
     strategy_years: tuple[int, int] = (0, 0)
     strategy_points: list[int] = field(default_factory=list)  # the seven aims of area 3
@@ -106,7 +104,6 @@ def real_cluster(structure: Structure) -> Cluster:
         secretariat=structure.bodies_of_kind(BodyKind.SECRETARIAT)[0],
         coordination=structure.bodies_of_kind(BodyKind.COORDINATION_GROUP)[0],
         expert_groups=(structure.profiling_group, *others),
-        director=structure.director,
     )
 
 
@@ -283,41 +280,36 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
 
 
 def _real_people(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
-    roles = {"leder": MembershipRole.LEADER, "nestleder": MembershipRole.DEPUTY}
-    for entry in seed["people_from_the_case_paper"]:
-        is_director = entry["role"].startswith("direktør")
+    """The real people, only in the roles and on the dates the facts give (osloreg/demo/real_people.py)."""
+    for real in REAL_PEOPLE:
         person_id = rows.add(
             Person,
-            name=entry["name"],
-            employer=entry.get("employer"),
-            title="direktør" if is_director else None,
-            basis=entry["basis"],
-            source=CASE_PAPER,
+            name=real.name,
+            employer=real.employer,
+            title=real.title,
+            basis=Basis.SOURCED,
+            source=real.source,
         )
-        structure.real_people[entry["name"]] = person_id
-        body_name = entry.get("body") or entry["unit"]
-        role = MembershipRole.LEADER if is_director else roles[entry["role"]]
-        represents = structure.units.get(entry["represents"]) if entry.get("represents") else None
-        # The role is the paper's (2020); the start date is not in it and is illustrative.
-        start = dt.date(2020, 1, 1)
-        rows.add(
-            Membership,
-            person_id=person_id,
-            body_id=structure.bodies[body_name],
-            role=role,
-            represents_unit_id=represents,
-            start_on=start,
-            basis=entry["basis"],
-            source=f"{CASE_PAPER} (role in 2020; start date illustrative)",
-        )
-        structure.real_memberships.append((structure.bodies[body_name], person_id, represents, role, start))
-        if is_director:
-            structure.director = person_id
-        elif role == MembershipRole.LEADER:
-            structure.group_leader = person_id
-            structure.profiling_group = structure.bodies[body_name]
-        else:
-            structure.group_deputy = person_id
+        structure.real_people[real.name] = person_id
+        for role in real.roles:
+            body_id = structure.bodies[role.body]
+            represents = structure.units.get(role.represents) if role.represents else None
+            rows.add(
+                Membership,
+                person_id=person_id,
+                body_id=body_id,
+                role=role.role,
+                represents_unit_id=represents,
+                start_on=role.start,
+                end_on=role.end,
+                basis=role.basis,
+                source=f"{role.source} ; {role.note}",
+            )
+            structure.real_memberships.append(
+                (body_id, person_id, represents, role.role, role.start, role.end)
+            )
+            if role.body != SECRETARIAT and role.role == MembershipRole.LEADER:
+                structure.profiling_group = body_id  # the group the case paper's leader leads
 
 
 def _label(number: str) -> tuple[int, int]:
@@ -334,7 +326,7 @@ def _sourced_meeting(rows: Rows, known: dict[tuple[int, dt.date], int], body_id:
             ends_at=dt.datetime.combine(day, dt.time(13)),
             status=MeetingStatus.HELD,
             basis=Basis.SOURCED,
-            source=f"{CASE_PAPER} (time of day illustrative)",
+            source=f"{CASE_PAPER} ; note:time_illustrative",  # the paper gives the day only
         )
     return known[(body_id, day)]
 

@@ -146,6 +146,7 @@ class MeetingDetail:
     minutes: str | None
     version: int
     basis: str
+    source: str | None
     agenda: pd.DataFrame  # AGENDA_COLUMNS, in order
     attendance: pd.DataFrame  # person_id, person, unit_id, unit, present; by name
     absent: advice_rules.Completeness  # expected units and which of them someone present represented
@@ -225,6 +226,7 @@ def meeting_detail(session: Session, *, meeting_id: int) -> MeetingDetail | None
         minutes=meeting.minutes,
         version=meeting.version,
         basis=meeting.basis,
+        source=meeting.source,
         agenda=agenda(session, meeting_id),
         attendance=attendance,
         absent=expected_units_among(

@@ -71,6 +71,8 @@ class ProjectDetail:
     source: str | None
     version: int
     created_at: dt.datetime
+    status_basis: str
+    dates_basis: str
     status_changed_at: dt.datetime | None
     partners: list[tuple[int, str]]
     points: list[tuple[int, str]]  # (id, "3.2 text")
@@ -166,6 +168,8 @@ def project_detail(session: Session, *, project_id: int, today: dt.date) -> Proj
         source=project.source,
         version=project.version,
         created_at=project.created_at,
+        status_basis=project.status_basis,
+        dates_basis=project.dates_basis,
         status_changed_at=project.status_changed_at,
         partners=[(row.id, row.name) for row in partners],
         points=[(row[0], f"{row[1]}.{row[2]} {row[3]}") for row in points],

@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg.enums import CheckpointKind, ProjectStatus
+from osloreg.enums import Basis, CheckpointKind, ProjectStatus
 from osloreg.models import (
     Advice,
     Body,
@@ -146,6 +146,16 @@ def _milestone_summary(
     return {project_id: (int(overdue), upcoming) for project_id, overdue, upcoming in rows}
 
 
+def shown_basis() -> sa.ColumnElement[str]:
+    """A project row's basis as a list shows it (name, status and dates): the weakest of the three."""
+    parts = (Project.basis, Project.status_basis, Project.dates_basis)
+    return sa.case(
+        (sa.or_(*(part == Basis.ILLUSTRATIVE.value for part in parts)), Basis.ILLUSTRATIVE.value),
+        (sa.or_(*(part == Basis.UNCERTAIN.value for part in parts)), Basis.UNCERTAIN.value),
+        else_=Basis.SOURCED.value,
+    ).label("basis")
+
+
 def _listed(where: list, *extra) -> sa.Select:
     """The list's columns (id, title, status, body, owner, start, end, progress) and `extra`, under
     the filters, in the list's order: by status in the pipeline's order, then start, then id."""
@@ -184,7 +194,7 @@ def pipeline(
     Columns: PIPELINE_COLUMNS (points as "3.2, 3.4")."""
     where = _where(filters)
     total = session.scalar(sa.select(sa.func.count()).select_from(Project).where(*where)) or 0
-    rows = session.execute(_listed(where, Project.basis).limit(limit).offset(offset)).all()
+    rows = session.execute(_listed(where, shown_basis()).limit(limit).offset(offset)).all()
     ids = [row.id for row in rows]
     points = _point_labels(session, ids) if ids else {}
     milestones = _milestone_summary(session, ids, today) if ids else {}
@@ -269,7 +279,7 @@ def pipeline_rows(
     """Every project under the filters (up to `max_rows`), with partners, points and checkpoints,
     in the list's order: what the export writes. Columns: EXPORT_COLUMNS."""
     where = _where(filters)
-    extra = (Project.outside_partners, Project.basis, Project.source)
+    extra = (Project.outside_partners, shown_basis(), Project.source)
     rows = session.execute(_listed(where, *extra).limit(max_rows)).all()
     # The related rows of the same projects, each in one query joined on the filter (no id lists).
     chosen = sa.select(Project.id).where(*where)
@@ -475,7 +485,7 @@ def needs_attention(
             Body.name,
             Project.start_on,
             sa.func.coalesce(Project.status_changed_at, Project.created_at),
-            Project.basis,
+            shown_basis(),
             *flags,
         )
         .outerjoin(Body, Body.id == Project.body_id)

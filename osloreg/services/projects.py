@@ -173,7 +173,16 @@ def create_project(
         outside_partners=outside_partners,
     )
     now = utcnow()
-    project = Project(**fields, status=status, created_at=now, updated_at=now, basis=Basis.SOURCED)
+    # What the secretariat records is its own record: name, status and dates alike.
+    project = Project(
+        **fields,
+        status=status,
+        created_at=now,
+        updated_at=now,
+        basis=Basis.SOURCED,
+        status_basis=Basis.SOURCED,
+        dates_basis=Basis.SOURCED,
+    )
     project.partners = _all_existing(session, Unit, partner_unit_ids, "error.unit_missing")
     project.points = _all_existing(session, StrategyPoint, point_ids, "error.point_missing")
     session.add(project)
@@ -230,6 +239,8 @@ def update_project(
     # and the save would move the version twice.
     partners = _all_existing(session, Unit, partner_unit_ids, "error.unit_missing")
     points = _all_existing(session, StrategyPoint, point_ids, "error.point_missing")
+    if (fields["start_on"], fields["end_on"]) != (project.start_on, project.end_on):
+        project.dates_basis = Basis.SOURCED  # dates the secretariat sets are no longer the demo's
     for name, value in fields.items():
         setattr(project, name, value)
     project.partners, project.points = partners, points
@@ -280,6 +291,9 @@ def change_status(
     )
     from_status = project.status
     project.status = to_status
+    project.status_basis = Basis.SOURCED  # a status the secretariat sets is its own record
+    if (move.start_on, move.end_on) != (project.start_on, project.end_on):
+        project.dates_basis = Basis.SOURCED
     project.start_on, project.end_on, project.progress = move.start_on, move.end_on, move.progress
     project.updated_at = utcnow()
     change = _record_move(session, actor, project, from_status, note)

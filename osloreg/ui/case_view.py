@@ -17,7 +17,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import case_forms, case_loaders, forms, history, links, loaders
 from osloreg.ui.core import t
-from osloreg.ui.render import day, escape_markdown, history_link, label, table, text
+from osloreg.ui.render import basis_caption, day, escape_markdown, history_link, label, table, text
 
 Column = st.column_config
 QUERY_KEY = "case"
@@ -75,11 +75,9 @@ def _header(detail: CaseDetail) -> None:
         if detail.officer
         else t("case.no_officer"),
         t("case.registered", day=day(detail.created_at)),
-        t("case.basis", basis=label("basis", detail.basis)),
     ]
     st.caption(" · ".join(facts))
-    if detail.source:
-        st.caption(t("case.source", source=escape_markdown(detail.source)))
+    basis_caption(detail.basis, detail.source)
 
 
 def _where(detail: CaseDetail) -> None:

@@ -16,7 +16,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import forms, history, links, meeting_forms, meeting_loaders
 from osloreg.ui.core import engine, fmt_date, fmt_number, settings, t
-from osloreg.ui.render import escape_markdown, history_link, label, table, text
+from osloreg.ui.render import basis_caption, escape_markdown, history_link, label, table, text
 
 Column = st.column_config
 QUERY_KEY = "meeting"
@@ -183,8 +183,9 @@ def render(user: CurrentUser, meeting_id: int | None) -> None:
     facts = [escape_markdown(detail.body), _times(detail)]
     if detail.place:
         facts.append(escape_markdown(detail.place))
-    facts += [label("meeting_status", detail.status), t("meeting.basis", basis=label("basis", detail.basis))]
+    facts.append(label("meeting_status", detail.status))
     st.caption(" · ".join(facts))
+    basis_caption(detail.basis, detail.source)
     if detail.status == "cancelled":
         reason = _cancel_reason(detail.id)
         st.warning(

@@ -12,7 +12,17 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import forms, history, links, loaders, project_forms, project_loaders
 from osloreg.ui.core import fmt_number, t
-from osloreg.ui.render import day, escape_markdown, history_link, label, moment, table, text
+from osloreg.ui.render import (
+    basis_caption,
+    basis_words,
+    day,
+    escape_markdown,
+    history_link,
+    label,
+    moment,
+    table,
+    text,
+)
 
 Column = st.column_config
 QUERY_KEY = "project"
@@ -42,8 +52,16 @@ def _header(detail: ProjectDetail) -> None:
         facts.append(escape_markdown(detail.body))
     if detail.owner:
         facts.append(t("project.owner", owner=escape_markdown(detail.owner)))
-    facts.append(t("project.basis", basis=label("basis", detail.basis)))
     st.caption(" · ".join(facts))
+    basis_caption(detail.basis, detail.source)
+    # A real project's name can be documented while its status and dates are the demo's: say so.
+    own = [
+        t(f"source.project.{part}", basis=basis_words(value))
+        for part, value in (("status", detail.status_basis), ("dates", detail.dates_basis))
+        if value != detail.basis
+    ]
+    if own:
+        st.caption(escape_markdown(" · ".join(own)))
     for reason in sorted(detail.attention):
         st.warning(t(f"attention.{reason}.one"), icon=":material/flag:")
     status, progress, start, end, next_due = st.columns(5)
@@ -75,8 +93,6 @@ def _about(detail: ProjectDetail) -> None:
             st.markdown("\n".join(f"- {escape_markdown(point)}" for _, point in detail.points))
         else:
             st.markdown("–")
-    if detail.source:
-        st.caption(t("project.source", source=escape_markdown(detail.source)))
     st.subheader(t("project.status_history"))
     history = detail.status_history.assign(
         when=detail.status_history["changed_at"].map(moment),

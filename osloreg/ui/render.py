@@ -12,7 +12,8 @@ from streamlit.errors import StreamlitAPIException
 
 from osloreg import navigation
 from osloreg.auth import CurrentUser
-from osloreg.ui.core import fmt_date, fmt_datetime, fmt_number, oslo_time, t
+from osloreg.sources import describe_basis, describe_source
+from osloreg.ui.core import fmt_date, fmt_datetime, fmt_number, language, oslo_time, t
 
 Column = st.column_config
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&:])")
@@ -68,6 +69,23 @@ def wall_clock(value) -> str:
 def label(prefix: str, value) -> str:
     """A code from the data (status, result, ...) in the user's language."""
     return "" if value is None or pd.isna(value) else t(f"{prefix}.{value}")
+
+
+def basis_words(basis: str | None, source: str | None = None) -> str:
+    """ "Kilde: dokumentert – Saksframlegg 48/20", as plain text (escape it for markdown)."""
+    return describe_basis(basis, source, language())
+
+
+def source_words(source: str | None) -> str:
+    """A stored source in words ("osloregionen.no (Om oss)"); never a file path."""
+    return describe_source(source, language())
+
+
+def basis_caption(basis: str | None, source: str | None = None) -> None:
+    """The basis and source of what the page shows, on a line of its own."""
+    words = basis_words(basis, source)
+    if words:
+        st.caption(escape_markdown(words))
 
 
 def text(title: str) -> Column.TextColumn:

@@ -14,6 +14,7 @@ from osloreg.models import Advice, AdviceInput, AdvicePoint, Decision, Input, Pr
 
 INPUTS_PER_YEAR = 215
 ADVICE_PER_YEAR = 72
+MAX_DAYS_WAITING = 100  # submitted advice waits days to a few months for the director's decision
 INPUT_TEXTS = (
     "{unit} støtter forslaget, men ber om at {topic} vektlegges mer.",
     "Innspill fra {unit}: vi har erfaringer med {topic} som kan deles i gruppen.",
@@ -64,13 +65,15 @@ class AdviceActivity(ActivityState):
             if position < len(self.slots[body]) and (self.slots[body][position].day - day).days <= 40:
                 meeting = self.slots[body][position].meeting
                 return {"subject_type": kind, "meeting_id": meeting}, (kind, meeting)
-        topic = f"Regional politikk for {self.rng.choice(TOPICS)}"
+        topic = f"Interessepolitikk for {self.rng.choice(TOPICS)}"
         return {"subject_type": SubjectType.POLICY, "policy_topic": topic}, (SubjectType.POLICY, topic)
 
     def _label(self, key: tuple[str, Any]) -> str:
         kind, subject = key
         if kind == SubjectType.POLICY:
-            return str(subject).lower()
+            # Only the first letter: "Råd om interessepolitikk for Oslofjorden", names keep their capitals.
+            text = str(subject)
+            return text[:1].lower() + text[1:]
         if kind == SubjectType.MEETING:
             return "saker til neste møte"
         if kind == SubjectType.PROJECT:
@@ -142,9 +145,17 @@ class AdviceActivity(ActivityState):
                 state = AdviceState.SUBMITTED
             if state == AdviceState.SUBMITTED and submitted.date() >= today:
                 state = AdviceState.DRAFT
+            if state == AdviceState.SUBMITTED and (today - submitted.date()).days > MAX_DAYS_WAITING:
+                # The director answers within a few months: advice does not wait for years.
+                state = AdviceState.DECIDED
+            elif state == AdviceState.DRAFT and (today - day).days > MAX_DAYS_WAITING:
+                state = AdviceState.WITHDRAWN  # a draft nobody finished is dropped, not kept for years
+            leader_since = self.people.leader_since
+            # The `leder` account writes the reference group's advice only while its person leads it.
+            leads = leader_since is not None and day >= leader_since
             author = (
                 self.users.leader
-                if self.cluster.index == 0 and body == reference_group and rng.random() < 0.5
+                if self.cluster.index == 0 and body == reference_group and leads and rng.random() < 0.5
                 else self.users.coordinator
             )
             has_been_submitted = state in (AdviceState.SUBMITTED, AdviceState.DECIDED) or (

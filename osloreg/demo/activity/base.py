@@ -55,7 +55,7 @@ class CaseNumbers:
 class DemoUserIds:
     coordinator: int
     director: int
-    leader: int  # the leader of the reference group (a real person)
+    leader: int  # the reference group's leader after the real one (a fictional person)
 
 
 @dataclass(frozen=True)
@@ -118,3 +118,5 @@ class ActivityState:
         self.labels: dict[tuple[str, Any], str] = {}  # subject key -> how advice titles name it
         self._project_titles: dict[int, str] = {}
         self.near: dict[int, tuple[dt.date, bool]] = {}  # body -> planned meeting soon, with agenda?
+        # (deciding body kind, title) of the titles with a year, so each comes once per body.
+        self._yearly_titles: set[tuple[str, str]] = set()

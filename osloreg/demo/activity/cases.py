@@ -21,11 +21,10 @@ PATHS = (
     (8, "statement", (("policy", DECISION, True),)),
     (5, "election", (("nomination", PREP, False), ("council", DECISION, True))),
 )
-CASE_TEXTS = {  # kind -> (titles, proposed decision)
+CASE_TEXTS = {  # kind -> (titles, proposed decision); a title with a year comes once per body and year
     "matter": (
         (
-            "Handlingsplan {next}",
-            "Budsjett {next}",
+            "Handlingsprogram med budsjett {next}",
             "Samarbeid om {topic}",
             "Regional satsing på {topic}",
             "Rapport om {topic}",
@@ -37,24 +36,42 @@ CASE_TEXTS = {  # kind -> (titles, proposed decision)
         "Styret tar saken til orientering.",
     ),
     "council": (
-        ("Årsmelding og regnskap {previous}", "Budsjett og kontingent {next}"),
+        ("Årsmelding og regnskap {previous}", "Budsjett og kontingent {next}", "Uttalelse om {topic}"),
         "Representantskapet godkjenner forslaget.",
     ),
     "hearing": (
-        ("Høring: {topic}", "Innspill til regional plan for {topic}"),
-        "Styret vedtar høringsinnspillet slik det foreligger.",
+        ("Høring: {topic}", "Høringsuttalelse om {topic}"),
+        "Styret vedtar høringsuttalelsen.",
     ),
     "statement": (("Uttalelse om {topic}",), "Utvalget vedtar uttalelsen."),
     "election": (
-        ("Valg av styre for {next}",),
-        "Representantskapet velger styret etter valgkomiteens innstilling.",
+        (
+            "Valg av styre for {next}",
+            "Valg av leder og nestleder i representantskapet for {next}",
+            "Valg av valgkomité for {next}",
+        ),
+        "Representantskapet velger etter valgkomiteens innstilling.",
     ),
 }
+# When every yearly title of an election is taken for the year, the case is a by-election.
+BY_ELECTION = "Suppleringsvalg til styret"
 RESULT_TEXTS = {
     ConsultationResult.ENDORSED_WITH_CHANGES: "Sluttet seg til forslaget med endringer i møtet.",
     ConsultationResult.RETURNED: "Saken sendes tilbake for bedre utredning.",
     ConsultationResult.POSTPONED: "Saken utsettes til neste møte.",
 }
+
+
+def final_decision(proposed: str, result: str | None) -> str | None:
+    """The vedtak in the present tense, as a protocol has it, from the proposal and the result."""
+    if result == ConsultationResult.ENDORSED:
+        return proposed
+    if result == ConsultationResult.ENDORSED_WITH_CHANGES:
+        return f"{proposed.removesuffix('.')} med de endringene som kom fram i møtet."
+    if result == ConsultationResult.NOTED:
+        deciding_body = proposed.split(" ", 1)[0]  # "Styret", "Representantskapet", "Utvalget"
+        return f"{deciding_body} tar saken til orientering."
+    return None
 
 
 class CaseActivity(ActivityState):
@@ -89,9 +106,7 @@ class CaseActivity(ActivityState):
         rng = self.rng
         _, kind, steps = PATHS[path]
         titles, proposed = CASE_TEXTS[kind]
-        title = rng.choice(titles).format(
-            topic=rng.choice(TOPICS), next=created.year + 1, previous=created.year - 1
-        )
+        title = self._title(titles, steps, created)
         officers = [term.person for term in self.people.active(self.cluster.secretariat, created)]
         case_id = self.rows.reserve(Case)
         bodies = {
@@ -109,13 +124,6 @@ class CaseActivity(ActivityState):
             start,
             orientation=kind == "orientation",
         )
-        final_decision = None
-        if result == ConsultationResult.ENDORSED:
-            final_decision = proposed
-        elif result == ConsultationResult.ENDORSED_WITH_CHANGES:
-            final_decision = f"{proposed} Med endringene som kom fram i møtet."
-        elif result == ConsultationResult.NOTED:
-            final_decision = "Saken ble tatt til orientering."
         number = self.numbers.take(created.year)
         self.labels[(SubjectType.CASE, case_id)] = f"sak {number}/{created.year % 100:02d} {title}"
         self.rows.add(
@@ -126,10 +134,27 @@ class CaseActivity(ActivityState):
             title=title,
             officer_person_id=rng.choice(officers or self.people.staff),
             proposed_decision=proposed,
-            final_decision=final_decision,
+            final_decision=final_decision(proposed, result),
             created_at=at(created, rng.randint(8, 15)),
             basis=ILLUSTRATIVE,
         )
+
+    def _title(
+        self, titles: tuple[str, ...], steps: tuple[tuple[str, str, bool], ...], created: dt.date
+    ) -> str:
+        """A title for the case; one with a year ("Handlingsprogram med budsjett 2025") at most once
+        per deciding body, so no year holds five of them."""
+        deciding = steps[-1][0]
+        drawn = self.rng.choice(titles)
+        for template in (drawn, *titles):
+            title = template.format(
+                topic=self.rng.choice(TOPICS), next=created.year + 1, previous=created.year - 1
+            )
+            yearly = "{next}" in template or "{previous}" in template
+            if not yearly or (deciding, title) not in self._yearly_titles:
+                self._yearly_titles.add((deciding, title))
+                return title
+        return BY_ELECTION
 
     def _result(self, role: str, orientation: bool) -> str:
         if orientation:

@@ -7,8 +7,7 @@ import datetime as dt
 from typing import Any
 
 from osloreg.demo.activity.base import ILLUSTRATIVE, TOPICS, ActivityState, ProjectInfo, at
-from osloreg.demo.structure import SEED_FILE
-from osloreg.enums import MeetingStatus, ProjectStatus
+from osloreg.enums import Basis, MeetingStatus, ProjectStatus
 from osloreg.models import (
     ActionMeasure,
     ActionMeasurePoint,
@@ -26,6 +25,15 @@ PROJECTS_PER_CLUSTER = 40
 MEASURES = ("Kunnskapsgrunnlag om", "Erfaringsdeling om", "Felles kampanje for", "Nettverksmøter om")
 
 
+def _known(entry: dict[str, Any], span: bool) -> str:
+    """What the facts give of a real project beyond its name, as a note key for its source."""
+    if span:
+        return "years_known"
+    if entry.get("year"):
+        return "year_known"
+    return "adopted_known" if entry.get("adopted") else "status_dates_made_up"
+
+
 class ProjectActivity(ActivityState):
     """The projects the expert groups follow, with their history; checkpoints and action plans."""
 
@@ -36,24 +44,26 @@ class ProjectActivity(ActivityState):
         if self.cluster.index == 0:
             for entry in self.structure.projects:
                 partners = entry.get("partners") or ([entry["partner"]] if entry.get("partner") else [])
-                known = [
-                    key for key in ("years", "year", "adopted", "partner", "partners", "note") if key in entry
-                ]
                 # Which group follows which project is illustrative: climate and transport to the other group.
                 climate = any(
                     word in entry["name"].lower() for word in ("klima", "energi", "zero", "oslofjord")
                 )
+                years = str(entry.get("years") or entry.get("year") or "")
+                # The facts give the name (and for some the years); status and dates are the demo's,
+                # each with its own basis: the years of "2013-2015" hold, a single year only starts it.
+                span = "-" in years
                 specs.append(
                     {
                         "title": entry["name"],
                         "body": groups[-1] if climate else groups[0],
-                        "years": entry.get("years") or entry.get("year"),
+                        "years": years,
                         "adopted": entry.get("adopted"),
                         "outside_partners": ", ".join(partners) or None,
                         "basis": entry["basis"],
-                        "source": f"{SEED_FILE}: profiling_projects (name"
-                        + "".join(f", {key}" for key in known)
-                        + "); status, dates, owner and the rest are illustrative",
+                        "status_basis": Basis.UNCERTAIN if span else Basis.ILLUSTRATIVE,
+                        "dates_basis": Basis.UNCERTAIN if span else Basis.ILLUSTRATIVE,
+                        "steady": True,  # no made-up pause or cancellation of a real project
+                        "source": f"facts:profiling_projects ; note:{_known(entry, span)}",
                     }
                 )
         prefixes = (
@@ -85,9 +95,15 @@ class ProjectActivity(ActivityState):
         ]
         for spec in self._project_specs():
             years = str(spec.get("years") or "")
+            steady = bool(spec.get("steady"))
             if spec.get("adopted"):
                 start = spec["adopted"]
-                planned_end = start + dt.timedelta(days=rng.randint(365, 1100))
+                # Adopted, and still followed as far as anyone here knows: running, not ended.
+                planned_end = today + dt.timedelta(days=rng.randint(200, 900))
+            elif steady and not years:
+                days_ago = rng.randint(200, (today - dt.date(2019, 1, 1)).days)
+                start = today - dt.timedelta(days=days_ago)
+                planned_end = today + dt.timedelta(days=rng.randint(200, 900))
             elif years:
                 first, _, last = years.partition("-")
                 start = dt.date(int(first), rng.randint(1, 4), rng.randint(1, 28))
@@ -102,7 +118,9 @@ class ProjectActivity(ActivityState):
                 start - dt.timedelta(days=rng.randint(30, 200)), today - dt.timedelta(days=rng.randint(1, 30))
             )
             project_id = self.rows.reserve(Project)
-            status, end, changed = self._status_history(project_id, created, start, planned_end)
+            status, end, changed = self._status_history(
+                project_id, created, start, planned_end, steady=steady
+            )
             if status == ProjectStatus.COMPLETED:
                 progress = 100
             elif status in (ProjectStatus.ONGOING, ProjectStatus.PAUSED):
@@ -126,6 +144,8 @@ class ProjectActivity(ActivityState):
                 updated_at=changed,
                 status_changed_at=changed,
                 basis=spec["basis"],
+                status_basis=spec.get("status_basis", spec["basis"]),
+                dates_basis=spec.get("dates_basis", spec["basis"]),
                 source=spec.get("source"),
                 description=f"{spec['title']}: et prosjekt faggruppen følger (illustrativ tekst).",
             )
@@ -141,7 +161,7 @@ class ProjectActivity(ActivityState):
             self._milestones(project_id, status, start, end)
 
     def _status_history(
-        self, project_id: int, created: dt.date, start: dt.date, planned_end: dt.date
+        self, project_id: int, created: dt.date, start: dt.date, planned_end: dt.date, *, steady: bool = False
     ) -> tuple[str, dt.date, dt.datetime]:
         """idea -> planned -> ongoing (-> paused -> ongoing ...) -> completed, or cancelled; up to today."""
         rng, today = self.rng, self.today
@@ -160,13 +180,13 @@ class ProjectActivity(ActivityState):
         # The synthetic clusters of the scale data pause and resume more often, for the status
         # history the benchmark asks for (about ten changes a project); the real cluster as it was.
         churn = self.cluster.index > 0
-        pause_chance, running, paused = (0.9, (20, 90), (10, 45)) if churn else (0.7, (45, 240), (30, 120))
+        pause_chance, running, paused = (0.92, (20, 90), (10, 45)) if churn else (0.7, (45, 240), (30, 120))
         approved = start - dt.timedelta(days=rng.randint(14, 60))
         if move(ProjectStatus.PLANNED, approved, "Vedtatt gjennomført") and move(
             ProjectStatus.ONGOING, start, "Oppstart"
         ):
             day = start
-            while rng.random() < pause_chance:
+            while not steady and rng.random() < pause_chance:
                 pause = day + dt.timedelta(days=rng.randint(*running))
                 if pause >= min(end, today) or not move(ProjectStatus.PAUSED, pause, "Satt på vent"):
                     break
