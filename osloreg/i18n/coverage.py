@@ -47,6 +47,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.status.direct": ("Dekket direkte", "Covered directly"),
     "coverage.status.indirect": ("Dekket gjennom {through}", "Covered through {through}"),
     "coverage.status.missing": ("Mangler", "Missing"),
+    "coverage.status.unresolved": (
+        "Kanskje gjennom {through} (oppnevnt av: ukjent)",
+        "Perhaps through {through} (appointed by: unknown)",
+    ),
+    "coverage.unknown_value": ("Ukjent", "Unknown"),
+    "coverage.unknown_help": (
+        "Ingen er registrert i rollen før denne datoen; hvem som hadde den, er ukjent.",
+        "No one is recorded in the role before this date; who held it is unknown.",
+    ),
+    "coverage.membership_unknown": (
+        "Medlemskap ukjent (ikke regnet med): {units}.",
+        "Membership unknown (not counted): {units}.",
+    ),
+    "coverage.unresolved": (
+        "Oppnevnt av: ukjent for {people}: kommunen ligger i to delregioner; teller én gang. "
+        "Registrer hvilken delregion som oppnevnte.",
+        "Appointed by: unknown for {people}: the municipality is in two sub-regions; counted once. "
+        "Record which sub-region appointed them.",
+    ),
+    "coverage.basis.sourced": ("Kilde: dokumentert", "Source: documented"),
+    "coverage.basis.uncertain": ("Kilde: usikker", "Source: uncertain"),
+    "coverage.basis.illustrative": ("Kilde: fiktiv (demo)", "Source: fictional (demo)"),
+    "coverage.mandate.title": ("Mandat", "Mandate"),
+    "coverage.mandate.case": (
+        "Satt i sak {case} «{title}», {date}.",
+        'Set in case {case} "{title}", {date}.',
+    ),
+    "coverage.mandate.none": (
+        "Ingen mandat er registrert for organet.",
+        "No mandate is recorded for the body.",
+    ),
+    "coverage.col.appointed_by": ("Oppnevnt av", "Appointed by"),
     "coverage.kind.sub_region": ("Delregioner", "Sub-regions"),
     "coverage.kind.county": ("Fylkeskommuner", "County councils"),
     "coverage.kind.municipality": ("Kommune", "Municipality"),
@@ -64,6 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.col.start": ("Fra", "From"),
     "coverage.col.end": ("Til", "To"),
     "coverage.col.basis": ("Grunnlag", "Basis"),
+    "coverage.col.source": ("Kilde", "Source"),
     "coverage.col.body": ("Organ", "Body"),
     "coverage.col.doubt": ("Hva", "What"),
     "coverage.col.detail": ("Detalj", "Detail"),

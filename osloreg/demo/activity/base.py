@@ -117,4 +117,5 @@ class ActivityState:
         self.first_advice: dict[int, tuple[int, dt.date]] = {}  # project -> its first advice
         self.labels: dict[tuple[str, Any], str] = {}  # subject key -> how advice titles name it
         self._project_titles: dict[int, str] = {}
+        self._project_points: dict[int, list[int]] = {}  # project -> its delmål
         self.near: dict[int, tuple[dt.date, bool]] = {}  # body -> planned meeting soon, with agenda?
