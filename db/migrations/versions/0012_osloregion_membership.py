@@ -112,8 +112,9 @@ def _carry_data() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("strategy_points", schema=None) as batch_op:
-        batch_op.drop_column("short_label")
+    # In place: strategy_points is referenced by other tables, which a rebuild on SQLite would trip.
+    op.execute("ALTER TABLE strategy_points DROP COLUMN short_label")
+    # memberships is referenced by none: SQLite's batch mode rebuilds it without the key.
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_constraint("fk_memberships_appointed_by_unit_id_units", type_="foreignkey")
         batch_op.drop_column("appointed_by_unit_id")
