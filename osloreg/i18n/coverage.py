@@ -79,6 +79,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No mandate is recorded for the body.",
     ),
     "coverage.col.appointed_by": ("Oppnevnt av", "Appointed by"),
+    "directory.appointed_by": ("Oppnevnt av (delregion)", "Appointed by (sub-region)"),
+    "directory.appointed_by_unknown": ("Ukjent", "Unknown"),
+    "directory.appointed_by_help": (
+        "Kommunen ligger i flere delregioner: velg den som oppnevnte personen. Bare den regnes som dekket.",
+        "The municipality is in several sub-regions: choose the one that appointed the person. Only that "
+        "one counts as covered.",
+    ),
+    "error.appointed_by_needs_unit": (
+        "Velg hvilken enhet personen representerer før du velger hvem som oppnevnte.",
+        "Choose the unit the person represents before choosing who appointed them.",
+    ),
+    "error.appointed_by_not_holding": (
+        "{sub_region} har ikke {unit} som medlem på startdatoen, og kan ikke ha oppnevnt for kommunen.",
+        "{sub_region} does not hold {unit} on the start date, so it cannot have appointed for it.",
+    ),
     "coverage.kind.sub_region": ("Delregioner", "Sub-regions"),
     "coverage.kind.county": ("Fylkeskommuner", "County councils"),
     "coverage.kind.municipality": ("Kommune", "Municipality"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from osloreg.auth import CurrentUser
@@ -91,6 +92,25 @@ def _add_member(user: CurrentUser, body_id: int, on: dt.date) -> None:
     unit_id = forms.options_box(
         t("directory.represents"), units, key=unit_key, none_label=t("directory.no_unit")
     )
+    appointed_by = None
+    if unit_id is not None:
+        # A municipality in two sub-regions (Holmestrand) covers only the one that appointed the person.
+        links = coverage_loaders.sub_region_links(unit_id)
+        on_day = start_on or on
+        holding = [
+            (int(row.sub_region_id), str(row.sub_region))
+            for row in links.itertuples()
+            if (pd.isna(row.valid_from) or row.valid_from <= on_day)
+            and (pd.isna(row.valid_to) or row.valid_to >= on_day)
+        ]
+        if len(holding) > 1:
+            appointed_by = forms.options_box(
+                t("directory.appointed_by"),
+                holding,
+                key=f"{unit_key}_appointed_by",
+                none_label=t("directory.appointed_by_unknown"),
+            )
+            st.caption(t("directory.appointed_by_help"))
     end_on = st.date_input(t("directory.end_optional"), format=_date_format(), key=keys["end_on"])
     note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
     if role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
@@ -112,6 +132,7 @@ def _add_member(user: CurrentUser, body_id: int, on: dt.date) -> None:
                 body_id=body_id,
                 role=role,
                 represents_unit_id=unit_id,
+                appointed_by_unit_id=appointed_by,
                 start_on=start_on,
                 end_on=end_on,
                 note=note.strip() or None,

@@ -487,3 +487,27 @@ def test_a_link_cannot_be_extended_over_the_next_link_of_the_same_pair(session, 
     link(run, world.moss, world.vestby, valid_from=D(2022, 1, 1))
     with refused(session, "error.link_overlap", ValidationFailed):
         run(end_sub_region_link, link_id=first.id, expected=snapshot(first), valid_to=D(2022, 6, 30))
+
+
+# --- Who appointed a member (issue 14: represents = the unit that appointed) ---------------------------
+
+
+def test_a_municipality_in_one_sub_region_is_appointed_through_it(session, world):
+    row = add(session, world, world.ola)
+    assert stored(session, Membership, row.id).appointed_by_unit_id == world.follo
+
+
+def test_a_municipality_in_two_sub_regions_records_the_one_that_appointed(session, world):
+    make_sub_region_member(session, sub_region=world.moss, municipality=world.vestby)
+    session.commit()
+    unknown = add(session, world, world.ola)
+    assert stored(session, Membership, unknown.id).appointed_by_unit_id is None  # "oppnevnt av: ukjent"
+    chosen = add(session, world, world.per, appointed_by_unit_id=world.moss)
+    assert stored(session, Membership, chosen.id).appointed_by_unit_id == world.moss
+
+
+def test_a_sub_region_that_does_not_hold_the_municipality_cannot_have_appointed(session, world):
+    with refused(session, "error.appointed_by_not_holding", ValidationFailed):
+        add(session, world, world.ola, appointed_by_unit_id=world.moss)
+    with refused(session, "error.appointed_by_needs_unit", ValidationFailed):
+        add(session, world, world.ola, represents_unit_id=None, appointed_by_unit_id=world.follo)
