@@ -79,6 +79,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No mandate is recorded for the body.",
     ),
     "coverage.col.appointed_by": ("Oppnevnt av", "Appointed by"),
+    "strategy.no_delmal": (
+        "Innsatsområdene og delmålene for denne perioden finnes ikke i kildene appen bygger på.",
+        "The areas and sub-goals of this period are not in the sources the app is built on.",
+    ),
+    "strategy.no_delmal_for_measure": ("Ingen delmål", "No sub-goal"),
     "directory.appointed_by": ("Oppnevnt av (delregion)", "Appointed by (sub-region)"),
     "directory.appointed_by_unknown": ("Ukjent", "Unknown"),
     "directory.appointed_by_help": (

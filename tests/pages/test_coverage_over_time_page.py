@@ -5,6 +5,7 @@ by their names then, membership unknown shown as unknown, no made-up size limit,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -185,3 +186,40 @@ def test_a_holmestrand_member_with_no_appointer_counts_once_and_says_so(holmestr
     assert rows["Vestfoldkommuner"][0] == unresolved and rows["Drammensregionen IPR"][0] == unresolved
     assert _metrics(at)["Dekket"] == "2 / 3"  # Oslo, and Holmestrand once
     assert "Oppnevnt av: ukjent for Hanne Holmestrand B" in _texts(at)
+
+
+def _strategy(period: str | None = None):
+    at = page_test("pages/pipeline.py", username="leser")
+    at.session_state["pipeline_tab"] = "Strategidekning"
+    at.run()
+    if period is not None:
+        box = at.selectbox(key="pipeline_strategy_period")
+        box.select_index(box.options.index(period))
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_strategy_2025_2028_carries_the_2025_and_2026_programmes_and_no_invented_delmal(demo_world):
+    at = _strategy()
+    assert at.selectbox(key="pipeline_strategy_period").options == [
+        "Strategiske føringer 2025–2028",
+        "Strategiske føringer 2021–2024",
+    ]
+    assert "Innsatsområdene og delmålene for denne perioden finnes ikke i kildene" in _texts(at)
+    years = next(box for box in at.selectbox if box.label == "År")
+    assert years.options == ["2026", "2025"]
+    measures = at.dataframe[-1].value
+    assert set(measures["points"]) == {"Ingen delmål"}
+
+
+def test_strategy_2021_2024_shows_the_delmal_by_short_label_and_its_programmes(demo_world):
+    at = _strategy("Strategiske føringer 2021–2024")
+    points = at.dataframe[0].value
+    assert list(points["point"]) == [f"3.{number}" for number in range(1, 8)]
+    assert points["text"].iloc[0].endswith("samfunn og politikk.")  # the full wording
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    labels = {label for trace in chart["data"] for label in trace["y"]}
+    assert "3.1 Kartlegge og dele kunnskap om regionens " in labels  # the short label, in the chart
+    years = next(box for box in at.selectbox if box.label == "År")
+    assert years.options == ["2024", "2023", "2022", "2021"]
