@@ -153,7 +153,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             kind=UnitKind.MUNICIPALITY,
             name=name,
             basis=basis,
-            source=f"{SEED_FILE}: listed in sub_regions",
+            source=f"{FACTS}: delregionenes kommunelister",
         )
     for entry in seed["unplaced_members"]:
         _add_unit(
@@ -162,7 +162,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             kind=UnitKind.MUNICIPALITY,
             name=entry["name"],
             basis=entry["basis"],
-            source=source_of(entry, SEED_FILE),
+            source=source_of(entry, FACTS),
             note=entry.get("note"),
         )
     for entry in seed["oslo"]:
@@ -173,7 +173,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             name=entry["name"],
             county_level=True,
             basis=entry["basis"],
-            source=source_of(entry, SEED_FILE),
+            source=source_of(entry, FACTS),
         )
     structure.municipalities = (
         [structure.units[name] for name in municipality_basis]
@@ -188,7 +188,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             kind=UnitKind.SUB_REGION,
             name=entry["name"],
             basis=entry["basis"],
-            source=source_of(entry, SEED_FILE),
+            source=source_of(entry, FACTS),
             note=entry.get("note"),
         )
         structure.sub_regions.append(sub_region_id)
@@ -200,7 +200,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
                 sub_region_id=sub_region_id,
                 municipality_id=municipality_id,
                 basis=entry["basis"],
-                source=source_of(entry, SEED_FILE),
+                source=source_of(entry, FACTS),
             )
     _former_names(rows, seed, structure)
 
@@ -312,7 +312,7 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
     for entry in seed["bodies"]:
         kind = entry["kind"]
         values: dict[str, Any] = {"coverage_rule": CoverageRule.NONE, "max_members": None}
-        source = source_of(entry, SEED_FILE)
+        source = source_of(entry, FACTS)
         if kind == BodyKind.EXPERT_GROUP:
             # No size limit: the case paper sets none ("så fremt gruppen totalt sett ikke blir for stor").
             values = {"coverage_rule": CoverageRule.SUB_REGIONS_COUNTIES_OSLO, "max_members": None}
@@ -355,7 +355,7 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
                 valid_from=dt.date(name_entry["from"], 1, 1),
                 valid_to=dt.date(following - 1, 12, 31) if following else None,
                 basis=entry["basis"],
-                source=f"{SEED_FILE}: name_history (years only)",
+                source="Saksframlegg 48/20: navnet og året det ble tatt i bruk (bare årstall)",
             )
 
 

@@ -79,6 +79,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No mandate is recorded for the body.",
     ),
     "coverage.col.appointed_by": ("Oppnevnt av", "Appointed by"),
+    "directory.periods.title": ("Medlemskap i Osloregionen", "Membership of Osloregionen"),
+    "directory.periods.none": (
+        "Ingen perioder registrert: enheten regnes som medlem mens den finnes hvis «Medlem av Osloregionen» "
+        "er krysset av, ellers som ukjent.",
+        'No periods recorded: the unit counts as a member while it exists if "Member of Osloregionen" is '
+        "ticked, else as unknown.",
+    ),
+    "directory.periods.form": ("Som medlem av", "As a member of"),
+    "directory.periods.status": ("Medlemskap", "Membership"),
+    "directory.periods.add": ("Legg til periode", "Add period"),
+    "directory.periods.added": ("Perioden er lagret.", "The period is saved."),
+    "member_form.alliance": ("Samarbeidsalliansen (til 28.10.2020)", "The alliance (to 28.10.2020)"),
+    "member_form.ipr": ("Interkommunalt politisk råd (fra 28.10.2020)", "The IPR (from 28.10.2020)"),
+    "member_status.member": ("medlem", "member"),
+    "member_status.not_member": ("ikke medlem", "not a member"),
+    "member_status.unknown": ("medlemskap ukjent", "membership unknown"),
+    "error.member_form": ("Ukjent medlemsform: {value}.", "Unknown form of membership: {value}."),
+    "error.member_status": ("Ukjent medlemsstatus: {value}.", "Unknown membership status: {value}."),
+    "error.member_period_overlap": (
+        "{unit} har allerede en periode som overlapper denne.",
+        "{unit} already has a period that overlaps this one.",
+    ),
     "strategy.no_delmal": (
         "Innsatsområdene og delmålene for denne perioden finnes ikke i kildene appen bygger på.",
         "The areas and sub-goals of this period are not in the sources the app is built on.",

@@ -11,7 +11,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from osloreg.enums import BodyKind, MembershipRole, UnitKind
-from osloreg.models import Attendance, Body, Meeting, Membership, Person, SubRegionMember, Unit
+from osloreg.models import (
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    OsloregionMembership,
+    Person,
+    SubRegionMember,
+    Unit,
+)
 from osloreg.queries.common import Listing, active_on, frame, like_any
 from osloreg.queries.coverage import SEAT_COLUMNS, CoveredBody, body_coverage, unit_refs
 from osloreg.rules import memberships as rules
@@ -394,3 +403,29 @@ def memberships_of(session: Session, *, person_id: int) -> pd.DataFrame:
         .order_by(Membership.start_on.desc())
     ).all()
     return frame(rows, ["body", "role", "unit", "start_on", "end_on"])
+
+
+def osloregion_periods(session: Session, *, unit_id: int) -> pd.DataFrame:
+    """The unit's membership periods of Osloregionen, oldest first. Columns: id, member_form, status,
+    valid_from, valid_to, basis, note."""
+    rows = session.execute(
+        sa.select(
+            OsloregionMembership.id,
+            OsloregionMembership.member_form,
+            OsloregionMembership.status,
+            OsloregionMembership.valid_from,
+            OsloregionMembership.valid_to,
+            OsloregionMembership.basis,
+            OsloregionMembership.note,
+        )
+        .where(OsloregionMembership.unit_id == unit_id)
+        .order_by(
+            OsloregionMembership.valid_from.is_not(None),
+            OsloregionMembership.valid_from,
+            OsloregionMembership.id,
+        )
+    ).all()
+    return frame(
+        [tuple(row) for row in rows],
+        ["id", "member_form", "status", "valid_from", "valid_to", "basis", "note"],
+    )

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from osloreg.enums import Basis, MembershipRole, UnitKind
-from osloreg.models import Body, Membership, Person, SubRegionMember, Unit
+from osloreg.enums import Basis, MemberForm, MembershipRole, MemberStatus, UnitKind
+from osloreg.models import Body, Membership, OsloregionMembership, Person, SubRegionMember, Unit
 from osloreg.rules import memberships as rules
 from osloreg.rules.coverage import valid_on
 from osloreg.rules.permissions import Action
@@ -540,3 +540,60 @@ def end_sub_region_link(
         after=snapshot(link),
     )
     return link
+
+
+# --- Membership of Osloregionen (dated, apart from the unit's own life) ------------------------------------
+
+
+@service(Action.MANAGE_DIRECTORY)
+def add_osloregion_membership(
+    session: Session,
+    *,
+    actor: Actor,
+    unit_id: int,
+    member_form: str,
+    status: str,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None = None,
+    note: str | None = None,
+) -> OsloregionMembership:
+    """A period of the unit's membership of Osloregionen (member, not a member, or unknown), as the
+    alliance (to 28.10.2020) or the IPR; periods of one form do not overlap."""
+    unit: Unit = load_for_update(session, Unit, unit_id)
+    if member_form not in set(MemberForm):
+        raise ValidationFailed("error.member_form", value=str(member_form))
+    if status not in set(MemberStatus):
+        raise ValidationFailed("error.member_status", value=str(status))
+    valid_from, valid_to = _date(valid_from, "valid_from"), _date(valid_to, "valid_to")
+    if valid_from and valid_to:
+        rules.check_dates(valid_from, valid_to)
+    for other in session.scalars(
+        select(OsloregionMembership).where(
+            OsloregionMembership.unit_id == unit.id, OsloregionMembership.member_form == member_form
+        )
+    ):
+        earliest, latest = dt.date.min, dt.date.max
+        if (valid_from or earliest) <= (other.valid_to or latest) and (other.valid_from or earliest) <= (
+            valid_to or latest
+        ):
+            raise ValidationFailed("error.member_period_overlap", unit=unit.name)
+    row = OsloregionMembership(
+        unit_id=unit.id,
+        member_form=MemberForm(member_form).value,
+        status=MemberStatus(status).value,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=clean_text(note, field_name="note", max_length=TEXT_MAX, required=False),
+        basis=Basis.SOURCED,
+    )
+    session.add(row)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="unit.membership_period.add",
+        entity="unit",
+        entity_id=unit.id,
+        after={"period": snapshot(row)},
+    )
+    return row

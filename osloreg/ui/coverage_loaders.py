@@ -76,6 +76,12 @@ def sub_region_links(municipality_id: int) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def osloregion_periods(unit_id: int) -> pd.DataFrame:
+    with db_session() as session:
+        return memberships.osloregion_periods(session, unit_id=unit_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def person(person_id: int) -> dict | None:
     with db_session() as session:
         return memberships.person_detail(session, person_id=person_id)
@@ -106,6 +112,7 @@ def clear() -> None:
         unit_choices,
         units,
         sub_region_links,
+        osloregion_periods,
         person,
         memberships_of,
         body_history,

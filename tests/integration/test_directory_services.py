@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from osloreg.enums import MembershipRole, Role, UnitKind
 from osloreg.models import Membership, Person, SubRegionMember, Unit, User
+from osloreg.queries.coverage import body_coverage
 from osloreg.services.base import Actor, Conflict, NotFound, PermissionDenied, ValidationFailed
 from osloreg.services.directory import (
     add_membership,
+    add_osloregion_membership,
     add_sub_region_link,
     change_role,
     create_person,
@@ -511,3 +513,60 @@ def test_a_sub_region_that_does_not_hold_the_municipality_cannot_have_appointed(
         add(session, world, world.ola, appointed_by_unit_id=world.moss)
     with refused(session, "error.appointed_by_needs_unit", ValidationFailed):
         add(session, world, world.ola, represents_unit_id=None, appointed_by_unit_id=world.follo)
+
+
+def test_a_unit_that_comes_back_as_a_member_is_expected_again_from_that_day(session, world):
+    """Akershus fylkeskommune: a member of the alliance until 2019, re-established 2024; a coordinator
+    records its membership of the IPR from a day, and coverage expects it from that day."""
+    akershus = make_unit(session, kind=COUNTY, name="Akershus fylkeskommune")
+    session.commit()
+    for form, status, since, until in (
+        ("alliance", "member", None, D(2019, 12, 31)),
+        ("ipr", "unknown", D(2024, 1, 1), D(2024, 12, 31)),
+        ("ipr", "member", D(2025, 1, 1), None),
+    ):
+        with audited(session, "unit.membership_period.add"):
+            add_osloregion_membership(
+                session,
+                actor=world.coordinator,
+                unit_id=akershus.id,
+                member_form=form,
+                status=status,
+                valid_from=since,
+                valid_to=until,
+            )
+    expected = {
+        day: {
+            unit.unit.name
+            for unit in body_coverage(session, on=day, body_ids=[world.group])[0].coverage.units
+        }
+        for day in (D(2019, 6, 1), D(2022, 6, 1), D(2024, 6, 1), D(2025, 6, 1))
+    }
+    assert [("Akershus fylkeskommune" in names) for names in expected.values()] == [True, False, False, True]
+    with refused(session, "error.member_period_overlap", ValidationFailed):
+        add_osloregion_membership(
+            session,
+            actor=world.coordinator,
+            unit_id=akershus.id,
+            member_form="ipr",
+            status="not_member",
+            valid_from=D(2026, 1, 1),
+        )
+    with refused(session, "error.member_status", ValidationFailed):
+        add_osloregion_membership(
+            session,
+            actor=world.coordinator,
+            unit_id=akershus.id,
+            member_form="ipr",
+            status="maybe",
+            valid_from=None,
+        )
+    with refused(session, "error.permission_denied", PermissionDenied):
+        add_osloregion_membership(
+            session,
+            actor=world.member,
+            unit_id=akershus.id,
+            member_form="ipr",
+            status="member",
+            valid_from=None,
+        )

@@ -223,3 +223,33 @@ def test_strategy_2021_2024_shows_the_delmal_by_short_label_and_its_programmes(d
     assert "3.1 Kartlegge og dele kunnskap om regionens " in labels  # the short label, in the chart
     years = next(box for box in at.selectbox if box.label == "År")
     assert years.options == ["2024", "2023", "2022", "2021"]
+
+
+def test_a_coordinator_sees_a_units_membership_periods_apart_from_its_life(demo_world):
+    at = page_test(PAGE, username="koordinator")
+    at.session_state["coverage_tab"] = "Personer og enheter"
+    at.run()
+    box = at.selectbox(key="unit_edit_choice")
+    box.select_index(box.options.index("Viken fylkeskommune"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = _texts(at)
+    assert "Medlemskap i Osloregionen" in texts
+    assert "- Samarbeidsalliansen (til 28.10.2020): medlem, 01.01.2020–28.10.2020" in texts
+    assert "- Interkommunalt politisk råd (fra 28.10.2020): ikke medlem, 28.10.2020–31.12.2023" in texts
+
+
+def test_an_overlapping_membership_period_is_refused_in_words(demo_world):
+    at = page_test(PAGE, username="koordinator")
+    at.session_state["coverage_tab"] = "Personer og enheter"
+    at.run()
+    box = at.selectbox(key="unit_edit_choice")
+    box.select_index(box.options.index("Akershus fylkeskommune"))
+    at.run()
+    # The IPR period with membership unknown runs from 01.01.2024 with no end: a new one overlaps it.
+    next(button for button in at.button if button.label == "Legg til periode").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Akershus fylkeskommune har allerede en periode som overlapper denne." in [
+        e.value for e in at.error
+    ]
