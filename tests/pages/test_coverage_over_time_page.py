@@ -129,6 +129,9 @@ def test_on_the_day_of_48_20_the_group_expects_18_units_by_their_names_then(demo
     )
     assert rows["Hamarregionen"][1] == ""
     assert "db/seed" not in _texts(at)
+    # The treemap says it too.
+    treemap = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["labels"]
+    assert "Søndre Østfold regionråd (Kilde: fiktiv (demo))" in treemap and "Hamarregionen" in treemap
 
 
 def test_after_28_10_2020_viken_is_no_longer_expected(demo_world):
