@@ -191,7 +191,7 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
 
 def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list[int]) -> list[sa.Row]:
     """(id, name, covered) of each body in `groups` (a subquery of body ids): how many of the expected
-    units its seats cover, directly or through a municipality; the count rules.coverage would give."""
+    units its seats cover, directly or through a municipality; near the count rules.coverage gives."""
     # The groups' seats first (found through the body index), then what they cover: as a CTE read
     # twice, both databases compute it once instead of walking every membership of a unit.
     seats = (
@@ -208,17 +208,42 @@ def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list
         .cte("seats")
     )
     direct = sa.select(seats.c.body_id, seats.c.unit_id).where(seats.c.unit_id.in_(expected_ids))
-    through = (
-        sa.select(seats.c.body_id, SubRegionMember.sub_region_id)
-        .join(SubRegionMember, SubRegionMember.municipality_id == seats.c.unit_id)
+    # How many expected sub-regions hold each municipality on the day: one in two with no appointing
+    # sub-region recorded (Holmestrand) is unresolved, and counts once (as -municipality).
+    holders = (
+        sa.select(
+            SubRegionMember.municipality_id,
+            sa.func.count(sa.distinct(SubRegionMember.sub_region_id)).label("n"),
+        )
         .where(
             SubRegionMember.sub_region_id.in_(expected_ids),
             active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
-            # Only the sub-region that appointed, where that is recorded (the ranking's estimate).
-            sa.or_(seats.c.appointed_by.is_(None), seats.c.appointed_by == SubRegionMember.sub_region_id),
+        )
+        .group_by(SubRegionMember.municipality_id)
+        .subquery()
+    )
+    through = (
+        sa.select(seats.c.body_id, SubRegionMember.sub_region_id)
+        .join(SubRegionMember, SubRegionMember.municipality_id == seats.c.unit_id)
+        .join(holders, holders.c.municipality_id == seats.c.unit_id)
+        .where(
+            SubRegionMember.sub_region_id.in_(expected_ids),
+            SubRegionMember.sub_region_id != seats.c.unit_id,
+            active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
+            sa.or_(
+                seats.c.appointed_by == SubRegionMember.sub_region_id,
+                sa.and_(seats.c.appointed_by.is_(None), holders.c.n == 1),
+            ),
         )
     )
-    pairs = sa.union(direct, through).subquery()
+    unresolved = (
+        sa.select(seats.c.body_id, -seats.c.unit_id)
+        .join(holders, holders.c.municipality_id == seats.c.unit_id)
+        .where(seats.c.appointed_by.is_(None), holders.c.n > 1)
+    )
+    # An estimate for the ranking: the rule itself gives the numbers shown (an unresolved seat whose
+    # sub-regions are both covered by others counts here and not there).
+    pairs = sa.union(direct, through, unresolved).subquery()
     covered = (
         sa.select(pairs.c.body_id, sa.func.count().label("covered")).group_by(pairs.c.body_id).subquery()
     )

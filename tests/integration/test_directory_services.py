@@ -124,6 +124,7 @@ def every_directory_service(session: Session, world: World, label: str) -> dict[
     newcomer, edited = make_person(session), make_person(session)
     ending, changing = (make_membership(session, body=world.group) for _ in range(2))
     unit, linked, unlinked = make_unit(session), make_unit(session), make_unit(session)
+    county = make_unit(session, kind=COUNTY)
     link = make_sub_region_member(session, sub_region=world.moss, municipality=unlinked)
     session.commit()
     day = D(2024, 6, 1)
@@ -138,13 +139,21 @@ def every_directory_service(session: Session, world: World, label: str) -> dict[
         call(update_unit, "unit.update", unit_id=unit.id, expected=snapshot(unit), kind=MUNI, name=label),
         call(add_sub_region_link, "unit.link_add", sub_region_id=world.follo, municipality_id=linked.id),
         call(end_sub_region_link, "unit.link_end", link_id=link.id, expected=snapshot(link), valid_to=day),
+        call(
+            add_osloregion_membership,
+            "unit.membership_period.add",
+            unit_id=county.id,
+            member_form="ipr",
+            status="member",
+            valid_from=day,
+        ),
     )
 
 
 def test_directors_members_and_viewers_are_refused_every_directory_service(session, world):
     calls = every_directory_service(session, world, "refused")
     assert set(calls) == registered("directory")  # so that a new service cannot slip past
-    assert len(calls) == 9
+    assert len(calls) == 10
     for who in (world.director, world.member, world.viewer):
         for name, each in calls.items():
             with refused(session, "error.permission_denied", PermissionDenied) as caught:
