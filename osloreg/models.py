@@ -103,8 +103,10 @@ class Unit(BasisMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     # Oslo kommune is a municipality that is also its own county-level member.
     county_level: Mapped[bool] = mapped_column(Boolean, default=False)
-    # False for units we know of whose membership of Osloregionen is unknown or absent.
+    # Membership of Osloregionen is dated in osloregion_memberships; for a unit with no periods there,
+    # this says whether it counts as a member while it exists (False: membership unknown).
     is_member: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The unit's own life (Viken fylkeskommune 2020-2023), not its membership.
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)

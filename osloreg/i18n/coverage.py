@@ -166,6 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.export.person": ("Person", "Person"),
     "coverage.export.role_text": ("Rolle", "Role"),
     "coverage.export.unit": ("Representerer", "Represents"),
+    "coverage.export.appointed_by": ("Oppnevnt av", "Appointed by"),
     "coverage.export.employer": ("Arbeidsgiver", "Employer"),
     "coverage.export.start_on": ("Fra", "From"),
     "coverage.export.end_on": ("Til", "To"),

@@ -244,7 +244,16 @@ def member_rows(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-MEMBER_EXPORT = ("person", "role_text", "unit", "employer", "start_on", "end_on", "basis_text")
+MEMBER_EXPORT = (
+    "person",
+    "role_text",
+    "unit",
+    "appointed_by",
+    "employer",
+    "start_on",
+    "end_on",
+    "basis_text",
+)
 
 
 def members_file(members: Members, body: str, *, kind: str, language_: str) -> bytes:
