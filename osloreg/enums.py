@@ -19,6 +19,21 @@ class UnitKind(StrEnum):
     COUNTY = "county"
 
 
+class MemberStatus(StrEnum):
+    """A unit's membership of Osloregionen in a period: unknown is shown as unknown, never as missing."""
+
+    MEMBER = "member"
+    NOT_MEMBER = "not_member"
+    UNKNOWN = "unknown"
+
+
+class MemberForm(StrEnum):
+    """The form of Osloregionen a membership period belongs to: the alliance (to 28.10.2020) or the IPR."""
+
+    ALLIANCE = "alliance"
+    IPR = "ipr"
+
+
 class BodyKind(StrEnum):
     COUNCIL = "council"
     BOARD = "board"

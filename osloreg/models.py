@@ -35,7 +35,9 @@ from osloreg.enums import (
     CoverageRule,
     Language,
     MeetingStatus,
+    MemberForm,
     MembershipRole,
+    MemberStatus,
     Outcome,
     ProjectStatus,
     Role,
@@ -101,13 +103,38 @@ class Unit(BasisMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     # Oslo kommune is a municipality that is also its own county-level member.
     county_level: Mapped[bool] = mapped_column(Boolean, default=False)
-    # False for units we know of whose membership of Osloregionen is unknown or absent.
+    # Membership of Osloregionen is dated in osloregion_memberships; for a unit with no periods there,
+    # this says whether it counts as a member while it exists (False: membership unknown).
     is_member: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The unit's own life (Viken fylkeskommune 2020-2023), not its membership.
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
 
     names: Mapped[list[UnitName]] = relationship(back_populates="unit", order_by="UnitName.valid_from")
+
+
+class OsloregionMembership(BasisMixin, Base):
+    """A unit's membership of Osloregionen in a period, apart from the unit's own life (valid_from/to):
+    Viken fylkeskommune existed until 2023 but was a member only until 28.10.2020."""
+
+    __tablename__ = "osloregion_memberships"
+    __table_args__ = (
+        one_of("member_form", MemberForm),
+        one_of("status", MemberStatus),
+        basis_check(),
+        dates_in_order("valid_from", "valid_to"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    member_form: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    unit: Mapped[Unit] = relationship()
 
 
 class UnitName(BasisMixin, Base):
@@ -168,11 +195,28 @@ class Body(BasisMixin, Base):
     kind: Mapped[str] = mapped_column(String(24), index=True)
     founded_on: Mapped[dt.date | None] = mapped_column(Date)
     dissolved_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Shown as a limit only where a source sets one (the case paper sets none for the expert groups).
     max_members: Mapped[int | None] = mapped_column(Integer)
     coverage_rule: Mapped[str] = mapped_column(String(32), default=CoverageRule.NONE)
     note: Mapped[str | None] = mapped_column(Text)
 
     names: Mapped[list[BodyName]] = relationship(back_populates="body", order_by="BodyName.valid_from")
+
+
+class BodyMandate(BasisMixin, Base):
+    """A body's mandate from a date, and the case that set it (48/20 revised the faggruppe's); its
+    basis is its own: the case paper holds the proposed mandate, not the board's decision."""
+
+    __tablename__ = "body_mandates"
+    __table_args__ = (basis_check(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+
+    body: Mapped[Body] = relationship()
 
 
 class BodyName(BasisMixin, Base):
@@ -218,13 +262,18 @@ class Membership(BasisMixin, Base):
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
     role: Mapped[str] = mapped_column(String(12), default=MembershipRole.MEMBER)
     represents_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    # The sub-region that appointed a person who represents one of its municipalities: a municipality
+    # in two sub-regions (Holmestrand) covers only the one that appointed. None: the represented unit
+    # appointed, or (for a municipality in two) not known.
+    appointed_by_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     start_on: Mapped[dt.date] = mapped_column(Date)
     end_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
 
     person: Mapped[Person] = relationship()
     body: Mapped[Body] = relationship()
-    represents: Mapped[Unit | None] = relationship()
+    represents: Mapped[Unit | None] = relationship(foreign_keys=[represents_unit_id])
+    appointed_by: Mapped[Unit | None] = relationship(foreign_keys=[appointed_by_unit_id])
 
 
 # --- Strategy ---------------------------------------------------------------------------------
@@ -266,7 +315,8 @@ class StrategyPoint(BasisMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("strategy_areas.id"))
     number: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # the full wording (delmål)
+    short_label: Mapped[str | None] = mapped_column(String(200))  # for tables
 
     area: Mapped[StrategyArea] = relationship(back_populates="points")
 

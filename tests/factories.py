@@ -173,6 +173,7 @@ def make_membership(
     start_on: dt.date = dt.date(2020, 1, 1),
     end_on: dt.date | None = None,
     basis: str = Basis.ILLUSTRATIVE,
+    appointed_by: Ref = None,
 ) -> Membership:
     return _save(
         session,
@@ -181,6 +182,7 @@ def make_membership(
             body_id=_id(body) or make_body(session).id,
             role=role,
             represents_unit_id=_id(represents),
+            appointed_by_unit_id=_id(appointed_by),
             start_on=start_on,
             end_on=end_on,
             basis=basis,

@@ -6,10 +6,10 @@ import datetime as dt
 import random
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from osloreg.demo.real_people import DIRECTOR_UNTIL
-from osloreg.demo.structure import Cluster, Rows, Structure
+from osloreg.demo.structure import Cluster, Rows, Structure, real_cluster
 from osloreg.enums import Basis, MembershipRole
 from osloreg.models import Membership, Person
 
@@ -314,6 +314,10 @@ class People:
         self.rows, self.structure, self.cluster = rows, structure, cluster
         self.rng, self.names, self.today = rng, names, today
         self.terms: dict[int, list[Term]] = defaultdict(list)
+        self._appointed_by: dict[tuple[int, int], int] = {}
+        self._life_of: dict[
+            int, tuple[dt.date | None, dt.date | None]
+        ] = {}  # (body, municipality) -> appointing sub-region
         self.staff: list[int] = []  # secretariat people, case officers
         self.coordinator_person = 0  # a secretariat person who is always there (demo user)
         self.member_person = 0  # an ordinary member of the profiling group (demo user)
@@ -371,7 +375,23 @@ class People:
         name = self.structure.unit_names[unit]
         return name if name.endswith("kommune") else f"{name} kommune"
 
+    def _life(self, body: int) -> tuple[dt.date | None, dt.date | None]:
+        """When the body was founded and dissolved; a synthetic copy lives as its real expert group."""
+        if not self._life_of:
+            real = real_cluster(self.structure)
+            for mine, theirs in zip(self.cluster.expert_groups, real.expert_groups, strict=True):
+                self._life_of[mine] = self.structure.body_life.get(theirs, (None, None))
+        return self._life_of.get(body) or self.structure.body_life.get(body, (None, None))
+
     def _add(self, body: int, term: Term) -> Term:
+        # A seat lies within the body's own life (the areal group was split by January 2021).
+        founded, dissolved = self._life(body)
+        if founded and term.start < founded:
+            term = replace(term, start=founded)
+        if dissolved and (term.end is None or term.end > dissolved):
+            term = replace(term, end=dissolved)
+        if term.end is not None and term.end < term.start:
+            return term
         self.terms[body].append(term)
         self.rows.add(
             Membership,
@@ -379,6 +399,7 @@ class People:
             body_id=body,
             role=term.role,
             represents_unit_id=term.unit,
+            appointed_by_unit_id=self._appointed_by.get((body, term.unit)),
             start_on=term.start,
             end_on=term.end,
             basis=Basis.ILLUSTRATIVE,
@@ -589,7 +610,9 @@ class People:
                 )
         indirect = free[3]
         seats = [(unit, None, None) for unit in free[4:]]
-        seats.append((self.rng.choice(structure.municipalities_of[indirect]), None, None))
+        through = self.rng.choice(structure.municipalities_of[indirect])
+        self._appointed_by[(body, through)] = indirect  # the sub-region appointed the municipality's person
+        seats.append((through, None, None))
         seats += [(county, since, until) for county, since, until in structure.member_counties]
         seats.append((structure.oslo, None, None))
         if reference_group and self.cluster.index == 0:

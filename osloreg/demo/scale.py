@@ -100,6 +100,8 @@ def synthetic_cluster(rows: Rows, real: Cluster, bodies: dict[int, dict[str, Any
             kind=values["kind"],
             coverage_rule=values["coverage_rule"],
             max_members=values["max_members"],
+            founded_on=values.get("founded_on"),
+            dissolved_on=values.get("dissolved_on"),
             basis=Basis.ILLUSTRATIVE,
             source="synthetic copy for the scale data set",
         )

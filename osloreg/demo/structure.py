@@ -19,17 +19,21 @@ from osloreg.enums import (
     ConsultationRole,
     CoverageRule,
     MeetingStatus,
+    MemberForm,
     MembershipRole,
+    MemberStatus,
     UnitKind,
 )
 from osloreg.models import (
     AgendaItem,
     Body,
+    BodyMandate,
     BodyName,
     Case,
     Consultation,
     Meeting,
     Membership,
+    OsloregionMembership,
     Person,
     StrategyArea,
     StrategyPeriod,
@@ -42,8 +46,7 @@ from osloreg.models import (
 SEED_PATH = Path(__file__).resolve().parents[2] / "db" / "seed" / "osloregionen.yaml"
 SEED_FILE = "db/seed/osloregionen.yaml"
 CASE_PAPER = "case paper 48/20"
-# An illustrative maximum for the expert groups; only the board's "up to 20" is sourced.
-EXPERT_GROUP_MAX_MEMBERS = 20
+FACTS = "Osloregionens faktaark"  # how a source in the facts file is named where it names none
 _BASIS_STRENGTH = {Basis.SOURCED: 3, Basis.UNCERTAIN: 2, Basis.ILLUSTRATIVE: 1}
 
 
@@ -74,13 +77,20 @@ class Structure:
     bodies: dict[str, int] = field(default_factory=dict)
     body_rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> values, to copy at scale
     body_kinds: dict[int, str] = field(default_factory=dict)
+    body_life: dict[int, tuple[dt.date | None, dt.date | None]] = field(
+        default_factory=dict
+    )  # founded, dissolved
     profiling_group: int = 0  # the næringssamarbeid group, reference group for profiling
     real_people: dict[str, int] = field(default_factory=dict)
     # (body, person, represented unit, role, start, end) of the real people's dated roles.
     real_memberships: list[tuple[int, int, int | None, str, dt.date, dt.date]] = field(default_factory=list)
-    strategy_period: int = 0
+    strategy_period: int = 0  # 2021-2024, the first period with innsatsområder and delmål
     strategy_years: tuple[int, int] = (0, 0)
-    strategy_points: list[int] = field(default_factory=list)  # the seven aims of area 3
+    strategy_points: list[int] = field(default_factory=list)  # the seven delmål of area 3
+    # Every period: (id, first year, last year), oldest first; each year's handlingsprogram hangs
+    # under the period in force that year.
+    strategy_periods: list[tuple[int, int, int]] = field(default_factory=list)
+    delmal: dict[tuple[int, int], int] = field(default_factory=dict)  # (area, number) in 2021-2024 -> id
     cases: dict[str, int] = field(default_factory=dict)  # "48/20" -> id
     reserved_case_numbers: dict[int, set[int]] = field(default_factory=dict)
     fixed_meetings: dict[int, list[dt.date]] = field(default_factory=dict)  # body -> sourced dates
@@ -113,6 +123,7 @@ def build_structure(rows: Rows, seed: dict[str, Any]) -> Structure:
     _bodies(rows, seed, structure)
     _real_people(rows, seed, structure)
     _case_48_20(rows, seed, structure)
+    _mandates(rows, seed, structure)
     _strategy(rows, seed, structure)
     return structure
 
@@ -139,7 +150,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             kind=UnitKind.MUNICIPALITY,
             name=name,
             basis=basis,
-            source=f"{SEED_FILE}: listed in sub_regions",
+            source=f"{FACTS}: delregionenes kommunelister",
         )
     for entry in seed["unplaced_members"]:
         _add_unit(
@@ -148,7 +159,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             kind=UnitKind.MUNICIPALITY,
             name=entry["name"],
             basis=entry["basis"],
-            source=source_of(entry, SEED_FILE),
+            source=source_of(entry, FACTS),
             note=entry.get("note"),
         )
     for entry in seed["oslo"]:
@@ -159,7 +170,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             name=entry["name"],
             county_level=True,
             basis=entry["basis"],
-            source=source_of(entry, SEED_FILE),
+            source=source_of(entry, FACTS),
         )
     structure.municipalities = (
         [structure.units[name] for name in municipality_basis]
@@ -174,7 +185,7 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             kind=UnitKind.SUB_REGION,
             name=entry["name"],
             basis=entry["basis"],
-            source=source_of(entry, SEED_FILE),
+            source=source_of(entry, FACTS),
             note=entry.get("note"),
         )
         structure.sub_regions.append(sub_region_id)
@@ -186,72 +197,130 @@ def _units(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
                 sub_region_id=sub_region_id,
                 municipality_id=municipality_id,
                 basis=entry["basis"],
-                source=source_of(entry, SEED_FILE),
+                source=source_of(entry, FACTS),
             )
     _former_names(rows, seed, structure)
 
-    for entry in seed["county_councils"]:
-        # Membership of a county not known to be a member is recorded, not assumed (is_member False).
-        known_member = entry["basis"] == Basis.SOURCED
-        valid_from = entry.get("member_from") or (None if known_member else dt.date(2024, 1, 1))
-        county_id = _add_unit(
+    _county_councils(rows, seed, structure)
+    _membership_periods(rows, seed, structure)
+
+
+def _life(entry: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+    """A unit's own life from `exists` (Akershus: to 2019 and again from 2024: one unit whose
+    membership periods say when it was a member)."""
+    spans = entry.get("exists") or []
+    if not spans:
+        return None, None
+    return spans[0].get("from"), spans[-1].get("to")
+
+
+def _county_councils(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
+    lives = {entry["unit"]: entry for entry in seed["membership_periods"]}
+    names = [entry["name"] for entry in seed["county_councils"]]
+    names += [name for name in lives if name.endswith("fylkeskommune") and name not in names]
+    described = {entry["name"]: entry for entry in seed["county_councils"]}
+    for name in names:
+        entry = described.get(name) or {"name": name, "basis": lives[name]["periods"][0]["basis"]}
+        life = lives.get(name, {})
+        valid_from, valid_to = _life(life)
+        periods = life.get("periods") or []
+        latest = periods[-1]["status"] if periods else None
+        note = entry.get("note") or life.get("periods", [{}])[0].get("note")
+        _add_unit(
             rows,
             structure,
             kind=UnitKind.COUNTY,
-            name=entry["name"],
-            is_member=known_member,
+            name=name,
+            # The membership today, for the directory; the dated periods decide coverage.
+            is_member=latest == MemberStatus.MEMBER,
             valid_from=valid_from,
-            valid_to=entry.get("member_to"),
+            valid_to=valid_to,
             basis=entry["basis"],
-            source=source_of(entry, SEED_FILE),
-            note=entry.get("note"),
+            source=entry.get("source") or life.get("exists_source") or FACTS,
+            note=note,
         )
-        if known_member:
-            structure.member_counties.append((county_id, valid_from, entry.get("member_to")))
+
+
+def _membership_periods(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
+    """Membership of Osloregionen as dated periods of its own, apart from each unit's life."""
+    for entry in seed["membership_periods"]:
+        unit_id = structure.units[entry["unit"]]
+        for period in entry["periods"]:
+            notes = [period.get("note")]
+            for end in ("from", "to"):
+                if period.get(f"{end}_basis") and period.get(f"{end}_basis") != period["basis"]:
+                    notes.append(f"{end}: {period[f'{end}_basis']}")
+            rows.add(
+                OsloregionMembership,
+                unit_id=unit_id,
+                member_form=MemberForm(period["as"]),
+                status=MemberStatus(period["status"]),
+                valid_from=period.get("from"),
+                valid_to=period.get("to"),
+                note="; ".join(note for note in notes if note) or None,
+                basis=period["basis"],
+                source=period.get("source") or FACTS,
+            )
+            if period["status"] == MemberStatus.MEMBER and entry["unit"].endswith("fylkeskommune"):
+                # The activity seats the county councils that are members from 2020 on.
+                if (
+                    period.get("from")
+                    and period["from"] >= dt.date(2020, 1, 1)
+                    and period["as"] == "alliance"
+                ):
+                    ipr = [
+                        p for p in entry["periods"] if p["as"] == "ipr" and p["status"] == MemberStatus.MEMBER
+                    ]
+                    until = ipr[-1].get("to") if ipr else period.get("to")
+                    structure.member_counties.append((unit_id, period["from"], until))
 
 
 def _former_names(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
-    # The YAML says only "named Follorådet until 2021"; the new name is taken to start on 1 January.
-    for entry in seed["sub_regions"]:
-        note = entry.get("note") or ""
-        if note.startswith("named ") and " until " in note:
-            former, year = note.removeprefix("named ").rsplit(" until ", 1)
-            unit_id = structure.units[entry["name"]]
-            switch = dt.date(int(year), 1, 1)
-            source = f"{SEED_FILE}: {note}"
-            rows.add(
-                UnitName,
-                unit_id=unit_id,
-                name=former,
-                valid_to=switch - dt.timedelta(days=1),
-                basis=entry["basis"],
-                source=source,
-            )
-            rows.add(
-                UnitName,
-                unit_id=unit_id,
-                name=entry["name"],
-                valid_from=switch,
-                basis=entry["basis"],
-                source=source,
-            )
+    """Names of the date (sub_region_name_history): Follorådet until 2021, Øvre Romerike Utvikling
+    until 2018. Only entries that name their successor and the year or day it took over."""
+    for entry in seed["sub_region_name_history"]:
+        successor, ended = entry.get("then"), entry.get("to")
+        unit_name = next((name for name in structure.units if successor and successor.startswith(name)), None)
+        if unit_name is None or ended is None:
+            continue
+        unit_id = structure.units[unit_name]
+        if isinstance(ended, dt.date):
+            switch = ended + dt.timedelta(days=1)
+        elif entry.get("name") == "Follorådet":
+            # "organised as an IPR from 1 March 2021"; the name came with it (switch uncertain).
+            switch = dt.date(ended, 3, 1)
+        else:
+            switch = dt.date(ended + 1, 1, 1)
+        basis = entry.get("switch_basis") or entry["basis"]
+        source = entry.get("source") or FACTS
+        rows.add(
+            UnitName,
+            unit_id=unit_id,
+            name=entry["name"],
+            valid_from=dt.date(entry["from"], 1, 1) if isinstance(entry.get("from"), int) else None,
+            valid_to=switch - dt.timedelta(days=1),
+            basis=basis,
+            source=source,
+        )
+        rows.add(UnitName, unit_id=unit_id, name=unit_name, valid_from=switch, basis=basis, source=source)
 
 
 def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
     for entry in seed["bodies"]:
         kind = entry["kind"]
         values: dict[str, Any] = {"coverage_rule": CoverageRule.NONE, "max_members": None}
-        source = source_of(entry, SEED_FILE)
+        source = source_of(entry, FACTS)
         if kind == BodyKind.EXPERT_GROUP:
-            values = {
-                "coverage_rule": CoverageRule.SUB_REGIONS_COUNTIES_OSLO,
-                "max_members": EXPERT_GROUP_MAX_MEMBERS,
-            }
-            source += f"; max_members {EXPERT_GROUP_MAX_MEMBERS} is illustrative"
+            # No size limit: the case paper sets none ("så fremt gruppen totalt sett ikke blir for stor").
+            values = {"coverage_rule": CoverageRule.SUB_REGIONS_COUNTIES_OSLO, "max_members": None}
         elif kind == BodyKind.BOARD:
             # "up to 20 members ... one seat for Oslo and one per sub-region"
             values = {"coverage_rule": CoverageRule.SUB_REGIONS_OSLO, "max_members": 20}
         founded = entry.get("founded")
+        founded_on = dt.date(founded, 1, 1) if founded else entry.get("first_sourced_meeting")
+        # "split by January 2021": the old group is taken to end the day before the first sourced
+        # meeting of the new ones (the split's date was not found).
+        dissolved_on = dt.date(2021, 1, 11) if "split by January 2021" in (entry.get("note") or "") else None
         body_id = rows.add(
             Body,
             name=entry["name"],
@@ -259,12 +328,20 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             basis=entry["basis"],
             source=source,
             note=entry.get("note"),
-            founded_on=dt.date(founded, 1, 1) if founded else None,
+            founded_on=founded_on,
+            dissolved_on=dissolved_on,
             **values,
         )
-        structure.body_rows[body_id] = {"name": entry["name"], "kind": kind, **values}
+        structure.body_rows[body_id] = {
+            "name": entry["name"],
+            "kind": kind,
+            "founded_on": founded_on,
+            "dissolved_on": dissolved_on,
+            **values,
+        }
         structure.bodies[entry["name"]] = body_id
         structure.body_kinds[body_id] = kind
+        structure.body_life[body_id] = (founded_on, dissolved_on)
         history = entry.get("name_history") or []
         for position, name_entry in enumerate(history):
             following = history[position + 1]["from"] if position + 1 < len(history) else None
@@ -275,8 +352,39 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
                 valid_from=dt.date(name_entry["from"], 1, 1),
                 valid_to=dt.date(following - 1, 12, 31) if following else None,
                 basis=entry["basis"],
-                source=f"{SEED_FILE}: name_history (years only)",
+                source="Saksframlegg 48/20: navnet og året det ble tatt i bruk (bare årstall)",
             )
+
+
+# The proposed mandate in case paper 48/20 ("Forslag til mandat"), word for word.
+MANDATE_48_20 = (
+    "Faggruppen for næringssamarbeid i Osloregionen skal sammen med sekretariatet i Osloregionen, bidra "
+    "til å følge opp Osloregionens strategiske føringer innenfor områdene Konkurransekraft og "
+    "attraktivitet og Fellesskap og samarbeid, herunder delta i utviklingen og gjennomføringen av "
+    "Osloregionens årlige handlingsplan innenfor dette området, samt være referansegruppe for "
+    "Osloregionens arbeid med internasjonal profilering. Faggruppen skal bidra til faglig forankring og "
+    "kvalitetssikring av prosjektene. Faggruppen skal videre bidra til faglig grunnlag for "
+    "interessepolitisk arbeid i regi av Osloregionen innenfor området konkurransekraft og attraktivitet. "
+    "Sekretariatet ved direktøren er ansvarlig overfor styret i Osloregionen og tar de endelige "
+    "beslutningene om hvordan rådene fra faggruppen skal ivaretas."
+)
+
+
+def _mandates(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
+    """Each body's mandate and the case that set it (48/20): known once the cases are built."""
+    for entry in seed["bodies"]:
+        mandate = entry.get("mandate")
+        if not mandate or mandate.get("case") != "48/20":
+            continue
+        rows.add(
+            BodyMandate,
+            body_id=structure.bodies[entry["name"]],
+            case_id=structure.cases.get(mandate["case"]),
+            valid_from=mandate.get("date"),
+            text=MANDATE_48_20,
+            basis=mandate["basis"],
+            source="Saksframlegg 48/20, forslag til mandat; styrets vedtak er ikke funnet i noen kilde",
+        )
 
 
 def _real_people(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
@@ -430,24 +538,67 @@ _RELATED_DECISIONS = {
 }
 
 
-def _strategy(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
-    guidelines = seed["strategic_guidelines"]
-    start_year, end_year = (int(part) for part in str(guidelines["period"]).split("-"))
-    adopted = guidelines["adopted"]
-    structure.strategy_years = (start_year, end_year)
-    structure.strategy_period = rows.add(
+# The full wording of the seven delmål under point 3 Konkurransekraft og attraktivitet, as the case
+# paper quotes the proposal; the facts file's short forms label them in tables.
+DELMAL_3_FULL = (
+    "Kartlegge og dele kunnskap om regionens komparative fortrinn innen næringsutvikling, kompetanse, "
+    "kultur og opplevelse, samfunn og politikk.",
+    "Utvikle en handlingsrettet fireårig strategi for å styrke Osloregionens internasjonale posisjon og "
+    "synlighet basert på Osloregionens internasjonale profileringsstrategi (2015), med mål om å øke "
+    "Osloregionens attraktivitet for talent, beholde og tiltrekke investeringer, besøkende og "
+    "attraktivitet i internasjonalt samarbeid.",
+    "Gjennomfører prosjekter i samarbeid med kommuner, fylkeskommuner, samt andre offentlige og private "
+    "aktører i profileringsarbeidet for å styrke Osloregionens internasjonale posisjon.",
+    "Bidra til å etablere en plattform for et tettere regionalt samarbeid om internasjonal profilering "
+    "der både kommuner, fylkeskommuner, næringsliv, akademia, kulturinstitusjoner og andre relevante "
+    "organisasjoner inngår.",
+    "Kartlegge og bevisstgjøre beslutningstagere om barrierer og utfordringer for å tiltrekke talent, "
+    "investeringer og besøkende til regionen.",
+    "Skape arenaer for å dele kunnskap og erfaringer om stedsmarkedsføring i regionalt, nasjonalt og "
+    "internasjonalt perspektiv",
+    "Samarbeide med og støtte opp om næringsklynger som motorer for en flerkjernet næringsutvikling i "
+    "Osloregionen",
+)
+# Which delmål (area, number) of 2021-2024 a demo measure on a topic serves; topics of areas with no
+# delmål in the sources (areal og transport, klima og miljø) get none.
+TOPIC_DELMAL: dict[str, tuple[int, int]] = {
+    "næringsutvikling": (3, 7),
+    "internasjonal profilering": (3, 4),
+    "kompetanse og arbeidskraft": (3, 5),
+    "reiseliv": (3, 6),
+}
+
+
+def _period(rows: Rows, structure: Structure, *, period: str, adopted: dict[str, Any], source: str) -> int:
+    start_year, end_year = (int(part) for part in str(period).split("-"))
+    case = adopted.get("case")
+    period_id = rows.add(
         StrategyPeriod,
         name=f"Strategiske føringer {start_year}–{end_year}",
         start_year=start_year,
         end_year=end_year,
-        adopted_on=adopted["date"],
-        adopted_by_body_id=structure.bodies[adopted["body"]],
-        adopted_case_id=structure.cases[adopted["case"]],
+        adopted_on=adopted.get("date"),
+        adopted_by_body_id=structure.bodies.get(adopted.get("body") or ""),
+        adopted_case_id=structure.cases.get(case) if case else None,
         basis=adopted["basis"],
-        source=f"{SEED_FILE}: strategic_guidelines; case {adopted['case']}",
+        source=source,
     )
+    structure.strategy_periods.append((period_id, start_year, end_year))
+    return period_id
+
+
+def _strategy(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
+    guidelines = seed["strategic_guidelines"]
+    adopted = guidelines["adopted"]
+    structure.strategy_period = _period(
+        rows,
+        structure,
+        period=guidelines["period"],
+        adopted=adopted,
+        source=f"Representantskapet, sak {adopted['case']} (osloregionen.no, kalender)",
+    )
+    structure.strategy_years = structure.strategy_periods[0][1:]
     for area in guidelines["areas"]:
-        # YAML 1.1 reads the key `no` as the boolean false.
         area_number = area["number"]
         area_id = rows.add(
             StrategyArea,
@@ -456,15 +607,34 @@ def _strategy(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             name=area["name"],
             note=area.get("note"),
             basis=area["basis"],
-            source=source_of(area, SEED_FILE),
+            source=area.get("source") or area.get("name_source") or FACTS,
         )
-        for number, text in enumerate(area.get("points") or [], start=1):
+        for number, label in enumerate(area.get("points") or [], start=1):
+            full = DELMAL_3_FULL[number - 1] if area_number == 3 else label
             point_id = rows.add(
                 StrategyPoint,
                 area_id=area_id,
                 number=number,
-                text=text,
+                text=full,
+                short_label=label,
                 basis=area["basis"],
-                source=f"{CASE_PAPER}: the aims listed under point {area_number}",
+                source=f"Saksframlegg 48/20: delmålene under punkt {area_number} (forslaget, sak 35/20)",
             )
             structure.strategy_points.append(point_id)
+            structure.delmal[(area_number, number)] = point_id
+    # 2025-2028: the board endorsed the draft on 26.04.2024; its innsatsområder and delmål are not in
+    # the stored sources, so the period has none (the facts file: leave them out).
+    later = seed["strategic_guidelines_2025_2028"]
+    adoption = next(
+        (step for step in later["process"] if step["step"] == "adoption"), {"basis": later["basis"]}
+    )
+    _period(
+        rows,
+        structure,
+        period=later["period"],
+        adopted=adoption,
+        source=(
+            "osloregionen.no (høring om strategiske føringer 2025–2028); "
+            "vedtaket 29.08.2024 er ikke bekreftet"
+        ),
+    )

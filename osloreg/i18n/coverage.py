@@ -47,6 +47,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.status.direct": ("Dekket direkte", "Covered directly"),
     "coverage.status.indirect": ("Dekket gjennom {through}", "Covered through {through}"),
     "coverage.status.missing": ("Mangler", "Missing"),
+    "coverage.status.unresolved": (
+        "Kanskje gjennom {through} (oppnevnt av: ukjent)",
+        "Perhaps through {through} (appointed by: unknown)",
+    ),
+    "coverage.unknown_value": ("Ukjent", "Unknown"),
+    "coverage.unknown_help": (
+        "Ingen er registrert i rollen før denne datoen; hvem som hadde den, er ukjent.",
+        "No one is recorded in the role before this date; who held it is unknown.",
+    ),
+    "coverage.membership_unknown": (
+        "Medlemskap ukjent (ikke regnet med): {units}.",
+        "Membership unknown (not counted): {units}.",
+    ),
+    "coverage.unresolved": (
+        "Oppnevnt av: ukjent for {people}: kommunen ligger i to delregioner; teller én gang. "
+        "Registrer hvilken delregion som oppnevnte.",
+        "Appointed by: unknown for {people}: the municipality is in two sub-regions; counted once. "
+        "Record which sub-region appointed them.",
+    ),
+    "coverage.basis.sourced": ("Kilde: dokumentert", "Source: documented"),
+    "coverage.basis.uncertain": ("Kilde: usikker", "Source: uncertain"),
+    "coverage.basis.illustrative": ("Kilde: fiktiv (demo)", "Source: fictional (demo)"),
+    "coverage.mandate.title": ("Mandat", "Mandate"),
+    "coverage.mandate.case": (
+        "Satt i sak {case} «{title}», {date}.",
+        'Set in case {case} "{title}", {date}.',
+    ),
+    "coverage.mandate.none": (
+        "Ingen mandat er registrert for organet.",
+        "No mandate is recorded for the body.",
+    ),
+    "coverage.col.appointed_by": ("Oppnevnt av", "Appointed by"),
+    "directory.periods.title": ("Medlemskap i Osloregionen", "Membership of Osloregionen"),
+    "directory.periods.none": (
+        "Ingen perioder registrert: enheten regnes som medlem mens den finnes hvis «Medlem av Osloregionen» "
+        "er krysset av, ellers som ukjent.",
+        'No periods recorded: the unit counts as a member while it exists if "Member of Osloregionen" is '
+        "ticked, else as unknown.",
+    ),
+    "directory.periods.form": ("Som medlem av", "As a member of"),
+    "directory.periods.status": ("Medlemskap", "Membership"),
+    "directory.periods.add": ("Legg til periode", "Add period"),
+    "directory.periods.added": ("Perioden er lagret.", "The period is saved."),
+    "member_form.alliance": ("Samarbeidsalliansen (til 28.10.2020)", "The alliance (to 28.10.2020)"),
+    "member_form.ipr": ("Interkommunalt politisk råd (fra 28.10.2020)", "The IPR (from 28.10.2020)"),
+    "member_status.member": ("medlem", "member"),
+    "member_status.not_member": ("ikke medlem", "not a member"),
+    "member_status.unknown": ("medlemskap ukjent", "membership unknown"),
+    "error.member_form": ("Ukjent medlemsform: {value}.", "Unknown form of membership: {value}."),
+    "error.member_status": ("Ukjent medlemsstatus: {value}.", "Unknown membership status: {value}."),
+    "error.member_period_overlap": (
+        "{unit} har allerede en periode som overlapper denne.",
+        "{unit} already has a period that overlaps this one.",
+    ),
+    "strategy.no_delmal": (
+        "Innsatsområdene og delmålene for denne perioden finnes ikke i kildene appen bygger på.",
+        "The areas and sub-goals of this period are not in the sources the app is built on.",
+    ),
+    "strategy.no_delmal_for_measure": ("Ingen delmål", "No sub-goal"),
+    "directory.appointed_by": ("Oppnevnt av (delregion)", "Appointed by (sub-region)"),
+    "directory.appointed_by_unknown": ("Ukjent", "Unknown"),
+    "directory.appointed_by_help": (
+        "Kommunen ligger i flere delregioner: velg den som oppnevnte personen. Bare den regnes som dekket.",
+        "The municipality is in several sub-regions: choose the one that appointed the person. Only that "
+        "one counts as covered.",
+    ),
+    "error.appointed_by_needs_unit": (
+        "Velg hvilken enhet personen representerer før du velger hvem som oppnevnte.",
+        "Choose the unit the person represents before choosing who appointed them.",
+    ),
+    "error.appointed_by_not_holding": (
+        "{sub_region} har ikke {unit} som medlem på startdatoen, og kan ikke ha oppnevnt for kommunen.",
+        "{sub_region} does not hold {unit} on the start date, so it cannot have appointed for it.",
+    ),
     "coverage.kind.sub_region": ("Delregioner", "Sub-regions"),
     "coverage.kind.county": ("Fylkeskommuner", "County councils"),
     "coverage.kind.municipality": ("Kommuner", "Municipalities"),
@@ -64,6 +138,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.col.start": ("Fra", "From"),
     "coverage.col.end": ("Til", "To"),
     "coverage.col.basis": ("Kilde", "Basis"),
+    "coverage.col.source": ("Kildehenvisning", "Source"),
     "coverage.col.body": ("Organ", "Body"),
     "coverage.col.doubt": ("Avvik", "Problem"),
     "coverage.col.detail": ("Detalj", "Detail"),
@@ -91,6 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.export.person": ("Person", "Person"),
     "coverage.export.role_text": ("Rolle", "Role"),
     "coverage.export.unit": ("Representerer", "Represents"),
+    "coverage.export.appointed_by": ("Oppnevnt av", "Appointed by"),
     "coverage.export.employer": ("Arbeidsgiver", "Employer"),
     "coverage.export.start_on": ("Fra", "From"),
     "coverage.export.end_on": ("Til", "To"),

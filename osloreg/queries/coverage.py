@@ -10,13 +10,25 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg.enums import BodyKind, UnitKind
-from osloreg.models import Body, Membership, Person, SubRegionMember, Unit
+from osloreg.enums import BodyKind, MembershipRole, UnitKind
+from osloreg.models import (
+    Body,
+    BodyMandate,
+    BodyName,
+    Case,
+    Membership,
+    OsloregionMembership,
+    Person,
+    SubRegionMember,
+    Unit,
+    UnitName,
+)
 from osloreg.queries.common import Listing, active_on, frame
 from osloreg.rules import advice as advice_rules
 from osloreg.rules.coverage import (
     SEATED_ROLES,
     BodyCoverage,
+    MemberPeriod,
     Seat,
     SubRegionLink,
     UnitRef,
@@ -34,22 +46,85 @@ SEAT_COLUMNS = (
     Membership.end_on,
     Membership.id,
     Membership.basis,
+    Membership.appointed_by_unit_id,
 )
+CANDIDATE = sa.or_(Unit.kind.in_((UnitKind.SUB_REGION, UnitKind.COUNTY)), Unit.county_level.is_(True))
 
 
-def unit_refs(session: Session, *, on: dt.date, also: Iterable[int] = ()) -> list[UnitRef]:
-    """The units that may be expected on the date (the rule makes the final choice), and `also`
-    these (the municipalities that seats represent, for their names)."""
-    candidate = sa.and_(
-        sa.or_(Unit.kind.in_((UnitKind.SUB_REGION, UnitKind.COUNTY)), Unit.county_level.is_(True)),
-        Unit.is_member.is_(True),
-        active_on(Unit.valid_from, Unit.valid_to, on),
+def member_periods(session: Session, unit_ids: Iterable[int]) -> dict[int, tuple[MemberPeriod, ...]]:
+    """Each unit's membership periods of Osloregionen, oldest first."""
+    periods: dict[int, list[MemberPeriod]] = defaultdict(list)
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return {}
+    for row in session.execute(
+        sa.select(
+            OsloregionMembership.unit_id,
+            OsloregionMembership.status,
+            OsloregionMembership.valid_from,
+            OsloregionMembership.valid_to,
+            OsloregionMembership.basis,
+        )
+        .where(OsloregionMembership.unit_id.in_(ids))
+        .order_by(OsloregionMembership.unit_id, OsloregionMembership.valid_from, OsloregionMembership.id)
+    ):
+        periods[row.unit_id].append(MemberPeriod(row.status, row.valid_from, row.valid_to, row.basis))
+    return {unit_id: tuple(found) for unit_id, found in periods.items()}
+
+
+def unit_names_on(session: Session, *, on: dt.date, unit_ids: Iterable[int]) -> dict[int, str]:
+    """The name each unit had on the date, where its name history says (Follorådet in 2020)."""
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        sa.select(UnitName.unit_id, UnitName.name)
+        .where(UnitName.unit_id.in_(ids), active_on(UnitName.valid_from, UnitName.valid_to, on))
+        .order_by(UnitName.unit_id, UnitName.valid_from.desc())
     )
+    names: dict[int, str] = {}
+    for unit_id, name in rows:
+        names.setdefault(unit_id, name)
+    return names
+
+
+def body_name_on(session: Session, *, body_id: int, on: dt.date) -> str | None:
+    """The body's name on the date (Faggruppe for profilering, verdiskaping og kompetanse in 2018)."""
+    found = session.scalar(
+        sa.select(BodyName.name)
+        .where(BodyName.body_id == body_id, active_on(BodyName.valid_from, BodyName.valid_to, on))
+        .order_by(BodyName.valid_from.desc())
+        .limit(1)
+    )
+    return found or session.scalar(sa.select(Body.name).where(Body.id == body_id))
+
+
+def unit_refs(session: Session, *, on: dt.date | None, also: Iterable[int] = ()) -> list[UnitRef]:
+    """The units of the kinds that may be expected (the rule and the membership periods make the
+    choice), and `also` these (the municipalities that seats represent, for their names), each with
+    its membership periods and, for a date, the name it had then."""
     also = sorted(set(also))
     columns = (Unit.id, Unit.name, Unit.kind, Unit.county_level, Unit.is_member, Unit.valid_from)
     columns += (Unit.valid_to, Unit.basis)
-    where = sa.or_(candidate, Unit.id.in_(also)) if also else candidate
-    return [UnitRef(*row) for row in session.execute(sa.select(*columns).where(where))]
+    where = sa.or_(CANDIDATE, Unit.id.in_(also)) if also else CANDIDATE
+    rows = session.execute(sa.select(*columns).where(where)).all()
+    periods = member_periods(session, [row.id for row in rows])
+    names = unit_names_on(session, on=on, unit_ids=[row.id for row in rows]) if on else {}
+    return [
+        UnitRef(row.id, names.get(row.id, row.name), *row[2:], periods=periods.get(row.id, ()))
+        for row in rows
+    ]
+
+
+def _known_before(session: Session, body_ids: Sequence[int], role: str, on: dt.date) -> set[int]:
+    """The bodies with someone recorded in the role on or before the date."""
+    return set(
+        session.scalars(
+            sa.select(Membership.body_id)
+            .where(Membership.body_id.in_(body_ids), Membership.role == role, Membership.start_on <= on)
+            .distinct()
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -77,6 +152,8 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
         seats_by_body[row.body_id].append(Seat(*row[1:]))
     represented = {seat.unit_id for seats in seats_by_body.values() for seat in seats if seat.unit_id}
     units = unit_refs(session, on=on, also=represented)
+    with_leader = _known_before(session, body_ids, MembershipRole.LEADER, on)
+    with_deputy = _known_before(session, body_ids, MembershipRole.DEPUTY, on)
     links = []
     if represented:
         links = [
@@ -96,7 +173,7 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
     return [
         CoveredBody(
             body.id,
-            body.name,
+            body_name_on(session, body_id=body.id, on=on) or body.name,
             coverage(
                 body.coverage_rule,
                 units=units,
@@ -104,6 +181,8 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
                 links=links,
                 on=on,
                 max_members=body.max_members,
+                leader_known_before=body.id in with_leader,
+                deputy_known_before=body.id in with_deputy,
             ),
         )
         for body in bodies
@@ -112,11 +191,15 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
 
 def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list[int]) -> list[sa.Row]:
     """(id, name, covered) of each body in `groups` (a subquery of body ids): how many of the expected
-    units its seats cover, directly or through a municipality; the count rules.coverage would give."""
+    units its seats cover, directly or through a municipality; near the count rules.coverage gives."""
     # The groups' seats first (found through the body index), then what they cover: as a CTE read
     # twice, both databases compute it once instead of walking every membership of a unit.
     seats = (
-        sa.select(Membership.body_id, Membership.represents_unit_id.label("unit_id"))
+        sa.select(
+            Membership.body_id,
+            Membership.represents_unit_id.label("unit_id"),
+            Membership.appointed_by_unit_id.label("appointed_by"),
+        )
         .where(
             Membership.body_id.in_(groups),
             Membership.role.in_(sorted(SEATED_ROLES)),
@@ -125,15 +208,42 @@ def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list
         .cte("seats")
     )
     direct = sa.select(seats.c.body_id, seats.c.unit_id).where(seats.c.unit_id.in_(expected_ids))
-    through = (
-        sa.select(seats.c.body_id, SubRegionMember.sub_region_id)
-        .join(SubRegionMember, SubRegionMember.municipality_id == seats.c.unit_id)
+    # How many expected sub-regions hold each municipality on the day: one in two with no appointing
+    # sub-region recorded (Holmestrand) is unresolved, and counts once (as -municipality).
+    holders = (
+        sa.select(
+            SubRegionMember.municipality_id,
+            sa.func.count(sa.distinct(SubRegionMember.sub_region_id)).label("n"),
+        )
         .where(
             SubRegionMember.sub_region_id.in_(expected_ids),
             active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
         )
+        .group_by(SubRegionMember.municipality_id)
+        .subquery()
     )
-    pairs = sa.union(direct, through).subquery()
+    through = (
+        sa.select(seats.c.body_id, SubRegionMember.sub_region_id)
+        .join(SubRegionMember, SubRegionMember.municipality_id == seats.c.unit_id)
+        .join(holders, holders.c.municipality_id == seats.c.unit_id)
+        .where(
+            SubRegionMember.sub_region_id.in_(expected_ids),
+            SubRegionMember.sub_region_id != seats.c.unit_id,
+            active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
+            sa.or_(
+                seats.c.appointed_by == SubRegionMember.sub_region_id,
+                sa.and_(seats.c.appointed_by.is_(None), holders.c.n == 1),
+            ),
+        )
+    )
+    unresolved = (
+        sa.select(seats.c.body_id, -seats.c.unit_id)
+        .join(holders, holders.c.municipality_id == seats.c.unit_id)
+        .where(seats.c.appointed_by.is_(None), holders.c.n > 1)
+    )
+    # An estimate for the ranking: the rule itself gives the numbers shown (an unresolved seat whose
+    # sub-regions are both covered by others counts here and not there).
+    pairs = sa.union(direct, through, unresolved).subquery()
     covered = (
         sa.select(pairs.c.body_id, sa.func.count().label("covered")).group_by(pairs.c.body_id).subquery()
     )
@@ -175,7 +285,7 @@ def expert_group_coverage(session: Session, *, today: dt.date, limit: int = 10) 
                 body.body_id,
                 body.name,
                 cover.expected,
-                len(cover.covered),
+                cover.covered_count,
                 cover.share,
                 [unit.unit.name for unit in cover.missing],
                 [unit.unit.name for unit in cover.several],
@@ -220,3 +330,56 @@ def expected_units_among(
         sub_region_of=dict(sub_region_of),
         not_counted=not_counted,
     )
+
+
+@dataclass(frozen=True)
+class Mandate:
+    """A body's mandate in force on a date and the case that set it, with its basis."""
+
+    body_id: int
+    text: str
+    case_id: int | None
+    case_title: str | None
+    case_label: str | None  # "48/20"
+    valid_from: dt.date | None
+    basis: str
+    source: str | None
+
+
+def body_mandate(session: Session, body_id: int, *, on: dt.date | None = None) -> Mandate | None:
+    """The body's mandate in force on the date (the latest if None), for the coverage page and the
+    case page; None if none is recorded."""
+    query = sa.select(BodyMandate).where(BodyMandate.body_id == body_id)
+    if on is not None:
+        query = query.where(sa.or_(BodyMandate.valid_from.is_(None), BodyMandate.valid_from <= on))
+    found = session.scalars(
+        query.order_by(BodyMandate.valid_from.desc(), BodyMandate.id.desc()).limit(1)
+    ).first()
+    if found is None:
+        return None
+    case = session.get(Case, found.case_id) if found.case_id else None
+    label = None
+    # The case's number as registered (the lead may switch this to the number in the deciding body).
+    if case is not None and getattr(case, "number", None) and getattr(case, "year", None):
+        label = f"{case.number}/{case.year % 100:02d}"
+    return Mandate(
+        body_id,
+        found.text,
+        found.case_id,
+        case.title if case else None,
+        label,
+        found.valid_from,
+        found.basis,
+        found.source,
+    )
+
+
+def mandates_set_by_case(session: Session, case_id: int) -> list[tuple[int, str]]:
+    """(body id, body name) of the bodies whose mandate the case set: for the case page."""
+    rows = session.execute(
+        sa.select(Body.id, Body.name)
+        .join(BodyMandate, BodyMandate.body_id == Body.id)
+        .where(BodyMandate.case_id == case_id)
+        .order_by(Body.name)
+    )
+    return [(row.id, row.name) for row in rows]

@@ -11,11 +11,20 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from osloreg.enums import BodyKind, MembershipRole, UnitKind
-from osloreg.models import Attendance, Body, Meeting, Membership, Person, SubRegionMember, Unit
+from osloreg.models import (
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    OsloregionMembership,
+    Person,
+    SubRegionMember,
+    Unit,
+)
 from osloreg.queries.common import Listing, active_on, frame, like_any
-from osloreg.queries.coverage import SEAT_COLUMNS, CoveredBody, body_coverage
+from osloreg.queries.coverage import SEAT_COLUMNS, CoveredBody, body_coverage, unit_refs
 from osloreg.rules import memberships as rules
-from osloreg.rules.coverage import SEATED_ROLES, Seat, SubRegionLink, UnitRef
+from osloreg.rules.coverage import SEATED_ROLES, Seat, SubRegionLink
 from osloreg.snapshots import snapshot
 
 DEFAULT_BODY = "Faggruppe for næringssamarbeid"  # the expert group the case paper is about
@@ -79,7 +88,7 @@ def coverage_view(session: Session, *, body_id: int, on: dt.date) -> CoverageVie
 # --- Members ---------------------------------------------------------------------------------------------
 
 MEMBER_COLUMNS = ["id", "person_id", "person", "role", "unit_id", "unit", "employer", "email", "start_on"]
-MEMBER_COLUMNS += ["end_on", "basis", "snapshot"]
+MEMBER_COLUMNS += ["end_on", "basis", "snapshot", "appointed_by"]
 
 
 @dataclass(frozen=True)
@@ -91,10 +100,12 @@ class Members:
 
 def members(session: Session, *, body_id: int, on: dt.date) -> Members:
     order = sa.case({MembershipRole.LEADER: 0, MembershipRole.DEPUTY: 1}, value=Membership.role, else_=2)
+    appointing = aliased(Unit)
     rows = session.execute(
-        sa.select(Membership, Person.name, Unit.name, Person.employer, Person.email)
+        sa.select(Membership, Person.name, Unit.name, Person.employer, Person.email, appointing.name)
         .join(Person, Person.id == Membership.person_id)
         .outerjoin(Unit, Unit.id == Membership.represents_unit_id)
+        .outerjoin(appointing, appointing.id == Membership.appointed_by_unit_id)
         .where(Membership.body_id == body_id)
         .order_by(order, Person.name, Membership.start_on)
     ).all()
@@ -102,7 +113,7 @@ def members(session: Session, *, body_id: int, on: dt.date) -> Members:
     for row in rows:
         term = row.Membership
         record = (term.id, term.person_id, row[1], term.role, term.represents_unit_id, row[2], row[3], row[4])
-        record += (term.start_on, term.end_on, term.basis, snapshot(term))
+        record += (term.start_on, term.end_on, term.basis, snapshot(term), row[5])
         if term.start_on > on:
             coming.append(record)
         elif term.end_on is not None and term.end_on < on:
@@ -139,22 +150,7 @@ def coverage_history(session: Session, *, body_id: int, last: dt.date) -> pd.Dat
     if first is None:
         return frame([], ["month", "expected", "covered", "share"])
     represented = sorted({seat.unit_id for seat in seats if seat.unit_id})
-    candidate = sa.or_(Unit.kind.in_((UnitKind.SUB_REGION, UnitKind.COUNTY)), Unit.county_level.is_(True))
-    columns = (
-        Unit.id,
-        Unit.name,
-        Unit.kind,
-        Unit.county_level,
-        Unit.is_member,
-        Unit.valid_from,
-        Unit.valid_to,
-    )
-    units = [
-        UnitRef(*row)
-        for row in session.execute(
-            sa.select(*columns, Unit.basis).where(sa.or_(candidate, Unit.id.in_(represented)))
-        )
-    ]
+    units = unit_refs(session, on=None, also=represented)
     links = [
         SubRegionLink(*row)
         for row in session.execute(
@@ -407,3 +403,29 @@ def memberships_of(session: Session, *, person_id: int) -> pd.DataFrame:
         .order_by(Membership.start_on.desc())
     ).all()
     return frame(rows, ["body", "role", "unit", "start_on", "end_on"])
+
+
+def osloregion_periods(session: Session, *, unit_id: int) -> pd.DataFrame:
+    """The unit's membership periods of Osloregionen, oldest first. Columns: id, member_form, status,
+    valid_from, valid_to, basis, note."""
+    rows = session.execute(
+        sa.select(
+            OsloregionMembership.id,
+            OsloregionMembership.member_form,
+            OsloregionMembership.status,
+            OsloregionMembership.valid_from,
+            OsloregionMembership.valid_to,
+            OsloregionMembership.basis,
+            OsloregionMembership.note,
+        )
+        .where(OsloregionMembership.unit_id == unit_id)
+        .order_by(
+            OsloregionMembership.valid_from.is_not(None),
+            OsloregionMembership.valid_from,
+            OsloregionMembership.id,
+        )
+    ).all()
+    return frame(
+        [tuple(row) for row in rows],
+        ["id", "member_form", "status", "valid_from", "valid_to", "basis", "note"],
+    )

@@ -26,7 +26,7 @@ from osloreg.queries.common import frame
 # What counts as a point being worked on: a project planned or under way.
 ACTIVE = (ProjectStatus.PLANNED, ProjectStatus.ONGOING)
 COUNTED = (ProjectStatus.PLANNED, ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
-COVERAGE_COLUMNS = ["area_id", "area", "point_id", "point", "text", *COUNTED, "active"]
+COVERAGE_COLUMNS = ["area_id", "area", "point_id", "point", "text", *COUNTED, "active", "label", "basis"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class StrategyCoverage:
     period_id: int | None  # the period shown
     points: pd.DataFrame  # COVERAGE_COLUMNS: point "3.2", a count per status, active (planned + ongoing)
     years: list[int]  # the period's action-plan years, newest first
+    period_basis: str | None = None
+    period_source: str | None = None
 
 
 def strategy_coverage(session: Session, *, period_id: int | None = None) -> StrategyCoverage:
@@ -49,7 +51,7 @@ def strategy_coverage(session: Session, *, period_id: int | None = None) -> Stra
         period_id = periods[0].id if periods else None
     points = session.execute(
         sa.select(StrategyArea.id, StrategyArea.number, StrategyArea.name, StrategyPoint.id)
-        .add_columns(StrategyPoint.number, StrategyPoint.text)
+        .add_columns(StrategyPoint.number, StrategyPoint.text, StrategyPoint.short_label, StrategyPoint.basis)
         .join(StrategyPoint, StrategyPoint.area_id == StrategyArea.id)
         .where(StrategyArea.period_id == period_id)
         .order_by(StrategyArea.number, StrategyPoint.number)
@@ -65,12 +67,12 @@ def strategy_coverage(session: Session, *, period_id: int | None = None) -> Stra
     ):
         counts[point_id][status] = int(count)
     records = []
-    for area_id, area_number, area_name, point_id, point_number, text in points:
+    for area_id, area_number, area_name, point_id, point_number, text, short_label, basis in points:
         per_status = [counts[point_id].get(status, 0) for status in COUNTED]
         active = sum(counts[point_id].get(status, 0) for status in ACTIVE)
         records.append(
             (area_id, f"{area_number} {area_name}", point_id, f"{area_number}.{point_number}", text)
-            + (*per_status, active)
+            + (*per_status, active, short_label or text, basis)
         )
     years = list(
         session.scalars(
@@ -79,11 +81,14 @@ def strategy_coverage(session: Session, *, period_id: int | None = None) -> Stra
             .order_by(ActionPlan.year.desc())
         )
     )
+    period = session.get(StrategyPeriod, period_id) if period_id is not None else None
     return StrategyCoverage(
         periods=[(row.id, row.name) for row in periods],
         period_id=period_id,
         points=frame(records, COVERAGE_COLUMNS),
         years=years,
+        period_basis=period.basis if period else None,
+        period_source=period.source if period else None,
     )
 
 

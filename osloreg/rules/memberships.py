@@ -157,5 +157,5 @@ def coverage_by_month(
     history = []
     for month in months:
         found = coverage_rules.coverage(rule, units=units, seats=seats, links=links, on=month)
-        history.append((month, found.expected, len(found.covered)))
+        history.append((month, found.expected, found.covered_count))
     return history

@@ -7,11 +7,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from osloreg.enums import Basis, MembershipRole, UnitKind
-from osloreg.models import Body, Membership, Person, SubRegionMember, Unit
+from osloreg.enums import Basis, MemberForm, MembershipRole, MemberStatus, UnitKind
+from osloreg.models import Body, Membership, OsloregionMembership, Person, SubRegionMember, Unit
 from osloreg.rules import memberships as rules
 from osloreg.rules.coverage import valid_on
 from osloreg.rules.permissions import Action
@@ -61,6 +62,38 @@ def _check_unit(session: Session, unit_id: int | None, on: dt.date) -> int | Non
     if not valid_on(on, unit.valid_from, unit.valid_to):
         raise ValidationFailed("error.unit_not_valid", unit=unit.name, date=on)
     return unit.id
+
+
+def _appointing_sub_region(
+    session: Session, unit_id: int | None, appointed_by_unit_id: int | None, on: dt.date
+) -> int | None:
+    """The sub-region that appointed a person who represents one of its municipalities: the one named,
+    which must hold the municipality on the day; else the municipality's only sub-region; else (a
+    municipality in two, such as Holmestrand) None, shown as "oppnevnt av: ukjent"."""
+    if unit_id is None:
+        if appointed_by_unit_id is not None:
+            raise ValidationFailed("error.appointed_by_needs_unit")
+        return None
+    holding = set(
+        session.scalars(
+            select(SubRegionMember.sub_region_id).where(
+                SubRegionMember.municipality_id == unit_id,
+                sa.or_(SubRegionMember.valid_from.is_(None), SubRegionMember.valid_from <= on),
+                sa.or_(SubRegionMember.valid_to.is_(None), SubRegionMember.valid_to >= on),
+            )
+        )
+    )
+    if appointed_by_unit_id is None:
+        return next(iter(holding)) if len(holding) == 1 else None
+    appointing = session.get(Unit, appointed_by_unit_id)
+    if appointing is None:
+        raise ValidationFailed("error.unit_missing", id=appointed_by_unit_id)
+    if appointing.id not in holding:
+        unit = session.get(Unit, unit_id)
+        raise ValidationFailed(
+            "error.appointed_by_not_holding", sub_region=appointing.name, unit=unit.name if unit else ""
+        )
+    return appointing.id
 
 
 def _role(role: str) -> str:
@@ -123,9 +156,11 @@ def add_membership(
     start_on: dt.date,
     end_on: dt.date | None = None,
     note: str | None = None,
+    appointed_by_unit_id: int | None = None,
 ) -> Membership:
-    """A person's term in a body, for a unit, from a day. A new leader or deputy takes over: the one
-    who held the role ends it the day before and goes on as a member."""
+    """A person's term in a body, for a unit, from a day, and for a municipality the sub-region that
+    appointed them. A new leader or deputy takes over: the one who held the role ends it the day
+    before and goes on as a member."""
     body: Body = load_for_update(session, Body, body_id)
     get_or_404(session, Person, person_id)
     start_on = rules.check_dates(_date(start_on, "start_on"), _date(end_on, "end_on"))
@@ -133,12 +168,14 @@ def add_membership(
     terms = _terms(session, body.id)
     _check_no_overlap(terms, person_id, start_on, end_on)
     unit_id = _check_unit(session, represents_unit_id, start_on)
+    appointed_by = _appointing_sub_region(session, unit_id, appointed_by_unit_id, start_on)
     changes = _hand_over(session, terms, role=role, on=start_on, person_id=person_id)
     row = Membership(
         person_id=person_id,
         body_id=body.id,
         role=role,
         represents_unit_id=unit_id,
+        appointed_by_unit_id=appointed_by,
         start_on=start_on,
         end_on=end_on,
         note=clean_text(note, field_name="note", max_length=TEXT_MAX, required=False),
@@ -501,3 +538,60 @@ def end_sub_region_link(
         after=snapshot(link),
     )
     return link
+
+
+# --- Membership of Osloregionen (dated, apart from the unit's own life) ------------------------------------
+
+
+@service(Action.MANAGE_DIRECTORY)
+def add_osloregion_membership(
+    session: Session,
+    *,
+    actor: Actor,
+    unit_id: int,
+    member_form: str,
+    status: str,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None = None,
+    note: str | None = None,
+) -> OsloregionMembership:
+    """A period of the unit's membership of Osloregionen (member, not a member, or unknown), as the
+    alliance (to 28.10.2020) or the IPR; periods of one form do not overlap."""
+    unit: Unit = load_for_update(session, Unit, unit_id)
+    if member_form not in set(MemberForm):
+        raise ValidationFailed("error.member_form", value=str(member_form))
+    if status not in set(MemberStatus):
+        raise ValidationFailed("error.member_status", value=str(status))
+    valid_from, valid_to = _date(valid_from, "valid_from"), _date(valid_to, "valid_to")
+    if valid_from and valid_to:
+        rules.check_dates(valid_from, valid_to)
+    for other in session.scalars(
+        select(OsloregionMembership).where(
+            OsloregionMembership.unit_id == unit.id, OsloregionMembership.member_form == member_form
+        )
+    ):
+        earliest, latest = dt.date.min, dt.date.max
+        if (valid_from or earliest) <= (other.valid_to or latest) and (other.valid_from or earliest) <= (
+            valid_to or latest
+        ):
+            raise ValidationFailed("error.member_period_overlap", unit=unit.name)
+    row = OsloregionMembership(
+        unit_id=unit.id,
+        member_form=MemberForm(member_form).value,
+        status=MemberStatus(status).value,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=clean_text(note, field_name="note", max_length=TEXT_MAX, required=False),
+        basis=Basis.SOURCED,
+    )
+    session.add(row)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="unit.membership_period.add",
+        entity="unit",
+        entity_id=unit.id,
+        after={"period": snapshot(row)},
+    )
+    return row

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg.queries import history, memberships
+from osloreg.queries import coverage, history, memberships
 from osloreg.queries.common import Listing
 from osloreg.ui import loaders
 from osloreg.ui.core import db_session
@@ -31,6 +31,12 @@ def default_body() -> int | None:
 def coverage_view(body_id: int, day: dt.date) -> memberships.CoverageView | None:
     with db_session() as session:
         return memberships.coverage_view(session, body_id=body_id, on=day)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def mandate(body_id: int, day: dt.date) -> coverage.Mandate | None:
+    with db_session() as session:
+        return coverage.body_mandate(session, body_id, on=day)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -70,6 +76,12 @@ def sub_region_links(municipality_id: int) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def osloregion_periods(unit_id: int) -> pd.DataFrame:
+    with db_session() as session:
+        return memberships.osloregion_periods(session, unit_id=unit_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def person(person_id: int) -> dict | None:
     with db_session() as session:
         return memberships.person_detail(session, person_id=person_id)
@@ -93,12 +105,14 @@ def clear() -> None:
         body_choices,
         default_body,
         coverage_view,
+        mandate,
         members,
         coverage_history,
         alerts,
         unit_choices,
         units,
         sub_region_links,
+        osloregion_periods,
         person,
         memberships_of,
         body_history,

@@ -11,8 +11,10 @@ import streamlit as st
 
 from osloreg import charts, export, i18n
 from osloreg.auth import CurrentUser
+from osloreg.enums import Basis
 from osloreg.queries.memberships import Members
 from osloreg.rules import meetings as month_rules
+from osloreg.rules.coverage import UnitRef
 from osloreg.rules.memberships import Doubt
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui import coverage_loaders, directory_forms, forms, history, loaders
@@ -74,22 +76,39 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
     covered, size, leader, deputy = st.columns(4)
     covered.metric(
         t("coverage.metric.covered"),
-        f"{len(cover.covered)} / {cover.expected}" if cover.units else "–",
+        f"{cover.covered_count} / {cover.expected}" if cover.units else "–",
         help=t("coverage.metric.covered_help"),
     )
+    # A limit is shown only where the body has one (a sourced one: the case paper sets none).
     size.metric(
         t("coverage.metric.size"),
         f"{cover.size} / {cover.max_members}" if cover.max_members else str(cover.size),
         delta=t("coverage.over_max") if cover.over_max else None,
         delta_color="inverse",
     )
-    leader.metric(t("coverage.metric.leader"), t("coverage.yes" if cover.has_leader else "coverage.no"))
-    deputy.metric(t("coverage.metric.deputy"), t("coverage.yes" if cover.has_deputy else "coverage.no"))
+    for column, key, state in (
+        (leader, "coverage.metric.leader", cover.leader_state),
+        (deputy, "coverage.metric.deputy", cover.deputy_state),
+    ):
+        words = {"yes": "coverage.yes", "no": "coverage.no", "unknown": "coverage.unknown_value"}
+        column.metric(
+            t(key), t(words[state]), help=t("coverage.unknown_help") if state == "unknown" else None
+        )
     if cover.missing:
         st.warning(
             t("coverage.missing", units=escape_markdown(", ".join(unit.unit.name for unit in cover.missing))),
             icon=":material/person_off:",
         )
+    if cover.unknown:
+        st.info(
+            t(
+                "coverage.membership_unknown",
+                units=escape_markdown(", ".join(unit.name for unit in cover.unknown)),
+            )
+        )
+    unresolved = dict.fromkeys(link.seat.person_name for unit in cover.unresolved for link in unit.unresolved)
+    if unresolved:
+        st.warning(t("coverage.unresolved", people=escape_markdown(", ".join(unresolved))))
     if cover.over_max:
         st.warning(t("coverage.too_large", size=cover.size, max=cover.max_members))
     rows = pd.DataFrame(
@@ -102,22 +121,28 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
                 ", ".join(
                     dict.fromkeys(
                         [seat.person_name for seat in unit.direct]
-                        + [link.seat.person_name for link in unit.indirect]
+                        + [link.seat.person_name for link in unit.indirect or unit.unresolved]
                     )
                 ),
                 ", ".join(unit.through),
                 unit.has_several,
+                row_basis(unit.unit, on),
             )
             for unit in cover.units
         ],
-        columns=["id", "name", "kind", "status", "people", "through", "several"],
+        columns=["id", "name", "kind", "status", "people", "through", "several", "basis"],
     )
     picture, listing = st.columns([3, 2])
     if not rows.empty:
         with picture:
             st.plotly_chart(
                 charts.coverage_treemap(
-                    rows,
+                    rows.assign(
+                        name=[
+                            _with_basis(name, basis)
+                            for name, basis in zip(rows["name"], rows["basis"], strict=True)
+                        ]
+                    ),
                     view.municipalities,
                     root=view.body.name,
                     group_labels={
@@ -133,7 +158,10 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
                 state=[
                     t(f"coverage.status.{status}", through=through)
                     for status, through in zip(rows["status"], rows["through"], strict=True)
-                ]
+                ],
+                basis_text=[
+                    t(f"coverage.basis.{basis}") if basis != Basis.SOURCED else "" for basis in rows["basis"]
+                ],
             )
             table(
                 shown,
@@ -142,8 +170,10 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
                     "state": text(t("coverage.col.status")),
                     "people": text(t("coverage.col.people")),
                     "several": Column.CheckboxColumn(t("coverage.col.several")),
+                    "basis_text": text(t("coverage.col.source")),
                 },
             )
+    _mandate(view.body.body_id, on)
     if cover.ending_soon:
         st.subheader(t("coverage.ending", count=len(cover.ending_soon)))
         table(
@@ -169,6 +199,42 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
         )
 
 
+_STRENGTH = {Basis.SOURCED: 3, Basis.UNCERTAIN: 2, Basis.ILLUSTRATIVE: 1}
+
+
+def row_basis(unit: UnitRef, on: dt.date) -> str:
+    """How well a coverage row is known: the weaker of the unit's basis and its membership period's."""
+    period = unit.period_on(on)
+    bases = [basis for basis in (unit.basis, period.basis if period else None) if basis in _STRENGTH]
+    return min(bases, key=lambda basis: _STRENGTH[basis]) if bases else Basis.SOURCED
+
+
+def _with_basis(name: str, basis: str) -> str:
+    """The unit's name in the picture, with its basis in words where it is not documented."""
+    return name if basis == Basis.SOURCED else f"{name} ({t(f'coverage.basis.{basis}')})"
+
+
+def _mandate(body_id: int, on: dt.date) -> None:
+    mandate = coverage_loaders.mandate(body_id, on)
+    st.subheader(t("coverage.mandate.title"))
+    if mandate is None:
+        st.caption(t("coverage.mandate.none"))
+        return
+    st.markdown(escape_markdown(mandate.text))
+    if mandate.case_label:
+        st.caption(
+            t(
+                "coverage.mandate.case",
+                case=mandate.case_label,
+                title=escape_markdown(mandate.case_title or ""),
+                date=day(mandate.valid_from) or "",
+            )
+        )
+    if mandate.basis != Basis.SOURCED:
+        source = f" · {escape_markdown(mandate.source)}" if mandate.source else ""
+        st.caption(t(f"coverage.basis.{mandate.basis}") + source)
+
+
 def member_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
         role_text=frame["role"].map(lambda value: label("overview.member_role", value)),
@@ -178,7 +244,16 @@ def member_rows(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-MEMBER_EXPORT = ("person", "role_text", "unit", "employer", "start_on", "end_on", "basis_text")
+MEMBER_EXPORT = (
+    "person",
+    "role_text",
+    "unit",
+    "appointed_by",
+    "employer",
+    "start_on",
+    "end_on",
+    "basis_text",
+)
 
 
 def members_file(members: Members, body: str, *, kind: str, language_: str) -> bytes:
@@ -214,6 +289,7 @@ def _members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> 
         "person": text(t("coverage.col.person")),
         "role_text": text(t("coverage.col.role")),
         "unit": text(t("coverage.col.unit")),
+        "appointed_by": text(t("coverage.col.appointed_by")),
         "employer": text(t("coverage.col.employer")),
         "start": text(t("coverage.col.start")),
         "end": text(t("coverage.col.end")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from osloreg.auth import CurrentUser
@@ -91,6 +92,25 @@ def _add_member(user: CurrentUser, body_id: int, on: dt.date) -> None:
     unit_id = forms.options_box(
         t("directory.represents"), units, key=unit_key, none_label=t("directory.no_unit")
     )
+    appointed_by = None
+    if unit_id is not None:
+        # A municipality in two sub-regions (Holmestrand) covers only the one that appointed the person.
+        links = coverage_loaders.sub_region_links(unit_id)
+        on_day = start_on or on
+        holding = [
+            (int(row.sub_region_id), str(row.sub_region))
+            for row in links.itertuples()
+            if (pd.isna(row.valid_from) or row.valid_from <= on_day)
+            and (pd.isna(row.valid_to) or row.valid_to >= on_day)
+        ]
+        if len(holding) > 1:
+            appointed_by = forms.options_box(
+                t("directory.appointed_by"),
+                holding,
+                key=f"{unit_key}_appointed_by",
+                none_label=t("directory.appointed_by_unknown"),
+            )
+            st.caption(t("directory.appointed_by_help"))
     end_on = st.date_input(t("directory.end_optional"), format=_date_format(), key=keys["end_on"])
     note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
     if role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
@@ -112,6 +132,7 @@ def _add_member(user: CurrentUser, body_id: int, on: dt.date) -> None:
                 body_id=body_id,
                 role=role,
                 represents_unit_id=unit_id,
+                appointed_by_unit_id=appointed_by,
                 start_on=start_on,
                 end_on=end_on,
                 note=note.strip() or None,
@@ -277,6 +298,62 @@ def _persons(user: CurrentUser) -> None:
     forms.show_conflict(form_id)
 
 
+def _osloregion_periods(user: CurrentUser, unit_id: int) -> None:
+    """The unit's membership of Osloregionen, period by period, apart from its own life."""
+    st.markdown(f"**{t('directory.periods.title')}**")
+    periods = coverage_loaders.osloregion_periods(unit_id)
+    if periods.empty:
+        st.caption(t("directory.periods.none"))
+    for row in periods.itertuples():
+        since = day(row.valid_from) if not pd.isna(row.valid_from) else "…"
+        until = day(row.valid_to) if not pd.isna(row.valid_to) else "…"
+        basis = "" if row.basis == "sourced" else f" ({t(f'coverage.basis.{row.basis}')})"
+        st.markdown(
+            f"- {t(f'member_form.{row.member_form}')}: {t(f'member_status.{row.status}')}, "
+            f"{since}–{until}{basis}"
+        )
+    form_id = f"period_new_{unit_id}"
+    start = {
+        "member_form": "ipr",
+        "member_status": "member",
+        "valid_from": None,
+        "valid_to": None,
+        "note": "",
+    }
+    _, _, keys = forms.form_fields(form_id, start)
+    left, right = st.columns(2)
+    member_form = left.selectbox(
+        t("directory.periods.form"),
+        ["alliance", "ipr"],
+        format_func=lambda value: t(f"member_form.{value}"),
+        key=keys["member_form"],
+    )
+    status = right.selectbox(
+        t("directory.periods.status"),
+        ["member", "not_member", "unknown"],
+        format_func=lambda value: t(f"member_status.{value}"),
+        key=keys["member_status"],
+    )
+    valid_from = left.date_input(t("field.valid_from"), format=_date_format(), key=keys["valid_from"])
+    valid_to = right.date_input(t("field.valid_to"), format=_date_format(), key=keys["valid_to"])
+    note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
+    if st.button(t("directory.periods.add"), icon=":material/add:", key=f"{form_id}_save"):
+        saved = _save(
+            lambda session: service.add_osloregion_membership(
+                session,
+                actor=user.actor,
+                unit_id=unit_id,
+                member_form=member_form,
+                status=status,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                note=note.strip() or None,
+            )
+        )
+        if saved is not None:
+            forms.finish(form_id, keys, t("directory.periods.added"))
+
+
 def _unit_fields(keys: dict[str, str]) -> dict[str, Any]:
     left, right = st.columns(2)
     kind = left.selectbox(
@@ -347,6 +424,7 @@ def _units(user: CurrentUser) -> None:
         if saved is not None:
             forms.finish(form_id, keys, t("directory.saved"))
     forms.show_conflict(form_id)
+    _osloregion_periods(user, chosen)
 
 
 def _unit_labels() -> dict[str, str]:

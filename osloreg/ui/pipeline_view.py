@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from osloreg import charts, i18n, reports
@@ -287,10 +288,20 @@ def _strategy_tab() -> None:
         t("pipeline.strategy.period"), first.periods, key="pipeline_strategy_period", default=first.period_id
     )
     coverage = project_loaders.strategy_coverage(period_id) if period_id != first.period_id else first
-    points = coverage.points
-    if points.empty:
-        st.info(t("pipeline.strategy.no_points"))
-        return
+    if coverage.period_basis and coverage.period_basis != "sourced":
+        st.caption(
+            t(f"coverage.basis.{coverage.period_basis}")
+            + f" · {escape_markdown(coverage.period_source or '')}"
+        )
+    if coverage.points.empty:
+        # 2025-2028: its innsatsområder and delmål are not in the sources; its programmes still show.
+        st.info(t("strategy.no_delmal"))
+    else:
+        _strategy_points(coverage.points)
+    _action_programmes(coverage)
+
+
+def _strategy_points(points: pd.DataFrame) -> None:
     idle = points[points["active"] == 0]
     if not idle.empty:
         st.warning(
@@ -305,14 +316,17 @@ def _strategy_tab() -> None:
         st.success(t("pipeline.strategy.all_active"))
     statuses = {status: t(f"project_status.{status}") for status in ("planned", "ongoing", "completed")}
     chart_rows = points.assign(
-        label=[f"{p} {txt[:40]}" for p, txt in zip(points["point"], points["text"], strict=True)]
+        label=[f"{p} {short[:40]}" for p, short in zip(points["point"], points["label"], strict=True)]
     )
     st.plotly_chart(
         charts.coverage_bars(chart_rows, label="label", statuses=statuses, separators=_separators()),
         config={"displayModeBar": False},
         key="pipeline_strategy_chart",
     )
-    shown = points.assign(no_active=points["active"] == 0)
+    shown = points.assign(
+        no_active=points["active"] == 0,
+        basis_text=[t(f"coverage.basis.{basis}") if basis != "sourced" else "" for basis in points["basis"]],
+    )
     table(
         shown,
         {
@@ -323,8 +337,12 @@ def _strategy_tab() -> None:
             "ongoing": Column.NumberColumn(statuses["ongoing"], format="%d"),
             "completed": Column.NumberColumn(statuses["completed"], format="%d"),
             "no_active": Column.CheckboxColumn(t("pipeline.strategy.col.no_active")),
+            "basis_text": text(t("coverage.col.source")),
         },
     )
+
+
+def _action_programmes(coverage) -> None:
     st.subheader(t("pipeline.strategy.plan_title"))
     if not coverage.years:
         st.caption(t("pipeline.strategy.no_plans"))
@@ -346,6 +364,7 @@ def _strategy_tab() -> None:
             ],
             status_text=measures["project_status"].map(lambda value: label("project_status", value)),
             without=~measures["has_project"],
+            points=[points or t("strategy.no_delmal_for_measure") for points in measures["points"]],
         )
         table(
             shown,

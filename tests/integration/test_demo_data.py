@@ -17,6 +17,9 @@ from osloreg.db import make_engine, read_session, write_session
 from osloreg.demo import DEMO_PASSWORD, DEMO_USERS, DemoReport, database_is_empty, demo_loaded, load_demo
 from osloreg.demo.structure import SEED_PATH
 from osloreg.models import (
+    ActionMeasure,
+    ActionMeasurePoint,
+    ActionPlan,
     Advice,
     AuditEvent,
     Base,
@@ -27,16 +30,19 @@ from osloreg.models import (
     Decision,
     Meeting,
     Membership,
+    OsloregionMembership,
     Person,
     ProjectCheckpoint,
     StrategyArea,
     StrategyPeriod,
+    StrategyPoint,
     SubRegionMember,
     Unit,
     UnitName,
     User,
 )
 from osloreg.passwords import verify_password
+from osloreg.queries import coverage as coverage_queries
 from osloreg.services.base import SYSTEM, ValidationFailed
 from osloreg.services.users import create_user
 
@@ -121,28 +127,50 @@ def test_units_follow_the_yaml(session):
         assert session.scalar(select(func.count()).where(SubRegionMember.municipality_id == unit.id)) == 2
 
 
-def test_counties_carry_their_membership_dates(session):
-    innlandet = _unit(session, "Innlandet fylkeskommune")
-    assert (innlandet.is_member, innlandet.valid_from, innlandet.valid_to) == (
-        True,
-        dt.date(2020, 1, 1),
-        None,
-    )
-    viken = _unit(session, "Viken fylkeskommune")
-    assert (viken.valid_from, viken.valid_to) == (dt.date(2020, 1, 1), dt.date(2020, 10, 28))
-    for name in ("Akershus fylkeskommune", "Buskerud fylkeskommune", "Østfold fylkeskommune"):
-        county = _unit(session, name)
-        assert (county.is_member, county.basis, county.valid_from) == (
-            False,
-            "uncertain",
-            dt.date(2024, 1, 1),
+def _periods(session: Session, name: str) -> list[tuple]:
+    rows = session.execute(
+        select(
+            OsloregionMembership.member_form,
+            OsloregionMembership.status,
+            OsloregionMembership.valid_from,
+            OsloregionMembership.valid_to,
         )
+        .where(OsloregionMembership.unit_id == _unit(session, name).id)
+        .order_by(OsloregionMembership.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def test_counties_have_their_own_life_apart_from_their_membership(session):
+    """membership_periods: Viken existed 2020-2023 and was a member until 28.10.2020; Akershus was a
+    member until 2019 and is back from 2024 with its membership unknown."""
+    viken = _unit(session, "Viken fylkeskommune")
+    assert (viken.valid_from, viken.valid_to) == (dt.date(2020, 1, 1), dt.date(2023, 12, 31))
+    assert _periods(session, "Viken fylkeskommune") == [
+        ("alliance", "member", dt.date(2020, 1, 1), dt.date(2020, 10, 28)),
+        ("ipr", "not_member", dt.date(2020, 10, 28), dt.date(2023, 12, 31)),
+    ]
+    assert _periods(session, "Akershus fylkeskommune") == [
+        ("alliance", "member", dt.date(2004, 12, 17), dt.date(2019, 12, 31)),
+        ("ipr", "unknown", dt.date(2024, 1, 1), None),
+    ]
+    assert _periods(session, "Hedmark fylkeskommune") == [("alliance", "member", None, dt.date(2019, 12, 31))]
+    assert _periods(session, "Oppland fylkeskommune") == [
+        ("alliance", "unknown", None, dt.date(2019, 12, 31))
+    ]
+    for name in ("Akershus fylkeskommune", "Buskerud fylkeskommune", "Østfold fylkeskommune"):
+        assert _unit(session, name).is_member is False  # not known to be a member today
 
 
 def test_bodies_and_former_names(session):
     bodies = {body.name: body for body in session.scalars(select(Body))}
-    assert len(bodies) == 8
+    assert len(bodies) == 10
     assert "Faggruppe for areal, transport og klima" in bodies  # a name with a comma survives the YAML
+    # It was split by January 2021 into two groups of their own.
+    assert bodies["Faggruppe for areal, transport og klima"].dissolved_on == dt.date(2021, 1, 11)
+    assert {"Faggruppe for Areal og Transport", "Faggruppe for Klima og Miljø"} <= set(bodies)
+    # No size limit where no source sets one: only the board's "up to 20" is sourced.
+    assert {body.max_members for body in bodies.values() if body.kind == "expert_group"} == {None}
     board = bodies["Styret"]
     assert (board.kind, board.max_members, board.coverage_rule) == ("board", 20, "sub_regions_oslo")
     group = bodies[GROUP]
@@ -160,7 +188,14 @@ def test_bodies_and_former_names(session):
     follo_names = session.execute(
         select(UnitName.name, UnitName.valid_to).where(UnitName.unit_id == follo.id).order_by(UnitName.id)
     ).all()
-    assert follo_names == [("Follorådet", dt.date(2020, 12, 31)), ("Folloregionen IPR", None)]
+    # The facts file: Follorådet until 2021 (an IPR from 1 March 2021), not "until 2020".
+    assert follo_names == [("Follorådet", dt.date(2021, 2, 28)), ("Folloregionen IPR", None)]
+    garder = _unit(session, "Gardermoregionen")
+    assert session.execute(
+        select(UnitName.name, UnitName.valid_to).where(UnitName.unit_id == garder.id).order_by(UnitName.id)
+    ).all() == [("Øvre Romerike Utvikling (ØRU)", dt.date(2018, 12, 31)), ("Gardermoregionen", None)]
+    assert _unit(session, "Vestfoldkommuner").basis == "uncertain"
+    assert _unit(session, "Våler (Østfold)").kind == "municipality"
 
 
 def _case(session: Session, label: str) -> Case:
@@ -209,7 +244,7 @@ def test_related_cases_were_treated_at_their_meetings(session):
     ):
         (consultation,) = _case(session, label).consultations
         assert (consultation.body.name, consultation.meeting.starts_at.date()) == (body, day)
-    period = session.scalars(select(StrategyPeriod)).one()
+    period = session.scalars(select(StrategyPeriod).where(StrategyPeriod.start_year == 2021)).one()
     assert (period.start_year, period.end_year, period.adopted_on) == (2021, 2024, dt.date(2020, 10, 28))
     assert period.adopted_case_id == _case(session, "5/20").id
 
@@ -218,7 +253,11 @@ def test_strategy_area_3_has_the_seven_aims(session):
     areas = {area.number: area for area in session.scalars(select(StrategyArea))}
     assert sorted(areas) == [1, 2, 3, 4]
     assert areas[3].name == "Konkurransekraft og attraktivitet" and len(areas[3].points) == 7
-    assert areas[3].points[0].text.startswith("Kartlegge og dele kunnskap")
+    first = areas[3].points[0]
+    assert first.short_label == "Kartlegge og dele kunnskap om regionens komparative fortrinn"
+    assert first.text.endswith(
+        "innen næringsutvikling, kompetanse, kultur og opplevelse, samfunn og politikk."
+    )
     assert (areas[1].basis, areas[3].basis) == ("uncertain", "sourced")
 
 
@@ -315,7 +354,7 @@ def test_the_expert_group_has_gaps_in_its_coverage(session):
     represented = {membership.represents_unit_id for membership in active}
     sub_regions = set(session.scalars(select(Unit.id).where(Unit.kind == "sub_region")))
     assert 8 <= len(represented & sub_regions) < len(sub_regions)
-    assert len(active) <= group.max_members
+    assert group.max_members is None  # the case paper sets no size limit
     viken = _unit(session, "Viken fylkeskommune")
     ended = session.scalars(
         select(Membership.end_on)
@@ -399,3 +438,125 @@ def test_scale_two_doubles_the_activity_and_keeps_the_first_copy(demo, fresh_eng
             roles=["viewer"],
         )
     assert user.id == report.counts["users"] + 1
+
+
+# --- membership of Osloregionen over time, mandate and strategy (issue 14, points 3 and 4) -------------
+
+SUB_REGIONS_2019 = {
+    "Asker og Bærum regionråd",
+    "Drammensregionen IPR",
+    "Follorådet",  # its name until 2021
+    "Gardermoregionen",
+    "Samarbeidsrådet for Nedre Romerike",
+    "Hadelandsregionen",
+    "Ringeriksregionen IPR",
+    "Kongsbergregionen",
+    "Mosseregionen IPR",
+    "Indre Østfold regionråd",
+    "Søndre Østfold regionråd",
+    "Kongsvingerregionen IPR",
+    "Hamarregionen",
+    "Gjøvikregionen IPR",
+    "Vestfoldkommuner",
+}
+
+
+def _coverage(session: Session, day: dt.date):
+    group = session.scalars(select(Body).where(Body.name == GROUP)).one()
+    [covered] = coverage_queries.body_coverage(session, on=day, body_ids=[group.id])
+    return covered
+
+
+@pytest.mark.parametrize(
+    ("day", "counties", "unknown"),
+    [
+        (
+            dt.date(2019, 6, 1),
+            {
+                "Akershus fylkeskommune",
+                "Buskerud fylkeskommune",
+                "Hedmark fylkeskommune",
+                "Østfold fylkeskommune",
+            },
+            {"Oppland fylkeskommune"},
+        ),
+        (dt.date(2020, 9, 11), {"Innlandet fylkeskommune", "Viken fylkeskommune"}, set()),
+        (dt.date(2020, 11, 1), {"Innlandet fylkeskommune"}, set()),
+        (
+            dt.date(2024, 3, 1),
+            {"Innlandet fylkeskommune"},
+            {"Akershus fylkeskommune", "Buskerud fylkeskommune", "Østfold fylkeskommune"},
+        ),
+    ],
+)
+def test_the_faggruppe_is_expected_to_cover_the_member_units_of_the_date(session, day, counties, unknown):
+    """From the facts file's membership_periods and sub_regions, the units expected in the faggruppe
+    for næringssamarbeid:
+    - 01.06.2019 (the alliance): the 15 sub-regions (Follorådet by its name then), the county councils
+      that were members before 2020 (Akershus, Buskerud, Hedmark, Østfold) and Oslo kommune: 20. Oppland's
+      membership is unknown: listed as unknown, not expected.
+    - 11.09.2020 (the day of 48/20): the 15 sub-regions, Innlandet and Viken fylkeskommune, Oslo: 18.
+    - 01.11.2020 (the IPR, Viken did not continue after 28.10.2020): the 15, Innlandet, Oslo: 17.
+    - 01.03.2024: the 15 (Folloregionen IPR by then), Innlandet, Oslo: 17; Akershus, Buskerud and Østfold
+      fylkeskommune exist again, membership unknown: shown as unknown, not as missing."""
+    cover = _coverage(session, day).coverage
+    sub_regions = (
+        SUB_REGIONS_2019 if day.year < 2021 else SUB_REGIONS_2019 - {"Follorådet"} | {"Folloregionen IPR"}
+    )
+    assert {unit.unit.name for unit in cover.units} == sub_regions | counties | {"Oslo kommune"}
+    assert {unit.name for unit in cover.unknown} == unknown
+    assert not {unit.unit.name for unit in cover.missing} & unknown
+    assert cover.max_members is None  # no size limit: the case paper sets none
+
+
+def test_names_are_those_of_the_date(session):
+    assert (
+        _coverage(session, dt.date(2018, 6, 1)).name
+        == "Faggruppe for profilering, verdiskaping og kompetanse"
+    )
+    assert _coverage(session, dt.date(2019, 6, 1)).name == GROUP
+
+
+def test_the_mandate_of_the_faggruppe_was_set_in_48_20(session):
+    group = session.scalars(select(Body).where(Body.name == GROUP)).one()
+    mandate = coverage_queries.body_mandate(session, group.id)
+    assert mandate is not None and mandate.case_label == "48/20"
+    assert mandate.text.startswith(
+        "Faggruppen for næringssamarbeid i Osloregionen skal sammen med sekretariatet"
+    )
+    assert "være referansegruppe for Osloregionens arbeid med internasjonal profilering" in mandate.text
+    assert mandate.basis == "uncertain"  # the paper holds the proposal, not the board's decision
+    assert coverage_queries.mandates_set_by_case(session, mandate.case_id) == [(group.id, GROUP)]
+    assert coverage_queries.body_mandate(session, group.id, on=dt.date(2020, 1, 1)) is None
+
+
+def test_each_handlingsprogram_hangs_under_the_period_in_force(session):
+    periods = {
+        (period.start_year, period.end_year): period for period in session.scalars(select(StrategyPeriod))
+    }
+    assert set(periods) == {(2021, 2024), (2025, 2028)}
+    later = periods[(2025, 2028)]
+    assert later.areas == [] and later.basis == "uncertain"  # its innsatsområder are not in the sources
+    plans = session.execute(select(ActionPlan.year, ActionPlan.period_id).order_by(ActionPlan.year)).all()
+    for year, period_id in plans:
+        expected = periods[(2025, 2028)] if year >= 2025 else periods[(2021, 2024)]
+        assert period_id == expected.id, year
+    assert {year for year, period_id in plans if period_id == later.id} == {2025, 2026}
+
+
+def test_measures_serve_delmal_of_their_own_topic_or_none(session):
+    rows = session.execute(
+        select(ActionMeasure.title, StrategyPoint.number, StrategyArea.number, ActionPlan.year)
+        .join(ActionPlan, ActionPlan.id == ActionMeasure.plan_id)
+        .outerjoin(ActionMeasurePoint, ActionMeasurePoint.measure_id == ActionMeasure.id)
+        .outerjoin(StrategyPoint, StrategyPoint.id == ActionMeasurePoint.point_id)
+        .outerjoin(StrategyArea, StrategyArea.id == StrategyPoint.area_id)
+    ).all()
+    assert rows
+    for title, point, area, year in rows:
+        if year >= 2025 or "areal og transport" in title or "klima og miljø" in title:
+            assert point is None, title  # no delmål in the sources for these
+        elif title.endswith("internasjonal profilering"):
+            assert (area, point) == (3, 4), title
+        elif title.endswith("næringsutvikling") and not title.startswith("Følge opp"):
+            assert (area, point) == (3, 7), title

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from osloreg.enums import MembershipRole, Role, UnitKind
 from osloreg.models import Membership, Person, SubRegionMember, Unit, User
+from osloreg.queries.coverage import body_coverage
 from osloreg.services.base import Actor, Conflict, NotFound, PermissionDenied, ValidationFailed
 from osloreg.services.directory import (
     add_membership,
+    add_osloregion_membership,
     add_sub_region_link,
     change_role,
     create_person,
@@ -122,6 +124,7 @@ def every_directory_service(session: Session, world: World, label: str) -> dict[
     newcomer, edited = make_person(session), make_person(session)
     ending, changing = (make_membership(session, body=world.group) for _ in range(2))
     unit, linked, unlinked = make_unit(session), make_unit(session), make_unit(session)
+    county = make_unit(session, kind=COUNTY)
     link = make_sub_region_member(session, sub_region=world.moss, municipality=unlinked)
     session.commit()
     day = D(2024, 6, 1)
@@ -136,13 +139,21 @@ def every_directory_service(session: Session, world: World, label: str) -> dict[
         call(update_unit, "unit.update", unit_id=unit.id, expected=snapshot(unit), kind=MUNI, name=label),
         call(add_sub_region_link, "unit.link_add", sub_region_id=world.follo, municipality_id=linked.id),
         call(end_sub_region_link, "unit.link_end", link_id=link.id, expected=snapshot(link), valid_to=day),
+        call(
+            add_osloregion_membership,
+            "unit.membership_period.add",
+            unit_id=county.id,
+            member_form="ipr",
+            status="member",
+            valid_from=day,
+        ),
     )
 
 
 def test_directors_members_and_viewers_are_refused_every_directory_service(session, world):
     calls = every_directory_service(session, world, "refused")
     assert set(calls) == registered("directory")  # so that a new service cannot slip past
-    assert len(calls) == 9
+    assert len(calls) == 10
     for who in (world.director, world.member, world.viewer):
         for name, each in calls.items():
             with refused(session, "error.permission_denied", PermissionDenied) as caught:
@@ -487,3 +498,84 @@ def test_a_link_cannot_be_extended_over_the_next_link_of_the_same_pair(session, 
     link(run, world.moss, world.vestby, valid_from=D(2022, 1, 1))
     with refused(session, "error.link_overlap", ValidationFailed):
         run(end_sub_region_link, link_id=first.id, expected=snapshot(first), valid_to=D(2022, 6, 30))
+
+
+# --- Who appointed a member (issue 14: represents = the unit that appointed) ---------------------------
+
+
+def test_a_municipality_in_one_sub_region_is_appointed_through_it(session, world):
+    row = add(session, world, world.ola)
+    assert stored(session, Membership, row.id).appointed_by_unit_id == world.follo
+
+
+def test_a_municipality_in_two_sub_regions_records_the_one_that_appointed(session, world):
+    make_sub_region_member(session, sub_region=world.moss, municipality=world.vestby)
+    session.commit()
+    unknown = add(session, world, world.ola)
+    assert stored(session, Membership, unknown.id).appointed_by_unit_id is None  # "oppnevnt av: ukjent"
+    chosen = add(session, world, world.per, appointed_by_unit_id=world.moss)
+    assert stored(session, Membership, chosen.id).appointed_by_unit_id == world.moss
+
+
+def test_a_sub_region_that_does_not_hold_the_municipality_cannot_have_appointed(session, world):
+    with refused(session, "error.appointed_by_not_holding", ValidationFailed):
+        add(session, world, world.ola, appointed_by_unit_id=world.moss)
+    with refused(session, "error.appointed_by_needs_unit", ValidationFailed):
+        add(session, world, world.ola, represents_unit_id=None, appointed_by_unit_id=world.follo)
+
+
+def test_a_unit_that_comes_back_as_a_member_is_expected_again_from_that_day(session, world):
+    """Akershus fylkeskommune: a member of the alliance until 2019, re-established 2024; a coordinator
+    records its membership of the IPR from a day, and coverage expects it from that day."""
+    akershus = make_unit(session, kind=COUNTY, name="Akershus fylkeskommune")
+    session.commit()
+    for form, status, since, until in (
+        ("alliance", "member", None, D(2019, 12, 31)),
+        ("ipr", "unknown", D(2024, 1, 1), D(2024, 12, 31)),
+        ("ipr", "member", D(2025, 1, 1), None),
+    ):
+        with audited(session, "unit.membership_period.add"):
+            add_osloregion_membership(
+                session,
+                actor=world.coordinator,
+                unit_id=akershus.id,
+                member_form=form,
+                status=status,
+                valid_from=since,
+                valid_to=until,
+            )
+    expected = {
+        day: {
+            unit.unit.name
+            for unit in body_coverage(session, on=day, body_ids=[world.group])[0].coverage.units
+        }
+        for day in (D(2019, 6, 1), D(2022, 6, 1), D(2024, 6, 1), D(2025, 6, 1))
+    }
+    assert [("Akershus fylkeskommune" in names) for names in expected.values()] == [True, False, False, True]
+    with refused(session, "error.member_period_overlap", ValidationFailed):
+        add_osloregion_membership(
+            session,
+            actor=world.coordinator,
+            unit_id=akershus.id,
+            member_form="ipr",
+            status="not_member",
+            valid_from=D(2026, 1, 1),
+        )
+    with refused(session, "error.member_status", ValidationFailed):
+        add_osloregion_membership(
+            session,
+            actor=world.coordinator,
+            unit_id=akershus.id,
+            member_form="ipr",
+            status="maybe",
+            valid_from=None,
+        )
+    with refused(session, "error.permission_denied", PermissionDenied):
+        add_osloregion_membership(
+            session,
+            actor=world.member,
+            unit_id=akershus.id,
+            member_form="ipr",
+            status="member",
+            valid_from=None,
+        )

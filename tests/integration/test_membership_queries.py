@@ -123,13 +123,25 @@ def test_a_rule_without_counties_expects_no_county_and_a_body_without_a_rule_not
     assert none.municipalities.empty and q.coverage_view(session, body_id=board.id + 999, on=TODAY) is None
 
 
-def test_a_municipality_in_two_sub_regions_covers_both(session):
+def test_a_municipality_in_two_sub_regions_covers_only_the_sub_region_that_appointed(session):
+    units = _region(session)
+    group = make_body(session)
+    make_membership(session, body=group, represents=units["vestby"], appointed_by=units["moss_region"])
+    view = q.coverage_view(session, body_id=group.id, on=TODAY)
+    found = _units_by_name(view)
+    assert found["Mosseregionen"].status is Cover.INDIRECT and found["Mosseregionen"].through == ("Vestby",)
+    assert found["Folloregionen"].status is Cover.MISSING
+    assert view.body.coverage.covered_count == 1
+
+
+def test_a_municipality_in_two_sub_regions_with_no_appointer_counts_once(session):
     units = _region(session)
     group = make_body(session)
     make_membership(session, body=group, represents=units["vestby"])
-    found = _units_by_name(q.coverage_view(session, body_id=group.id, on=TODAY))
-    assert found["Folloregionen"].through == ("Vestby",) and found["Mosseregionen"].through == ("Vestby",)
-    assert {found[name].status for name in ("Folloregionen", "Mosseregionen")} == {Cover.INDIRECT}
+    cover = q.coverage_view(session, body_id=group.id, on=TODAY).body.coverage
+    found = {unit.unit.name: unit for unit in cover.units}
+    assert {found[name].status for name in ("Folloregionen", "Mosseregionen")} == {Cover.UNRESOLVED}
+    assert found["Folloregionen"].through == ("Vestby",) and cover.covered_count == 1
 
 
 def test_a_sub_region_link_or_a_unit_ended_before_the_date_no_longer_counts(session):
@@ -268,8 +280,9 @@ def test_coverage_history_has_a_row_per_month_changing_as_terms_start_and_end(se
     assert list(history.columns) == ["month", "expected", "covered", "share"]
     assert list(history["month"]) == [dt.date(2024, month, 1) for month in range(1, 7)]
     assert list(history["expected"]) == [2, 2, 2, 3, 3, 3]  # Mosseregionen from 15.03.2024
-    assert list(history["covered"]) == [1, 1, 2, 3, 1, 1]
-    assert list(history["share"]) == pytest.approx([0.5, 0.5, 1.0, 1.0, 1 / 3, 1 / 3])
+    # In April Vestby sits in both sub-regions with no appointer recorded: it counts once.
+    assert list(history["covered"]) == [1, 1, 2, 2, 1, 1]
+    assert list(history["share"]) == pytest.approx([0.5, 0.5, 1.0, 2 / 3, 1 / 3, 1 / 3])
 
 
 def test_coverage_history_is_empty_for_a_body_without_members_or_none_at_all(session):

@@ -254,7 +254,16 @@ def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_
     )
     assert workbook.sheetnames == ["Medlemmer", "Tidligere"]
     current = list(workbook["Medlemmer"].values)
-    assert current[0] == ("Person", "Rolle", "Representerer", "Arbeidsgiver", "Fra", "Til", "Kilde")
+    assert current[0] == (
+        "Person",
+        "Rolle",
+        "Representerer",
+        "Oppnevnt av",
+        "Arbeidsgiver",
+        "Fra",
+        "Til",
+        "Kilde",
+    )
     assert [row[:3] for row in current[1:]] == [
         ("Kari Leder", "leder", "Oslo kommune"),
         ("Nils Nestleder", "nestleder", "Akershus fylkeskommune"),
@@ -262,10 +271,10 @@ def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_
     ]
     former = list(workbook["Tidligere"].values)
     assert [row[0] for row in former[1:]] == ["Eva Tidligere"]
-    assert former[1][5].date() == _ago(100)
+    assert former[1][6].date() == _ago(100)
     csv = coverage_view.members_file(found, GROUP, kind="csv", language_="nb").decode("utf-8-sig")
     lines = csv.splitlines()
-    assert lines[0] == "Person;Rolle;Representerer;Arbeidsgiver;Fra;Til;Kilde"
+    assert lines[0] == "Person;Rolle;Representerer;Oppnevnt av;Arbeidsgiver;Fra;Til;Kilde"
     assert [line.split(";")[0] for line in lines[1:]] == ["Kari Leder", "Nils Nestleder", "Per Ås"]
 
 
@@ -280,7 +289,7 @@ def test_the_member_export_in_english_gives_roles_and_basis_in_english(world):
     assert rows[0][:2] == ("Person", "Role")
     english = {i18n.translate(f"overview.member_role.{role}", "en") for role in MembershipRole}
     assert {row[1] for row in rows[1:]} <= english, [row[1] for row in rows[1:]]
-    assert {row[6] for row in rows[1:]} == {i18n.translate("basis.illustrative", "en")}
+    assert {row[7] for row in rows[1:]} == {i18n.translate("basis.illustrative", "en")}
 
 
 # --- Over time and data quality ----------------------------------------------------------------------

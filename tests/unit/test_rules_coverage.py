@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from osloreg.enums import CoverageRule, MembershipRole, UnitKind
-from osloreg.rules.coverage import Cover, Seat, SubRegionLink, UnitRef, coverage, expected_units
+from osloreg.rules.coverage import Cover, MemberPeriod, Seat, SubRegionLink, UnitRef, coverage, expected_units
 
 DAY = dt.date(2024, 3, 1)
 FOLLO = UnitRef(1, "Folloregionen", UnitKind.SUB_REGION)
@@ -137,3 +137,68 @@ def test_terms_ending_within_the_window_are_listed_soonest_first():
         seat(4, INNLANDET),
     ]
     assert [s.person_id for s in cover(seats).ending_soon] == [2, 1]
+
+
+# --- membership of Osloregionen over time, and who appointed a member (issue 14) ------------------------
+
+VIKEN_LIFE = UnitRef(
+    10,
+    "Viken fylkeskommune",
+    UnitKind.COUNTY,
+    valid_from=dt.date(2020, 1, 1),
+    valid_to=dt.date(2023, 12, 31),
+    periods=(
+        MemberPeriod("member", dt.date(2020, 1, 1), dt.date(2020, 10, 28)),
+        MemberPeriod("not_member", dt.date(2020, 10, 28), dt.date(2023, 12, 31)),
+    ),
+)
+AKERSHUS_BACK = UnitRef(
+    11,
+    "Akershus fylkeskommune",
+    UnitKind.COUNTY,
+    periods=(
+        MemberPeriod("member", None, dt.date(2019, 12, 31)),
+        MemberPeriod("unknown", dt.date(2024, 1, 1), None, "uncertain"),
+    ),
+)
+
+
+def test_a_units_life_and_its_membership_are_two_things():
+    assert VIKEN_LIFE.exists_on(dt.date(2022, 1, 1)) and not VIKEN_LIFE.active_on(dt.date(2022, 1, 1))
+    assert VIKEN_LIFE.active_on(dt.date(2020, 10, 28))  # its last day as a member
+    assert VIKEN_LIFE.status_on(dt.date(2020, 10, 29)) == "not_member"
+    assert VIKEN_LIFE.status_on(dt.date(2024, 1, 1)) == "not_member"  # no longer exists
+
+
+def test_a_unit_that_leaves_and_comes_back_with_membership_unknown_is_listed_as_unknown():
+    units = [FOLLO, OSLO, AKERSHUS_BACK]
+    rule = CoverageRule.SUB_REGIONS_COUNTIES_OSLO
+    assert "Akershus fylkeskommune" in [
+        unit.name for unit in expected_units(rule, units, dt.date(2019, 6, 1))
+    ]
+    assert "Akershus fylkeskommune" not in [
+        unit.name for unit in expected_units(rule, units, dt.date(2022, 6, 1))
+    ]
+    result = coverage(rule, units=units, seats=[], links=[], on=dt.date(2024, 3, 1))
+    assert [unit.name for unit in result.unknown] == ["Akershus fylkeskommune"]
+    assert "Akershus fylkeskommune" not in [unit.unit.name for unit in result.missing]
+    assert AKERSHUS_BACK.period_on(dt.date(2024, 3, 1)).basis == "uncertain"
+
+
+def test_a_municipality_in_two_sub_regions_covers_the_one_that_appointed_or_counts_once():
+    appointed = Seat(1, "Per", MembershipRole.MEMBER, VESTBY.id, DAY, appointed_by=MOSS.id)
+    found = by_name(cover([appointed]))
+    assert (found["Mosseregionen"].status, found["Folloregionen"].status) == (Cover.INDIRECT, Cover.MISSING)
+    unknown = cover([seat(1, VESTBY)])
+    found = by_name(unknown)
+    assert {found[name].status for name in ("Folloregionen", "Mosseregionen")} == {Cover.UNRESOLVED}
+    assert unknown.covered_count == 1 and unknown.covered == ()
+    # If another person covers Folloregionen, the unresolved seat may still count for Mosseregionen: once.
+    both = cover([seat(1, VESTBY), seat(2, FOLLO)])
+    assert both.covered_count == 2 and by_name(both)["Mosseregionen"].status is Cover.UNRESOLVED
+
+
+def test_before_any_leader_is_recorded_the_leader_is_unknown_not_missing():
+    assert cover([], leader_known_before=False).leader_state == "unknown"
+    assert cover([]).leader_state == "no"
+    assert cover([seat(1, OSLO, MembershipRole.LEADER)], leader_known_before=False).leader_state == "yes"

@@ -117,6 +117,7 @@ class ActivityState:
         self.first_advice: dict[int, tuple[int, dt.date]] = {}  # project -> its first advice
         self.labels: dict[tuple[str, Any], str] = {}  # subject key -> how advice titles name it
         self._project_titles: dict[int, str] = {}
+        self._project_points: dict[int, list[int]] = {}  # project -> its delmål
         self.near: dict[int, tuple[dt.date, bool]] = {}  # body -> planned meeting soon, with agenda?
         # (deciding body kind, title) of the titles with a year, so each comes once per body.
         self._yearly_titles: set[tuple[str, str]] = set()

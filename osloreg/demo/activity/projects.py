@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from osloreg.demo.activity.base import ILLUSTRATIVE, TOPICS, ActivityState, ProjectInfo, at
+from osloreg.demo.structure import TOPIC_DELMAL
 from osloreg.enums import Basis, MeetingStatus, ProjectStatus
 from osloreg.models import (
     ActionMeasure,
@@ -156,7 +157,9 @@ class ProjectActivity(ActivityState):
             for unit in rng.sample(partner_units, rng.randint(1, 3)):
                 self.rows.add(ProjectPartner, project_id=project_id, unit_id=unit)
             if spec["body"] == self.cluster.expert_groups[0]:
-                for point in rng.sample(self.structure.strategy_points, rng.randint(1, 2)):
+                chosen = rng.sample(self.structure.strategy_points, rng.randint(1, 2))
+                self._project_points[project_id] = chosen  # a measure following the project serves these
+                for point in chosen:
                     self.rows.add(ProjectPoint, project_id=project_id, point_id=point)
             self._milestones(project_id, status, start, end)
 
@@ -260,37 +263,39 @@ class ProjectActivity(ActivityState):
                 self.rows.add(ProjectCheckpoint, project_id=project.id, kind="quality_assured", on_date=day)
 
     def _action_plans(self) -> None:
+        """A handlingsprogram a year under the strategy period in force that year; each measure serves
+        the delmål of its own topic's area, or none where that area has no delmål in the sources."""
         rng, structure = self.rng, self.structure
-        first_year, last_year = structure.strategy_years
         group = self.cluster.expert_groups[0]
-        for year in range(first_year, self.today.year + 1):
-            plan_id = self.rows.add(
-                ActionPlan,
-                period_id=structure.strategy_period,
-                year=year,
-                adopted_on=dt.date(year - 1, 12, 10),
-                basis=ILLUSTRATIVE,
-                source=(
-                    None
-                    if year <= last_year
-                    else f"illustrative: plans after {last_year} are kept under the last known guidelines "
-                    "in the demo"
-                ),
-            )
-            running = [p for p in self.projects[group] if p.start.year <= year <= p.end.year]
-            for _ in range(rng.randint(3, 5)):
-                project = rng.choice(running) if running and rng.random() < 0.6 else None
-                title = (
-                    f"Følge opp prosjektet «{project.title}»"
-                    if project
-                    else f"{rng.choice(MEASURES)} {rng.choice(TOPICS)}"
-                )
-                measure_id = self.rows.add(
-                    ActionMeasure,
-                    plan_id=plan_id,
-                    title=title,
+        for period_id, first_year, last_year in structure.strategy_periods:
+            for year in range(first_year, min(last_year, self.today.year) + 1):
+                plan_id = self.rows.add(
+                    ActionPlan,
+                    period_id=period_id,
+                    year=year,
+                    adopted_on=dt.date(year - 1, 12, 10),
                     basis=ILLUSTRATIVE,
-                    project_id=project.id if project else None,
                 )
-                for point in rng.sample(structure.strategy_points, rng.randint(1, 2)):
-                    self.rows.add(ActionMeasurePoint, measure_id=measure_id, point_id=point)
+                running = [p for p in self.projects[group] if p.start.year <= year <= p.end.year]
+                for _ in range(rng.randint(3, 5)):
+                    project = rng.choice(running) if running and rng.random() < 0.6 else None
+                    topic = rng.choice(TOPICS)
+                    title = (
+                        f"Følge opp prosjektet «{project.title}»"
+                        if project
+                        else f"{rng.choice(MEASURES)} {topic}"
+                    )
+                    measure_id = self.rows.add(
+                        ActionMeasure,
+                        plan_id=plan_id,
+                        title=title,
+                        basis=ILLUSTRATIVE,
+                        project_id=project.id if project else None,
+                    )
+                    if period_id != structure.strategy_period:
+                        continue  # the later period's delmål are not in the sources
+                    points = self._project_points.get(project.id, []) if project else []
+                    if not project and topic in TOPIC_DELMAL:
+                        points = [structure.delmal[TOPIC_DELMAL[topic]]]
+                    for point in points:
+                        self.rows.add(ActionMeasurePoint, measure_id=measure_id, point_id=point)
