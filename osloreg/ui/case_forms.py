@@ -13,7 +13,6 @@ import streamlit as st
 
 from osloreg.auth import CurrentUser
 from osloreg.enums import ConsultationRole
-from osloreg.i18n import case_label
 from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
@@ -84,8 +83,7 @@ def officer_picker(key: str) -> int | None:
 # --- A new case -------------------------------------------------------------------------------------
 
 NEW = "case_new"
-NEW_KEYS = {name: f"{NEW}_{name}" for name in ("year", "number", "title", "officer", "proposed", "path")}
-SUGGESTED = f"{NEW}_suggested"
+NEW_KEYS = {name: f"{NEW}_{name}" for name in ("year", "title", "officer", "proposed", "path")}
 PATH_COLUMNS = ("body_id", "role", "authoritative", "planned_on")
 
 
@@ -127,34 +125,20 @@ def path_steps(edited: pd.DataFrame) -> list[dict[str, Any]] | None:
     return steps
 
 
-def _number_field(column, year: int) -> int:
-    """The case number, prefilled with the year's next free one; it follows the year until someone
-    types another number."""
-    suggested = case_loaders.next_number(year)
-    key = NEW_KEYS["number"]
-    if key not in st.session_state or st.session_state[key] == st.session_state.get(SUGGESTED):
-        st.session_state[key] = suggested
-    st.session_state[SUGGESTED] = suggested
-    return column.number_input(
-        t("field.number"),
-        min_value=1,
-        max_value=rules.NUMBER_MAX,
-        step=1,
-        help=t("case.new.number_help", label=case_label(suggested, year)),
-        key=key,
-    )
-
-
 def register_form(user: CurrentUser, today: dt.date) -> None:
-    """Register a case: year, number, title, officer, proposed decision and its planned path."""
+    """Register a case: year, title, officer, proposed decision and its planned path. It gets the
+    year's next registration number; its case numbers come when bodies put it on their agendas."""
     forms.keep({NEW_KEYS["year"]: today.year, NEW_KEYS["title"]: "", NEW_KEYS["proposed"]: ""})
-    year_col, number_col = st.columns(2)
     year = int(
-        year_col.number_input(
-            t("field.year"), min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX, step=1, key=NEW_KEYS["year"]
+        st.number_input(
+            t("field.year"),
+            min_value=rules.YEAR_MIN,
+            max_value=rules.YEAR_MAX,
+            step=1,
+            help=t("case.new.number_help"),
+            key=NEW_KEYS["year"],
         )
     )
-    number = int(_number_field(number_col, year))
     title = st.text_input(t("field.title"), max_chars=TITLE_MAX, key=NEW_KEYS["title"])
     officer = officer_picker(NEW_KEYS["officer"])
     proposed = st.text_area(
@@ -197,7 +181,6 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
             session,
             actor=user.actor,
             year=year,
-            number=number,
             title=title,
             officer_person_id=officer,
             proposed_decision=proposed.strip() or None,
@@ -206,9 +189,8 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
         clears=case_loaders.clear,
     )
     if created is None:
-        case_loaders.next_number.clear()  # someone may have taken the number: suggest the next free one
         return
-    forms.forget([*NEW_KEYS.values(), SUGGESTED, f"{NEW_KEYS['officer']}_search"])
+    forms.forget([*NEW_KEYS.values(), f"{NEW_KEYS['officer']}_search"])
     forms.flash(t("case.created", case=created.label, title=escape_markdown(created.title)))
     st.query_params["case"] = str(created.id)
     st.rerun()

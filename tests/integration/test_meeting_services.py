@@ -284,7 +284,7 @@ def test_a_case_on_the_agenda_takes_its_first_waiting_step_for_the_body_or_a_new
         assert standing(session, case.id)[0].waiting
     with refused(session, "error.case_on_agenda", ValidationFailed) as caught:
         clerk.add(meeting, first)
-    assert caught.value.params == {"case": first.label}
+    assert caught.value.params == {"case": first.title}
     with refused(session, "error.not_found", NotFound):
         clerk(add_agenda_item, meeting_id=meeting.id, case_id=third.id + 1000)
 
