@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from osloreg.demo.activity.base import ILLUSTRATIVE, START, TOPICS, ActivityState, at
 from osloreg.demo.scale import Rows
-from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus, SubjectType
+from osloreg.enums import Basis, ConsultationResult, ConsultationRole, MeetingStatus, SubjectType
 from osloreg.models import AgendaItem, Case, CaseNumber, Consultation, Meeting
 
 CASES_PER_YEAR = 85
@@ -257,6 +257,8 @@ def number_agendas(rows: Rows, connection: Connection) -> None:
             AgendaItem,
             sa.and_(AgendaItem.meeting_id == Meeting.id, AgendaItem.case_id == Consultation.case_id),
         )
+        # Only the made-up cases: a real case has the numbers its sources give, and no other.
+        .join(Case, sa.and_(Case.id == Consultation.case_id, Case.basis == Basis.ILLUSTRATIVE))
         .order_by(Meeting.starts_at, AgendaItem.position)
     ):
         key = (case_id, body_id, starts_at.year)
