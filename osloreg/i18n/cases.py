@@ -256,6 +256,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vedtaket i {body} er ikke registrert.",
         "The decision of {body} is not recorded.",
     ),
+    "case.decision.text_not_recorded": (
+        "Resultatet i {body}: {result}. Vedtaksteksten er ikke registrert.",
+        "The result in {body}: {result}. The wording of the decision is not recorded.",
+    ),
     "case.decision.from": ("Vedtak i {body}", "Decision of {body}"),
     # Links between cases
     "case.links.title": ("Saker den henger sammen med", "Related cases"),

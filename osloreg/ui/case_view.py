@@ -221,6 +221,10 @@ def _decision(detail: CaseDetail) -> None:
     elif deciding is not None and not _missing(deciding.treated_on) and _missing(deciding.result):
         # The vedtaksorgan has treated the case, but what it decided is not on record: say so.
         st.info(t("case.decision.not_recorded", body=escape_markdown(deciding.body)))
+    elif deciding is not None and not _missing(deciding.result) and _missing(deciding.result_text):
+        # Its result is known (say "vedtatt"), the wording of its vedtak is not.
+        result = result_label(deciding.result, deciding=True)
+        st.info(t("case.decision.text_not_recorded", body=escape_markdown(deciding.body), result=result))
     else:
         st.caption(t("case.decision.no_final"))
     if deciding is not None and isinstance(deciding.source, str):
@@ -239,8 +243,8 @@ def case_link(case_id: int, text_: str) -> None:
         st.page_link(
             "pages/cases.py", label=text_, query_params={QUERY_KEY: str(case_id)}, icon=":material/link:"
         )
-    except StreamlitAPIException:  # no menu to link into (a page test)
-        st.markdown(escape_markdown(text_))
+    except StreamlitAPIException:  # the page runs on its own: a relative address works there too
+        st.markdown(f"[{escape_markdown(text_)}](cases?{QUERY_KEY}={int(case_id)})")
 
 
 def _links(detail: CaseDetail) -> None:
