@@ -187,6 +187,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.number": ("Saksnummer", "Case number"),
     "field.officer_person_id": ("Saksbehandler", "Case officer"),
     "field.proposed_decision": ("Forslag til vedtak", "Proposed decision"),
+    "field.condition": ("Vilkår", "Condition"),
+    "field.protocol_remarks": ("Protokolltilførsel", "Protocol remarks"),
     "field.final_decision": ("Vedtak", "Final decision"),
     "field.planned_on": ("Planlagt dato", "Planned date"),
     "case.field.role": ("Rolle", "Role"),

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from osloreg.auth import CurrentUser
-from osloreg.enums import ConsultationResult
+from osloreg.enums import ConsultationResult, ConsultationRole
 from osloreg.i18n import case_label
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import cases as case_rules
@@ -150,7 +150,7 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
 
 
 def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
-    names = ("search", "case", "deciding", "number")
+    names = ("search", "case", "role", "deciding", "number")
     keys = {name: forms.fresh_key(f"agenda_{name}_{detail.id}") for name in names}
     search = st.text_input(
         t("meeting.agenda.find_case"),
@@ -171,6 +171,14 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
     )
     if case_id is not None:
         _warn_if_passed_over(case_id, detail)
+    # The role of a new step (a step already planned for this body keeps its own): innstilling,
+    # vedtak, ...
+    role = st.selectbox(
+        t("case.field.role"),
+        list(ConsultationRole),
+        format_func=lambda value: t(f"consultation_role.{value}"),
+        key=keys["role"],
+    )
     deciding = st.checkbox(t("meeting.agenda.deciding"), key=keys["deciding"])
     # The number the case holds in this body's series of the meeting's year, else the next free
     # one (another free one may be typed instead).
@@ -200,6 +208,7 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
                 actor=user.actor,
                 meeting_id=detail.id,
                 case_id=case_id,
+                role=role,
                 authoritative=deciding,
                 number=int(number),
             )
