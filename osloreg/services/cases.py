@@ -211,6 +211,23 @@ def register_case(
     return case
 
 
+def _keep_vedtak_in_step(session: Session, case_id: int, text: str | None) -> None:
+    """The final decision is the vedtaksorgan's vedtak: a corrected final decision corrects the text
+    of the deciding treatment that gave it (the latest one with a closing result)."""
+    deciding = session.scalars(
+        select(Consultation)
+        .where(
+            Consultation.case_id == case_id,
+            Consultation.authoritative.is_(True),
+            Consultation.result.in_(rules.CLOSING_RESULTS),
+        )
+        .order_by(Consultation.sequence.desc())
+        .with_for_update()
+    ).first()
+    if deciding is not None:
+        deciding.result_text = text
+
+
 @service(Action.MANAGE_WORK)
 def update_case(
     session: Session,
@@ -240,6 +257,8 @@ def update_case(
     }
     if all(getattr(case, name) == value for name, value in values.items()):
         raise ValidationFailed("error.nothing_changed")
+    if values["final_decision"] != case.final_decision:
+        _keep_vedtak_in_step(session, case.id, values["final_decision"])
     for name, value in values.items():
         setattr(case, name, value)
     session.flush()

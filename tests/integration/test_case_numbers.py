@@ -25,7 +25,7 @@ from osloreg.queries.meetings import agenda as meeting_agenda
 from osloreg.queries.meetings import calendar_meetings
 from osloreg.rules.cases import CaseState
 from osloreg.services.base import ValidationFailed
-from osloreg.services.cases import link_cases
+from osloreg.services.cases import link_cases, update_case
 from osloreg.services.meetings import add_agenda_item, record_result
 from tests.factories import at, make_body, make_case, make_meeting
 from tests.integration.meeting_rows import Clerk, World, audited, build_world, refused, stored
@@ -242,6 +242,19 @@ def test_a_vedtaksorgan_records_its_vedtak_with_the_vote_and_it_becomes_the_fina
         vedtak,
         "Styret for Osloregionen",
     )
+    assert detail.path["result_text"][0] == vedtak  # one text: the vedtak is the final decision
+    session.commit()
+    # A corrected final decision corrects the vedtaksorgan's text with it.
+    corrected = "Styret slutter seg til mandatet med endringene i punkt 2 og 3."
+    clerk(
+        update_case,
+        case_id=case.id,
+        expected=detail.form,
+        title=detail.title,
+        proposed_decision=detail.proposed_decision,
+        final_decision=corrected,
+    )
+    assert stored(session, Consultation, step.id).result_text == corrected
     session.commit()
 
 
