@@ -467,6 +467,7 @@ class CaseNumber(Base):
         UniqueConstraint("body_id", "year", "number"),
         # A case treated again by the same body in the same year keeps its number there.
         UniqueConstraint("case_id", "body_id", "year"),
+        Index("ix_case_numbers_year_number", "year", "number"),  # a search by "5/20", any body
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("year >= 1990 AND year <= 2200", name="year_range"),
     )

@@ -299,4 +299,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Et enstemmig vedtak kan ikke ha stemmer mot.",
         "A unanimous decision cannot have votes against.",
     ),
+    "case.link.add_title": ("Vis til en annen sak", "Refer to another case"),
+    "case.link.find": ("Finn saken", "Find the case"),
+    "case.link.case": ("Sak", "Case"),
+    "case.link.kind": ("Hvordan", "How"),
+    "case.link.condition_field": ("Vilkår eller sitat (valgfritt)", "Condition or quote (optional)"),
+    "case.link.save": ("Lagre koblingen", "Save the link"),
+    "case.link.choose_case": ("Velg saken det vises til.", "Choose the case referred to."),
+    "case.link.saved": ("Koblingen er lagret.", "The link has been saved."),
 }

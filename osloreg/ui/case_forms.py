@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from osloreg.auth import CurrentUser
-from osloreg.enums import ConsultationRole
+from osloreg.enums import CaseLinkKind, ConsultationRole
 from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
@@ -343,4 +343,58 @@ def remove_step_form(user: CurrentUser, detail: CaseDetail) -> None:
     if removed is not None:
         forms.forget([choice_key, confirm_key])
         forms.flash(t("case.step.removed", step=escape_markdown(_step_name(steps[chosen]))))
+        st.rerun()
+
+
+# --- Links to other cases ------------------------------------------------------------------------------
+
+LINK_CHOICES = 30
+
+
+def link_form(user: CurrentUser, detail: CaseDetail) -> None:
+    """Record that this case refers to another (found by any of its numbers or its title), how, and
+    the condition or quote that says so."""
+    form_id = f"case_link_new_{detail.id}"
+    keys = {name: f"{form_id}_{name}" for name in ("search", "case", "kind", "condition")}
+    forms.keep({keys["search"]: "", keys["kind"]: CaseLinkKind.BUILDS_ON, keys["condition"]: ""})
+    search = st.text_input(
+        t("case.link.find"),
+        placeholder=t("meeting.agenda.find_case_placeholder"),
+        max_chars=100,
+        key=keys["search"],
+    )
+    options = [
+        (case_id, label)
+        for case_id, label in loaders.subject_options("case", search.strip(), LINK_CHOICES, None)
+        if case_id != detail.id
+    ]
+    other = forms.options_box(t("case.link.case"), options, key=keys["case"], none_label="–")
+    kind = st.selectbox(
+        t("case.link.kind"),
+        list(CaseLinkKind),
+        format_func=lambda value: t(f"case.link.{value}"),
+        key=keys["kind"],
+    )
+    condition = st.text_area(
+        t("case.link.condition_field"), max_chars=TEXT_MAX, height=68, key=keys["condition"]
+    )
+    if not st.button(t("case.link.save"), icon=":material/link:", key=f"{form_id}_save"):
+        return
+    if other is None:
+        st.error(t("case.link.choose_case"))
+        return
+    linked = forms.save(
+        lambda session: service.link_cases(
+            session,
+            actor=user.actor,
+            from_case_id=detail.id,
+            to_case_id=other,
+            kind=kind,
+            condition=condition.strip() or None,
+        ),
+        clears=case_loaders.clear,
+    )
+    if linked is not None:
+        forms.forget(keys.values())
+        forms.flash(t("case.link.saved"))
         st.rerun()

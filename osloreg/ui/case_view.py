@@ -247,12 +247,15 @@ def case_link(case_id: int, text_: str) -> None:
         st.markdown(f"[{escape_markdown(text_)}](cases?{QUERY_KEY}={int(case_id)})")
 
 
-def _links(detail: CaseDetail) -> None:
-    """The cases this one refers to and those referring to it, each by its number in its body."""
+def _links(detail: CaseDetail, user: CurrentUser, editor: bool) -> None:
+    """The cases this one refers to and those referring to it, each by its number in its body; for
+    coordinators, a form that adds one."""
     st.subheader(t("case.links.title"))
     if not detail.links:
         st.caption(t("case.links.none"))
-        return
+    if editor:
+        with st.expander(t("case.link.add_title"), icon=":material/add_link:", key="case_link_open"):
+            case_forms.link_form(user, detail)
     for link in detail.links:
         kind = t(f"case.link.{link.kind}" + ("" if link.outgoing else ".incoming"))
         number = (
@@ -302,8 +305,8 @@ def render(user: CurrentUser, case_id: int | None) -> None:
     _header(detail)
     history_link(user, "case", detail.id)
     _where(detail)
-    _links(detail)
     editor = allowed(user.roles, Action.MANAGE_WORK)
+    _links(detail, user, editor)
     names = ["path", "decision", "history"] + (["edit"] if editor else [])
     tabs = dict(
         zip(

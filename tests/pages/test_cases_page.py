@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from osloreg.db import read_session
-from osloreg.enums import BodyKind, ConsultationResult, ConsultationRole, MeetingStatus
+from osloreg.enums import BodyKind, CaseLinkKind, ConsultationResult, ConsultationRole, MeetingStatus
 from osloreg.models import Case, CaseNumber, Consultation, User
 from osloreg.queries.cases import case_detail
 from osloreg.services.base import Actor
@@ -519,3 +519,28 @@ def test_every_role_reads_the_cases_and_a_case_and_only_the_secretariat_edits(wo
     case = _run(username, case=_case_id(world, 1))
     assert at.dataframe and case.title
     assert ("Endre" in [tab.label for tab in case.tabs]) == staff
+
+
+def test_a_coordinator_links_a_case_to_another_and_both_pages_show_it(world):
+    plan, mandate = _case_id(world, 1), _case_id(world, 48, 2020)
+    at = _run("koordinator", case=plan)
+    assert "Saken viser ikke til andre saker." in _texts(at)
+    form = f"case_link_new_{plan}"
+    _click(at, "Lagre koblingen")
+    assert "Velg saken det vises til." in [e.value for e in at.error]
+    at.text_input(key=f"{form}_search").input("48/20").run()
+    box = at.selectbox(key=f"{form}_case")
+    assert box.options[1:] == [f"48/20 {MANDATE}"]  # found by its number; the case itself is not offered
+    box.select(box.options[1])
+    at.selectbox(key=f"{form}_kind").select(CaseLinkKind.REQUIRES)
+    at.text_area(key=f"{form}_condition").input("med forbehold om styrets vedtak")
+    _click(at, "Lagre koblingen")
+    assert "Koblingen er lagret." in [s.value for s in at.success]
+    texts = _texts(at)
+    assert f"[forutsetter vedtak i 48/20 i {BOARD}\\: {MANDATE}](cases?case={mandate})" in texts
+    assert "Vilkår / sitat: «med forbehold om styrets vedtak»" in texts
+    back = _texts(_run("leser", case=mandate))
+    assert (
+        f"[er forutsetning for 1/{YY} i {BOARD}\\: Handlingsplan for næringssamarbeid](cases?case={plan})"
+        in back
+    )

@@ -58,6 +58,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("case_id", "body_id", "year", name=op.f("uq_case_numbers_case_id_body_id_year")),
     )
     op.create_index(op.f("ix_case_numbers_case_id"), "case_numbers", ["case_id"], unique=False)
+    op.create_index("ix_case_numbers_year_number", "case_numbers", ["year", "number"], unique=False)
     op.create_table(
         "case_links",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -116,5 +117,6 @@ def downgrade() -> None:
         batch_op.drop_column("unanimous")
     op.drop_index(op.f("ix_case_links_to_case_id"), table_name="case_links")
     op.drop_table("case_links")
+    op.drop_index("ix_case_numbers_year_number", table_name="case_numbers")
     op.drop_index(op.f("ix_case_numbers_case_id"), table_name="case_numbers")
     op.drop_table("case_numbers")
