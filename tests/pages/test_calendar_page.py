@@ -289,6 +289,10 @@ def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(wo
         ).scalar()
     at.segmented_control(key=f"result_{item_id}_result").set_value(ConsultationResult.RETURNED)
     at.text_area(key=f"result_{item_id}_text").input("Sendes tilbake for mer utredning")
+    # The vote (numbers for and against) and a protocol remark are kept with the treatment.
+    at.number_input(key=f"result_{item_id}_votes_for").set_value(5)
+    at.number_input(key=f"result_{item_id}_votes_against").set_value(2)
+    at.text_area(key=f"result_{item_id}_remarks").input("Oslo kommune ba om å få protokollført sitt syn.")
     next(b for b in at.button if b.key == f"result_{item_id}_save").click()
     at.run()
     _ok(at)
@@ -296,6 +300,8 @@ def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(wo
     with read_session(world) as session:
         step = session.scalar(sa.select(Consultation).where(Consultation.case_id == case.id))
         assert (step.treated_on, step.result) == (dt.date(2026, 3, 10), ConsultationResult.RETURNED)
+        assert (step.votes_for, step.votes_against, step.unanimous) == (5, 2, None)
+        assert step.protocol_remarks == "Oslo kommune ba om å få protokollført sitt syn."
         assert session.get(Case, case.id).waiting  # returned with nothing new planned: it hangs
 
 
