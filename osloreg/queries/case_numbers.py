@@ -1,5 +1,4 @@
-"""Case numbers per body and year, as the reads show them: a case's latest number, and finding a case
-by any of its numbers."""
+"""Case numbers as the reads show them: a case's latest number, and a case found by any of its numbers."""
 
 from __future__ import annotations
 
