@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from osloreg.i18n import case_label
-from osloreg.models import Body, CaseNumber, utcnow
+from osloreg.models import Body, CaseNumber, Consultation, Meeting, utcnow
 from osloreg.rules import cases as rules
 from osloreg.services.base import ValidationFailed
 
@@ -75,3 +75,26 @@ def take(session: Session, *, case_id: int, body_id: int, year: int, number: int
             continue
         return row
     raise _taken_error(session, body_id=body_id, year=year, number=wanted)
+
+
+def release(session: Session, *, case_id: int, body_id: int, year: int) -> str | None:
+    """Give the case's number in the body's series of `year` back when no meeting of the body that
+    year has the case any more (taken off the agenda before it was treated); its label, or None."""
+    kept = held(session, case_id=case_id, body_id=body_id, year=year)
+    still_there = session.scalar(
+        select(Consultation.id)
+        .outerjoin(Meeting, Meeting.id == Consultation.meeting_id)
+        .where(
+            Consultation.case_id == case_id,
+            Consultation.body_id == body_id,
+            (func.extract("year", Meeting.starts_at) == year)
+            | (func.extract("year", Consultation.treated_on) == year),
+        )
+        .limit(1)
+    )
+    if kept is None or still_there is not None:
+        return None
+    label = kept.label
+    session.delete(kept)
+    session.flush()
+    return label

@@ -260,6 +260,7 @@ def add_agenda_item(
     else `number` if free, else the next free one (services.case_numbers)."""
     meeting = _open_meeting(session, meeting_id, None)
     before = agenda_state(session, meeting.id)
+    taken: dict[str, Any] = {}
     if (case_id is None) == (heading is None or not heading.strip()):
         raise ValidationFailed("error.agenda_case_or_heading")
     position = (
@@ -306,9 +307,10 @@ def add_agenda_item(
             )
         step.meeting_id, step.planned_on = meeting.id, meeting.starts_at.date()
         session.flush()
-        case_numbers.take(
+        numbered = case_numbers.take(
             session, case_id=case.id, body_id=meeting.body_id, year=meeting.starts_at.year, number=number
         )
+        taken = {"case_number": numbered.label}
         case_standing.refresh(session, [case.id])
     session.flush()
     audit(
@@ -318,7 +320,7 @@ def add_agenda_item(
         entity=ENTITY,
         entity_id=meeting.id,
         before={"agenda": before},
-        after={"agenda": agenda_state(session, meeting.id)},
+        after={"agenda": agenda_state(session, meeting.id), **taken},
     )
     return item
 
@@ -365,8 +367,17 @@ def remove_agenda_item(session: Session, *, actor: Actor, item_id: int) -> int:
     step = treatment(session, item)
     if step is not None and step.result is not None:
         raise ValidationFailed("error.agenda_item_has_result")
+    freed: dict[str, Any] = {}
     if step is not None:
         step.meeting_id, step.planned_on = None, None
+        session.flush()
+        # A number given for this agenda, and not used at another meeting of the body that year,
+        # goes back to the series: the case was never treated under it.
+        released = case_numbers.release(
+            session, case_id=step.case_id, body_id=meeting.body_id, year=meeting.starts_at.year
+        )
+        if released is not None:
+            freed = {"case_number": released}
     case_id = item.case_id
     session.delete(item)
     session.flush()
@@ -383,7 +394,7 @@ def remove_agenda_item(session: Session, *, actor: Actor, item_id: int) -> int:
         action="meeting.agenda_remove",
         entity=ENTITY,
         entity_id=meeting.id,
-        before={"agenda": before},
+        before={"agenda": before, **freed},
         after={"agenda": agenda_state(session, meeting.id)},
     )
     return meeting.id

@@ -26,7 +26,7 @@ from osloreg.queries.meetings import calendar_meetings
 from osloreg.rules.cases import CaseState
 from osloreg.services.base import ValidationFailed
 from osloreg.services.cases import link_cases, update_case
-from osloreg.services.meetings import add_agenda_item, record_result
+from osloreg.services.meetings import add_agenda_item, record_result, remove_agenda_item
 from tests.factories import at, make_body, make_case, make_meeting
 from tests.integration.meeting_rows import Clerk, World, audited, build_world, refused, stored
 
@@ -76,8 +76,9 @@ def test_each_body_numbers_the_cases_on_its_agenda_in_its_own_yearly_series(sess
     october = _meeting(session, council, dt.date(2020, 10, 28))
     january = _meeting(session, world.board, dt.date(2021, 1, 20))
     guidelines, evaluation, mandate, budget = (clerk.case(year=2020) for _ in range(4))
-    with audited(session, "meeting.agenda_add"):
+    with audited(session, "meeting.agenda_add") as added:
         clerk.add(june, guidelines)
+    assert added[0].after["case_number"] == "1/20"  # the trail says which number was taken
     clerk.add(june, evaluation)
     assert _numbers(session, guidelines.id) == [(world.board, 1, 2020)]
     assert _numbers(session, evaluation.id) == [(world.board, 2, 2020)]
@@ -108,6 +109,27 @@ def test_a_taken_number_is_refused_in_words_with_the_next_free_one(session, worl
             clerk.add(meeting, second, number=number)
     clerk.add(meeting, second, number=12)  # a free number below the highest is fine
     assert _numbers(session, second.id) == [(world.board, 12, 2020)]
+
+
+def test_a_case_taken_off_the_agenda_gives_its_number_back_unless_the_body_has_it_elsewhere(
+    session, world, clerk
+):
+    march, april = (_meeting(session, world.board, dt.date(2026, m, 10)) for m in (3, 4))
+    first, second = clerk.case(year=2026), clerk.case(year=2026)
+    clerk.add(march, first)
+    item = clerk.add(march, second)
+    clerk.add(april, second)
+    assert _numbers(session, second.id) == [(world.board, 2, 2026)]
+    clerk(remove_agenda_item, item_id=item.id)  # still on April's agenda: it keeps 2/26
+    assert _numbers(session, second.id) == [(world.board, 2, 2026)]
+    [april_item] = [row for row in meeting_agenda(session, april.id).itertuples()]
+    session.commit()
+    with audited(session, "meeting.agenda_remove") as added:
+        clerk(remove_agenda_item, item_id=int(april_item.item_id))
+    assert _numbers(session, second.id) == []
+    assert added[0].before["case_number"] == "2/26"
+    assert q.next_number(session, body_id=world.board, year=2026) == 2
+    session.commit()
 
 
 def test_one_case_carries_several_numbers_and_is_found_by_any_of_them(session, world, clerk):
