@@ -79,6 +79,7 @@ class CheckpointKind(StrEnum):
 class ConsultationRole(StrEnum):
     PREPARATION = "preparation"
     HEARING = "hearing"
+    RECOMMENDATION = "recommendation"  # innstilling to the deciding body
     DECISION = "decision"
 
 
@@ -88,6 +89,14 @@ class ConsultationResult(StrEnum):
     RETURNED = "returned"
     POSTPONED = "postponed"
     NOTED = "noted"
+    REJECTED = "rejected"  # a deciding body's "ikke vedtatt"
+
+
+class CaseLinkKind(StrEnum):
+    """How one case refers to another."""
+
+    BUILDS_ON = "builds_on"  # bygger på
+    REQUIRES = "requires"  # forutsetter vedtak i
 
 
 class MeetingStatus(StrEnum):

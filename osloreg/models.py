@@ -29,6 +29,7 @@ from osloreg.enums import (
     AdviceState,
     Basis,
     BodyKind,
+    CaseLinkKind,
     CheckpointKind,
     ConsultationResult,
     ConsultationRole,
@@ -479,10 +480,13 @@ class ProjectCheckpoint(Base):
 
 
 class Case(BasisMixin, Base):
-    """A case (sak), numbered NN/YY, unique per year."""
+    """A case (sak), registered once. Its registration number (year, serial) is its own; the case
+    numbers NN/YY are given by each body whose agenda it is put on (CaseNumber)."""
 
     __tablename__ = "cases"
     __table_args__ = (
+        # The columns keep their old names: they held the one case number before 0011, and
+        # recreating `cases` on SQLite would trip the foreign keys to it.
         UniqueConstraint("year", "number"),
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("year >= 1990 AND year <= 2200", name="year_range"),
@@ -491,11 +495,12 @@ class Case(BasisMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)
+    reg_year: Mapped[int] = mapped_column("year", Integer)
+    reg_number: Mapped[int] = mapped_column("number", Integer)
     title: Mapped[str] = mapped_column(String(300), index=True)
     officer_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     proposed_decision: Mapped[str | None] = mapped_column(Text)
+    # The deciding (authoritative) body's vedtak, kept in step by the services (derived).
     final_decision: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # Derived from the consultations by rules.cases.standing and kept in step by
@@ -510,7 +515,51 @@ class Case(BasisMixin, Base):
 
     @property
     def label(self) -> str:
+        """The registration number, "2020/48" (a body's case number reads 48/20)."""
+        return f"{self.reg_year}/{self.reg_number}"
+
+
+class CaseNumber(Base):
+    """A case's number in one body's yearly series (NN/YY), given when it is put on that body's agenda."""
+
+    __tablename__ = "case_numbers"
+    __table_args__ = (
+        UniqueConstraint("body_id", "year", "number"),
+        # A case treated again by the same body in the same year keeps its number there.
+        UniqueConstraint("case_id", "body_id", "year"),
+        Index("ix_case_numbers_year_number", "year", "number"),  # a search by "5/20", any body
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("year >= 1990 AND year <= 2200", name="year_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def label(self) -> str:
         return f"{self.number}/{self.year % 100:02d}"
+
+
+class CaseLink(BasisMixin, Base):
+    """One case refers to another (48/20 builds on 33/20), with the condition the paper quotes."""
+
+    __tablename__ = "case_links"
+    __table_args__ = (
+        one_of("kind", CaseLinkKind),
+        basis_check(),
+        CheckConstraint("from_case_id <> to_case_id", name="not_self"),
+        UniqueConstraint("from_case_id", "to_case_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    to_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    condition: Mapped[str | None] = mapped_column(Text)
 
 
 class Meeting(BasisMixin, Base):
@@ -573,6 +622,11 @@ class Consultation(BasisMixin, Base):
         basis_check(),
         UniqueConstraint("case_id", "sequence"),
         Index("ix_consultations_result", "result"),
+        CheckConstraint(
+            "(votes_for IS NULL OR votes_for >= 0) AND (votes_against IS NULL OR votes_against >= 0)"
+            " AND NOT (unanimous AND votes_against > 0)",
+            name="vote",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -580,12 +634,18 @@ class Consultation(BasisMixin, Base):
     sequence: Mapped[int] = mapped_column(Integer)
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
-    role: Mapped[str] = mapped_column(String(12), default=ConsultationRole.PREPARATION)
+    role: Mapped[str] = mapped_column(String(16), default=ConsultationRole.PREPARATION)
     authoritative: Mapped[bool] = mapped_column(Boolean, default=False)
     planned_on: Mapped[dt.date | None] = mapped_column(Date)
     treated_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     result: Mapped[str | None] = mapped_column(String(24))
+    # This body's own text: its innstilling, or its vedtak.
     result_text: Mapped[str | None] = mapped_column(Text)
+    # The vote where there was one: unanimous (enstemmig), or the numbers for and against.
+    unanimous: Mapped[bool | None] = mapped_column(Boolean)
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    protocol_remarks: Mapped[str | None] = mapped_column(Text)  # protokolltilførsel
 
     case: Mapped[Case] = relationship(back_populates="consultations")
     body: Mapped[Body] = relationship()

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import inspect
 
 CHECKPOINT_FIELDS = ("on_date", "meeting_id", "advice_id", "note")
-CASE_FIELDS = ("year", "number", "title", "officer_person_id", "proposed_decision", "final_decision")
+CASE_FIELDS = ("reg_year", "reg_number", "title", "officer_person_id", "proposed_decision", "final_decision")
 
 
 def jsonable(value: Any) -> Any:

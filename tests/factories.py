@@ -32,6 +32,7 @@ from osloreg.models import (
     AgendaItem,
     Body,
     Case,
+    CaseNumber,
     Consultation,
     Decision,
     Input,
@@ -258,14 +259,18 @@ def make_case(
     created_at: dt.datetime | None = None,
     officer: Ref = None,
     basis: str = Basis.ILLUSTRATIVE,
+    numbered_by: Ref = None,
     **extra: Any,
 ) -> Case:
+    """A case registered in `year`; given a `number`, it holds number/year in the series of the body
+    `numbered_by` (a new body unless given), as if that body had put it on its agenda."""
     n = _n()
+    year = year or dt.date.today().year
     case = _save(
         session,
         Case(
-            year=year or dt.date.today().year,
-            number=number or n,
+            reg_year=year,
+            reg_number=n,
             title=title or f"Sak {n}",
             created_at=created_at or now(),
             officer_person_id=_id(officer),
@@ -273,8 +278,14 @@ def make_case(
             **extra,
         ),
     )
+    if number is not None:
+        make_case_number(session, case=case, body=numbered_by or make_body(session), year=year, number=number)
     case_standing.refresh(session, [case.id])
     return case
+
+
+def make_case_number(session: Session, *, case: Ref, body: Ref, year: int, number: int) -> CaseNumber:
+    return _save(session, CaseNumber(case_id=_id(case), body_id=_id(body), year=year, number=number))
 
 
 def make_meeting(

@@ -15,6 +15,7 @@ from osloreg.demo.scale import Cluster, Rows
 from osloreg.enums import (
     Basis,
     BodyKind,
+    CaseLinkKind,
     ConsultationResult,
     ConsultationRole,
     CoverageRule,
@@ -30,6 +31,8 @@ from osloreg.models import (
     BodyMandate,
     BodyName,
     Case,
+    CaseLink,
+    CaseNumber,
     Consultation,
     Meeting,
     Membership,
@@ -439,103 +442,206 @@ def _sourced_meeting(rows: Rows, known: dict[tuple[int, dt.date], int], body_id:
     return known[(body_id, day)]
 
 
+# Sources of the case rows, in words a user reads (not file names).
+PAPER_48_20 = "Saksframlegg 48/20 til styret 11.09.2020"
+COUNCIL_PAGE_2020 = (
+    "osloregionen.no: møte i samarbeidsrådet og representantskapet 28.10.2020 "
+    "(sak 5/20, «jfr. innstilling fra styret 23. juni»)"
+)
+# Styret's innstilling 35/20 went on to representantskapet as 5/20: one case with two numbers.
+_DECIDED_AS = {"35/20": "5/20"}
+# 33/20: the paper quotes part of the board's decision ("gjorde bl.a. følgende vedtak"), word for word.
+_VEDTAK_33_20 = (
+    "Faggruppen for næringssamarbeid i Osloregionen får som del av sitt mandat å være administrativ "
+    "referansegruppe for det internasjonale profileringsarbeidet i Osloregionen."
+)
+# 48/20's mandate is proposed "med forbehold om representantskapets vedtak" (5/20).
+_CONDITION_5_20 = (
+    "med forbehold om representantskapets vedtak om strategiske føringer for Osloregionen for 2021 – 2024"
+)
+
+
+def _case_row(rows: Rows, *, reg: str, title: str, created: dt.date, **values: Any) -> int:
+    year, number = _label(reg)
+    return rows.add(
+        Case,
+        # Rows take the table's column names: the registration number lives in year/number.
+        year=year,
+        number=number,
+        title=title,
+        created_at=dt.datetime.combine(created, dt.time(9)),
+        **values,
+    )
+
+
+def _treat(
+    rows: Rows, meetings: dict, agenda: dict, *, case_id: int, body_id: int, day: dt.date, **values: Any
+) -> None:
+    meeting_id = _sourced_meeting(rows, meetings, body_id, day)
+    agenda[meeting_id].append(case_id)
+    rows.add(
+        Consultation,
+        case_id=case_id,
+        body_id=body_id,
+        meeting_id=meeting_id,
+        planned_on=day,
+        treated_on=day,
+        **values,
+    )
+
+
 def _case_48_20(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
+    """48/20 and the cases it refers to, as the case paper (and for 5/20 osloregionen.no) has them.
+    Each case holds its number in the body that gave it; the paper holds no decision of 48/20."""
     paper = seed["case_48_20"]
     meetings: dict[tuple[int, dt.date], int] = {}
     agenda: dict[int, list[int]] = defaultdict(list)
-    for related in paper["related"]:
-        year, number = _label(related["number"])
-        body_id = structure.bodies[related["body"]]
-        case_id = rows.add(
-            Case,
-            year=year,
-            number=number,
-            title=related["title"],
+    related = {entry["number"]: entry for entry in paper["related"]}
+    numbers: list[tuple[int, int, str, dt.date]] = []  # (case, body, "NN/YY", its meeting's day)
+
+    for label, entry in related.items():
+        if label in _DECIDED_AS.values():
+            continue  # the later number of a case made here
+        body_id = structure.bodies[entry["body"]]
+        later = related.get(entry.get("decided_as") or _DECIDED_AS.get(label, ""))
+        case_id = _case_row(
+            rows,
+            reg=label,
+            title=later["title"] if later else entry["title"],
+            created=entry["date"] - dt.timedelta(days=14),
             basis=Basis.SOURCED,
-            source=f"{CASE_PAPER}; decision text paraphrased",
-            final_decision=_RELATED_DECISIONS[related["number"]],
-            created_at=dt.datetime.combine(related["date"] - dt.timedelta(days=14), dt.time(9)),
+            source=PAPER_48_20 if later is None else f"{PAPER_48_20}; {COUNCIL_PAGE_2020}",
+            final_decision=_VEDTAK_33_20 if later is None else None,
         )
-        structure.cases[related["number"]] = case_id
-        meeting_id = _sourced_meeting(rows, meetings, body_id, related["date"])
-        agenda[meeting_id].append(case_id)
-        # 35/20 was the board's recommendation; that the board endorsed it is inferred from 5/20.
-        basis = Basis.UNCERTAIN if related["number"] == "35/20" else Basis.SOURCED
-        rows.add(
-            Consultation,
+        structure.cases[label] = case_id
+        numbers.append((case_id, body_id, label, entry["date"]))
+        if later is None:  # 33/20: decided by the board; the paper quotes part of the vedtak
+            _treat(
+                rows,
+                meetings,
+                agenda,
+                case_id=case_id,
+                sequence=1,
+                body_id=body_id,
+                day=entry["date"],
+                role=ConsultationRole.DECISION,
+                authoritative=True,
+                result=ConsultationResult.ENDORSED,
+                result_text=_VEDTAK_33_20,
+                basis=Basis.SOURCED,
+                source=f"{PAPER_48_20}: siterer en del av vedtaket («gjorde bl.a. følgende vedtak»)",
+            )
+            continue
+        # 35/20: the board's innstilling ("Styret ... vedtok ... sak 35/20 innstilling til
+        # representantskapsmøtet"); its text is not in the paper.
+        _treat(
+            rows,
+            meetings,
+            agenda,
             case_id=case_id,
             sequence=1,
             body_id=body_id,
-            meeting_id=meeting_id,
+            day=entry["date"],
+            role=ConsultationRole.RECOMMENDATION,
+            authoritative=False,
+            result=ConsultationResult.ENDORSED,
+            basis=Basis.SOURCED,
+            source=f"{PAPER_48_20}: styret vedtok innstillingen; teksten er ikke gjengitt",
+        )
+        # 5/20: representantskapet adopted the guidelines; the wording of its vedtak is not stored.
+        council = structure.bodies[later["body"]]
+        _treat(
+            rows,
+            meetings,
+            agenda,
+            case_id=case_id,
+            sequence=2,
+            body_id=council,
+            day=later["date"],
             role=ConsultationRole.DECISION,
             authoritative=True,
-            planned_on=related["date"],
-            treated_on=related["date"],
             result=ConsultationResult.ENDORSED,
-            basis=basis,
-            source=CASE_PAPER if basis == Basis.SOURCED else f"{CASE_PAPER}: result inferred",
+            basis=Basis.SOURCED,
+            source=f"{COUNCIL_PAGE_2020}; vedtaksteksten er ikke gjengitt",
         )
+        structure.cases[later["number"]] = case_id
+        numbers.append((case_id, council, later["number"], later["date"]))
 
-    year, number = _label(paper["number"])
-    first_day = paper["treatments"][0]["date"]
-    case_id = rows.add(
-        Case,
-        year=year,
-        number=number,
+    label = paper["number"]
+    case_id = _case_row(
+        rows,
+        reg=label,
         title=paper["title"],
+        created=paper["treatments"][0]["date"] - dt.timedelta(days=14),
         officer_person_id=structure.real_people[paper["case_officer"]],
         proposed_decision=paper["proposed_decision"],
-        final_decision=paper["proposed_decision"],
         basis=Basis.SOURCED,
-        source=f"{CASE_PAPER}; final decision assumed to be the proposal",
-        created_at=dt.datetime.combine(first_day - dt.timedelta(days=14), dt.time(9)),
+        source=PAPER_48_20,
     )
-    structure.cases[paper["number"]] = case_id
+    structure.cases[label] = case_id
     for sequence, treatment in enumerate(paper["treatments"], start=1):
-        body_id = structure.bodies[treatment["body"]]
-        meeting_id = _sourced_meeting(rows, meetings, body_id, treatment["date"])
-        agenda[meeting_id].append(case_id)
-        # The paper gives the expert group's result; the others' results are our reading of it.
-        if treatment.get("result"):
-            result, basis, source = ConsultationResult.ENDORSED_WITH_CHANGES, Basis.SOURCED, CASE_PAPER
+        if treatment.get("result"):  # the expert group: "sluttet seg til forslaget med mindre endringer"
+            result, text = ConsultationResult.ENDORSED_WITH_CHANGES, treatment["result"]
+            basis, source = Basis.SOURCED, PAPER_48_20
         elif treatment.get("authoritative"):
-            result, basis = ConsultationResult.ENDORSED, Basis.UNCERTAIN
-            source = f"{CASE_PAPER}: proposed decision known, the board's decision assumed"
-        else:
-            result, basis = ConsultationResult.NOTED, Basis.UNCERTAIN
-            source = f"{CASE_PAPER}: treated; result not stated"
-        rows.add(
-            Consultation,
+            # The paper is written before the meeting: the board's vedtak is not known.
+            result, text, basis = None, None, Basis.UNCERTAIN
+            source = f"{PAPER_48_20}: saken sto på styrets saksliste; vedtaket er ikke registrert"
+        else:  # the coordination group: the draft "ble behandlet", no result given
+            result, text, basis = None, None, Basis.SOURCED
+            source = f"{PAPER_48_20}: utkastet «ble behandlet»; resultatet er ikke oppgitt"
+        _treat(
+            rows,
+            meetings,
+            agenda,
             case_id=case_id,
             sequence=sequence,
-            body_id=body_id,
-            meeting_id=meeting_id,
+            body_id=structure.bodies[treatment["body"]],
+            day=treatment["date"],
             role=treatment["role"],
             authoritative=bool(treatment.get("authoritative")),
-            planned_on=treatment["date"],
-            treated_on=treatment["date"],
             result=result,
-            result_text=treatment.get("result"),
+            result_text=text,
             basis=basis,
             source=source,
+        )
+    # Only the board's number is known; the groups' item numbers are not in the paper.
+    board_step = paper["treatments"][-1]
+    numbers.append((case_id, structure.bodies[board_step["body"]], label, board_step["date"]))
+    for to_case, kind, condition in (
+        (structure.cases["33/20"], CaseLinkKind.BUILDS_ON, _VEDTAK_33_20),
+        (structure.cases["5/20"], CaseLinkKind.REQUIRES, _CONDITION_5_20),
+    ):
+        rows.add(
+            CaseLink,
+            from_case_id=case_id,
+            to_case_id=to_case,
+            kind=kind,
+            condition=condition,
+            basis=Basis.SOURCED,
+            source=PAPER_48_20,
+        )
+    for numbered_case, body_id, number_label, day in numbers:
+        year, number = _label(number_label)
+        rows.add(
+            CaseNumber,
+            case_id=numbered_case,
+            body_id=body_id,
+            year=year,
+            number=number,
+            assigned_at=dt.datetime.combine(day, dt.time(9)),
         )
     for meeting_id, case_ids in agenda.items():
         for position, agenda_case in enumerate(case_ids, start=1):
             rows.add(AgendaItem, meeting_id=meeting_id, position=position, case_id=agenda_case)
-    for label in structure.cases:
-        case_year, case_number = _label(label)
-        structure.reserved_case_numbers.setdefault(case_year, set()).add(case_number)
+    # The made-up cases' registration numbers keep clear of the real cases' (one per case).
+    for registered in (*related, label):
+        if registered not in _DECIDED_AS.values():
+            reg_year, reg_number = _label(registered)
+            structure.reserved_case_numbers.setdefault(reg_year, set()).add(reg_number)
     # The illustrative meetings keep clear of these dates.
     for body_id, day in meetings:
         structure.fixed_meetings.setdefault(body_id, []).append(day)
-
-
-_RELATED_DECISIONS = {
-    "33/20": "Faggruppe for næringssamarbeid blir referansegruppe for det internasjonale "
-    "profileringsarbeidet.",
-    "35/20": "Styret innstiller til representantskapet å vedta strategiske føringer 2021–2024.",
-    "5/20": "Representantskapet vedtar strategiske føringer 2021–2024.",
-}
 
 
 # The full wording of the seven delmål under point 3 Konkurransekraft og attraktivitet, as the case

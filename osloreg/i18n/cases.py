@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_state.waiting": ("Venter", "Waiting"),
     "step_state.skipped": ("Hoppet over", "Skipped"),
     "consultation_role.preparation": ("Forberedende behandling", "Preparatory consideration"),
+    "consultation_role.recommendation": ("Innstilling", "Recommendation"),
     "consultation_role.hearing": ("Høring", "Hearing"),
     "consultation_role.decision": ("Vedtak", "Decision"),
     # The list
@@ -85,8 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # A new case
     "case.new.title": ("Registrer en ny sak", "Register a new case"),
     "case.new.number_help": (
-        "Neste ledige nummer er {label}; du kan gi et annet.",
-        "The next free number is {label}; you may give another.",
+        "Saken får årets neste registreringsnummer. Saksnummer (NN/ÅÅ) får den av hvert organ som setter "
+        "den på sakslisten sin.",
+        "The case gets the year's next registration number. Each body that puts it on its agenda gives it "
+        "a case number (NN/YY) of its own.",
     ),
     "case.new.path": ("Planlagt saksgang", "Planned path"),
     "case.new.path_help": (
@@ -100,7 +103,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Step {number} of the path has no body.",
     ),
     "case.new.save": ("Registrer saken", "Register the case"),
-    "case.created": ("Sak {case} «{title}» er registrert.", "Case {case} “{title}” has been registered."),
+    "case.created": (
+        "Saken «{title}» er registrert med reg.nr. {case}.",
+        "The case “{title}” has been registered as reg. no. {case}.",
+    ),
     "case.form.officer_search": ("Finn saksansvarlig", "Find a case officer"),
     "case.form.no_officer": ("Ingen", "None"),
     # One case
@@ -185,6 +191,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.number": ("Saksnummer", "Case number"),
     "field.officer_person_id": ("Saksansvarlig", "Case officer"),
     "field.proposed_decision": ("Forslag til vedtak", "Proposed decision"),
+    "field.condition": ("Vilkår", "Condition"),
+    "field.case_number": ("Saksnummer", "Case number"),
+    "field.reg_year": ("Registreringsår", "Year registered"),
+    "field.reg_number": ("Registreringsnummer", "Registration number"),
+    "field.protocol_remarks": ("Protokolltilførsel", "Protocol remarks"),
     "field.final_decision": ("Vedtak", "Final decision"),
     "field.planned_on": ("Planlagt dato", "Planned date"),
     "case.field.role": ("Rolle", "Role"),
@@ -203,8 +214,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The case number must be a whole number from 1 to {max}.",
     ),
     "error.case_number_taken": (
-        "Saksnummer {label} er allerede i bruk. Neste ledige er {next}.",
-        "Case number {label} is already taken. The next free one is {next}.",
+        "Saksnummer {label} er allerede brukt i {body}. Neste ledige er {next}.",
+        "Case number {label} is already taken in {body}. The next free one is {next}.",
     ),
     "error.case_two_deciding": (
         "Saksgangen kan bare ha ett vedtaksorgan som ikke har behandlet saken ennå.",
@@ -219,4 +230,88 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Behandlingen står på sakslisten til et møte: ta saken av sakslisten først.",
         "The consideration is on a meeting's agenda: take the case off the agenda first.",
     ),
+    # Case numbers per body and year, and the registration number
+    "case.registration": ("reg.nr. {label}", "reg. no. {label}"),
+    "case.numbers": ("Saksnummer: {numbers}", "Case numbers: {numbers}"),
+    "case.number_in": ("{label} i {body}", "{label} in {body}"),
+    "case.no_number": (
+        "Ingen organ har satt saken på sakslisten ennå, så den har ikke saksnummer.",
+        "No body has put the case on its agenda yet, so it has no case number.",
+    ),
+    "case.col.number": ("Saksnr.", "Case no."),
+    "case.col.vote": ("Votering", "Vote"),
+    "case.col.protocol_remarks": ("Protokolltilførsel", "Protocol remarks"),
+    "case.col.basis": ("Kilde", "Basis"),
+    "case.col.source": ("Kildegrunnlag", "Source"),
+    "case.vote.unanimous": ("enstemmig", "unanimous"),
+    "case.vote.count": ("{votes_for} mot {votes_against}", "{votes_for} to {votes_against}"),
+    # A step's result: a vedtaksorgan's words, and a treatment with no result on record
+    "case.result.treated": ("behandlet", "considered"),
+    "case.result.deciding.endorsed": ("vedtatt", "adopted"),
+    "case.result.deciding.endorsed_with_changes": ("vedtatt med endringer", "adopted with changes"),
+    "case.result.deciding.rejected": ("ikke vedtatt", "not adopted"),
+    "case.result.deciding.noted": ("tatt til orientering", "noted"),
+    "case_state.rejected": ("Ikke vedtatt", "Not adopted"),
+    "case_state.rejected.help": (
+        "Vedtaksorganet har behandlet saken og vedtok ikke forslaget.",
+        "The deciding body has considered the case and did not adopt the proposal.",
+    ),
+    "case_state.unrecorded": ("Behandlet, vedtaket er ikke registrert", "Considered, decision not recorded"),
+    "case_state.unrecorded.help": (
+        "Vedtaksorganet har behandlet saken, men vedtaket er ikke registrert her.",
+        "The deciding body has considered the case, but its decision is not recorded here.",
+    ),
+    "case.decision.not_recorded": (
+        "Vedtaket i {body} er ikke registrert.",
+        "The decision of {body} is not recorded.",
+    ),
+    "case.decision.text_not_recorded": (
+        "Resultatet i {body}: {result}. Vedtaksteksten er ikke registrert.",
+        "The result in {body}: {result}. The wording of the decision is not recorded.",
+    ),
+    "case.decision.from": ("Vedtak i {body}", "Decision of {body}"),
+    # Links between cases
+    "case.links.title": ("Saker den henger sammen med", "Related cases"),
+    "case.links.none": ("Saken viser ikke til andre saker.", "The case refers to no other case."),
+    "case.link.builds_on": ("bygger på", "builds on"),
+    "case.link.requires": ("forutsetter vedtak i", "requires the decision in"),
+    "case.link.builds_on.incoming": ("ligger til grunn for", "underlies"),
+    "case.link.requires.incoming": ("er forutsetning for", "is a condition of"),
+    "case.link.condition": ("Vilkår / sitat: «{text}»", "Condition / quote: “{text}”"),
+    "case.link.no_number": ("sak uten saksnummer", "case without a number"),
+    "error.registration_taken": (
+        "Registreringsnummer {label} er allerede brukt. Neste ledige er {next}.",
+        "Registration number {label} is already taken. The next free one is {next}.",
+    ),
+    "error.case_number_kept": (
+        "Saken har allerede saksnummer {label} i dette organet dette året.",
+        "The case already has case number {label} in this body this year.",
+    ),
+    "error.case_link_self": ("En sak kan ikke vise til seg selv.", "A case cannot refer to itself."),
+    "error.case_link_kind": ("Ukjent type kobling: {kind}.", "Unknown kind of link: {kind}."),
+    "error.case_link_basis": ("Ukjent kildegrunnlag: {basis}.", "Unknown basis: {basis}."),
+    "error.case_link_exists": (
+        "Saken viser allerede til den saken på denne måten.",
+        "The case already refers to that case in this way.",
+    ),
+    "error.vote_number": (
+        "Antall stemmer må være et helt tall fra 0 til {max}.",
+        "A number of votes must be a whole number from 0 to {max}.",
+    ),
+    "error.vote_both": (
+        "Oppgi både stemmer for og stemmer mot, eller ingen av dem.",
+        "Give both the votes for and the votes against, or neither.",
+    ),
+    "error.vote_unanimous_against": (
+        "Et enstemmig vedtak kan ikke ha stemmer mot.",
+        "A unanimous decision cannot have votes against.",
+    ),
+    "case.link.add_title": ("Vis til en annen sak", "Refer to another case"),
+    "case.link.find": ("Finn saken", "Find the case"),
+    "case.link.case": ("Sak", "Case"),
+    "case.link.kind": ("Hvordan", "How"),
+    "case.link.condition_field": ("Vilkår eller sitat (valgfritt)", "Condition or quote (optional)"),
+    "case.link.save": ("Lagre koblingen", "Save the link"),
+    "case.link.choose_case": ("Velg saken det vises til.", "Choose the case referred to."),
+    "case.link.saved": ("Koblingen er lagret.", "The link has been saved."),
 }

@@ -194,8 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.unknown_result": ("Ukjent resultat: {result}.", "Unknown result: {result}."),
     "error.case_on_agenda": (
-        "Sak {case} står allerede på sakslisten.",
-        "Case {case} is already on the agenda.",
+        "Saken «{case}» står allerede på sakslisten.",
+        "The case “{case}” is already on the agenda.",
     ),
     "error.agenda_case_or_heading": (
         "Et punkt på sakslisten er enten en sak eller en overskrift.",
@@ -221,4 +221,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.heading": ("Overskrift", "Heading"),
     "field.result_text": ("Vedtak / merknad", "Decision / remark"),
     "field.result": ("Resultat", "Result"),
+    "meeting.agenda.number": ("Saksnummer i organet", "Case number in the body"),
+    "meeting.agenda.number_help": (
+        "Neste ledige nummer i organets serie er {label}. Du kan skrive et annet ledig nummer.",
+        "The next free number in the body's series is {label}. You may type another free number.",
+    ),
+    "meeting.result.votes_for": ("Stemmer for (valgfritt)", "Votes for (optional)"),
+    "meeting.result.votes_against": ("Stemmer mot (valgfritt)", "Votes against (optional)"),
 }

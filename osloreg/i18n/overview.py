@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.result.returned": ("sendt tilbake", "sent back"),
     "overview.result.postponed": ("utsatt", "postponed"),
     "overview.result.noted": ("tatt til orientering", "noted"),
+    "overview.result.rejected": ("sluttet seg ikke til forslaget", "did not endorse the proposal"),
     "overview.state.draft": ("utkast", "draft"),
     "overview.state.submitted": ("sendt inn", "submitted"),
     "overview.kind.advice": ("Råd", "Advice"),

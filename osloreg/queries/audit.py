@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from osloreg.audit import verify as audit_verify
 from osloreg.audit import witness as audit_witness
 from osloreg.audit.verify import Verdict
-from osloreg.i18n import case_label
 from osloreg.models import Advice, AuditEvent, Body, Case, Input, Meeting, Person, Project, Unit, User
 from osloreg.queries import history
+from osloreg.queries.case_numbers import latest_number, titled
 from osloreg.queries.common import Listing, frame
 from osloreg.queries.subjects import meeting_label
 
@@ -180,9 +180,9 @@ def _names(session: Session, entity: str, ids: set[int]) -> list[tuple[int, str]
         return [(meeting_id, meeting_label(starts_at, body)) for meeting_id, starts_at, body in found]
     if entity == "case":
         found = session.execute(
-            sa.select(Case.id, Case.number, Case.year, Case.title).where(Case.id.in_(ids))
+            sa.select(Case.id, *latest_number(Case.id), Case.title).where(Case.id.in_(ids))
         )
-        return [(case_id, f"{case_label(number, year)} {title}") for case_id, number, year, title in found]
+        return [(case_id, titled(number, year, title)) for case_id, number, year, title in found]
     if entity == "inputs":
         found = session.execute(
             sa.select(Input.id, Person.name, sa.func.substr(Input.text, 1, 60))

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from osloreg.i18n import case_label
-from osloreg.models import Body, Case, Consultation, Meeting, Person
+from osloreg.models import Body, Case, CaseLink, CaseNumber, Consultation, Meeting, Person
+from osloreg.queries.case_numbers import latest_number, number_label, numbered
 from osloreg.queries.common import Listing, frame, like_any
 from osloreg.queries.subjects import meeting_label
 from osloreg.rules import cases as rules
@@ -47,7 +48,7 @@ def _steps(session: Session, case_ids: Iterable[int] | sa.Select) -> dict[int, l
 
 
 CASE_COLUMNS = ["id", "case", "title", "officer", "created_at", "state", "last_body", "last_treated_on"]
-CASE_COLUMNS += ["last_result", "next_body", "next_planned_on", "basis"]
+CASE_COLUMNS += ["last_result", "next_body", "next_planned_on", "basis", "last_deciding"]
 
 
 def case_list(
@@ -59,25 +60,27 @@ def case_list(
     limit: int = 50,
     offset: int = 0,
 ) -> Listing:
-    """Cases newest first (year, then number), found by "48/20", a number or words of the title.
-    Columns: CASE_COLUMNS (state: rules.cases.CaseState; where it is now: last and next step)."""
+    """Cases newest registered first, found by any of their numbers ("5/20" finds the case that is
+    35/20 in styret), a number, or words of the title; `year`: registered or numbered that year.
+    Columns: CASE_COLUMNS (case: its latest number; state: rules.cases.CaseState; where it is now:
+    last and next step)."""
     where: list = []
     if year is not None:
-        where.append(Case.year == year)
+        where.append(sa.or_(Case.reg_year == year, numbered(CaseNumber.year == year)))
     search = search.strip()[:SEARCH_MAX]
     label = rules.parse_label(search, today=today)
     if label is not None:
-        where += [Case.number == label[0], Case.year == label[1]]
+        where.append(numbered(CaseNumber.number == label[0], CaseNumber.year == label[1]))
     elif search.isascii() and search.isdecimal() and 1 <= int(search) <= rules.NUMBER_MAX:  # not "²", "١"
-        where.append(sa.or_(Case.number == int(search), like_any(Case.title, search)))
+        where.append(sa.or_(numbered(CaseNumber.number == int(search)), like_any(Case.title, search)))
     elif search:
         where.append(like_any(Case.title, search))
     total = session.scalar(sa.select(sa.func.count()).select_from(Case).where(*where)) or 0
     rows = session.execute(
-        sa.select(Case.id, Case.number, Case.year, Case.title, Person.name, Case.created_at, Case.basis)
+        sa.select(Case.id, *latest_number(Case.id), Case.title, Person.name, Case.created_at, Case.basis)
         .outerjoin(Person, Person.id == Case.officer_person_id)
         .where(*where)
-        .order_by(Case.year.desc(), Case.number.desc())
+        .order_by(Case.reg_year.desc(), Case.reg_number.desc())
         .limit(limit)
         .offset(offset)
     ).all()
@@ -90,7 +93,7 @@ def case_list(
         records.append(
             (
                 row.id,
-                case_label(row.number, row.year),
+                number_label(row.number, row.year),
                 row.title,
                 row[4],
                 row.created_at,
@@ -102,26 +105,83 @@ def case_list(
                 last.result if last else None,
             )
             + (upcoming.body_name if upcoming else None, upcoming.planned_on if upcoming else None, row.basis)
+            + (bool(last and last.authoritative),)
         )
     return Listing(int(total), frame(records, CASE_COLUMNS))
 
 
-def next_number(session: Session, *, year: int) -> int:
-    """The number the next case of the year gets (rules.cases.next_number)."""
-    return rules.next_number(session.scalars(sa.select(Case.number).where(Case.year == year)))
+def next_number(session: Session, *, body_id: int, year: int) -> int:
+    """The number suggested for the next case on the body's agenda in `year`."""
+    highest = session.scalar(
+        sa.select(sa.func.max(CaseNumber.number)).where(
+            CaseNumber.body_id == body_id, CaseNumber.year == year
+        )
+    )
+    return rules.next_number([highest] if highest else [])
+
+
+def held_number(session: Session, *, case_id: int, body_id: int, year: int) -> int | None:
+    """The case's number in the body's series of `year`, if the body has numbered it already."""
+    return session.scalar(
+        sa.select(CaseNumber.number).where(
+            CaseNumber.case_id == case_id, CaseNumber.body_id == body_id, CaseNumber.year == year
+        )
+    )
+
+
+def next_registration(session: Session, *, year: int) -> int:
+    """The registration number the next case of the year gets."""
+    highest = session.scalar(sa.select(sa.func.max(Case.reg_number)).where(Case.reg_year == year))
+    return rules.next_number([highest] if highest else [])
 
 
 def case_years(session: Session) -> list[int]:
-    return list(session.scalars(sa.select(Case.year).distinct().order_by(Case.year.desc())))
+    """Years in which cases were registered or numbered, newest first."""
+    years = sa.union(sa.select(Case.reg_year.label("year")), sa.select(CaseNumber.year.label("year")))
+    return sorted({int(year) for year in session.scalars(years)}, reverse=True)
 
 
 # --- One case ------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class CaseNumberRow:
+    """One of the case's numbers: in which body's series, and that body's name."""
+
+    body_id: int
+    body: str
+    year: int
+    number: int
+
+    @property
+    def label(self) -> str:
+        return case_label(self.number, self.year)
+
+
+@dataclass(frozen=True)
+class CaseLinkRow:
+    """A case this one refers to (outgoing) or that refers to it (incoming), with its number."""
+
+    case_id: int
+    label: str | None  # the linked case's number in its body ("5/20"), None if it has none
+    body: str | None  # that body's name
+    title: str
+    kind: str  # enums.CaseLinkKind
+    outgoing: bool  # this case refers to it (else it refers to this case)
+    condition: str | None
+    basis: str
+    source: str | None
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     id: int
-    label: str  # "48/20"
+    label: str  # its latest number "48/20", or its registration number "2020/48" if none yet
+    registration: str  # "2020/48": the case's own registration number
+    numbers: list[CaseNumberRow]  # every body's number, in the order given
+    links: list[CaseLinkRow]
+    deciding_body: str | None  # the body of the authoritative consultation (vedtaksorgan)
+    decision_recorded: bool  # the deciding body's treatment has a result (its vedtak is known)
     title: str
     officer_person_id: int | None
     officer: str | None
@@ -140,6 +200,63 @@ class CaseDetail:
 
 PATH_COLUMNS = ["id", "sequence", "body_id", "body", "role", "authoritative", "planned_on", "treated_on"]
 PATH_COLUMNS += ["result", "result_text", "meeting_id", "meeting", "meeting_status", "step_state", "snapshot"]
+PATH_COLUMNS += ["number", "unanimous", "votes_for", "votes_against", "protocol_remarks", "basis", "source"]
+
+
+def _numbers(session: Session, case_id: int) -> list[CaseNumberRow]:
+    return [
+        CaseNumberRow(row.body_id, row.name, row.year, row.number)
+        for row in session.execute(
+            sa.select(CaseNumber.body_id, Body.name, CaseNumber.year, CaseNumber.number)
+            .join(Body, Body.id == CaseNumber.body_id)
+            .where(CaseNumber.case_id == case_id)
+            .order_by(CaseNumber.year, CaseNumber.assigned_at, CaseNumber.id)
+        )
+    ]
+
+
+def case_links(session: Session, case_id: int) -> list[CaseLinkRow]:
+    """The cases this one refers to, then those referring to it; each with its latest number."""
+    found = []
+    for outgoing, mine, other in (
+        (True, CaseLink.from_case_id, CaseLink.to_case_id),
+        (False, CaseLink.to_case_id, CaseLink.from_case_id),
+    ):
+        number, year = latest_number(Case.id)
+        body = (
+            sa.select(Body.name)
+            .join(CaseNumber, CaseNumber.body_id == Body.id)
+            .where(CaseNumber.case_id == Case.id)
+            .order_by(CaseNumber.year.desc(), CaseNumber.assigned_at.desc(), CaseNumber.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        for row in session.execute(
+            sa.select(Case.id, number, year, body.label("body"), Case.title, CaseLink)
+            .join(CaseLink, other == Case.id)
+            .where(mine == case_id)
+            .order_by(CaseLink.id)
+        ):
+            link = row.CaseLink
+            found.append(
+                CaseLinkRow(
+                    row.id,
+                    number_label(row.number, row.year),
+                    row.body,
+                    row.title,
+                    link.kind,
+                    outgoing,
+                    link.condition,
+                    link.basis,
+                    link.source,
+                )
+            )
+    return found
+
+
+def _step_year(step: Consultation, meeting_starts: dt.datetime | None) -> int | None:
+    day = meeting_starts.date() if meeting_starts else (step.treated_on or step.planned_on)
+    return day.year if day else None
 
 
 def case_detail(session: Session, *, case_id: int, today: dt.date) -> CaseDetail | None:
@@ -169,6 +286,9 @@ def case_detail(session: Session, *, case_id: int, today: dt.date) -> CaseDetail
         for row in consultations
     ]
     states = {step.sequence: state for step, state in rules.step_states(steps)}
+    numbers = _numbers(session, case_id)
+    # A step's number: the case's number in that body's series of the step's year.
+    by_body_year = {(row.body_id, row.year): row.label for row in numbers}
     records = []
     for row in consultations:
         step = row.Consultation
@@ -177,11 +297,20 @@ def case_detail(session: Session, *, case_id: int, today: dt.date) -> CaseDetail
             + (step.treated_on, step.result, step.result_text, step.meeting_id)
             + (meeting_label(row.starts_at, row.name) if step.meeting_id else None, row.status)
             + (str(states[step.sequence]), snapshot(step))
+            + (by_body_year.get((step.body_id, _step_year(step, row.starts_at))),)
+            + (step.unanimous, step.votes_for, step.votes_against, step.protocol_remarks)
+            + (step.basis, step.source)
         )
     position = rules.where_is_it(steps)
+    deciding = [row for row in consultations if row.Consultation.authoritative]
     return CaseDetail(
         id=case.id,
-        label=case.label,
+        label=numbers[-1].label if numbers else case.label,
+        registration=case.label,
+        numbers=numbers,
+        links=case_links(session, case_id),
+        deciding_body=deciding[-1].name if deciding else None,
+        decision_recorded=any(row.Consultation.result is not None for row in deciding),
         title=case.title,
         officer_person_id=case.officer_person_id,
         officer=officer.name if officer else None,

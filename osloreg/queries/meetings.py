@@ -18,6 +18,7 @@ from osloreg.models import (
     Attendance,
     Body,
     Case,
+    CaseNumber,
     Consultation,
     Meeting,
     Membership,
@@ -155,18 +156,22 @@ class MeetingDetail:
 
 AGENDA_COLUMNS = ["item_id", "position", "case_id", "case", "title", "heading", "consultation_id"]
 AGENDA_COLUMNS += ["role", "authoritative", "result", "result_text"]
+AGENDA_COLUMNS += ["unanimous", "votes_for", "votes_against", "protocol_remarks"]
 
 
 def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
-    """The agenda in order; a case item with its treatment at the meeting (result once recorded)."""
+    """The agenda in order; a case item with its number in this body's series of the meeting's year,
+    and its treatment at the meeting (result once recorded)."""
     treatment = sa.orm.aliased(Consultation)
+    meeting = session.get(Meeting, meeting_id)
+    body_id, year = (meeting.body_id, meeting.starts_at.year) if meeting is not None else (None, None)
     rows = session.execute(
         sa.select(
             AgendaItem.id,
             AgendaItem.position,
             AgendaItem.case_id,
-            Case.number,
-            Case.year,
+            CaseNumber.number,
+            CaseNumber.year,
             Case.title,
             AgendaItem.heading,
             treatment.id,
@@ -174,8 +179,20 @@ def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
             treatment.authoritative,
             treatment.result,
             treatment.result_text,
+            treatment.unanimous,
+            treatment.votes_for,
+            treatment.votes_against,
+            treatment.protocol_remarks,
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
+        .outerjoin(
+            CaseNumber,
+            sa.and_(
+                CaseNumber.case_id == AgendaItem.case_id,
+                CaseNumber.body_id == body_id,
+                CaseNumber.year == year,
+            ),
+        )
         .outerjoin(
             treatment,
             sa.and_(treatment.case_id == AgendaItem.case_id, treatment.meeting_id == AgendaItem.meeting_id),
@@ -306,14 +323,32 @@ def calendar_meetings(
     ).all()
     lines: dict[int, list[str]] = defaultdict(list)
     chosen = sa.select(Meeting.id).where(*where)
+    # Each case with its number in the meeting's body, of the meeting's year.
     for item_meeting, position, number, year, title, heading in session.execute(
         sa.select(
-            AgendaItem.meeting_id, AgendaItem.position, Case.number, Case.year, Case.title, AgendaItem.heading
+            AgendaItem.meeting_id,
+            AgendaItem.position,
+            CaseNumber.number,
+            CaseNumber.year,
+            Case.title,
+            AgendaItem.heading,
         )
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .outerjoin(Case, Case.id == AgendaItem.case_id)
+        .outerjoin(
+            CaseNumber,
+            sa.and_(
+                CaseNumber.case_id == AgendaItem.case_id,
+                CaseNumber.body_id == Meeting.body_id,
+                CaseNumber.year == sa.extract("year", Meeting.starts_at),
+            ),
+        )
         .where(AgendaItem.meeting_id.in_(chosen))
         .order_by(AgendaItem.meeting_id, AgendaItem.position)
     ):
-        text = f"{case_label(number, year)} {title}" if number is not None else (heading or "")
+        if title is None:
+            text = heading or ""
+        else:
+            text = f"{case_label(number, year)} {title}" if number is not None else title
         lines[item_meeting].append(f"{position}. {text}")
     return [CalendarMeeting(*row, agenda=lines.get(row.id, [])) for row in rows]

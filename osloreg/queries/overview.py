@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from osloreg.enums import AdviceState, MeetingStatus, ProjectStatus
-from osloreg.i18n import case_label
 from osloreg.models import (
     Advice,
     AgendaItem,
@@ -25,6 +24,7 @@ from osloreg.models import (
     Membership,
     Project,
 )
+from osloreg.queries.case_numbers import latest_number, number_label
 from osloreg.queries.common import Listing, active_on, frame, midnight
 from osloreg.queries.coverage import expert_group_coverage
 from osloreg.queries.projects import AttentionSummary, needs_attention
@@ -117,7 +117,7 @@ def stalled_cases(
     found = {
         case.id: case
         for case in session.execute(
-            sa.select(Case.id, Case.number, Case.year, Case.title, Case.basis).where(Case.id.in_(idle))
+            sa.select(Case.id, *latest_number(Case.id), Case.title, Case.basis).where(Case.id.in_(idle))
         )
     }
     cases = [found[row.case_id] for row in first]
@@ -144,7 +144,7 @@ def stalled_cases(
         records.append(
             (
                 case.id,
-                case_label(case.number, case.year),
+                number_label(case.number, case.year),
                 case.title,
                 idle[case.id],
                 (today - idle[case.id]).days // 7,

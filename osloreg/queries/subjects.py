@@ -11,15 +11,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from osloreg.enums import SubjectType
-from osloreg.i18n import case_label
 from osloreg.models import (
     Advice,
     Body,
     Case,
+    CaseNumber,
     Input,
     Meeting,
     Project,
 )
+from osloreg.queries.case_numbers import latest_number, numbered, titled
 from osloreg.queries.common import like_any, midnight
 from osloreg.rules.cases import NUMBER_MAX as CASE_NUMBER_MAX
 
@@ -31,8 +32,7 @@ _MeetingBody = aliased(Body, name="subject_meeting_body")
 # The columns subject_label() reads, in its order: appended to a select by with_subject().
 _SUBJECT_COLUMNS = (
     _SubjectProject.title,
-    _SubjectCase.number,
-    _SubjectCase.year,
+    *latest_number(_SubjectCase.id),
     _SubjectCase.title,
     _SubjectMeeting.starts_at,
     _MeetingBody.name,
@@ -71,9 +71,7 @@ def subject_label(
     if subject_type == SubjectType.PROJECT:
         return project_title or ""
     if subject_type == SubjectType.CASE:
-        if case_number is None or case_year is None:
-            return case_title or ""
-        return f"{case_label(case_number, case_year)} {case_title or ''}".strip()
+        return titled(case_number, case_year, case_title)
     if subject_type == SubjectType.MEETING:
         return meeting_label(meeting_starts_at, meeting_body)
     return policy_topic or ""
@@ -144,20 +142,22 @@ def subject_options(
             statement = statement.where(like_any(Project.title, search))
         return [(row.id, row.title) for row in session.execute(statement.limit(limit))]
     if subject_type == SubjectType.CASE:
-        statement = sa.select(Case.id, Case.number, Case.year, Case.title).order_by(
-            Case.year.desc(), Case.number.desc()
+        statement = sa.select(Case.id, *latest_number(Case.id), Case.title).order_by(
+            Case.reg_year.desc(), Case.reg_number.desc()
         )
         if match := _CASE_NUMBER.match(search):
             number, year = int(match[1]), int(match[2])
             years = [year] if year >= 100 else _years_ending(year)
-            statement = statement.where(Case.number == number, Case.year.in_(years))
+            statement = statement.where(numbered(CaseNumber.number == number, CaseNumber.year.in_(years)))
         # ASCII digits only: isdigit() is true for "²" (int() refuses it), int() reads "١" as 1.
         elif search.isascii() and search.isdecimal() and int(search) <= CASE_NUMBER_MAX:
-            statement = statement.where(sa.or_(Case.number == int(search), like_any(Case.title, search)))
+            statement = statement.where(
+                sa.or_(numbered(CaseNumber.number == int(search)), like_any(Case.title, search))
+            )
         elif search:
             statement = statement.where(like_any(Case.title, search))
         return [
-            (row.id, f"{case_label(row.number, row.year)} {row.title}")
+            (row.id, titled(row.number, row.year, row.title))
             for row in session.execute(statement.limit(limit))
         ]
     if subject_type == SubjectType.MEETING:

@@ -174,6 +174,8 @@ class CaseState(StrEnum):
     UNDER_WAY = "under_way"  # treated, and the path goes on
     HANGING = "hanging"  # returned or postponed, with no new treatment planned
     DECIDED = "decided"  # the deciding body has treated it with a result that closes it
+    REJECTED = "rejected"  # the deciding body has treated it: "ikke vedtatt"
+    UNRECORDED = "unrecorded"  # the deciding body has treated it; its vedtak is not recorded
     AT_END = "at_end"  # treated, nothing more planned, no deciding body's result
 
 
@@ -186,9 +188,17 @@ CLOSING_RESULTS = frozenset(
 def case_state(steps: Iterable[Step]) -> CaseState:
     ordered = list(steps)
     position = where_is_it(ordered)
-    decided = any(step.treated and step.authoritative and step.result in CLOSING_RESULTS for step in ordered)
+    deciding = [step for step in ordered if step.treated and step.authoritative]
+    decided = any(step.result in CLOSING_RESULTS for step in deciding)
     if decided and position.next_planned is None:
         return CaseState.DECIDED
+    if deciding and position.next_planned is None and not position.hanging:
+        # The deciding body's last treatment: refused, or treated with no result on record (the
+        # source says nothing of its vedtak): never shown as decided.
+        if deciding[-1].result == ConsultationResult.REJECTED:
+            return CaseState.REJECTED
+        if deciding[-1].result is None:
+            return CaseState.UNRECORDED
     if position.hanging:
         return CaseState.HANGING
     if position.last_treated is None:
@@ -199,3 +209,24 @@ def case_state(steps: Iterable[Step]) -> CaseState:
 def decides_case(*, authoritative: bool, result: str | None) -> bool:
     """A treatment by the deciding body with a closing result gives the case its final decision."""
     return authoritative and result in CLOSING_RESULTS
+
+
+# --- The vote -----------------------------------------------------------------------------------------
+
+VOTES_MAX = 999
+
+
+def check_vote(
+    *, unanimous: bool | None, votes_for: object, votes_against: object
+) -> tuple[bool | None, int | None, int | None]:
+    """A vote as recorded: enstemmig, or the numbers for and against (both), or none at all."""
+    for value in (votes_for, votes_against):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= VOTES_MAX
+        ):
+            raise Invalid("error.vote_number", {"max": VOTES_MAX})
+    if (votes_for is None) != (votes_against is None):
+        raise Invalid("error.vote_both", {})
+    if unanimous and votes_against:
+        raise Invalid("error.vote_unanimous_against", {})
+    return (True if unanimous else None), votes_for, votes_against  # type: ignore[return-value]

@@ -8,15 +8,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from osloreg.enums import Basis, ConsultationRole
-from osloreg.i18n import case_label
-from osloreg.models import AgendaItem, Body, Case, Consultation, Person, utcnow
+from osloreg.enums import Basis, CaseLinkKind, ConsultationRole
+from osloreg.models import AgendaItem, Body, Case, CaseLink, Consultation, Person, utcnow
 from osloreg.rules import cases as rules
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX, clean_text
-from osloreg.services import case_standing
+from osloreg.services import case_numbers, case_standing
 from osloreg.services.base import (
     Actor,
     ValidationFailed,
@@ -130,11 +130,14 @@ def add_step(
 
 
 def number_taken(session: Session, year: int, number: int) -> bool:
-    return session.scalar(select(Case.id).where(Case.year == year, Case.number == number)) is not None
+    """A registration number (the case's own, not a body's case number) already given."""
+    return session.scalar(select(Case.id).where(Case.reg_year == year, Case.reg_number == number)) is not None
 
 
 def next_free_number(session: Session, year: int) -> int:
-    return rules.next_number(session.scalars(select(Case.number).where(Case.year == year)))
+    """The next registration number of the year."""
+    highest = session.scalar(select(func.max(Case.reg_number)).where(Case.reg_year == year))
+    return rules.next_number([highest] if highest else [])
 
 
 @service(Action.MANAGE_WORK)
@@ -149,20 +152,21 @@ def register_case(
     proposed_decision: str | None = None,
     path: Sequence[Mapping[str, Any]] = (),
 ) -> Case:
-    """A new case NN/YY (the next free number of the year unless one is given) with its planned path:
-    each step a mapping of body_id, role, authoritative (the deciding body) and planned_on."""
+    """A new case, registered once with the registration number year/serial (the next free one of the
+    year unless one is given), with its planned path: each step a mapping of body_id, role,
+    authoritative (the deciding body) and planned_on. Its case numbers NN/YY come from the bodies
+    whose agendas it is put on (services.case_numbers)."""
     rules.check_number(1 if number is None else number, year)  # the year first: a number is per year
+    chosen = number
     if number is None:
         number = next_free_number(session, year)
     number, year = rules.check_number(number, year)
-    if number_taken(session, year, number):
+    if chosen is not None and number_taken(session, year, number):
         free = next_free_number(session, year)
-        raise ValidationFailed(
-            "error.case_number_taken", label=case_label(number, year), next=case_label(free, year)
-        )
+        raise ValidationFailed("error.registration_taken", label=f"{year}/{number}", next=f"{year}/{free}")
     case = Case(
-        year=year,
-        number=number,
+        reg_year=year,
+        reg_number=number,
         title=clean_text(title, field_name="title", max_length=TITLE_MAX),
         officer_person_id=_officer(session, officer_person_id),
         proposed_decision=clean_text(
@@ -171,8 +175,19 @@ def register_case(
         created_at=utcnow(),
         basis=Basis.SOURCED,
     )
-    session.add(case)
-    session.flush()
+    for _ in range(case_numbers.TAKE_ATTEMPTS):
+        try:
+            with session.begin_nested():
+                session.add(case)
+                session.flush()
+            break
+        except IntegrityError:
+            # Someone registered a case at the same moment: their serial stands, take the next.
+            if chosen is not None:
+                raise ValidationFailed(
+                    "error.registration_taken", label=f"{year}/{number}", next=f"{year}/{number + 1}"
+                ) from None
+            case.reg_number = next_free_number(session, year)
     for sequence, step in enumerate(path, start=1):
         _step(
             session,
@@ -194,6 +209,23 @@ def register_case(
         after={**case_state(case), "path": path_state(session, case.id)},
     )
     return case
+
+
+def _keep_vedtak_in_step(session: Session, case_id: int, text: str | None) -> None:
+    """The final decision is the vedtaksorgan's vedtak: a corrected final decision corrects the text
+    of the deciding treatment that gave it (the latest one with a closing result)."""
+    deciding = session.scalars(
+        select(Consultation)
+        .where(
+            Consultation.case_id == case_id,
+            Consultation.authoritative.is_(True),
+            Consultation.result.in_(rules.CLOSING_RESULTS),
+        )
+        .order_by(Consultation.sequence.desc())
+        .with_for_update()
+    ).first()
+    if deciding is not None:
+        deciding.result_text = text
 
 
 @service(Action.MANAGE_WORK)
@@ -225,6 +257,8 @@ def update_case(
     }
     if all(getattr(case, name) == value for name, value in values.items()):
         raise ValidationFailed("error.nothing_changed")
+    if values["final_decision"] != case.final_decision:
+        _keep_vedtak_in_step(session, case.id, values["final_decision"])
     for name, value in values.items():
         setattr(case, name, value)
     session.flush()
@@ -295,3 +329,52 @@ def remove_step(
         session, actor, action="case.remove_step", entity=ENTITY, entity_id=case_id, before={"step": before}
     )
     return case_id
+
+
+@service(Action.MANAGE_WORK)
+def link_cases(
+    session: Session,
+    *,
+    actor: Actor,
+    from_case_id: int,
+    to_case_id: int,
+    kind: str,
+    condition: str | None = None,
+    basis: str = Basis.SOURCED,
+    source: str | None = None,
+) -> CaseLink:
+    """Record that one case refers to another (48/20 builds on 33/20; requires the vedtak in 5/20,
+    "med forbehold om representantskapets vedtak"), with the condition quoted."""
+    load_for_update(session, Case, from_case_id)
+    load_for_update(session, Case, to_case_id)
+    if from_case_id == to_case_id:
+        raise ValidationFailed("error.case_link_self")
+    if kind not in set(CaseLinkKind):
+        raise ValidationFailed("error.case_link_kind", kind=str(kind))
+    if basis not in set(Basis):
+        raise ValidationFailed("error.case_link_basis", basis=str(basis))
+    if session.scalar(
+        select(CaseLink.id).where(
+            CaseLink.from_case_id == from_case_id, CaseLink.to_case_id == to_case_id, CaseLink.kind == kind
+        )
+    ):
+        raise ValidationFailed("error.case_link_exists")
+    link = CaseLink(
+        from_case_id=from_case_id,
+        to_case_id=to_case_id,
+        kind=kind,
+        condition=clean_text(condition, field_name="condition", max_length=TEXT_MAX, required=False),
+        basis=basis,
+        source=clean_text(source, field_name="source", max_length=TEXT_MAX, required=False),
+    )
+    session.add(link)
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="case.link",
+        entity=ENTITY,
+        entity_id=from_case_id,
+        after={"link": snapshot(link)},
+    )
+    return link

@@ -18,7 +18,7 @@ from osloreg.rules import cases as case_rules
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX, clean_text
-from osloreg.services import case_standing
+from osloreg.services import case_numbers, case_standing
 from osloreg.services.base import (
     Actor,
     Conflict,
@@ -251,12 +251,16 @@ def add_agenda_item(
     heading: str | None = None,
     role: str = ConsultationRole.PREPARATION,
     authoritative: bool = False,
+    number: int | None = None,
 ) -> AgendaItem:
     """A case or a heading ("Eventuelt") at the end of the agenda. A case's treatment by the body is
     planned for the meeting: the first step of its path planned for this body and not yet at a
-    meeting, or else a new step at the end of its path (in `role`, deciding if `authoritative`)."""
+    meeting, or else a new step at the end of its path (in `role`, deciding if `authoritative`).
+    The case gets its number in the body's series of the meeting's year: the one it holds there,
+    else `number` if free, else the next free one (services.case_numbers)."""
     meeting = _open_meeting(session, meeting_id, None)
     before = agenda_state(session, meeting.id)
+    taken: dict[str, Any] = {}
     if (case_id is None) == (heading is None or not heading.strip()):
         raise ValidationFailed("error.agenda_case_or_heading")
     position = (
@@ -272,7 +276,7 @@ def add_agenda_item(
     else:
         case: Case = load_for_update(session, Case, case_id)
         if any(row["case_id"] == case.id for row in before):
-            raise ValidationFailed("error.case_on_agenda", case=case.label)
+            raise ValidationFailed("error.case_on_agenda", case=case.title)
         item = AgendaItem(meeting_id=meeting.id, position=position, case_id=case.id)
         session.add(item)
         # A step planned before the case's last treatment was passed over: the path goes on after it.
@@ -303,6 +307,10 @@ def add_agenda_item(
             )
         step.meeting_id, step.planned_on = meeting.id, meeting.starts_at.date()
         session.flush()
+        numbered = case_numbers.take(
+            session, case_id=case.id, body_id=meeting.body_id, year=meeting.starts_at.year, number=number
+        )
+        taken = {"case_number": numbered.label}
         case_standing.refresh(session, [case.id])
     session.flush()
     audit(
@@ -312,7 +320,7 @@ def add_agenda_item(
         entity=ENTITY,
         entity_id=meeting.id,
         before={"agenda": before},
-        after={"agenda": agenda_state(session, meeting.id)},
+        after={"agenda": agenda_state(session, meeting.id), **taken},
     )
     return item
 
@@ -359,8 +367,17 @@ def remove_agenda_item(session: Session, *, actor: Actor, item_id: int) -> int:
     step = treatment(session, item)
     if step is not None and step.result is not None:
         raise ValidationFailed("error.agenda_item_has_result")
+    freed: dict[str, Any] = {}
     if step is not None:
         step.meeting_id, step.planned_on = None, None
+        session.flush()
+        # A number given for this agenda, and not used at another meeting of the body that year,
+        # goes back to the series: the case was never treated under it.
+        released = case_numbers.release(
+            session, case_id=step.case_id, body_id=meeting.body_id, year=meeting.starts_at.year
+        )
+        if released is not None:
+            freed = {"case_number": released}
     case_id = item.case_id
     session.delete(item)
     session.flush()
@@ -377,7 +394,7 @@ def remove_agenda_item(session: Session, *, actor: Actor, item_id: int) -> int:
         action="meeting.agenda_remove",
         entity=ENTITY,
         entity_id=meeting.id,
-        before={"agenda": before},
+        before={"agenda": before, **freed},
         after={"agenda": agenda_state(session, meeting.id)},
     )
     return meeting.id
@@ -399,6 +416,10 @@ def record_result(
     expected: Mapping[str, Any] | None,
     result: str,
     text: str | None = None,
+    unanimous: bool | None = None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    protocol_remarks: str | None = None,
 ) -> Consultation:
     """The body's structured result on a case at the meeting (endorsed, endorsed with changes,
     returned, postponed, noted; and text): the case's treatment, dated the meeting's day. The
@@ -413,13 +434,22 @@ def record_result(
     step = treatment(session, item)
     if step is None:  # an item from before agendas planned treatments: plan it now
         step = add_step(session, case, body_id=meeting.body_id, meeting_id=meeting.id)
+        case_numbers.take(session, case_id=case.id, body_id=meeting.body_id, year=meeting.starts_at.year)
     current = result_state(step)
     if current != (dict(expected) if expected is not None else None):
         raise Conflict("error.conflict", entity="consultations", current=current or {})
     day = meeting.starts_at.date()
     result = rules.check_result(result, meeting_day=day, today=today())
     text = clean_text(text, field_name="result_text", max_length=RESULT_TEXT_MAX, required=False)
-    if current == {"result": result, "result_text": text}:
+    vote = case_rules.check_vote(unanimous=unanimous, votes_for=votes_for, votes_against=votes_against)
+    remarks = clean_text(
+        protocol_remarks, field_name="protocol_remarks", max_length=RESULT_TEXT_MAX, required=False
+    )
+    unchanged = (step.unanimous, step.votes_for, step.votes_against, step.protocol_remarks) == (
+        *vote,
+        remarks,
+    )
+    if current == {"result": result, "result_text": text} and unchanged:
         raise ValidationFailed("error.nothing_changed")
     before = {"case": case.label, "treatment": snapshot(step), "final_decision": case.final_decision}
     # A correction takes back the final decision this treatment gave (unless it was edited since).
@@ -433,6 +463,8 @@ def record_result(
         day,
         step.planned_on or day,
     )
+    step.unanimous, step.votes_for, step.votes_against = vote
+    step.protocol_remarks = remarks
     _mark_held(meeting)
     if case_rules.decides_case(authoritative=step.authoritative, result=result) and not case.final_decision:
         case.final_decision = text or case.proposed_decision

@@ -12,8 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from osloreg.auth import CurrentUser
-from osloreg.enums import ConsultationRole
-from osloreg.i18n import case_label
+from osloreg.enums import CaseLinkKind, ConsultationRole
 from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
@@ -84,8 +83,7 @@ def officer_picker(key: str) -> int | None:
 # --- A new case -------------------------------------------------------------------------------------
 
 NEW = "case_new"
-NEW_KEYS = {name: f"{NEW}_{name}" for name in ("year", "number", "title", "officer", "proposed", "path")}
-SUGGESTED = f"{NEW}_suggested"
+NEW_KEYS = {name: f"{NEW}_{name}" for name in ("year", "title", "officer", "proposed", "path")}
 PATH_COLUMNS = ("body_id", "role", "authoritative", "planned_on")
 
 
@@ -127,34 +125,20 @@ def path_steps(edited: pd.DataFrame) -> list[dict[str, Any]] | None:
     return steps
 
 
-def _number_field(column, year: int) -> int:
-    """The case number, prefilled with the year's next free one; it follows the year until someone
-    types another number."""
-    suggested = case_loaders.next_number(year)
-    key = NEW_KEYS["number"]
-    if key not in st.session_state or st.session_state[key] == st.session_state.get(SUGGESTED):
-        st.session_state[key] = suggested
-    st.session_state[SUGGESTED] = suggested
-    return column.number_input(
-        t("field.number"),
-        min_value=1,
-        max_value=rules.NUMBER_MAX,
-        step=1,
-        help=t("case.new.number_help", label=case_label(suggested, year)),
-        key=key,
-    )
-
-
 def register_form(user: CurrentUser, today: dt.date) -> None:
-    """Register a case: year, number, title, officer, proposed decision and its planned path."""
+    """Register a case: year, title, officer, proposed decision and its planned path. It gets the
+    year's next registration number; its case numbers come when bodies put it on their agendas."""
     forms.keep({NEW_KEYS["year"]: today.year, NEW_KEYS["title"]: "", NEW_KEYS["proposed"]: ""})
-    year_col, number_col = st.columns(2)
     year = int(
-        year_col.number_input(
-            t("field.year"), min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX, step=1, key=NEW_KEYS["year"]
+        st.number_input(
+            t("field.year"),
+            min_value=rules.YEAR_MIN,
+            max_value=rules.YEAR_MAX,
+            step=1,
+            help=t("case.new.number_help"),
+            key=NEW_KEYS["year"],
         )
     )
-    number = int(_number_field(number_col, year))
     title = st.text_input(t("field.title"), max_chars=TITLE_MAX, key=NEW_KEYS["title"])
     officer = officer_picker(NEW_KEYS["officer"])
     proposed = st.text_area(
@@ -197,7 +181,6 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
             session,
             actor=user.actor,
             year=year,
-            number=number,
             title=title,
             officer_person_id=officer,
             proposed_decision=proposed.strip() or None,
@@ -206,9 +189,8 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
         clears=case_loaders.clear,
     )
     if created is None:
-        case_loaders.next_number.clear()  # someone may have taken the number: suggest the next free one
         return
-    forms.forget([*NEW_KEYS.values(), SUGGESTED, f"{NEW_KEYS['officer']}_search"])
+    forms.forget([*NEW_KEYS.values(), f"{NEW_KEYS['officer']}_search"])
     forms.flash(t("case.created", case=created.label, title=escape_markdown(created.title)))
     st.query_params["case"] = str(created.id)
     st.rerun()
@@ -361,4 +343,58 @@ def remove_step_form(user: CurrentUser, detail: CaseDetail) -> None:
     if removed is not None:
         forms.forget([choice_key, confirm_key])
         forms.flash(t("case.step.removed", step=escape_markdown(_step_name(steps[chosen]))))
+        st.rerun()
+
+
+# --- Links to other cases ------------------------------------------------------------------------------
+
+LINK_CHOICES = 30
+
+
+def link_form(user: CurrentUser, detail: CaseDetail) -> None:
+    """Record that this case refers to another (found by any of its numbers or its title), how, and
+    the condition or quote that says so."""
+    form_id = f"case_link_new_{detail.id}"
+    keys = {name: f"{form_id}_{name}" for name in ("search", "case", "kind", "condition")}
+    forms.keep({keys["search"]: "", keys["kind"]: CaseLinkKind.BUILDS_ON, keys["condition"]: ""})
+    search = st.text_input(
+        t("case.link.find"),
+        placeholder=t("meeting.agenda.find_case_placeholder"),
+        max_chars=100,
+        key=keys["search"],
+    )
+    options = [
+        (case_id, label)
+        for case_id, label in loaders.subject_options("case", search.strip(), LINK_CHOICES, None)
+        if case_id != detail.id
+    ]
+    other = forms.options_box(t("case.link.case"), options, key=keys["case"], none_label="–")
+    kind = st.selectbox(
+        t("case.link.kind"),
+        list(CaseLinkKind),
+        format_func=lambda value: t(f"case.link.{value}"),
+        key=keys["kind"],
+    )
+    condition = st.text_area(
+        t("case.link.condition_field"), max_chars=TEXT_MAX, height=68, key=keys["condition"]
+    )
+    if not st.button(t("case.link.save"), icon=":material/link:", key=f"{form_id}_save"):
+        return
+    if other is None:
+        st.error(t("case.link.choose_case"))
+        return
+    linked = forms.save(
+        lambda session: service.link_cases(
+            session,
+            actor=user.actor,
+            from_case_id=detail.id,
+            to_case_id=other,
+            kind=kind,
+            condition=condition.strip() or None,
+        ),
+        clears=case_loaders.clear,
+    )
+    if linked is not None:
+        forms.forget(keys.values())
+        forms.flash(t("case.link.saved"))
         st.rerun()

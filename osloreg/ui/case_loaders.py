@@ -30,9 +30,15 @@ def case_detail(case_id: int, day: dt.date) -> cases.CaseDetail | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def next_number(year: int) -> int:
+def next_number(body_id: int, year: int) -> int:
     with db_session() as session:
-        return cases.next_number(session, year=year)
+        return cases.next_number(session, body_id=body_id, year=year)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def held_number(case_id: int, body_id: int, year: int) -> int | None:
+    with db_session() as session:
+        return cases.held_number(session, case_id=case_id, body_id=body_id, year=year)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -69,6 +75,7 @@ def clear_cases() -> None:
         case_list,
         case_detail,
         next_number,
+        held_number,
         case_years,
         stalled,
         case_history,

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from osloreg import i18n
 from osloreg.auth import CurrentUser
@@ -59,17 +60,43 @@ def back_to_list() -> None:
     st.session_state.pop(TAB_KEY, None)
 
 
-def treatment_text(body: Any, on: Any, result: Any = None) -> str:
-    """ "Styret 11.09.2020: sluttet seg til" (plain text: escape it for markdown)."""
-    if body is None or (not isinstance(body, str) and pd.isna(body)):
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def result_label(result: Any, *, deciding: Any, treated: Any = True) -> str:
+    """A step's result in words: a vedtaksorgan's "vedtatt / vedtatt med endringer / ikke vedtatt",
+    another body's own words, and "behandlet" for a treatment whose result is not on record."""
+    if _missing(result):
+        return t("case.result.treated") if not _missing(treated) and treated is not False else ""
+    key = f"case.result.deciding.{result}"
+    if not _missing(deciding) and bool(deciding) and key in i18n.catalogue():
+        return t(key)
+    return label("overview.result", result)
+
+
+def vote_text(unanimous: Any, votes_for: Any, votes_against: Any) -> str:
+    """ "enstemmig", "7 mot 2", or nothing where no vote is recorded."""
+    if not _missing(unanimous) and bool(unanimous):
+        return t("case.vote.unanimous")
+    if _missing(votes_for) or _missing(votes_against):
+        return ""
+    return t("case.vote.count", votes_for=int(votes_for), votes_against=int(votes_against))
+
+
+def treatment_text(body: Any, on: Any, result: Any = None, *, deciding: bool = False) -> str:
+    """ "Styret 11.09.2020: vedtatt" (plain text: escape it for markdown)."""
+    if _missing(body):
         return ""
     words = f"{body} {day(on)}".strip() if day(on) else f"{body} ({t('case.no_date')})"
-    result_words = label("overview.result", result)
+    result_words = result_label(result, deciding=deciding, treated=on)
     return f"{words}: {result_words}" if result_words else words
 
 
 def _header(detail: CaseDetail) -> None:
-    st.title(f"{detail.label} {escape_markdown(detail.title)}")
+    # Its latest number in a body; a case no body has numbered yet is named by its title alone.
+    shown = escape_markdown(detail.title)
+    st.title(f"{detail.label} {shown}" if detail.numbers else shown)
     facts = [
         t("case.officer", officer=escape_markdown(detail.officer))
         if detail.officer
@@ -77,6 +104,12 @@ def _header(detail: CaseDetail) -> None:
         t("case.registered", day=day(detail.created_at)),
     ]
     st.caption(" · ".join(facts))
+    # Every body's own number: "35/20 i Styret, 5/20 i Representantskapet"; and the registration.
+    numbers = ", ".join(
+        t("case.number_in", label=row.label, body=escape_markdown(row.body)) for row in detail.numbers
+    )
+    shown = t("case.numbers", numbers=numbers) if numbers else t("case.no_number")
+    st.caption(f"{shown} · {t('case.registration', label=detail.registration)}")
     basis_caption(detail.basis, detail.source)
 
 
@@ -85,7 +118,7 @@ def _where(detail: CaseDetail) -> None:
     lines = [f"**{t('case.where.title')}**: {t(f'case_state.{detail.state}')}"]
     last, upcoming = detail.last_treated, detail.next_planned
     if last is not None:
-        shown = treatment_text(last.body_name, last.treated_on, last.result)
+        shown = treatment_text(last.body_name, last.treated_on, last.result, deciding=last.authoritative)
         lines.append(t("case.where.last", step=escape_markdown(shown)))
     if upcoming is not None:
         shown = treatment_text(upcoming.body_name, upcoming.planned_on)
@@ -107,7 +140,20 @@ def path_rows(path: pd.DataFrame) -> pd.DataFrame:
         role_text=path["role"].map(lambda value: label("consultation_role", value)),
         planned=path["planned_on"].map(day),
         treated=path["treated_on"].map(day),
-        result_words=path["result"].map(lambda value: label("overview.result", value)),
+        result_words=[
+            result_label(result, deciding=deciding, treated=treated)
+            for result, deciding, treated in zip(
+                path["result"], path["authoritative"], path["treated_on"], strict=True
+            )
+        ],
+        vote=[
+            vote_text(*votes)
+            for votes in zip(path["unanimous"], path["votes_for"], path["votes_against"], strict=True)
+        ],
+        basis_text=path["basis"].map(lambda value: label("basis", value)),
+        source_text=path["source"].map(lambda value: value if isinstance(value, str) else ""),
+        number_text=path["number"].map(lambda value: value if isinstance(value, str) else ""),
+        remarks=path["protocol_remarks"].map(lambda value: value if isinstance(value, str) else ""),
         meeting_text=path["meeting"].map(lambda value: value if isinstance(value, str) else ""),
         result_text=path["result_text"].map(lambda value: value if isinstance(value, str) else ""),
     )
@@ -132,6 +178,7 @@ def _path(detail: CaseDetail, editor: bool, user: CurrentUser, today: dt.date) -
             {
                 "sequence": Column.NumberColumn(t("case.col.sequence"), format="%d"),
                 "step": text(t("case.col.step")),
+                "number_text": text(t("case.col.number")),
                 "body": text(t("case.col.body")),
                 "role_text": text(t("case.field.role")),
                 "authoritative": Column.CheckboxColumn(t("case.field.authoritative")),
@@ -139,7 +186,11 @@ def _path(detail: CaseDetail, editor: bool, user: CurrentUser, today: dt.date) -
                 "treated": text(t("case.field.treated_on")),
                 "result_words": text(t("field.result")),
                 "result_text": Column.TextColumn(t("case.col.result_text"), width="large"),
+                "vote": text(t("case.col.vote")),
+                "remarks": Column.TextColumn(t("case.col.protocol_remarks")),
                 "meeting_text": text(t("case.col.meeting")),
+                "basis_text": text(t("case.col.basis")),
+                "source_text": Column.TextColumn(t("case.col.source"), width="medium"),
             },
         )
         st.caption(t("case.path.legend"))
@@ -160,10 +211,60 @@ def _decision(detail: CaseDetail) -> None:
     else:
         st.caption(t("case.decision.no_proposal"))
     st.subheader(t("field.final_decision"))
+    deciding = _deciding_step(detail)
     if detail.final_decision:
+        if deciding is not None:
+            st.caption(t("case.decision.from", body=escape_markdown(deciding.body)))
         st.markdown(safe_markdown(detail.final_decision))
+    elif deciding is not None and not _missing(deciding.treated_on) and _missing(deciding.result):
+        # The vedtaksorgan has treated the case, but what it decided is not on record: say so.
+        st.info(t("case.decision.not_recorded", body=escape_markdown(deciding.body)))
+    elif deciding is not None and not _missing(deciding.result) and _missing(deciding.result_text):
+        # Its result is known (say "vedtatt"), the wording of its vedtak is not.
+        result = result_label(deciding.result, deciding=True)
+        st.info(t("case.decision.text_not_recorded", body=escape_markdown(deciding.body), result=result))
     else:
         st.caption(t("case.decision.no_final"))
+    if deciding is not None and isinstance(deciding.source, str):
+        st.caption(t("case.source", source=escape_markdown(deciding.source)))
+
+
+def _deciding_step(detail: CaseDetail) -> Any:
+    """The vedtaksorgan's latest treatment on the path (a row of the path), or None."""
+    rows = [row for row in detail.path.itertuples() if bool(row.authoritative)]
+    return rows[-1] if rows else None
+
+
+def case_link(case_id: int, text_: str) -> None:
+    """A link that opens another case on this page."""
+    try:
+        st.page_link(
+            "pages/cases.py", label=text_, query_params={QUERY_KEY: str(case_id)}, icon=":material/link:"
+        )
+    except StreamlitAPIException:  # the page runs on its own: a relative address works there too
+        st.markdown(f"[{escape_markdown(text_)}](cases?{QUERY_KEY}={int(case_id)})")
+
+
+def _links(detail: CaseDetail, user: CurrentUser, editor: bool) -> None:
+    """The cases this one refers to and those referring to it, each by its number in its body; for
+    coordinators, a form that adds one."""
+    st.subheader(t("case.links.title"))
+    if not detail.links:
+        st.caption(t("case.links.none"))
+    if editor:
+        with st.expander(t("case.link.add_title"), icon=":material/add_link:", key="case_link_open"):
+            case_forms.link_form(user, detail)
+    for link in detail.links:
+        kind = t(f"case.link.{link.kind}" + ("" if link.outgoing else ".incoming"))
+        number = (
+            t("case.number_in", label=link.label, body=link.body) if link.label else t("case.link.no_number")
+        )
+        case_link(link.case_id, f"{kind} {number}: {link.title}")
+        notes = [t("case.link.condition", text=escape_markdown(link.condition))] if link.condition else []
+        notes.append(t("case.basis", basis=label("basis", link.basis)))
+        if link.source:
+            notes.append(t("case.source", source=escape_markdown(link.source)))
+        st.caption(" · ".join(notes))
 
 
 def step_field_label(path: str) -> str:
@@ -203,6 +304,7 @@ def render(user: CurrentUser, case_id: int | None) -> None:
     history_link(user, "case", detail.id)
     _where(detail)
     editor = allowed(user.roles, Action.MANAGE_WORK)
+    _links(detail, user, editor)
     names = ["path", "decision", "history"] + (["edit"] if editor else [])
     tabs = dict(
         zip(

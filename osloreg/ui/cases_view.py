@@ -68,9 +68,13 @@ def where_columns(rows: pd.DataFrame) -> pd.DataFrame:
     """The last treatment and the next one of each case, in words (list and stalled cases)."""
     return rows.assign(
         last=[
-            case_view.treatment_text(body, on, result)
-            for body, on, result in zip(
-                rows["last_body"], rows["last_treated_on"], rows["last_result"], strict=True
+            case_view.treatment_text(body, on, result, deciding=bool(deciding))
+            for body, on, result, deciding in zip(
+                rows["last_body"],
+                rows["last_treated_on"],
+                rows["last_result"],
+                rows["last_deciding"] if "last_deciding" in rows else [False] * len(rows),
+                strict=True,
             )
         ],
         next=[

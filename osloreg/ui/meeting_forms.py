@@ -11,11 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from osloreg.auth import CurrentUser
-from osloreg.enums import ConsultationResult
+from osloreg.enums import ConsultationResult, ConsultationRole
+from osloreg.i18n import case_label
 from osloreg.queries.meetings import MeetingDetail
+from osloreg.rules import cases as case_rules
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
 from osloreg.ui import case_loaders, forms, loaders, meeting_loaders
+from osloreg.ui.case_view import result_label
 from osloreg.ui.core import language, t
 from osloreg.ui.render import escape_markdown
 
@@ -147,7 +150,8 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
 
 
 def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
-    keys = {name: forms.fresh_key(f"agenda_{name}_{detail.id}") for name in ("search", "case", "deciding")}
+    names = ("search", "case", "role", "deciding", "number")
+    keys = {name: forms.fresh_key(f"agenda_{name}_{detail.id}") for name in names}
     search = st.text_input(
         t("meeting.agenda.find_case"),
         placeholder=t("meeting.agenda.find_case_placeholder"),
@@ -167,7 +171,30 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
     )
     if case_id is not None:
         _warn_if_passed_over(case_id, detail)
+    # The role of a new step (a step already planned for this body keeps its own): innstilling,
+    # vedtak, ...
+    role = st.selectbox(
+        t("case.field.role"),
+        list(ConsultationRole),
+        format_func=lambda value: t(f"consultation_role.{value}"),
+        key=keys["role"],
+    )
     deciding = st.checkbox(t("meeting.agenda.deciding"), key=keys["deciding"])
+    # The number the case holds in this body's series of the meeting's year, else the next free
+    # one (another free one may be typed instead).
+    year = detail.starts_at.year
+    held = case_loaders.held_number(case_id, detail.body_id, year) if case_id is not None else None
+    suggested = held or case_loaders.next_number(detail.body_id, year)
+    number = st.number_input(
+        t("meeting.agenda.number"),
+        min_value=1,
+        max_value=case_rules.NUMBER_MAX,
+        value=suggested,
+        step=1,
+        disabled=held is not None,  # a case keeps its number in the body through the year
+        help=t("meeting.agenda.number_help", label=case_label(suggested, year)),
+        key=f"{keys['number']}_{case_id}",  # a number of its own for each case chosen
+    )
     st.caption(t("meeting.agenda.case_help"))
     if st.button(
         t("meeting.agenda.add_case"), icon=":material/playlist_add:", key=f"agenda_add_case_{detail.id}"
@@ -177,11 +204,18 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
             return
         added = _save(
             lambda session: service.add_agenda_item(
-                session, actor=user.actor, meeting_id=detail.id, case_id=case_id, authoritative=deciding
+                session,
+                actor=user.actor,
+                meeting_id=detail.id,
+                case_id=case_id,
+                role=role,
+                authoritative=deciding,
+                number=int(number),
             )
         )
+        case_loaders.next_number.clear()  # taken now, or by someone else meanwhile: suggest the next
         if added is not None:
-            for name in ("search", "case", "deciding"):
+            for name in names:
                 forms.renew(f"agenda_{name}_{detail.id}")
             forms.flash(t("meeting.agenda.added"))
             st.rerun()
@@ -220,9 +254,13 @@ def _add_heading(user: CurrentUser, detail: MeetingDetail) -> None:
 
 
 def _item_name(row) -> str:
-    return f"{row.position}. " + (
-        f"{row.case} {row.title}" if isinstance(row.case, str) else str(row.heading)
-    )
+    if not isinstance(row.title, str):
+        return f"{row.position}. {row.heading}"
+    return f"{row.position}. " + (f"{row.case} {row.title}" if isinstance(row.case, str) else row.title)
+
+
+def _number_or_none(value) -> int | None:
+    return None if value is None or value != value else int(value)
 
 
 def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
@@ -231,15 +269,39 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
     result_text = row.result_text if isinstance(row.result_text, str) else None
     expected = {"result": row.result, "result_text": result_text} if recorded else None
     form_id = f"result_{row.item_id}"
-    start = {"expected": expected, "result": row.result if recorded else None, "text": result_text or ""}
+    deciding = bool(row.authoritative) if row.authoritative == row.authoritative else False
+    start = {
+        "expected": expected,
+        "result": row.result if recorded else None,
+        "text": result_text or "",
+        "unanimous": bool(row.unanimous) if row.unanimous == row.unanimous else False,
+        "votes_for": _number_or_none(row.votes_for),
+        "votes_against": _number_or_none(row.votes_against),
+        "remarks": row.protocol_remarks if isinstance(row.protocol_remarks, str) else "",
+    }
     base_key, base, keys = forms.form_fields(form_id, start)
+    # A vedtaksorgan's results read vedtatt / vedtatt med endringer / ikke vedtatt.
     result = st.segmented_control(
         t("meeting.result.result"),
         list(ConsultationResult),
-        format_func=lambda value: t(f"overview.result.{value}"),
+        format_func=lambda value: result_label(value, deciding=deciding),
         key=keys["result"],
     )
     text = st.text_area(t("meeting.result.text"), height=80, key=keys["text"])
+    unanimous_col, for_col, against_col = st.columns(3)
+    unanimous = unanimous_col.checkbox(t("case.vote.unanimous"), key=keys["unanimous"])
+    votes_for = for_col.number_input(
+        t("meeting.result.votes_for"), min_value=0, max_value=999, step=1, value=None, key=keys["votes_for"]
+    )
+    votes_against = against_col.number_input(
+        t("meeting.result.votes_against"),
+        min_value=0,
+        max_value=999,
+        step=1,
+        value=None,
+        key=keys["votes_against"],
+    )
+    remarks = st.text_area(t("case.col.protocol_remarks"), height=68, key=keys["remarks"])
     if st.button(t("meeting.result.save"), type="primary", icon=":material/task_alt:", key=f"{form_id}_save"):
         if result is None:
             st.error(t("meeting.result.choose"))
@@ -252,11 +314,15 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
                 expected=base["expected"],
                 result=result,
                 text=text.strip() or None,
+                unanimous=bool(unanimous) or None,
+                votes_for=_number_or_none(votes_for),
+                votes_against=_number_or_none(votes_against),
+                protocol_remarks=remarks.strip() or None,
             ),
             base_key=base_key,
             labels={"result": t("meeting.result.result"), "text": t("meeting.result.text")},
             describe=lambda field, value: (
-                t(f"overview.result.{value}") if field == "result" and value else str(value or "")
+                result_label(value, deciding=deciding) if field == "result" and value else str(value or "")
             ),
         )
         if saved is not None:
@@ -290,7 +356,7 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
                     ):
                         forms.flash(t("meeting.agenda.removed"))
                         st.rerun()
-                if isinstance(row.case, str):
+                if isinstance(row.title, str):
                     # A key of its own keeps the expander open across reruns (a message shown above
                     # can otherwise make the browser draw it afresh, closed).
                     with st.expander(

@@ -15,6 +15,7 @@ from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import forms, history, links, meeting_forms, meeting_loaders
+from osloreg.ui.case_view import result_label
 from osloreg.ui.core import engine, fmt_date, fmt_number, settings, t
 from osloreg.ui.render import basis_caption, escape_markdown, history_link, label, table, text
 
@@ -94,11 +95,15 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
         st.caption(t("meeting.agenda.none"))
     else:
         rows = items.assign(
+            # A case with its number in this body (none yet: the title alone), or a heading.
             item=[
-                f"{case} {title}" if isinstance(case, str) else heading
+                (f"{case} {title}" if isinstance(case, str) else title) if isinstance(title, str) else heading
                 for case, title, heading in zip(items["case"], items["title"], items["heading"], strict=True)
             ],
-            result_word=items["result"].map(lambda value: label("overview.result", value)),
+            result_word=[
+                result_label(result, deciding=deciding, treated=None)
+                for result, deciding in zip(items["result"], items["authoritative"], strict=True)
+            ],
             result_text=items["result_text"].map(lambda value: value if isinstance(value, str) else ""),
             deciding=items["authoritative"].map(lambda value: bool(value) if value == value else False),
         )
@@ -113,8 +118,9 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
             },
         )
         for row in rows.itertuples():
-            if isinstance(row.case, str):
-                _case_link(int(row.case_id), t("meeting.agenda.open_case", case=row.case))
+            if isinstance(row.title, str):
+                shown = row.case if isinstance(row.case, str) else row.title
+                _case_link(int(row.case_id), t("meeting.agenda.open_case", case=shown))
     if editor:
         meeting_forms.agenda_editor(user, detail)
 

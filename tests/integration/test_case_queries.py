@@ -69,14 +69,18 @@ def list_world(session: Session) -> dict[str, Any]:
         (6, 2026): "ØKONOMIPLAN FOR OSLOREGIONEN",
         (12, 2025): "Årsmelding for Osloregionen",
     }
-    return {key: make_case(session, number=key[0], year=key[1], title=title) for key, title in titles.items()}
+    # Registered in the order of their numbers, each numbered by a body of its own.
+    return {
+        key: make_case(session, number=key[0], year=key[1], title=title)
+        for key, title in sorted(titles.items(), key=lambda item: (item[0][1], item[0][0]))
+    }
 
 
 def labels(listing) -> list[str]:
     return list(listing.rows["case"])
 
 
-def test_the_list_is_newest_first_by_year_then_number(session):
+def test_the_list_is_newest_registered_first(session):
     list_world(session)
     listing = q.case_list(session, today=TODAY)
     assert listing.total == 8
@@ -175,12 +179,15 @@ def test_each_row_says_the_cases_state_and_where_it_is_now(session):
 # --- Numbers and years --------------------------------------------------------------------------------
 
 
-def test_the_next_number_follows_the_highest_of_the_year_and_a_new_year_starts_at_one(session):
+def test_the_next_number_follows_the_highest_of_the_bodys_year_and_a_new_year_starts_at_one(session):
+    board, council = make_body(session, name="Styret"), make_body(session, name="Representantskapet")
     for number, year in ((3, 2026), (7, 2026), (41, 2025)):
-        make_case(session, number=number, year=year)
-    assert q.next_number(session, year=2026) == 8
-    assert q.next_number(session, year=2025) == 42
-    assert q.next_number(session, year=2027) == 1
+        make_case(session, number=number, year=year, numbered_by=board)
+    make_case(session, number=5, year=2026, numbered_by=council)
+    assert q.next_number(session, body_id=board.id, year=2026) == 8
+    assert q.next_number(session, body_id=board.id, year=2025) == 42
+    assert q.next_number(session, body_id=board.id, year=2027) == 1
+    assert q.next_number(session, body_id=council.id, year=2026) == 6  # each body its own series
 
 
 def test_the_years_with_cases_are_listed_newest_first_each_once(session):
@@ -324,8 +331,8 @@ def test_the_case_page_gets_the_cases_fields_and_the_form_it_edits(session):
         None,
     )
     assert detail.form == {
-        "year": 2026,
-        "number": 11,
+        "reg_year": 2026,
+        "reg_number": case.reg_number,
         "title": "Høring om regional plan",
         "officer_person_id": officer.id,
         "proposed_decision": "Styret slutter seg til høringsuttalelsen.",

@@ -14,7 +14,7 @@ from osloreg.enums import ConsultationRole
 from osloreg.models import Case, Consultation
 from osloreg.rules.cases import CaseState
 from osloreg.services.base import Conflict, NotFound, PermissionDenied, ValidationFailed
-from osloreg.services.cases import plan_step, register_case, remove_step, update_case
+from osloreg.services.cases import link_cases, plan_step, register_case, remove_step, update_case
 from osloreg.services.meetings import remove_agenda_item, today
 from osloreg.snapshots import case_state, snapshot
 from tests.factories import days, make_case, make_consultation
@@ -60,10 +60,11 @@ def _path(session: Session, case: Case) -> list[tuple]:
 def _every_service(session: Session, world: World) -> dict[str, Call]:
     """One valid call of each service of the module, each on rows of its own, made with the factories
     so that no audit event precedes them."""
-    edited, planned, shortened = (make_case(session, year=2019) for _ in range(3))
+    edited, planned, shortened, linked = (make_case(session, year=2019) for _ in range(4))
     step = make_consultation(session, case=shortened, body=world.group)
     session.commit()
     return table(
+        call(link_cases, "case.link", from_case_id=linked.id, to_case_id=edited.id, kind="builds_on"),
         call(register_case, "case.register", year=2018, title="Ny sak"),
         call(update_case, "case.update", case_id=edited.id, expected=case_state(edited), title="Ny"),
         call(plan_step, "case.plan_step", case_id=planned.id, body_id=world.board),
@@ -94,25 +95,25 @@ def test_coordinators_directors_and_admins_run_every_case_service(session, world
 # --- Registering a case --------------------------------------------------------------------------------
 
 
-def test_a_case_gets_the_next_free_number_of_its_year_unless_one_is_given(session, clerk):
+def test_a_case_is_registered_once_with_the_next_registration_number_of_its_year(session, clerk):
+    # The registration number is the case's own; its case numbers (NN/YY) come from the bodies that
+    # put it on their agendas (test_case_numbers.py).
     with audited(session, "case.register") as added:
         first = clerk.case(year=2020)
-    assert (first.number, first.year, first.label) == (1, 2020, "1/20")
+    assert (first.reg_number, first.reg_year, first.label) == (1, 2020, "2020/1")
     [event] = added
     assert (event.entity, event.entity_id, event.before) == ("case", first.id, None)
-    assert (event.after["number"], event.after["year"], event.after["path"]) == (1, 2020, [])
-    assert clerk.case(year=2020, number=48).label == "48/20"
-    assert clerk.case(year=2021).label == "1/21"  # every year counts from 1
-    with refused(session, "error.case_number_taken", ValidationFailed) as caught:
+    assert (event.after["reg_number"], event.after["reg_year"], event.after["path"]) == (1, 2020, [])
+    assert stored(session, Case, first.id) is not None
+    assert clerk.case(year=2020, number=48).label == "2020/48"
+    assert clerk.case(year=2021).label == "2021/1"  # every year counts from 1
+    with refused(session, "error.registration_taken", ValidationFailed) as caught:
         clerk.case(year=2020, number=48)
-    assert caught.value.params == {"label": "48/20", "next": "49/20"}
-    assert clerk.case(year=2020).label == "49/20"
-    with refused(session, "error.case_number_taken", ValidationFailed) as caught:
-        clerk.case(year=2020, number=1)
-    assert caught.value.params == {"label": "1/20", "next": "50/20"}
+    assert caught.value.params == {"label": "2020/48", "next": "2020/49"}
+    assert clerk.case(year=2020).label == "2020/49"
     # The bounds the schema allows, and nothing that is not a whole number.
-    assert clerk.case(year=1990, number=9999).label == "9999/90"
-    assert clerk.case(year=2200).label == "1/00"
+    assert clerk.case(year=1990, number=9999).label == "1990/9999"
+    assert clerk.case(year=2200).label == "2200/1"
     for number in (0, -1, 10_000, True, "48", 48.0):
         with refused(session, "error.case_number", ValidationFailed) as caught:
             clerk.case(year=2020, number=number)
@@ -203,7 +204,7 @@ def test_an_update_replaces_the_case_fields_from_what_the_user_read(session, wor
     row = stored(session, Case, case.id)
     assert (row.title, row.officer_person_id) == ("Ny tittel", world.persons[1])
     assert (row.proposed_decision, row.final_decision) == (None, "Vedtatt")  # the whole form is saved
-    assert (row.year, row.number) == (case.year, case.number)
+    assert (row.reg_year, row.reg_number) == (case.reg_year, case.reg_number)
     [event] = added
     assert (event.entity, event.entity_id) == ("case", case.id)
     assert (event.before, event.after) == (read, case_state(row))

@@ -26,6 +26,7 @@ from tests.factories import (
     make_agenda_item,
     make_body,
     make_case,
+    make_case_number,
     make_consultation,
     make_meeting,
     make_membership,
@@ -220,9 +221,12 @@ def test_the_agenda_lists_items_in_order_with_each_case_items_treatment_at_this_
     group = make_body(session, name="Faggruppe for areal og transport")
     meeting = make_meeting(session, body=group, starts_at=at(MEETING_DAY), status=MeetingStatus.HELD)
     earlier = make_meeting(session, body=group, starts_at=at(MEETING_DAY - days(30)))
-    plan = make_case(session, year=2026, number=7, title=PLAN)
-    budget = make_case(session, year=2026, number=8, title="Budsjett 2027")
-    later = make_case(session, year=2025, number=12, title="Høring om næringsareal")
+    plan = make_case(session, year=2026, number=7, title=PLAN, numbered_by=group)
+    # The plan went on to the board too: the group's agenda shows the group's number, not the board's.
+    make_case_number(session, case=plan, body=make_body(session, name="Styret"), year=2026, number=30)
+    budget = make_case(session, year=2026, number=8, title="Budsjett 2027", numbered_by=group)
+    # Numbered by the group in 2025: it has no number in the group's series of 2026 (yet).
+    later = make_case(session, year=2025, number=12, title="Høring om næringsareal", numbered_by=group)
     day = MEETING_DAY
     make_consultation(
         session, case=plan, body=group, meeting=earlier, treated_on=day - days(30), result=R.RETURNED
@@ -252,7 +256,7 @@ def test_the_agenda_lists_items_in_order_with_each_case_items_treatment_at_this_
         (1, "7/26", PLAN, None, R.ENDORSED_WITH_CHANGES, "Med endringer i punkt 3"),
         (2, None, None, "Orientering fra sekretariatet", None, None),
         (3, "8/26", "Budsjett 2027", None, R.POSTPONED, "Utsatt til etter pausen"),  # its first treatment
-        (4, "12/25", "Høring om næringsareal", None, None, None),
+        (4, None, "Høring om næringsareal", None, None, None),
         (5, None, None, "Eventuelt", None, None),
     ]
     assert records(detail.agenda, "consultation_id", "case_id") == [
@@ -415,7 +419,9 @@ def calendar_world(session: Session) -> dict[str, Any]:
     later = make_meeting(session, body=board, starts_at=at(dt.date(2026, 4, 1)), place="Oslo rådhus")
     first = make_meeting(session, body=board, starts_at=at(MEETING_DAY), title="Styremøte")
     night = make_meeting(session, body=group, starts_at=dt.datetime(2026, 3, 9, 23, 0))
-    make_agenda_item(session, meeting=first, case=make_case(session, year=2026, number=7, title=PLAN))
+    plan = make_case(session, year=2026, number=7, title=PLAN, numbered_by=board)
+    make_case_number(session, case=plan, body=group, year=2026, number=2)  # the group's own number
+    make_agenda_item(session, meeting=first, case=plan)
     make_agenda_item(session, meeting=first, heading="Eventuelt")
     make_agenda_item(session, meeting=night, heading="Orientering")
     return {"board": board, "group": group, "first": first, "later": later, "night": night}

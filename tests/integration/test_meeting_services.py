@@ -265,7 +265,10 @@ def test_a_case_on_the_agenda_takes_its_first_waiting_step_for_the_body_or_a_new
     [event] = added
     assert (event.entity, event.entity_id) == ("meeting", meeting.id)
     assert event.before == {"agenda": []}
-    assert event.after == {"agenda": [{"position": 1, "case_id": first.id, "heading": None}]}
+    assert event.after == {
+        "agenda": [{"position": 1, "case_id": first.id, "heading": None}],
+        "case_number": f"1/{day.year % 100:02d}",  # the board's first number of the year
+    }
     # A case whose board step is planned at another meeting, and one with no path: a new step each,
     # at the end of the path, in the role asked for.
     second, third = clerk.case((world.board, PREP, False)), clerk.case()
@@ -284,7 +287,7 @@ def test_a_case_on_the_agenda_takes_its_first_waiting_step_for_the_body_or_a_new
         assert standing(session, case.id)[0].waiting
     with refused(session, "error.case_on_agenda", ValidationFailed) as caught:
         clerk.add(meeting, first)
-    assert caught.value.params == {"case": first.label}
+    assert caught.value.params == {"case": first.title}
     with refused(session, "error.not_found", NotFound):
         clerk(add_agenda_item, meeting_id=meeting.id, case_id=third.id + 1000)
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from osloreg import migrate
 from osloreg.audit import chain as audit_chain
-from osloreg.models import AuditEvent, Case, Project, Unit
+from osloreg.models import AuditEvent, Body, Case, CaseNumber, Project, Unit
 
 
 def test_migrations_match_the_models(engine):
@@ -44,11 +44,30 @@ def _insert_fails(engine, statement) -> None:
             connection.execute(statement)
 
 
-def test_case_number_is_unique_per_year(engine):
+def test_a_case_number_is_unique_in_its_bodys_series_of_the_year_and_other_bodies_have_their_own(engine):
     with engine.begin() as connection:
-        connection.execute(sa.insert(Case).values(year=2020, number=48, title="A", basis="sourced"))
-        connection.execute(sa.insert(Case).values(year=2021, number=48, title="B", basis="sourced"))
-    _insert_fails(engine, sa.insert(Case).values(year=2020, number=48, title="C", basis="sourced"))
+        board, council = (
+            connection.execute(
+                sa.insert(Body).values(name=name, kind="board", basis="sourced")
+            ).inserted_primary_key[0]
+            for name in ("Styret", "Representantskapet")
+        )
+        first, second, third = (
+            connection.execute(
+                sa.insert(Case).values(reg_year=2020, reg_number=n, title=f"Sak {n}", basis="sourced")
+            ).inserted_primary_key[0]
+            for n in (1, 2, 3)
+        )
+        number = sa.insert(CaseNumber)
+        # Styret 48/20 while representantskapet had its own 48/20; styret 48/21 the next year.
+        connection.execute(number.values(case_id=first, body_id=board, year=2020, number=48))
+        connection.execute(number.values(case_id=second, body_id=council, year=2020, number=48))
+        connection.execute(number.values(case_id=third, body_id=board, year=2021, number=48))
+        # One case, two numbers: styret 35/20 went on to representantskapet as 5/20.
+        connection.execute(number.values(case_id=first, body_id=council, year=2020, number=5))
+    _insert_fails(engine, sa.insert(CaseNumber).values(case_id=third, body_id=board, year=2020, number=48))
+    _insert_fails(engine, sa.insert(CaseNumber).values(case_id=first, body_id=board, year=2020, number=49))
+    _insert_fails(engine, sa.insert(Case).values(reg_year=2020, reg_number=1, title="Igjen", basis="sourced"))
 
 
 def test_enumerations_dates_and_progress_are_checked(engine):

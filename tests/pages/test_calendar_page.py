@@ -62,7 +62,7 @@ def _world(engine: Engine) -> None:
             place="Rådhuset",
         )
         held.minutes = HOSTILE
-        decided = make_case(session, year=2026, number=7, title="Revidert mandat")
+        decided = make_case(session, year=2026, number=7, title="Revidert mandat", numbered_by=group)
         make_agenda_item(session, meeting=held, case=decided)
         make_agenda_item(session, meeting=held, heading="Eventuelt")
         make_consultation(
@@ -78,7 +78,8 @@ def _world(engine: Engine) -> None:
             make_meeting(
                 session, body=board, starts_at=dt.datetime(2026, 3, 20, hour), title=f"Styremøte {hour}"
             )
-        waiting = make_case(session, year=2026, number=8, title="Næringsarealer")
+        # Numbered 15/26 by the board; the group gives it a number of its own when it takes it up.
+        waiting = make_case(session, year=2026, number=15, title="Næringsarealer", numbered_by=board)
         make_consultation(session, case=waiting, body=group)
         make_meeting(
             session,
@@ -251,19 +252,36 @@ def test_a_coordinator_plans_a_meeting_and_lands_on_it(world):
         assert planned.starts_at == dt.datetime(2026, 3, 27, 9) and planned.status == MeetingStatus.PLANNED
 
 
+def _number_input(at, meeting_id: int):
+    """The agenda's case number field (one per case chosen)."""
+    return next(box for box in at.number_input if box.key.startswith(f"agenda_number_{meeting_id}_"))
+
+
 def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(world):
     meeting_id = _meeting_id(world, "Møte 2/2026")
     at = _run("koordinator", meeting=meeting_id)
-    at.text_input(key=f"agenda_search_{meeting_id}").input("8/26").run()
+    # Found by the board's number; the group's series of 2026 has 7/26, so 8/26 is suggested.
+    at.text_input(key=f"agenda_search_{meeting_id}").input("15/26").run()
     box = at.selectbox(key=f"agenda_case_{meeting_id}")
     box.select(box.options[0]).run()
+    number = _number_input(at, meeting_id)
+    assert number.value == 8
+    number.set_value(7)  # taken in the group: refused in words, with the next free one
+    _button(at, "Legg til saken").click()
+    at.run()
+    _ok(at)
+    assert f"Saksnummer 7/26 er allerede brukt i {GROUP}. Neste ledige er 8/26." in [
+        e.value for e in at.error
+    ]
+    assert list(at.dataframe[0].value["item"]) == ["7/26 Revidert mandat", "Eventuelt"]
+    _number_input(at, meeting_id).set_value(8)
     _button(at, "Legg til saken").click()
     at.run()
     _ok(at)
     assert "Lagt til på sakslisten." in [s.value for s in at.success]
-    assert list(at.dataframe[0].value["item"])[-1] == "8/26 Næringsarealer"
+    assert list(at.dataframe[0].value["item"])[-1] == "8/26 Næringsarealer"  # the group's own number
     with read_session(world) as session:
-        case = session.scalar(sa.select(Case).where(Case.number == 8))
+        case = session.scalar(sa.select(Case).where(Case.title == "Næringsarealer"))
         step = session.scalar(sa.select(Consultation).where(Consultation.case_id == case.id))
         assert step.meeting_id == meeting_id and step.planned_on == dt.date(2026, 3, 10)
         item_id = session.execute(
@@ -271,6 +289,10 @@ def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(wo
         ).scalar()
     at.segmented_control(key=f"result_{item_id}_result").set_value(ConsultationResult.RETURNED)
     at.text_area(key=f"result_{item_id}_text").input("Sendes tilbake for mer utredning")
+    # The vote (numbers for and against) and a protocol remark are kept with the treatment.
+    at.number_input(key=f"result_{item_id}_votes_for").set_value(5)
+    at.number_input(key=f"result_{item_id}_votes_against").set_value(2)
+    at.text_area(key=f"result_{item_id}_remarks").input("Oslo kommune ba om å få protokollført sitt syn.")
     next(b for b in at.button if b.key == f"result_{item_id}_save").click()
     at.run()
     _ok(at)
@@ -278,6 +300,8 @@ def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(wo
     with read_session(world) as session:
         step = session.scalar(sa.select(Consultation).where(Consultation.case_id == case.id))
         assert (step.treated_on, step.result) == (dt.date(2026, 3, 10), ConsultationResult.RETURNED)
+        assert (step.votes_for, step.votes_against, step.unanimous) == (5, 2, None)
+        assert step.protocol_remarks == "Oslo kommune ba om å få protokollført sitt syn."
         assert session.get(Case, case.id).waiting  # returned with nothing new planned: it hangs
 
 

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from osloreg.db import read_session
-from osloreg.enums import BodyKind, ConsultationResult, ConsultationRole, MeetingStatus
-from osloreg.models import Case, Consultation, User
+from osloreg.enums import BodyKind, CaseLinkKind, ConsultationResult, ConsultationRole, MeetingStatus
+from osloreg.models import Case, CaseNumber, Consultation, User
 from osloreg.queries.cases import case_detail
 from osloreg.services.base import Actor
 from osloreg.services.cases import update_case
@@ -57,6 +57,7 @@ def _world(engine: Engine) -> None:
             created_at=dt.datetime(2020, 8, 1, 9),
             proposed_decision="Styret vedtar det reviderte mandatet.",
             final_decision="Styret vedtok mandatet med endringene fra faggruppen.",
+            numbered_by=board,
         )
         held = make_meeting(
             session, body=group, starts_at=dt.datetime(2020, 8, 18, 9), status=MeetingStatus.HELD
@@ -89,6 +90,7 @@ def _world(engine: Engine) -> None:
             title="Handlingsplan for næringssamarbeid",
             officer=kari,
             created_at=long_ago,
+            numbered_by=board,
         )
         make_consultation(
             session, case=plan, body=group, treated_on=_ago(12), result=ConsultationResult.ENDORSED
@@ -102,13 +104,20 @@ def _world(engine: Engine) -> None:
             planned_on=today() + dt.timedelta(days=14),
         )
         returned = make_case(
-            session, year=YEAR, number=2, title="Felles næringsarealstrategi", created_at=long_ago
+            session,
+            year=YEAR,
+            number=2,
+            title="Felles næringsarealstrategi",
+            created_at=long_ago,
+            numbered_by=coordination,
         )
         make_consultation(
             session, case=returned, body=coordination, treated_on=_ago(10), result=ConsultationResult.RETURNED
         )
-        make_case(session, year=YEAR, number=3, title=HOSTILE, proposed_decision=HOSTILE)
-        later = make_case(session, year=YEAR - 1, number=7, title="Regional kompetansestrategi")
+        make_case(session, year=YEAR, number=3, title=HOSTILE, proposed_decision=HOSTILE, numbered_by=board)
+        later = make_case(
+            session, year=YEAR - 1, number=7, title="Regional kompetansestrategi", numbered_by=group
+        )
         make_consultation(session, case=later, body=group, planned_on=today() + dt.timedelta(days=30))
         session.commit()
         add_users(session, ROLE_USERS)
@@ -169,8 +178,13 @@ def _tabs(at) -> list[str]:
 
 
 def _case(engine: Engine, number: int, year: int = YEAR) -> Case | None:
+    """The case holding number/year in some body's series."""
     with read_session(engine) as session:
-        return session.scalar(sa.select(Case).where(Case.number == number, Case.year == year))
+        return session.scalar(
+            sa.select(Case)
+            .join(CaseNumber, CaseNumber.case_id == Case.id)
+            .where(CaseNumber.number == number, CaseNumber.year == year)
+        )
 
 
 def _case_id(engine: Engine, number: int, year: int = YEAR) -> int:
@@ -204,7 +218,7 @@ def test_the_list_shows_where_each_case_is_and_only_coordinators_may_register(wo
     assert _listed(at) == [f"3/{YY}", f"2/{YY}", f"1/{YY}", f"7/{(YEAR - 1) % 100:02d}", "48/20"]
     frame = at.dataframe[0].value.set_index("case")
     assert frame.loc["48/20", "state_text"] == "Vedtatt"
-    assert frame.loc["48/20", "last"] == "Styret 11.09.2020: sluttet seg til"
+    assert frame.loc["48/20", "last"] == "Styret 11.09.2020: vedtatt"  # the vedtaksorgan's word
     assert frame.loc["48/20", "officer_text"] == "Kari Saksbehandler"
     assert frame.loc[f"1/{YY}", "next"].startswith("Styret ")
     assert frame.loc[f"2/{YY}", "state_text"] == "Må settes opp på nytt"
@@ -243,7 +257,7 @@ def test_a_case_opened_from_the_list_shows_its_path_and_its_decision_and_back_ke
     texts = _texts(at)
     assert "saksansvarlig: Kari Saksbehandler" in texts
     assert "**Status**: Vedtatt" in texts
-    assert "Sist behandlet: Styret 11\\.09\\.2020\\: sluttet seg til" in texts
+    assert "Sist behandlet: Styret 11\\.09\\.2020\\: vedtatt" in texts
     assert not at.warning  # decided: not stalled
     path = _path(at)
     assert list(path["step"]) == ["✓ Behandlet"] * 3
@@ -252,7 +266,7 @@ def test_a_case_opened_from_the_list_shows_its_path_and_its_decision_and_back_ke
     assert list(path["result_words"]) == [
         "sluttet seg til med endringer",
         "tatt til orientering",
-        "sluttet seg til",
+        "vedtatt",
     ]
     assert list(path["treated"]) == ["18.08.2020", "25.08.2020", "11.09.2020"]
     assert path["meeting_text"][0] == f"18.08.2020 {GROUP}"
@@ -314,7 +328,7 @@ def test_the_page_speaks_english_when_asked(world):
     assert at.title[0].value == "Cases" and _tabs(at) == ["Cases", "Stalled"]
     frame = at.dataframe[0].value.set_index("case")
     assert frame.loc["48/20", "state_text"] == "Decided"
-    assert frame.loc["48/20", "last"] == "Styret 11/09/2020: endorsed"
+    assert frame.loc["48/20", "last"] == "Styret 11/09/2020: adopted"
     at = _run("leser", case=_case_id(world, 2), language="en")
     assert "**Status**: To be scheduled again" in _texts(at)
     assert list(_path(at)["step"]) == ["✓ Considered"]
@@ -330,12 +344,17 @@ def _body_id(engine: Engine, name: str) -> int:
         return session.scalar(sa.select(Body.id).where(Body.name == name))
 
 
-def test_a_coordinator_registers_a_case_with_its_path_a_taken_number_is_refused(world):
+def _titled(engine: Engine, title: str) -> Case | None:
+    with read_session(engine) as session:
+        return session.scalar(sa.select(Case).where(Case.title == title))
+
+
+def test_a_coordinator_registers_a_case_with_its_path_and_it_waits_for_a_body_to_number_it(world):
     at = _run("koordinator")
     _tab(at, "cases_tab", "Ny sak")
     assert at.number_input(key="case_new_year").value == YEAR
-    assert at.number_input(key="case_new_number").value == 4  # the next free number, suggested
-    at.number_input(key="case_new_number").set_value(2)
+    # No case number is asked for: each body gives its own when it puts the case on its agenda.
+    assert [box.key for box in at.number_input] == ["case_new_year"]
     at.text_input(key="case_new_title").input("Næringsvennlig region")
     at.text_input(key="case_new_officer_search").input("Kari").run()
     officer = at.selectbox(key="case_new_officer")
@@ -356,14 +375,16 @@ def test_a_coordinator_registers_a_case_with_its_path_a_taken_number_is_refused(
         "deleted_rows": [],
     }
     _click(at, "Registrer saken")
-    assert f"Saksnummer 2/{YY} er allerede i bruk. Neste ledige er 4/{YY}." in [e.value for e in at.error]
-    assert at.text_input(key="case_new_title").value == "Næringsvennlig region"  # the form keeps it
-    assert _case(world, 4) is None
-    at.number_input(key="case_new_number").set_value(4)
-    _click(at, "Registrer saken")
-    assert f"Sak 4/{YY} «Næringsvennlig region» er registrert." in [s.value for s in at.success]
-    assert at.title[0].value == f"4/{YY} Næringsvennlig region"
-    case = _case(world, 4)
+    case = _titled(world, "Næringsvennlig region")
+    registration = f"{YEAR}/{case.reg_number}"
+    assert f"Saken «Næringsvennlig region» er registrert med reg.nr. {registration}." in [
+        s.value for s in at.success
+    ]
+    assert at.title[0].value == "Næringsvennlig region"  # no body has numbered it yet
+    assert (
+        f"Ingen organ har satt saken på sakslisten ennå, så den har ikke saksnummer. · reg.nr. {registration}"
+        in _texts(at)
+    )
     assert at.query_params["case"] == str(case.id)
     assert (case.officer_person_id is not None, case.proposed_decision) == (True, "Styret slutter seg til.")
     path = _path(at)
@@ -392,7 +413,7 @@ def test_a_step_without_a_body_is_refused_and_nothing_is_saved(world):
     }
     _click(at, "Registrer saken")
     assert "Steg 1 i saksgangen mangler organ." in [e.value for e in at.error]
-    assert _case(world, 4) is None
+    assert _titled(world, "Uten organ") is None
 
 
 def test_two_coordinators_editing_the_same_case_the_second_sees_what_changed_and_nothing_is_lost(world):
@@ -498,3 +519,28 @@ def test_every_role_reads_the_cases_and_a_case_and_only_the_secretariat_edits(wo
     case = _run(username, case=_case_id(world, 1))
     assert at.dataframe and case.title
     assert ("Endre" in [tab.label for tab in case.tabs]) == staff
+
+
+def test_a_coordinator_links_a_case_to_another_and_both_pages_show_it(world):
+    plan, mandate = _case_id(world, 1), _case_id(world, 48, 2020)
+    at = _run("koordinator", case=plan)
+    assert "Saken viser ikke til andre saker." in _texts(at)
+    form = f"case_link_new_{plan}"
+    _click(at, "Lagre koblingen")
+    assert "Velg saken det vises til." in [e.value for e in at.error]
+    at.text_input(key=f"{form}_search").input("48/20").run()
+    box = at.selectbox(key=f"{form}_case")
+    assert box.options[1:] == [f"48/20 {MANDATE}"]  # found by its number; the case itself is not offered
+    box.select(box.options[1])
+    at.selectbox(key=f"{form}_kind").select(CaseLinkKind.REQUIRES)
+    at.text_area(key=f"{form}_condition").input("med forbehold om styrets vedtak")
+    _click(at, "Lagre koblingen")
+    assert "Koblingen er lagret." in [s.value for s in at.success]
+    texts = _texts(at)
+    assert f"[forutsetter vedtak i 48/20 i {BOARD}\\: {MANDATE}](cases?case={mandate})" in texts
+    assert "Vilkår / sitat: «med forbehold om styrets vedtak»" in texts
+    back = _texts(_run("leser", case=mandate))
+    assert (
+        f"[er forutsetning for 1/{YY} i {BOARD}\\: Handlingsplan for næringssamarbeid](cases?case={plan})"
+        in back
+    )

@@ -156,7 +156,9 @@ PROJECT_SERVICES = (
     "projects.create_project projects.update_project projects.change_status projects.add_milestone "
     "projects.update_milestone projects.remove_milestone projects.record_checkpoint projects.clear_checkpoint"
 ).split()
-CASE_SERVICES = "cases.register_case cases.update_case cases.plan_step cases.remove_step".split()
+CASE_SERVICES = (
+    "cases.register_case cases.update_case cases.plan_step cases.remove_step cases.link_cases".split()
+)
 DIRECTORY_SERVICES = (
     "directory.add_membership directory.end_membership directory.change_role directory.create_person "
     "directory.update_person directory.create_unit directory.update_unit directory.add_sub_region_link "

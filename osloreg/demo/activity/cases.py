@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
 
 from osloreg.demo.activity.base import ILLUSTRATIVE, START, TOPICS, ActivityState, at
-from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus, SubjectType
-from osloreg.models import Case, Consultation
+from osloreg.demo.scale import Rows
+from osloreg.enums import Basis, ConsultationResult, ConsultationRole, MeetingStatus, SubjectType
+from osloreg.models import AgendaItem, Case, CaseNumber, Consultation, Meeting
 
 CASES_PER_YEAR = 85
 PREP, HEARING, DECISION = ConsultationRole.PREPARATION, ConsultationRole.HEARING, ConsultationRole.DECISION
+RECOMMENDATION = ConsultationRole.RECOMMENDATION  # styret's or the valgkomité's innstilling
 # (weight, kind, steps of (body, role, authoritative)): the ways a case moves through the bodies.
 PATHS = (
     (25, "matter", (("expert", PREP, False), ("coordination", PREP, False), ("board", DECISION, True))),
     (30, "matter", (("coordination", PREP, False), ("board", DECISION, True))),
     (15, "orientation", (("board", DECISION, True),)),
-    (7, "council", (("coordination", PREP, False), ("board", PREP, False), ("council", DECISION, True))),
+    (
+        7,
+        "council",
+        (("coordination", PREP, False), ("board", RECOMMENDATION, False), ("council", DECISION, True)),
+    ),
     (10, "hearing", (("expert", HEARING, False), ("board", DECISION, True))),
     (8, "statement", (("policy", DECISION, True),)),
-    (5, "election", (("nomination", PREP, False), ("council", DECISION, True))),
+    (5, "election", (("nomination", RECOMMENDATION, False), ("council", DECISION, True))),
 )
 CASE_TEXTS = {  # kind -> (titles, proposed decision); a title with a year comes once per body and year
     "matter": (
@@ -118,23 +128,31 @@ class CaseActivity(ActivityState):
             "nomination": self.cluster.nomination_committee,
         }
         start = cursor or created + dt.timedelta(days=rng.randint(7, 20))
+        # The deciding body's vedtak for each closing result: the case's final decision is the same text.
+        closing = (
+            ConsultationResult.ENDORSED,
+            ConsultationResult.ENDORSED_WITH_CHANGES,
+            ConsultationResult.NOTED,
+        )
+        vedtak = {result: final_decision(proposed, result) for result in closing}
         result = self._walk(
             case_id,
             [(bodies[key], role, final) for key, role, final in steps],
             start,
             orientation=kind == "orientation",
+            vedtak=vedtak,
         )
-        number = self.numbers.take(created.year)
-        self.labels[(SubjectType.CASE, case_id)] = f"sak {number}/{created.year % 100:02d} {title}"
+        number = self.numbers.take(created.year)  # the registration number; bodies number on agendas
+        self.labels[(SubjectType.CASE, case_id)] = f"saken «{title}»"
         self.rows.add(
             Case,
             id=case_id,
-            year=created.year,
+            year=created.year,  # the registration number (table columns year/number)
             number=number,
             title=title,
             officer_person_id=rng.choice(officers or self.people.staff),
             proposed_decision=proposed,
-            final_decision=final_decision(proposed, result),
+            final_decision=vedtak.get(result) if result else None,
             created_at=at(created, rng.randint(8, 15)),
             basis=ILLUSTRATIVE,
         )
@@ -170,7 +188,13 @@ class CaseActivity(ActivityState):
         return self.rng.choices(results, weights)[0]
 
     def _walk(
-        self, case_id: int, steps: list[tuple[int, str, bool]], cursor: dt.date, *, orientation: bool
+        self,
+        case_id: int,
+        steps: list[tuple[int, str, bool]],
+        cursor: dt.date,
+        *,
+        orientation: bool,
+        vedtak: dict[str, str],
     ) -> str | None:
         """Consult the bodies in order at their next meetings; some cases are postponed, returned
         (and treated again, or left there), or left waiting between bodies. Returns the final result."""
@@ -203,7 +227,8 @@ class CaseActivity(ActivityState):
                 planned_on=slot.day,
                 treated_on=slot.day,
                 result=result,
-                result_text=RESULT_TEXTS.get(result),
+                result_text=(vedtak if authoritative else RESULT_TEXTS).get(result)
+                or RESULT_TEXTS.get(result),
                 **values,
             )
             cursor = slot.day + dt.timedelta(days=rng.randint(3, 14))
@@ -232,3 +257,59 @@ class CaseActivity(ActivityState):
                 )
                 return None
         return None
+
+
+def number_agendas(rows: Rows, connection: Connection) -> None:
+    """Give every case on a meeting's agenda its number in that body's series of the meeting's year,
+    in date and agenda order, as the bodies do. The real cases' numbers stand: the made-up ones run
+    on past each of them from its meeting on, so none is numbered out of date order around them."""
+    held: set[tuple[int, int, int]] = set()  # (case, body, year) numbered already
+    anchors: dict[tuple[int, int], list[tuple[dt.datetime, int]]] = defaultdict(list)
+    taken: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for case_id, body_id, year, number, starts_at in connection.execute(
+        sa.select(
+            CaseNumber.case_id, CaseNumber.body_id, CaseNumber.year, CaseNumber.number, Meeting.starts_at
+        )
+        .outerjoin(
+            Consultation,
+            sa.and_(Consultation.case_id == CaseNumber.case_id, Consultation.body_id == CaseNumber.body_id),
+        )
+        .outerjoin(Meeting, Meeting.id == Consultation.meeting_id)
+    ):
+        held.add((case_id, body_id, year))
+        taken[(body_id, year)].add(number)
+        if starts_at is None or starts_at.year == year:
+            anchors[(body_id, year)].append((starts_at or dt.datetime(year, 1, 1), number))
+    items: dict[tuple[int, int], list[tuple[dt.datetime, int, int]]] = defaultdict(list)
+    for case_id, body_id, starts_at, position in connection.execute(
+        sa.select(Consultation.case_id, Meeting.body_id, Meeting.starts_at, AgendaItem.position)
+        .join(Meeting, Meeting.id == Consultation.meeting_id)
+        .join(
+            AgendaItem,
+            sa.and_(AgendaItem.meeting_id == Meeting.id, AgendaItem.case_id == Consultation.case_id),
+        )
+        # Only the made-up cases: a real case has the numbers its sources give, and no other.
+        .join(Case, sa.and_(Case.id == Consultation.case_id, Case.basis == Basis.ILLUSTRATIVE))
+        .order_by(Meeting.starts_at, AgendaItem.position)
+    ):
+        key = (case_id, body_id, starts_at.year)
+        if key not in held:
+            held.add(key)
+            items[(body_id, starts_at.year)].append((starts_at, position, case_id))
+    for (body_id, year), agenda in items.items():
+        real = sorted(anchors.get((body_id, year), []))
+        following = 1
+        for starts_at, _, case_id in agenda:
+            while real and real[0][0] <= starts_at:
+                following = max(following, real.pop(0)[1] + 1)
+            while following in taken[(body_id, year)]:
+                following += 1
+            rows.add(
+                CaseNumber,
+                case_id=case_id,
+                body_id=body_id,
+                year=year,
+                number=following,
+                assigned_at=starts_at,
+            )
+            following += 1
