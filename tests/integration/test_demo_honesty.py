@@ -294,7 +294,10 @@ def test_an_upgrade_from_0010_with_the_demo_data_keeps_every_row_and_gives_statu
         )
     before = _counts(engine)
     migrate.upgrade(engine)
-    assert _counts(engine) == before
+    after = _counts(engine)
+    # The migrations since 0010 add tables of their own (case numbers, membership periods ...): every
+    # table the old database had keeps every row.
+    assert {table: after[table] for table in before} == before
     assert migrate.schema_drift(engine) == []
     with read_session(engine) as session:
         bases = {
