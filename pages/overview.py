@@ -7,7 +7,7 @@ import streamlit as st
 
 from osloreg import charts, i18n, ui
 from osloreg.enums import Role
-from osloreg.ui import loaders, pipeline_view, render
+from osloreg.ui import case_view, loaders, pipeline_view, render
 from osloreg.ui.render import day, label, shown_of, table, text, wall_clock
 
 user = ui.require_page("overview")
@@ -83,7 +83,16 @@ if Role.COORDINATOR in user.roles:
     else:
         rows = stalled.rows.assign(
             last_treated=stalled.rows["last_treated_on"].map(day),
-            result=stalled.rows["last_result"].map(lambda value: label("overview.result", value)),
+            # The vedtaksorgan's words ("vedtatt"), and "behandlet" for a step with no result: as on the case.
+            result=[
+                case_view.result_label(result, deciding=deciding, treated=on)
+                for result, deciding, on in zip(
+                    stalled.rows["last_result"],
+                    stalled.rows["last_authoritative"],
+                    stalled.rows["last_treated_on"],
+                    strict=True,
+                )
+            ],
             next_date=stalled.rows["next_planned_on"].map(day),
             basis=stalled.rows["basis"].map(lambda value: label("basis", value)),
         )

@@ -191,7 +191,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "coverage.alerts.every_body": ("Alle organer", "Every body"),
     "coverage.alerts.none": ("Ingen avvik funnet.", "No problems found."),
-    "doubt.unit_not_valid": ("Enhet ikke gyldig", "Unit not valid"),
+    "doubt.unit_not_valid": ("Enheten fantes ikke da", "The unit did not exist then"),
     "doubt.no_leader": ("Uten leder", "No leader"),
     "doubt.dates_odd": ("Datoer som ikke henger sammen", "Dates that do not fit"),
     "doubt.listed_after_end": ("Møtt etter sluttdato", "At a meeting after the end"),
@@ -249,10 +249,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "directory.unit.create": ("Registrer enheten", "Register the unit"),
     "directory.unit.created": ("Enheten er registrert.", "The unit has been registered."),
     "directory.unit.help": (
-        "En enhet som går ut av Osloregionen (som Viken fylkeskommune 28.10.2020), får en sluttdato; "
-        "medlemskapene peker fortsatt på den, og datakvaliteten viser dem som går forbi datoen.",
-        "A unit that leaves Osloregionen (like Viken county council on 28.10.2020) gets an end date; "
-        "memberships still point to it, and data quality shows those that run past it.",
+        "«Gyldig fra» og «Gyldig til» er enhetens egen levetid (Viken fylkeskommune fantes til "
+        "31.12.2023). Når en enhet går ut av Osloregionen (som Viken 28.10.2020), avsluttes perioden "
+        "under «Medlemskap i Osloregionen», ikke enheten. Datakvaliteten viser medlemskap for en enhet "
+        "som ikke fantes da.",
+        "“Valid from” and “Valid to” are the unit's own life (Viken county council existed until "
+        "31.12.2023). When a unit leaves Osloregionen (like Viken on 28.10.2020), its period under "
+        "“Membership of Osloregionen” ends, not the unit. Data quality shows memberships for a unit "
+        "that did not exist then.",
     ),
     "directory.municipality": ("Kommune", "Municipality"),
     "directory.sub_region": ("Delregion", "Sub-region"),

@@ -101,7 +101,8 @@ def stalled_cases(
 ) -> Listing:
     """Cases that have not moved for `weeks` although their path goes on (see rules.cases), longest
     idle first. Columns: id, case (NN/YY), title, idle_since, weeks_idle, last_body, last_treated_on,
-    last_result, next_body, next_planned_on, basis."""
+    last_result, next_body, next_planned_on, basis, last_authoritative (the last step was the
+    vedtaksorgan's: its result reads "vedtatt")."""
     # The stored standing (services.case_standing) makes this a range on (waiting, idle_since):
     # counted from the index alone, then the first `limit` read in full.
     stalled = sa.and_(Case.waiting.is_(True), Case.idle_since < case_rules.stalled_cutoff(today, weeks))
@@ -132,11 +133,14 @@ def stalled_cases(
                 Consultation.treated_on,
                 Consultation.result,
                 Body.name,
+                Consultation.authoritative,
             )
             .join(Body, Body.id == Consultation.body_id)
             .where(Consultation.case_id.in_([case.id for case in cases]))
         ):
-            steps[row.case_id].append(case_rules.Step(*row[1:6], body_name=row.name))
+            steps[row.case_id].append(
+                case_rules.Step(*row[1:6], body_name=row.name, authoritative=bool(row.authoritative))
+            )
     records = []
     for case in cases:
         position = case_rules.where_is_it(steps[case.id])
@@ -154,10 +158,11 @@ def stalled_cases(
                 upcoming.body_name if upcoming else None,
                 upcoming.planned_on if upcoming else None,
                 case.basis,
+                bool(last and last.authoritative),
             )
         )
     columns = ["id", "case", "title", "idle_since", "weeks_idle", "last_body", "last_treated_on"]
-    columns += ["last_result", "next_body", "next_planned_on", "basis"]
+    columns += ["last_result", "next_body", "next_planned_on", "basis", "last_authoritative"]
     return Listing(int(total), frame(records, columns))
 
 

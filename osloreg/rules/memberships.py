@@ -93,7 +93,7 @@ def active_single_roles(terms: Iterable[Term], on: dt.date) -> dict[str, list[Te
 class Doubt(StrEnum):
     """Why a membership's data looks wrong (the coverage page's data-quality alerts)."""
 
-    UNIT_NOT_VALID = "unit_not_valid"  # it represents a unit that did not exist (or was no member) then
+    UNIT_NOT_VALID = "unit_not_valid"  # it represents a unit that did not exist then (its own life)
     NO_LEADER = "no_leader"  # a body with seats has no active leader
     DATES_ODD = "dates_odd"  # before the body was founded, after it was dissolved, or far ahead
     LISTED_AFTER_END = "listed_after_end"  # the person attended a meeting of the body after the term ended
@@ -107,8 +107,8 @@ def unit_not_valid(
     unit_valid_to: dt.date | None,
     today: dt.date,
 ) -> bool:
-    """The term (up to today, if open) reaches outside the unit's validity: Viken fylkeskommune ended
-    28.10.2020, so a term for it still running after that day is doubtful."""
+    """The term (up to today, if open) reaches outside the unit's own life (valid_from/valid_to, not
+    its membership of Osloregionen): a term for Viken fylkeskommune running into 2024 is doubtful."""
     last = min(end_on or today, today) if start_on <= today else start_on
     return (unit_valid_from is not None and start_on < unit_valid_from) or (
         unit_valid_to is not None and last > unit_valid_to

@@ -242,6 +242,10 @@ def test_a_coordinator_sees_a_units_membership_periods_apart_from_its_life(demo_
     assert "Medlemskap i Osloregionen" in texts
     assert "- Samarbeidsalliansen (til 28.10.2020): medlem, 01.01.2020–28.10.2020" in texts
     assert "- Interkommunalt politisk råd (fra 28.10.2020): ikke medlem, 28.10.2020–31.12.2023" in texts
+    # "Gyldig fra/til" is the unit's own life: leaving Osloregionen ends a membership period, not the unit.
+    assert "«Gyldig fra» og «Gyldig til» er enhetens egen levetid" in texts
+    assert "avsluttes perioden under «Medlemskap i Osloregionen», ikke enheten" in texts
+    assert "får en sluttdato" not in texts
 
 
 def test_an_overlapping_membership_period_is_refused_in_words(demo_world):

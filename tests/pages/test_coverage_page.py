@@ -315,11 +315,19 @@ def test_the_data_quality_tab_counts_each_doubt_and_lists_them(world):
     assert metrics["Møtt etter sluttdato"] == "1"
     assert [
         metrics[name]
-        for name in ("Enhet ikke gyldig", "Uten leder", "Datoer som ikke henger sammen", "To i samme rolle")
+        for name in (
+            "Enheten fantes ikke da",
+            "Uten leder",
+            "Datoer som ikke henger sammen",
+            "To i samme rolle",
+        )
     ] == ["0"] * 4
     rows = at.dataframe[0].value
     assert list(rows["person"]) == ["Eva Tidligere"] and list(rows["why"]) == ["Møtt etter sluttdato"]
     assert list(rows["detail_text"]) == [f"{_ago(50):%d.%m.%Y}"]
+    # The unit's own life and its membership of Osloregionen are two things; the help names both.
+    help_text = next(c.value for c in at.caption if c.value.startswith("Opplysninger som ser feil ut"))
+    assert "en enhet som ikke fantes, eller ikke var medlem, da" in help_text
 
 
 # --- The coordinators' editors -----------------------------------------------------------------------

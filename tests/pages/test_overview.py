@@ -22,6 +22,8 @@ from tests.factories import (
     make_advice,
     make_agenda_item,
     make_body,
+    make_case,
+    make_consultation,
     make_decision,
     make_input,
     make_meeting,
@@ -29,6 +31,7 @@ from tests.factories import (
     make_person,
     make_project,
     make_unit,
+    now,
 )
 from tests.pages.conftest import (
     PASSWORD,
@@ -233,3 +236,42 @@ def test_a_member_sees_what_the_director_decided_on_advice_resting_on_her_input(
     assert list(answers["outcome"]) == ["Delvis fulgt"]
     assert list(answers["rationale"]) == ["Budsjettet rekker til halvparten"]
     assert "Svar på innspillene dine" in [header.value for header in at.subheader]
+
+
+def test_a_stalled_case_shows_its_last_result_in_the_words_of_the_case_page(world):
+    """A vedtaksorgan's result reads "vedtatt med endringer"; a step treated with no result recorded
+    reads "behandlet" (not a blank, nor the words of a body that only gives advice)."""
+    day = today()
+    with read_session(world) as session:
+        styret = make_body(session, name="Styret")
+        council = make_body(session, name="Representantskapet")
+        group = session.scalar(sa.select(Body).where(Body.name == "Faggruppe for næringssamarbeid"))
+        decided = make_case(
+            session, title="Handlingsprogram med budsjett", created_at=now() - dt.timedelta(days=400)
+        )
+        make_consultation(
+            session,
+            case=decided,
+            body=styret,
+            authoritative=True,
+            role="decision",
+            treated_on=day - dt.timedelta(days=200),
+            result="endorsed_with_changes",
+        )
+        make_consultation(session, case=decided, body=council, planned_on=day - dt.timedelta(days=150))
+        treated = make_case(
+            session, title="Næringsarealer i regionen", created_at=now() - dt.timedelta(days=400)
+        )
+        make_consultation(session, case=treated, body=group, treated_on=day - dt.timedelta(days=210))
+        make_consultation(
+            session, case=treated, body=styret, authoritative=True, role="decision", planned_on=day
+        )
+        session.commit()
+    at = _run("koordinator")
+    assert "Saker som står stille (2)" in _texts(at)
+    stalled = next(frame.value for frame in at.dataframe if "weeks_idle" in frame.value)
+    results = dict(zip(stalled["title"], stalled["result"], strict=True))
+    assert results == {
+        "Næringsarealer i regionen": "behandlet",
+        "Handlingsprogram med budsjett": "vedtatt med endringer",
+    }
