@@ -14,6 +14,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from osloreg.enums import MeetingStatus
 from osloreg.queries.meetings import CalendarMeeting
 from osloreg.rules.meetings import DEFAULT_HOURS
+from osloreg.sources import time_made_up
 
 OSLO_NAME = "Europe/Oslo"
 OSLO = ZoneInfo(OSLO_NAME)
@@ -59,10 +60,13 @@ def summary(meeting: CalendarMeeting) -> str:
 
 
 def description(meeting: CalendarMeeting, *, base_url: str, labels: Mapping[str, str]) -> str:
-    """The agenda, one item a line, then the link back to the meeting."""
+    """The agenda, one item a line, then the link back to the meeting; first a note where the time of
+    day is made up (a calendar shows a time as fact)."""
     parts = []
     if meeting.status == MeetingStatus.CANCELLED:
         parts.append(labels["cancelled"])
+    if time_made_up(meeting.source):
+        parts.append(labels["time_made_up"])
     parts.append(labels["agenda"] + ":")
     parts += meeting.agenda or [labels["no_agenda"]]
     parts += ["", f"{labels['link']}: {meeting_url(base_url, meeting.id)}"]
@@ -97,7 +101,8 @@ def calendar_file(
     stamp: dt.datetime | None = None,
 ) -> bytes:
     """A calendar (.ics) of the meetings, named `name` in calendar programs. `labels` gives the
-    words of the description in the user's language: agenda, no_agenda, link, cancelled."""
+    words of the description in the user's language: agenda, no_agenda, link, cancelled, and
+    time_made_up for a meeting whose source gives only the day."""
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)

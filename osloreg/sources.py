@@ -96,6 +96,13 @@ def _page_title(site: str, path: str, language: str) -> str:
     return words[:1].upper() + words[1:] if words else ""
 
 
+def time_made_up(source: str | None) -> bool:
+    """The source gives the day but not the hour: the stored time of day is made up (the five sourced
+    meetings of 2020 sit at 10:00-13:00 because the case paper names only their dates)."""
+    # A table's missing source arrives as NaN, not None.
+    return isinstance(source, str) and Reference("note", "time_illustrative") in references(source)
+
+
 def describe_source(source: str | None, language: str = DEFAULT_LANGUAGE) -> str:
     """The source in words: "Saksframlegg 48/20 · osloregionen.no (Om oss)"; never a file path."""
     words: list[str] = []

@@ -24,6 +24,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.list.none": ("Ingen møter denne måneden.", "No meetings this month."),
     "calendar.list.select": ("Velg et møte for å åpne det.", "Select a meeting to open it."),
     "calendar.col.when": ("Når", "When"),
+    # A sourced meeting whose source gives only the day: its stored time is made up.
+    "calendar.when_made_up": ("{when} (klokkeslett fiktivt)", "{when} (time of day made up)"),
+    "calendar.cell.time_made_up": ("klokkeslett fiktivt", "time made up"),
     "calendar.col.body": ("Organ", "Body"),
     "calendar.col.title": ("Tittel", "Title"),
     "calendar.col.place": ("Sted", "Place"),
@@ -51,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.ics.no_agenda": ("(ingen saker ennå)", "(no items yet)"),
     "calendar.ics.link": ("I dashbordet", "In the dashboard"),
     "calendar.ics.cancelled": ("AVLYST", "CANCELLED"),
+    "calendar.ics.time_made_up": (
+        "Merk: datoen er dokumentert, klokkeslettet er fiktivt.",
+        "Note: the date is documented; the time of day is made up.",
+    ),
     "calendar.new.title": ("Planlegg et møte", "Plan a meeting"),
     # One meeting
     "meeting.back": ("Tilbake til kalenderen", "Back to the calendar"),

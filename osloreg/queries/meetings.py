@@ -51,7 +51,19 @@ class MonthView:
     total: int  # meetings in the month itself (not the days before and after it in the grid)
 
 
-MEETING_COLUMNS = ["id", "starts_at", "ends_at", "body_id", "body", "title", "place", "status", "items"]
+# source: where the meeting is known from (its note says when the time of day is made up).
+MEETING_COLUMNS = [
+    "id",
+    "starts_at",
+    "ends_at",
+    "body_id",
+    "body",
+    "title",
+    "place",
+    "status",
+    "items",
+    "source",
+]
 
 
 def _agenda_count():
@@ -75,6 +87,7 @@ def _meeting_select(where: list) -> sa.Select:
             Meeting.place,
             Meeting.status,
             _agenda_count(),
+            Meeting.source,
         )
         .join(Body, Body.id == Meeting.body_id)
         .where(*where)
@@ -287,6 +300,7 @@ class CalendarMeeting:
     status: str
     version: int
     agenda: list[str]  # "1. 48/20 Revidert mandat ...", "2. Eventuelt"
+    source: str | None = None  # osloreg.sources: a note may say the time of day is made up
 
 
 def calendar_meetings(
@@ -315,6 +329,7 @@ def calendar_meetings(
             Meeting.place,
             Meeting.status,
             Meeting.version,
+            Meeting.source,
         )
         .join(Body, Body.id == Meeting.body_id)
         .where(*where)
@@ -351,4 +366,4 @@ def calendar_meetings(
         else:
             text = f"{case_label(number, year)} {title}" if number is not None else title
         lines[item_meeting].append(f"{position}. {text}")
-    return [CalendarMeeting(*row, agenda=lines.get(row.id, [])) for row in rows]
+    return [CalendarMeeting(*row[:8], agenda=lines.get(row.id, []), source=row.source) for row in rows]

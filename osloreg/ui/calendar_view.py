@@ -15,6 +15,7 @@ from osloreg.db import read_session
 from osloreg.queries import meetings as meeting_queries
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action, allowed
+from osloreg.sources import time_made_up
 from osloreg.ui import forms, loaders, meeting_forms, meeting_loaders, meeting_view
 from osloreg.ui.core import engine, fmt_date, fmt_number, language, settings, t
 from osloreg.ui.render import escape_markdown, label, wall_clock
@@ -71,7 +72,10 @@ def _bodies(options: list[tuple[int, str]]) -> tuple[int, ...]:
 
 def _cell_line(row) -> str:
     colour = rules.body_colour(int(row.body_id))
-    text = f"{row.starts_at:%H:%M} {escape_markdown(row.body)}"
+    if time_made_up(row.source):  # the day is known, the hour is not: no time shown as fact
+        text = f"{escape_markdown(row.body)} :gray[({t('calendar.cell.time_made_up')})]"
+    else:
+        text = f"{row.starts_at:%H:%M} {escape_markdown(row.body)}"
     if row.status == "cancelled":
         text = f"~~{text}~~"
     return f":{colour}[●] {text}"
@@ -185,7 +189,12 @@ def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
         st.info(t("calendar.list.none"))
         return
     rows = listing.rows.assign(
-        when=listing.rows["starts_at"].map(wall_clock),
+        when=[
+            t("calendar.when_made_up", when=wall_clock(starts_at))
+            if time_made_up(source)
+            else wall_clock(starts_at)
+            for starts_at, source in zip(listing.rows["starts_at"], listing.rows["source"], strict=True)
+        ],
         state=listing.rows["status"].map(lambda value: label("meeting_status", value)),
         body_mark=[f"● {name}" for name in listing.rows["body"]],
     )

@@ -41,7 +41,8 @@ def back_to_calendar() -> None:
 
 def ics_labels() -> dict[str, str]:
     """The words of a calendar file's event descriptions, in the user's language."""
-    return {name: t(f"calendar.ics.{name}") for name in ("agenda", "no_agenda", "link", "cancelled")}
+    names = ("agenda", "no_agenda", "link", "cancelled", "time_made_up")
+    return {name: t(f"calendar.ics.{name}") for name in names}
 
 
 def meeting_title(detail: MeetingDetail) -> str:

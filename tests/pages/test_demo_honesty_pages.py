@@ -146,3 +146,20 @@ def test_case_48_20_names_its_case_paper_in_words(world):
 def test_the_director_is_not_shown_as_deciding_anything(world):
     text = _texts(_run("decisions", "direktor"))
     assert "Såtvedt" not in text and "Bryhni" not in text and "Vaskinn" not in text
+
+
+def test_the_calendar_marks_the_made_up_time_of_a_sourced_meeting(world):
+    """September 2020: the board's meeting of 11.09.2020 is sourced, its 10:00 is not; the list says so
+    beside the time and the month grid shows no hour for it."""
+    at = page_test("pages/calendar.py", username="koordinator")
+    at.session_state["calendar_month"] = (2020, 9)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    listing = at.dataframe[0].value
+    board = list(listing[listing["body"] == "Styret"]["when"])
+    assert "11.09.2020 kl. 10:00 (klokkeslett fiktivt)" in board
+    # The demo's made-up meetings are fictional as a whole: their times carry no such remark.
+    assert all("fiktivt" not in when for when in board if not when.startswith("11.09.2020"))
+    grid = "\n".join(str(element.value) for element in at.markdown)
+    # One sourced meeting this month: its cell names the board with no hour, and only it is marked.
+    assert "Styret :gray[(klokkeslett fiktivt)]" in grid and grid.count("klokkeslett fiktivt") == 1

@@ -351,3 +351,12 @@ def test_commas_semicolons_and_backslashes_in_text_survive():
     item = only_event(meeting)
     assert str(item["SUMMARY"]) == "Styret: Budsjett; drift, investering \\ fond"
     assert str(item["DESCRIPTION"]).split("\n")[1:3] == ["1. A, B; C", "2. Eventuelt"]
+
+
+def test_a_meeting_whose_source_gives_only_the_day_says_in_its_description_that_the_time_is_made_up():
+    sourced = dataclasses.replace(EXPERTS, id=44, source="Saksframlegg 48/20 ; note:time_illustrative")
+    labels = LABELS | {"time_made_up": "Merk: datoen er dokumentert, klokkeslettet er fiktivt."}
+    data = calendar_file([sourced, EXPERTS], name="Møter", base_url=BASE_URL, labels=labels, stamp=STAMP)
+    made_up, real = (events(data)[f"meeting-{n}@osloreg.dashboard"]["DESCRIPTION"] for n in (44, 43))
+    assert str(made_up).startswith("Merk: datoen er dokumentert, klokkeslettet er fiktivt.\nSaksliste:")
+    assert "fiktivt" not in str(real)  # a meeting with no such note keeps its time as recorded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from osloreg.sources import describe_basis, describe_source
+from osloreg.sources import describe_basis, describe_source, time_made_up
 
 
 def test_the_basis_reads_as_the_review_proposed():
@@ -66,3 +66,10 @@ def test_prose_that_cannot_be_put_in_words_is_left_out_rather_than_shown_in_engl
     assert describe_source("Jevnaker listed by some sources only") == ""
     assert describe_source("note:no_such_note") == ""
     assert describe_source(None) == ""
+
+
+def test_a_time_of_day_is_made_up_where_the_source_notes_it_and_only_there():
+    assert time_made_up("Saksframlegg 48/20 ; note:time_illustrative")
+    assert time_made_up("case paper 48/20; time of day illustrative")  # an older row's English phrase
+    assert not time_made_up("Saksframlegg 48/20")
+    assert not time_made_up(None)
