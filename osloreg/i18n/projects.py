@@ -139,6 +139,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pipeline.strategy.col.area": ("Innsatsområde", "Area"),
     "pipeline.strategy.col.point": ("Nr.", "Point"),
+    "pipeline.strategy.col.point_count": ("Antall delmål", "Sub-goals"),
     "pipeline.strategy.col.text": ("Delmål", "Strategy point"),
     "pipeline.strategy.col.no_active": ("Uten aktive prosjekter", "No active project"),
     "pipeline.strategy.plan_title": ("Handlingsprogrammet", "The action programme"),

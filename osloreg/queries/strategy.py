@@ -4,7 +4,7 @@ ongoing and completed; and, for an action-plan year, which measures have no proj
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
@@ -27,6 +27,8 @@ from osloreg.queries.common import frame
 ACTIVE = (ProjectStatus.PLANNED, ProjectStatus.ONGOING)
 COUNTED = (ProjectStatus.PLANNED, ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
 COVERAGE_COLUMNS = ["area_id", "area", "point_id", "point", "text", *COUNTED, "active", "label", "basis"]
+COVERAGE_COLUMNS += ["source"]
+AREA_COLUMNS = ["area_id", "area", "points", "basis", "source"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class StrategyCoverage:
     years: list[int]  # the period's action-plan years, newest first
     period_basis: str | None = None
     period_source: str | None = None
+    # AREA_COLUMNS: every innsatsområde of the period ("1 Areal og transport"), with its number of
+    # delmål and its own basis: areas 1 and 2 of 2021-2024 are uncertain and have no delmål to list.
+    areas: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AREA_COLUMNS))
 
 
 def strategy_coverage(session: Session, *, period_id: int | None = None) -> StrategyCoverage:
@@ -52,6 +57,7 @@ def strategy_coverage(session: Session, *, period_id: int | None = None) -> Stra
     points = session.execute(
         sa.select(StrategyArea.id, StrategyArea.number, StrategyArea.name, StrategyPoint.id)
         .add_columns(StrategyPoint.number, StrategyPoint.text, StrategyPoint.short_label, StrategyPoint.basis)
+        .add_columns(StrategyPoint.source)
         .join(StrategyPoint, StrategyPoint.area_id == StrategyArea.id)
         .where(StrategyArea.period_id == period_id)
         .order_by(StrategyArea.number, StrategyPoint.number)
@@ -67,13 +73,29 @@ def strategy_coverage(session: Session, *, period_id: int | None = None) -> Stra
     ):
         counts[point_id][status] = int(count)
     records = []
-    for area_id, area_number, area_name, point_id, point_number, text, short_label, basis in points:
+    for area_id, area_number, area_name, point_id, point_number, text, short_label, basis, source in points:
         per_status = [counts[point_id].get(status, 0) for status in COUNTED]
         active = sum(counts[point_id].get(status, 0) for status in ACTIVE)
         records.append(
             (area_id, f"{area_number} {area_name}", point_id, f"{area_number}.{point_number}", text)
-            + (*per_status, active, short_label or text, basis)
+            + (*per_status, active, short_label or text, basis, source)
         )
+    point_count = sa.select(sa.func.count()).where(StrategyPoint.area_id == StrategyArea.id).scalar_subquery()
+    areas = [
+        (row.id, f"{row.number} {row.name}", int(row.points), row.basis, row.source)
+        for row in session.execute(
+            sa.select(
+                StrategyArea.id,
+                StrategyArea.number,
+                StrategyArea.name,
+                point_count.label("points"),
+                StrategyArea.basis,
+                StrategyArea.source,
+            )
+            .where(StrategyArea.period_id == period_id)
+            .order_by(StrategyArea.number)
+        )
+    ]
     years = list(
         session.scalars(
             sa.select(ActionPlan.year)
@@ -89,6 +111,7 @@ def strategy_coverage(session: Session, *, period_id: int | None = None) -> Stra
         years=years,
         period_basis=period.basis if period else None,
         period_source=period.source if period else None,
+        areas=frame(areas, AREA_COLUMNS),
     )
 
 

@@ -19,7 +19,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.projects import Attention
 from osloreg.ui import forms, loaders, project_forms, project_loaders, project_view
 from osloreg.ui.core import engine, fmt_number, language, t
-from osloreg.ui.render import day, escape_markdown, label, table, text
+from osloreg.ui.render import basis_words, day, escape_markdown, label, table, text
 
 Column = st.column_config
 TAB_KEY = "pipeline_tab"
@@ -289,16 +289,41 @@ def _strategy_tab() -> None:
     )
     coverage = project_loaders.strategy_coverage(period_id) if period_id != first.period_id else first
     if coverage.period_basis and coverage.period_basis != "sourced":
+        # The period's source is the demo's own Norwegian remark ("vedtaket ... er ikke bekreftet"),
+        # which basis_words would leave out: shown as written.
         st.caption(
             t(f"coverage.basis.{coverage.period_basis}")
             + f" · {escape_markdown(coverage.period_source or '')}"
         )
+    _strategy_areas(coverage.areas)
     if coverage.points.empty:
         # 2025-2028: its innsatsområder and delmål are not in the sources; its programmes still show.
         st.info(t("strategy.no_delmal"))
     else:
         _strategy_points(coverage.points)
     _action_programmes(coverage)
+
+
+def _unsourced_words(basis: str, source: str | None) -> str:
+    """ "Kilde: usikker – osloregionen.no (Klima)" for a row that is not sourced; nothing for one that is."""
+    return "" if basis == "sourced" else basis_words(basis, source if isinstance(source, str) else None)
+
+
+def _strategy_areas(areas: pd.DataFrame) -> None:
+    """The period's innsatsområder with their basis: some have no delmål, so the table below omits them."""
+    if areas.empty:
+        return
+    shown = areas.assign(
+        basis_text=[_unsourced_words(b, s) for b, s in zip(areas["basis"], areas["source"], strict=True)]
+    )
+    table(
+        shown,
+        {
+            "area": Column.TextColumn(t("pipeline.strategy.col.area"), width="large"),
+            "points": Column.NumberColumn(t("pipeline.strategy.col.point_count"), format="%d"),
+            "basis_text": Column.TextColumn(t("coverage.col.source"), width="large"),
+        },
+    )
 
 
 def _strategy_points(points: pd.DataFrame) -> None:
@@ -325,7 +350,7 @@ def _strategy_points(points: pd.DataFrame) -> None:
     )
     shown = points.assign(
         no_active=points["active"] == 0,
-        basis_text=[t(f"coverage.basis.{basis}") if basis != "sourced" else "" for basis in points["basis"]],
+        basis_text=[_unsourced_words(b, s) for b, s in zip(points["basis"], points["source"], strict=True)],
     )
     table(
         shown,

@@ -220,7 +220,7 @@ def test_strategy_2025_2028_carries_the_2025_and_2026_programmes_and_no_invented
 
 def test_strategy_2021_2024_shows_the_delmal_by_short_label_and_its_programmes(demo_world):
     at = _strategy("Strategiske føringer 2021–2024")
-    points = at.dataframe[0].value
+    points = next(frame.value for frame in at.dataframe if "point" in frame.value)
     assert list(points["point"]) == [f"3.{number}" for number in range(1, 8)]
     assert points["text"].iloc[0].endswith("samfunn og politikk.")  # the full wording
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -228,6 +228,26 @@ def test_strategy_2021_2024_shows_the_delmal_by_short_label_and_its_programmes(d
     assert "3.1 Kartlegge og dele kunnskap om regionens " in labels  # the short label, in the chart
     years = next(box for box in at.selectbox if box.label == "År")
     assert years.options == ["2024", "2023", "2022", "2021"]
+
+
+def test_strategy_2021_2024_lists_every_innsatsomrade_and_delmal_with_its_basis_in_words(demo_world):
+    """Areas 1 and 2 are uncertain in the facts file and have no delmål: they are listed all the same,
+    with their basis and source in words; the sourced area 3 and its delmål carry no remark."""
+    at = _strategy("Strategiske føringer 2021–2024")
+    areas = next(frame.value for frame in at.dataframe if "points" in frame.value and "area" in frame.value)
+    shown = dict(zip(areas["area"], areas["basis_text"], strict=True))
+    assert list(shown) == [
+        "1 Areal og transport",
+        "2 Klima og miljø",
+        "3 Konkurransekraft og attraktivitet",
+        "4 Fellesskap og samarbeid",
+    ]
+    assert shown["1 Areal og transport"].startswith("Kilde: usikker – osloregionen.no")
+    assert shown["2 Klima og miljø"].startswith("Kilde: usikker – osloregionen.no")
+    assert shown["3 Konkurransekraft og attraktivitet"] == shown["4 Fellesskap og samarbeid"] == ""
+    assert list(areas["points"]) == [0, 0, 7, 0]
+    points = next(frame.value for frame in at.dataframe if "point" in frame.value)
+    assert set(points["basis_text"]) == {""}  # the seven delmål of area 3 are sourced
 
 
 def test_a_coordinator_sees_a_units_membership_periods_apart_from_its_life(demo_world):
