@@ -80,6 +80,8 @@ class ProjectDetail:
     milestones: pd.DataFrame  # id, title, due_on, done_on, state, snapshot (for `expected`); by due date
     checkpoints: dict[str, Checkpoint]  # every kind, passed or not
     attention: frozenset[str] = field(default_factory=frozenset)
+    # Each point's (basis, source): a delmål not sourced says so where the project lists it.
+    point_bases: dict[int, tuple[str, str | None]] = field(default_factory=dict)
 
     @property
     def next_statuses(self) -> list[str]:
@@ -100,6 +102,7 @@ def project_detail(session: Session, *, project_id: int, today: dt.date) -> Proj
     ).all()
     points = session.execute(
         sa.select(StrategyPoint.id, StrategyArea.number, StrategyPoint.number, StrategyPoint.text)
+        .add_columns(StrategyPoint.basis, StrategyPoint.source)
         .join(ProjectPoint, ProjectPoint.point_id == StrategyPoint.id)
         .join(StrategyArea, StrategyArea.id == StrategyPoint.area_id)
         .where(ProjectPoint.project_id == project_id)
@@ -173,6 +176,7 @@ def project_detail(session: Session, *, project_id: int, today: dt.date) -> Proj
         status_changed_at=project.status_changed_at,
         partners=[(row.id, row.name) for row in partners],
         points=[(row[0], f"{row[1]}.{row[2]} {row[3]}") for row in points],
+        point_bases={row[0]: (row.basis, row.source) for row in points},
         status_history=history,
         milestones=milestones,
         checkpoints=checkpoints,

@@ -74,6 +74,12 @@ def _header(detail: ProjectDetail) -> None:
     st.progress(detail.progress / 100)
 
 
+def _point_words(detail: ProjectDetail, point_id: int, point: str) -> str:
+    """ "3.2 Mål ... – Kilde: usikker – ..." for a delmål that is not sourced; the delmål alone if it is."""
+    basis, source = detail.point_bases.get(point_id, ("sourced", None))
+    return point if basis == "sourced" else f"{point} – {basis_words(basis, source)}"
+
+
 def _about(detail: ProjectDetail) -> None:
     if detail.description:
         st.markdown(safe_markdown(detail.description))
@@ -90,7 +96,9 @@ def _about(detail: ProjectDetail) -> None:
     with right:
         st.markdown(f"**{t('field.point_ids')}**")
         if detail.points:
-            st.markdown("\n".join(f"- {escape_markdown(point)}" for _, point in detail.points))
+            st.markdown(
+                "\n".join(f"- {escape_markdown(_point_words(detail, *point))}" for point in detail.points)
+            )
         else:
             st.markdown("–")
     st.subheader(t("project.status_history"))

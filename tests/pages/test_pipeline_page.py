@@ -280,6 +280,8 @@ def test_the_project_shows_where_it_stands_and_what_needs_attention(world):
     assert any("startet før faggruppen ble orientert" in w for w in warnings)
     texts = _texts(at)
     assert "Oslo kommune" in texts and "3\\.2 Mål nummer 2" in texts  # shown literally: 3.2
+    # The world's delmål are made up (basis illustrative): the project says so beside the delmål.
+    assert "- 3\\.2 Mål nummer 2 – Kilde\\: fiktiv \\(demo\\)" in texts
     assert "Endre" not in _tabs(at) and "Du kan lese; koordinatorer endrer prosjektet." in texts
     _tab(at, "project_tab", "Milepæler")
     milestones = at.dataframe[0].value
