@@ -11,7 +11,7 @@ from osloreg.rules.advice import rationale_required
 from osloreg.rules.text import ADVICE_TEXT_MAX, safe_markdown
 from osloreg.services.advice import decide_advice, decide_many, reopen_decision
 from osloreg.ui import forms, loaders
-from osloreg.ui.render import day, escape_markdown, history_link, label, moment
+from osloreg.ui.render import basis_words, day, escape_markdown, history_link, label, moment
 
 user = ui.require_page("decisions")
 
@@ -157,7 +157,10 @@ def show_detail(detail: AdviceDetail) -> None:
         st.caption(
             ui.t("decisions.detail.points")
             + ": "
-            + "; ".join(escape_markdown(point) for point in detail.points)
+            + "; ".join(
+                escape_markdown(point if basis == "sourced" else f"{point} ({basis_words(basis, source)})")
+                for point, (basis, source) in zip(detail.points, detail.point_bases, strict=True)
+            )
         )
     forms.show_completeness(detail.completeness)
     st.markdown(f"**{ui.t('decisions.detail.inputs', count=len(detail.inputs))}**")

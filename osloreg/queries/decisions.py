@@ -4,7 +4,7 @@ decision log (paged, and unpaged for export), follow-ups falling due, and the fi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
@@ -140,6 +140,8 @@ class AdviceDetail:
     inputs: pd.DataFrame  # id, author, unit, text, link, created_at, withdrawn
     decisions: pd.DataFrame  # id, decided_at, outcome, rationale, decided_by, follow_up_on, ... oldest first
     completeness: advice_rules.Completeness
+    # (basis, source) of each of `points`, in the same order: a delmål not sourced says so.
+    point_bases: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 DECISION_COLUMNS = ["id", "decided_at", "outcome", "rationale", "decided_by", "follow_up_on"]
@@ -171,17 +173,16 @@ def advice_detail(session: Session, *, advice_id: int, today: dt.date) -> Advice
     head, subject_type, subject = split_subject(row)
     id_, title, recommendation, state, body_id, body, target_date, submitted_at, version, basis = head[:10]
     project_id, case_id, meeting_id, policy_topic = head[10:]
-    points = [
-        f"{area}.{number} {text}"
-        for area, number, text in session.execute(
-            sa.select(StrategyArea.number, StrategyPoint.number, StrategyPoint.text)
-            .select_from(AdvicePoint)
-            .join(StrategyPoint, StrategyPoint.id == AdvicePoint.point_id)
-            .join(StrategyArea, StrategyArea.id == StrategyPoint.area_id)
-            .where(AdvicePoint.advice_id == advice_id)
-            .order_by(StrategyArea.number, StrategyPoint.number)
-        )
-    ]
+    point_rows = session.execute(
+        sa.select(StrategyArea.number, StrategyPoint.number, StrategyPoint.text)
+        .add_columns(StrategyPoint.basis, StrategyPoint.source)
+        .select_from(AdvicePoint)
+        .join(StrategyPoint, StrategyPoint.id == AdvicePoint.point_id)
+        .join(StrategyArea, StrategyArea.id == StrategyPoint.area_id)
+        .where(AdvicePoint.advice_id == advice_id)
+        .order_by(StrategyArea.number, StrategyPoint.number)
+    ).all()
+    points = [f"{area}.{number} {text}" for area, number, text, _, _ in point_rows]
     inputs = frame(
         session.execute(
             sa.select(
@@ -245,6 +246,7 @@ def advice_detail(session: Session, *, advice_id: int, today: dt.date) -> Advice
         inputs=inputs,
         decisions=decisions,
         completeness=completeness,
+        point_bases=[(row.basis, row.source) for row in point_rows],
     )
 
 

@@ -16,7 +16,17 @@ from sqlalchemy import Engine
 
 from osloreg.db import read_session
 from osloreg.enums import AdviceState, Outcome, UnitKind
-from osloreg.models import Advice, AdviceInput, Decision, Project, User
+from osloreg.models import (
+    Advice,
+    AdviceInput,
+    AdvicePoint,
+    Decision,
+    Project,
+    StrategyArea,
+    StrategyPeriod,
+    StrategyPoint,
+    User,
+)
 from osloreg.services.advice import withdraw_advice
 from osloreg.services.base import Actor
 from osloreg.ui import forms
@@ -389,3 +399,39 @@ def test_every_demo_user_opens_the_three_pages_on_the_demo_data(app_engine):
             refused = "Du har ikke tilgang til denne siden" in _texts(at)
             assert refused == (role not in page(name).roles), (username, name)
             assert not [e.value for e in at.error if "tilgang" not in e.value], (username, name)
+
+
+def test_an_advices_delmal_say_their_basis_where_it_is_not_sourced(world):
+    """Area 1 of 2021-2024 is uncertain in the facts file, area 3 sourced: the detail says which."""
+    with read_session(world) as session:
+        period = StrategyPeriod(
+            name="Strategiske føringer 2021–2024", start_year=2021, end_year=2024, basis="sourced"
+        )
+        transport = StrategyArea(
+            period=period,
+            number=1,
+            name="Areal og transport",
+            basis="uncertain",
+            source="osloregionen.no/prosjekter/klima/",
+        )
+        profile = StrategyArea(period=period, number=3, name="Konkurransekraft", basis="sourced")
+        uncertain = StrategyPoint(
+            area=transport,
+            number=1,
+            text="Bedre kollektivtilbud",
+            basis="uncertain",
+            source="osloregionen.no/prosjekter/klima/",
+        )
+        sourced = StrategyPoint(area=profile, number=2, text="Fireårig strategi", basis="sourced")
+        session.add_all([period, transport, profile, uncertain, sourced])
+        session.flush()
+        advice_id = session.scalar(sa.select(Advice.id).where(Advice.title == OVERDUE))
+        session.add_all([AdvicePoint(advice_id=advice_id, point_id=p.id) for p in (uncertain, sourced)])
+        session.commit()
+    at = _run("koordinator")
+    _select(at, [OVERDUE])
+    captions = [str(caption.value) for caption in at.caption]
+    assert (
+        "Delmål: 1\\.1 Bedre kollektivtilbud \\(Kilde\\: usikker – osloregionen\\.no \\(Klima\\)\\); "
+        "3\\.2 Fireårig strategi"
+    ) in captions
