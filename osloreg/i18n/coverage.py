@@ -192,6 +192,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.alerts.every_body": ("Alle organer", "Every body"),
     "coverage.alerts.none": ("Ingen avvik funnet.", "No problems found."),
     "doubt.unit_not_valid": ("Enheten fantes ikke da", "The unit did not exist then"),
+    "doubt.not_member": (
+        "Enheten var ikke medlem av Osloregionen da",
+        "The unit was not a member of Osloregionen then",
+    ),
     "doubt.no_leader": ("Uten leder", "No leader"),
     "doubt.dates_odd": ("Datoer som ikke henger sammen", "Dates that do not fit"),
     "doubt.listed_after_end": ("Møtt etter sluttdato", "At a meeting after the end"),
@@ -252,11 +256,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "«Gyldig fra» og «Gyldig til» er enhetens egen levetid (Viken fylkeskommune fantes til "
         "31.12.2023). Når en enhet går ut av Osloregionen (som Viken 28.10.2020), avsluttes perioden "
         "under «Medlemskap i Osloregionen», ikke enheten. Datakvaliteten viser medlemskap for en enhet "
-        "som ikke fantes da.",
+        "som ikke fantes, eller ikke var medlem, da.",
         "“Valid from” and “Valid to” are the unit's own life (Viken county council existed until "
         "31.12.2023). When a unit leaves Osloregionen (like Viken on 28.10.2020), its period under "
         "“Membership of Osloregionen” ends, not the unit. Data quality shows memberships for a unit "
-        "that did not exist then.",
+        "that did not exist, or was no member, then.",
     ),
     "directory.municipality": ("Kommune", "Municipality"),
     "directory.sub_region": ("Delregion", "Sub-region"),

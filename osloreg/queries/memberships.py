@@ -10,7 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from osloreg.enums import BodyKind, MembershipRole, UnitKind
+from osloreg.enums import BodyKind, MembershipRole, MemberStatus, UnitKind
 from osloreg.models import (
     Attendance,
     Body,
@@ -233,6 +233,29 @@ def alerts(session: Session, *, today: dt.date, body_id: int | None = None, limi
             )
         ],
         Unit.valid_to,
+    )
+    # A term (up to today) inside a period in which its unit is recorded as no member of Osloregionen
+    # (Viken from 28.10.2020). Sharing only the period's first or last day is no overlap: Viken's
+    # membership ended on 28.10.2020, the day its period as no member begins.
+    outside = aliased(OsloregionMembership)
+    collect(
+        rules.Doubt.NOT_MEMBER,
+        [
+            sa.exists().where(
+                outside.unit_id == Membership.represents_unit_id,
+                outside.status == MemberStatus.NOT_MEMBER,
+                sa.or_(outside.valid_from.is_(None), last_day > outside.valid_from),
+                sa.or_(outside.valid_to.is_(None), Membership.start_on < outside.valid_to),
+            )
+        ],
+        sa.select(sa.func.min(outside.valid_from))
+        .where(
+            outside.unit_id == Membership.represents_unit_id,
+            outside.status == MemberStatus.NOT_MEMBER,
+            sa.or_(outside.valid_from.is_(None), last_day > outside.valid_from),
+            sa.or_(outside.valid_to.is_(None), Membership.start_on < outside.valid_to),
+        )
+        .scalar_subquery(),
     )
     # Before the body was founded, after it was dissolved, or more than a year ahead.
     collect(

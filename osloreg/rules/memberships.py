@@ -94,6 +94,9 @@ class Doubt(StrEnum):
     """Why a membership's data looks wrong (the coverage page's data-quality alerts)."""
 
     UNIT_NOT_VALID = "unit_not_valid"  # it represents a unit that did not exist then (its own life)
+    NOT_MEMBER = (
+        "not_member"  # it represents a unit while that unit was recorded as no member of Osloregionen
+    )
     NO_LEADER = "no_leader"  # a body with seats has no active leader
     DATES_ODD = "dates_odd"  # before the body was founded, after it was dissolved, or far ahead
     LISTED_AFTER_END = "listed_after_end"  # the person attended a meeting of the body after the term ended

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from sqlalchemy.orm import Session
 
-from osloreg.enums import BodyKind, CoverageRule, MembershipRole, UnitKind
-from osloreg.models import Attendance
+from osloreg.enums import BodyKind, CoverageRule, MemberForm, MembershipRole, MemberStatus, UnitKind
+from osloreg.models import Attendance, OsloregionMembership
 from osloreg.queries import memberships as q
 from osloreg.rules.coverage import Cover
 from tests.factories import (
@@ -325,6 +325,39 @@ def test_a_term_for_viken_running_past_its_end_is_doubtful_but_one_ending_that_d
     assert list(rows.columns) == q.ALERT_COLUMNS
 
 
+def test_a_term_while_its_unit_was_no_member_of_osloregionen_is_told_apart_from_a_unit_not_existing(session):
+    """Viken fylkeskommune existed 2020-2023 but was a member only until 28.10.2020."""
+    group = make_body(session, name="Faggruppe")
+    viken = make_unit(
+        session,
+        kind=UnitKind.COUNTY,
+        name="Viken fylkeskommune",
+        valid_from=dt.date(2020, 1, 1),
+        valid_to=dt.date(2023, 12, 31),
+    )
+    ended, left = dt.date(2020, 10, 28), dt.date(2023, 12, 31)
+    for status, since, until, form in (
+        (MemberStatus.MEMBER, dt.date(2020, 1, 1), ended, MemberForm.ALLIANCE),
+        (MemberStatus.NOT_MEMBER, ended, left, MemberForm.IPR),
+    ):
+        session.add(
+            OsloregionMembership(
+                unit_id=viken.id, status=status, valid_from=since, valid_to=until, member_form=form
+            )
+        )
+    jan = dt.date(2020, 1, 1)
+    make_membership(session, body=group, represents=viken, start_on=jan, end_on=ended)  # ends that day
+    past = make_membership(session, body=group, represents=viken, start_on=jan, end_on=dt.date(2020, 12, 31))
+    beyond = make_membership(session, body=group, represents=viken, start_on=dt.date(2023, 1, 1))
+    session.flush()
+
+    count, rows = _alerts(session, "not_member")
+    assert count == 2 and list(rows["membership_id"]) == [past.id, beyond.id]
+    assert list(rows["detail"]) == [ended, ended]  # the day its time as no member began
+    count, rows = _alerts(session, "unit_not_valid")
+    assert count == 1 and list(rows["membership_id"]) == [beyond.id]  # runs on after Viken ceased
+
+
 def test_dates_before_founding_after_dissolution_or_more_than_a_year_ahead_are_doubtful(session):
     old = make_body(
         session, name="A gammel", founded_on=dt.date(2021, 1, 1), dissolved_on=dt.date(2023, 12, 31)
@@ -433,10 +466,10 @@ def test_alerts_can_be_filtered_to_one_body_and_are_limited_but_counted_in_full(
     session.flush()
 
     every = q.alerts(session, today=TODAY)
-    counts = ("unit_not_valid", "no_leader", "dates_odd", "listed_after_end", "two_in_role")
-    assert every.counts == dict(zip(counts, (4, 2, 0, 1, 0), strict=True))
+    counts = ("unit_not_valid", "not_member", "no_leader", "dates_odd", "listed_after_end", "two_in_role")
+    assert every.counts == dict(zip(counts, (4, 0, 2, 0, 1, 0), strict=True))
     only = q.alerts(session, today=TODAY, body_id=first.id)
-    assert only.counts == dict(zip(counts, (3, 1, 0, 0, 0), strict=True))
+    assert only.counts == dict(zip(counts, (3, 0, 1, 0, 0, 0), strict=True))
     assert set(only.rows["body_id"]) == {first.id}
     limited = q.alerts(session, today=TODAY, limit=1)
     assert limited.counts == every.counts

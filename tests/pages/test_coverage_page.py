@@ -317,11 +317,12 @@ def test_the_data_quality_tab_counts_each_doubt_and_lists_them(world):
         metrics[name]
         for name in (
             "Enheten fantes ikke da",
+            "Enheten var ikke medlem av Osloregionen da",
             "Uten leder",
             "Datoer som ikke henger sammen",
             "To i samme rolle",
         )
-    ] == ["0"] * 4
+    ] == ["0"] * 5
     rows = at.dataframe[0].value
     assert list(rows["person"]) == ["Eva Tidligere"] and list(rows["why"]) == ["Møtt etter sluttdato"]
     assert list(rows["detail_text"]) == [f"{_ago(50):%d.%m.%Y}"]
