@@ -179,9 +179,11 @@ def test_each_meetings_saksliste_and_calendar_file_show_the_number_of_its_own_bo
         "no_agenda": "Ingen saksliste",
         "link": "I dashbordet",
         "cancelled": "Avlyst",
+        "time_made_up": "Klokkeslettet er fiktivt.",
     }
     text = ical.calendar_file([entry], name="Representantskapet", base_url="http://x", labels=labels).decode()
     assert "5/20 Strategiske føringer 2021–2024" in text.replace("\r\n ", "")
+    assert "Klokkeslettet er fiktivt." in text  # the source gives the day of 28.10.2020, not the hour
     session.commit()
 
 
