@@ -23,6 +23,7 @@ from osloreg.models import (
     Unit,
     UnitName,
 )
+from osloreg.queries.case_numbers import latest_number, number_label
 from osloreg.queries.common import Listing, active_on, frame
 from osloreg.rules import advice as advice_rules
 from osloreg.rules.coverage import (
@@ -359,9 +360,9 @@ def body_mandate(session: Session, body_id: int, *, on: dt.date | None = None) -
         return None
     case = session.get(Case, found.case_id) if found.case_id else None
     label = None
-    # The case's number as registered (the lead may switch this to the number in the deciding body).
-    if case is not None and getattr(case, "number", None) and getattr(case, "year", None):
-        label = f"{case.number}/{case.year % 100:02d}"
+    if case is not None:
+        # The case's number on the agenda it was last put on (48/20: styret's, the only one it has).
+        label = number_label(*session.execute(sa.select(*latest_number(sa.literal(case.id)))).one())
     return Mandate(
         body_id,
         found.text,

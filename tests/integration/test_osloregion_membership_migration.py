@@ -78,7 +78,9 @@ def test_an_upgrade_from_0010_with_the_demo_data_loses_no_row_and_keeps_its_mean
 
     migrate.upgrade(engine)
 
-    assert _row_counts(engine) == before
+    after = _row_counts(engine)
+    # Tables the migrations since 0010 add (case numbers ...) are not rows of the old database.
+    assert {table: after[table] for table in before} == before
     with read_session(engine) as session:
         periods = dict(
             session.execute(

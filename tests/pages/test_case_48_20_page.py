@@ -89,7 +89,7 @@ def test_48_20_shows_the_boards_number_the_path_as_the_paper_tells_it_and_its_li
     assert at.title[0].value == f"48/20 {MANDATE}"
     texts = _texts(at)
     assert "Saksnummer: 48/20 i Styret · reg.nr. 2020/48" in texts
-    assert "**Hvor er saken nå**: Behandlet, vedtaket er ikke registrert" in texts
+    assert "**Status**: Behandlet, vedtaket er ikke registrert" in texts
     path = _path(at)
     assert list(path["body"]) == [
         "Faggruppe for næringssamarbeid",

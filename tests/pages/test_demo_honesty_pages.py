@@ -75,7 +75,7 @@ def _id(engine: Engine, statement) -> int:
 def _detail_pages(engine: Engine) -> list[tuple[str, dict[str, int]]]:
     real_project = _id(engine, sa.select(Project.id).where(Project.title == "#ProjectOsloRegion"))
     made_up_project = _id(engine, sa.select(Project.id).where(Project.basis == "illustrative"))
-    case_48_20 = _id(engine, sa.select(Case.id).where(Case.year == 2020, Case.number == 48))
+    case_48_20 = _id(engine, sa.select(Case.id).where(Case.reg_year == 2020, Case.reg_number == 48))
     board_meeting = _id(
         engine,
         sa.select(Meeting.id)
@@ -137,7 +137,7 @@ def test_the_sourced_board_meeting_says_its_time_of_day_is_made_up(world):
 
 
 def test_case_48_20_names_its_case_paper_in_words(world):
-    case = _id(world, sa.select(Case.id).where(Case.year == 2020, Case.number == 48))
+    case = _id(world, sa.select(Case.id).where(Case.reg_year == 2020, Case.reg_number == 48))
     text = _texts(_run("cases", "koordinator", case=case))
     assert "Saksframlegg 48/20" in text
     assert "Øyvind Såtvedt" in text  # saksansvarlig of the real case, as the paper says
