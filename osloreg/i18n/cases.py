@@ -272,6 +272,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.decision.from": ("Vedtak i {body}", "Decision of {body}"),
     # Links between cases
     "case.links.title": ("Saker den henger sammen med", "Related cases"),
+    "case.mandate.title": ("Mandat for {body}, satt i denne saken", "Mandate of {body}, set in this case"),
     "case.links.none": ("Saken viser ikke til andre saker.", "The case refers to no other case."),
     "case.link.builds_on": ("bygger på", "builds on"),
     "case.link.requires": ("forutsetter vedtak i", "requires the decision in"),

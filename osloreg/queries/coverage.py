@@ -375,12 +375,23 @@ def body_mandate(session: Session, body_id: int, *, on: dt.date | None = None) -
     )
 
 
-def mandates_set_by_case(session: Session, case_id: int) -> list[tuple[int, str]]:
-    """(body id, body name) of the bodies whose mandate the case set: for the case page."""
+@dataclass(frozen=True)
+class CaseMandate:
+    """A body's mandate that a case set, for the case page."""
+
+    body_name: str
+    text: str
+    valid_from: dt.date | None
+    basis: str
+    source: str | None
+
+
+def mandates_set_by_case(session: Session, case_id: int) -> list[CaseMandate]:
+    """The mandates the case set (48/20: the faggruppe for næringssamarbeid's), by body name."""
     rows = session.execute(
-        sa.select(Body.id, Body.name)
+        sa.select(Body.name, BodyMandate.text, BodyMandate.valid_from, BodyMandate.basis, BodyMandate.source)
         .join(BodyMandate, BodyMandate.body_id == Body.id)
         .where(BodyMandate.case_id == case_id)
-        .order_by(Body.name)
+        .order_by(Body.name, BodyMandate.valid_from)
     )
-    return [(row.id, row.name) for row in rows]
+    return [CaseMandate(*row) for row in rows]

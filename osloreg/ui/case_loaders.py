@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from osloreg.queries import cases, history, overview
+from osloreg.queries import cases, coverage, history, overview
 from osloreg.queries.common import Listing
 from osloreg.ui import loaders
 from osloreg.ui.core import db_session
@@ -27,6 +27,12 @@ def case_list(
 def case_detail(case_id: int, day: dt.date) -> cases.CaseDetail | None:
     with db_session() as session:
         return cases.case_detail(session, case_id=case_id, today=day)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def mandates_set(case_id: int) -> list[coverage.CaseMandate]:
+    with db_session() as session:
+        return coverage.mandates_set_by_case(session, case_id)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -291,6 +291,14 @@ def _history(detail: CaseDetail) -> None:
     )
 
 
+def _mandates(detail: CaseDetail) -> None:
+    """The mandates this case set: the substance of 48/20 is the faggruppe's mandate."""
+    for mandate in case_loaders.mandates_set(detail.id):
+        st.subheader(t("case.mandate.title", body=escape_markdown(mandate.body_name)))
+        st.markdown(escape_markdown(mandate.text))
+        basis_caption(mandate.basis, mandate.source)
+
+
 def render(user: CurrentUser, case_id: int | None) -> None:
     """One case; None (a link whose id names no record) is "not found", as a missing one is."""
     today = loaders.today()
@@ -305,6 +313,7 @@ def render(user: CurrentUser, case_id: int | None) -> None:
     _where(detail)
     editor = allowed(user.roles, Action.MANAGE_WORK)
     _links(detail, user, editor)
+    _mandates(detail)
     names = ["path", "decision", "history"] + (["edit"] if editor else [])
     tabs = dict(
         zip(

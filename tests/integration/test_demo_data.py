@@ -529,7 +529,8 @@ def test_the_mandate_of_the_faggruppe_was_set_in_48_20(session):
     )
     assert "være referansegruppe for Osloregionens arbeid med internasjonal profilering" in mandate.text
     assert mandate.basis == "uncertain"  # the paper holds the proposal, not the board's decision
-    assert coverage_queries.mandates_set_by_case(session, mandate.case_id) == [(group.id, GROUP)]
+    (set_by_48_20,) = coverage_queries.mandates_set_by_case(session, mandate.case_id)
+    assert (set_by_48_20.body_name, set_by_48_20.text) == (GROUP, mandate.text)
     assert coverage_queries.body_mandate(session, group.id, on=dt.date(2020, 1, 1)) is None
 
 

@@ -112,6 +112,9 @@ def test_48_20_shows_the_boards_number_the_path_as_the_paper_tells_it_and_its_li
         ),
     ]
     assert "med forbehold om representantskapets vedtak" in texts
+    # The substance of 48/20, the group's mandate, on the case page too, with its basis.
+    assert "Mandat for Faggruppe for næringssamarbeid, satt i denne saken" in texts
+    assert "Faggruppen for næringssamarbeid i Osloregionen skal sammen med sekretariatet" in texts
     decision = _decision_tab(at)
     assert "Vedtaket i Styret er ikke registrert." in decision
     assert "Vedtatt" not in decision and "vedtaket er ikke registrert" in decision
