@@ -340,7 +340,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "decisions.form.choose_subject": ("Velg blant {count} treff", "Choose among {count} matches"),
     "decisions.form.no_subjects": ("Ingen treff. Prøv et annet søk.", "No matches. Try another search."),
-    "decisions.form.policy_topic": ("Interessepolitisk sak", "Policy matter"),
+    "decisions.form.policy_topic": ("Hvilken interessepolitisk sak", "Which policy matter"),
     "decisions.form.policy_known": (
         "Velg en interessepolitisk sak som er brukt før ({count})",
         "Choose a policy matter used before ({count})",
