@@ -54,8 +54,10 @@ def _open(page, title_key: str) -> None:
 
 
 def _choose(page, label: str, option: str) -> None:
-    """Pick an option of a select box, as a person does: open it, click the option."""
+    """Pick an option of a select box, as a person does: open it, type to narrow it (the list draws only
+    the options in view), click the option."""
     page.get_by_label(label, exact=True).click()
+    page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
     settle(page)
 
