@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from osloreg import i18n
 from osloreg.db import make_engine, read_session
 from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus
-from osloreg.models import AgendaItem, AuditEvent, Body, Case, Consultation, Meeting
+from osloreg.models import AgendaItem, AuditEvent, Body, Case, CaseNumber, Consultation, Meeting
 from osloreg.queries.cases import case_detail
 from osloreg.rules import cases as rules
 from osloreg.services.meetings import today as oslo_today
@@ -123,6 +123,38 @@ def _pick_case(database_url: str, today: dt.date) -> tuple[int, Picked]:
     raise AssertionError("the demo data has no case to put on the group's agenda")
 
 
+def _cases_numbered(database_url: str, label: str) -> int:
+    """How many cases hold this number in some body: each body numbers its own agenda, so a number
+    such as 12/24 can belong to a case in each of several bodies, and the search finds them all."""
+    number, year = (int(part) for part in label.split("/"))
+    engine = make_engine(database_url)
+    try:
+        with read_session(engine) as session:
+            return session.scalar(
+                sa.select(sa.func.count(sa.distinct(CaseNumber.case_id))).where(
+                    CaseNumber.number == number, CaseNumber.year == 2000 + year
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+def _number_in(database_url: str, case_id: int, body_id: int) -> str:
+    """The case's newest number in the body, "5/26"."""
+    engine = make_engine(database_url)
+    try:
+        with read_session(engine) as session:
+            number, year = session.execute(
+                sa.select(CaseNumber.number, CaseNumber.year)
+                .where(CaseNumber.case_id == case_id, CaseNumber.body_id == body_id)
+                .order_by(CaseNumber.year.desc())
+                .limit(1)
+            ).one()
+    finally:
+        engine.dispose()
+    return f"{number}/{year % 100:02d}"
+
+
 def _picked(session, detail, group_step: int | None) -> Picked:
     steps = _steps(session, detail.id)
     return Picked(id=detail.id, label=detail.label, title=detail.title, steps=steps, group_step=group_step)
@@ -187,9 +219,11 @@ def _alert(page, text: str):
 
 
 def _choose(page, scope, label: str, option: str) -> None:
-    """Pick an option of a select box, as a person does: open it, click the option."""
+    """Pick an option of a select box, as a person does: open it, type to narrow it (the list draws only
+    the options in view), click the option."""
     box = scope.get_by_label(label, exact=True)
     box.click()
+    page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
     expect(box).to_have_value(option)
     settle(page)
@@ -313,12 +347,18 @@ def test_coordinator_plans_a_meeting_records_a_result_and_the_case_moves_on(
     # (`settle` alone could see the app idle before the browser has asked for that run.)
     expect(_alert(page, _nb("meeting.new.done"))).to_have_count(0)
     case_box = page.get_by_label(_nb("meeting.agenda.case"), exact=True)
-    expect(case_box).to_have_attribute("placeholder", _nb("meeting.agenda.choose_case", count=1))
+    hits = _cases_numbered(browser_database, case.label)
+    assert hits >= 1
+    expect(case_box).to_have_attribute("placeholder", _nb("meeting.agenda.choose_case", count=hits))
     settle(page)
     _choose(page, page, _nb("meeting.agenda.case"), case_name)
     page.get_by_role("button", name=_nb("meeting.agenda.add_case"), exact=True).click()
     expect(_alert(page, _nb("meeting.agenda.added"))).to_be_visible(timeout=TIMEOUT_MS)
     settle(page)
+    # On the group's agenda the case carries the group's own number for the year, which the agenda
+    # (and from now on the case's heading, its latest number) shows.
+    case = dataclasses.replace(case, label=_number_in(browser_database, case.id, group_id))
+    case_name = f"{case.label} {case.title}"
     agenda_tab = page.get_by_role("tab", name=_nb("meeting.tab.agenda", count=1), exact=True)
     expect(agenda_tab).to_have_attribute("aria-selected", "true")
     agenda = _grid_after(agenda_tab)
