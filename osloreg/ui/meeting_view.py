@@ -121,7 +121,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
         for row in rows.itertuples():
             if isinstance(row.title, str):
                 shown = row.case if isinstance(row.case, str) else row.title
-                _case_link(int(row.case_id), t("meeting.agenda.open_case", case=shown))
+                _case_link(int(row.case_id), t("meeting.agenda.open_case", case=escape_markdown(shown)))
     if editor:
         meeting_forms.agenda_editor(user, detail)
 

@@ -162,7 +162,7 @@ CASE_SERVICES = (
 DIRECTORY_SERVICES = (
     "directory.add_membership directory.end_membership directory.change_role directory.create_person "
     "directory.update_person directory.create_unit directory.update_unit directory.add_sub_region_link "
-    "directory.end_sub_region_link"
+    "directory.end_sub_region_link directory.add_osloregion_membership"
 ).split()
 USER_SERVICES = (
     "users.create_user users.update_user users.set_roles users.disable_user users.enable_user "
@@ -365,6 +365,9 @@ def _directory_call(session: Session, w: World, name: str) -> dict[str, Any]:
         return {"unit_id": row.id, "expected": snapshot(row), "kind": UnitKind.MUNICIPALITY, "name": "Nytt"}
     if name == "add_sub_region_link":
         return {"sub_region_id": sub_region.id, "municipality_id": make_unit(session).id}
+    if name == "add_osloregion_membership":
+        county = make_unit(session, kind=UnitKind.COUNTY, name="Akershus fylkeskommune")
+        return {"unit_id": county.id, "member_form": "ipr", "status": "member", "valid_from": day}
     assert name == "end_sub_region_link"
     link = make_sub_region_member(session, sub_region=sub_region, municipality=make_unit(session))
     return {"link_id": link.id, "expected": snapshot(link), "valid_to": day}
