@@ -236,10 +236,14 @@ def _deciding_step(detail: CaseDetail) -> Any:
 
 
 def case_link(case_id: int, text_: str) -> None:
-    """A link that opens another case on this page."""
+    """A link that opens another case on this page; `text_` is shown as text (a page link's label is
+    markdown: a title with an image in it would load it)."""
     try:
         st.page_link(
-            "pages/cases.py", label=text_, query_params={QUERY_KEY: str(case_id)}, icon=":material/link:"
+            "pages/cases.py",
+            label=escape_markdown(text_),
+            query_params={QUERY_KEY: str(case_id)},
+            icon=":material/link:",
         )
     except StreamlitAPIException:  # the page runs on its own: a relative address works there too
         st.markdown(f"[{escape_markdown(text_)}](cases?{QUERY_KEY}={int(case_id)})")
