@@ -5,7 +5,6 @@ history and calendar file; the coordinators' editors beside them."""
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from osloreg import ical
 from osloreg.auth import CurrentUser
@@ -15,7 +14,7 @@ from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui import forms, history, links, meeting_forms, meeting_loaders
-from osloreg.ui.case_view import result_label
+from osloreg.ui.case_view import case_link, result_label
 from osloreg.ui.core import engine, fmt_date, fmt_number, settings, t
 from osloreg.ui.render import basis_caption, escape_markdown, history_link, label, table, text
 
@@ -81,15 +80,6 @@ def _cancel_reason(meeting_id: int) -> str | None:
     return None
 
 
-def _case_link(case_id: int, text_: str) -> None:
-    try:
-        st.page_link(
-            "pages/cases.py", label=text_, query_params={"case": str(case_id)}, icon=":material/link:"
-        )
-    except StreamlitAPIException:  # no menu to link into (a page test)
-        st.markdown(text_)
-
-
 def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
     items = detail.agenda
     if items.empty:
@@ -121,7 +111,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
         for row in rows.itertuples():
             if isinstance(row.title, str):
                 shown = row.case if isinstance(row.case, str) else row.title
-                _case_link(int(row.case_id), t("meeting.agenda.open_case", case=escape_markdown(shown)))
+                case_link(int(row.case_id), t("meeting.agenda.open_case", case=shown))
     if editor:
         meeting_forms.agenda_editor(user, detail)
 
