@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from osloreg import migrate
 from osloreg.db import read_sessions
-from osloreg.models import AuditEvent, LoginThrottle, RevokedLogin, User, UserRole
+from osloreg.models import AuditEvent, LoginThrottle, RevokedLogin, User, UserRole, utcnow
 from osloreg.passwords import hash_password
 from osloreg.rules import login_throttle as rules
 from osloreg.services import users
@@ -259,16 +259,36 @@ def test_concurrent_refusals_are_all_counted_across_a_new_window(engine, session
 
 
 def test_logout_ends_every_login_of_the_user_and_refuses_its_own_cookie(session, director):
+    # The cookie's expiry is measured from the real clock: logout prunes revocations past their expiry.
     log_out(
         session,
         user_id=director,
         username="direktor",
         token="the-token",
-        expires_at=T0 + dt.timedelta(hours=8),
+        expires_at=utcnow() + dt.timedelta(hours=8),
     )
     assert _user(session)[3] == 1
     assert _read(session, lambda: is_revoked(session, "the-token") and not is_revoked(session, "another"))
     assert _read(session, lambda: session.scalar(sa.select(sa.func.count()).select_from(RevokedLogin))) == 1
+
+
+def test_a_logout_forgets_revoked_cookies_that_have_expired_and_keeps_the_rest(session, director):
+    """An expired cookie is refused for its age anyway, so its revocation need not be kept forever."""
+    log_out(
+        session,
+        user_id=director,
+        username="direktor",
+        token="old",
+        expires_at=utcnow() - dt.timedelta(minutes=1),
+    )
+    log_out(
+        session,
+        user_id=director,
+        username="direktor",
+        token="new",
+        expires_at=utcnow() + dt.timedelta(hours=8),
+    )
+    assert _read(session, lambda: (is_revoked(session, "old"), is_revoked(session, "new"))) == (False, True)
 
 
 def test_new_roles_end_the_old_logins_and_the_same_roles_do_not(session, director):
