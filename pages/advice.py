@@ -9,8 +9,9 @@ from osloreg.enums import AdviceState, Role, SubjectType
 from osloreg.rules.text import ADVICE_TEXT_MAX, safe_markdown
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services.advice import create_advice, submit_advice, update_advice, withdraw_advice
-from osloreg.ui import forms, loaders
-from osloreg.ui.render import day, escape_markdown, history_link, label, moment
+from osloreg.ui.advice import loaders
+from osloreg.ui.kit import forms
+from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, moment
 
 user = ui.require_page("advice")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui import calendar_view, meeting_view
+from osloreg.ui.meetings import calendar as calendar_view
+from osloreg.ui.meetings import meeting as meeting_view
 
 user = ui.require_page("calendar")
 

@@ -10,8 +10,9 @@ from osloreg.queries.decisions import AdviceDetail
 from osloreg.rules.advice import rationale_required
 from osloreg.rules.text import ADVICE_TEXT_MAX, safe_markdown
 from osloreg.services.advice import decide_advice, decide_many, reopen_decision
-from osloreg.ui import forms, loaders
-from osloreg.ui.render import basis_words, day, escape_markdown, history_link, label, moment
+from osloreg.ui.advice import loaders
+from osloreg.ui.kit import forms
+from osloreg.ui.kit.tables import basis_words, day, escape_markdown, history_link, label, moment
 
 user = ui.require_page("decisions")
 

@@ -11,8 +11,9 @@ from osloreg.rules.advice import input_day
 from osloreg.rules.permissions import may_name_any_unit
 from osloreg.rules.text import INPUT_TEXT_MAX, LINK_MAX, safe_markdown
 from osloreg.services.inputs import edit_input, log_input, withdraw_input
-from osloreg.ui import forms, loaders
-from osloreg.ui.render import day, escape_markdown, history_link, label, moment
+from osloreg.ui.advice import loaders
+from osloreg.ui.kit import forms
+from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, moment
 
 user = ui.require_page("input")
 

@@ -7,8 +7,11 @@ import streamlit as st
 
 from osloreg import charts, i18n, ui
 from osloreg.enums import Role
-from osloreg.ui import case_view, loaders, pipeline_view, render
-from osloreg.ui.render import day, label, shown_of, table, text, wall_clock
+from osloreg.ui.advice import loaders
+from osloreg.ui.cases import case as case_view
+from osloreg.ui.kit import tables as render
+from osloreg.ui.kit.tables import day, label, shown_of, table, text, wall_clock
+from osloreg.ui.projects import pipeline as pipeline_view
 
 user = ui.require_page("overview")
 

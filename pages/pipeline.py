@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui import pipeline_view, project_view
+from osloreg.ui.projects import pipeline as pipeline_view
+from osloreg.ui.projects import project as project_view
 
 user = ui.require_page("pipeline")
 

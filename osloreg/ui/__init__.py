@@ -7,12 +7,12 @@ import threading
 import streamlit as st
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from osloreg import auth, i18n, navigation, server_options
-from osloreg.auth import CurrentUser
+from osloreg import i18n, navigation, server_options
 from osloreg.config import ConfigError
 from osloreg.services.base import DomainError
 from osloreg.services.users import set_own_language
-from osloreg.ui.core import (  # noqa: F401 - re-exported for the pages
+from osloreg.ui import login
+from osloreg.ui.kit.session import (  # noqa: F401 - re-exported for the pages
     LANGUAGE_KEY,
     db_session,
     engine,
@@ -24,7 +24,8 @@ from osloreg.ui.core import (  # noqa: F401 - re-exported for the pages
     settings,
     t,
 )
-from osloreg.ui.render import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.login import CurrentUser
 
 USER_KEY = "osloreg_user"
 # app.py marks each run it has authenticated and drawn the sidebar for; the page's own guard then
@@ -86,7 +87,7 @@ def sidebar(user: CurrentUser | None) -> None:
         t("sidebar.logout"), key="osloreg_logout_button", help=t("sidebar.logout_help")
     ):
         try:
-            auth.logout(user)
+            login.logout(user)
         except SQLAlchemyError as error:  # the cookie could not be revoked: stay logged in, say why
             show_error(error)
         else:
@@ -117,7 +118,7 @@ def _refuse(reason: str) -> None:
 
 def current_user() -> CurrentUser | None:
     """Authenticate on this run (drawing the login form if needed)."""
-    user = auth.authenticate()
+    user = login.authenticate()
     st.session_state[USER_KEY] = user
     return user
 

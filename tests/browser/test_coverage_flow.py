@@ -19,7 +19,7 @@ from osloreg.enums import MembershipRole, UnitKind
 from osloreg.models import AuditEvent, Body, Membership, Person, User
 from osloreg.queries.memberships import DEFAULT_BODY, coverage_view
 from osloreg.rules.coverage import Cover
-from osloreg.ui.loaders import today as oslo_today
+from osloreg.ui.advice.loaders import today as oslo_today
 from tests.browser import TIMEOUT_MS, Server, log_in, new_run, open_page, settle
 
 try:

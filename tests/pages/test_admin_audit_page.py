@@ -23,8 +23,8 @@ from osloreg.models import Project, User
 from osloreg.queries import audit
 from osloreg.services.base import Actor
 from osloreg.services.projects import change_status, create_project
-from osloreg.ui import audit_view
-from osloreg.ui.loaders import today
+from osloreg.ui.admin import audit as audit_view
+from osloreg.ui.advice.loaders import today
 from tests.integration.audit_rows import rows
 from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 

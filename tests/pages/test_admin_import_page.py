@@ -11,7 +11,7 @@ from osloreg import i18n, importer
 from osloreg.db import read_session
 from osloreg.importer import Kind
 from osloreg.models import AuditEvent, Person
-from osloreg.ui.render import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown
 from tests.pages.conftest import page_test
 
 PAGE = "pages/admin.py"

@@ -19,8 +19,8 @@ from osloreg.models import Attendance, Case, Consultation, Meeting, User
 from osloreg.rules.meetings import body_colour
 from osloreg.services.base import Actor
 from osloreg.services.meetings import update_meeting
-from osloreg.ui import calendar_view
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
+from osloreg.ui.meetings import calendar as calendar_view
 from tests.factories import (
     make_agenda_item,
     make_body,

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from osloreg.db import read_session
 from osloreg.demo import load_demo
 from osloreg.models import Body, CaseNumber
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
 from tests.pages.conftest import build_world, page_test, world_copy
 
 PAGE = "pages/cases.py"

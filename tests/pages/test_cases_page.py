@@ -19,7 +19,7 @@ from osloreg.models import Case, CaseNumber, Consultation, User
 from osloreg.queries.cases import case_detail
 from osloreg.services.base import Actor
 from osloreg.services.cases import update_case
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
 from tests.factories import make_body, make_case, make_consultation, make_meeting, make_person
 from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 
@@ -493,7 +493,7 @@ def test_every_state_role_and_change_of_a_case_has_its_words():
     cannot see in the code."""
     from osloreg.i18n import catalogue
     from osloreg.rules.cases import CaseState, StepState
-    from osloreg.ui import case_view
+    from osloreg.ui.cases import case as case_view
 
     keys = {f"case_state.{state}" for state in CaseState} | {
         f"case_state.{state}.help" for state in CaseState

@@ -16,7 +16,7 @@ from osloreg import i18n
 from osloreg.db import read_session
 from osloreg.enums import MembershipRole, ProjectStatus, UnitKind
 from osloreg.models import Milestone, ProjectPoint, StrategyArea, StrategyPeriod, StrategyPoint
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
 from tests.factories import (
     make_body,
     make_membership,

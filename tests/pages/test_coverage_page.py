@@ -22,8 +22,8 @@ from osloreg.db import read_session
 from osloreg.enums import MembershipRole, UnitKind
 from osloreg.models import Attendance, Body, Membership, Person
 from osloreg.queries import memberships
-from osloreg.ui import coverage_view
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
+from osloreg.ui.coverage import view as coverage_view
 from tests.factories import (
     at,
     make_body,

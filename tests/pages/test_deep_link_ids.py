@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from osloreg import i18n
 from osloreg.db import read_session
-from osloreg.ui.render import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown
 from tests.factories import make_case, make_meeting, make_project
 from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from osloreg.db import read_session
 from osloreg.demo import DEMO_USERS, load_demo
 from osloreg.models import Body, Case, Meeting, Project
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
 from tests.pages.conftest import build_world, page_test, world_copy
 
 FILE_PATH = re.compile(r"[\w.-]+/[\w./-]*\.(?:ya?ml|py|csv|json)\b|db/seed")

@@ -8,7 +8,7 @@ import re
 
 from osloreg import importer
 from osloreg.importer import Kind
-from osloreg.ui.render import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown
 from tests.pages.test_admin_import_page import _import_button, _nb, _open, _upload
 
 HEADER = "![x](https://tracker.example.com/hdr.png) [klikk](javascript:alert(1)) **fet** <img src=x>"

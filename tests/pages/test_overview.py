@@ -17,7 +17,7 @@ from osloreg.i18n import catalogue
 from osloreg.models import Body, User
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
 from tests.factories import (
     make_advice,
     make_agenda_item,

@@ -32,8 +32,9 @@ from osloreg.models import (
 from osloreg.queries.projects import PipelineFilters
 from osloreg.services.base import Actor
 from osloreg.services.projects import update_project
-from osloreg.ui import pipeline_view, project_loaders
-from osloreg.ui.loaders import today
+from osloreg.ui.advice.loaders import today
+from osloreg.ui.projects import loaders as project_loaders
+from osloreg.ui.projects import pipeline as pipeline_view
 from tests.factories import (
     make_advice,
     make_body,
