@@ -29,7 +29,7 @@ from osloreg.models import (
 )
 from osloreg.services.advice import withdraw_advice
 from osloreg.services.base import Actor
-from osloreg.ui.kit import forms
+from osloreg.ui.advice import widgets as forms
 from tests.factories import (
     make_advice,
     make_body,

@@ -4,22 +4,15 @@ with a message after the rerun and the merge after an edit conflict."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from osloreg import export, i18n
-from osloreg.db import read_session
-from osloreg.enums import SubjectType
-from osloreg.queries import decisions
 from osloreg.queries.common import Listing
-from osloreg.rules.advice import Completeness
-from osloreg.rules.validation import TITLE_MAX
 from osloreg.ui.advice import loaders
 
 # Saving through a service, kept in its own module and used by every form as forms.<name>.
@@ -38,22 +31,10 @@ from osloreg.ui.kit.saving import (  # noqa: F401 - re-exported
     show_flash,
     unchanged,
 )
-from osloreg.ui.kit.session import engine, fmt_number, language, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.session import fmt_number, t
 
 TTL = loaders.TTL_SECONDS
 PAGE_SIZE = 50
-SUBJECT_CHOICES = 30
-
-
-class LogFilters(NamedTuple):
-    """The decision log's filters (hashable, so a cache key)."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    body_id: int | None = None
-    outcome: str | None = None
-    subject_type: str | None = None
 
 
 # --- Keys, selection, paging ----------------------------------------------------------------------
@@ -103,9 +84,6 @@ def pager(key: str, listing: Listing, *, page_size: int = PAGE_SIZE) -> None:
     )
 
 
-# --- Subject picker -------------------------------------------------------------------------------
-
-
 def selectable_table(
     name: str,
     rows: pd.DataFrame,
@@ -142,47 +120,6 @@ def confirmed_button(
     return left.button(label, icon=icon, disabled=not confirm, key=key)
 
 
-def subject_picker(key: str, *, subject_type: str, body_id: int | None) -> tuple[int | None, str | None]:
-    """(subject_id, policy_topic): a search field and the matching projects, cases or meetings, or
-    the topic of a policy matter as free text."""
-    if subject_type == SubjectType.POLICY:
-        # Input and advice meet on the exact topic, so a topic used before is offered as it was written.
-        known = loaders.policy_topics(body_id=body_id, limit=100)
-        chosen = None
-        if known:
-            chosen = st.selectbox(
-                t("decisions.form.policy_topic"),
-                known,
-                index=None,
-                placeholder=t("decisions.form.policy_known", count=len(known)),
-                key=f"{key}_topic_{body_id}",
-            )
-        typed = st.text_input(
-            t("decisions.form.policy_new" if known else "decisions.form.policy_topic"),
-            max_chars=TITLE_MAX,
-            key=f"{key}_new_topic",
-        )
-        return None, (typed.strip() or chosen or None)
-    search = st.text_input(
-        t("decisions.form.search"),
-        placeholder=t(f"decisions.form.search_placeholder.{subject_type}"),
-        max_chars=100,
-        key=f"{key}_search_{subject_type}",
-    )
-    options = dict(loaders.subject_options(subject_type, search.strip(), SUBJECT_CHOICES, body_id))
-    choice = st.selectbox(
-        t(f"subject_type.{subject_type}"),
-        options=list(options),
-        format_func=lambda value: options.get(value, str(value)),
-        index=None,
-        placeholder=t("decisions.form.choose_subject", count=len(options)),
-        key=f"{key}_subject_{subject_type}_{body_id}",
-    )
-    if not options:
-        st.caption(t("decisions.form.no_subjects"))
-    return choice, None
-
-
 def options_box(
     label: str,
     options: Sequence[tuple[int, str]],
@@ -210,23 +147,6 @@ def options_box(
         placeholder=none_label or t("decisions.form.choose"),
         key=key,
     )
-
-
-def show_completeness(completeness: Completeness) -> None:
-    """'6 av 17 forventede enheter har gitt innspill', a bar, and the units that gave none."""
-    if not completeness.expected_count:
-        st.caption(t("advice.completeness.none_expected"))
-        return
-    st.markdown(
-        t("advice.completeness", given=completeness.given_count, expected=completeness.expected_count)
-    )
-    st.progress(completeness.share or 0.0)
-    if completeness.missing:
-        names = ", ".join(name for _, name in completeness.missing)
-        st.caption(t("advice.completeness.missing", units=escape_markdown(names)))
-    if completeness.not_counted:
-        names = ", ".join(name for _, name in completeness.not_counted)
-        st.caption(t("advice.completeness.not_counted", units=escape_markdown(names)))
 
 
 # --- Tabs -----------------------------------------------------------------------------------------
@@ -265,37 +185,3 @@ def export_buttons(
             disabled=disabled,
             key=f"{key}_{kind}",
         )
-
-
-# --- Export of the decision log ---------------------------------------------------------------------
-
-EXPORT_COLUMNS = ("decided_at", "title", "body", "subject_type", "outcome", "rationale", "decided_by")
-EXPORT_COLUMNS += ("follow_up_on", "reopened")
-
-
-def decision_log_file(filters: LogFilters, *, kind: str) -> Callable[[], bytes]:
-    """The decision log as filtered, as an Excel ("xlsx") or CSV file, built only when the user
-    clicks download (Streamlit calls it on another thread: no session state there, so the engine and
-    the language are taken now)."""
-    engine_, language_ = engine(), language()
-
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            rows = decisions.decision_log_rows(session, **filters._asdict())
-        table = export_frame(rows, language_)
-        if kind == "xlsx":
-            return export.to_excel({i18n.translate("decisions.log.sheet", language_): table})
-        return export.to_csv(table)
-
-    return build
-
-
-def export_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:
-    """The log's columns for people: codes in words, headings in the user's language."""
-    table = rows.loc[:, list(EXPORT_COLUMNS)].copy()
-    for column in ("subject_type", "outcome"):
-        table[column] = [i18n.translate(f"{column}.{value}", language) for value in table[column]]
-    yes, no = i18n.translate("decisions.yes", language), i18n.translate("decisions.no", language)
-    table["reopened"] = [yes if value else no for value in table["reopened"]]
-    headings = {name: i18n.translate(f"decisions.col.{name}", language) for name in EXPORT_COLUMNS}
-    return table.rename(columns=headings)
