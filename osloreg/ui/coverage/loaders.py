@@ -28,9 +28,9 @@ def default_body() -> int | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def coverage_view(body_id: int, day: dt.date) -> memberships.CoverageView | None:
+def coverage_view(body_id: int, day: dt.date) -> coverage.CoverageView | None:
     with db_session() as session:
-        return memberships.coverage_view(session, body_id=body_id, on=day)
+        return coverage.coverage_view(session, body_id=body_id, on=day)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
