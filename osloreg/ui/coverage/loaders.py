@@ -11,6 +11,7 @@ from osloreg.queries import coverage, history, memberships
 from osloreg.queries.common import Listing
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.session import db_session
+from osloreg.ui.overview import loaders as overview_loaders
 
 TTL = loaders.TTL_SECONDS
 
@@ -116,8 +117,8 @@ def clear() -> None:
         person,
         memberships_of,
         body_history,
-        loaders.overview_shared,
-        loaders.overview_member,
+        overview_loaders.overview_shared,
+        overview_loaders.overview_member,
         loaders.member_context,
         loaders.represented_units,
         loaders.active_groups,
