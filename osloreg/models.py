@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from osloreg import clock
 from osloreg.audit import chain as audit_chain
 from osloreg.enums import (
     AdviceState,
@@ -75,7 +76,7 @@ def basis_check() -> CheckConstraint:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return clock.utc_now().replace(tzinfo=None)
 
 
 class BasisMixin:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from osloreg.enums import Role
 from osloreg.models import AuditEvent, User
@@ -132,6 +133,23 @@ def get_or_404(session: Session, model: type, entity_id: int) -> Any:
     if obj is None:
         raise NotFound("error.not_found", entity=model.__tablename__, id=entity_id)
     return obj
+
+
+def load_for_update(session: Session, model: type, entity_id: int) -> Any:
+    """The row, locked for this transaction on PostgreSQL (SQLite holds its write lock already) and
+    read afresh, so that the checks below see what a concurrent writer committed."""
+    obj = session.get(model, entity_id, with_for_update=True, populate_existing=True)
+    if obj is None:
+        raise NotFound("error.not_found", entity=model.__tablename__, id=entity_id)
+    return obj
+
+
+def flush_or_conflict(session: Session, obj: Any) -> None:
+    """Flush; a concurrent save of the same row (the version moved under us) is a Conflict."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict("error.conflict", entity=obj.__tablename__, id=obj.id) from None
 
 
 def check_version(obj: Any, expected_version: int | None, *, before: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from osloreg.clock import oslo_today as today
 from osloreg.enums import Role
 from osloreg.models import AgendaItem, AuditEvent, Base, Case, Consultation, Meeting, User
 from osloreg.rules import cases as case_rules
@@ -29,7 +30,6 @@ from osloreg.services.meetings import (
     record_minutes,
     record_result,
     remove_agenda_item,
-    today,
     update_meeting,
 )
 from tests.factories import (

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from osloreg.clock import oslo_today
 from osloreg.enums import AdviceState, MembershipRole, Outcome, Role, SubjectType, UnitKind
 from osloreg.models import (
     Advice,
@@ -39,7 +40,7 @@ from osloreg.services.base import Actor, Conflict, DomainError, PermissionDenied
 from osloreg.services.inputs import edit_input, log_input, withdraw_input
 from tests.factories import make_body, make_membership, make_person, make_project, make_unit
 
-TOMORROW = dt.date.today() + dt.timedelta(days=1)
+TOMORROW = oslo_today() + dt.timedelta(days=1)
 
 
 # --- The world: a group with a leader, a deputy and two members; actors for every role ----------
@@ -577,7 +578,7 @@ def test_a_decision_needs_a_known_outcome_and_a_follow_up_date_not_in_the_past(s
     advice = _submitted(session, world)
     with refused(session, "error.unknown_outcome", ValidationFailed):
         decide_advice(session, actor=world.director, advice_id=advice.id, outcome="ignored", rationale="Nei")
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = oslo_today() - dt.timedelta(days=1)
     with refused(session, "error.follow_up_past", ValidationFailed):
         decide_advice(
             session,
@@ -587,7 +588,7 @@ def test_a_decision_needs_a_known_outcome_and_a_follow_up_date_not_in_the_past(s
             follow_up_on=yesterday,
         )
     decide_advice(
-        session, actor=world.director, advice_id=advice.id, outcome="followed", follow_up_on=dt.date.today()
+        session, actor=world.director, advice_id=advice.id, outcome="followed", follow_up_on=oslo_today()
     )
 
 

@@ -10,12 +10,13 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
+from osloreg.clock import oslo_today as today
 from osloreg.enums import ConsultationRole
 from osloreg.models import Case, Consultation
 from osloreg.rules.cases import CaseState
 from osloreg.services.base import Conflict, NotFound, PermissionDenied, ValidationFailed
 from osloreg.services.cases import link_cases, plan_step, register_case, remove_step, update_case
-from osloreg.services.meetings import remove_agenda_item, today
+from osloreg.services.meetings import remove_agenda_item
 from osloreg.snapshots import case_state, snapshot
 from tests.factories import days, make_case, make_consultation
 from tests.integration.meeting_rows import (

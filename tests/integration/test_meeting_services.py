@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
+from osloreg.clock import oslo_today as today
 from osloreg.enums import ConsultationRole, MeetingStatus
 from osloreg.models import AgendaItem, Case, Meeting
 from osloreg.rules.cases import CaseState
@@ -24,7 +25,6 @@ from osloreg.services.meetings import (
     record_minutes,
     remove_agenda_item,
     result_state,
-    today,
     update_meeting,
 )
 from osloreg.snapshots import case_state, snapshot

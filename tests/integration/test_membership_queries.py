@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from osloreg.enums import BodyKind, CoverageRule, MemberForm, MembershipRole, MemberStatus, UnitKind
 from osloreg.models import Attendance, OsloregionMembership
 from osloreg.queries import memberships as q
+from osloreg.queries.coverage import coverage_view
 from osloreg.rules.coverage import Cover
 from tests.factories import (
     at,
@@ -94,7 +95,7 @@ def test_each_expected_unit_is_covered_directly_through_a_municipality_or_missin
     make_membership(session, person=kari, body=group, represents=units["oslo"], role=LEADER)
     make_membership(session, person=per, body=group, represents=units["aas"])
 
-    view = q.coverage_view(session, body_id=group.id, on=TODAY)
+    view = coverage_view(session, body_id=group.id, on=TODAY)
 
     assert (view.kind, view.rule) == (BodyKind.EXPERT_GROUP, CoverageRule.SUB_REGIONS_COUNTIES_OSLO)
     cover = view.body.coverage
@@ -115,19 +116,19 @@ def test_a_rule_without_counties_expects_no_county_and_a_body_without_a_rule_not
     board = make_body(session, kind=BodyKind.BOARD)
     make_membership(session, body=board, represents=units["oslo"])
     names = [
-        unit.unit.name for unit in q.coverage_view(session, body_id=group.id, on=TODAY).body.coverage.units
+        unit.unit.name for unit in coverage_view(session, body_id=group.id, on=TODAY).body.coverage.units
     ]
     assert names == ["Folloregionen", "Mosseregionen", "Oslo kommune"]
-    none = q.coverage_view(session, body_id=board.id, on=TODAY)
+    none = coverage_view(session, body_id=board.id, on=TODAY)
     assert none.body.coverage.units == () and none.body.coverage.share is None
-    assert none.municipalities.empty and q.coverage_view(session, body_id=board.id + 999, on=TODAY) is None
+    assert none.municipalities.empty and coverage_view(session, body_id=board.id + 999, on=TODAY) is None
 
 
 def test_a_municipality_in_two_sub_regions_covers_only_the_sub_region_that_appointed(session):
     units = _region(session)
     group = make_body(session)
     make_membership(session, body=group, represents=units["vestby"], appointed_by=units["moss_region"])
-    view = q.coverage_view(session, body_id=group.id, on=TODAY)
+    view = coverage_view(session, body_id=group.id, on=TODAY)
     found = _units_by_name(view)
     assert found["Mosseregionen"].status is Cover.INDIRECT and found["Mosseregionen"].through == ("Vestby",)
     assert found["Folloregionen"].status is Cover.MISSING
@@ -138,7 +139,7 @@ def test_a_municipality_in_two_sub_regions_with_no_appointer_counts_once(session
     units = _region(session)
     group = make_body(session)
     make_membership(session, body=group, represents=units["vestby"])
-    cover = q.coverage_view(session, body_id=group.id, on=TODAY).body.coverage
+    cover = coverage_view(session, body_id=group.id, on=TODAY).body.coverage
     found = {unit.unit.name: unit for unit in cover.units}
     assert {found[name].status for name in ("Folloregionen", "Mosseregionen")} == {Cover.UNRESOLVED}
     assert found["Folloregionen"].through == ("Vestby",) and cover.covered_count == 1
@@ -155,9 +156,9 @@ def test_a_sub_region_link_or_a_unit_ended_before_the_date_no_longer_counts(sess
     group = make_body(session)
     make_membership(session, body=group, represents=jevnaker)
 
-    before = _units_by_name(q.coverage_view(session, body_id=group.id, on=dt.date(2023, 12, 31)))
+    before = _units_by_name(coverage_view(session, body_id=group.id, on=dt.date(2023, 12, 31)))
     assert before["Hadeland"].through == ("Jevnaker",) and before["Mosseregionen"].through == ("Jevnaker",)
-    view = q.coverage_view(session, body_id=group.id, on=TODAY)
+    view = coverage_view(session, body_id=group.id, on=TODAY)
     after = _units_by_name(view)
     assert "Hadeland" not in after  # the sub-region itself ended
     assert after["Mosseregionen"].status is Cover.MISSING  # Jevnaker left it on 31.05.2024
@@ -168,11 +169,11 @@ def test_viken_is_expected_while_it_existed_and_not_after(session):
     units = _region(session)
     group = make_body(session)
     make_membership(session, body=group, represents=units["viken"], end_on=dt.date(2020, 10, 28))
-    september = _units_by_name(q.coverage_view(session, body_id=group.id, on=dt.date(2020, 9, 15)))
+    september = _units_by_name(coverage_view(session, body_id=group.id, on=dt.date(2020, 9, 15)))
     assert september["Viken fylkeskommune"].status is Cover.DIRECT
-    november = q.coverage_view(session, body_id=group.id, on=dt.date(2020, 11, 2))
+    november = coverage_view(session, body_id=group.id, on=dt.date(2020, 11, 2))
     assert "Viken fylkeskommune" not in _units_by_name(november)
-    assert "Viken fylkeskommune" not in _units_by_name(q.coverage_view(session, body_id=group.id, on=TODAY))
+    assert "Viken fylkeskommune" not in _units_by_name(coverage_view(session, body_id=group.id, on=TODAY))
 
 
 def test_several_people_on_a_unit_the_size_against_the_maximum_and_the_leaders(session):
@@ -184,7 +185,7 @@ def test_several_people_on_a_unit_the_size_against_the_maximum_and_the_leaders(s
     make_membership(
         session, person=ola, body=group, represents=units["innlandet"], role=MembershipRole.OBSERVER
     )
-    view = q.coverage_view(session, body_id=group.id, on=TODAY)
+    view = coverage_view(session, body_id=group.id, on=TODAY)
     cover = view.body.coverage
     assert [unit.unit.name for unit in cover.several] == ["Oslo kommune"]
     assert len(_units_by_name(view)["Oslo kommune"].direct) == 2
@@ -192,7 +193,7 @@ def test_several_people_on_a_unit_the_size_against_the_maximum_and_the_leaders(s
     assert (cover.size, cover.max_members, cover.over_max) == (2, 2, False)
     assert (cover.has_leader, cover.has_deputy) == (False, True)
     make_membership(session, body=group, represents=units["follo"], role=LEADER)
-    cover = q.coverage_view(session, body_id=group.id, on=TODAY).body.coverage
+    cover = coverage_view(session, body_id=group.id, on=TODAY).body.coverage
     assert (cover.size, cover.over_max, cover.has_leader) == (3, True, True)
 
 
@@ -201,7 +202,7 @@ def test_terms_ending_within_ninety_days_are_listed_soonest_first(session):
     for name, end_on in (("Sist", TODAY + days(90)), ("Først", TODAY), ("Senere", TODAY + days(91))):
         make_membership(session, person=make_person(session, name=name), body=group, end_on=end_on)
     make_membership(session, person=make_person(session, name="Åpen"), body=group)
-    cover = q.coverage_view(session, body_id=group.id, on=TODAY).body.coverage
+    cover = coverage_view(session, body_id=group.id, on=TODAY).body.coverage
     assert [seat.person_name for seat in cover.ending_soon] == ["Først", "Sist"]
 
 
@@ -213,7 +214,7 @@ def test_the_treemap_gets_the_municipalities_of_the_expected_sub_regions_marked_
     )
     group = make_body(session)
     make_membership(session, body=group, represents=units["vestby"])
-    frame = q.coverage_view(session, body_id=group.id, on=TODAY).municipalities
+    frame = coverage_view(session, body_id=group.id, on=TODAY).municipalities
     assert list(frame.columns) == ["sub_region_id", "unit_id", "name", "represented"]
     rows = {(row.sub_region_id, row.name): bool(row.represented) for row in frame.itertuples()}
     follo, moss = units["follo"].id, units["moss_region"].id

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_sessions
 from osloreg.enums import AdviceState, CheckpointKind, ProjectStatus, Role
 from osloreg.models import (
@@ -37,7 +38,6 @@ from osloreg.services.projects import (
     create_project,
     record_checkpoint,
     remove_milestone,
-    today,
     update_milestone,
     update_project,
 )

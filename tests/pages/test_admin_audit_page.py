@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from osloreg import export, i18n
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import ProjectStatus
 from osloreg.models import Project, User
@@ -24,7 +25,6 @@ from osloreg.queries import audit
 from osloreg.services.base import Actor
 from osloreg.services.projects import change_status, create_project
 from osloreg.ui.admin import audit as audit_view
-from osloreg.ui.advice.loaders import today
 from tests.integration.audit_rows import rows
 from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 

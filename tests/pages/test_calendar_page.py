@@ -13,13 +13,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import BodyKind, ConsultationResult, MeetingStatus, UnitKind
 from osloreg.models import Attendance, Case, Consultation, Meeting, User
 from osloreg.rules.meetings import body_colour
 from osloreg.services.base import Actor
 from osloreg.services.meetings import update_meeting
-from osloreg.ui.advice.loaders import today
 from osloreg.ui.meetings import calendar as calendar_view
 from tests.factories import (
     make_agenda_item,

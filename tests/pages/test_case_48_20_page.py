@@ -12,10 +12,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.demo import load_demo
 from osloreg.models import Body, CaseNumber
-from osloreg.ui.advice.loaders import today
 from tests.pages.conftest import build_world, page_test, world_copy
 
 PAGE = "pages/cases.py"

@@ -13,13 +13,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import BodyKind, CaseLinkKind, ConsultationResult, ConsultationRole, MeetingStatus
 from osloreg.models import Case, CaseNumber, Consultation, User
 from osloreg.queries.cases import case_detail
 from osloreg.services.base import Actor
 from osloreg.services.cases import update_case
-from osloreg.ui.advice.loaders import today
 from tests.factories import make_body, make_case, make_consultation, make_meeting, make_person
 from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
 

@@ -18,11 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from osloreg import i18n
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import MembershipRole, UnitKind
 from osloreg.models import Attendance, Body, Membership, Person
 from osloreg.queries import memberships
-from osloreg.ui.advice.loaders import today
 from osloreg.ui.coverage import view as coverage_view
 from tests.factories import (
     at,

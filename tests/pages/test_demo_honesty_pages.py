@@ -11,10 +11,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.demo import DEMO_USERS, load_demo
 from osloreg.models import Body, Case, Meeting, Project
-from osloreg.ui.advice.loaders import today
 from tests.pages.conftest import build_world, page_test, world_copy
 
 FILE_PATH = re.compile(r"[\w.-]+/[\w./-]*\.(?:ya?ml|py|csv|json)\b|db/seed")

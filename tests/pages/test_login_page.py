@@ -8,11 +8,11 @@ import datetime as dt
 import sqlalchemy as sa
 
 from osloreg import i18n
+from osloreg.clock import OSLO
 from osloreg.db import read_session
 from osloreg.models import User
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import set_roles
-from osloreg.ui.kit.session import OSLO
 from tests.pages.conftest import PASSWORD, page_test
 from tests.pages.test_shell import _log_in
 

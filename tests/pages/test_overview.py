@@ -12,12 +12,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.i18n import catalogue
 from osloreg.models import Body, User
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
-from osloreg.ui.advice.loaders import today
 from tests.factories import (
     make_advice,
     make_agenda_item,
@@ -43,6 +43,7 @@ from tests.pages.conftest import (
 )
 
 PAGE = "pages/overview.py"
+VIEW = "osloreg/ui/overview/view.py"  # the page's body: render(user)
 DIRECTOR = "Råd som venter på din beslutning"
 COORDINATOR = "Til oppfølging"
 MEMBER = "Dine organer"
@@ -208,7 +209,7 @@ def test_every_demo_user_sees_the_page_on_the_demo_data(app_engine):
 
 
 def test_every_overview_key_the_page_uses_is_in_the_catalogue():
-    source = (REPO_ROOT / PAGE).read_text(encoding="utf-8")
+    source = "".join((REPO_ROOT / path).read_text(encoding="utf-8") for path in (PAGE, VIEW))
     used = set(re.findall(r"\"(overview\.[a-z_.]+)\"", source))
     # A key, or a prefix the page completes with a value from the data (f"{prefix}.{value}").
     unknown = {

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import AdviceState, CheckpointKind, Outcome, ProjectStatus, UnitKind
 from osloreg.models import (
@@ -32,7 +33,6 @@ from osloreg.models import (
 from osloreg.queries.projects import PipelineFilters
 from osloreg.services.base import Actor
 from osloreg.services.projects import update_project
-from osloreg.ui.advice.loaders import today
 from osloreg.ui.projects import loaders as project_loaders
 from osloreg.ui.projects import pipeline as pipeline_view
 from tests.factories import (

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from osloreg import export, i18n
+from osloreg.clock import oslo_today
 from osloreg.db import read_session
 from osloreg.queries import audit
 from osloreg.queries.audit import NO_USER, AuditFilters
@@ -18,7 +19,6 @@ from osloreg.rules.ids import parse_id
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.admin import loaders as audit_loaders
 from osloreg.ui.admin.audit_chain import render_status as render_chain_status
-from osloreg.ui.advice import loaders
 from osloreg.ui.cases import case as case_view
 from osloreg.ui.kit import forms, history
 from osloreg.ui.kit.session import engine, fmt_datetime, fmt_number, language, oslo_time, t
@@ -133,7 +133,7 @@ def _filters() -> AuditFilters:
             none_label=everyone,
         )
     # Any day the trail may hold: the widget's own bounds (ten years either way) would hide older ones.
-    bounds = {"min_value": EARLIEST_DAY, "max_value": loaders.today() + dt.timedelta(days=366)}
+    bounds = {"min_value": EARLIEST_DAY, "max_value": oslo_today() + dt.timedelta(days=366)}
     bounds["format"] = "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
     start, end, record, clear = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
     date_from = start.date_input(t("audit_trail.filter.from"), value=None, key=FILTER_KEYS["from"], **bounds)
@@ -312,7 +312,7 @@ def render(user: CurrentUser) -> None:
     st.caption(t("audit_trail.intro"))
     filters = _filters()
     forms.export_buttons(
-        f"{t('audit_trail.export.file')}-{loaders.today().isoformat()}",
+        f"{t('audit_trail.export.file')}-{oslo_today().isoformat()}",
         lambda kind: trail_file(filters, kind=kind),
         disabled=False,
         key="audit_export",

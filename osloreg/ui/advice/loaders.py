@@ -7,50 +7,19 @@ when the ttl runs out."""
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
-from osloreg.queries import decisions, inputs, overview, subjects
+from osloreg import clock
+from osloreg.queries import decisions, inputs, subjects
 from osloreg.queries.common import Listing
 from osloreg.rules.advice import Completeness
 from osloreg.ui.kit.session import db_session
+from osloreg.ui.overview import loaders as overview_loaders
 
-OSLO = ZoneInfo("Europe/Oslo")
 TTL_SECONDS = 60
-
-
-def today() -> dt.date:
-    """Today in Oslo: the day the overview's "now" is measured from (and part of each cache key)."""
-    return dt.datetime.now(OSLO).date()
-
-
-# --- Overview -----------------------------------------------------------------------------------
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def overview_director(day: dt.date) -> overview.DirectorSummary:
-    with db_session() as session:
-        return overview.director_summary(session, today=day)
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def overview_coordinator(day: dt.date) -> overview.CoordinatorLists:
-    with db_session() as session:
-        return overview.coordinator_lists(session, today=day)
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def overview_member(person_id: int, day: dt.date) -> overview.MemberView:
-    with db_session() as session:
-        return overview.member_view(session, person_id=person_id, today=day)
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def overview_shared(day: dt.date) -> overview.SharedOverview:
-    with db_session() as session:
-        return overview.shared_overview(session, today=day)
+today = clock.oslo_today  # the advice pages' name for it (osloreg.clock is its home)
 
 
 # --- Decisions (the director's inbox, the log, follow-ups) ---------------------------------------
@@ -168,12 +137,6 @@ def represented_units(person_id: int, body_id: int, day: dt.date) -> list[tuple[
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def decided_for_author(person_id: int, limit: int = 5) -> pd.DataFrame:
-    with db_session() as session:
-        return inputs.decided_for_author(session, person_id=person_id, limit=limit)
-
-
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def my_inputs(person_id: int, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return inputs.my_inputs(session, person_id=person_id, limit=limit, offset=offset)
@@ -244,11 +207,11 @@ def clear_advice_loaders() -> None:
         decision_filter_options,
         policy_topics,
         my_inputs,
-        decided_for_author,
+        overview_loaders.decided_for_author,
         inputs_for_subject,
         input_completeness,
         advice_for_groups,
-        overview_director,
-        overview_member,
+        overview_loaders.overview_director,
+        overview_loaders.overview_member,
     ):
         loader.clear()

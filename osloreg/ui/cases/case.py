@@ -11,15 +11,15 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from osloreg import i18n
+from osloreg.clock import oslo_today
 from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui.advice import loaders
 from osloreg.ui.cases import forms as case_forms
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms, history, links
-from osloreg.ui.kit.session import t
+from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import basis_caption, day, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 
@@ -70,12 +70,7 @@ def _missing(value: Any) -> bool:
 def result_label(result: Any, *, deciding: Any, treated: Any = True) -> str:
     """A step's result in words: a vedtaksorgan's "vedtatt / vedtatt med endringer / ikke vedtatt",
     another body's own words, and "behandlet" for a treatment whose result is not on record."""
-    if _missing(result):
-        return t("case.result.treated") if not _missing(treated) and treated is not False else ""
-    key = f"case.result.deciding.{result}"
-    if not _missing(deciding) and bool(deciding) and key in i18n.catalogue():
-        return t(key)
-    return label("overview.result", result)
+    return i18n.case_result(result, language(), deciding=deciding, treated=treated)
 
 
 def vote_text(unanimous: Any, votes_for: Any, votes_against: Any) -> str:
@@ -308,7 +303,7 @@ def _mandates(detail: CaseDetail) -> None:
 
 def render(user: CurrentUser, case_id: int | None) -> None:
     """One case; None (a link whose id names no record) is "not found", as a missing one is."""
-    today = loaders.today()
+    today = oslo_today()
     st.button(t("case.back"), icon=":material/arrow_back:", on_click=back_to_list, key="case_back")
     detail = None if case_id is None else case_loaders.case_detail(case_id, today)
     if detail is None:

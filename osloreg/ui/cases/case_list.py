@@ -8,10 +8,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from osloreg.clock import oslo_today
 from osloreg.queries import cases as case_queries
 from osloreg.rules import cases as rules
 from osloreg.rules.permissions import Action, allowed
-from osloreg.ui.advice import loaders
 from osloreg.ui.cases import case as case_view
 from osloreg.ui.cases import forms as case_forms
 from osloreg.ui.cases import loaders as case_loaders
@@ -143,7 +143,7 @@ def _stalled_tab(today: dt.date) -> None:
 
 
 def render(user: CurrentUser) -> None:
-    today = loaders.today()
+    today = oslo_today()
     st.title(t("nav.cases"))
     st.caption(t("case.list.intro"))
     forms.show_flash()

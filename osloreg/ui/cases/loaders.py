@@ -11,6 +11,7 @@ from osloreg.queries import cases, coverage, history, overview
 from osloreg.queries.common import Listing
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.session import db_session
+from osloreg.ui.overview import loaders as overview_loaders
 
 TTL = loaders.TTL_SECONDS
 
@@ -86,6 +87,6 @@ def clear_cases() -> None:
         stalled,
         case_history,
         loaders.subject_options,
-        loaders.overview_coordinator,
+        overview_loaders.overview_coordinator,
     ):
         loader.clear()

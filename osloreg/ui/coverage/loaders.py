@@ -11,6 +11,7 @@ from osloreg.queries import coverage, history, memberships
 from osloreg.queries.common import Listing
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.session import db_session
+from osloreg.ui.overview import loaders as overview_loaders
 
 TTL = loaders.TTL_SECONDS
 
@@ -28,9 +29,9 @@ def default_body() -> int | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def coverage_view(body_id: int, day: dt.date) -> memberships.CoverageView | None:
+def coverage_view(body_id: int, day: dt.date) -> coverage.CoverageView | None:
     with db_session() as session:
-        return memberships.coverage_view(session, body_id=body_id, on=day)
+        return coverage.coverage_view(session, body_id=body_id, on=day)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -116,8 +117,8 @@ def clear() -> None:
         person,
         memberships_of,
         body_history,
-        loaders.overview_shared,
-        loaders.overview_member,
+        overview_loaders.overview_shared,
+        overview_loaders.overview_member,
         loaders.member_context,
         loaders.represented_units,
         loaders.active_groups,

@@ -10,13 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from osloreg import charts, export, i18n
+from osloreg.clock import oslo_today
 from osloreg.enums import Basis
 from osloreg.queries.memberships import Members
 from osloreg.rules import meetings as month_rules
 from osloreg.rules.coverage import UnitRef
 from osloreg.rules.memberships import Doubt
 from osloreg.rules.permissions import Action, allowed
-from osloreg.ui.advice import loaders
 from osloreg.ui.coverage import forms as directory_forms
 from osloreg.ui.coverage import loaders as coverage_loaders
 from osloreg.ui.kit import forms, history
@@ -38,9 +38,9 @@ def _separators() -> str:
 
 def _shift(months: int | None) -> None:
     """Move the date a month back or ahead, or to today (None)."""
-    current = st.session_state.get(DAY_KEY) or loaders.today()
+    current = st.session_state.get(DAY_KEY) or oslo_today()
     if months is None:
-        st.session_state[DAY_KEY] = loaders.today()
+        st.session_state[DAY_KEY] = oslo_today()
         return
     year, month = month_rules.shift_month(current.year, current.month, months)
     last_day = (dt.date(*month_rules.shift_month(year, month, 1), 1) - dt.timedelta(days=1)).day
@@ -55,7 +55,7 @@ def _body_and_day() -> tuple[int | None, dt.date]:
     with left:
         body_id = forms.options_box(t("coverage.body"), choices, key=BODY_KEY, default=default)
     if DAY_KEY not in st.session_state:
-        st.session_state[DAY_KEY] = saved.get("day") or loaders.today()
+        st.session_state[DAY_KEY] = saved.get("day") or oslo_today()
     with right:
         back, on_col, ahead, now = st.columns([1, 3, 1, 2], vertical_alignment="bottom")
         back.button("‹", help=t("coverage.month_back"), on_click=_shift, args=(-1,), key="coverage_back")
@@ -65,7 +65,7 @@ def _body_and_day() -> tuple[int | None, dt.date]:
         ahead.button("›", help=t("coverage.month_ahead"), on_click=_shift, args=(1,), key="coverage_ahead")
         now.button(t("coverage.today"), on_click=_shift, args=(None,), key="coverage_now")
     st.session_state[SAVED] = {"body": body_id, "day": on}
-    return body_id, on or loaders.today()
+    return body_id, on or oslo_today()
 
 
 def _coverage_tab(body_id: int, on: dt.date) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -14,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from osloreg import i18n
 from osloreg.audit import witness as audit_witness
+from osloreg.clock import oslo_time  # noqa: F401 - the views format moments with it from here
 from osloreg.config import Settings, load_settings
 from osloreg.db import make_engine, read_session
 
 log = logging.getLogger("osloreg")
 LANGUAGE_KEY = "language"
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 @st.cache_resource
@@ -54,12 +52,6 @@ def t(key: str, **params: object) -> str:
 
 def fmt_date(value, *, long: bool = False) -> str:
     return i18n.format_date(value, language(), long=long)
-
-
-def oslo_time(value: dt.datetime) -> dt.datetime:
-    """Moments the system records (created, submitted, decided, audit) are stored in UTC; people
-    read them in Oslo time. Meeting times are stored as Oslo wall-clock times and need no change."""
-    return value.replace(tzinfo=dt.UTC).astimezone(OSLO).replace(tzinfo=None)
 
 
 def fmt_datetime(value) -> str:

@@ -10,12 +10,12 @@ import streamlit as st
 from babel.dates import format_date as babel_format_date
 
 from osloreg import ical
+from osloreg.clock import oslo_today
 from osloreg.db import read_session
 from osloreg.queries import meetings as meeting_queries
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.sources import time_made_up
-from osloreg.ui.advice import loaders
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import engine, fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import escape_markdown, label, wall_clock
@@ -33,14 +33,14 @@ BABEL = {"nb": "nb_NO", "en": "en_GB"}
 
 
 def _month() -> tuple[int, int]:
-    today = loaders.today()
+    today = oslo_today()
     return st.session_state.get(MONTH_KEY) or (today.year, today.month)
 
 
 def _go(months: int | None) -> None:
     """Move the calendar by `months`, or back to this month (None)."""
     if months is None:
-        today = loaders.today()
+        today = oslo_today()
         st.session_state[MONTH_KEY] = (today.year, today.month)
     else:
         st.session_state[MONTH_KEY] = rules.shift_month(*_month(), months)
@@ -217,7 +217,7 @@ def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
 
 
 def render(user: CurrentUser) -> None:
-    today = loaders.today()
+    today = oslo_today()
     st.title(t("nav.calendar"))
     st.caption(t("calendar.intro"))
     forms.show_flash()

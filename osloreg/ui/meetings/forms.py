@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from osloreg.clock import oslo_today
 from osloreg.enums import ConsultationResult, ConsultationRole
 from osloreg.i18n import case_label
 from osloreg.queries.meetings import MeetingDetail
@@ -226,7 +227,7 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
 
 def _warn_if_passed_over(case_id: int, detail: MeetingDetail) -> None:
     """Say so when the case's next treatment is planned at another body: it would be passed over."""
-    case = case_loaders.case_detail(case_id, loaders.today())
+    case = case_loaders.case_detail(case_id, oslo_today())
     upcoming = case.next_planned if case is not None else None
     if upcoming is not None and upcoming.body_id != detail.body_id:
         st.warning(

@@ -12,6 +12,7 @@ from osloreg.queries.common import Listing
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit.session import db_session
+from osloreg.ui.overview import loaders as overview_loaders
 
 TTL = loaders.TTL_SECONDS
 
@@ -75,8 +76,8 @@ def clear_meetings() -> None:
         members_on,
         meeting_history,
         loaders.subject_options,
-        loaders.overview_coordinator,
-        loaders.overview_member,
-        loaders.overview_shared,
+        overview_loaders.overview_coordinator,
+        overview_loaders.overview_member,
+        overview_loaders.overview_shared,
     ):
         loader.clear()

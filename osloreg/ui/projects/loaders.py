@@ -13,6 +13,7 @@ from osloreg.queries.common import Listing
 from osloreg.queries.projects import PipelineFilters
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.session import db_session
+from osloreg.ui.overview import loaders as overview_loaders
 
 TTL = loaders.TTL_SECONDS
 
@@ -121,8 +122,8 @@ def clear() -> None:
         project_history,
         checkpoint_choices,
         loaders.subject_options,
-        loaders.overview_coordinator,
-        loaders.overview_shared,
+        overview_loaders.overview_coordinator,
+        overview_loaders.overview_shared,
     ):
         loader.clear()
 

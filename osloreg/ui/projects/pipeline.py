@@ -10,13 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from osloreg import charts, i18n, reports
+from osloreg.clock import oslo_today
 from osloreg.db import read_session
 from osloreg.queries import projects as project_queries
 from osloreg.queries.projects import PipelineFilters, PipelineOptions
 from osloreg.rules import projects as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.projects import Attention
-from osloreg.ui.advice import loaders
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import engine, fmt_number, language, t
 from osloreg.ui.kit.tables import basis_words, day, escape_markdown, label, table, text
@@ -442,30 +442,19 @@ def _attention_tab(filters: PipelineFilters, today: dt.date) -> None:
 
 
 def attention_rows(rows):
-    """The attention listing's rows for people (also on the overview)."""
-    return rows.assign(
-        status_text=rows["status"].map(lambda value: label("project_status", value)),
-        start=rows["start_on"].map(day),
-        last_change=rows["last_status_change"].map(day),
-        why=rows["reasons"].map(lambda reasons: ", ".join(t(f"attention.{reason}") for reason in reasons)),
-        basis_text=rows["basis"].map(lambda value: label("basis", value)),
-    )
+    """The attention listing's rows for people (the overview shows them too, from reports)."""
+    return reports.attention_rows(rows, language())
 
 
 def attention_columns() -> dict:
     return {
-        "title": Column.TextColumn(t("pipeline.col.title"), width="large"),
-        "status_text": text(t("pipeline.col.status")),
-        "body": text(t("pipeline.col.body")),
-        "start": text(t("pipeline.col.start_on")),
-        "last_change": text(t("pipeline.col.last_change")),
-        "why": Column.TextColumn(t("pipeline.col.reasons"), width="large"),
-        "basis_text": text(t("pipeline.col.basis")),
+        name: Column.TextColumn(t(key), width="large" if name in reports.ATTENTION_WIDE else None)
+        for name, key in reports.ATTENTION_HEADINGS.items()
     }
 
 
 def render(user: CurrentUser) -> None:
-    today = loaders.today()
+    today = oslo_today()
     st.title(t("nav.pipeline"))
     st.caption(t("pipeline.intro"))
     forms.show_flash()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from osloreg.clock import oslo_today
 from osloreg.enums import CheckpointKind
 from osloreg.queries.project_detail import ProjectDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui.advice import loaders
 from osloreg.ui.kit import forms, history, links
 from osloreg.ui.kit.session import fmt_number, t
 from osloreg.ui.kit.tables import (
@@ -245,7 +245,7 @@ def _history(detail: ProjectDetail) -> None:
 
 def render(user: CurrentUser, project_id: int | None) -> None:
     """One project; None (a link whose id names no record) is "not found", as a missing one is."""
-    today = loaders.today()
+    today = oslo_today()
     st.button(t("project.back"), icon=":material/arrow_back:", on_click=back_to_pipeline, key="project_back")
     detail = None if project_id is None else project_loaders.project(project_id, today)
     if detail is None:
