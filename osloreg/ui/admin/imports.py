@@ -14,8 +14,8 @@ from osloreg import export, i18n, importer
 from osloreg.importer import ENUM_LABELS, MAX_MEGABYTES, SPECS, FileRefused, Kind, Type
 from osloreg.services import imports
 from osloreg.services.base import DomainError
-from osloreg.ui import show_error
 from osloreg.ui.kit import forms
+from osloreg.ui.kit.errors import show_error
 from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, language, log, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser

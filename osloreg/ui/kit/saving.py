@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from osloreg.rules.merge import merge_after_conflict, same
 from osloreg.rules.text import safe_markdown
 from osloreg.services.base import Conflict, DomainError
-from osloreg.ui import show_error
 from osloreg.ui.advice import loaders
+from osloreg.ui.kit.errors import show_error
 from osloreg.ui.kit.session import db_session, fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 
