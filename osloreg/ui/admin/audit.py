@@ -134,7 +134,7 @@ def _filters() -> AuditFilters:
         )
     # Any day the trail may hold: the widget's own bounds (ten years either way) would hide older ones.
     bounds = {"min_value": EARLIEST_DAY, "max_value": loaders.today() + dt.timedelta(days=366)}
-    bounds["format"] = "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
+    bounds["format"] = forms.date_format()
     start, end, record, clear = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
     date_from = start.date_input(t("audit_trail.filter.from"), value=None, key=FILTER_KEYS["from"], **bounds)
     date_to = end.date_input(t("audit_trail.filter.to"), value=None, key=FILTER_KEYS["to"], **bounds)

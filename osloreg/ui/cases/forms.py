@@ -19,7 +19,7 @@ from osloreg.services import cases as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import fmt_date, language, t
+from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import loaders as project_loaders
@@ -29,10 +29,6 @@ PERSON_CHOICES = 30
 ROLES = tuple(ConsultationRole)
 EDIT_FIELDS = ("title", "officer_person_id", "proposed_decision", "final_decision")
 TEXT_FIELDS = ("title", "proposed_decision", "final_decision")
-
-
-def date_format() -> str:
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
 def _role_name(value: Any) -> str:
@@ -170,7 +166,7 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
                 required=True,
             ),
             "authoritative": Column.CheckboxColumn(t("case.field.authoritative"), default=False),
-            "planned_on": Column.DateColumn(t("field.planned_on"), format=date_format()),
+            "planned_on": Column.DateColumn(t("field.planned_on"), format=forms.date_format()),
         },
         key=NEW_KEYS["path"],
     )
@@ -274,7 +270,9 @@ def plan_step_form(user: CurrentUser, detail: CaseDetail, today: dt.date) -> Non
         )
     role = role_col.selectbox(t("case.field.role"), ROLES, format_func=_role_name, key=keys["role"])
     date_col, deciding_col = st.columns(2, vertical_alignment="bottom")
-    planned_on = date_col.date_input(t("field.planned_on"), format=date_format(), key=keys["planned_on"])
+    planned_on = date_col.date_input(
+        t("field.planned_on"), format=forms.date_format(), key=keys["planned_on"]
+    )
     deciding = deciding_col.checkbox(t("case.step.deciding"), key=keys["deciding"])
     if not st.button(t("case.step.plan"), icon=":material/add:", key=f"{form_id}_save"):
         return

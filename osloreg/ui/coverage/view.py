@@ -59,9 +59,7 @@ def _body_and_day() -> tuple[int | None, dt.date]:
     with right:
         back, on_col, ahead, now = st.columns([1, 3, 1, 2], vertical_alignment="bottom")
         back.button("‹", help=t("coverage.month_back"), on_click=_shift, args=(-1,), key="coverage_back")
-        on = on_col.date_input(
-            t("coverage.date"), format="DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY", key=DAY_KEY
-        )
+        on = on_col.date_input(t("coverage.date"), format=forms.date_format(), key=DAY_KEY)
         ahead.button("›", help=t("coverage.month_ahead"), on_click=_shift, args=(1,), key="coverage_ahead")
         now.button(t("coverage.today"), on_click=_shift, args=(None,), key="coverage_now")
     st.session_state[SAVED] = {"body": body_id, "day": on}

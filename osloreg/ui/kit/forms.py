@@ -229,6 +229,14 @@ def show_completeness(completeness: Completeness) -> None:
         st.caption(t("advice.completeness.not_counted", units=escape_markdown(names)))
 
 
+# --- Dates ----------------------------------------------------------------------------------------
+
+
+def date_format() -> str:
+    """The format of a date widget in the session's language (the widget knows no locale)."""
+    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
+
+
 # --- Tabs -----------------------------------------------------------------------------------------
 
 

@@ -20,16 +20,12 @@ from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.cases.case import result_label
 from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import language, t
+from osloreg.ui.kit.session import t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import loaders as meeting_loaders
 
 CASE_CHOICES = 30
-
-
-def _date_format() -> str:
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
 def _save(action, **options):
@@ -42,7 +38,7 @@ def _when(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
 
 def _time_fields(keys: Mapping[str, str]) -> tuple[dt.datetime | None, dt.datetime | None]:
     day_col, start_col, end_col = st.columns(3)
-    day = day_col.date_input(t("field.meeting_day"), format=_date_format(), key=keys["day"])
+    day = day_col.date_input(t("field.meeting_day"), format=forms.date_format(), key=keys["day"])
     start = start_col.time_input(t("field.starts_at"), step=dt.timedelta(minutes=15), key=keys["start"])
     end = end_col.time_input(t("field.ends_at"), step=dt.timedelta(minutes=15), key=keys["end"])
     return _when(day, start), _when(day, end)

@@ -16,17 +16,13 @@ from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import projects as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import fmt_date, language, t
+from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import loaders as project_loaders
 
 NOTE_MAX = service.NOTE_MAX
 PERSON_CHOICES = 30
-
-
-def date_format() -> str:
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
 def _parse_day(value: Any) -> dt.date | None:
@@ -142,8 +138,8 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
     with right:
         owner_id = _owner_picker(keys["owner_person_id"], base["owner_person_id"])
     first, second, third = st.columns(3)
-    start_on = first.date_input(labels["start_on"], format=date_format(), key=keys["start_on"])
-    end_on = second.date_input(labels["end_on"], format=date_format(), key=keys["end_on"])
+    start_on = first.date_input(labels["start_on"], format=forms.date_format(), key=keys["start_on"])
+    end_on = second.date_input(labels["end_on"], format=forms.date_format(), key=keys["end_on"])
     progress = third.slider(labels["progress"], 0, 100, step=5, format="%d %%", key=keys["progress"])
     partners = st.multiselect(
         labels["partner_unit_ids"],
@@ -276,8 +272,8 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     _, _, keys = forms.form_fields(form_id, {"title": "", "due_on": None, "done_on": None})
     left, middle, right = st.columns([3, 1, 1])
     title = left.text_input(t("field.milestone_title"), max_chars=TITLE_MAX, key=keys["title"])
-    due_on = middle.date_input(t("field.due_on"), format=date_format(), key=keys["due_on"])
-    done_on = right.date_input(t("field.done_on"), format=date_format(), key=keys["done_on"])
+    due_on = middle.date_input(t("field.due_on"), format=forms.date_format(), key=keys["due_on"])
+    done_on = right.date_input(t("field.done_on"), format=forms.date_format(), key=keys["done_on"])
     if st.button(t("project.milestones.add_button"), icon=":material/add:", key=f"{form_id}_save"):
         added = forms.save(
             lambda session: service.add_milestone(
@@ -314,8 +310,8 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     base_key, base, keys = forms.form_fields(form_id, start)
     left, middle, right = st.columns([3, 1, 1])
     title = left.text_input(t("field.milestone_title"), max_chars=TITLE_MAX, key=keys["title"])
-    due_on = middle.date_input(t("field.due_on"), format=date_format(), key=keys["due_on"])
-    done_on = right.date_input(t("field.done_on"), format=date_format(), key=keys["done_on"])
+    due_on = middle.date_input(t("field.due_on"), format=forms.date_format(), key=keys["due_on"])
+    done_on = right.date_input(t("field.done_on"), format=forms.date_format(), key=keys["done_on"])
     labels = {"title": t("field.milestone_title"), "due_on": t("field.due_on"), "done_on": t("field.done_on")}
     save_col, remove_col = st.columns([1, 2])
     if save_col.button(t("project.milestones.save"), icon=":material/save:", key=f"{form_id}_save"):
@@ -393,7 +389,7 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
             if kind == CheckpointKind.INPUT_ROUND
             else "field.checkpoint_date"
         ),
-        format=date_format(),
+        format=forms.date_format(),
         key=keys["on_date"],
     )
     if kind == CheckpointKind.INFORMED:
