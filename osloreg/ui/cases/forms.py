@@ -18,14 +18,12 @@ from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import cases as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
-from osloreg.ui.kit import forms
+from osloreg.ui.kit import forms, pickers
 from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.projects import loaders as project_loaders
 
 Column = st.column_config
-PERSON_CHOICES = 30
 ROLES = tuple(ConsultationRole)
 EDIT_FIELDS = ("title", "officer_person_id", "proposed_decision", "final_decision")
 TEXT_FIELDS = ("title", "proposed_decision", "final_decision")
@@ -58,24 +56,16 @@ def _as_date(value: Any) -> dt.date | None:
 def _person_name(person_id: int | None) -> str:
     if person_id is None:
         return ""
-    return dict(project_loaders.person_options("", False, 1, person_id)).get(person_id, f"#{person_id}")
+    return dict(case_loaders.person_options("", 1, person_id)).get(person_id, f"#{person_id}")
 
 
 def officer_picker(key: str) -> int | None:
-    """A search field and the people matching it (the one chosen so far always among them)."""
-    search = st.text_input(t("case.form.officer_search"), max_chars=100, key=f"{key}_search")
-    chosen = st.session_state.get(key)
-    options = dict(project_loaders.person_options(search.strip(), False, PERSON_CHOICES, chosen))
-    choices: list[int | None] = [None, *options]
-    if st.session_state.get(key) not in choices:
-        st.session_state[key] = None
-    return st.selectbox(
-        t("field.officer_person_id"),
-        choices,
-        format_func=lambda value: (
-            t("case.form.no_officer") if value is None else options.get(value, str(value))
-        ),
-        key=key,
+    return pickers.person_picker(
+        key,
+        case_loaders.person_options,
+        label=t("field.officer_person_id"),
+        search_label=t("case.form.officer_search"),
+        none_label=t("case.form.no_officer"),
     )
 
 

@@ -15,13 +15,10 @@ from osloreg.queries.memberships import Members
 from osloreg.rules.validation import NAME_MAX, TEXT_MAX
 from osloreg.services import directory as service
 from osloreg.ui.coverage import loaders as coverage_loaders
-from osloreg.ui.kit import forms
+from osloreg.ui.kit import forms, pickers
 from osloreg.ui.kit.session import t
 from osloreg.ui.kit.tables import day, escape_markdown
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.projects import loaders as project_loaders
-
-PEOPLE = 30
 
 
 def _save(action, **options):
@@ -39,10 +36,13 @@ def _role_box(label_: str, key: str, *, default: str | None = MembershipRole.MEM
 
 
 def _person_picker(key: str) -> int | None:
-    search = st.text_input(t("directory.person.search"), max_chars=100, key=f"{key}_search")
-    chosen = st.session_state.get(key)
-    options = dict(project_loaders.person_options(search.strip(), False, PEOPLE, chosen))
-    return forms.options_box(t("directory.person"), list(options.items()), key=key, none_label="–")
+    return pickers.person_picker(
+        key,
+        coverage_loaders.person_options,
+        label=t("directory.person"),
+        search_label=t("directory.person.search"),
+        none_label="–",
+    )
 
 
 def _term_names(frame) -> dict[int, str]:

@@ -15,14 +15,13 @@ from osloreg.queries.project_detail import Checkpoint, ProjectDetail
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import projects as service
 from osloreg.ui.advice import loaders
-from osloreg.ui.kit import forms
+from osloreg.ui.kit import forms, pickers
 from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import loaders as project_loaders
 
 NOTE_MAX = service.NOTE_MAX
-PERSON_CHOICES = 30
 
 
 def _parse_day(value: Any) -> dt.date | None:
@@ -73,21 +72,13 @@ def _labels() -> dict[str, str]:
 
 
 def _owner_picker(key: str, current: int | None) -> int | None:
-    """A search field and the people matching it (the current owner always among them)."""
-    search = st.text_input(t("project.form.owner_search"), max_chars=100, key=f"{key}_search")
-    # The person chosen so far stays a choice whatever is searched next.
-    chosen = st.session_state.get(key, current)
-    options = dict(project_loaders.person_options(search.strip(), False, PERSON_CHOICES, chosen))
-    choices: list[int | None] = [None, *options]
-    if st.session_state.get(key) not in choices:
-        st.session_state[key] = None
-    return st.selectbox(
-        t("field.owner_person_id"),
-        choices,
-        format_func=lambda value: (
-            t("project.form.no_owner") if value is None else options.get(value, str(value))
-        ),
-        key=key,
+    return pickers.person_picker(
+        key,
+        lambda search, limit, include: project_loaders.person_options(search, False, limit, include),
+        label=t("field.owner_person_id"),
+        search_label=t("project.form.owner_search"),
+        none_label=t("project.form.no_owner"),
+        default=current,
     )
 
 
