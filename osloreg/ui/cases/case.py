@@ -24,8 +24,9 @@ from osloreg.ui.kit.tables import basis_caption, day, escape_markdown, history_l
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
-QUERY_KEY = "case"
-TAB_KEY = "case_tab"
+LINK = links.DeepLink("case")
+QUERY_KEY = LINK.key
+TAB_KEY = LINK.tab_key
 STEP_ICONS = {
     rules.StepState.DONE: "✓",
     rules.StepState.NEXT: "▶",
@@ -45,22 +46,6 @@ HISTORY_FIELDS = {
     "treated_on": "case.field.treated_on",
     "result": "field.result",
 }
-
-
-def requested_case() -> links.Requested | None:
-    """The case the address asks for (?case=12), or None when it asks for none."""
-    return links.requested(QUERY_KEY)
-
-
-def open_case(case_id: int) -> None:
-    st.query_params[QUERY_KEY] = str(case_id)
-    st.rerun()
-
-
-def back_to_list() -> None:
-    """Back to the list, as it was filtered (its selection is gone: the list was not drawn meanwhile)."""
-    st.query_params.pop(QUERY_KEY, None)
-    st.session_state.pop(TAB_KEY, None)
 
 
 def _missing(value: Any) -> bool:
@@ -309,7 +294,7 @@ def _mandates(detail: CaseDetail) -> None:
 def render(user: CurrentUser, case_id: int | None) -> None:
     """One case; None (a link whose id names no record) is "not found", as a missing one is."""
     today = loaders.today()
-    st.button(t("case.back"), icon=":material/arrow_back:", on_click=back_to_list, key="case_back")
+    st.button(t("case.back"), icon=":material/arrow_back:", on_click=LINK.back, key="case_back")
     detail = None if case_id is None else case_loaders.case_detail(case_id, today)
     if detail is None:
         st.warning(t("case.gone"))

@@ -22,3 +22,29 @@ def requested(key: str) -> Requested | None:
     if key not in st.query_params:
         return None
     return Requested(parse_id(st.query_params.get(key)))
+
+
+@dataclass(frozen=True)
+class DeepLink:
+    """A record shown on its list's page when the address names it (?project=12): what the address
+    asks for, opening a record, and the way back to the list."""
+
+    key: str
+
+    @property
+    def tab_key(self) -> str:
+        """The key of the record's tabs: they start afresh at the next record."""
+        return f"{self.key}_tab"
+
+    def requested(self) -> Requested | None:
+        """The record the address asks for, or None when it asks for none."""
+        return requested(self.key)
+
+    def open(self, record_id: int) -> None:
+        st.query_params[self.key] = str(record_id)
+        st.rerun()
+
+    def back(self) -> None:
+        """Back to the list, as it was filtered (its selection is gone: the list was not drawn meanwhile)."""
+        st.query_params.pop(self.key, None)
+        st.session_state.pop(self.tab_key, None)

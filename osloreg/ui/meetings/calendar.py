@@ -213,7 +213,7 @@ def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
     chosen = forms.selectable_table("calendar_list", rows, columns, listing=listing, page_key=page_key)
     st.caption(t("calendar.list.select"))
     if chosen:
-        meeting_view.open_meeting(chosen[0])
+        meeting_view.LINK.open(chosen[0])
 
 
 def render(user: CurrentUser) -> None:

@@ -21,23 +21,9 @@ from osloreg.ui.meetings import forms as meeting_forms
 from osloreg.ui.meetings import loaders as meeting_loaders
 
 Column = st.column_config
-QUERY_KEY = "meeting"
-TAB_KEY = "meeting_tab"
-
-
-def requested_meeting() -> links.Requested | None:
-    """The meeting the address asks for (?meeting=12), or None when it asks for none."""
-    return links.requested(QUERY_KEY)
-
-
-def open_meeting(meeting_id: int) -> None:
-    st.query_params[QUERY_KEY] = str(meeting_id)
-    st.rerun()
-
-
-def back_to_calendar() -> None:
-    st.query_params.pop(QUERY_KEY, None)
-    st.session_state.pop(TAB_KEY, None)
+LINK = links.DeepLink("meeting")
+QUERY_KEY = LINK.key
+TAB_KEY = LINK.tab_key
 
 
 def ics_labels() -> dict[str, str]:
@@ -172,7 +158,7 @@ def _history(detail: MeetingDetail) -> None:
 
 def render(user: CurrentUser, meeting_id: int | None) -> None:
     """One meeting; None (a link whose id names no record) is "not found", as a missing one is."""
-    st.button(t("meeting.back"), icon=":material/arrow_back:", on_click=back_to_calendar, key="meeting_back")
+    st.button(t("meeting.back"), icon=":material/arrow_back:", on_click=LINK.back, key="meeting_back")
     detail = None if meeting_id is None else meeting_loaders.meeting(meeting_id)
     if detail is None:
         st.warning(t("meeting.gone"))

@@ -254,7 +254,7 @@ def _projects_tab(filters: PipelineFilters, options: PipelineOptions, today: dt.
     )
     st.caption(t("pipeline.list.select"))
     if chosen:
-        project_view.open_project(chosen[0])
+        project_view.LINK.open(chosen[0])
 
 
 def _timeline_tab(filters: PipelineFilters, today: dt.date) -> None:
@@ -438,7 +438,7 @@ def _attention_tab(filters: PipelineFilters, today: dt.date) -> None:
     )
     st.caption(t("pipeline.list.select"))
     if chosen:
-        project_view.open_project(chosen[0])
+        project_view.LINK.open(chosen[0])
 
 
 def attention_rows(rows):

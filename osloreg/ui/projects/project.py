@@ -28,24 +28,9 @@ from osloreg.ui.projects import forms as project_forms
 from osloreg.ui.projects import loaders as project_loaders
 
 Column = st.column_config
-QUERY_KEY = "project"
-TAB_KEY = "project_tab"
-
-
-def requested_project() -> links.Requested | None:
-    """The project the address asks for (?project=12), or None when it asks for none."""
-    return links.requested(QUERY_KEY)
-
-
-def open_project(project_id: int) -> None:
-    st.query_params[QUERY_KEY] = str(project_id)
-    st.rerun()
-
-
-def back_to_pipeline() -> None:
-    """Back to the list, as it was filtered (its selection is gone: the list was not drawn meanwhile)."""
-    st.query_params.pop(QUERY_KEY, None)
-    st.session_state.pop(TAB_KEY, None)
+LINK = links.DeepLink("project")
+QUERY_KEY = LINK.key
+TAB_KEY = LINK.tab_key
 
 
 def _header(detail: ProjectDetail) -> None:
@@ -246,7 +231,7 @@ def _history(detail: ProjectDetail) -> None:
 def render(user: CurrentUser, project_id: int | None) -> None:
     """One project; None (a link whose id names no record) is "not found", as a missing one is."""
     today = loaders.today()
-    st.button(t("project.back"), icon=":material/arrow_back:", on_click=back_to_pipeline, key="project_back")
+    st.button(t("project.back"), icon=":material/arrow_back:", on_click=LINK.back, key="project_back")
     detail = None if project_id is None else project_loaders.project(project_id, today)
     if detail is None:
         st.warning(t("project.gone"))
