@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from osloreg import export, i18n
-from osloreg.db import read_session
 from osloreg.queries import audit
 from osloreg.queries.audit import NO_USER, AuditFilters
 from osloreg.rules.ids import parse_id
@@ -20,8 +20,8 @@ from osloreg.ui.admin import loaders as audit_loaders
 from osloreg.ui.admin.audit_chain import render_status as render_chain_status
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import case as case_view
-from osloreg.ui.kit import forms, history
-from osloreg.ui.kit.session import engine, fmt_datetime, fmt_number, language, oslo_time, t
+from osloreg.ui.kit import downloads, forms, history
+from osloreg.ui.kit.session import fmt_datetime, fmt_number, language, oslo_time, t
 from osloreg.ui.kit.tables import escape_markdown, moment, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import meeting as meeting_view
@@ -263,18 +263,16 @@ def _event(event_id: int) -> None:
 
 def trail_file(filters: AuditFilters, *, kind: str) -> Callable[[], bytes]:
     """The newest EXPORT_MAX events that pass the filters, as Excel ("xlsx") or CSV, built when the
-    user clicks (on another thread: the engine and the language are taken now)."""
-    engine_, language_ = engine(), language()
+    user clicks."""
 
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            rows = audit.trail(session, filters=filters, limit=EXPORT_MAX).rows
+    def build(session: Session, language_: str) -> bytes:
+        rows = audit.trail(session, filters=filters, limit=EXPORT_MAX).rows
         table = export_frame(rows, language_)
         if kind == "xlsx":
             return export.to_excel({i18n.translate("audit_trail.export.sheet", language_): table})
         return export.to_csv(table)
 
-    return build
+    return downloads.deferred_file(build)
 
 
 def export_frame(rows: pd.DataFrame, language_: str) -> pd.DataFrame:
@@ -311,7 +309,7 @@ def render(user: CurrentUser) -> None:
     render_chain_status()
     st.caption(t("audit_trail.intro"))
     filters = _filters()
-    forms.export_buttons(
+    downloads.export_buttons(
         f"{t('audit_trail.export.file')}-{loaders.today().isoformat()}",
         lambda kind: trail_file(filters, kind=kind),
         disabled=False,

@@ -14,7 +14,7 @@ from osloreg import export, i18n, importer
 from osloreg.importer import ENUM_LABELS, MAX_MEGABYTES, SPECS, FileRefused, Kind, Type
 from osloreg.services import imports
 from osloreg.services.base import DomainError
-from osloreg.ui.kit import forms
+from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.errors import show_error
 from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, language, log, t
 from osloreg.ui.kit.tables import escape_markdown
@@ -57,9 +57,11 @@ def _template(kind: Kind) -> None:
                 "description": Column.TextColumn(t("import.help.description"), width="large"),
             },
         )
-        forms.export_buttons(
+        downloads.export_buttons(
             t("import.template_file", kind=t(f"import.kind.{kind}").lower()),
-            lambda file_format: lambda: importer.template_file(kind, file_format, language_),
+            lambda file_format: downloads.deferred_file(
+                lambda _session, language_: importer.template_file(kind, file_format, language_)
+            ),
             disabled=False,
             key=f"import_template_{kind}",
         )

@@ -19,7 +19,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.advice import loaders
 from osloreg.ui.coverage import forms as directory_forms
 from osloreg.ui.coverage import loaders as coverage_loaders
-from osloreg.ui.kit import forms, history
+from osloreg.ui.kit import downloads, forms, history
 from osloreg.ui.kit.session import fmt_number, language, t
 from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
@@ -297,10 +297,11 @@ def _members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> 
         "basis_text": text(t("coverage.col.basis")),
     }
     st.subheader(t("coverage.members.current", date=day(on), count=fmt_number(len(members.current))))
-    language_ = language()
-    forms.export_buttons(
+    downloads.export_buttons(
         t("coverage.export.file", body=name.replace(" ", "-").lower()[:40], date=on.isoformat()),
-        lambda kind: lambda: members_file(members, name, kind=kind, language_=language_),
+        lambda kind: downloads.deferred_file(
+            lambda _session, language_: members_file(members, name, kind=kind, language_=language_)
+        ),
         disabled=members.current.empty and members.former.empty,
         key="coverage_members_export",
     )

@@ -254,26 +254,8 @@ def remembered_tabs(labels: Mapping[str, str], *, key: str, saved_key: str) -> d
 
 # --- Downloads ----------------------------------------------------------------------------------------
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def export_buttons(
-    file_stem: str, build: Callable[[str], Callable[[], bytes]], *, disabled: bool, key: str
-) -> None:
-    """ "Download Excel" and "Download CSV" side by side. `build(kind)` ("xlsx" or "csv") returns the
-    function that makes the file, which Streamlit calls only when the button is clicked."""
-    for column, kind, mime in zip(st.columns(2), ("xlsx", "csv"), (XLSX_MIME, "text/csv"), strict=True):
-        column.download_button(
-            t(f"export.{kind}"),
-            data=build(kind),
-            file_name=f"{file_stem}.{kind}",
-            mime=mime,
-            icon=":material/download:",
-            on_click="ignore",
-            disabled=disabled,
-            key=f"{key}_{kind}",
-        )
-
+# Their home is kit/downloads.py; re-exported for the decision log (pages/decisions.py).
+from osloreg.ui.kit.downloads import XLSX_MIME, export_buttons  # noqa: E402, F401
 
 # --- Export of the decision log ---------------------------------------------------------------------
 

@@ -5,16 +5,16 @@ history and calendar file; the coordinators' editors beside them."""
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from osloreg import ical
-from osloreg.db import read_session
 from osloreg.queries import meetings as meeting_queries
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui.cases.case import case_link, result_label
-from osloreg.ui.kit import forms, history, links
-from osloreg.ui.kit.session import engine, fmt_date, fmt_number, settings, t
+from osloreg.ui.kit import downloads, forms, history, links
+from osloreg.ui.kit.session import fmt_date, fmt_number, settings, t
 from osloreg.ui.kit.tables import basis_caption, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import forms as meeting_forms
@@ -42,16 +42,15 @@ def _times(detail: MeetingDetail) -> str:
 
 
 def _ics(detail: MeetingDetail) -> None:
-    engine_, base_url, labels = engine(), settings().base_url, ics_labels()
+    base_url, labels = settings().base_url, ics_labels()
 
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            found = meeting_queries.calendar_meetings(session, meeting_id=detail.id)
+    def build(session: Session, _language: str) -> bytes:
+        found = meeting_queries.calendar_meetings(session, meeting_id=detail.id)
         return ical.calendar_file(found, name=detail.body, base_url=base_url, labels=labels)
 
     st.download_button(
         t("meeting.ics"),
-        data=build,
+        data=downloads.deferred_file(build),
         file_name=f"{t('calendar.ics.file')}-{detail.id}.ics",
         mime="text/calendar",
         icon=":material/event:",
