@@ -4,7 +4,7 @@ record's whole history when the address names it (/admin?entity=project&entity_i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -12,6 +12,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from osloreg import export, i18n
+from osloreg.i18n import history as history_words
 from osloreg.queries import audit
 from osloreg.queries.audit import NO_USER, AuditFilters
 from osloreg.rules.ids import parse_id
@@ -19,32 +20,16 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.admin import loaders as audit_loaders
 from osloreg.ui.admin.audit_chain import render_status as render_chain_status
 from osloreg.ui.advice import loaders
-from osloreg.ui.cases import case as case_view
 from osloreg.ui.kit import downloads, forms, history
 from osloreg.ui.kit.session import fmt_datetime, fmt_number, language, oslo_time, t
 from osloreg.ui.kit.tables import escape_markdown, moment, text
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.meetings import meeting as meeting_view
-from osloreg.ui.projects import project as project_view
 
 Column = st.column_config
 QUERY_ENTITY, QUERY_ID = "entity", "entity_id"
 FILTER_KEYS = {name: f"audit_filter_{name}" for name in ("actor", "entity", "action", "from", "to", "record")}
 EARLIEST_DAY = dt.date(2000, 1, 1)
 EXPORT_MAX = 10_000  # the newest this many: a spreadsheet of the whole trail helps no one
-
-# Codes in each kind of record's events, and the catalogue prefix that puts them in words (the pages'
-# own histories use the same).
-CODED: dict[str, Mapping[str, str]] = {
-    "project": project_view.CODED,
-    "meeting": meeting_view.CODED,
-    "case": case_view.CODED,
-    "body": {"role": "overview.member_role"},
-    "advice": {"state": "advice_state", "outcome": "outcome", "subject_type": "subject_type"},
-    "inputs": {"status": "input_status", "subject_type": "subject_type"},
-    "users": {"roles": "role", "language": "language"},
-}
-COMMON_CODED = {"basis": "basis"}
 
 
 # --- Words for codes -------------------------------------------------------------------------------
@@ -91,12 +76,14 @@ def field_label(path: str, language_: str | None = None) -> str:
 
 
 def _coded(entity: str) -> dict[str, str]:
-    return {**COMMON_CODED, **CODED.get(entity, {})}
+    return history_words.coded(entity)
 
 
 def _label(entity: str) -> Callable[[str], str]:
     # A case's path is numbered by step: its page words those fields ("Steg 2: Organ").
-    return case_view.step_field_label if entity == "case" else field_label
+    if entity == "case":
+        return lambda path: history_words.case_field_label(path, language())
+    return field_label
 
 
 # --- The trail ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from osloreg import i18n
+from osloreg.i18n import history as history_words
 from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.permissions import Action, allowed
@@ -19,7 +20,7 @@ from osloreg.ui.advice import loaders
 from osloreg.ui.cases import forms as case_forms
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms, history, links
-from osloreg.ui.kit.session import t
+from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import basis_caption, day, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 
@@ -32,19 +33,6 @@ STEP_ICONS = {
     rules.StepState.NEXT: "▶",
     rules.StepState.WAITING: "○",
     rules.StepState.SKIPPED: "–",
-}
-# Codes in the change history, and the catalogue prefix that puts them in words.
-CODED = {"role": "consultation_role", "result": "overview.result", "basis": "basis"}
-# The names of a step's fields in the change history (a case's own words; the rest are field.*).
-HISTORY_FIELDS = {
-    "body_id": "case.col.body",
-    "meeting_id": "case.col.meeting",
-    "sequence": "case.col.sequence",
-    "result_text": "case.col.result_text",
-    "role": "case.field.role",
-    "authoritative": "case.field.authoritative",
-    "treated_on": "case.field.treated_on",
-    "result": "field.result",
 }
 
 
@@ -261,15 +249,7 @@ def _links(detail: CaseDetail, user: CurrentUser, editor: bool) -> None:
 
 def step_field_label(path: str) -> str:
     """ "path.2.body_id" -> "Steg 2: Organ"; "treatment.result" -> "Behandling: Resultat"."""
-    parts = path.split(".")
-    name = parts[-1]
-    key = HISTORY_FIELDS.get(name, f"field.{name}")
-    field = t(key) if key in i18n.catalogue() else name
-    if len(parts) == 3 and parts[1].isdigit():
-        return t("case.history.step_field", number=parts[1], field=field)
-    if len(parts) == 2 and f"case.history.part.{parts[0]}" in i18n.catalogue():
-        return t("case.history.part_field", part=t(f"case.history.part.{parts[0]}"), field=field)
-    return field
+    return history_words.case_field_label(path, language())
 
 
 def _history(detail: CaseDetail) -> None:
@@ -277,7 +257,7 @@ def _history(detail: CaseDetail) -> None:
     history.show(
         f"case_history_page_{detail.id}",
         lambda limit, offset: case_loaders.case_history(detail.id, limit, offset),
-        coded=CODED,
+        coded=history_words.coded("case"),
         empty=t("case.history.none"),
         label=step_field_label,
     )

@@ -18,7 +18,7 @@ from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import cases as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
-from osloreg.ui.kit import forms, pickers
+from osloreg.ui.kit import forms, pickers, values
 from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
@@ -192,13 +192,8 @@ def _labels() -> dict[str, str]:
     return {name: t(f"field.{name}") for name in EDIT_FIELDS}
 
 
-def describe(field: str, value: Any) -> str:
-    """A value of the case for the conflict message (the officer by name)."""
-    if value is None or value == "":
-        return ""
-    if field == "officer_person_id":
-        return _person_name(value)
-    return str(value)
+# A value of the case for the conflict message (the officer by name).
+describe = values.describer(names={"officer_person_id": _person_name})
 
 
 def details_editor(user: CurrentUser, detail: CaseDetail) -> None:

@@ -415,9 +415,7 @@ def _units(user: CurrentUser) -> None:
             ),
             base_key=base_key,
             labels=_unit_labels(),
-            describe=lambda field, value: (
-                t(f"coverage.kind.{value}") if field == "kind" else forms.describe_value(value)
-            ),
+            describe=values.describer({"kind": "coverage.kind"}),
         )
         if saved is not None:
             forms.finish(form_id, keys, t("directory.saved"))

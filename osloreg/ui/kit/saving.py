@@ -3,7 +3,6 @@ three-way merge after an edit conflict (keep what this user changed, take the re
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -17,8 +16,9 @@ from osloreg.rules.text import safe_markdown
 from osloreg.services.base import Conflict, DomainError
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.errors import show_error
-from osloreg.ui.kit.session import db_session, fmt_date, t
+from osloreg.ui.kit.session import db_session, t
 from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.values import value_text
 
 T = TypeVar("T")
 _FLASH = "osloreg_flash"
@@ -230,15 +230,5 @@ def _long(text: str) -> bool:
 
 
 def describe_value(value: Any) -> str:
-    """A value in words, for a form that gives no `describe`: dates as dates, times as HH:MM."""
-    if value is None or value == "" or value == []:
-        return ""
-    if isinstance(value, bool):
-        return t("history.yes" if value else "history.no")
-    if isinstance(value, dt.date):
-        return fmt_date(value)
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    return str(value)
+    """A value in words, for a form that gives no `describe`."""
+    return value_text("", value)

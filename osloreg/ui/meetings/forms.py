@@ -19,7 +19,7 @@ from osloreg.services import meetings as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.cases.case import result_label
-from osloreg.ui.kit import forms
+from osloreg.ui.kit import forms, values
 from osloreg.ui.kit.session import t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
@@ -320,9 +320,7 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
             ),
             base_key=base_key,
             labels={"result": t("meeting.result.result"), "text": t("meeting.result.text")},
-            describe=lambda field, value: (
-                result_label(value, deciding=deciding) if field == "result" and value else str(value or "")
-            ),
+            describe=values.describer(names={"result": lambda code: result_label(code, deciding=deciding)}),
         )
         if saved is not None:
             forms.finish(form_id, keys, t("meeting.result.done", item=escape_markdown(_item_name(row))))

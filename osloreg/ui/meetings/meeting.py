@@ -8,6 +8,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from osloreg import ical
+from osloreg.i18n import history as history_words
 from osloreg.queries import meetings as meeting_queries
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
@@ -143,14 +144,11 @@ def _attendance(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
         meeting_forms.attendance_editor(user, detail)
 
 
-CODED = {"status": "meeting_status", "result": "overview.result"}
-
-
 def _history(detail: MeetingDetail) -> None:
     history.show(
         f"meeting_history_page_{detail.id}",
         lambda limit, offset: meeting_loaders.meeting_history(detail.id, limit, offset),
-        coded=CODED,
+        coded=history_words.coded("meeting"),
         empty=t("meeting.history.none"),
     )
 

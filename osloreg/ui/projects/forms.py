@@ -5,7 +5,7 @@ through a service with optimistic locking, and on a conflict shows what someone 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -15,7 +15,7 @@ from osloreg.queries.project_detail import Checkpoint, ProjectDetail
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import projects as service
 from osloreg.ui.advice import loaders
-from osloreg.ui.kit import forms, pickers
+from osloreg.ui.kit import forms, pickers, values
 from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
@@ -24,39 +24,13 @@ from osloreg.ui.projects import loaders as project_loaders
 NOTE_MAX = service.NOTE_MAX
 
 
-def _parse_day(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
+# The project's codes in words, for the conflict message.
+CODED = {"status": "project_status"}
 
 
-def describer(names: Mapping[str, Mapping[int, str]]):
-    """A function (field, value) -> text for the conflict message: dates formatted, ids named from
-    `names` (field -> id -> name), statuses in words."""
-
-    def describe(field: str, value: Any) -> str:
-        if value is None or value == [] or value == "":
-            return ""
-        if field.endswith("_on") or field == "on_date":
-            day = _parse_day(value)
-            return fmt_date(day) if day else str(value)
-        if field == "status":
-            return t(f"project_status.{value}")
-        if field == "progress":
-            return f"{value} %"
-        table = names.get(field)
-        if table is not None:
-            if isinstance(value, list):
-                return ", ".join(table.get(item, f"#{item}") for item in value)
-            return table.get(value, f"#{value}")
-        return str(value)
-
-    return describe
+def describer(names: Mapping[str, Mapping[int, str]]) -> Callable[[str, Any], str]:
+    """(field, value) -> text for the conflict message: ids named from `names` (field -> id -> name)."""
+    return values.describer(CODED, names)
 
 
 # --- Details (new or existing) ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from osloreg.enums import CheckpointKind
+from osloreg.i18n import history as history_words
 from osloreg.queries.project_detail import ProjectDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
@@ -214,16 +215,12 @@ def _input_and_advice(detail: ProjectDetail) -> None:
             st.caption(t("overview.shown_of", shown=len(given.inputs), total=fmt_number(given.inputs_total)))
 
 
-CODED = {"status": "project_status", "from_status": "project_status", "to_status": "project_status"}
-CODED |= {"checkpoint": "checkpoint", "kind": "checkpoint"}
-
-
 def _history(detail: ProjectDetail) -> None:
     st.caption(t("project.history.help"))
     history.show(
         f"project_history_page_{detail.id}",
         lambda limit, offset: project_loaders.project_history(detail.id, limit, offset),
-        coded=CODED,
+        coded=history_words.coded("project"),
         empty=t("project.history.none"),
     )
 
