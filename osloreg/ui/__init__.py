@@ -11,6 +11,7 @@ from osloreg import i18n, navigation, server_options
 from osloreg.config import ConfigError
 from osloreg.services.users import set_own_language
 from osloreg.ui import login
+from osloreg.ui.kit import saving
 from osloreg.ui.kit.errors import show_error  # noqa: F401 - its home is the kit; re-exported for the pages
 from osloreg.ui.kit.session import (  # noqa: F401 - re-exported for the pages
     LANGUAGE_KEY,
@@ -51,12 +52,15 @@ def _language_changed(user: CurrentUser | None) -> None:
     if choice not in i18n.LANGUAGES or choice == language():
         return
     st.session_state[LANGUAGE_KEY] = choice
-    if user is not None:
-        try:
-            with db_session() as session:
-                set_own_language(session, actor=user.actor, language=choice)
-        except SQLAlchemyError as error:  # the choice holds for this session; say it was not saved
-            show_error(error)
+    if user is not None:  # the choice holds for this session; a failed save says it was not saved
+        saving.save(
+            lambda session: set_own_language(session, actor=user.actor, language=choice),
+            clears=_nothing_cached,
+        )
+
+
+def _nothing_cached() -> None:
+    """A user's own language is read uncached (at login), so saving it has nothing to clear."""
 
 
 def _language_picker(user: CurrentUser | None) -> None:

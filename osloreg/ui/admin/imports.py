@@ -8,15 +8,13 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from osloreg import export, i18n, importer
 from osloreg.importer import ENUM_LABELS, MAX_MEGABYTES, SPECS, FileRefused, Kind, Type
 from osloreg.services import imports
-from osloreg.services.base import DomainError
 from osloreg.ui.kit import downloads, forms
-from osloreg.ui.kit.errors import show_error
-from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, language, log, t
+from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, language, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 
@@ -160,32 +158,35 @@ def _errors(kind: Kind, errors: list[importer.RowError]) -> None:
     )
 
 
+def _cleared_below() -> None:
+    """An import drops every cached read itself once it has succeeded (in `_write`)."""
+
+
 def _write(kind: Kind, user: CurrentUser, checked: imports.Checked, file_name: str, uploader: str) -> None:
     report, clear = _progress("import.writing")
-    try:
-        with db_session() as session:
-            result = imports.import_rows(
+
+    def action(session: Session) -> imports.ImportResult | imports.ImportRefused:
+        try:
+            return imports.import_rows(
                 session, actor=user.actor, kind=kind, rows=checked.rows, file_name=file_name, progress=report
             )
-    except imports.ImportRefused as refused:
+        except imports.ImportRefused as refused:  # nothing was written: the rows are shown anew
+            return refused
+
+    try:
+        result = forms.save(action, clears=_cleared_below, failed=t("import.failed"))
+    finally:
+        clear()
+    if result is None:
+        return
+    if isinstance(result, imports.ImportRefused):
         # The register changed since the check (someone added the same person): show the rows anew.
         key, _ = st.session_state[CHECKED_KEY]
         st.session_state[CHECKED_KEY] = (
             key,
-            imports.Checked(str(kind), checked.rows, refused.params["errors"]),
+            imports.Checked(str(kind), checked.rows, result.params["errors"]),
         )
-        clear()
         st.rerun()
-    except DomainError as error:
-        clear()
-        show_error(error)
-        return
-    except SQLAlchemyError:
-        clear()
-        log.exception("import failed")
-        st.error(t("import.failed"))
-        return
-    clear()
     # An import can touch units, persons, memberships, projects and meetings: every page's cached
     # reads may be stale. Imports are rare, so all cached data is dropped rather than a guessed part.
     st.cache_data.clear()

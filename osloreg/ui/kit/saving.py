@@ -16,7 +16,7 @@ from osloreg.rules.text import safe_markdown
 from osloreg.services.base import Conflict, DomainError
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.errors import show_error
-from osloreg.ui.kit.session import db_session, t
+from osloreg.ui.kit.session import db_session, log, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.kit.values import value_text
 
@@ -148,12 +148,14 @@ def save(
     labels: Mapping[str, str] | None = None,
     clears: Callable[[], None] | None = None,
     describe: Callable[[str, Any], str] | None = None,
+    failed: str | None = None,
 ) -> T | None:
     """Run one service call in its own session. On a refusal show why and return None; the form keeps
     its values. On a conflict in a form of `form_fields` (its `base_key`), rerun: the form is then
     merged with the record as saved now, and `show_conflict` says so, naming the fields both changed
     (`labels`: field -> name; `describe(field, value)`: a value in words). Clears the cached reads the
-    write may have changed: `clears`, or (by default) those of input, advice and decisions."""
+    write may have changed: `clears`, or (by default) those of input, advice and decisions. When the
+    database fails, says so (`failed`: the form's own words for it) and logs why."""
     clear_reads = clears or loaders.clear_advice_loaders
     try:
         with db_session() as session:
@@ -177,7 +179,11 @@ def save(
         show_error(error)
         return None
     except SQLAlchemyError as error:  # the database failed: the transaction rolled back, say so in words
-        show_error(error)
+        if failed is None:
+            show_error(error)
+        else:
+            log.exception("write failed", exc_info=error)
+            st.error(failed)
         return None
     clear_reads()
     return result
