@@ -22,7 +22,7 @@ from osloreg.ui.admin.audit_chain import render_status as render_chain_status
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit import downloads, forms, history
 from osloreg.ui.kit.session import fmt_datetime, fmt_number, language, oslo_time, t
-from osloreg.ui.kit.tables import escape_markdown, moment, text
+from osloreg.ui.kit.tables import escape_markdown, moment, table, text
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -230,10 +230,9 @@ def _event(event_id: int) -> None:
                 "changed": fields["changed"].tolist(),
             }
         )
-        st.dataframe(
+        table(
             shown,
-            hide_index=True,
-            column_config={
+            {
                 "field": text(t("audit_trail.col.field")),
                 "before": Column.TextColumn(t("audit_trail.col.before"), width="large"),
                 "after": Column.TextColumn(t("audit_trail.col.after"), width="large"),

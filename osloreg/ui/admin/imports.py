@@ -15,7 +15,7 @@ from osloreg.importer import ENUM_LABELS, MAX_MEGABYTES, SPECS, FileRefused, Kin
 from osloreg.services import imports
 from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, language, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown, table
 from osloreg.ui.login import CurrentUser
 
 KIND_KEY = "import_kind"
@@ -46,10 +46,9 @@ def _template(kind: Kind) -> None:
     with st.expander(t("import.template"), icon=":material/table_view:"):
         st.caption(t("import.template_help"))
         rows = pd.DataFrame(importer.column_help(kind, language_))
-        st.dataframe(
+        table(
             rows,
-            hide_index=True,
-            column_config={
+            {
                 "column": Column.TextColumn(t("import.help.column")),
                 "required": Column.TextColumn(t("import.help.required")),
                 "description": Column.TextColumn(t("import.help.description"), width="large"),
@@ -124,23 +123,22 @@ def _preview(kind: Kind, rows: list[importer.Row]) -> None:
     config |= {
         column.name: Column.TextColumn(importer.header(kind, column.name, language())) for column in columns
     }
-    st.dataframe(frame, hide_index=True, column_config=config)
+    table(frame, config)
 
 
 def _errors(kind: Kind, errors: list[importer.RowError]) -> None:
     st.error(t("import.errors", count=len(errors)))
     frame = pd.DataFrame(importer.error_rows(kind, errors, language()), columns=["row", "column", "message"])
-    st.dataframe(
+    table(
         frame,
-        hide_index=True,
-        column_config={
+        {
             "row": Column.NumberColumn(t("import.row"), format="%d"),
             "column": Column.TextColumn(t("import.errors.column")),
             "message": Column.TextColumn(t("import.errors.message"), width="large"),
         },
         key="import_errors_table",
     )
-    table = frame.rename(
+    headed = frame.rename(
         columns={
             "row": t("import.row"),
             "column": t("import.errors.column"),
@@ -149,7 +147,7 @@ def _errors(kind: Kind, errors: list[importer.RowError]) -> None:
     )
     st.download_button(
         t("import.errors_download"),
-        data=export.to_csv(table),
+        data=export.to_csv(headed),
         file_name=f"{t('import.errors_file')}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -16,7 +16,7 @@ from osloreg.services.directory import EMAIL_MAX
 from osloreg.ui.admin import loaders as admin_loaders
 from osloreg.ui.kit import forms, pickers
 from osloreg.ui.kit.session import db_session, fmt_datetime, oslo_time, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown, table
 from osloreg.ui.login import CurrentUser
 
 ROLES = values(Role)
@@ -72,10 +72,9 @@ def _user_table(frame: pd.DataFrame) -> None:
             "last_login_at": [_moment(value) for value in frame["last_login_at"]],
         }
     )
-    st.dataframe(
+    table(
         shown,
-        hide_index=True,
-        column_config={
+        {
             name: (
                 st.column_config.CheckboxColumn(t(f"admin.users.col.{name}"))
                 if name == "disabled"

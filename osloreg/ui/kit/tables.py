@@ -92,9 +92,9 @@ def text(title: str) -> Column.TextColumn:
     return Column.TextColumn(title)
 
 
-def table(frame: pd.DataFrame, columns: dict) -> None:
+def table(frame: pd.DataFrame, columns: dict, *, key: str | None = None) -> None:
     """A read-only table of the given columns, in that order, with their headings."""
-    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns)
+    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns, key=key)
 
 
 def shown_of(listing) -> None:
