@@ -1,5 +1,11 @@
 """Messages of the cases page (Saker): the list, the stalled cases, one case and its path, the editors."""
 
+from typing import Any
+
+import pandas as pd
+
+from osloreg import i18n
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "nav.cases": ("Saker", "Cases"),
     # Where a case stands, in a word, and what that means
@@ -316,3 +322,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "case.link.choose_case": ("Velg saken det vises til.", "Choose the case referred to."),
     "case.link.saved": ("Koblingen er lagret.", "The link has been saved."),
 }
+
+
+def result_words(result: Any, *, deciding: Any, treated: Any = True, language: str) -> str:
+    """A step's result in words: a vedtaksorgan's "vedtatt / vedtatt med endringer / ikke vedtatt",
+    another body's own words, and "behandlet" for a treatment whose result is not on record (the
+    case and the meeting pages say it alike)."""
+    if _missing(result):
+        treated_now = not _missing(treated) and treated is not False
+        return i18n.translate("case.result.treated", language) if treated_now else ""
+    key = f"case.result.deciding.{result}"
+    if not _missing(deciding) and bool(deciding) and key in i18n.catalogue():
+        return i18n.translate(key, language)
+    return i18n.translate(f"overview.result.{result}", language)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))

@@ -8,9 +8,8 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
-from osloreg import i18n
+from osloreg.i18n import cases as case_words
 from osloreg.i18n import history as history_words
 from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
@@ -41,14 +40,8 @@ def _missing(value: Any) -> bool:
 
 
 def result_label(result: Any, *, deciding: Any, treated: Any = True) -> str:
-    """A step's result in words: a vedtaksorgan's "vedtatt / vedtatt med endringer / ikke vedtatt",
-    another body's own words, and "behandlet" for a treatment whose result is not on record."""
-    if _missing(result):
-        return t("case.result.treated") if not _missing(treated) and treated is not False else ""
-    key = f"case.result.deciding.{result}"
-    if not _missing(deciding) and bool(deciding) and key in i18n.catalogue():
-        return t(key)
-    return label("overview.result", result)
+    """A step's result in words (see `result_words`), in the session's language."""
+    return case_words.result_words(result, deciding=deciding, treated=treated, language=language())
 
 
 def vote_text(unanimous: Any, votes_for: Any, votes_against: Any) -> str:
@@ -212,17 +205,8 @@ def _deciding_step(detail: CaseDetail) -> Any:
 
 
 def case_link(case_id: int, text_: str) -> None:
-    """A link that opens another case on this page; `text_` is shown as text (a page link's label is
-    markdown: a title with an image in it would load it)."""
-    try:
-        st.page_link(
-            "pages/cases.py",
-            label=escape_markdown(text_),
-            query_params={QUERY_KEY: str(case_id)},
-            icon=":material/link:",
-        )
-    except StreamlitAPIException:  # the page runs on its own: a relative address works there too
-        st.markdown(f"[{escape_markdown(text_)}](cases?{QUERY_KEY}={int(case_id)})")
+    """A link that opens another case on this page (its label shown as text)."""
+    LINK.link("pages/cases.py", case_id, text_)
 
 
 def _links(detail: CaseDetail, user: CurrentUser, editor: bool) -> None:

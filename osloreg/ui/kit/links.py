@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pathlib
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from osloreg.rules.ids import parse_id
+from osloreg.ui.kit.tables import escape_markdown
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,20 @@ class DeepLink:
     def open(self, record_id: int) -> None:
         st.query_params[self.key] = str(record_id)
         st.rerun()
+
+    def link(self, page: str, record_id: int, text: str) -> None:
+        """A link that opens a record on `page` (its file, "pages/cases.py"); `text` is shown as text
+        (a page link's label is markdown: a title with an image in it would load it)."""
+        try:
+            st.page_link(
+                page,
+                label=escape_markdown(text),
+                query_params={self.key: str(record_id)},
+                icon=":material/link:",
+            )
+        except StreamlitAPIException:  # the page runs on its own: a relative address works there too
+            address = pathlib.PurePosixPath(page).stem
+            st.markdown(f"[{escape_markdown(text)}]({address}?{self.key}={int(record_id)})")
 
     def back(self) -> None:
         """Back to the list, as it was filtered (its selection is gone: the list was not drawn meanwhile)."""

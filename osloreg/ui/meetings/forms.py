@@ -12,15 +12,15 @@ import streamlit as st
 
 from osloreg.enums import ConsultationResult, ConsultationRole
 from osloreg.i18n import case_label
+from osloreg.i18n import cases as case_words
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import cases as case_rules
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
-from osloreg.ui.cases.case import result_label
 from osloreg.ui.kit import forms, values
-from osloreg.ui.kit.session import t
+from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import loaders as meeting_loaders
@@ -283,7 +283,7 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
     result = st.segmented_control(
         t("meeting.result.result"),
         list(ConsultationResult),
-        format_func=lambda value: result_label(value, deciding=deciding),
+        format_func=lambda value: case_words.result_words(value, deciding=deciding, language=language()),
         key=keys["result"],
     )
     text = st.text_area(t("meeting.result.text"), height=80, key=keys["text"])
@@ -320,7 +320,13 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
             ),
             base_key=base_key,
             labels={"result": t("meeting.result.result"), "text": t("meeting.result.text")},
-            describe=values.describer(names={"result": lambda code: result_label(code, deciding=deciding)}),
+            describe=values.describer(
+                names={
+                    "result": lambda code: case_words.result_words(
+                        code, deciding=deciding, language=language()
+                    )
+                }
+            ),
         )
         if saved is not None:
             forms.finish(form_id, keys, t("meeting.result.done", item=escape_markdown(_item_name(row))))

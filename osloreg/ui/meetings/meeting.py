@@ -8,14 +8,14 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from osloreg import ical
+from osloreg.i18n import cases as case_words
 from osloreg.i18n import history as history_words
 from osloreg.queries import meetings as meeting_queries
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui.cases.case import case_link, result_label
 from osloreg.ui.kit import downloads, forms, history, links
-from osloreg.ui.kit.session import fmt_date, fmt_number, settings, t
+from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import basis_caption, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import forms as meeting_forms
@@ -23,6 +23,7 @@ from osloreg.ui.meetings import loaders as meeting_loaders
 
 Column = st.column_config
 LINK = links.DeepLink("meeting")
+CASE_LINK = links.DeepLink("case")  # an agenda item opens its case on the cases page
 QUERY_KEY = LINK.key
 TAB_KEY = LINK.tab_key
 
@@ -80,7 +81,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
                 for case, title, heading in zip(items["case"], items["title"], items["heading"], strict=True)
             ],
             result_word=[
-                result_label(result, deciding=deciding, treated=None)
+                case_words.result_words(result, deciding=deciding, treated=None, language=language())
                 for result, deciding in zip(items["result"], items["authoritative"], strict=True)
             ],
             result_text=items["result_text"].map(lambda value: value if isinstance(value, str) else ""),
@@ -99,7 +100,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
         for row in rows.itertuples():
             if isinstance(row.title, str):
                 shown = row.case if isinstance(row.case, str) else row.title
-                case_link(int(row.case_id), t("meeting.agenda.open_case", case=shown))
+                CASE_LINK.link("pages/cases.py", int(row.case_id), t("meeting.agenda.open_case", case=shown))
     if editor:
         meeting_forms.agenda_editor(user, detail)
 
