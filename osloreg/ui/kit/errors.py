@@ -5,12 +5,10 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
+from osloreg.i18n.shell import CODED_ERROR_PARAMS
 from osloreg.services.base import DomainError
 from osloreg.ui.kit.session import log, t
 from osloreg.ui.kit.tables import escape_markdown
-
-# Message parameters that hold a code of the domain, and the catalogue prefix that names it.
-_CODED_PARAMS = {"status": "project_status", "from_status": "project_status", "to_status": "project_status"}
 
 
 def show_error(error: Exception) -> None:
@@ -23,7 +21,7 @@ def show_error(error: Exception) -> None:
         }
         if "field" in error.params:  # the field's name in the user's language, not the code's
             params["field"] = t(f"field.{error.params['field']}")
-        for name, prefix in _CODED_PARAMS.items():  # codes from the data, in words
+        for name, prefix in CODED_ERROR_PARAMS.items():  # codes from the data, in words
             if isinstance(error.params.get(name), str):
                 params[name] = t(f"{prefix}.{error.params[name]}")
         st.error(t(error.key, **params))
