@@ -27,6 +27,8 @@ Column = st.column_config
 LINK = links.DeepLink("case")
 QUERY_KEY = LINK.key
 TAB_KEY = LINK.tab_key
+# The names of a step's fields in its history (kept in the i18n vocabulary, beside the audit trail's).
+HISTORY_FIELDS = history_words.CASE_FIELDS
 STEP_ICONS = {
     rules.StepState.DONE: "✓",
     rules.StepState.NEXT: "▶",
