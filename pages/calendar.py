@@ -8,7 +8,7 @@ from osloreg.ui.meetings import meeting as meeting_view
 
 user = ui.require_page("calendar")
 
-link = meeting_view.requested_meeting()
+link = meeting_view.LINK.requested()
 if link is None:
     calendar_view.render(user)
 else:

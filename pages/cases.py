@@ -8,7 +8,7 @@ from osloreg.ui.cases import case_list as cases_view
 
 user = ui.require_page("cases")
 
-link = case_view.requested_case()
+link = case_view.LINK.requested()
 if link is None:
     cases_view.render(user)
 else:

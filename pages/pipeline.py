@@ -8,7 +8,7 @@ from osloreg.ui.projects import project as project_view
 
 user = ui.require_page("pipeline")
 
-link = project_view.requested_project()
+link = project_view.LINK.requested()
 if link is None:
     pipeline_view.render(user)
 else:

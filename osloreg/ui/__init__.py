@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from osloreg import i18n, navigation, server_options
 from osloreg.config import ConfigError
-from osloreg.services.base import DomainError
 from osloreg.services.users import set_own_language
 from osloreg.ui import login
+from osloreg.ui.kit import saving
+from osloreg.ui.kit.errors import show_error  # noqa: F401 - its home is the kit; re-exported for the pages
 from osloreg.ui.kit.session import (  # noqa: F401 - re-exported for the pages
     LANGUAGE_KEY,
     db_session,
@@ -24,7 +25,6 @@ from osloreg.ui.kit.session import (  # noqa: F401 - re-exported for the pages
     settings,
     t,
 )
-from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 
 USER_KEY = "osloreg_user"
@@ -52,12 +52,15 @@ def _language_changed(user: CurrentUser | None) -> None:
     if choice not in i18n.LANGUAGES or choice == language():
         return
     st.session_state[LANGUAGE_KEY] = choice
-    if user is not None:
-        try:
-            with db_session() as session:
-                set_own_language(session, actor=user.actor, language=choice)
-        except SQLAlchemyError as error:  # the choice holds for this session; say it was not saved
-            show_error(error)
+    if user is not None:  # the choice holds for this session; a failed save says it was not saved
+        saving.save(
+            lambda session: set_own_language(session, actor=user.actor, language=choice),
+            clears=_nothing_cached,
+        )
+
+
+def _nothing_cached() -> None:
+    """A user's own language is read uncached (at login), so saving it has nothing to clear."""
 
 
 def _language_picker(user: CurrentUser | None) -> None:
@@ -138,29 +141,3 @@ def require_page(name: str) -> CurrentUser:
         st.error(t("guard.refused"))
         st.stop()
     return user
-
-
-# Message parameters that hold a code of the domain, and the catalogue prefix that names it.
-_CODED_PARAMS = {"status": "project_status", "from_status": "project_status", "to_status": "project_status"}
-
-
-def show_error(error: Exception) -> None:
-    """Turn an expected failure into a message in the user's language; log the unexpected."""
-    if isinstance(error, DomainError):
-        # Values can come from the data (a title, a group's name): shown literally, never as markdown.
-        params = {
-            name: escape_markdown(value) if isinstance(value, str) else value
-            for name, value in error.params.items()
-        }
-        if "field" in error.params:  # the field's name in the user's language, not the code's
-            params["field"] = t(f"field.{error.params['field']}")
-        for name, prefix in _CODED_PARAMS.items():  # codes from the data, in words
-            if isinstance(error.params.get(name), str):
-                params[name] = t(f"{prefix}.{error.params[name]}")
-        st.error(t(error.key, **params))
-    elif isinstance(error, OperationalError):
-        log.exception("database error", exc_info=error)
-        st.error(t("error.database_unavailable"))
-    else:
-        log.exception("unexpected error", exc_info=error)
-        st.error(t("error.unexpected"))

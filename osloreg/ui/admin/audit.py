@@ -4,47 +4,32 @@ record's whole history when the address names it (/admin?entity=project&entity_i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from osloreg import export, i18n
 from osloreg.clock import oslo_today
-from osloreg.db import read_session
+from osloreg.i18n import history as history_words
 from osloreg.queries import audit
 from osloreg.queries.audit import NO_USER, AuditFilters
 from osloreg.rules.ids import parse_id
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.admin import loaders as audit_loaders
 from osloreg.ui.admin.audit_chain import render_status as render_chain_status
-from osloreg.ui.cases import case as case_view
-from osloreg.ui.kit import forms, history
-from osloreg.ui.kit.session import engine, fmt_datetime, fmt_number, language, oslo_time, t
-from osloreg.ui.kit.tables import escape_markdown, moment, text
+from osloreg.ui.kit import downloads, forms, history
+from osloreg.ui.kit.session import fmt_datetime, fmt_number, language, oslo_time, t
+from osloreg.ui.kit.tables import escape_markdown, moment, table, text
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.meetings import meeting as meeting_view
-from osloreg.ui.projects import project as project_view
 
 Column = st.column_config
 QUERY_ENTITY, QUERY_ID = "entity", "entity_id"
 FILTER_KEYS = {name: f"audit_filter_{name}" for name in ("actor", "entity", "action", "from", "to", "record")}
 EARLIEST_DAY = dt.date(2000, 1, 1)
 EXPORT_MAX = 10_000  # the newest this many: a spreadsheet of the whole trail helps no one
-
-# Codes in each kind of record's events, and the catalogue prefix that puts them in words (the pages'
-# own histories use the same).
-CODED: dict[str, Mapping[str, str]] = {
-    "project": project_view.CODED,
-    "meeting": meeting_view.CODED,
-    "case": case_view.CODED,
-    "body": {"role": "overview.member_role"},
-    "advice": {"state": "advice_state", "outcome": "outcome", "subject_type": "subject_type"},
-    "inputs": {"status": "input_status", "subject_type": "subject_type"},
-    "users": {"roles": "role", "language": "language"},
-}
-COMMON_CODED = {"basis": "basis"}
 
 
 # --- Words for codes -------------------------------------------------------------------------------
@@ -91,12 +76,14 @@ def field_label(path: str, language_: str | None = None) -> str:
 
 
 def _coded(entity: str) -> dict[str, str]:
-    return {**COMMON_CODED, **CODED.get(entity, {})}
+    return history_words.coded(entity)
 
 
 def _label(entity: str) -> Callable[[str], str]:
     # A case's path is numbered by step: its page words those fields ("Steg 2: Organ").
-    return case_view.step_field_label if entity == "case" else field_label
+    if entity == "case":
+        return lambda path: history_words.case_field_label(path, language())
+    return field_label
 
 
 # --- The trail ------------------------------------------------------------------------------------
@@ -134,7 +121,7 @@ def _filters() -> AuditFilters:
         )
     # Any day the trail may hold: the widget's own bounds (ten years either way) would hide older ones.
     bounds = {"min_value": EARLIEST_DAY, "max_value": oslo_today() + dt.timedelta(days=366)}
-    bounds["format"] = "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
+    bounds["format"] = forms.date_format()
     start, end, record, clear = st.columns([2, 2, 2, 1], vertical_alignment="bottom")
     date_from = start.date_input(t("audit_trail.filter.from"), value=None, key=FILTER_KEYS["from"], **bounds)
     date_to = end.date_input(t("audit_trail.filter.to"), value=None, key=FILTER_KEYS["to"], **bounds)
@@ -243,10 +230,9 @@ def _event(event_id: int) -> None:
                 "changed": fields["changed"].tolist(),
             }
         )
-        st.dataframe(
+        table(
             shown,
-            hide_index=True,
-            column_config={
+            {
                 "field": text(t("audit_trail.col.field")),
                 "before": Column.TextColumn(t("audit_trail.col.before"), width="large"),
                 "after": Column.TextColumn(t("audit_trail.col.after"), width="large"),
@@ -263,18 +249,16 @@ def _event(event_id: int) -> None:
 
 def trail_file(filters: AuditFilters, *, kind: str) -> Callable[[], bytes]:
     """The newest EXPORT_MAX events that pass the filters, as Excel ("xlsx") or CSV, built when the
-    user clicks (on another thread: the engine and the language are taken now)."""
-    engine_, language_ = engine(), language()
+    user clicks."""
 
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            rows = audit.trail(session, filters=filters, limit=EXPORT_MAX).rows
+    def build(session: Session, language_: str) -> bytes:
+        rows = audit.trail(session, filters=filters, limit=EXPORT_MAX).rows
         table = export_frame(rows, language_)
         if kind == "xlsx":
             return export.to_excel({i18n.translate("audit_trail.export.sheet", language_): table})
         return export.to_csv(table)
 
-    return build
+    return downloads.deferred_file(build)
 
 
 def export_frame(rows: pd.DataFrame, language_: str) -> pd.DataFrame:
@@ -311,7 +295,7 @@ def render(user: CurrentUser) -> None:
     render_chain_status()
     st.caption(t("audit_trail.intro"))
     filters = _filters()
-    forms.export_buttons(
+    downloads.export_buttons(
         f"{t('audit_trail.export.file')}-{oslo_today().isoformat()}",
         lambda kind: trail_file(filters, kind=kind),
         disabled=False,

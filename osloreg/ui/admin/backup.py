@@ -14,7 +14,7 @@ from osloreg.models import utcnow
 from osloreg.services.backups import make_backup
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import engine, fmt_datetime, fmt_number, oslo_time, settings, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown, table
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -89,7 +89,7 @@ def _listing(directory: Path) -> None:
         st.caption(t("backup.list.none"))
         return
     shown = backups[:LISTED]
-    st.dataframe(
+    table(
         pd.DataFrame(
             {
                 "name": [backup.path.name for backup in shown],
@@ -97,8 +97,7 @@ def _listing(directory: Path) -> None:
                 "size": [_megabytes(backup.bytes) for backup in shown],
             }
         ),
-        hide_index=True,
-        column_config={
+        {
             "name": Column.TextColumn(t("backup.list.name")),
             "made": Column.TextColumn(t("backup.list.made")),
             "size": Column.TextColumn(t("backup.list.size")),

@@ -8,16 +8,14 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from osloreg import export, i18n, importer
 from osloreg.importer import ENUM_LABELS, MAX_MEGABYTES, SPECS, FileRefused, Kind, Type
 from osloreg.services import imports
-from osloreg.services.base import DomainError
-from osloreg.ui import show_error
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, language, log, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit import downloads, forms
+from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, language, t
+from osloreg.ui.kit.tables import escape_markdown, table
 from osloreg.ui.login import CurrentUser
 
 KIND_KEY = "import_kind"
@@ -48,18 +46,19 @@ def _template(kind: Kind) -> None:
     with st.expander(t("import.template"), icon=":material/table_view:"):
         st.caption(t("import.template_help"))
         rows = pd.DataFrame(importer.column_help(kind, language_))
-        st.dataframe(
+        table(
             rows,
-            hide_index=True,
-            column_config={
+            {
                 "column": Column.TextColumn(t("import.help.column")),
                 "required": Column.TextColumn(t("import.help.required")),
                 "description": Column.TextColumn(t("import.help.description"), width="large"),
             },
         )
-        forms.export_buttons(
+        downloads.export_buttons(
             t("import.template_file", kind=t(f"import.kind.{kind}").lower()),
-            lambda file_format: lambda: importer.template_file(kind, file_format, language_),
+            lambda file_format: downloads.deferred_file(
+                lambda _session, language_: importer.template_file(kind, file_format, language_)
+            ),
             disabled=False,
             key=f"import_template_{kind}",
         )
@@ -124,23 +123,22 @@ def _preview(kind: Kind, rows: list[importer.Row]) -> None:
     config |= {
         column.name: Column.TextColumn(importer.header(kind, column.name, language())) for column in columns
     }
-    st.dataframe(frame, hide_index=True, column_config=config)
+    table(frame, config)
 
 
 def _errors(kind: Kind, errors: list[importer.RowError]) -> None:
     st.error(t("import.errors", count=len(errors)))
     frame = pd.DataFrame(importer.error_rows(kind, errors, language()), columns=["row", "column", "message"])
-    st.dataframe(
+    table(
         frame,
-        hide_index=True,
-        column_config={
+        {
             "row": Column.NumberColumn(t("import.row"), format="%d"),
             "column": Column.TextColumn(t("import.errors.column")),
             "message": Column.TextColumn(t("import.errors.message"), width="large"),
         },
         key="import_errors_table",
     )
-    table = frame.rename(
+    headed = frame.rename(
         columns={
             "row": t("import.row"),
             "column": t("import.errors.column"),
@@ -149,7 +147,7 @@ def _errors(kind: Kind, errors: list[importer.RowError]) -> None:
     )
     st.download_button(
         t("import.errors_download"),
-        data=export.to_csv(table),
+        data=export.to_csv(headed),
         file_name=f"{t('import.errors_file')}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -158,32 +156,35 @@ def _errors(kind: Kind, errors: list[importer.RowError]) -> None:
     )
 
 
+def _cleared_below() -> None:
+    """An import drops every cached read itself once it has succeeded (in `_write`)."""
+
+
 def _write(kind: Kind, user: CurrentUser, checked: imports.Checked, file_name: str, uploader: str) -> None:
     report, clear = _progress("import.writing")
-    try:
-        with db_session() as session:
-            result = imports.import_rows(
+
+    def action(session: Session) -> imports.ImportResult | imports.ImportRefused:
+        try:
+            return imports.import_rows(
                 session, actor=user.actor, kind=kind, rows=checked.rows, file_name=file_name, progress=report
             )
-    except imports.ImportRefused as refused:
+        except imports.ImportRefused as refused:  # nothing was written: the rows are shown anew
+            return refused
+
+    try:
+        result = forms.save(action, clears=_cleared_below, failed=t("import.failed"))
+    finally:
+        clear()
+    if result is None:
+        return
+    if isinstance(result, imports.ImportRefused):
         # The register changed since the check (someone added the same person): show the rows anew.
         key, _ = st.session_state[CHECKED_KEY]
         st.session_state[CHECKED_KEY] = (
             key,
-            imports.Checked(str(kind), checked.rows, refused.params["errors"]),
+            imports.Checked(str(kind), checked.rows, result.params["errors"]),
         )
-        clear()
         st.rerun()
-    except DomainError as error:
-        clear()
-        show_error(error)
-        return
-    except SQLAlchemyError:
-        clear()
-        log.exception("import failed")
-        st.error(t("import.failed"))
-        return
-    clear()
     # An import can touch units, persons, memberships, projects and meetings: every page's cached
     # reads may be stale. Imports are rare, so all cached data is dropped rather than a guessed part.
     st.cache_data.clear()

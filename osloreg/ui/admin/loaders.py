@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from osloreg.audit.verify import Verdict
-from osloreg.queries import audit
+from osloreg.queries import audit, projects
 from osloreg.queries.audit import AuditFilters, EventDetail, TrailOptions
 from osloreg.queries.common import Listing
 from osloreg.ui.advice import loaders
@@ -58,3 +58,10 @@ def clear() -> None:
     clears these."""
     for loader in (trail, event_detail, trail_options, record_name):
         loader.clear()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def person_options(search: str = "", limit: int = 30, include: int | None = None) -> list[tuple[int, str]]:
+    """People by name, for a person picker (the one `include`d always among them)."""
+    with db_session() as session:
+        return projects.person_options(session, search=search, limit=limit, include=include)

@@ -13,13 +13,12 @@ from osloreg.rules.login_throttle import ALERT_FAILURES
 from osloreg.rules.validation import NAME_MAX
 from osloreg.services import users as service
 from osloreg.services.directory import EMAIL_MAX
-from osloreg.ui.kit import forms
+from osloreg.ui.admin import loaders as admin_loaders
+from osloreg.ui.kit import forms, pickers
 from osloreg.ui.kit.session import db_session, fmt_datetime, oslo_time, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown, table
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.projects import loaders as project_loaders
 
-PEOPLE = 30
 ROLES = values(Role)
 LANGUAGES = values(Language)
 EDIT_CHOICE = "user_edit_choice"
@@ -73,10 +72,9 @@ def _user_table(frame: pd.DataFrame) -> None:
             "last_login_at": [_moment(value) for value in frame["last_login_at"]],
         }
     )
-    st.dataframe(
+    table(
         shown,
-        hide_index=True,
-        column_config={
+        {
             name: (
                 st.column_config.CheckboxColumn(t(f"admin.users.col.{name}"))
                 if name == "disabled"
@@ -108,11 +106,13 @@ def _many_failures(frame: pd.DataFrame) -> None:
 
 
 def _person_box(key: str, *, default: int | None) -> int | None:
-    search = st.text_input(t("admin.users.person_search"), max_chars=100, key=f"{key}_search")
-    chosen = st.session_state.get(key, default)
-    options = project_loaders.person_options(search.strip(), False, PEOPLE, chosen)
-    return forms.options_box(
-        t("admin.users.person"), options, key=key, none_label=t("admin.users.no_person"), default=default
+    return pickers.person_picker(
+        key,
+        admin_loaders.person_options,
+        label=t("admin.users.person"),
+        search_label=t("admin.users.person_search"),
+        none_label=t("admin.users.no_person"),
+        default=default,
     )
 
 

@@ -224,7 +224,7 @@ def compose(user: CurrentUser, draft: Draft, detail: AdviceDetail | None, given:
             labels["recommendation"], max_chars=ADVICE_TEXT_MAX, height=200, key=fields["recommendation"]
         )
         target_date = st.date_input(
-            labels["target_date"], format=widgets.date_format(), key=fields["target_date"]
+            labels["target_date"], format=forms.date_format(), key=fields["target_date"]
         )
         input_ids = st.multiselect(
             t("advice.field.inputs"),

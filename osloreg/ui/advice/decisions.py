@@ -14,7 +14,7 @@ from osloreg.rules.advice import rationale_required
 from osloreg.rules.text import ADVICE_TEXT_MAX, safe_markdown
 from osloreg.services.advice import decide_advice, decide_many, reopen_decision
 from osloreg.ui.advice import loaders, widgets
-from osloreg.ui.kit import forms
+from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.session import fmt_number, t
 from osloreg.ui.kit.tables import basis_words, day, escape_markdown, history_link, label, moment
 from osloreg.ui.login import CurrentUser
@@ -153,7 +153,7 @@ def outcome_fields(prefix: str, today: dt.date) -> tuple[str | None, str, object
         t("decisions.field.follow_up"),
         value=None,
         min_value=today,
-        format=widgets.date_format(),
+        format=forms.date_format(),
         key=f"{prefix}_follow_up",
     )
     return outcome, rationale.strip(), follow_up
@@ -273,7 +273,7 @@ def inbox_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, dire
 
 def log_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, director: bool) -> None:
     from_col, to_col, group_col = st.columns(3)
-    date_format = widgets.date_format()
+    date_format = forms.date_format()
     date_from = from_col.date_input(
         t("decisions.filter.from"), value=None, format=date_format, key="decisions_log_from"
     )
@@ -296,7 +296,7 @@ def log_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, direct
     )
     st.subheader(t("decisions.log.title", count=fmt_number(log.total)))
     file_stem = t("decisions.log.file", date=today.isoformat())
-    forms.export_buttons(
+    downloads.export_buttons(
         file_stem,
         lambda kind: widgets.decision_log_file(filters, kind=kind),
         disabled=log.total == 0,

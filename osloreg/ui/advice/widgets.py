@@ -8,24 +8,19 @@ from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from osloreg import export, i18n
-from osloreg.db import read_session
 from osloreg.enums import SubjectType
 from osloreg.queries import decisions
 from osloreg.rules.advice import Completeness
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.ui.advice import loaders
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import engine, language, t
+from osloreg.ui.kit import downloads, forms
+from osloreg.ui.kit.session import t
 from osloreg.ui.kit.tables import escape_markdown
 
 SUBJECT_CHOICES = 30
-
-
-def date_format() -> str:
-    """The date widgets' format in the user's language."""
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
 # --- What input or advice is about: a group, a kind of subject, the subject -------------------------
@@ -162,19 +157,15 @@ EXPORT_COLUMNS += ("follow_up_on", "reopened")
 
 def decision_log_file(filters: LogFilters, *, kind: str) -> Callable[[], bytes]:
     """The decision log as filtered, as an Excel ("xlsx") or CSV file, built only when the user
-    clicks download (Streamlit calls it on another thread: no session state there, so the engine and
-    the language are taken now)."""
-    engine_, language_ = engine(), language()
+    clicks download."""
 
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            rows = decisions.decision_log_rows(session, **filters._asdict())
-        table = export_frame(rows, language_)
+    def build(session: Session, language_: str) -> bytes:
+        table = export_frame(decisions.decision_log_rows(session, **filters._asdict()), language_)
         if kind == "xlsx":
             return export.to_excel({i18n.translate("decisions.log.sheet", language_): table})
         return export.to_csv(table)
 
-    return build
+    return downloads.deferred_file(build)
 
 
 def export_frame(rows: pd.DataFrame, language: str) -> pd.DataFrame:

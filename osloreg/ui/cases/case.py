@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from osloreg import i18n
 from osloreg.clock import oslo_today
+from osloreg.i18n import history as history_words
 from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.permissions import Action, allowed
@@ -24,43 +24,17 @@ from osloreg.ui.kit.tables import basis_caption, day, escape_markdown, history_l
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
-QUERY_KEY = "case"
-TAB_KEY = "case_tab"
+LINK = links.DeepLink("case")
+QUERY_KEY = LINK.key
+TAB_KEY = LINK.tab_key
+# The names of a step's fields in its history (kept in the i18n vocabulary, beside the audit trail's).
+HISTORY_FIELDS = history_words.CASE_FIELDS
 STEP_ICONS = {
     rules.StepState.DONE: "✓",
     rules.StepState.NEXT: "▶",
     rules.StepState.WAITING: "○",
     rules.StepState.SKIPPED: "–",
 }
-# Codes in the change history, and the catalogue prefix that puts them in words.
-CODED = {"role": "consultation_role", "result": "overview.result", "basis": "basis"}
-# The names of a step's fields in the change history (a case's own words; the rest are field.*).
-HISTORY_FIELDS = {
-    "body_id": "case.col.body",
-    "meeting_id": "case.col.meeting",
-    "sequence": "case.col.sequence",
-    "result_text": "case.col.result_text",
-    "role": "case.field.role",
-    "authoritative": "case.field.authoritative",
-    "treated_on": "case.field.treated_on",
-    "result": "field.result",
-}
-
-
-def requested_case() -> links.Requested | None:
-    """The case the address asks for (?case=12), or None when it asks for none."""
-    return links.requested(QUERY_KEY)
-
-
-def open_case(case_id: int) -> None:
-    st.query_params[QUERY_KEY] = str(case_id)
-    st.rerun()
-
-
-def back_to_list() -> None:
-    """Back to the list, as it was filtered (its selection is gone: the list was not drawn meanwhile)."""
-    st.query_params.pop(QUERY_KEY, None)
-    st.session_state.pop(TAB_KEY, None)
 
 
 def _missing(value: Any) -> bool:
@@ -234,17 +208,8 @@ def _deciding_step(detail: CaseDetail) -> Any:
 
 
 def case_link(case_id: int, text_: str) -> None:
-    """A link that opens another case on this page; `text_` is shown as text (a page link's label is
-    markdown: a title with an image in it would load it)."""
-    try:
-        st.page_link(
-            "pages/cases.py",
-            label=escape_markdown(text_),
-            query_params={QUERY_KEY: str(case_id)},
-            icon=":material/link:",
-        )
-    except StreamlitAPIException:  # the page runs on its own: a relative address works there too
-        st.markdown(f"[{escape_markdown(text_)}](cases?{QUERY_KEY}={int(case_id)})")
+    """A link that opens another case on this page (its label shown as text)."""
+    LINK.link("pages/cases.py", case_id, text_)
 
 
 def _links(detail: CaseDetail, user: CurrentUser, editor: bool) -> None:
@@ -271,15 +236,7 @@ def _links(detail: CaseDetail, user: CurrentUser, editor: bool) -> None:
 
 def step_field_label(path: str) -> str:
     """ "path.2.body_id" -> "Steg 2: Organ"; "treatment.result" -> "Behandling: Resultat"."""
-    parts = path.split(".")
-    name = parts[-1]
-    key = HISTORY_FIELDS.get(name, f"field.{name}")
-    field = t(key) if key in i18n.catalogue() else name
-    if len(parts) == 3 and parts[1].isdigit():
-        return t("case.history.step_field", number=parts[1], field=field)
-    if len(parts) == 2 and f"case.history.part.{parts[0]}" in i18n.catalogue():
-        return t("case.history.part_field", part=t(f"case.history.part.{parts[0]}"), field=field)
-    return field
+    return history_words.case_field_label(path, language())
 
 
 def _history(detail: CaseDetail) -> None:
@@ -287,7 +244,7 @@ def _history(detail: CaseDetail) -> None:
     history.show(
         f"case_history_page_{detail.id}",
         lambda limit, offset: case_loaders.case_history(detail.id, limit, offset),
-        coded=CODED,
+        coded=history_words.coded("case"),
         empty=t("case.history.none"),
         label=step_field_label,
     )
@@ -304,7 +261,7 @@ def _mandates(detail: CaseDetail) -> None:
 def render(user: CurrentUser, case_id: int | None) -> None:
     """One case; None (a link whose id names no record) is "not found", as a missing one is."""
     today = oslo_today()
-    st.button(t("case.back"), icon=":material/arrow_back:", on_click=back_to_list, key="case_back")
+    st.button(t("case.back"), icon=":material/arrow_back:", on_click=LINK.back, key="case_back")
     detail = None if case_id is None else case_loaders.case_detail(case_id, today)
     if detail is None:
         st.warning(t("case.gone"))

@@ -115,7 +115,7 @@ def _cases_tab(today: dt.date) -> None:
     chosen = forms.selectable_table("cases_list", rows, columns, listing=listing, page_key=page_key)
     st.caption(t("case.list.select"))
     if chosen:
-        case_view.open_case(chosen[0])
+        case_view.LINK.open(chosen[0])
 
 
 def _stalled_tab(today: dt.date) -> None:
@@ -139,7 +139,7 @@ def _stalled_tab(today: dt.date) -> None:
     )
     st.caption(t("case.list.select"))
     if chosen:
-        case_view.open_case(chosen[0])
+        case_view.LINK.open(chosen[0])
 
 
 def render(user: CurrentUser) -> None:

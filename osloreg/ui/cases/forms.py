@@ -18,21 +18,15 @@ from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import cases as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import fmt_date, language, t
+from osloreg.ui.kit import forms, pickers, values
+from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.projects import loaders as project_loaders
 
 Column = st.column_config
-PERSON_CHOICES = 30
 ROLES = tuple(ConsultationRole)
 EDIT_FIELDS = ("title", "officer_person_id", "proposed_decision", "final_decision")
 TEXT_FIELDS = ("title", "proposed_decision", "final_decision")
-
-
-def date_format() -> str:
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
 def _role_name(value: Any) -> str:
@@ -62,24 +56,16 @@ def _as_date(value: Any) -> dt.date | None:
 def _person_name(person_id: int | None) -> str:
     if person_id is None:
         return ""
-    return dict(project_loaders.person_options("", False, 1, person_id)).get(person_id, f"#{person_id}")
+    return dict(case_loaders.person_options("", 1, person_id)).get(person_id, f"#{person_id}")
 
 
 def officer_picker(key: str) -> int | None:
-    """A search field and the people matching it (the one chosen so far always among them)."""
-    search = st.text_input(t("case.form.officer_search"), max_chars=100, key=f"{key}_search")
-    chosen = st.session_state.get(key)
-    options = dict(project_loaders.person_options(search.strip(), False, PERSON_CHOICES, chosen))
-    choices: list[int | None] = [None, *options]
-    if st.session_state.get(key) not in choices:
-        st.session_state[key] = None
-    return st.selectbox(
-        t("field.officer_person_id"),
-        choices,
-        format_func=lambda value: (
-            t("case.form.no_officer") if value is None else options.get(value, str(value))
-        ),
-        key=key,
+    return pickers.person_picker(
+        key,
+        case_loaders.person_options,
+        label=t("field.officer_person_id"),
+        search_label=t("case.form.officer_search"),
+        none_label=t("case.form.no_officer"),
     )
 
 
@@ -170,7 +156,7 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
                 required=True,
             ),
             "authoritative": Column.CheckboxColumn(t("case.field.authoritative"), default=False),
-            "planned_on": Column.DateColumn(t("field.planned_on"), format=date_format()),
+            "planned_on": Column.DateColumn(t("field.planned_on"), format=forms.date_format()),
         },
         key=NEW_KEYS["path"],
     )
@@ -206,13 +192,8 @@ def _labels() -> dict[str, str]:
     return {name: t(f"field.{name}") for name in EDIT_FIELDS}
 
 
-def describe(field: str, value: Any) -> str:
-    """A value of the case for the conflict message (the officer by name)."""
-    if value is None or value == "":
-        return ""
-    if field == "officer_person_id":
-        return _person_name(value)
-    return str(value)
+# A value of the case for the conflict message (the officer by name).
+describe = values.describer(names={"officer_person_id": _person_name})
 
 
 def details_editor(user: CurrentUser, detail: CaseDetail) -> None:
@@ -274,7 +255,9 @@ def plan_step_form(user: CurrentUser, detail: CaseDetail, today: dt.date) -> Non
         )
     role = role_col.selectbox(t("case.field.role"), ROLES, format_func=_role_name, key=keys["role"])
     date_col, deciding_col = st.columns(2, vertical_alignment="bottom")
-    planned_on = date_col.date_input(t("field.planned_on"), format=date_format(), key=keys["planned_on"])
+    planned_on = date_col.date_input(
+        t("field.planned_on"), format=forms.date_format(), key=keys["planned_on"]
+    )
     deciding = deciding_col.checkbox(t("case.step.deciding"), key=keys["deciding"])
     if not st.button(t("case.step.plan"), icon=":material/add:", key=f"{form_id}_save"):
         return

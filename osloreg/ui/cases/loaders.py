@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from osloreg.queries import cases, coverage, history, overview
+from osloreg.queries import cases, coverage, history, overview, projects
 from osloreg.queries.common import Listing
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.session import db_session
@@ -64,6 +64,13 @@ def stalled(day: dt.date, limit: int = 50, offset: int = 0) -> Listing:
 def case_history(case_id: int, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return history.entity_history(session, entity="case", entity_id=case_id, limit=limit, offset=offset)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def person_options(search: str = "", limit: int = 30, include: int | None = None) -> list[tuple[int, str]]:
+    """People by name, for a person picker (the one `include`d always among them)."""
+    with db_session() as session:
+        return projects.person_options(session, search=search, limit=limit, include=include)
 
 
 def clear() -> None:

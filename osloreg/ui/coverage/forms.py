@@ -15,17 +15,10 @@ from osloreg.queries.memberships import Members
 from osloreg.rules.validation import NAME_MAX, TEXT_MAX
 from osloreg.services import directory as service
 from osloreg.ui.coverage import loaders as coverage_loaders
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import language, t
+from osloreg.ui.kit import forms, pickers
+from osloreg.ui.kit.session import t
 from osloreg.ui.kit.tables import day, escape_markdown
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.projects import loaders as project_loaders
-
-PEOPLE = 30
-
-
-def _date_format() -> str:
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
 def _save(action, **options):
@@ -43,10 +36,13 @@ def _role_box(label_: str, key: str, *, default: str | None = MembershipRole.MEM
 
 
 def _person_picker(key: str) -> int | None:
-    search = st.text_input(t("directory.person.search"), max_chars=100, key=f"{key}_search")
-    chosen = st.session_state.get(key)
-    options = dict(project_loaders.person_options(search.strip(), False, PEOPLE, chosen))
-    return forms.options_box(t("directory.person"), list(options.items()), key=key, none_label="–")
+    return pickers.person_picker(
+        key,
+        coverage_loaders.person_options,
+        label=t("directory.person"),
+        search_label=t("directory.person.search"),
+        none_label="–",
+    )
 
 
 def _term_names(frame) -> dict[int, str]:
@@ -88,7 +84,7 @@ def _add_member(user: CurrentUser, body_id: int, on: dt.date) -> None:
         format_func=lambda value: t(f"overview.member_role.{value}"),
         key=keys["role"],
     )
-    start_on = right.date_input(t("field.start_on"), format=_date_format(), key=keys["start_on"])
+    start_on = right.date_input(t("field.start_on"), format=forms.date_format(), key=keys["start_on"])
     units = coverage_loaders.unit_choices(start_on or on)
     unit_key = forms.fresh_key(f"{form_id}_unit")
     unit_id = forms.options_box(
@@ -113,7 +109,7 @@ def _add_member(user: CurrentUser, body_id: int, on: dt.date) -> None:
                 none_label=t("directory.appointed_by_unknown"),
             )
             st.caption(t("directory.appointed_by_help"))
-    end_on = st.date_input(t("directory.end_optional"), format=_date_format(), key=keys["end_on"])
+    end_on = st.date_input(t("directory.end_optional"), format=forms.date_format(), key=keys["end_on"])
     note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
     if role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
         st.caption(t("directory.takes_over", role=t(f"overview.member_role.{role}")))
@@ -162,7 +158,7 @@ def _end_member(user: CurrentUser, members: Members, on: dt.date) -> None:
     planned = row["snapshot"].get("end_on")
     start = {"expected": row["snapshot"], "end_on": dt.date.fromisoformat(planned) if planned else on}
     base_key, base, keys = forms.form_fields(form_id, start)
-    end_on = st.date_input(t("directory.last_day"), format=_date_format(), key=keys["end_on"])
+    end_on = st.date_input(t("directory.last_day"), format=forms.date_format(), key=keys["end_on"])
     st.caption(t("directory.end_help"))
     if st.button(
         t("directory.membership.end_button"), icon=":material/person_remove:", key=f"{form_id}_save"
@@ -198,7 +194,7 @@ def _change_role(user: CurrentUser, members: Members, on: dt.date) -> None:
     left, right = st.columns(2)
     with left:
         role = _role_box(t("directory.new_role"), keys["role"], default=None)
-    on_day = right.date_input(t("directory.from_day"), format=_date_format(), key=keys["on"])
+    on_day = right.date_input(t("directory.from_day"), format=forms.date_format(), key=keys["on"])
     if role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
         st.caption(t("directory.takes_over", role=t(f"overview.member_role.{role}")))
     if st.button(t("directory.membership.role_button"), icon=":material/swap_horiz:", key=f"{form_id}_save"):
@@ -336,8 +332,8 @@ def _osloregion_periods(user: CurrentUser, unit_id: int) -> None:
         format_func=lambda value: t(f"member_status.{value}"),
         key=keys["member_status"],
     )
-    valid_from = left.date_input(t("field.valid_from"), format=_date_format(), key=keys["valid_from"])
-    valid_to = right.date_input(t("field.valid_to"), format=_date_format(), key=keys["valid_to"])
+    valid_from = left.date_input(t("field.valid_from"), format=forms.date_format(), key=keys["valid_from"])
+    valid_to = right.date_input(t("field.valid_to"), format=forms.date_format(), key=keys["valid_to"])
     note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
     if st.button(t("directory.periods.add"), icon=":material/add:", key=f"{form_id}_save"):
         saved = _save(
@@ -366,8 +362,8 @@ def _unit_fields(keys: dict[str, str]) -> dict[str, Any]:
     )
     name = right.text_input(t("field.name"), max_chars=NAME_MAX, key=keys["name"])
     first, second, third, fourth = st.columns(4)
-    valid_from = first.date_input(t("field.valid_from"), format=_date_format(), key=keys["valid_from"])
-    valid_to = second.date_input(t("field.valid_to"), format=_date_format(), key=keys["valid_to"])
+    valid_from = first.date_input(t("field.valid_from"), format=forms.date_format(), key=keys["valid_from"])
+    valid_to = second.date_input(t("field.valid_to"), format=forms.date_format(), key=keys["valid_to"])
     is_member = third.checkbox(t("field.is_member"), key=keys["is_member"])
     county_level = fourth.checkbox(t("field.county_level"), key=keys["county_level"])
     note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
@@ -419,9 +415,7 @@ def _units(user: CurrentUser) -> None:
             ),
             base_key=base_key,
             labels=_unit_labels(),
-            describe=lambda field, value: (
-                t(f"coverage.kind.{value}") if field == "kind" else forms.describe_value(value)
-            ),
+            describe=values.describer({"kind": "coverage.kind"}),
         )
         if saved is not None:
             forms.finish(form_id, keys, t("directory.saved"))
@@ -459,8 +453,8 @@ def _links(user: CurrentUser, on: dt.date) -> None:
         t("directory.sub_region"), sub_regions, key=keys["sub_region_id"], none_label="–"
     )
     left, right = st.columns(2)
-    valid_from = left.date_input(t("field.valid_from"), format=_date_format(), key=keys["valid_from"])
-    valid_to = right.date_input(t("field.valid_to"), format=_date_format(), key=keys["valid_to"])
+    valid_from = left.date_input(t("field.valid_from"), format=forms.date_format(), key=keys["valid_from"])
+    valid_to = right.date_input(t("field.valid_to"), format=forms.date_format(), key=keys["valid_to"])
     if st.button(t("directory.links.add"), icon=":material/add_link:", key=f"{form_id}_save"):
         if sub_region_id is None:
             st.error(t("directory.links.choose"))
@@ -488,7 +482,7 @@ def _links(user: CurrentUser, on: dt.date) -> None:
         return
     snapshot = open_links[open_links["id"] == link_id].iloc[0]["snapshot"]
     end_key = forms.fresh_key(f"link_end_day_{link_id}")
-    last = st.date_input(t("directory.last_day"), value=on, format=_date_format(), key=end_key)
+    last = st.date_input(t("directory.last_day"), value=on, format=forms.date_format(), key=end_key)
     if st.button(t("directory.links.end_button"), icon=":material/link_off:", key=f"link_end_save_{link_id}"):
         if _save(
             lambda session: service.end_sub_region_link(

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg.queries import coverage, history, memberships
+from osloreg.queries import coverage, history, memberships, projects
 from osloreg.queries.common import Listing
 from osloreg.ui.advice import loaders
 from osloreg.ui.kit.session import db_session
@@ -98,6 +98,13 @@ def memberships_of(person_id: int) -> pd.DataFrame:
 def body_history(body_id: int, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return history.entity_history(session, entity="body", entity_id=body_id, limit=limit, offset=offset)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+def person_options(search: str = "", limit: int = 30, include: int | None = None) -> list[tuple[int, str]]:
+    """People by name, for a person picker (the one `include`d always among them)."""
+    with db_session() as session:
+        return projects.person_options(session, search=search, limit=limit, include=include)
 
 
 def clear() -> None:

@@ -19,7 +19,7 @@ from osloreg.rules.memberships import Doubt
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.coverage import forms as directory_forms
 from osloreg.ui.coverage import loaders as coverage_loaders
-from osloreg.ui.kit import forms, history
+from osloreg.ui.kit import downloads, forms, history
 from osloreg.ui.kit.session import fmt_number, language, t
 from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
@@ -59,9 +59,7 @@ def _body_and_day() -> tuple[int | None, dt.date]:
     with right:
         back, on_col, ahead, now = st.columns([1, 3, 1, 2], vertical_alignment="bottom")
         back.button("‹", help=t("coverage.month_back"), on_click=_shift, args=(-1,), key="coverage_back")
-        on = on_col.date_input(
-            t("coverage.date"), format="DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY", key=DAY_KEY
-        )
+        on = on_col.date_input(t("coverage.date"), format=forms.date_format(), key=DAY_KEY)
         ahead.button("›", help=t("coverage.month_ahead"), on_click=_shift, args=(1,), key="coverage_ahead")
         now.button(t("coverage.today"), on_click=_shift, args=(None,), key="coverage_now")
     st.session_state[SAVED] = {"body": body_id, "day": on}
@@ -299,10 +297,11 @@ def _members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> 
         "basis_text": text(t("coverage.col.basis")),
     }
     st.subheader(t("coverage.members.current", date=day(on), count=fmt_number(len(members.current))))
-    language_ = language()
-    forms.export_buttons(
+    downloads.export_buttons(
         t("coverage.export.file", body=name.replace(" ", "-").lower()[:40], date=on.isoformat()),
-        lambda kind: lambda: members_file(members, name, kind=kind, language_=language_),
+        lambda kind: downloads.deferred_file(
+            lambda _session, language_: members_file(members, name, kind=kind, language_=language_)
+        ),
         disabled=members.current.empty and members.former.empty,
         key="coverage_members_export",
     )

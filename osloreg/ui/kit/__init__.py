@@ -1,1 +1,1 @@
-"""The UI kit: idioms every area uses (session, tables, forms, links, history); it knows no domain word."""
+"""The UI kit: one home for each idiom the areas share (forms, tables, links, pickers...); no domain word."""

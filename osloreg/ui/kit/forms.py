@@ -31,7 +31,7 @@ from osloreg.ui.kit.saving import (  # noqa: F401 - re-exported
     show_flash,
     unchanged,
 )
-from osloreg.ui.kit.session import fmt_number, t
+from osloreg.ui.kit.session import fmt_number, language, t
 
 TTL = loaders.TTL_SECONDS
 PAGE_SIZE = 50
@@ -149,6 +149,14 @@ def options_box(
     )
 
 
+# --- Dates ----------------------------------------------------------------------------------------
+
+
+def date_format() -> str:
+    """The format of a date widget in the session's language (the widget knows no locale)."""
+    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
+
+
 # --- Tabs -----------------------------------------------------------------------------------------
 
 
@@ -165,23 +173,3 @@ def remembered_tabs(labels: Mapping[str, str], *, key: str, saved_key: str) -> d
 
 
 # --- Downloads ----------------------------------------------------------------------------------------
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def export_buttons(
-    file_stem: str, build: Callable[[str], Callable[[], bytes]], *, disabled: bool, key: str
-) -> None:
-    """ "Download Excel" and "Download CSV" side by side. `build(kind)` ("xlsx" or "csv") returns the
-    function that makes the file, which Streamlit calls only when the button is clicked."""
-    for column, kind, mime in zip(st.columns(2), ("xlsx", "csv"), (XLSX_MIME, "text/csv"), strict=True):
-        column.download_button(
-            t(f"export.{kind}"),
-            data=build(kind),
-            file_name=f"{file_stem}.{kind}",
-            mime=mime,
-            icon=":material/download:",
-            on_click="ignore",
-            disabled=disabled,
-            key=f"{key}_{kind}",
-        )

@@ -3,7 +3,6 @@ three-way merge after an edit conflict (keep what this user changed, take the re
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -15,10 +14,11 @@ from sqlalchemy.orm import Session
 from osloreg.rules.merge import merge_after_conflict, same
 from osloreg.rules.text import safe_markdown
 from osloreg.services.base import Conflict, DomainError
-from osloreg.ui import show_error
 from osloreg.ui.advice import loaders
-from osloreg.ui.kit.session import db_session, fmt_date, t
+from osloreg.ui.kit.errors import show_error
+from osloreg.ui.kit.session import db_session, log, t
 from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.values import value_text
 
 T = TypeVar("T")
 _FLASH = "osloreg_flash"
@@ -148,12 +148,14 @@ def save(
     labels: Mapping[str, str] | None = None,
     clears: Callable[[], None] | None = None,
     describe: Callable[[str, Any], str] | None = None,
+    failed: str | None = None,
 ) -> T | None:
     """Run one service call in its own session. On a refusal show why and return None; the form keeps
     its values. On a conflict in a form of `form_fields` (its `base_key`), rerun: the form is then
     merged with the record as saved now, and `show_conflict` says so, naming the fields both changed
     (`labels`: field -> name; `describe(field, value)`: a value in words). Clears the cached reads the
-    write may have changed: `clears`, or (by default) those of input, advice and decisions."""
+    write may have changed: `clears`, or (by default) those of input, advice and decisions. When the
+    database fails, says so (`failed`: the form's own words for it) and logs why."""
     clear_reads = clears or loaders.clear_advice_loaders
     try:
         with db_session() as session:
@@ -177,7 +179,11 @@ def save(
         show_error(error)
         return None
     except SQLAlchemyError as error:  # the database failed: the transaction rolled back, say so in words
-        show_error(error)
+        if failed is None:
+            show_error(error)
+        else:
+            log.exception("write failed", exc_info=error)
+            st.error(failed)
         return None
     clear_reads()
     return result
@@ -230,15 +236,5 @@ def _long(text: str) -> bool:
 
 
 def describe_value(value: Any) -> str:
-    """A value in words, for a form that gives no `describe`: dates as dates, times as HH:MM."""
-    if value is None or value == "" or value == []:
-        return ""
-    if isinstance(value, bool):
-        return t("history.yes" if value else "history.no")
-    if isinstance(value, dt.date):
-        return fmt_date(value)
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    return str(value)
+    """A value in words, for a form that gives no `describe`."""
+    return value_text("", value)

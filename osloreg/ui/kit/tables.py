@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
+from typing import Protocol
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -13,10 +15,16 @@ from streamlit.errors import StreamlitAPIException
 from osloreg import navigation
 from osloreg.sources import describe_basis, describe_source
 from osloreg.ui.kit.session import fmt_date, fmt_datetime, fmt_number, language, oslo_time, t
-from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&:])")
+
+
+class HasRoles(Protocol):
+    """Whoever is logged in, as far as a link needs to know: their roles (the kit knows no login)."""
+
+    @property
+    def roles(self) -> Collection[str]: ...
 
 
 def escape_markdown(value: str) -> str:
@@ -24,7 +32,7 @@ def escape_markdown(value: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
 
-def link(user: CurrentUser, page_name: str, key: str) -> None:
+def link(user: HasRoles, page_name: str, key: str) -> None:
     """A link to another page, once that page exists and the user may open it."""
     spec = next((spec for spec in navigation.PAGES if spec.name == page_name), None)
     if spec is None or not spec.allows(user.roles):
@@ -35,7 +43,7 @@ def link(user: CurrentUser, page_name: str, key: str) -> None:
         pass
 
 
-def history_link(user: CurrentUser, entity: str, entity_id: int | None) -> None:
+def history_link(user: HasRoles, entity: str, entity_id: int | None) -> None:
     """The "Historikk" link to a record's whole audit history on the admin page, for those who may
     open that page (admins). A link with a relative address works the same under st.navigation and
     when a page runs on its own (st.page_link needs the menu)."""
@@ -92,9 +100,9 @@ def text(title: str) -> Column.TextColumn:
     return Column.TextColumn(title)
 
 
-def table(frame: pd.DataFrame, columns: dict) -> None:
+def table(frame: pd.DataFrame, columns: dict, *, key: str | None = None) -> None:
     """A read-only table of the given columns, in that order, with their headings."""
-    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns)
+    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns, key=key)
 
 
 def shown_of(listing) -> None:

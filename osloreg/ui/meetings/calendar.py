@@ -8,16 +8,16 @@ from collections.abc import Callable
 
 import streamlit as st
 from babel.dates import format_date as babel_format_date
+from sqlalchemy.orm import Session
 
 from osloreg import ical
 from osloreg.clock import oslo_today
-from osloreg.db import read_session
 from osloreg.queries import meetings as meeting_queries
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.sources import time_made_up
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import engine, fmt_date, fmt_number, language, settings, t
+from osloreg.ui.kit import downloads, forms
+from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import escape_markdown, label, wall_clock
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import forms as meeting_forms
@@ -124,15 +124,13 @@ def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
 
 def _ics_file(*, body_id: int | None, name: str) -> Callable[[], bytes]:
     """A calendar file of one body's meetings or all, built only when the user clicks download."""
-    engine_, base_url = engine(), settings().base_url
-    labels = meeting_view.ics_labels()
+    base_url, labels = settings().base_url, meeting_view.ics_labels()
 
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            found = meeting_queries.calendar_meetings(session, body_id=body_id)
+    def build(session: Session, _language: str) -> bytes:
+        found = meeting_queries.calendar_meetings(session, body_id=body_id)
         return ical.calendar_file(found, name=name, base_url=base_url, labels=labels)
 
-    return build
+    return downloads.deferred_file(build)
 
 
 def _downloads(options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> None:
@@ -213,7 +211,7 @@ def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
     chosen = forms.selectable_table("calendar_list", rows, columns, listing=listing, page_key=page_key)
     st.caption(t("calendar.list.select"))
     if chosen:
-        meeting_view.open_meeting(chosen[0])
+        meeting_view.LINK.open(chosen[0])
 
 
 def render(user: CurrentUser) -> None:

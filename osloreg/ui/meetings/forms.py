@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from osloreg import i18n
 from osloreg.clock import oslo_today
 from osloreg.enums import ConsultationResult, ConsultationRole
 from osloreg.i18n import case_label
@@ -19,18 +20,13 @@ from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
 from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
-from osloreg.ui.cases.case import result_label
-from osloreg.ui.kit import forms
+from osloreg.ui.kit import forms, values
 from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import loaders as meeting_loaders
 
 CASE_CHOICES = 30
-
-
-def _date_format() -> str:
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
 
 
 def _save(action, **options):
@@ -43,7 +39,7 @@ def _when(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
 
 def _time_fields(keys: Mapping[str, str]) -> tuple[dt.datetime | None, dt.datetime | None]:
     day_col, start_col, end_col = st.columns(3)
-    day = day_col.date_input(t("field.meeting_day"), format=_date_format(), key=keys["day"])
+    day = day_col.date_input(t("field.meeting_day"), format=forms.date_format(), key=keys["day"])
     start = start_col.time_input(t("field.starts_at"), step=dt.timedelta(minutes=15), key=keys["start"])
     end = end_col.time_input(t("field.ends_at"), step=dt.timedelta(minutes=15), key=keys["end"])
     return _when(day, start), _when(day, end)
@@ -288,7 +284,7 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
     result = st.segmented_control(
         t("meeting.result.result"),
         list(ConsultationResult),
-        format_func=lambda value: result_label(value, deciding=deciding),
+        format_func=lambda value: i18n.case_result(value, language(), deciding=deciding),
         key=keys["result"],
     )
     text = st.text_area(t("meeting.result.text"), height=80, key=keys["text"])
@@ -325,8 +321,8 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
             ),
             base_key=base_key,
             labels={"result": t("meeting.result.result"), "text": t("meeting.result.text")},
-            describe=lambda field, value: (
-                result_label(value, deciding=deciding) if field == "result" and value else str(value or "")
+            describe=values.describer(
+                names={"result": lambda code: i18n.case_result(code, language(), deciding=deciding)}
             ),
         )
         if saved is not None:

@@ -5,39 +5,26 @@ history and calendar file; the coordinators' editors beside them."""
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.orm import Session
 
-from osloreg import ical
-from osloreg.db import read_session
+from osloreg import i18n, ical
+from osloreg.i18n import history as history_words
 from osloreg.queries import meetings as meeting_queries
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
-from osloreg.ui.cases.case import case_link, result_label
-from osloreg.ui.kit import forms, history, links
-from osloreg.ui.kit.session import engine, fmt_date, fmt_number, settings, t
+from osloreg.ui.kit import downloads, forms, history, links
+from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import basis_caption, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import forms as meeting_forms
 from osloreg.ui.meetings import loaders as meeting_loaders
 
 Column = st.column_config
-QUERY_KEY = "meeting"
-TAB_KEY = "meeting_tab"
-
-
-def requested_meeting() -> links.Requested | None:
-    """The meeting the address asks for (?meeting=12), or None when it asks for none."""
-    return links.requested(QUERY_KEY)
-
-
-def open_meeting(meeting_id: int) -> None:
-    st.query_params[QUERY_KEY] = str(meeting_id)
-    st.rerun()
-
-
-def back_to_calendar() -> None:
-    st.query_params.pop(QUERY_KEY, None)
-    st.session_state.pop(TAB_KEY, None)
+LINK = links.DeepLink("meeting")
+CASE_LINK = links.DeepLink("case")  # an agenda item opens its case on the cases page
+QUERY_KEY = LINK.key
+TAB_KEY = LINK.tab_key
 
 
 def ics_labels() -> dict[str, str]:
@@ -56,16 +43,15 @@ def _times(detail: MeetingDetail) -> str:
 
 
 def _ics(detail: MeetingDetail) -> None:
-    engine_, base_url, labels = engine(), settings().base_url, ics_labels()
+    base_url, labels = settings().base_url, ics_labels()
 
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            found = meeting_queries.calendar_meetings(session, meeting_id=detail.id)
+    def build(session: Session, _language: str) -> bytes:
+        found = meeting_queries.calendar_meetings(session, meeting_id=detail.id)
         return ical.calendar_file(found, name=detail.body, base_url=base_url, labels=labels)
 
     st.download_button(
         t("meeting.ics"),
-        data=build,
+        data=downloads.deferred_file(build),
         file_name=f"{t('calendar.ics.file')}-{detail.id}.ics",
         mime="text/calendar",
         icon=":material/event:",
@@ -94,7 +80,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
                 for case, title, heading in zip(items["case"], items["title"], items["heading"], strict=True)
             ],
             result_word=[
-                result_label(result, deciding=deciding, treated=None)
+                i18n.case_result(result, language(), deciding=deciding, treated=None)
                 for result, deciding in zip(items["result"], items["authoritative"], strict=True)
             ],
             result_text=items["result_text"].map(lambda value: value if isinstance(value, str) else ""),
@@ -113,7 +99,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
         for row in rows.itertuples():
             if isinstance(row.title, str):
                 shown = row.case if isinstance(row.case, str) else row.title
-                case_link(int(row.case_id), t("meeting.agenda.open_case", case=shown))
+                CASE_LINK.link("pages/cases.py", int(row.case_id), t("meeting.agenda.open_case", case=shown))
     if editor:
         meeting_forms.agenda_editor(user, detail)
 
@@ -158,21 +144,18 @@ def _attendance(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
         meeting_forms.attendance_editor(user, detail)
 
 
-CODED = {"status": "meeting_status", "result": "overview.result"}
-
-
 def _history(detail: MeetingDetail) -> None:
     history.show(
         f"meeting_history_page_{detail.id}",
         lambda limit, offset: meeting_loaders.meeting_history(detail.id, limit, offset),
-        coded=CODED,
+        coded=history_words.coded("meeting"),
         empty=t("meeting.history.none"),
     )
 
 
 def render(user: CurrentUser, meeting_id: int | None) -> None:
     """One meeting; None (a link whose id names no record) is "not found", as a missing one is."""
-    st.button(t("meeting.back"), icon=":material/arrow_back:", on_click=back_to_calendar, key="meeting_back")
+    st.button(t("meeting.back"), icon=":material/arrow_back:", on_click=LINK.back, key="meeting_back")
     detail = None if meeting_id is None else meeting_loaders.meeting(meeting_id)
     if detail is None:
         st.warning(t("meeting.gone"))

@@ -5,7 +5,7 @@ through a service with optimistic locking, and on a conflict shows what someone 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -15,53 +15,22 @@ from osloreg.queries.project_detail import Checkpoint, ProjectDetail
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import projects as service
 from osloreg.ui.advice import loaders
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import fmt_date, language, t
+from osloreg.ui.kit import forms, pickers, values
+from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import loaders as project_loaders
 
 NOTE_MAX = service.NOTE_MAX
-PERSON_CHOICES = 30
 
 
-def date_format() -> str:
-    return "DD.MM.YYYY" if language() == "nb" else "DD/MM/YYYY"
+# The project's codes in words, for the conflict message.
+CODED = {"status": "project_status"}
 
 
-def _parse_day(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def describer(names: Mapping[str, Mapping[int, str]]):
-    """A function (field, value) -> text for the conflict message: dates formatted, ids named from
-    `names` (field -> id -> name), statuses in words."""
-
-    def describe(field: str, value: Any) -> str:
-        if value is None or value == [] or value == "":
-            return ""
-        if field.endswith("_on") or field == "on_date":
-            day = _parse_day(value)
-            return fmt_date(day) if day else str(value)
-        if field == "status":
-            return t(f"project_status.{value}")
-        if field == "progress":
-            return f"{value} %"
-        table = names.get(field)
-        if table is not None:
-            if isinstance(value, list):
-                return ", ".join(table.get(item, f"#{item}") for item in value)
-            return table.get(value, f"#{value}")
-        return str(value)
-
-    return describe
+def describer(names: Mapping[str, Mapping[int, str]]) -> Callable[[str, Any], str]:
+    """(field, value) -> text for the conflict message: ids named from `names` (field -> id -> name)."""
+    return values.describer(CODED, names)
 
 
 # --- Details (new or existing) ----------------------------------------------------------------------
@@ -77,21 +46,13 @@ def _labels() -> dict[str, str]:
 
 
 def _owner_picker(key: str, current: int | None) -> int | None:
-    """A search field and the people matching it (the current owner always among them)."""
-    search = st.text_input(t("project.form.owner_search"), max_chars=100, key=f"{key}_search")
-    # The person chosen so far stays a choice whatever is searched next.
-    chosen = st.session_state.get(key, current)
-    options = dict(project_loaders.person_options(search.strip(), False, PERSON_CHOICES, chosen))
-    choices: list[int | None] = [None, *options]
-    if st.session_state.get(key) not in choices:
-        st.session_state[key] = None
-    return st.selectbox(
-        t("field.owner_person_id"),
-        choices,
-        format_func=lambda value: (
-            t("project.form.no_owner") if value is None else options.get(value, str(value))
-        ),
-        key=key,
+    return pickers.person_picker(
+        key,
+        lambda search, limit, include: project_loaders.person_options(search, False, limit, include),
+        label=t("field.owner_person_id"),
+        search_label=t("project.form.owner_search"),
+        none_label=t("project.form.no_owner"),
+        default=current,
     )
 
 
@@ -142,8 +103,8 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
     with right:
         owner_id = _owner_picker(keys["owner_person_id"], base["owner_person_id"])
     first, second, third = st.columns(3)
-    start_on = first.date_input(labels["start_on"], format=date_format(), key=keys["start_on"])
-    end_on = second.date_input(labels["end_on"], format=date_format(), key=keys["end_on"])
+    start_on = first.date_input(labels["start_on"], format=forms.date_format(), key=keys["start_on"])
+    end_on = second.date_input(labels["end_on"], format=forms.date_format(), key=keys["end_on"])
     progress = third.slider(labels["progress"], 0, 100, step=5, format="%d %%", key=keys["progress"])
     partners = st.multiselect(
         labels["partner_unit_ids"],
@@ -276,8 +237,8 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     _, _, keys = forms.form_fields(form_id, {"title": "", "due_on": None, "done_on": None})
     left, middle, right = st.columns([3, 1, 1])
     title = left.text_input(t("field.milestone_title"), max_chars=TITLE_MAX, key=keys["title"])
-    due_on = middle.date_input(t("field.due_on"), format=date_format(), key=keys["due_on"])
-    done_on = right.date_input(t("field.done_on"), format=date_format(), key=keys["done_on"])
+    due_on = middle.date_input(t("field.due_on"), format=forms.date_format(), key=keys["due_on"])
+    done_on = right.date_input(t("field.done_on"), format=forms.date_format(), key=keys["done_on"])
     if st.button(t("project.milestones.add_button"), icon=":material/add:", key=f"{form_id}_save"):
         added = forms.save(
             lambda session: service.add_milestone(
@@ -314,8 +275,8 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
     base_key, base, keys = forms.form_fields(form_id, start)
     left, middle, right = st.columns([3, 1, 1])
     title = left.text_input(t("field.milestone_title"), max_chars=TITLE_MAX, key=keys["title"])
-    due_on = middle.date_input(t("field.due_on"), format=date_format(), key=keys["due_on"])
-    done_on = right.date_input(t("field.done_on"), format=date_format(), key=keys["done_on"])
+    due_on = middle.date_input(t("field.due_on"), format=forms.date_format(), key=keys["due_on"])
+    done_on = right.date_input(t("field.done_on"), format=forms.date_format(), key=keys["done_on"])
     labels = {"title": t("field.milestone_title"), "due_on": t("field.due_on"), "done_on": t("field.done_on")}
     save_col, remove_col = st.columns([1, 2])
     if save_col.button(t("project.milestones.save"), icon=":material/save:", key=f"{form_id}_save"):
@@ -393,7 +354,7 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
             if kind == CheckpointKind.INPUT_ROUND
             else "field.checkpoint_date"
         ),
-        format=date_format(),
+        format=forms.date_format(),
         key=keys["on_date"],
     )
     if kind == CheckpointKind.INFORMED:

@@ -8,17 +8,17 @@ from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from osloreg import charts, i18n, reports
 from osloreg.clock import oslo_today
-from osloreg.db import read_session
 from osloreg.queries import projects as project_queries
 from osloreg.queries.projects import PipelineFilters, PipelineOptions
 from osloreg.rules import projects as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.projects import Attention
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import engine, fmt_number, language, t
+from osloreg.ui.kit import downloads, forms
+from osloreg.ui.kit.session import fmt_number, language, t
 from osloreg.ui.kit.tables import basis_words, day, escape_markdown, label, table, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import forms as project_forms
@@ -184,18 +184,16 @@ def export_file(
     filters: PipelineFilters, options: PipelineOptions, *, kind: str, today: dt.date
 ) -> Callable[[], bytes]:
     """The filtered pipeline as Excel (a summary and a sheet per status) or CSV, built only when the
-    user clicks download (on another thread: the engine, the language and the labels are taken now)."""
-    engine_, language_ = engine(), language()
+    user clicks download (the filters' labels are taken now, in the session's language)."""
     described = describe_filters(filters, options)
 
-    def build() -> bytes:
-        with read_session(engine_) as session:
-            rows = project_queries.pipeline_rows(session, today=today, filters=filters)
+    def build(session: Session, language_: str) -> bytes:
+        rows = project_queries.pipeline_rows(session, today=today, filters=filters)
         if kind == "xlsx":
             return reports.pipeline_workbook(rows, language_, filters=described, exported_on=today)
         return reports.pipeline_csv(rows, language_)
 
-    return build
+    return downloads.deferred_file(build)
 
 
 def _list_columns() -> dict:
@@ -230,7 +228,7 @@ def _projects_tab(filters: PipelineFilters, options: PipelineOptions, today: dt.
     )
     st.subheader(t("pipeline.list.title", count=fmt_number(listing.total)))
     stem = t("pipeline.export.file", date=today.isoformat())
-    forms.export_buttons(
+    downloads.export_buttons(
         stem,
         lambda kind: export_file(filters, options, kind=kind, today=today),
         disabled=listing.total == 0,
@@ -254,7 +252,7 @@ def _projects_tab(filters: PipelineFilters, options: PipelineOptions, today: dt.
     )
     st.caption(t("pipeline.list.select"))
     if chosen:
-        project_view.open_project(chosen[0])
+        project_view.LINK.open(chosen[0])
 
 
 def _timeline_tab(filters: PipelineFilters, today: dt.date) -> None:
@@ -438,7 +436,7 @@ def _attention_tab(filters: PipelineFilters, today: dt.date) -> None:
     )
     st.caption(t("pipeline.list.select"))
     if chosen:
-        project_view.open_project(chosen[0])
+        project_view.LINK.open(chosen[0])
 
 
 def attention_rows(rows):

@@ -7,6 +7,7 @@ import streamlit as st
 
 from osloreg.clock import oslo_today
 from osloreg.enums import CheckpointKind
+from osloreg.i18n import history as history_words
 from osloreg.queries.project_detail import ProjectDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
@@ -28,24 +29,9 @@ from osloreg.ui.projects import forms as project_forms
 from osloreg.ui.projects import loaders as project_loaders
 
 Column = st.column_config
-QUERY_KEY = "project"
-TAB_KEY = "project_tab"
-
-
-def requested_project() -> links.Requested | None:
-    """The project the address asks for (?project=12), or None when it asks for none."""
-    return links.requested(QUERY_KEY)
-
-
-def open_project(project_id: int) -> None:
-    st.query_params[QUERY_KEY] = str(project_id)
-    st.rerun()
-
-
-def back_to_pipeline() -> None:
-    """Back to the list, as it was filtered (its selection is gone: the list was not drawn meanwhile)."""
-    st.query_params.pop(QUERY_KEY, None)
-    st.session_state.pop(TAB_KEY, None)
+LINK = links.DeepLink("project")
+QUERY_KEY = LINK.key
+TAB_KEY = LINK.tab_key
 
 
 def _header(detail: ProjectDetail) -> None:
@@ -229,16 +215,12 @@ def _input_and_advice(detail: ProjectDetail) -> None:
             st.caption(t("overview.shown_of", shown=len(given.inputs), total=fmt_number(given.inputs_total)))
 
 
-CODED = {"status": "project_status", "from_status": "project_status", "to_status": "project_status"}
-CODED |= {"checkpoint": "checkpoint", "kind": "checkpoint"}
-
-
 def _history(detail: ProjectDetail) -> None:
     st.caption(t("project.history.help"))
     history.show(
         f"project_history_page_{detail.id}",
         lambda limit, offset: project_loaders.project_history(detail.id, limit, offset),
-        coded=CODED,
+        coded=history_words.coded("project"),
         empty=t("project.history.none"),
     )
 
@@ -246,7 +228,7 @@ def _history(detail: ProjectDetail) -> None:
 def render(user: CurrentUser, project_id: int | None) -> None:
     """One project; None (a link whose id names no record) is "not found", as a missing one is."""
     today = oslo_today()
-    st.button(t("project.back"), icon=":material/arrow_back:", on_click=back_to_pipeline, key="project_back")
+    st.button(t("project.back"), icon=":material/arrow_back:", on_click=LINK.back, key="project_back")
     detail = None if project_id is None else project_loaders.project(project_id, today)
     if detail is None:
         st.warning(t("project.gone"))
