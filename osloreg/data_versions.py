@@ -93,17 +93,26 @@ class Reader:
         self._connection: Any = None  # the pool's wrapper of the driver's connection, detached
 
     def read(self) -> dict[str, int]:
+        driver_error = self._engine.dialect.loaded_dbapi.Error
         with self._lock:
             try:
                 return self._read()
-            except self._engine.dialect.loaded_dbapi.Error:
+            except driver_error:
                 self.close()  # a server restart or a dropped connection: one more try on a new one
+            try:
                 return self._read()
+            except driver_error as error:
+                self.close()
+                # As SQLAlchemy would raise it, so the pages say "the database is unavailable".
+                raise sa.exc.DBAPIError.instance(_READ_SQL, None, error, driver_error) from error
 
     def close(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
-            connection.close()
+            try:
+                connection.close()
+            except self._engine.dialect.loaded_dbapi.Error:
+                pass  # the connection was lost already
 
     def _read(self) -> dict[str, int]:
         if self._connection is None:
