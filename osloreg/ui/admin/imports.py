@@ -184,9 +184,6 @@ def _write(kind: Kind, user: CurrentUser, checked: imports.Checked, file_name: s
         st.error(t("import.failed"))
         return
     clear()
-    # An import can touch units, persons, memberships, projects and meetings: every page's cached
-    # reads may be stale. Imports are rare, so all cached data is dropped rather than a guessed part.
-    st.cache_data.clear()
     st.session_state.pop(CHECKED_KEY, None)
     forms.renew(uploader)
     kind_text = t(f"import.kind.{kind}").lower()

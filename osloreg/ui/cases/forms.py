@@ -17,7 +17,6 @@ from osloreg.rules import cases as rules
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import cases as service
 from osloreg.ui.advice import loaders
-from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import fmt_date, language, t
 from osloreg.ui.kit.tables import escape_markdown
@@ -189,7 +188,6 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
             proposed_decision=proposed.strip() or None,
             path=path,
         ),
-        clears=case_loaders.clear,
     )
     if created is None:
         return
@@ -248,7 +246,6 @@ def details_editor(user: CurrentUser, detail: CaseDetail) -> None:
         ),
         base_key=base_key,
         labels=labels,
-        clears=case_loaders.clear,
         describe=describe,
     )
     if saved is not None:
@@ -291,7 +288,6 @@ def plan_step_form(user: CurrentUser, detail: CaseDetail, today: dt.date) -> Non
             authoritative=deciding,
             planned_on=planned_on,
         ),
-        clears=case_loaders.clear,
     )
     if planned is not None:
         forms.forget(keys.values())
@@ -341,7 +337,6 @@ def remove_step_form(user: CurrentUser, detail: CaseDetail) -> None:
         lambda session: service.remove_step(
             session, actor=user.actor, consultation_id=chosen, expected=steps[chosen]["snapshot"]
         ),
-        clears=case_loaders.clear,
     )
     if removed is not None:
         forms.forget([choice_key, confirm_key])
@@ -395,7 +390,6 @@ def link_form(user: CurrentUser, detail: CaseDetail) -> None:
             kind=kind,
             condition=condition.strip() or None,
         ),
-        clears=case_loaders.clear,
     )
     if linked is not None:
         forms.forget(keys.values())

@@ -29,7 +29,7 @@ def _date_format() -> str:
 
 
 def _save(action, **options):
-    return forms.save(action, clears=coverage_loaders.clear, **options)
+    return forms.save(action, **options)
 
 
 def _role_box(label_: str, key: str, *, default: str | None = MembershipRole.MEMBER) -> str | None:

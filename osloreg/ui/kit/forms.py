@@ -41,7 +41,6 @@ from osloreg.ui.kit.saving import (  # noqa: F401 - re-exported
 from osloreg.ui.kit.session import engine, fmt_number, language, t
 from osloreg.ui.kit.tables import escape_markdown
 
-TTL = loaders.TTL_SECONDS
 PAGE_SIZE = 50
 SUBJECT_CHOICES = 30
 

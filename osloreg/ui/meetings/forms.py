@@ -33,7 +33,7 @@ def _date_format() -> str:
 
 
 def _save(action, **options):
-    return forms.save(action, clears=meeting_loaders.clear, **options)
+    return forms.save(action, **options)
 
 
 def _when(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
@@ -216,7 +216,6 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
                 number=int(number),
             )
         )
-        case_loaders.next_number.clear()  # taken now, or by someone else meanwhile: suggest the next
         if added is not None:
             for name in names:
                 forms.renew(f"agenda_{name}_{detail.id}")

@@ -192,7 +192,6 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
                 lambda session: service.create_project(
                     session, actor=user.actor, status=initial, note=note.strip() or None, **values
                 ),
-                clears=project_loaders.clear,
             )
             if created is not None:
                 forms.forget([base_key, *keys.values()])
@@ -207,7 +206,6 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
             ),
             base_key=base_key,
             labels=labels,
-            clears=project_loaders.clear,
             describe=describe,
         )
         if saved is not None:
@@ -258,7 +256,6 @@ def status_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             ),
             base_key=base_key,
             labels={"to_status": t("project.status.to"), "note": t("field.status_note")},
-            clears=project_loaders.clear,
             describe=describer({}),
         )
         if saved is not None:
@@ -283,7 +280,6 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             lambda session: service.add_milestone(
                 session, actor=user.actor, project_id=detail.id, title=title, due_on=due_on, done_on=done_on
             ),
-            clears=project_loaders.clear,
         )
         if added is not None:
             forms.finish(form_id, keys, t("project.milestones.added"))
@@ -331,7 +327,6 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             ),
             base_key=base_key,
             labels=labels,
-            clears=project_loaders.clear,
             describe=describer({}),
         )
         if saved is not None:
@@ -350,7 +345,6 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
         ),
         base_key=base_key,
         labels=labels,
-        clears=project_loaders.clear,
         describe=describer({}),
     ):
         forms.forget([f"milestone_choice_{detail.id}", f"{form_id}_remove_confirm"])
@@ -426,7 +420,6 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
             ),
             base_key=base_key,
             labels=labels,
-            clears=project_loaders.clear,
             describe=describe,
         )
         if saved is not None:
@@ -447,7 +440,6 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
         ),
         base_key=base_key,
         labels=labels,
-        clears=project_loaders.clear,
         describe=describe,
     ):
         forms.forget([f"{form_id}_clear_confirm"])
