@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from osloreg import data_versions
 from osloreg.enums import Role
 from osloreg.models import AuditEvent, User
 from osloreg.rules.permissions import Action, allowed
@@ -113,7 +114,8 @@ def audit(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add the audit event for a change, in the change's own transaction. When it is flushed it joins
-    the hash chain (osloreg.audit.chain: id, time and hashes are set under the chain's lock)."""
+    the hash chain (osloreg.audit.chain: id, time and hashes are set under the chain's lock); when the
+    transaction commits, the data versions of what `entity`'s writes change are raised with it."""
     event = AuditEvent(
         actor_user_id=actor.user_id,
         actor_name=actor.username,
@@ -125,6 +127,7 @@ def audit(
     )
     session.add(event)
     session.info[_AUDIT_COUNT] = session.info.get(_AUDIT_COUNT, 0) + 1
+    data_versions.touch(session, entity)
     return event
 
 

@@ -53,14 +53,7 @@ def _language_changed(user: CurrentUser | None) -> None:
         return
     st.session_state[LANGUAGE_KEY] = choice
     if user is not None:  # the choice holds for this session; a failed save says it was not saved
-        saving.save(
-            lambda session: set_own_language(session, actor=user.actor, language=choice),
-            clears=_nothing_cached,
-        )
-
-
-def _nothing_cached() -> None:
-    """A user's own language is read uncached (at login), so saving it has nothing to clear."""
+        saving.save(lambda session: set_own_language(session, actor=user.actor, language=choice))
 
 
 def _language_picker(user: CurrentUser | None) -> None:

@@ -8,39 +8,9 @@ import pathlib
 ROOT = pathlib.Path("osloreg")
 UI, KIT = "osloreg.ui", "osloreg.ui.kit"
 
-# Imports that break a rule today in files other helpers of issue 15 are rewriting; the merge shrinks
-# this list to nothing. Each entry: (importing module, imported module) -> who removes it.
+# Imports that break a rule today, each with why; the list only shrinks (see the last test).
+# Each entry: (importing module, imported module) -> why.
 ALLOWED = {
-    # kit -> advice loaders: the TTL and the default clear list (helper "cache" replaces both) and the
-    # advice-only subject picker and decision-log export (helper "advice" moves them to ui/advice/).
-    ("osloreg.ui.kit.forms", "osloreg.ui.advice.loaders"): "cache, advice",
-    ("osloreg.ui.kit.saving", "osloreg.ui.advice.loaders"): "cache",
-    # Areas borrow the advice loaders' TTL and clear lists (helper "cache": data-versioned loaders),
-    # and three loaders of shared choices (active_groups,
-    # strategy_points, subject_options) that the directory's writes clear there: once loaders are
-    # keyed by data version (no clear lists), each area reads them through its own loader on the one
-    # query, as the areas now do for people ("then kit": left for after the merge).
-    ("osloreg.ui.admin.loaders", "osloreg.ui.advice.loaders"): "cache (TTL)",
-    ("osloreg.ui.cases.forms", "osloreg.ui.advice.loaders"): "cache, then kit (shared choices)",
-    ("osloreg.ui.cases.loaders", "osloreg.ui.advice.loaders"): "cache (TTL, clear lists)",
-    ("osloreg.ui.cases.loaders", "osloreg.ui.meetings.loaders"): "cache (clear lists)",
-    ("osloreg.ui.coverage.loaders", "osloreg.ui.advice.loaders"): "cache (TTL, clear lists)",
-    ("osloreg.ui.meetings.forms", "osloreg.ui.advice.loaders"): "cache, then kit (shared choices)",
-    # A meeting's agenda takes cases: their numbers in the body and their path come from the cases'
-    # loaders, which a case write clears; with data-versioned loaders (helper "cache") the meeting
-    # area can read them through loaders of its own, as it now does for people.
-    ("osloreg.ui.meetings.forms", "osloreg.ui.cases.loaders"): "cache, then kit",
-    ("osloreg.ui.meetings.loaders", "osloreg.ui.advice.loaders"): "cache (TTL, clear lists)",
-    ("osloreg.ui.meetings.loaders", "osloreg.ui.cases.loaders"): "cache (clear lists)",
-    ("osloreg.ui.projects.forms", "osloreg.ui.advice.loaders"): "cache, then kit (shared choices)",
-    ("osloreg.ui.projects.loaders", "osloreg.ui.advice.loaders"): "cache (TTL, clear lists)",
-    # The areas' clear lists name the overview's loaders, which read every area (helper "cache"
-    # replaces the lists with data versions).
-    ("osloreg.ui.advice.loaders", "osloreg.ui.overview.loaders"): "cache (clear lists)",
-    ("osloreg.ui.cases.loaders", "osloreg.ui.overview.loaders"): "cache (clear lists)",
-    ("osloreg.ui.coverage.loaders", "osloreg.ui.overview.loaders"): "cache (clear lists)",
-    ("osloreg.ui.meetings.loaders", "osloreg.ui.overview.loaders"): "cache (clear lists)",
-    ("osloreg.ui.projects.loaders", "osloreg.ui.overview.loaders"): "cache (clear lists)",
     # Streamlit outside the UI: the production check reads the server's options (helper "clicks").
     ("osloreg.server_options", "streamlit"): "clicks",
     ("osloreg.server_options", "streamlit.web"): "clicks",
@@ -183,9 +153,7 @@ def _cycles() -> list[list[str]]:
     return sorted(found)
 
 
-# The one circle left today: the case and meeting loaders clear each other's lists (helper "cache"
-# replaces the lists with data versions, which ends it).
-ALLOWED_CYCLES = [["osloreg.ui.cases.loaders", "osloreg.ui.meetings.loaders"]]
+ALLOWED_CYCLES: list[list[str]] = []
 
 
 def test_there_is_no_import_circle():

@@ -22,20 +22,13 @@ LAST_BACKUP = "backup_last"
 LISTED = 20  # the newest; the folder itself holds them all
 
 
-def _no_cached_reads() -> None:
-    """A backup changes nothing the pages read."""
-
-
 def render(user: CurrentUser) -> None:
     directory = backup_directory(settings().var_dir).resolve()
     st.subheader(t("backup.title"))
     st.caption(t("backup.help", directory=escape_markdown(str(directory))))
     if st.button(t("backup.make"), type="primary", icon=":material/backup:", key="backup_make"):
         destination = default_backup_path(engine(), directory)
-        result = forms.save(
-            lambda session: make_backup(session, actor=user.actor, destination=destination),
-            clears=_no_cached_reads,
-        )
+        result = forms.save(lambda session: make_backup(session, actor=user.actor, destination=destination))
         if result is not None:
             st.session_state[LAST_BACKUP] = {
                 "path": str(result.path),

@@ -156,10 +156,6 @@ def _errors(kind: Kind, errors: list[importer.RowError]) -> None:
     )
 
 
-def _cleared_below() -> None:
-    """An import drops every cached read itself once it has succeeded (in `_write`)."""
-
-
 def _write(kind: Kind, user: CurrentUser, checked: imports.Checked, file_name: str, uploader: str) -> None:
     report, clear = _progress("import.writing")
 
@@ -172,7 +168,7 @@ def _write(kind: Kind, user: CurrentUser, checked: imports.Checked, file_name: s
             return refused
 
     try:
-        result = forms.save(action, clears=_cleared_below, failed=t("import.failed"))
+        result = forms.save(action, failed=t("import.failed"))
     finally:
         clear()
     if result is None:
@@ -185,9 +181,6 @@ def _write(kind: Kind, user: CurrentUser, checked: imports.Checked, file_name: s
             imports.Checked(str(kind), checked.rows, result.params["errors"]),
         )
         st.rerun()
-    # An import can touch units, persons, memberships, projects and meetings: every page's cached
-    # reads may be stale. Imports are rare, so all cached data is dropped rather than a guessed part.
-    st.cache_data.clear()
     st.session_state.pop(CHECKED_KEY, None)
     forms.renew(uploader)
     kind_text = t(f"import.kind.{kind}").lower()

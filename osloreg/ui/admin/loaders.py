@@ -1,40 +1,40 @@
-"""Cached reads for the admin's audit trail and a record's history (ttl, keyed by their parameters)."""
+"""Cached reads of the admin's audit trail, keyed by their parameters and data versions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-import streamlit as st
-
 from osloreg.audit.verify import Verdict
 from osloreg.queries import audit, projects
 from osloreg.queries.audit import AuditFilters, EventDetail, TrailOptions
 from osloreg.queries.common import Listing
-from osloreg.ui.advice import loaders
+from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
 
-TTL = loaders.TTL_SECONDS
 
-
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+@cached_read(
+    "advice", "audit", "cases", "directory", "inputs", "meetings", "projects", "users", max_entries=256
+)
 def trail(filters: AuditFilters, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return audit.trail(session, filters=filters, limit=limit, offset=offset)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+@cached_read(
+    "advice", "audit", "cases", "directory", "inputs", "meetings", "projects", "users", max_entries=256
+)
 def event_detail(event_id: int) -> EventDetail | None:
     with db_session() as session:
         return audit.event_detail(session, event_id=event_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("audit", "users")
 def trail_options() -> TrailOptions:
     with db_session() as session:
         return audit.trail_options(session)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+@cached_read("advice", "cases", "directory", "inputs", "meetings", "projects", "users", max_entries=256)
 def record_name(entity: str, entity_id: int) -> str | None:
     with db_session() as session:
         return audit.record_name(session, entity=entity, entity_id=entity_id)
@@ -53,14 +53,7 @@ def chain_walk(progress: Callable[[int, int], None]) -> Verdict:
         return audit.chain_walk(session, progress=lambda done: progress(done, total))
 
 
-def clear() -> None:
-    """The trail only grows by others' writes; the ttl shows them. A page that wants them at once
-    clears these."""
-    for loader in (trail, event_detail, trail_options, record_name):
-        loader.clear()
-
-
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+@cached_read("directory", max_entries=256)
 def person_options(search: str = "", limit: int = 30, include: int | None = None) -> list[tuple[int, str]]:
     """People by name, for a person picker (the one `include`d always among them)."""
     with db_session() as session:

@@ -24,12 +24,10 @@ LANGUAGES = values(Language)
 EDIT_CHOICE = "user_edit_choice"
 
 
-def _no_cached_reads() -> None:
-    """The tab reads users uncached (a login elsewhere changes them), so a write has nothing to clear."""
-
-
 def _save(action):
-    return forms.save(action, clears=_no_cached_reads)
+    # The tab reads users uncached: a failed login elsewhere counts against a user (and a lock runs
+    # out) without an audit event, so no data version would tell a cache of them it is old.
+    return forms.save(action)
 
 
 def _role_names(roles) -> str:

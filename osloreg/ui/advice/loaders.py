@@ -1,31 +1,25 @@
-"""Cached reads for the pages: each loader opens a session, calls the queries, and keeps the answer
-for a short while (ttl), keyed by its (hashable) parameters. The only place pages get data from.
-
-A page that writes clears the loaders it affects (`loader.clear()`); other processes see the change
-when the ttl runs out."""
+"""Cached reads of the advice pages, keyed by their parameters and data versions."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
-import streamlit as st
 
 from osloreg import clock
 from osloreg.queries import decisions, inputs, subjects
 from osloreg.queries.common import Listing
 from osloreg.rules.advice import Completeness
+from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
-from osloreg.ui.overview import loaders as overview_loaders
 
-TTL_SECONDS = 60
 today = clock.oslo_today  # the advice pages' name for it (osloreg.clock is its home)
 
 
 # --- Decisions (the director's inbox, the log, follow-ups) ---------------------------------------
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "cases", "directory", "meetings", "projects")
 def decision_inbox(
     day: dt.date,
     body_id: int | None = None,
@@ -46,13 +40,13 @@ def decision_inbox(
         )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "cases", "directory", "inputs", "meetings", "projects", "users")
 def advice_detail(advice_id: int, day: dt.date) -> decisions.AdviceDetail | None:
     with db_session() as session:
         return decisions.advice_detail(session, advice_id=advice_id, today=day)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "directory", "users")
 def decision_log(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -75,25 +69,25 @@ def decision_log(
         )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "directory")
 def follow_ups_due(day: dt.date, within_days: int = 30, limit: int = 50) -> Listing:
     with db_session() as session:
         return decisions.follow_ups_due(session, today=day, within_days=within_days, limit=limit)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "directory", "projects")
 def decision_filter_options() -> decisions.FilterOptions:
     with db_session() as session:
         return decisions.filter_options(session)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("projects")
 def strategy_points() -> list[tuple[int, str]]:
     with db_session() as session:
         return decisions.strategy_points(session)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice")
 def advice_subject(advice_id: int) -> tuple[str, int | None, str | None] | None:
     with db_session() as session:
         return decisions.advice_subject(session, advice_id=advice_id)
@@ -102,7 +96,7 @@ def advice_subject(advice_id: int) -> tuple[str, int | None, str | None] | None:
 # --- Input and advice (members, leaders, coordinators) -------------------------------------------
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+@cached_read("cases", "directory", "meetings", "projects", max_entries=256)
 def subject_options(
     subject_type: str, search: str = "", limit: int = 30, body_id: int | None = None
 ) -> list[tuple[int, str]]:
@@ -112,37 +106,37 @@ def subject_options(
         )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+@cached_read("advice", "inputs", max_entries=256)
 def policy_topics(search: str = "", body_id: int | None = None, limit: int = 30) -> list[str]:
     with db_session() as session:
         return subjects.policy_topics(session, search=search, body_id=body_id, limit=limit)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("directory")
 def active_groups(day: dt.date) -> list[tuple[int, str]]:
     with db_session() as session:
         return inputs.active_groups(session, today=day)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("directory")
 def member_context(person_id: int, day: dt.date) -> inputs.MemberContext:
     with db_session() as session:
         return inputs.member_context(session, person_id=person_id, today=day)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("directory")
 def represented_units(person_id: int, body_id: int, day: dt.date) -> list[tuple[int, str]]:
     with db_session() as session:
         return inputs.represented_units(session, person_id=person_id, body_id=body_id, on=day)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "cases", "directory", "inputs", "meetings", "projects")
 def my_inputs(person_id: int, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return inputs.my_inputs(session, person_id=person_id, limit=limit, offset=offset)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "directory", "inputs")
 def inputs_for_subject(
     body_id: int,
     subject_type: str,
@@ -161,7 +155,7 @@ def inputs_for_subject(
         )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("directory", "inputs")
 def input_completeness(
     body_id: int,
     subject_type: str,
@@ -180,7 +174,7 @@ def input_completeness(
         )
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@cached_read("advice", "cases", "directory", "meetings", "projects")
 def advice_for_groups(
     body_ids: tuple[int, ...] | None,
     states: tuple[str, ...] = ("draft", "submitted"),
@@ -195,23 +189,3 @@ def advice_for_groups(
             limit=limit,
             offset=offset,
         )
-
-
-def clear_advice_loaders() -> None:
-    """After a write to input, advice or decisions: every loader that shows them (this process)."""
-    for loader in (
-        decision_inbox,
-        advice_detail,
-        decision_log,
-        follow_ups_due,
-        decision_filter_options,
-        policy_topics,
-        my_inputs,
-        overview_loaders.decided_for_author,
-        inputs_for_subject,
-        input_completeness,
-        advice_for_groups,
-        overview_loaders.overview_director,
-        overview_loaders.overview_member,
-    ):
-        loader.clear()

@@ -16,7 +16,6 @@ from osloreg.queries.cases import CaseDetail
 from osloreg.rules import cases as rules
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import cases as service
-from osloreg.ui.advice import loaders
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms, pickers, values
 from osloreg.ui.kit.session import fmt_date, t
@@ -135,7 +134,7 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
     )
     st.markdown(f"**{t('case.new.path')}**")
     st.caption(t("case.new.path_help"))
-    groups = dict(loaders.active_groups(today))
+    groups = dict(case_loaders.active_groups(today))
     edited = st.data_editor(
         _empty_path(),
         num_rows="dynamic",
@@ -175,7 +174,6 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
             proposed_decision=proposed.strip() or None,
             path=path,
         ),
-        clears=case_loaders.clear,
     )
     if created is None:
         return
@@ -229,7 +227,6 @@ def details_editor(user: CurrentUser, detail: CaseDetail) -> None:
         ),
         base_key=base_key,
         labels=labels,
-        clears=case_loaders.clear,
         describe=describe,
     )
     if saved is not None:
@@ -247,7 +244,7 @@ def plan_step_form(user: CurrentUser, detail: CaseDetail, today: dt.date) -> Non
     forms.keep(
         {keys["role"]: ConsultationRole.PREPARATION, keys["deciding"]: False, keys["planned_on"]: None}
     )
-    groups = dict(loaders.active_groups(today))
+    groups = dict(case_loaders.active_groups(today))
     body_col, role_col = st.columns(2)
     with body_col:
         body_id = forms.options_box(
@@ -274,7 +271,6 @@ def plan_step_form(user: CurrentUser, detail: CaseDetail, today: dt.date) -> Non
             authoritative=deciding,
             planned_on=planned_on,
         ),
-        clears=case_loaders.clear,
     )
     if planned is not None:
         forms.forget(keys.values())
@@ -324,7 +320,6 @@ def remove_step_form(user: CurrentUser, detail: CaseDetail) -> None:
         lambda session: service.remove_step(
             session, actor=user.actor, consultation_id=chosen, expected=steps[chosen]["snapshot"]
         ),
-        clears=case_loaders.clear,
     )
     if removed is not None:
         forms.forget([choice_key, confirm_key])
@@ -351,7 +346,7 @@ def link_form(user: CurrentUser, detail: CaseDetail) -> None:
     )
     options = [
         (case_id, label)
-        for case_id, label in loaders.subject_options("case", search.strip(), LINK_CHOICES, None)
+        for case_id, label in case_loaders.subject_options("case", search.strip(), LINK_CHOICES, None)
         if case_id != detail.id
     ]
     other = forms.options_box(t("case.link.case"), options, key=keys["case"], none_label="–")
@@ -378,7 +373,6 @@ def link_form(user: CurrentUser, detail: CaseDetail) -> None:
             kind=kind,
             condition=condition.strip() or None,
         ),
-        clears=case_loaders.clear,
     )
     if linked is not None:
         forms.forget(keys.values())

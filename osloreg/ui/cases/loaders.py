@@ -1,22 +1,16 @@
-"""Cached reads for the cases page (ttl, keyed by their parameters), like `loaders` for the other
-pages. A page that writes to a case calls `clear()`."""
+"""Cached reads of the cases page, keyed by their parameters and data versions."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
-
-from osloreg.queries import cases, coverage, history, overview, projects
+from osloreg.queries import cases, coverage, history, inputs, overview, projects, subjects
 from osloreg.queries.common import Listing
-from osloreg.ui.advice import loaders
+from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
-from osloreg.ui.overview import loaders as overview_loaders
-
-TTL = loaders.TTL_SECONDS
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("cases", "directory")
 def case_list(
     day: dt.date, search: str = "", year: int | None = None, limit: int = 50, offset: int = 0
 ) -> Listing:
@@ -24,76 +18,68 @@ def case_list(
         return cases.case_list(session, search=search, year=year, today=day, limit=limit, offset=offset)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("cases", "directory", "meetings")
 def case_detail(case_id: int, day: dt.date) -> cases.CaseDetail | None:
     with db_session() as session:
         return cases.case_detail(session, case_id=case_id, today=day)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("cases", "directory")
 def mandates_set(case_id: int) -> list[coverage.CaseMandate]:
     with db_session() as session:
         return coverage.mandates_set_by_case(session, case_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("cases")
 def next_number(body_id: int, year: int) -> int:
     with db_session() as session:
         return cases.next_number(session, body_id=body_id, year=year)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("cases")
 def held_number(case_id: int, body_id: int, year: int) -> int | None:
     with db_session() as session:
         return cases.held_number(session, case_id=case_id, body_id=body_id, year=year)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("cases")
 def case_years() -> list[int]:
     with db_session() as session:
         return cases.case_years(session)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("cases", "directory")
 def stalled(day: dt.date, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return overview.stalled_cases(session, today=day, limit=limit, offset=offset)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached_read("advice", "audit", "directory", "meetings", "projects")
 def case_history(case_id: int, limit: int = 50, offset: int = 0) -> Listing:
     with db_session() as session:
         return history.entity_history(session, entity="case", entity_id=case_id, limit=limit, offset=offset)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False, max_entries=256)
+@cached_read("directory", max_entries=256)
 def person_options(search: str = "", limit: int = 30, include: int | None = None) -> list[tuple[int, str]]:
     """People by name, for a person picker (the one `include`d always among them)."""
     with db_session() as session:
         return projects.person_options(session, search=search, limit=limit, include=include)
 
 
-def clear() -> None:
-    """After a write to a case: every loader that shows cases, and the meetings' (their agendas name
-    the cases)."""
-    from osloreg.ui.meetings import loaders as meeting_loaders
-
-    clear_cases()
-    meeting_loaders.clear_meetings()
+@cached_read("directory")
+def active_groups(day: dt.date) -> list[tuple[int, str]]:
+    """The groups active on `day`, for a group picker."""
+    with db_session() as session:
+        return inputs.active_groups(session, today=day)
 
 
-def clear_cases() -> None:
-    """Every loader that shows cases (this process): the overview's stalled cases and the case picker
-    of the input, advice and meeting pages among them."""
-    for loader in (
-        case_list,
-        case_detail,
-        next_number,
-        held_number,
-        case_years,
-        stalled,
-        case_history,
-        loaders.subject_options,
-        overview_loaders.overview_coordinator,
-    ):
-        loader.clear()
+@cached_read("cases", "directory", "meetings", "projects", max_entries=256)
+def subject_options(
+    subject_type: str, search: str = "", limit: int = 30, body_id: int | None = None
+) -> list[tuple[int, str]]:
+    """Cases, projects or meetings to choose as a subject, by what the user typed."""
+    with db_session() as session:
+        return subjects.subject_options(
+            session, subject_type=subject_type, search=search, limit=limit, body_id=body_id
+        )

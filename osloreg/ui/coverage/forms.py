@@ -22,7 +22,7 @@ from osloreg.ui.login import CurrentUser
 
 
 def _save(action, **options):
-    return forms.save(action, clears=coverage_loaders.clear, **options)
+    return forms.save(action, **options)
 
 
 def _role_box(label_: str, key: str, *, default: str | None = MembershipRole.MEMBER) -> str | None:

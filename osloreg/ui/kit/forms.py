@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from osloreg.queries.common import Listing
-from osloreg.ui.advice import loaders
 
 # Saving through a service, kept in its own module and used by every form as forms.<name>.
 from osloreg.ui.kit.saving import (  # noqa: F401 - re-exported
@@ -33,7 +32,6 @@ from osloreg.ui.kit.saving import (  # noqa: F401 - re-exported
 )
 from osloreg.ui.kit.session import fmt_number, language, t
 
-TTL = loaders.TTL_SECONDS
 PAGE_SIZE = 50
 
 

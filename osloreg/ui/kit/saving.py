@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from osloreg.rules.merge import merge_after_conflict, same
 from osloreg.rules.text import safe_markdown
 from osloreg.services.base import Conflict, DomainError
-from osloreg.ui.advice import loaders
 from osloreg.ui.kit.errors import show_error
 from osloreg.ui.kit.session import db_session, log, t
 from osloreg.ui.kit.tables import escape_markdown
@@ -146,22 +145,18 @@ def save(
     *,
     base_key: str | None = None,
     labels: Mapping[str, str] | None = None,
-    clears: Callable[[], None] | None = None,
     describe: Callable[[str, Any], str] | None = None,
     failed: str | None = None,
 ) -> T | None:
     """Run one service call in its own session. On a refusal show why and return None; the form keeps
     its values. On a conflict in a form of `form_fields` (its `base_key`), rerun: the form is then
     merged with the record as saved now, and `show_conflict` says so, naming the fields both changed
-    (`labels`: field -> name; `describe(field, value)`: a value in words). Clears the cached reads the
-    write may have changed: `clears`, or (by default) those of input, advice and decisions. When the
-    database fails, says so (`failed`: the form's own words for it) and logs why."""
-    clear_reads = clears or loaders.clear_advice_loaders
+    (`labels`: field -> name; `describe(field, value)`: a value in words). Nothing is cleared: the
+    write raised the data versions the cached reads are keyed by (osloreg.ui.kit.cache)."""
     try:
         with db_session() as session:
             result = action(session)
     except Conflict as error:
-        clear_reads()
         form_id = base_key.removesuffix("_base") if base_key else None
         keys = st.session_state.get(_fields_key(form_id)) if form_id else None
         if form_id is None or keys is None:
@@ -185,7 +180,6 @@ def save(
             log.exception("write failed", exc_info=error)
             st.error(failed)
         return None
-    clear_reads()
     return result
 
 

@@ -18,8 +18,6 @@ from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import cases as case_rules
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
-from osloreg.ui.advice import loaders
-from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms, values
 from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import escape_markdown
@@ -30,7 +28,7 @@ CASE_CHOICES = 30
 
 
 def _save(action, **options):
-    return forms.save(action, clears=meeting_loaders.clear, **options)
+    return forms.save(action, **options)
 
 
 def _when(day: dt.date | None, time: dt.time | None) -> dt.datetime | None:
@@ -49,7 +47,7 @@ def _time_fields(keys: Mapping[str, str]) -> tuple[dt.datetime | None, dt.dateti
 
 
 def plan_form(user: CurrentUser, bodies: list[tuple[int, str]], today: dt.date) -> None:
-    groups = dict(loaders.active_groups(today)) | dict(bodies)
+    groups = dict(meeting_loaders.active_groups(today)) | dict(bodies)
     form_id = "meeting_new"
     start = {
         "body_id": None,
@@ -158,7 +156,7 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
         max_chars=100,
         key=keys["search"],
     )
-    options = dict(loaders.subject_options("case", search.strip(), CASE_CHOICES, None))
+    options = dict(meeting_loaders.subject_options("case", search.strip(), CASE_CHOICES, None))
     on_agenda = {int(case_id) for case_id in detail.agenda["case_id"].dropna()}
     options = {case_id: name for case_id, name in options.items() if case_id not in on_agenda}
     case_id = st.selectbox(
@@ -183,8 +181,8 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
     # The number the case holds in this body's series of the meeting's year, else the next free
     # one (another free one may be typed instead).
     year = detail.starts_at.year
-    held = case_loaders.held_number(case_id, detail.body_id, year) if case_id is not None else None
-    suggested = held or case_loaders.next_number(detail.body_id, year)
+    held = meeting_loaders.held_number(case_id, detail.body_id, year) if case_id is not None else None
+    suggested = held or meeting_loaders.next_number(detail.body_id, year)
     number = st.number_input(
         t("meeting.agenda.number"),
         min_value=1,
@@ -213,7 +211,6 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
                 number=int(number),
             )
         )
-        case_loaders.next_number.clear()  # taken now, or by someone else meanwhile: suggest the next
         if added is not None:
             for name in names:
                 forms.renew(f"agenda_{name}_{detail.id}")
@@ -223,7 +220,7 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
 
 def _warn_if_passed_over(case_id: int, detail: MeetingDetail) -> None:
     """Say so when the case's next treatment is planned at another body: it would be passed over."""
-    case = case_loaders.case_detail(case_id, oslo_today())
+    case = meeting_loaders.case_detail(case_id, oslo_today())
     upcoming = case.next_planned if case is not None else None
     if upcoming is not None and upcoming.body_id != detail.body_id:
         st.warning(

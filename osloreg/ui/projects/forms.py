@@ -14,7 +14,6 @@ from osloreg.enums import CheckpointKind, ProjectStatus
 from osloreg.queries.project_detail import Checkpoint, ProjectDetail
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX
 from osloreg.services import projects as service
-from osloreg.ui.advice import loaders
 from osloreg.ui.kit import forms, pickers, values
 from osloreg.ui.kit.session import fmt_date, t
 from osloreg.ui.kit.tables import escape_markdown
@@ -82,13 +81,13 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
         }
     base_key, base, keys = forms.form_fields(form_id, start)
     labels = _labels()
-    groups = dict(loaders.active_groups(today))
+    groups = dict(project_loaders.active_groups(today))
     if base["body_id"] is not None and base["body_id"] not in groups and detail is not None:
         groups[base["body_id"]] = detail.body or str(base["body_id"])
     units = dict(project_loaders.unit_options(today))
     if detail is not None:
         units |= dict(detail.partners)
-    points = dict(loaders.strategy_points())
+    points = dict(project_loaders.strategy_points())
 
     title = st.text_input(labels["title"], max_chars=TITLE_MAX, key=keys["title"])
     description = st.text_area(labels["description"], max_chars=TEXT_MAX, height=120, key=keys["description"])
@@ -153,7 +152,6 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
                 lambda session: service.create_project(
                     session, actor=user.actor, status=initial, note=note.strip() or None, **values
                 ),
-                clears=project_loaders.clear,
             )
             if created is not None:
                 forms.forget([base_key, *keys.values()])
@@ -168,7 +166,6 @@ def details_editor(user: CurrentUser, detail: ProjectDetail | None, today: dt.da
             ),
             base_key=base_key,
             labels=labels,
-            clears=project_loaders.clear,
             describe=describe,
         )
         if saved is not None:
@@ -219,7 +216,6 @@ def status_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             ),
             base_key=base_key,
             labels={"to_status": t("project.status.to"), "note": t("field.status_note")},
-            clears=project_loaders.clear,
             describe=describer({}),
         )
         if saved is not None:
@@ -244,7 +240,6 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             lambda session: service.add_milestone(
                 session, actor=user.actor, project_id=detail.id, title=title, due_on=due_on, done_on=done_on
             ),
-            clears=project_loaders.clear,
         )
         if added is not None:
             forms.finish(form_id, keys, t("project.milestones.added"))
@@ -292,7 +287,6 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
             ),
             base_key=base_key,
             labels=labels,
-            clears=project_loaders.clear,
             describe=describer({}),
         )
         if saved is not None:
@@ -311,7 +305,6 @@ def milestones_editor(user: CurrentUser, detail: ProjectDetail) -> None:
         ),
         base_key=base_key,
         labels=labels,
-        clears=project_loaders.clear,
         describe=describer({}),
     ):
         forms.forget([f"milestone_choice_{detail.id}", f"{form_id}_remove_confirm"])
@@ -387,7 +380,6 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
             ),
             base_key=base_key,
             labels=labels,
-            clears=project_loaders.clear,
             describe=describe,
         )
         if saved is not None:
@@ -408,7 +400,6 @@ def checkpoint_editor(user: CurrentUser, detail: ProjectDetail, checkpoint: Chec
         ),
         base_key=base_key,
         labels=labels,
-        clears=project_loaders.clear,
         describe=describe,
     ):
         forms.forget([f"{form_id}_clear_confirm"])
