@@ -16,6 +16,8 @@ class Requirement:
     allows: Callable[[Any], bool]
     wanted: str
     why: str
+    # False: a setting that costs speed, not safety: check-config and the log say so; production runs.
+    refuses: bool = True
 
 
 REQUIREMENTS = (
@@ -62,6 +64,14 @@ REQUIREMENTS = (
         "false",
         "the app serves people in a browser; an API for scripted clients is a door it does not need",
     ),
+    Requirement(
+        "runner.postScriptGC",
+        "STREAMLIT_RUNNER_POST_SCRIPT_GC",
+        lambda value: value is False,
+        "false",
+        "with it every run ends in a full garbage collection (160-200 ms measured) that each click waits for",
+        refuses=False,
+    ),
 )
 
 
@@ -71,8 +81,18 @@ class Finding:
     value: Any
 
     @property
-    def ok(self) -> bool:
+    def allowed(self) -> bool:
         return self.requirement.allows(self.value)
+
+    @property
+    def ok(self) -> bool:
+        """Not refused: allowed, or only advised against."""
+        return self.allowed or not self.requirement.refuses
+
+    @property
+    def advised(self) -> bool:
+        """Not as advised, but not refused either (a setting that costs speed)."""
+        return not self.allowed and not self.requirement.refuses
 
     @property
     def text(self) -> str:
@@ -80,10 +100,11 @@ class Finding:
         where such a value comes from."""
         req = self.requirement
         shown = f"Streamlit {req.option} = {_toml(self.value)}"
-        if self.ok:
+        if self.allowed:
             return shown
+        verdict = "production needs" if req.refuses else "advised:"
         return (
-            f"{shown}: production needs {req.wanted}, because {req.why}. .streamlit/config.toml sets "
+            f"{shown}: {verdict} {req.wanted}, because {req.why}. .streamlit/config.toml sets "
             f"it; {req.env_var} or `streamlit run --{req.option}` override that: remove the override"
         )
 

@@ -94,10 +94,25 @@ def sidebar(user: CurrentUser | None) -> None:
             st.rerun()
 
 
+_advice_logged = threading.Event()
+
+
+def _log_advice() -> None:
+    """Once per process, in any mode: Streamlit settings that cost speed (not refused), as the running
+    server has them."""
+    if _advice_logged.is_set():
+        return
+    _advice_logged.set()
+    for finding in server_options.check(st.get_option):
+        if finding.advised:
+            log.warning("configuration advice: %s", finding.text)
+
+
 def refuse_bad_configuration() -> None:
     """Stop before anything else when the settings are refused (in production: a weak cookie key,
     or Streamlit running with XSRF protection off, error details shown, large uploads, ...): a
     message in words for the visitor, the reason in the log for the operator."""
+    _log_advice()
     try:
         production = settings().is_production
     except ConfigError as error:

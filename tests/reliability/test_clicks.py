@@ -1,0 +1,67 @@
+"""Clicks that feel instant, on a real `streamlit run` server spoken to over its websocket (tests/wire.py,
+no browser): no garbage collection after every run, one full run for a login, no cache clearing by a
+client."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from osloreg import server_options
+from tests import wire
+from tests.browser import DEMO_PASSWORD, REPO_ROOT, demo_user, streamlit_server
+
+GC_VARIABLE = "STREAMLIT_RUNNER_POST_SCRIPT_GC"
+
+
+def _advice_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if "configuration advice" in line]
+
+
+@pytest.mark.timeout(180)
+def test_the_running_server_runs_without_a_garbage_collection_after_every_run(
+    browser_database, tmp_path, figures
+):
+    """config.toml switches Streamlit's post-run collection off; the running server reads its own
+    value and says in the log when something (here the environment) switches it back on."""
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    logs = {}
+    for name, env in (("config.toml", {}), ("environment on", {GC_VARIABLE: "true"})):
+        with streamlit_server(browser_database, tmp_path / name.replace(" ", "-"), env=env) as server:
+            with wire.Session(server.url) as session:
+                loaded, _ = wire.load(session)
+                assert loaded.find("text_input", label="Brukernavn")  # app.py ran
+            logs[name] = server.log_tail(200_000)
+    assert _advice_lines(logs["config.toml"]) == [], logs["config.toml"][-2000:]
+    advice = _advice_lines(logs["environment on"])
+    assert len(advice) == 1, logs["environment on"][-2000:]  # once per process, not per run
+    assert "Streamlit runner.postScriptGC = true: advised: false" in advice[0]
+    assert GC_VARIABLE in advice[0] and "Traceback" not in logs["environment on"]
+    figures.record(
+        "postScriptGC: config.toml false, server silent; environment true, server logs advice once"
+    )
+
+
+def test_post_script_gc_on_is_advised_against_but_not_refused():
+    """A setting that costs speed: check-config shows why, production still starts."""
+    values = {req.option: req.wanted == "true" for req in server_options.REQUIREMENTS}
+    values |= {"client.showErrorDetails": "none", "server.maxUploadSize": 5, "runner.postScriptGC": True}
+    findings = {finding.requirement.option: finding for finding in server_options.check(values.get)}
+    gc = findings["runner.postScriptGC"]
+    assert gc.ok and gc.advised and not gc.allowed
+    assert "advised: false" in gc.text and GC_VARIABLE in gc.text
+    assert [finding.requirement.option for finding in findings.values() if not finding.ok] == []
+    # The safety settings still refuse.
+    values["server.enableXsrfProtection"] = False
+    refused = [finding for finding in server_options.check(values.get) if not finding.ok]
+    assert [finding.requirement.option for finding in refused] == ["server.enableXsrfProtection"]
+    assert not refused[0].advised and "production needs true" in refused[0].text
+
+
+def _login(server_url: str, role: str) -> tuple[wire.Session, wire.Run, wire.Run | None]:
+    session = wire.Session(server_url)
+    _, last = wire.load(session)
+    done, report = wire.log_in(session, demo_user(role), DEMO_PASSWORD, after=last)
+    return session, done, report
