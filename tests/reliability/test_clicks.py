@@ -4,7 +4,10 @@ client."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +68,38 @@ def _login(server_url: str, role: str) -> tuple[wire.Session, wire.Run, wire.Run
     _, last = wire.load(session)
     done, report = wire.log_in(session, demo_user(role), DEMO_PASSWORD, after=last)
     return session, done, report
+
+
+@pytest.mark.timeout(180)
+def test_a_client_that_has_not_logged_in_cannot_clear_the_servers_caches(browser_database, tmp_path, figures):
+    """A coordinator has a project open (its detail is cached). The title changes in the database
+    behind the app's back, so only an emptied cache would show the new one. A client that has not
+    logged in sends Streamlit's `clear_cache`: the coordinator's next run still shows the cached
+    title, and the coordinator is still logged in."""
+    database = tmp_path / "osloreg.sqlite3"
+    shutil.copyfile(browser_database.removeprefix("sqlite:///"), database)
+    project_id, title = _a_project(database)
+    with streamlit_server(f"sqlite:///{database}", tmp_path / "var") as server:
+        coordinator, _, _ = _login(server.url, "coordinator")
+        with coordinator:
+            opened = coordinator.run(page="pipeline", query=f"project={project_id}")
+            assert title in opened.texts()
+            with sqlite3.connect(database) as db:
+                db.execute("UPDATE projects SET title = ? WHERE id = ?", (f"{title} omdøpt", project_id))
+            with wire.Session(server.url) as stranger:
+                wire.load(stranger)
+                stranger.clear_cache()
+                # The message is handled in order: a run asked for after it ends after it.
+                after = stranger.run()
+                assert after.find("text_input", label="Brukernavn")
+            again = coordinator.run()
+            assert title in again.texts() and f"{title} omdøpt" not in again.texts()
+            assert not again.find("text_input", label="Brukernavn")  # still logged in
+        log = server.log_tail(200_000)
+    assert "a client asked to clear the server's caches: refused" in log, log[-2000:]
+    figures.record("clear_cache from a client without login: refused, cached project title kept, login kept")
+
+
+def _a_project(database: Path) -> tuple[int, str]:
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT id, title FROM projects WHERE status = 'ongoing' ORDER BY id").fetchone()
