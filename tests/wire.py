@@ -89,7 +89,8 @@ class Run:
 
     @property
     def full_runs(self) -> int:
-        return sum(status != FRAGMENT_DONE for status in self.statuses)
+        """Whole runs of the script that ended (not a fragment's, not one cut short for a rerun)."""
+        return sum(status == ForwardMsg.FINISHED_SUCCESSFULLY for status in self.statuses)
 
     @property
     def bytes(self) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from osloreg import server_options
+from osloreg import i18n, server_options
 from tests import wire
 from tests.browser import DEMO_PASSWORD, REPO_ROOT, demo_user, streamlit_server
 
@@ -154,3 +154,43 @@ def test_logout_deletes_the_cookie_through_a_fragment_and_stops_asking_once_done
             assert later.find("text_input", label="Brukernavn")
             assert not later.find("component_instance", method="delete")
     figures.record("logout: cookie delete drawn in a fragment, its report a fragment run, not drawn again")
+
+
+@pytest.mark.timeout(180)
+def test_choosing_a_projects_next_status_reruns_only_the_status_part(browser_database, tmp_path, figures):
+    """In the project's "Endre" tab, choosing the next status and writing the note change only the
+    status part (a fragment run, no page drawn again); saving reruns the whole page, whose header
+    then shows the new status."""
+    database = tmp_path / "osloreg.sqlite3"
+    shutil.copyfile(browser_database.removeprefix("sqlite:///"), database)
+    project_id, _ = _a_project(database)
+    paused = i18n.translate("project_status.paused", "nb")
+    with streamlit_server(f"sqlite:///{database}", tmp_path / "var") as server:
+        session, _, _ = _login(server.url, "coordinator")
+        with session:
+            opened = session.run(page="pipeline", query=f"project={project_id}")
+            tabs = [block for block in opened.blocks if block.kind == "tab_container"][0]
+            edit = i18n.translate("project.tab.edit", "nb")
+            shown = session.run(widgets=[wire.WidgetState(id=tabs.proto.id, string_value=edit)])
+            control = [
+                c for c in shown.find("button_group") if c.label == i18n.translate("project.status.to", "nb")
+            ]
+            # The browser asks for a run of the fragment the clicked widget is drawn in, if any.
+            assert control[0].fragment_id, "the status choice is drawn in the page, not a fragment"
+            chosen = session.run(
+                widgets=[wire.choice(control[0].proto.id, paused)], fragment_id=control[0].fragment_id
+            )
+            assert chosen.full_runs == 0 and not chosen.find("metric"), chosen.statuses
+            note = chosen.find("text_area", label=i18n.translate("field.status_note", "nb"))[0]
+            session.widgets[note.proto.id] = wire.text(note.proto.id, "Venter på finansiering")
+            save = chosen.find("button", label=i18n.translate("project.status.save", "nb"))[0]
+            saved = session.run(widgets=[wire.trigger(save.proto.id)], fragment_id=save.fragment_id)
+            assert saved.full_runs == 1, saved.statuses
+            status = [m for m in saved.find("metric") if m.label == i18n.translate("field.status", "nb")]
+            assert [m.proto.body for m in status][-1:] == [paused]
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT status FROM projects WHERE id = ?", (project_id,)).fetchone() == ("paused",)
+    figures.record(
+        f"status choice: fragment run {chosen.seconds * 1000:.0f} ms, {chosen.bytes} bytes; "
+        f"save: {saved.seconds * 1000:.0f} ms, whole page"
+    )
