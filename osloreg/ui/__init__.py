@@ -27,6 +27,28 @@ from osloreg.ui.kit.session import (  # noqa: F401 - re-exported for the pages
 )
 from osloreg.ui.login import CurrentUser
 
+
+def _refuse_cache_clearing_by_clients() -> None:
+    """Streamlit empties every cache of the process (and the asking session's state) when any client
+    that reaches the port sends `clear_cache` (the "Clear cache" menu item, the key "c"), logged in
+    or not, and no setting turns that off (Streamlit 1.67). The app never needs it: its writes renew
+    what they change themselves. So the handler is replaced, once per process, here: every page and
+    app.py import this module before anything is cached. Check on a Streamlit upgrade that
+    `AppSession._handle_clear_cache_request` is still the one path (tests/reliability/test_clicks.py)."""
+    from streamlit.runtime.app_session import AppSession
+
+    if getattr(AppSession._handle_clear_cache_request, "refused_by_osloreg", False):
+        return
+
+    def refuse(session: AppSession) -> None:
+        log.warning("a client asked to clear the server's caches: refused (session %s)", session.id)
+
+    refuse.refused_by_osloreg = True
+    AppSession._handle_clear_cache_request = refuse
+
+
+_refuse_cache_clearing_by_clients()
+
 USER_KEY = "osloreg_user"
 # app.py marks each run it has authenticated and drawn the sidebar for; the page's own guard then
 # takes that user instead of doing it again. A page opened by deep link before st.navigation has
@@ -90,10 +112,25 @@ def sidebar(user: CurrentUser | None) -> None:
             st.rerun()
 
 
+_advice_logged = threading.Event()
+
+
+def _log_advice() -> None:
+    """Once per process, in any mode: Streamlit settings that cost speed (not refused), as the running
+    server has them."""
+    if _advice_logged.is_set():
+        return
+    _advice_logged.set()
+    for finding in server_options.check(st.get_option):
+        if finding.advised:
+            log.warning("configuration advice: %s", finding.text)
+
+
 def refuse_bad_configuration() -> None:
     """Stop before anything else when the settings are refused (in production: a weak cookie key,
     or Streamlit running with XSRF protection off, error details shown, large uploads, ...): a
     message in words for the visitor, the reason in the log for the operator."""
+    _log_advice()
     try:
         production = settings().is_production
     except ConfigError as error:

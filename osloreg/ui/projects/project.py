@@ -225,6 +225,14 @@ def _history(detail: ProjectDetail) -> None:
     )
 
 
+@st.fragment
+def _status_part(user: CurrentUser, detail: ProjectDetail) -> None:
+    """Choosing the next status and writing its note change only this part: a click reruns it alone.
+    Saving reruns the whole page (forms.finish), which shows the new status everywhere."""
+    st.subheader(t("project.status.title"))
+    project_forms.status_editor(user, detail)
+
+
 def render(user: CurrentUser, project_id: int | None) -> None:
     """One project; None (a link whose id names no record) is "not found", as a missing one is."""
     today = oslo_today()
@@ -262,8 +270,7 @@ def render(user: CurrentUser, project_id: int | None) -> None:
             _history(detail)
     if editor and tabs["edit"].open:
         with tabs["edit"]:
-            st.subheader(t("project.status.title"))
-            project_forms.status_editor(user, detail)
+            _status_part(user, detail)
             st.subheader(t("project.edit.title"))
             project_forms.details_editor(user, detail, today)
     if not editor:
