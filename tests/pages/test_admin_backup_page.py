@@ -22,6 +22,7 @@ from osloreg import i18n
 from osloreg.backup import find_pg_tool
 from osloreg.db import read_session
 from osloreg.models import AuditEvent
+from tests.conftest import POSTGRES
 from tests.integration.test_cli import _postgres_url
 from tests.pages.conftest import add_users, app_database, page_test
 
@@ -48,7 +49,7 @@ def media(monkeypatch: pytest.MonkeyPatch) -> list[MemoryMediaFileStorage]:
     return stores
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", POSTGRES])
 def admin_app(request, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Engine]:
     """The app on each database, with an admin."""
     engine = request.getfixturevalue(f"{request.param}_engine")
