@@ -20,7 +20,7 @@ from osloreg.models import AuditEvent, Body, Membership, Person, User
 from osloreg.queries.memberships import DEFAULT_BODY, coverage_view
 from osloreg.rules.coverage import Cover
 from osloreg.ui.advice.loaders import today as oslo_today
-from tests.browser import TIMEOUT_MS, Server, log_in, new_run, open_page, settle
+from tests.browser.helpers import TIMEOUT_MS, Server, log_in, new_run, open_page, settle
 
 try:
     from playwright.sync_api import expect

@@ -23,7 +23,7 @@ from osloreg.services.base import Actor
 from osloreg.services.projects import change_status, create_project
 from osloreg.ui.admin import audit as audit_view
 from osloreg.ui.advice.loaders import today
-from tests.integration.audit_rows import rows
+from tests.integration.audit.audit_rows import rows
 from tests.pages.conftest import ROLE_USERS, add_users, nb, ok, page_test
 
 PAGE = "pages/admin.py"

@@ -23,7 +23,7 @@ from osloreg.backup import find_pg_tool
 from osloreg.db import read_session
 from osloreg.models import AuditEvent
 from tests.conftest import POSTGRES
-from tests.integration.test_cli import _postgres_url
+from tests.integration.cli.test_cli import _postgres_url
 from tests.pages.conftest import add_users, app_database, nb, page_test
 
 # The first bytes of each kind of backup: a SQLite file, a pg_dump archive.

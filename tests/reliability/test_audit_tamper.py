@@ -21,7 +21,7 @@ from osloreg import cli, i18n
 from osloreg.audit import chain as audit_chain
 from osloreg.audit import witness as audit_witness
 from osloreg.db import make_engine, read_session
-from tests.integration.audit_rows import attach, check, rows, url_of, write_projects
+from tests.integration.audit.audit_rows import attach, check, rows, url_of, write_projects
 from tests.pages.conftest import add_users, app_database, page_test
 
 ADMIN = {"admin": "admin"}

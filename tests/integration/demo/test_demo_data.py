@@ -285,7 +285,7 @@ def test_people_from_the_case_paper_hold_their_roles(session):
         ).all()
         return [tuple(row) for row in rows]
 
-    # Dated as the facts file gives them (issue 14): tests/integration/test_demo_honesty.py has the dates.
+    # Dated as the facts file gives them (issue 14): test_demo_honesty.py beside this file has the dates.
     assert memberships("Øyvind Såtvedt") == [("Sekretariatet", "leader", None)]
     assert memberships("Eli Arnkværn Bryhni") == [(GROUP, "leader", "Hamarregionen")]
     assert memberships("Ingar Vaskinn") == [(GROUP, "deputy", "Kongsbergregionen")]
