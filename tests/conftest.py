@@ -27,6 +27,7 @@ pytest_plugins = ["tests.browser.fixtures"]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 TESTS_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = TESTS_ROOT.parent
+PRODUCTION_BCRYPT_ROUNDS = passwords.BCRYPT_ROUNDS  # as the app has it, read before any test lowers it
 TEST_BCRYPT_ROUNDS = 4  # bcrypt's minimum
 
 
@@ -43,12 +44,21 @@ def _run_from_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO_ROOT)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes() -> Iterator[None]:
+    # bcrypt at the production cost takes a quarter of a second a hash, and fixtures hash many (five
+    # users per page test, more per module world). Cost 4 checks the same way. Session-wide, so the
+    # module and session fixtures (worlds, demo data) hash cheaply too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "BCRYPT_ROUNDS", TEST_BCRYPT_ROUNDS)
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _cheap_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    # bcrypt at the production cost (12) takes a quarter of a second a hash, and fixtures hash many
-    # (five users per page test). Cost 4 checks the same way; test_password_cost.py pins 12.
-    if request.node.get_closest_marker("production_password_cost") is None:
-        monkeypatch.setattr(passwords, "BCRYPT_ROUNDS", TEST_BCRYPT_ROUNDS)
+def _production_password_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`@pytest.mark.production_password_cost`: the cost the app itself uses (test_password_cost.py)."""
+    if request.node.get_closest_marker("production_password_cost") is not None:
+        monkeypatch.setattr(passwords, "BCRYPT_ROUNDS", PRODUCTION_BCRYPT_ROUNDS)
 
 
 # --- Marks for the fast loop (`make test-fast`) ---------------------------------------------------

@@ -10,6 +10,7 @@ from osloreg.models import User
 from osloreg.passwords import verify_password
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
+from tests.conftest import PRODUCTION_BCRYPT_ROUNDS
 
 PASSWORD = "et langt passord"
 
@@ -23,7 +24,7 @@ def _stored_hash(session, username: str) -> str:
 
 @pytest.mark.production_password_cost
 def test_the_user_service_hashes_at_cost_12_as_in_production(session):
-    assert passwords.BCRYPT_ROUNDS == 12
+    assert PRODUCTION_BCRYPT_ROUNDS == passwords.BCRYPT_ROUNDS == 12
     create_user(
         session, actor=SYSTEM, username="kari", display_name="Kari", password=PASSWORD, roles=["viewer"]
     )
