@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: setup run test bench lint clean-db
+.PHONY: setup run test test-fast bench lint clean-db
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The inner loop: no PostgreSQL, no Chromium, no reliability suite (`make test` runs them all).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not postgres and not browser and not reliability"
 
 bench: setup
 	$(BIN)/python -m benchmarks.run

@@ -21,7 +21,7 @@ from osloreg.models import AuditEvent, Body, Membership, Person, User
 from osloreg.queries.coverage import coverage_view
 from osloreg.queries.memberships import DEFAULT_BODY
 from osloreg.rules.coverage import Cover
-from tests.browser import TIMEOUT_MS, Server, log_in, new_run, open_page, settle
+from tests.browser.helpers import TIMEOUT_MS, Server, log_in, new_run, open_page, settle
 
 try:
     from playwright.sync_api import expect

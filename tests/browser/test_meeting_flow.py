@@ -20,7 +20,7 @@ from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus
 from osloreg.models import AgendaItem, AuditEvent, Body, Case, CaseNumber, Consultation, Meeting
 from osloreg.queries.cases import case_detail
 from osloreg.rules import cases as rules
-from tests.browser import TIMEOUT_MS, Server, log_in, log_out, open_page, settle
+from tests.browser.helpers import TIMEOUT_MS, Server, log_in, log_out, open_page, settle
 
 try:
     from playwright.sync_api import expect

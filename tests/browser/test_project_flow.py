@@ -16,7 +16,7 @@ from osloreg.clock import oslo_today
 from osloreg.db import make_engine, read_session
 from osloreg.enums import CheckpointKind, ProjectStatus
 from osloreg.models import AuditEvent, Project, ProjectCheckpoint, ProjectStatusChange, User
-from tests.browser import (
+from tests.browser.helpers import (
     TIMEOUT_MS,
     Server,
     log_in,

@@ -17,10 +17,10 @@ from osloreg.db import read_session
 from osloreg.enums import AdviceState, Outcome, Role
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
-from tests.browser import OWN_PASSWORD, Server, log_in, open_page, settle, streamlit_server
+from tests.browser.helpers import OWN_PASSWORD, Server, log_in, open_page, settle, streamlit_server
 from tests.browser.test_decision_flow import _grid, _inbox_count, _open, _rows, _select_row
 from tests.factories import make_advice, make_body
-from tests.integration.audit_rows import url_of
+from tests.integration.audit.audit_rows import url_of
 
 try:
     from playwright.sync_api import expect

@@ -11,17 +11,10 @@ from osloreg.services.advice import update_advice
 from osloreg.services.base import Actor
 
 # The advice page's world (two groups, a draft "Utkast om transport") and its helpers.
-from tests.pages.test_advice_page import (  # noqa: F401 - fixtures
-    _button,
-    _run,
-    _select_advice,
-    _texts,
-    world,
-    world_template,
-)
+from tests.pages.test_advice_page import WORLD, _button, _run, _select_advice, _texts  # noqa: F401 - WORLD: the fixture's builder
 
 
-def test_a_draft_changed_by_a_colleague_is_not_submitted_as_it_stood_and_the_page_says_so(world):  # noqa: F811 - the imported fixture
+def test_a_draft_changed_by_a_colleague_is_not_submitted_as_it_stood_and_the_page_says_so(world):
     at = _run("koordinator")
     _select_advice(at, "Utkast om transport")
     assert "Trekk tilbake" in [button.label for button in at.button]

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
@@ -37,9 +34,7 @@ from tests.pages.conftest import (
     PASSWORD,
     REPO_ROOT,
     ROLE_USERS,
-    build_world,
     page_test,
-    world_copy,
 )
 
 PAGE = "pages/overview.py"
@@ -120,15 +115,7 @@ def _world(engine: Engine) -> None:
         session.commit()
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("overview"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 def test_the_director_sees_the_advice_awaiting_a_decision_overdue_first(world):

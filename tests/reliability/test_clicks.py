@@ -13,7 +13,7 @@ import pytest
 
 from osloreg import i18n, server_options
 from tests import wire
-from tests.browser import DEMO_PASSWORD, REPO_ROOT, demo_user, streamlit_server
+from tests.browser.helpers import DEMO_PASSWORD, REPO_ROOT, demo_user, streamlit_server
 
 GC_VARIABLE = "STREAMLIT_RUNNER_POST_SCRIPT_GC"
 

@@ -20,7 +20,7 @@ import pytest
 from osloreg import i18n
 from osloreg.config import KNOWN_DEFAULT_KEYS
 from osloreg.ui.kit.tables import escape_markdown
-from tests.browser import (
+from tests.browser.helpers import (
     DATA_SELECTORS,
     TIMEOUT_MS,
     USERNAME_LABEL,

@@ -28,7 +28,7 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.integration.project_rows import (
+from tests.integration.queries.project_rows import (
     checkpoint,
     counts_of,
     every_status,

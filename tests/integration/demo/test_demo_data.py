@@ -46,6 +46,7 @@ from osloreg.passwords import verify_password
 from osloreg.queries import coverage as coverage_queries
 from osloreg.services.base import SYSTEM, ValidationFailed
 from osloreg.services.users import create_user
+from tests.conftest import POSTGRES
 
 TODAY = dt.date(2026, 3, 16)  # fixed, so that every run builds the same data set
 GROUP = "Faggruppe for næringssamarbeid"
@@ -67,7 +68,7 @@ def _sqlite(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     engine.dispose()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
 def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """One demo per database, loaded once for the tests that only read it."""
     if request.param == "sqlite":
@@ -284,7 +285,7 @@ def test_people_from_the_case_paper_hold_their_roles(session):
         ).all()
         return [tuple(row) for row in rows]
 
-    # Dated as the facts file gives them (issue 14): tests/integration/test_demo_honesty.py has the dates.
+    # Dated as the facts file gives them (issue 14): test_demo_honesty.py beside this file has the dates.
     assert memberships("Øyvind Såtvedt") == [("Sekretariatet", "leader", None)]
     assert memberships("Eli Arnkværn Bryhni") == [(GROUP, "leader", "Hamarregionen")]
     assert memberships("Ingar Vaskinn") == [(GROUP, "deputy", "Kongsbergregionen")]

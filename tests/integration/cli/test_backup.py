@@ -23,7 +23,7 @@ from osloreg.models import User
 from osloreg.restore import RestoreError, backup_counts, restore_database
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
-from tests.integration.audit_rows import attach, check, rows, write_projects
+from tests.integration.audit.audit_rows import attach, check, rows, write_projects
 
 WRITERS = 4
 WRITE_SECONDS = 1.0

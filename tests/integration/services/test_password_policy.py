@@ -19,7 +19,7 @@ from osloreg.rules.validation import Invalid
 from osloreg.services import users
 from osloreg.services.base import SYSTEM, ValidationFailed
 from osloreg.services.logins import attempt_login
-from tests.integration.test_cli import _runner
+from tests.integration.cli.test_cli import _runner
 
 STRONG = "tre blå hester i snøen"
 # From the review (#24) and from the lists attackers try first, each with the reason it is refused.

@@ -64,7 +64,7 @@ def actor(name: str, role: str, user_id: int | None = None) -> Actor:
     return Actor(user_id=user_id, username=name, roles=frozenset({role}))
 
 
-def build_world(session: Session) -> World:
+def build_meeting_world(session: Session) -> World:
     """The rows every test starts from, committed (services open their own transaction)."""
     board = make_body(session, name="Styret for Osloregionen", kind="board")
     group = make_body(session, name="Faggruppe for areal og transport")

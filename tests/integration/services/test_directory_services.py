@@ -31,7 +31,7 @@ from osloreg.services.directory import (
 )
 from osloreg.snapshots import snapshot
 from tests.factories import make_body, make_membership, make_person, make_sub_region_member, make_unit
-from tests.integration.meeting_rows import actor, audited, call, refused, registered, stored, table
+from tests.integration.services.meeting_world import actor, audited, call, refused, registered, stored, table
 
 D, ONE_DAY = dt.date, dt.timedelta(days=1)
 LEADER, DEPUTY, MEMBER = MembershipRole.LEADER, MembershipRole.DEPUTY, MembershipRole.MEMBER

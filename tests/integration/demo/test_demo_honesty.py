@@ -31,6 +31,7 @@ from osloreg.models import (
     User,
 )
 from osloreg.queries.projects import pipeline
+from tests.conftest import POSTGRES
 
 TODAY = dt.date(2026, 3, 16)
 FACTS = Path("/work/shared/data/osloregionen.yaml")
@@ -52,7 +53,7 @@ def _real_names() -> set[str]:
 REAL_NAMES = _real_names()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
 def demo_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     if request.param == "sqlite":
         import shutil

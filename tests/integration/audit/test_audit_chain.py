@@ -28,7 +28,7 @@ from osloreg.db import make_engine, read_session
 from osloreg.models import AuditEvent
 from osloreg.services.base import SYSTEM
 from osloreg.services.projects import create_project
-from tests.integration.audit_rows import attach, check, rows, url_of, write_projects
+from tests.integration.audit.audit_rows import attach, check, rows, url_of, write_projects
 
 
 def _expected_hash(row: sa.Row) -> str:

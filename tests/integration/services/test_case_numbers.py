@@ -28,7 +28,14 @@ from osloreg.services.base import ValidationFailed
 from osloreg.services.cases import link_cases, update_case
 from osloreg.services.meetings import add_agenda_item, record_result, remove_agenda_item
 from tests.factories import at, make_body, make_case, make_meeting
-from tests.integration.meeting_rows import Clerk, World, audited, build_world, refused, stored
+from tests.integration.services.meeting_world import (
+    Clerk,
+    World,
+    audited,
+    build_meeting_world,
+    refused,
+    stored,
+)
 
 R = ConsultationResult
 TODAY = dt.date(2026, 12, 1)
@@ -36,7 +43,7 @@ TODAY = dt.date(2026, 12, 1)
 
 @pytest.fixture
 def world(session: Session) -> World:
-    return build_world(session)
+    return build_meeting_world(session)
 
 
 @pytest.fixture

@@ -19,12 +19,12 @@ from osloreg.services.cases import link_cases, plan_step, register_case, remove_
 from osloreg.services.meetings import remove_agenda_item
 from osloreg.snapshots import case_state, snapshot
 from tests.factories import days, make_case, make_consultation
-from tests.integration.meeting_rows import (
+from tests.integration.services.meeting_world import (
     Call,
     Clerk,
     World,
     audited,
-    build_world,
+    build_meeting_world,
     call,
     path,
     refused,
@@ -39,7 +39,7 @@ PREP, HEARING, DECISION = ConsultationRole.PREPARATION, ConsultationRole.HEARING
 
 @pytest.fixture
 def world(session: Session) -> World:
-    return build_world(session)
+    return build_meeting_world(session)
 
 
 @pytest.fixture

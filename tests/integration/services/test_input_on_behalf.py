@@ -19,7 +19,7 @@ from osloreg.models import Input
 from osloreg.services.base import Actor, PermissionDenied, ValidationFailed
 from osloreg.services.inputs import edit_input, log_input
 from tests.factories import at, make_body, make_input, make_membership, make_person, make_unit
-from tests.integration.test_advice_services import _fresh, refused
+from tests.integration.services.test_advice_services import _fresh, refused
 
 TODAY = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()  # the day the services check input on
 

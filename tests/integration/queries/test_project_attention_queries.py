@@ -33,7 +33,7 @@ from tests.factories import (
     make_meeting,
     make_project,
 )
-from tests.integration.project_rows import (
+from tests.integration.queries.project_rows import (
     add,
     checkpoint,
     link,

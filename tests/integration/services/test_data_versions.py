@@ -27,7 +27,7 @@ from osloreg.services.meetings import plan_meeting
 from osloreg.services.projects import change_status
 from osloreg.services.users import create_user
 from tests.factories import make_advice, make_body, make_membership, make_person, make_project
-from tests.integration.audit_rows import write_projects
+from tests.integration.audit.audit_rows import write_projects
 
 
 @dataclass(frozen=True)

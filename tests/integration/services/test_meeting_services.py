@@ -29,13 +29,13 @@ from osloreg.services.meetings import (
 )
 from osloreg.snapshots import case_state, snapshot
 from tests.factories import at, days, make_agenda_item, make_case
-from tests.integration.meeting_rows import (
+from tests.integration.services.meeting_world import (
     Clerk,
     World,
     agenda,
     attendance,
     audited,
-    build_world,
+    build_meeting_world,
     every_meeting_service,
     path,
     refused,
@@ -51,7 +51,7 @@ M = MeetingStatus
 
 @pytest.fixture
 def world(session: Session) -> World:
-    return build_world(session)
+    return build_meeting_world(session)
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def clerk(session: Session, world: World) -> Clerk:
     return Clerk(session, world)
 
 
-# --- Who may manage meetings: every service, table-driven (meeting_rows.every_meeting_service) ---
+# --- Who may manage meetings: every service, table-driven (meeting_world.every_meeting_service) ---
 
 
 def test_members_and_viewers_are_refused_every_meeting_service(session, world):

@@ -24,6 +24,7 @@ from osloreg.queries import cases as q
 from osloreg.queries.meetings import agenda, calendar_meetings
 from osloreg.queries.subjects import subject_options
 from osloreg.rules.cases import CaseState
+from tests.conftest import POSTGRES
 
 TODAY = dt.date(2026, 3, 16)
 GROUP = "Faggruppe for næringssamarbeid"
@@ -32,10 +33,11 @@ QUOTE_33_20 = (
     "Faggruppen for næringssamarbeid i Osloregionen får som del av sitt mandat å være administrativ "
     "referansegruppe for det internasjonale profileringsarbeidet i Osloregionen."
 )
+
 PROPOSED_48_20 = "Styret slutter seg til revidert mandat for faggruppen for næringssamarbeidet i Osloregionen"
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
 def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """The demo data, loaded once per database for these read-only tests."""
     if request.param == "postgres":

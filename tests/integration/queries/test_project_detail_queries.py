@@ -35,7 +35,7 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.integration.project_rows import (
+from tests.integration.queries.project_rows import (
     add,
     checkpoint,
     link,
