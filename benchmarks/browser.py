@@ -1,12 +1,13 @@
 """The browser side of `make bench`: click to settled page in Chromium, at 1x and 100x, beside a blank app.
 
 A server (`streamlit run app.py`) runs on a copy of each scale's database (the flows write), and one
-on benchmarks/blank_app.py. The scales and the blank app take turns, round by round, as the AppTest
-side does. Each timed click is measured in the page's own clock (performance.now()): from the
-pointer (or key) going down to the moment Streamlit's app element last said "not running" with no
-stale element left, read once the server has finished every run the click asked for. A page load
-(a link opened, and the login) is timed from the start of its navigation. The way to start a server
-and to wait for a settled page follows tests/browser (kept here, as the test helpers may move).
+on benchmarks/blank_app.py. The scales take turns round by round, with a blank click before every
+flow. Each click is timed in the page's own clock (performance.now()), from the pointer (or key)
+going down to the later of the server's last message and the page's last change while drawn (not
+running, nothing stale), read once every run the click asked for has finished and the websocket has
+been quiet for QUIET_S. A link and the login are timed from the start of the navigation, or from the
+button press, to the drawn page. Starting a server and waiting for a settled page follow tests/browser
+(copied, not imported: the test helpers are moving).
 """
 
 from __future__ import annotations
@@ -602,8 +603,9 @@ def _tab(browser, run: ScaleRun, user: str) -> Tab:
     return run.tabs[user]
 
 
-def _round(browser, run: ScaleRun, number: int) -> None:
-    """One round of every flow at this scale; a flow that breaks is noted under its name."""
+def _round(browser, run: ScaleRun, number: int, between: Callable[[], None]) -> None:
+    """One round of every flow at this scale, `between` each two (the blank click, so that it meets
+    the same moments of a busy machine); a flow that breaks is noted under its name."""
 
     def fresh_login() -> dict[str, float]:
         tab = open_tab(browser, run.url)
@@ -625,6 +627,7 @@ def _round(browser, run: ScaleRun, number: int) -> None:
         "link": lambda: open_link(_tab(browser, run, "leser")),
     }
     for flow, step in steps.items():
+        between()
         try:
             times = step()
         except Exception as exc:  # a flow that breaks fails its budgets, and says why
@@ -638,12 +641,13 @@ def _round(browser, run: ScaleRun, number: int) -> None:
 
 
 def measure(runs: int = RUNS, *, log: Callable[[str], None] = print) -> dict:
-    """Every flow `runs` times at each scale and the blank click as often, taking turns; returns
+    """Every flow `runs` times at each scale, a blank click before each, taking turns; returns
     {"blank": [ms...], "scales": {scale: {"timings": {click: [ms...]}, "errors": [...]}}}."""
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="osloreg-bench-browser-"))
     with ExitStack() as stack:
+        stack.callback(shutil.rmtree, work, ignore_errors=True)  # runs last: after the servers stop
         scale_runs = []
         for scale in data.SCALES:
             database_url = prepare_database(scale, work, decisions=runs + 2)
@@ -658,14 +662,15 @@ def measure(runs: int = RUNS, *, log: Callable[[str], None] = print) -> dict:
         blank_click(blank)  # warm-up, not counted
         blank_ms: list[float] = []
         for number in range(runs + 1):  # a warm-up round, then the timed ones
-            for run in scale_runs if number % 2 == 0 else scale_runs[::-1]:
-                _round(browser, run, number)
-            for _ in range(len(DECIDE)):
+
+            def between(number: int = number) -> None:
                 ms = blank_click(blank)
                 if number > 0:
                     blank_ms.append(round(ms, 2))
+
+            for run in scale_runs if number % 2 == 0 else scale_runs[::-1]:
+                _round(browser, run, number, between)
             log(f"bench browser: round {number}/{runs} done" + (" (warm-up)" if number == 0 else ""))
-    shutil.rmtree(work, ignore_errors=True)
     return {
         "runs": runs,
         "blank": blank_ms,

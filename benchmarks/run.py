@@ -48,6 +48,7 @@ METHOD = (
     "queries; st.cache_resource (settings, engine) is kept, as it is process-wide in production; "
     "one untimed warm-up run per script, after which the harness's own objects are frozen out of the "
     "garbage collector's way; one worker process per scale, the two taking turns script by script; "
+    "the blank page three times a round, its runs at both scales pooled as the page/blank denominator; "
     "ratios of trimmed means (the middle 60 % of the runs) of the process's CPU time during at.run()"
 )
 
@@ -119,9 +120,12 @@ def judge_page(
     errors: Sequence[str] = (),
 ) -> PageResult:
     """One row of the table, from the raw timings of the page and of the blank page at both scales:
-    the ratios are of trimmed means, so neither one wild run nor the luck of a median decides."""
+    the ratios are of trimmed means, so neither one wild run nor the luck of a median decides. The
+    blank page touches no data, so its runs at both scales are one sample, the denominator of both
+    page/blank ratios: twice the runs, half the noise."""
     small, large = trimmed_mean(small_ms), trimmed_mean(large_ms)
-    over_small = ratio(small, trimmed_mean(blank_small_ms))
+    blank = trimmed_mean([*blank_small_ms, *blank_large_ms])
+    over_small = ratio(small, blank)
     scale = ratio(large, small)
     return PageResult(
         page=page,
@@ -129,7 +133,7 @@ def judge_page(
         median_small_ms=median(small_ms),
         median_large_ms=median(large_ms),
         over_blank_small=over_small,
-        over_blank_large=ratio(large, trimmed_mean(blank_large_ms)),
+        over_blank_large=ratio(large, blank),
         large_over_small=scale,
         errors=list(errors),
         reasons=over_budget(over_small, scale, errors),
@@ -402,7 +406,15 @@ def _browser_section(args: argparse.Namespace, results: dict) -> list[Budget]:
         results["browser"] = {"not_measured": why}
         return [Budget("browser side", None, 0.0, missing=f"not measured: {why}")]
     started = time.perf_counter()
-    measured = browser.measure(args.browser_runs, log=lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        measured = browser.measure(
+            args.browser_runs, log=lambda line: print(line, file=sys.stderr, flush=True)
+        )
+    except Exception as exc:  # a server that does not start, a browser that does not launch
+        why = f"{type(exc).__name__}: {str(exc)[:500]}"
+        print(f"browser side failed: {why}")
+        results["browser"] = {"failed": why}
+        return [Budget("browser side", None, 0.0, missing=f"failed: {why}")]
     seconds = time.perf_counter() - started
     print(
         f"browser: {args.browser_runs} rounds of each flow per scale in Chromium ({seconds:.0f} s), "

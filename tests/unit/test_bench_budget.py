@@ -61,9 +61,9 @@ def test_a_page_slower_than_two_blanks_at_1x_fails_and_says_by_how_much():
 
 
 def test_a_page_that_grows_more_than_twenty_percent_at_100x_fails():
-    row = judge_page("overview", "director", [60.0] * 5, [90.0] * 5, BLANK, [30.0] * 5)
+    row = judge_page("overview", "director", [60.0] * 5, [90.0] * 5, BLANK, BLANK)
     assert row.over_blank_small == pytest.approx(1.5)
-    assert row.over_blank_large == pytest.approx(3.0)
+    assert row.over_blank_large == pytest.approx(2.25)
     assert row.large_over_small == pytest.approx(1.5)
     assert row.reasons == ["100x/1x is 1.50, budget 1.2 (+25%)"]
 
@@ -101,14 +101,16 @@ def test_over_budget_takes_other_limits():
     ]
 
 
-def test_judge_puts_the_blank_page_first_and_judges_every_page_against_its_scales_blank():
+def test_judge_puts_the_blank_page_first_and_judges_every_page_against_both_scales_blank_runs():
     small = _worker(BLANK, {"fast": ([60.0] * 5, []), "slow": ([200.0] * 5, [])})
     large = _worker([50.0] * 5, {"fast": ([70.0] * 5, []), "slow": ([210.0] * 5, [])})
     rows = judge(small, large)
     assert [row.page for row in rows] == ["(blank)", "fast", "slow"]
     assert [row.verdict for row in rows] == ["PASS", "PASS", "FAIL"]
     assert rows[0].large_over_small == pytest.approx(1.25)
-    assert rows[1].over_blank_large == pytest.approx(70.0 / 50.0)
+    # The blank page's runs at both scales are one sample: 40, 40, 50, 50, 50, 50 once trimmed.
+    assert rows[1].over_blank_large == pytest.approx(70.0 / (280.0 / 6))
+    assert rows[1].over_blank_small == pytest.approx(60.0 / (280.0 / 6))
 
 
 def test_judge_fails_a_page_missing_at_100x_and_a_blank_page_that_failed():
