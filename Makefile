@@ -26,8 +26,8 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# AppTest pages and Chromium flows at 1x and 100x (about 10-12 minutes on 2 quiet cores); exit 1 if any
-# budget is missed. BENCH_ARGS="--quick" tries the harness in a minute or two; see --help.
+# AppTest pages and Chromium flows at 1x and 100x (README: Performance, for how long); exit 1 if any
+# budget is missed. BENCH_ARGS="--quick" tries the harness; BENCH_ARGS="--no-browser" skips Chromium.
 bench: setup
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
