@@ -37,7 +37,8 @@ MAX_VERSION_LOOKUP_MS = 1.0  # one data-version look-up at 100x (strictly below)
 RUNS = 15  # timed AppTest runs per page and scale
 # The measure judged: the worker process's CPU time during at.run(), its trimmed mean (the middle 60 %
 # of the runs). On a machine loaded 6x over, its middle half of runs spread about half as widely as
-# wall time's, and two halves of one run of 30 gave every ratio within 7 % (README, "Performance").
+# wall time's, and the two halves of one run of 30 (four pages) gave every ratio within 7 %; two whole
+# runs while other work came and went on the machine still differed by up to 15-28 % on some ratios.
 JUDGED = "cpu_ms"
 MEASURES = {"cpu_ms": "CPU time of the worker process", "timings_ms": "wall-clock time"}
 SMALL, LARGE = data.SCALES
