@@ -13,16 +13,10 @@ button press, to the drawn page. Starting a server and waiting for a settled pag
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -31,23 +25,12 @@ from pathlib import Path
 
 from benchmarks import data
 from benchmarks.stats import Budget, median, ratio, spread
+from tests.browser import helpers
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, QUIET_S, RunWatch  # noqa: F401 - QUIET_S: see the docstring
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 BLANK_APP = "benchmarks/blank_app.py"
 BLANK_BUTTON = "Klikk"
-SERVER_START_TIMEOUT = 30.0
 TIMEOUT_MS = 30_000
-QUIET_S = 0.1  # no websocket frame for this long once every run has finished: the app is idle
 COOKIE_NAME = "osloreg_auth"
 # streamlit-authenticator's login form, in bokmål (the app's default language)
 USERNAME_LABEL, PASSWORD_LABEL, LOGIN_BUTTON = "Brukernavn", "Passord", "Logg inn"
@@ -221,54 +204,11 @@ def budgets(result: dict) -> list[Budget]:
 # --- servers ---------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @contextmanager
 def streamlit_server(script: str, var_dir: Path, database_url: str | None = None) -> Iterator[str]:
     """`streamlit run script` on a free port from the repository root, in demo mode; yields its URL."""
-    var_dir.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    env = {**os.environ, "OSLOREG_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"}
-    env.pop("OSLOREG_ENV", None)  # demo mode: production refuses the demo accounts
-    if database_url:
-        env["OSLOREG_DATABASE_URL"] = database_url
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
-    command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
-    log_path = var_dir / f"streamlit-{port}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=data.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _healthy(url):
-            tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit run {script} exited with {process.returncode}:\n{tail}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"streamlit run {script} unhealthy after {SERVER_START_TIMEOUT} s:\n{tail}"
-                )
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+    with helpers.streamlit_server(database_url, var_dir, script=script) as server:
+        yield server.url
 
 
 def prepare_database(scale: int, work: Path, *, decisions: int) -> str:
@@ -343,52 +283,6 @@ _CLOCK = """(() => {
 })();"""
 _READ_CLOCK = "() => ({ ...window.__bench, drawn: window.__benchDrawn() })"
 _COOKIE_SET = "(name) => document.cookie.split('; ').some((pair) => pair.startsWith(name + '='))"
-
-
-class RunWatch:
-    """Follows a page's websocket to the server: the runs the browser asks for and those finished
-    (as tests/browser's _RunWatch)."""
-
-    def __init__(self, page, *, runs_per_load: int) -> None:
-        self.runs_per_load = runs_per_load  # 2 for the app (its cookie component reports), 1 blank
-        self.reruns = 0
-        self.last_rerun = self.last_start = self.last_finish = self.last_frame = 0.0
-        page.on("websocket", self._connected)
-
-    def _connected(self, websocket) -> None:
-        if not websocket.url.endswith("/_stcore/stream"):
-            return
-        self.reruns = 0
-        websocket.on("framesent", self._sent)
-        websocket.on("framereceived", self._received)
-
-    def _sent(self, payload: bytes | str) -> None:
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-
-        self.last_frame = time.monotonic()
-        if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
-            self.reruns += 1
-            self.last_rerun = self.last_frame
-
-    def _received(self, payload: bytes | str) -> None:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        self.last_frame = time.monotonic()
-        if not isinstance(payload, bytes):
-            return
-        message = ForwardMsg.FromString(payload)
-        kind = message.WhichOneof("type")
-        if kind == "new_session":
-            self.last_start = self.last_frame
-        elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-            self.last_finish = self.last_frame
-
-    def idle(self) -> bool:
-        return (
-            self.reruns >= self.runs_per_load
-            and self.last_finish > max(self.last_rerun, self.last_start)
-            and time.monotonic() - self.last_frame > QUIET_S
-        )
 
 
 @dataclass

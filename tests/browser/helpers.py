@@ -117,23 +117,21 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def streamlit_server(
-    database_url: str, var_dir: Path, *, env: dict[str, str] | None = None
+    database_url: str | None, var_dir: Path, *, env: dict[str, str] | None = None, script: str = "app.py"
 ) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port, from the repository root, until the block ends; in demo
-    mode unless `env` (added to the environment) says otherwise."""
+    """`streamlit run script` on a free port, from the repository root, until the block ends; in demo
+    mode unless `env` (added to the environment) says otherwise. Without `database_url` the app
+    takes its own (the benchmark's blank page needs none)."""
     var_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     extra = env or {}
-    env = {
-        **os.environ,
-        "OSLOREG_DATABASE_URL": database_url,
-        "OSLOREG_VAR_DIR": str(var_dir),
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = {**os.environ, "OSLOREG_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"}
+    if database_url:
+        env["OSLOREG_DATABASE_URL"] = database_url
     env.pop("OSLOREG_ENV", None)  # demo mode: production refuses the demo accounts
     env.update(extra)
     log_path = var_dir / f"streamlit-{port}.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -169,11 +167,16 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-class _RunWatch:
-    """Follows one page's websocket to the Streamlit server: the reruns the browser asks for (page
-    loads, widgets, components reporting) and the runs the server finishes."""
+QUIET_S = 0.1  # no websocket frame for this long once every run has finished: the app is idle
 
-    def __init__(self, page) -> None:
+
+class RunWatch:
+    """Follows one page's websocket to the Streamlit server: the reruns the browser asks for (page
+    loads, widgets, components reporting) and the runs the server finishes (the benchmark's browser
+    side uses it too)."""
+
+    def __init__(self, page, *, runs_per_load: int = 2) -> None:
+        self.runs_per_load = runs_per_load  # 2 for the app (its cookie component reports), 1 blank
         self.reruns = 0
         self.last_rerun = self.last_start = self.last_finish = self.last_frame = 0.0
         page.on("websocket", self._connected)
@@ -207,12 +210,12 @@ class _RunWatch:
             self.last_finish = self.last_frame
 
     def idle(self) -> bool:
-        """Two reruns asked for since the page loaded (the load, then streamlit-authenticator's
-        cookie component reporting), every run asked for has finished, and 100 ms of quiet."""
+        """The reruns a page load asks for (for the app: the load, then streamlit-authenticator's
+        cookie component reporting), every run asked for has finished, and QUIET_S of quiet."""
         return (
-            self.reruns >= 2
+            self.reruns >= self.runs_per_load
             and self.last_finish > max(self.last_rerun, self.last_start)
-            and time.monotonic() - self.last_frame > 0.1
+            and time.monotonic() - self.last_frame > QUIET_S
         )
 
     def __str__(self) -> str:
@@ -228,7 +231,7 @@ _WATCHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def open_page(context):
     """A new page whose conversation with the Streamlit server is followed (see `settle`)."""
     page = context.new_page()
-    _WATCHES[page] = _RunWatch(page)
+    _WATCHES[page] = RunWatch(page)
     return page
 
 
