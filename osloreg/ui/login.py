@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import extra_streamlit_components as stx
 import sqlalchemy as sa
@@ -22,8 +20,6 @@ from osloreg.models import User
 from osloreg.services import logins
 from osloreg.services.base import Actor
 from osloreg.ui.kit.session import LANGUAGE_KEY, db_session, fmt_datetime, log, oslo_time, settings, t
-
-T = TypeVar("T")
 
 # Session keys that pages and tests read (streamlit-authenticator's names, kept).
 AUTH_STATUS = "authentication_status"
@@ -61,23 +57,11 @@ class CurrentUser:
         return Actor(user_id=self.id, username=self.username, roles=self.roles, person_id=self.person_id)
 
 
-@st.fragment
-def _own_fragment(draw: Callable[[], T]) -> T:
-    """Draw one call of the cookie component in a fragment of its own. The browser reports every call
-    back (the cookies it has, a cookie set, a cookie deleted), and a report asks for a run: of this
-    fragment only. Drawn in the page, a login drew the whole overview twice, the second time only to
-    hear that the cookie was set."""
-    return draw()
-
-
 def _cookie_manager() -> stx.CookieManager:
     """The cookie component of streamlit-authenticator's cookie model (its getAll call is drawn, and
     reports the browser's cookies back, on every run that is not logged in). The library's own token
     ({username, exp_date}) and its cookie login are not used: they cannot carry the session epoch a
-    login was issued under, and its decoder lets a token of a foreign algorithm raise (review 1, 15).
-    The getAll call stays in the page, not in a fragment: the login page is cheap to draw again, and
-    on a fresh server the first run's form (drawn before st.navigation first ran in the process)
-    has other widget ids than every later run's, so its report's run must replace that form."""
+    login was issued under, and its decoder lets a token of a foreign algorithm raise (review 1, 15)."""
     config = settings()
     lifetime_days = config.login_lifetime / dt.timedelta(days=1)
     return CookieModel(config.cookie_name, config.cookie_key, lifetime_days).cookie_manager
@@ -224,16 +208,14 @@ def _login_form(cookies: stx.CookieManager) -> CurrentUser | None:
         lifetime=config.login_lifetime,
     )
     current = _start_session(user, token, claims)
-    _own_fragment(
-        lambda: cookies.set(
-            config.cookie_name,
-            token,
-            key="set",
-            expires_at=claims.expires_at,  # aware: the browser reads it in UTC, whatever its own zone
-            max_age=int(config.login_lifetime.total_seconds()),
-            secure=config.is_production,  # never sent over plain HTTP once the site is served over HTTPS
-            same_site="strict",
-        )
+    cookies.set(
+        config.cookie_name,
+        token,
+        key="set",
+        expires_at=claims.expires_at,  # aware: the browser reads it in UTC, whatever its own zone
+        max_age=int(config.login_lifetime.total_seconds()),
+        secure=config.is_production,  # never sent over plain HTTP once the site is served over HTTPS
+        same_site="strict",
     )
     st.session_state.pop(DELETE_COOKIE, None)
     if result.failures_before:
@@ -296,18 +278,13 @@ def _delete_cookie_when_asked(cookies: stx.CookieManager) -> None:
     nonce = st.session_state.get(DELETE_COOKIE)
     if not nonce:
         return
-    name = settings().cookie_name
-
-    def delete() -> None:
-        # A key of its own per deletion: with a fixed key, the component's reported value from an
-        # earlier delete on this server was seen as "done" before the browser had deleted anything.
-        deleted = cookies.cookie_manager(
-            method="delete", cookie=name, key=f"osloreg_delete_cookie_{nonce}", default=False
-        )
-        if deleted:  # the browser's report: heard in the fragment's own run
-            st.session_state.pop(DELETE_COOKIE, None)
-
-    _own_fragment(delete)
+    # A key of its own per deletion: with a fixed key, the component's reported value from an
+    # earlier delete on this server was seen as "done" before the browser had deleted anything.
+    deleted = cookies.cookie_manager(
+        method="delete", cookie=settings().cookie_name, key=f"osloreg_delete_cookie_{nonce}", default=False
+    )
+    if deleted:
+        st.session_state.pop(DELETE_COOKIE, None)
 
 
 def logout(current: CurrentUser) -> None:

@@ -106,57 +106,6 @@ def _a_project(database: Path) -> tuple[int, str]:
 
 
 @pytest.mark.timeout(180)
-def test_a_login_draws_the_overview_in_one_run(browser_database, tmp_path, figures):
-    """Pressing "Logg inn" runs the script once: the cookie component's report that it has set the
-    login cookie reruns only its own fragment, which draws no page. (Its report of the browser's
-    cookies on the login page still reruns that cheap page: on a fresh server it must replace the
-    first run's form, whose widgets have other ids.)"""
-    with streamlit_server(browser_database, tmp_path / "var") as server:
-        session = wire.Session(server.url)
-        with session:
-            loaded, reported = wire.load(session)
-            assert reported is not loaded and reported.full_runs == 1, reported.statuses
-            done, report = wire.log_in(session, demo_user("coordinator"), DEMO_PASSWORD, after=reported)
-            assert done.full_runs == 1 and done.find("heading", body="Oversikt"), done.texts()[:500]
-            assert [call.fragment_id != "" for call in done.find("component_instance", method="set")] == [
-                True
-            ]
-            assert report is not None and report.full_runs == 0, report.statuses
-            assert not report.find("heading") and not report.find("plotly_chart")
-            # Still logged in after the fragment's run; the next click is a whole run again.
-            again = session.run()
-            assert again.full_runs == 1 and again.find("heading", body="Oversikt")
-    figures.record(
-        f"login: 1 full run ({done.seconds * 1000:.0f} ms), cookie report: fragment only "
-        f"({report.seconds * 1000:.0f} ms, {report.bytes} bytes against {done.bytes})"
-    )
-
-
-@pytest.mark.timeout(180)
-def test_logout_deletes_the_cookie_through_a_fragment_and_stops_asking_once_done(
-    browser_database, tmp_path, figures
-):
-    """After "Logg ut" the page draws the cookie component's delete call (in its own fragment) until
-    the browser reports it done: that report reruns the fragment only, and no later run asks again."""
-    with streamlit_server(browser_database, tmp_path / "var") as server:
-        session, done, _ = _login(server.url, "viewer")
-        with session:
-            logout = done.find("button", label="Logg ut")[0]
-            out = session.run(widgets=[wire.trigger(logout.proto.id)])
-            deletes = out.find("component_instance", method="delete")
-            assert len(deletes) == 1 and deletes[0].fragment_id, [
-                e.args for e in out.find("component_instance")
-            ]
-            assert out.find("text_input", label="Brukernavn")
-            reported = wire.report_components(session, out, "delete", True)
-            assert reported.full_runs == 0, reported.statuses
-            later = session.run()
-            assert later.find("text_input", label="Brukernavn")
-            assert not later.find("component_instance", method="delete")
-    figures.record("logout: cookie delete drawn in a fragment, its report a fragment run, not drawn again")
-
-
-@pytest.mark.timeout(180)
 def test_choosing_a_projects_next_status_reruns_only_the_status_part(browser_database, tmp_path, figures):
     """In the project's "Endre" tab, choosing the next status and writing the note change only the
     status part (a fragment run, no page drawn again); saving reruns the whole page, whose header
