@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui.meetings import calendar as calendar_view
-from osloreg.ui.meetings import meeting as meeting_view
+from osloreg.ui import calendar_view, meeting_view
 
 user = ui.require_page("calendar")
 
-link = meeting_view.LINK.requested()
+link = meeting_view.requested_meeting()
 if link is None:
     calendar_view.render(user)
 else:

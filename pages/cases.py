@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui.cases import case as case_view
-from osloreg.ui.cases import case_list as cases_view
+from osloreg.ui import case_view, cases_view
 
 user = ui.require_page("cases")
 
-link = case_view.LINK.requested()
+link = case_view.requested_case()
 if link is None:
     cases_view.render(user)
 else:

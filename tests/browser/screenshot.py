@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.browser.helpers import (
+from tests.browser import (
     CHROMIUM,
     REPO_ROOT,
     TIMEOUT_MS,

@@ -1,1 +1,0 @@
-"""Administration: users, audit trail, imports and backups."""

@@ -1,0 +1,35 @@
+"""Administrasjon: one tab per task (users, audit trail, import, backup); a record's history when the
+address names one (?entity=project&entity_id=12, the "Historikk" links of the other pages)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from osloreg.auth import CurrentUser
+from osloreg.ui import audit_view, backup_view, forms, import_view, users_view
+from osloreg.ui.core import t
+
+TAB_KEY = "admin_tab"
+SAVED_TAB = "admin_saved_tab"
+
+
+def render(user: CurrentUser) -> None:
+    st.title(t("nav.admin"))
+    forms.show_flash()
+    if audit_view.entity_in_address():
+        audit_view.render_entity(user)
+        return
+    tabs = forms.remembered_tabs(
+        {name: t(f"admin.tab.{name}") for name in ("users", "audit", "import", "backup")},
+        key=TAB_KEY,
+        saved_key=SAVED_TAB,
+    )
+    for name, module in (
+        ("users", users_view),
+        ("audit", audit_view),
+        ("import", import_view),
+        ("backup", backup_view),
+    ):
+        if tabs[name].open:
+            with tabs[name]:
+                module.render(user)

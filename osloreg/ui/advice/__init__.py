@@ -1,1 +1,0 @@
-"""The advice area: the director's decisions, advice from the groups and members' input."""

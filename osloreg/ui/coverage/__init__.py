@@ -1,1 +1,0 @@
-"""Coverage: which represented units each body's members cover, and the directory behind it."""

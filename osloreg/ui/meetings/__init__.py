@@ -1,1 +1,0 @@
-"""Meetings: the calendar, a meeting's agenda, results and attendance."""

@@ -1,1 +1,0 @@
-"""The overview: what each role should look at first."""

@@ -1,1 +1,0 @@
-"""Projects: the pipeline, a project's details, milestones and the strategy."""

@@ -1,1 +1,0 @@
-"""The audit trail's hash chain (osloreg/audit); fixtures in tests/conftest.py."""

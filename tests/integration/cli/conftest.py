@@ -1,1 +1,0 @@
-"""The command line (osloreg/cli) and backups, run as real subprocesses; fixtures in tests/conftest.py."""

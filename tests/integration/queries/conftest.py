@@ -1,1 +1,0 @@
-"""The read side (osloreg/queries) on SQLite and PostgreSQL; fixtures in tests/conftest.py."""

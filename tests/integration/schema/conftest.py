@@ -1,1 +1,0 @@
-"""Migrations, the schema and the databases' settings; fixtures in tests/conftest.py."""
