@@ -258,15 +258,14 @@ def test_concurrent_refusals_are_all_counted_across_a_new_window(engine, session
     assert tuple(row) == (0, 12)
 
 
+def _log_out(session: Session, director: int, token: str, *, expires_in: dt.timedelta) -> None:
+    """The director logs out with `token`, a cookie that expires `expires_in` from now. (The real
+    clock: logout prunes the revocations of cookies that have expired.)"""
+    log_out(session, user_id=director, username="direktor", token=token, expires_at=utcnow() + expires_in)
+
+
 def test_logout_ends_every_login_of_the_user_and_refuses_its_own_cookie(session, director):
-    # The cookie's expiry is measured from the real clock: logout prunes revocations past their expiry.
-    log_out(
-        session,
-        user_id=director,
-        username="direktor",
-        token="the-token",
-        expires_at=utcnow() + dt.timedelta(hours=8),
-    )
+    _log_out(session, director, "the-token", expires_in=dt.timedelta(hours=8))
     assert _user(session)[3] == 1
     assert _read(session, lambda: is_revoked(session, "the-token") and not is_revoked(session, "another"))
     assert _read(session, lambda: session.scalar(sa.select(sa.func.count()).select_from(RevokedLogin))) == 1
@@ -274,20 +273,8 @@ def test_logout_ends_every_login_of_the_user_and_refuses_its_own_cookie(session,
 
 def test_a_logout_forgets_revoked_cookies_that_have_expired_and_keeps_the_rest(session, director):
     """An expired cookie is refused for its age anyway, so its revocation need not be kept forever."""
-    log_out(
-        session,
-        user_id=director,
-        username="direktor",
-        token="old",
-        expires_at=utcnow() - dt.timedelta(minutes=1),
-    )
-    log_out(
-        session,
-        user_id=director,
-        username="direktor",
-        token="new",
-        expires_at=utcnow() + dt.timedelta(hours=8),
-    )
+    _log_out(session, director, "old", expires_in=-dt.timedelta(minutes=1))
+    _log_out(session, director, "new", expires_in=dt.timedelta(hours=8))
     assert _read(session, lambda: (is_revoked(session, "old"), is_revoked(session, "new"))) == (False, True)
 
 
