@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: setup run test bench lint clean-db
+.PHONY: setup run test test-fast bench lint clean-db
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# The inner loop: no PostgreSQL, no Chromium, no reliability suite (`make test` runs them all).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not postgres and not browser and not reliability"
+
+# AppTest pages and Chromium flows at 1x and 100x (README: Performance, for how long); exit 1 if any
+# budget is missed. BENCH_ARGS="--quick" tries the harness; BENCH_ARGS="--no-browser" skips Chromium.
 bench: setup
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

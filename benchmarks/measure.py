@@ -2,9 +2,10 @@
 sessions against one database and prints the timings, as JSON, on stdout.
 
 Run by `benchmarks.run` in its own process per scale, so that the peak memory it reports is that
-scale's, with `--lockstep`: the parent then lets the 1x and the 100x worker take turns, round by
-round, so that a neighbour loading the machine for a while slows both scales alike instead of one.
-In that mode stdout carries one JSON object per line: {"ready": ...}, {"done": step}, {"result": ...}.
+scale's, with `--lockstep`: the parent then lets the 1x and the 100x worker take turns, script by
+script, so that a neighbour loading the machine for a while slows both scales alike instead of one.
+In that mode stdout carries one JSON object per line: {"ready": true, "steps": scripts per round},
+{"done": step} after the warm-up and after each timed run of one script, then {"result": ...}.
 By hand: `python -m benchmarks.measure --scale 100 --profile overview` also prints where a
 page spends its time (cProfile) to stderr.
 """
@@ -119,7 +120,7 @@ class SqlTimer:
 class Gate:
     """Where the worker waits for its turn. Free-running by default; see LockStep."""
 
-    def ready(self) -> None:
+    def ready(self, steps: int) -> None:
         pass
 
     def wait(self) -> None:
@@ -140,8 +141,8 @@ class LockStep(Gate):
         self._out.write(json.dumps(message) + "\n")
         self._out.flush()
 
-    def ready(self) -> None:
-        self._send({"ready": True})
+    def ready(self, steps: int) -> None:
+        self._send({"ready": True, "steps": steps})
 
     def wait(self) -> None:
         if not sys.stdin.readline():
@@ -251,7 +252,7 @@ def measure(
     pages = [spec for spec in PAGES if only is None or spec.name in only]
     users = bench_users(pages, DEMO_USERS)
     # A page opened with a query string is timed as a target of its own: "pipeline?project=1".
-    targets = [(BLANK, BLANK_PATH, None, None, "")] + [
+    page_targets = [
         (
             f"{spec.name}?{query}" if query else spec.name,
             spec.path,
@@ -262,6 +263,11 @@ def measure(
         for spec in pages
         for query in spec.bench_queries
     ]
+    # The blank page is every ratio's denominator: run at the start, the middle and the end of each
+    # round, its noise weighs a third as much, and it meets the same moments of the machine as the pages.
+    blank = (BLANK, BLANK_PATH, None, None, "")
+    middle = len(page_targets) // 2
+    targets = [blank, *page_targets[:middle], blank, *page_targets[middle:], blank]
     results: dict[str, dict] = {
         name: {
             "script": script,
@@ -274,7 +280,7 @@ def measure(
         for name, script, role, username, _query in targets
     }
 
-    gate.ready()
+    gate.ready(len(targets))
     gate.wait()
     # Warm-up, not counted: imports, the engine (st.cache_resource stays, as in production) and the
     # SQLite page cache. The statements of each page's warm-up run are timed to show what it waits for.
@@ -287,19 +293,24 @@ def measure(
         results[name]["slowest_sql"] = timer.slowest()
         if run.error:
             results[name]["errors"].append(f"warm-up: {run.error}")
+    # What the warm-up left (modules, the engine, the harness) is not the page's: frozen, a full
+    # collection during a run no longer walks it, so when one happens to fall costs nothing.
+    gc.collect()
+    gc.freeze()
     gate.done("warm-up")
 
-    # Round-robin over the scripts, so slow drift of the machine touches every page alike.
+    # Round-robin over the scripts, so slow drift of the machine touches every page alike; under
+    # --lockstep the other scale's worker runs the same script between two of ours.
     for number in range(1, runs + 1):
-        gate.wait()
         for name, script, _role, username, query in targets:
+            gate.wait()
             run = _run_once(script, username, query=query)
             results[name]["timings_ms"].append(round(run.wall_ms, 3))
             results[name]["cpu_ms"].append(round(run.cpu_ms, 3))
             if run.error:
                 results[name]["errors"].append(f"run {number}: {run.error}")
+            gate.done(f"run {number} {name}")
         _log(f"bench {scale}x: run {number}/{runs} done")
-        gate.done(f"run {number}")
 
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
     for name, script, _role, username, query in targets:
@@ -314,6 +325,7 @@ def measure(
         "peak_rss_kb": peak_kb,
         "load_average": os.getloadavg(),
         "cpus": os.cpu_count(),
+        "steps": len(targets),
         "blank": results.pop(BLANK),
         "pages": results,
     }

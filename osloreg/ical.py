@@ -7,17 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from osloreg.clock import OSLO, OSLO_NAME
 from osloreg.enums import MeetingStatus
 from osloreg.queries.meetings import CalendarMeeting
 from osloreg.rules.meetings import DEFAULT_HOURS
 from osloreg.sources import time_made_up
 
-OSLO_NAME = "Europe/Oslo"
-OSLO = ZoneInfo(OSLO_NAME)
 PRODID = "-//Osloregionen//Dashboard//NO"
 UID_DOMAIN = "osloreg.dashboard"
 MEETING_PAGE = "calendar"

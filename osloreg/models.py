@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -24,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from osloreg import clock
 from osloreg.audit import chain as audit_chain
 from osloreg.enums import (
     AdviceState,
@@ -75,7 +77,7 @@ def basis_check() -> CheckConstraint:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return clock.utc_now().replace(tzinfo=None)
 
 
 class BasisMixin:
@@ -911,6 +913,17 @@ class RevokedLogin(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     revoked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class DataVersion(Base):
+    """A counter per area of the data, raised in the transaction of every audited write that changes
+    the area (osloreg.data_versions); the row `generation` holds a random number drawn anew when a
+    database is created or restored. Cached reads are keyed by them, so they are never stale."""
+
+    __tablename__ = "data_versions"
+
+    area: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 # Every audit event joins the hash chain as it is flushed, whoever adds it.

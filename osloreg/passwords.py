@@ -50,8 +50,10 @@ def _digest(password: str) -> bytes:
     return base64.b64encode(hashlib.sha256(password.encode("utf-8")).digest())
 
 
-def hash_password(password: str, *, rounds: int = BCRYPT_ROUNDS) -> str:
-    return bcrypt.hashpw(_digest(normalise(password)), bcrypt.gensalt(rounds)).decode("ascii")
+def hash_password(password: str, *, rounds: int | None = None) -> str:
+    # BCRYPT_ROUNDS is read at each call (not bound as a default) so the tests can lower it.
+    cost = BCRYPT_ROUNDS if rounds is None else rounds
+    return bcrypt.hashpw(_digest(normalise(password)), bcrypt.gensalt(cost)).decode("ascii")
 
 
 def _checks(password: str, password_hash: str) -> bool:

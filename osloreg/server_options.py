@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,8 @@ class Requirement:
     allows: Callable[[Any], bool]
     wanted: str
     why: str
+    # False: a setting that costs speed, not safety: check-config and the log say so; production runs.
+    refuses: bool = True
 
 
 REQUIREMENTS = (
@@ -62,6 +64,14 @@ REQUIREMENTS = (
         "false",
         "the app serves people in a browser; an API for scripted clients is a door it does not need",
     ),
+    Requirement(
+        "runner.postScriptGC",
+        "STREAMLIT_RUNNER_POST_SCRIPT_GC",
+        lambda value: value is False,
+        "false",
+        "with it every run ends in a full garbage collection (160-200 ms measured) that each click waits for",
+        refuses=False,
+    ),
 )
 
 
@@ -71,8 +81,18 @@ class Finding:
     value: Any
 
     @property
-    def ok(self) -> bool:
+    def allowed(self) -> bool:
         return self.requirement.allows(self.value)
+
+    @property
+    def ok(self) -> bool:
+        """Not refused: allowed, or only advised against."""
+        return self.allowed or not self.requirement.refuses
+
+    @property
+    def advised(self) -> bool:
+        """Not as advised, but not refused either (a setting that costs speed)."""
+        return not self.allowed and not self.requirement.refuses
 
     @property
     def text(self) -> str:
@@ -80,10 +100,11 @@ class Finding:
         where such a value comes from."""
         req = self.requirement
         shown = f"Streamlit {req.option} = {_toml(self.value)}"
-        if self.ok:
+        if self.allowed:
             return shown
+        verdict = "production needs" if req.refuses else "advised:"
         return (
-            f"{shown}: production needs {req.wanted}, because {req.why}. .streamlit/config.toml sets "
+            f"{shown}: {verdict} {req.wanted}, because {req.why}. .streamlit/config.toml sets "
             f"it; {req.env_var} or `streamlit run --{req.option}` override that: remove the override"
         )
 
@@ -97,21 +118,3 @@ def _toml(value: Any) -> str:
 def check(get_option: Callable[[str], Any]) -> list[Finding]:
     """Each requirement with the value `get_option` reports for it."""
     return [Finding(req, get_option(req.option)) for req in REQUIREMENTS]
-
-
-def as_streamlit_run_sees_them(flags: Sequence[str] = ()) -> Callable[[str], Any]:
-    """Streamlit's options as `streamlit run app.py <flags>` would start with them, for a process
-    that is not the server (check-config). Outside `streamlit run`, Streamlit reads only the
-    config.toml files: the STREAMLIT_* variables are read by its command line (click), as if they
-    were flags. So its own command line parses them here, and its own loader applies them.
-
-    Raises click.ClickException when a variable or flag holds a value Streamlit would refuse."""
-    # Streamlit is imported here, not at the top: the command line imports this module, and the
-    # other commands have no need of it.
-    from streamlit import config
-    from streamlit.web import bootstrap, cli
-
-    context = cli.main_run.make_context("run", ["app.py", *flags])
-    flag_options = {name: value for name, value in context.params.items() if name not in ("target", "args")}
-    bootstrap.load_config_options(flag_options=flag_options)
-    return config.get_option

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui import admin_view
+from osloreg.ui.admin import view as admin_view
 
 user = ui.require_page("admin")
 

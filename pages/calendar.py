@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui import calendar_view, meeting_view
+from osloreg.ui.meetings import calendar as calendar_view
+from osloreg.ui.meetings import meeting as meeting_view
 
 user = ui.require_page("calendar")
 
-link = meeting_view.requested_meeting()
+link = meeting_view.LINK.requested()
 if link is None:
     calendar_view.render(user)
 else:

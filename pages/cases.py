@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui import case_view, cases_view
+from osloreg.ui.cases import case as case_view
+from osloreg.ui.cases import case_list as cases_view
 
 user = ui.require_page("cases")
 
-link = case_view.requested_case()
+link = case_view.LINK.requested()
 if link is None:
     cases_view.render(user)
 else:

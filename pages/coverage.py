@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui import coverage_view
+from osloreg.ui.coverage import view as coverage_view
 
 user = ui.require_page("coverage")
 

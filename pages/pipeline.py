@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from osloreg import ui
-from osloreg.ui import pipeline_view, project_view
+from osloreg.ui.projects import pipeline as pipeline_view
+from osloreg.ui.projects import project as project_view
 
 user = ui.require_page("pipeline")
 
-link = project_view.requested_project()
+link = project_view.LINK.requested()
 if link is None:
     pipeline_view.render(user)
 else:

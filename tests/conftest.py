@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
+import threading
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session
 
-from osloreg import migrate
+from osloreg import migrate, passwords
 from osloreg.db import make_engine, read_sessions
 from tests import pg_server
 
@@ -22,7 +25,10 @@ from tests import pg_server
 pytest_plugins = ["tests.browser.fixtures"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS_ROOT = Path(__file__).resolve().parent
+REPO_ROOT = TESTS_ROOT.parent
+PRODUCTION_BCRYPT_ROUNDS = passwords.BCRYPT_ROUNDS  # as the app has it, read before any test lowers it
+TEST_BCRYPT_ROUNDS = 4  # bcrypt's minimum
 
 
 def missing_dependency(what: str) -> None:
@@ -36,6 +42,50 @@ def missing_dependency(what: str) -> None:
 def _run_from_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
     # Secrets and relative paths (var/, .streamlit/) resolve from the working directory.
     monkeypatch.chdir(REPO_ROOT)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes() -> Iterator[None]:
+    # bcrypt at the production cost takes a quarter of a second a hash, and fixtures hash many (five
+    # users per page test, more per module world). Cost 4 checks the same way. Session-wide, so the
+    # module and session fixtures (worlds, demo data) hash cheaply too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "BCRYPT_ROUNDS", TEST_BCRYPT_ROUNDS)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _production_password_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`@pytest.mark.production_password_cost`: the cost the app itself uses (test_password_cost.py)."""
+    if request.node.get_closest_marker("production_password_cost") is not None:
+        monkeypatch.setattr(passwords, "BCRYPT_ROUNDS", PRODUCTION_BCRYPT_ROUNDS)
+
+
+# --- Marks for the fast loop (`make test-fast`) ---------------------------------------------------
+
+POSTGRES_FIXTURES = frozenset(
+    {"postgres_server", "postgres_template", "postgres_engine", "module_postgres_engine"}
+)
+BROWSER_FIXTURES = frozenset({"browser", "browser_database", "start_server"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs a service: PostgreSQL and Chromium by the fixtures a test asks for (the
+    `engine` fixtures mark their PostgreSQL parameter themselves), reliability by its folder."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & POSTGRES_FIXTURES:
+            item.add_marker(pytest.mark.postgres)
+        if fixtures & BROWSER_FIXTURES or _folder(item) == "browser":
+            item.add_marker(pytest.mark.browser)
+        if _folder(item) == "reliability":
+            item.add_marker(pytest.mark.reliability)
+
+
+def _folder(item: pytest.Item) -> str:
+    path = item.path.resolve()
+    parts = path.relative_to(TESTS_ROOT).parts if path.is_relative_to(TESTS_ROOT) else ()
+    return parts[0] if len(parts) > 1 else ""
 
 
 # --- SQLite -------------------------------------------------------------------------------------
@@ -65,9 +115,16 @@ def sqlite_engine(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
+# `pytest.param(..., marks=...)`, so that `-m "not postgres"` leaves the PostgreSQL half out.
+POSTGRES = pytest.param("postgres", marks=pytest.mark.postgres)
+
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
+def postgres_server(request: pytest.FixtureRequest) -> Iterator[str]:
+    # Every test that reaches PostgreSQL is deselected by `-m "not postgres"`: one that gets here
+    # all the same is missing its mark, and the fast loop would quietly depend on a server.
+    if "not postgres" in (request.config.option.markexpr or ""):
+        pytest.fail("a test reached PostgreSQL without the postgres mark", pytrace=False)
     url, cluster, explanation = pg_server.find_server()
     if url is None:
         missing_dependency(f"no PostgreSQL server could be had ({explanation})")
@@ -76,40 +133,107 @@ def postgres_server() -> Iterator[str]:
         cluster.stop()
 
 
-@contextmanager
-def _migrated_schema(server_url: str) -> Iterator[Engine]:
-    """A fresh schema, migrated, dropped afterwards, so runs never collide."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    engine = make_engine(server_url, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        migrate.upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+_DROPPERS = 10  # DROP DATABASEs at once: those waiting together share one checkpoint
+
+
+class Template:
+    """One database migrated once per test run; each test (or module) gets a clone of it made by
+    `CREATE DATABASE ... TEMPLATE` (0.1-0.2 s, where migrating a schema takes 0.6-0.8 s).
+
+    Names carry the process id and a random part, so runs on one server (CI, helpers, a developer)
+    never meet. PostgreSQL refuses to clone a template while anyone is connected to it: nothing
+    connects to it once it is migrated. A DROP DATABASE waits for a checkpoint (0.5-1 s alone, far
+    more on a busy server), so a thread drops the finished clones in batches while the next tests
+    run, the drops of a batch sharing their checkpoint; the run waits for the last batch, then
+    drops the template."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server = make_url(server_url)
+        self.prefix = f"osloreg_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        self.name = f"{self.prefix}_template"
+        self.admin = sa.create_engine(self.server, isolation_level="AUTOCOMMIT", pool_size=_DROPPERS + 1)
+        self._finished: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        self._failures: list[BaseException] = []
+        # template0 accepts no connections, so it can always be copied (template1 may be in use).
+        self._execute(f"CREATE DATABASE \"{self.name}\" TEMPLATE template0 ENCODING 'UTF8'")
+        try:
+            engine = make_engine(self._url(self.name))
+            migrate.upgrade(engine)
+            engine.dispose()
+        except BaseException:
+            self._drop(self.name)
+            self.admin.dispose()
+            raise
+        self._dropper = threading.Thread(target=self._drop_finished, name="drop-clones", daemon=True)
+        self._dropper.start()
+
+    def _url(self, database: str) -> str:
+        return self.server.set(database=database).render_as_string(hide_password=False)
+
+    def _execute(self, statement: str) -> None:
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(statement)
+
+    def _drop(self, name: str) -> None:
+        # FORCE ends whatever a test left connected (an app server, a CLI subprocess).
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _drop_finished(self) -> None:
+        with ThreadPoolExecutor(max_workers=_DROPPERS) as pool:
+            while True:
+                batch = [self._finished.get()]
+                while not self._finished.empty():
+                    batch.append(self._finished.get())
+                drops = [pool.submit(self._drop, name) for name in batch if name is not None]
+                self._failures.extend(error for drop in drops if (error := drop.exception()) is not None)
+                if None in batch:
+                    return
+
+    @contextmanager
+    def clone(self) -> Iterator[Engine]:
+        name = f"{self.prefix}_{uuid.uuid4().hex[:8]}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.name}"')
+        engine = make_engine(self._url(name))
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+            self._finished.put(name)
+
+    def close(self) -> None:
+        self._finished.put(None)
+        self._dropper.join()
+        try:
+            self._drop(self.name)
+        finally:
+            self.admin.dispose()
+        if self._failures:
+            raise self._failures[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> Iterator[Template]:
+    template = Template(postgres_server)
+    yield template
+    template.close()
 
 
 @pytest.fixture
-def postgres_engine(postgres_server: str) -> Iterator[Engine]:
-    """A migrated schema of its own for each test."""
-    with _migrated_schema(postgres_server) as engine:
+def postgres_engine(postgres_template: Template) -> Iterator[Engine]:
+    """A migrated database of its own for each test."""
+    with postgres_template.clone() as engine:
         yield engine
 
 
 @pytest.fixture(scope="module")
-def module_postgres_engine(postgres_server: str) -> Iterator[Engine]:
-    """One migrated schema per test module (migrating costs about a second), for tests whose rows
-    are rolled back (see `rolled_back_session`)."""
-    with _migrated_schema(postgres_server) as engine:
+def module_postgres_engine(postgres_template: Template) -> Iterator[Engine]:
+    """One migrated database per test module, for tests whose rows are rolled back (see
+    `rolled_back_session`) or that only read."""
+    with postgres_template.clone() as engine:
         yield engine
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", POSTGRES])
 def engine(request: pytest.FixtureRequest) -> Engine:
     """Both databases: tests using this run once on each."""
     return request.getfixturevalue(f"{request.param}_engine")
@@ -122,7 +246,7 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", POSTGRES])
 def rolled_back_session(request: pytest.FixtureRequest) -> Iterator[Session]:
     """Both databases; the test's rows live in one transaction rolled back afterwards. For tests
     that only flush (factories) and read (queries); services commit, so they use `session`."""

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from osloreg import data_versions
 from osloreg.audit import chain as audit_chain
 from osloreg.audit import witness as audit_witness
 from osloreg.audit.verify import Verdict, events_text, verify
@@ -105,6 +106,8 @@ def check_restored_chain(url: URL, *, source: Path, witness_path: Path | None) -
                     }
                 ],
             )
+            # Counters like those before the restore may now stand for other data: new cache keys.
+            data_versions.new_generation(connection)
         if verdict.ok:
             text = f"ok: {events_text(verdict.events)}, head id {verdict.head_id}"
         else:

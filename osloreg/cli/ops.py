@@ -112,9 +112,10 @@ def _check_streamlit(report: Callable[[bool, str], None]) -> None:
     import click
 
     from osloreg import server_options
+    from osloreg.ui.server_settings import as_streamlit_run_sees_them  # Streamlit: only the ui imports it
 
     try:
-        get_option = server_options.as_streamlit_run_sees_them()
+        get_option = as_streamlit_run_sees_them()
     except click.ClickException as exc:  # a STREAMLIT_* value that `streamlit run` would refuse
         report(False, f"Streamlit settings: {exc.format_message()}")
         return

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, exists, func, select, text
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from osloreg import clock
 from osloreg.db import read_session, write_session
 from osloreg.demo.activity import Activity, CaseNumbers, DemoUserIds
 from osloreg.demo.activity.cases import number_agendas
@@ -86,7 +87,7 @@ def load_demo(
         with write_session(engine) as session:
             try:
                 load_demo_data(
-                    session, actor=SYSTEM, scale=scale, today=today or dt.date.today(), progress=progress
+                    session, actor=SYSTEM, scale=scale, today=today or clock.oslo_today(), progress=progress
                 )
             except DemoAlreadyLoaded:  # another process loaded it since we looked
                 already_loaded = True

@@ -15,7 +15,7 @@ from osloreg.models import Membership, Person
 
 # Common Norwegian given names and surnames, combined at random: the people are fictional.
 # The surnames of the real people in the facts file (Såtvedt, Bryhni, Vaskinn, Næss Karlsen, Baik)
-# are deliberately absent; tests/integration/test_demo_honesty.py holds the lists to that.
+# are deliberately absent; tests/integration/demo/test_demo_honesty.py holds the lists to that.
 FIRST_NAMES = (
     "Anne",
     "Inger",

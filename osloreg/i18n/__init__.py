@@ -8,6 +8,7 @@ import pkgutil
 import string
 from functools import cache
 
+import pandas as pd
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_decimal
@@ -94,3 +95,22 @@ def percent_sign(language: str = DEFAULT_LANGUAGE) -> str:
 def case_label(number: int, year: int) -> str:
     """Case numbers are shown as NN/YY: case 48 of 2020 is 48/20."""
     return f"{number}/{year % 100:02d}"
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def case_result(
+    result: object, language: str = DEFAULT_LANGUAGE, *, deciding: object, treated: object = True
+) -> str:
+    """A case step's result in words: a vedtaksorgan's "vedtatt / vedtatt med endringer / ikke
+    vedtatt", another body's own words, and "behandlet" for a treatment whose result is not on record
+    (the case, the meeting and the overview all say it so)."""
+    if _missing(result):
+        treated_on_record = not _missing(treated) and treated is not False
+        return translate("case.result.treated", language) if treated_on_record else ""
+    key = f"case.result.deciding.{result}"
+    if not _missing(deciding) and bool(deciding) and key in catalogue():
+        return translate(key, language)
+    return translate(f"overview.result.{result}", language)

@@ -154,3 +154,10 @@ MESSAGES.update(
         "field.title": ("Tittel", "Title"),
     }
 )
+
+# Parameters of an error message that hold a code of the domain, and the catalogue prefix that words it.
+CODED_ERROR_PARAMS = {
+    "status": "project_status",
+    "from_status": "project_status",
+    "to_status": "project_status",
+}

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
@@ -16,13 +15,13 @@ from sqlalchemy.orm import Session
 from osloreg.audit import verify as audit_verify
 from osloreg.audit import witness as audit_witness
 from osloreg.audit.verify import Verdict
+from osloreg.clock import OSLO
 from osloreg.models import Advice, AuditEvent, Body, Case, Input, Meeting, Person, Project, Unit, User
 from osloreg.queries import history
 from osloreg.queries.case_numbers import latest_number, titled
 from osloreg.queries.common import Listing, frame
 from osloreg.queries.subjects import meeting_label
 
-OSLO = ZoneInfo("Europe/Oslo")
 # The actor filter's value for events no user caused (the command line, the demo loader).
 NO_USER = 0
 # The kinds of record the services audit (AuditEvent.entity), each with the table its id points into.

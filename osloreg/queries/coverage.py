@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -188,6 +189,41 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
         )
         for body in bodies
     ]
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    body: CoveredBody
+    kind: str
+    rule: str
+    municipalities: pd.DataFrame  # sub_region_id, unit_id, name, represented: each expected sub-region's
+    # municipalities on the day, and whether a seat represents one (the picture's outer ring)
+
+
+def coverage_view(session: Session, *, body_id: int, on: dt.date) -> CoverageView | None:
+    """One body's coverage on a day, as the coverage page draws it (None if there is no such body)."""
+    body = session.get(Body, body_id)
+    if body is None:
+        return None
+    [covered] = body_coverage(session, on=on, body_ids=[body_id])
+    sub_regions = [unit.unit.id for unit in covered.coverage.units if unit.unit.kind == UnitKind.SUB_REGION]
+    represented = {seat.unit_id for seat in covered.coverage.seats if seat.unit_id}
+    rows = []
+    if sub_regions:
+        rows = session.execute(
+            sa.select(SubRegionMember.sub_region_id, Unit.id, Unit.name)
+            .join(Unit, Unit.id == SubRegionMember.municipality_id)
+            .where(
+                SubRegionMember.sub_region_id.in_(sub_regions),
+                active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
+            )
+            .order_by(SubRegionMember.sub_region_id, Unit.name)
+        ).all()
+    municipalities = frame(
+        [(sub_region, unit_id, name, unit_id in represented) for sub_region, unit_id, name in rows],
+        ["sub_region_id", "unit_id", "name", "represented"],
+    )
+    return CoverageView(covered, body.kind, body.coverage_rule, municipalities)
 
 
 def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list[int]) -> list[sa.Row]:

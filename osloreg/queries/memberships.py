@@ -10,7 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from osloreg.enums import BodyKind, MembershipRole, MemberStatus, UnitKind
+from osloreg.enums import BodyKind, MembershipRole, MemberStatus
 from osloreg.models import (
     Attendance,
     Body,
@@ -22,7 +22,7 @@ from osloreg.models import (
     Unit,
 )
 from osloreg.queries.common import Listing, active_on, frame, like_any
-from osloreg.queries.coverage import SEAT_COLUMNS, CoveredBody, body_coverage, unit_refs
+from osloreg.queries.coverage import SEAT_COLUMNS, unit_refs
 from osloreg.rules import memberships as rules
 from osloreg.rules.coverage import SEATED_ROLES, Seat, SubRegionLink
 from osloreg.snapshots import snapshot
@@ -49,40 +49,6 @@ def default_body(session: Session) -> int | None:
             sa.select(Body.id).where(Body.kind == BodyKind.EXPERT_GROUP).order_by(Body.name).limit(1)
         )
     return found or session.scalar(sa.select(Body.id).order_by(Body.name).limit(1))
-
-
-@dataclass(frozen=True)
-class CoverageView:
-    body: CoveredBody
-    kind: str
-    rule: str
-    municipalities: pd.DataFrame  # sub_region_id, unit_id, name, represented: each expected sub-region's
-    # municipalities on the day, and whether a seat represents one (the picture's outer ring)
-
-
-def coverage_view(session: Session, *, body_id: int, on: dt.date) -> CoverageView | None:
-    body = session.get(Body, body_id)
-    if body is None:
-        return None
-    [covered] = body_coverage(session, on=on, body_ids=[body_id])
-    sub_regions = [unit.unit.id for unit in covered.coverage.units if unit.unit.kind == UnitKind.SUB_REGION]
-    represented = {seat.unit_id for seat in covered.coverage.seats if seat.unit_id}
-    rows = []
-    if sub_regions:
-        rows = session.execute(
-            sa.select(SubRegionMember.sub_region_id, Unit.id, Unit.name)
-            .join(Unit, Unit.id == SubRegionMember.municipality_id)
-            .where(
-                SubRegionMember.sub_region_id.in_(sub_regions),
-                active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
-            )
-            .order_by(SubRegionMember.sub_region_id, Unit.name)
-        ).all()
-    municipalities = frame(
-        [(sub_region, unit_id, name, unit_id in represented) for sub_region, unit_id, name in rows],
-        ["sub_region_id", "unit_id", "name", "represented"],
-    )
-    return CoverageView(covered, body.kind, body.coverage_rule, municipalities)
 
 
 # --- Members ---------------------------------------------------------------------------------------------

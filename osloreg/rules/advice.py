@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol, TypeVar
-from zoneinfo import ZoneInfo
 
+from osloreg.clock import OSLO
 from osloreg.enums import AdviceState, Outcome
 
 # --- The state machine --------------------------------------------------------------------------
@@ -43,7 +43,6 @@ def input_locked(feeding_advice_states: Iterable[str]) -> bool:
 # --- Completeness of input ----------------------------------------------------------------------
 
 _NO_LINKS: Mapping[int, Iterable[int]] = MappingProxyType({})
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def input_day(created_at: dt.datetime) -> dt.date:

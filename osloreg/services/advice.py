@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from osloreg import clock
 from osloreg.enums import AdviceState, Basis, Outcome
 from osloreg.models import Advice, Body, Decision, Input, StrategyPoint, utcnow
 from osloreg.rules.advice import can_transition, rationale_required
@@ -24,15 +25,15 @@ from osloreg.services.base import (
     ValidationFailed,
     audit,
     check_version,
+    flush_or_conflict,
     get_or_404,
+    load_for_update,
     service,
     snapshot,
 )
 from osloreg.services.inputs import (
     LEADING_ROLES,
     active_membership_roles,
-    flush_or_conflict,
-    load_for_update,
     subject_columns,
 )
 
@@ -50,7 +51,8 @@ def _advice_state(advice: Advice) -> dict[str, Any]:
 def _check_may_compose(session: Session, actor: Actor, body_id: int) -> None:
     """Coordinators and admins compose advice for any group; a member only as the group's leader or
     deputy today; the director never (the director decides it)."""
-    leads = bool(active_membership_roles(session, actor.person_id, body_id, dt.date.today()) & LEADING_ROLES)
+    roles = active_membership_roles(session, actor.person_id, body_id, clock.oslo_today())
+    leads = bool(roles & LEADING_ROLES)
     if not may_submit_advice(actor.roles, leads_group=leads):
         raise PermissionDenied("error.not_group_leader")
 
@@ -255,7 +257,7 @@ def _decision_terms(
     if rationale is None and rationale_required(outcome):
         raise ValidationFailed("error.rationale_required")
     follow_up_on = _check_date(follow_up_on, "follow_up_on")
-    if follow_up_on is not None and follow_up_on < dt.date.today():
+    if follow_up_on is not None and follow_up_on < clock.oslo_today():
         raise ValidationFailed("error.follow_up_past")
     return Outcome(outcome).value, rationale, follow_up_on
 

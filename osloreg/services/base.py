@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from osloreg import data_versions
 from osloreg.enums import Role
 from osloreg.models import AuditEvent, User
 from osloreg.rules.permissions import Action, allowed
@@ -112,7 +114,8 @@ def audit(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add the audit event for a change, in the change's own transaction. When it is flushed it joins
-    the hash chain (osloreg.audit.chain: id, time and hashes are set under the chain's lock)."""
+    the hash chain (osloreg.audit.chain: id, time and hashes are set under the chain's lock); when the
+    transaction commits, the data versions of what `entity`'s writes change are raised with it."""
     event = AuditEvent(
         actor_user_id=actor.user_id,
         actor_name=actor.username,
@@ -124,6 +127,7 @@ def audit(
     )
     session.add(event)
     session.info[_AUDIT_COUNT] = session.info.get(_AUDIT_COUNT, 0) + 1
+    data_versions.touch(session, entity)
     return event
 
 
@@ -132,6 +136,23 @@ def get_or_404(session: Session, model: type, entity_id: int) -> Any:
     if obj is None:
         raise NotFound("error.not_found", entity=model.__tablename__, id=entity_id)
     return obj
+
+
+def load_for_update(session: Session, model: type, entity_id: int) -> Any:
+    """The row, locked for this transaction on PostgreSQL (SQLite holds its write lock already) and
+    read afresh, so that the checks below see what a concurrent writer committed."""
+    obj = session.get(model, entity_id, with_for_update=True, populate_existing=True)
+    if obj is None:
+        raise NotFound("error.not_found", entity=model.__tablename__, id=entity_id)
+    return obj
+
+
+def flush_or_conflict(session: Session, obj: Any) -> None:
+    """Flush; a concurrent save of the same row (the version moved under us) is a Conflict."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict("error.conflict", entity=obj.__tablename__, id=obj.id) from None
 
 
 def check_version(obj: Any, expected_version: int | None, *, before: dict[str, Any]) -> None:

@@ -22,10 +22,10 @@ from osloreg.services.base import (
     ValidationFailed,
     audit,
     check_unchanged,
+    load_for_update,
     service,
     snapshot,
 )
-from osloreg.services.inputs import load_for_update
 from osloreg.snapshots import case_state
 
 ENTITY = "case"

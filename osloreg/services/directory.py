@@ -23,10 +23,10 @@ from osloreg.services.base import (
     audit,
     check_unchanged,
     get_or_404,
+    load_for_update,
     service,
     snapshot,
 )
-from osloreg.services.inputs import load_for_update
 
 EMAIL_MAX = 254
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from osloreg import importer
+from osloreg import clock, importer
 from osloreg.enums import Basis, MeetingStatus, MembershipRole, ProjectStatus, UnitKind
 from osloreg.importer import SPECS, Kind, Progress, Row, RowError
 from osloreg.models import Body, Meeting, Membership, Person, Project, SubRegionMember, Unit, utcnow
@@ -287,7 +287,7 @@ class _Import:
         ends_at = meetings._when(v.get("ends_at"), "ends_at")
         meeting_rules.check_times(starts_at, ends_at)
         status = v.get("status") or MeetingStatus.PLANNED
-        if status == MeetingStatus.HELD and starts_at.date() > meetings.today():
+        if status == MeetingStatus.HELD and starts_at.date() > clock.oslo_today():
             raise _Bad("status", "import.error.held_in_future")
         existing = self.existing(
             lambda: {tuple(row) for row in self.session.execute(select(Meeting.body_id, Meeting.starts_at))}

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
+from osloreg import clock
 from osloreg.enums import Basis, MembershipRole, Role, SubjectType
 from osloreg.models import Advice, AdviceInput, Body, Case, Input, Meeting, Membership, Project, Unit, utcnow
 from osloreg.rules.advice import input_day, input_locked
@@ -19,19 +18,18 @@ from osloreg.rules.text import INPUT_TEXT_MAX, clean_link
 from osloreg.rules.validation import TITLE_MAX, clean_text
 from osloreg.services.base import (
     Actor,
-    Conflict,
     DomainError,
-    NotFound,
     PermissionDenied,
     ValidationFailed,
     audit,
     check_version,
+    flush_or_conflict,
     get_or_404,
+    load_for_update,
     service,
     snapshot,
 )
 
-OSLO = ZoneInfo("Europe/Oslo")
 # Roles that act for the secretariat: they may give input to any group, without sitting in it.
 SECRETARIAT_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR})
 LEADING_ROLES = frozenset({MembershipRole.LEADER, MembershipRole.DEPUTY})
@@ -40,26 +38,6 @@ _SUBJECT_MODELS: dict[str, tuple[type, str]] = {
     SubjectType.CASE: (Case, "case_id"),
     SubjectType.MEETING: (Meeting, "meeting_id"),
 }
-
-
-# --- Shared with the advice services -------------------------------------------------------------
-
-
-def load_for_update(session: Session, model: type, entity_id: int) -> Any:
-    """The row, locked for this transaction on PostgreSQL (SQLite holds its write lock already) and
-    read afresh, so that the checks below see what a concurrent writer committed."""
-    obj = session.get(model, entity_id, with_for_update=True, populate_existing=True)
-    if obj is None:
-        raise NotFound("error.not_found", entity=model.__tablename__, id=entity_id)
-    return obj
-
-
-def flush_or_conflict(session: Session, obj: Any) -> None:
-    """Flush; a concurrent save of the same row (the version moved under us) is a Conflict."""
-    try:
-        session.flush()
-    except StaleDataError:
-        raise Conflict("error.conflict", entity=obj.__tablename__, id=obj.id) from None
 
 
 def subject_columns(
@@ -84,10 +62,6 @@ def subject_columns(
         raise ValidationFailed("error.subject_missing", subject_type=str(subject_type), id=subject_id)
     columns[column] = subject_id
     return columns
-
-
-def today() -> dt.date:
-    return dt.datetime.now(OSLO).date()
 
 
 def represented_unit_ids(session: Session, person_id: int | None, body_id: int, on: dt.date) -> set[int]:
@@ -195,7 +169,7 @@ def log_input(
     if actor.person_id is None:
         raise DomainError("error.no_person")
     body: Body = get_or_404(session, Body, body_id)
-    day = today()
+    day = clock.oslo_today()
     if not (actor.roles & SECRETARIAT_ROLES) and not active_membership_roles(
         session, actor.person_id, body.id, day
     ):

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from osloreg import clock
 from osloreg.enums import Basis, ConsultationRole, MeetingStatus
 from osloreg.models import AgendaItem, Attendance, Body, Case, Consultation, Meeting, Person, Unit
 from osloreg.rules import cases as case_rules
@@ -25,22 +25,18 @@ from osloreg.services.base import (
     ValidationFailed,
     audit,
     check_version,
+    flush_or_conflict,
     get_or_404,
+    load_for_update,
     service,
     snapshot,
 )
 from osloreg.services.cases import add_step
-from osloreg.services.inputs import flush_or_conflict, load_for_update
 
 ENTITY = "meeting"
-OSLO = ZoneInfo("Europe/Oslo")
 MINUTES_MAX = 50_000
 RESULT_TEXT_MAX = TEXT_MAX
 REASON_MAX = 2000
-
-
-def today() -> dt.date:
-    return dt.datetime.now(OSLO).date()
 
 
 def _when(value: dt.datetime | None, field: str) -> dt.datetime | None:
@@ -182,7 +178,7 @@ def cancel_meeting(
 def _mark_held(meeting: Meeting) -> None:
     """A meeting with results or minutes has been held (once its day has come)."""
     if meeting.status == MeetingStatus.PLANNED:
-        if meeting.starts_at.date() > today():
+        if meeting.starts_at.date() > clock.oslo_today():
             raise ValidationFailed("error.result_before_meeting")
         meeting.status = MeetingStatus.HELD
 
@@ -439,7 +435,7 @@ def record_result(
     if current != (dict(expected) if expected is not None else None):
         raise Conflict("error.conflict", entity="consultations", current=current or {})
     day = meeting.starts_at.date()
-    result = rules.check_result(result, meeting_day=day, today=today())
+    result = rules.check_result(result, meeting_day=day, today=clock.oslo_today())
     text = clean_text(text, field_name="result_text", max_length=RESULT_TEXT_MAX, required=False)
     vote = case_rules.check_vote(unanimous=unanimous, votes_for=votes_for, votes_against=votes_against)
     remarks = clean_text(

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from osloreg import clock
 from osloreg.enums import Basis, CheckpointKind, ProjectStatus
 from osloreg.models import (
     Advice,
@@ -36,21 +36,17 @@ from osloreg.services.base import (
     audit,
     check_unchanged,
     check_version,
+    flush_or_conflict,
+    load_for_update,
     service,
     snapshot,
 )
-from osloreg.services.inputs import flush_or_conflict, load_for_update
 from osloreg.snapshots import checkpoint_state
 
-OSLO = ZoneInfo("Europe/Oslo")
 ENTITY = "project"  # every change below is audited on its project, so the project page shows them all
 NOTE_MAX = 2000
 # The statuses a project may be registered in; later ones are reached by moves, with their notes.
 START_STATUSES = (ProjectStatus.IDEA, ProjectStatus.PLANNED)
-
-
-def today() -> dt.date:
-    return dt.datetime.now(OSLO).date()
 
 
 # --- Checks -----------------------------------------------------------------------------------------
@@ -287,7 +283,7 @@ def change_status(
         start_on=project.start_on,
         end_on=project.end_on,
         progress=project.progress,
-        today=today(),
+        today=clock.oslo_today(),
     )
     from_status = project.status
     project.status = to_status
@@ -319,7 +315,7 @@ def _milestone_fields(title: str, due_on: dt.date | None, done_on: dt.date | Non
     due_on, done_on = _date(due_on, "due_on"), _date(done_on, "done_on")
     if due_on is None:
         raise ValidationFailed("error.required", field="due_on")
-    if done_on is not None and done_on > today():
+    if done_on is not None and done_on > clock.oslo_today():
         raise ValidationFailed("error.done_future")
     return {
         "title": clean_text(title, field_name="milestone_title", max_length=TITLE_MAX),
@@ -462,7 +458,7 @@ def record_checkpoint(
         on_date = on_date or (advice.submitted_at or advice.created_at).date()
     if kind == CheckpointKind.INPUT_ROUND and advice_id is None:
         raise ValidationFailed("error.required", field="checkpoint_advice")
-    rules.check_checkpoint_date(kind, on_date, today())
+    rules.check_checkpoint_date(kind, on_date, clock.oslo_today())
     values = {
         "on_date": on_date,
         "meeting_id": meeting.id if meeting else None,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import threading
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
-from osloreg import auth, i18n, navigation, server_options
-from osloreg.auth import CurrentUser
+from osloreg import i18n, navigation, server_options
 from osloreg.config import ConfigError
-from osloreg.services.base import DomainError
 from osloreg.services.users import set_own_language
-from osloreg.ui.core import (  # noqa: F401 - re-exported for the pages
+from osloreg.ui import login
+from osloreg.ui.kit import saving
+from osloreg.ui.kit.errors import show_error  # noqa: F401 - its home is the kit; re-exported for the pages
+from osloreg.ui.kit.session import (  # noqa: F401 - re-exported for the pages
     LANGUAGE_KEY,
     db_session,
     engine,
@@ -24,7 +25,29 @@ from osloreg.ui.core import (  # noqa: F401 - re-exported for the pages
     settings,
     t,
 )
-from osloreg.ui.render import escape_markdown
+from osloreg.ui.login import CurrentUser
+
+
+def _refuse_cache_clearing_by_clients() -> None:
+    """Streamlit empties every cache of the process (and the asking session's state) when any client
+    that reaches the port sends `clear_cache` (the "Clear cache" menu item, the key "c"), logged in
+    or not, and no setting turns that off (Streamlit 1.67). The app never needs it: its writes renew
+    what they change themselves. So the handler is replaced, once per process, here: every page and
+    app.py import this module before anything is cached. Check on a Streamlit upgrade that
+    `AppSession._handle_clear_cache_request` is still the one path (tests/reliability/test_clicks.py)."""
+    from streamlit.runtime.app_session import AppSession
+
+    if getattr(AppSession._handle_clear_cache_request, "refused_by_osloreg", False):
+        return
+
+    def refuse(session: AppSession) -> None:
+        log.warning("a client asked to clear the server's caches: refused (session %s)", session.id)
+
+    refuse.refused_by_osloreg = True
+    AppSession._handle_clear_cache_request = refuse
+
+
+_refuse_cache_clearing_by_clients()
 
 USER_KEY = "osloreg_user"
 # app.py marks each run it has authenticated and drawn the sidebar for; the page's own guard then
@@ -51,12 +74,8 @@ def _language_changed(user: CurrentUser | None) -> None:
     if choice not in i18n.LANGUAGES or choice == language():
         return
     st.session_state[LANGUAGE_KEY] = choice
-    if user is not None:
-        try:
-            with db_session() as session:
-                set_own_language(session, actor=user.actor, language=choice)
-        except SQLAlchemyError as error:  # the choice holds for this session; say it was not saved
-            show_error(error)
+    if user is not None:  # the choice holds for this session; a failed save says it was not saved
+        saving.save(lambda session: set_own_language(session, actor=user.actor, language=choice))
 
 
 def _language_picker(user: CurrentUser | None) -> None:
@@ -86,17 +105,32 @@ def sidebar(user: CurrentUser | None) -> None:
         t("sidebar.logout"), key="osloreg_logout_button", help=t("sidebar.logout_help")
     ):
         try:
-            auth.logout(user)
+            login.logout(user)
         except SQLAlchemyError as error:  # the cookie could not be revoked: stay logged in, say why
             show_error(error)
         else:
             st.rerun()
 
 
+_advice_logged = threading.Event()
+
+
+def _log_advice() -> None:
+    """Once per process, in any mode: Streamlit settings that cost speed (not refused), as the running
+    server has them."""
+    if _advice_logged.is_set():
+        return
+    _advice_logged.set()
+    for finding in server_options.check(st.get_option):
+        if finding.advised:
+            log.warning("configuration advice: %s", finding.text)
+
+
 def refuse_bad_configuration() -> None:
     """Stop before anything else when the settings are refused (in production: a weak cookie key,
     or Streamlit running with XSRF protection off, error details shown, large uploads, ...): a
     message in words for the visitor, the reason in the log for the operator."""
+    _log_advice()
     try:
         production = settings().is_production
     except ConfigError as error:
@@ -117,7 +151,7 @@ def _refuse(reason: str) -> None:
 
 def current_user() -> CurrentUser | None:
     """Authenticate on this run (drawing the login form if needed)."""
-    user = auth.authenticate()
+    user = login.authenticate()
     st.session_state[USER_KEY] = user
     return user
 
@@ -137,29 +171,3 @@ def require_page(name: str) -> CurrentUser:
         st.error(t("guard.refused"))
         st.stop()
     return user
-
-
-# Message parameters that hold a code of the domain, and the catalogue prefix that names it.
-_CODED_PARAMS = {"status": "project_status", "from_status": "project_status", "to_status": "project_status"}
-
-
-def show_error(error: Exception) -> None:
-    """Turn an expected failure into a message in the user's language; log the unexpected."""
-    if isinstance(error, DomainError):
-        # Values can come from the data (a title, a group's name): shown literally, never as markdown.
-        params = {
-            name: escape_markdown(value) if isinstance(value, str) else value
-            for name, value in error.params.items()
-        }
-        if "field" in error.params:  # the field's name in the user's language, not the code's
-            params["field"] = t(f"field.{error.params['field']}")
-        for name, prefix in _CODED_PARAMS.items():  # codes from the data, in words
-            if isinstance(error.params.get(name), str):
-                params[name] = t(f"{prefix}.{error.params[name]}")
-        st.error(t(error.key, **params))
-    elif isinstance(error, OperationalError):
-        log.exception("database error", exc_info=error)
-        st.error(t("error.database_unavailable"))
-    else:
-        log.exception("unexpected error", exc_info=error)
-        st.error(t("error.unexpected"))

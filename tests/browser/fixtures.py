@@ -10,7 +10,15 @@ from contextlib import AbstractContextManager
 
 import pytest
 
-from tests.browser import CHROMIUM, Server, chromium, new_context, open_page, seed_database, streamlit_server
+from tests.browser.helpers import (
+    CHROMIUM,
+    Server,
+    chromium,
+    new_context,
+    open_page,
+    seed_database,
+    streamlit_server,
+)
 from tests.conftest import missing_dependency
 
 # A user of its own for the lockout test, so locking it never locks out the other tests.

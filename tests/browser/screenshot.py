@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.browser import (
+from tests.browser.helpers import (
     CHROMIUM,
     REPO_ROOT,
     TIMEOUT_MS,

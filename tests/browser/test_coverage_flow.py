@@ -14,13 +14,14 @@ import pytest
 import sqlalchemy as sa
 
 from osloreg import i18n
+from osloreg.clock import oslo_today
 from osloreg.db import make_engine, read_session
 from osloreg.enums import MembershipRole, UnitKind
 from osloreg.models import AuditEvent, Body, Membership, Person, User
-from osloreg.queries.memberships import DEFAULT_BODY, coverage_view
+from osloreg.queries.coverage import coverage_view
+from osloreg.queries.memberships import DEFAULT_BODY
 from osloreg.rules.coverage import Cover
-from osloreg.ui.loaders import today as oslo_today
-from tests.browser import TIMEOUT_MS, Server, log_in, new_run, open_page, settle
+from tests.browser.helpers import TIMEOUT_MS, Server, log_in, new_run, open_page, settle
 
 try:
     from playwright.sync_api import expect

@@ -15,7 +15,7 @@ from osloreg import i18n
 from osloreg.db import make_engine, read_session
 from osloreg.enums import AdviceState, Outcome, SubjectType
 from osloreg.models import Advice, AuditEvent, Decision, Input, User
-from tests.browser import Server, log_in, log_out, open_page, settle
+from tests.browser.helpers import Server, log_in, log_out, open_page, settle
 
 try:
     from playwright.sync_api import expect

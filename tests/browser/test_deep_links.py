@@ -13,7 +13,7 @@ from osloreg import i18n
 from osloreg.db import make_engine, read_session
 from osloreg.models import Project
 from osloreg.navigation import PAGES, PageSpec
-from tests.browser import (
+from tests.browser.helpers import (
     DATA_SELECTORS,
     DEMO_PASSWORD,
     LOGOUT_BUTTON,

@@ -15,13 +15,22 @@ import pytest
 import sqlalchemy as sa
 
 from osloreg import i18n
+from osloreg.clock import oslo_today
 from osloreg.db import make_engine, read_session
 from osloreg.enums import MeetingStatus, MembershipRole, ProjectStatus
 from osloreg.models import AuditEvent, Case, Meeting, Membership, Project
 from osloreg.queries.memberships import default_body
-from osloreg.services.meetings import today as oslo_today
-from tests.browser import OWN_PASSWORD, TIMEOUT_MS, Server, log_in, new_context, new_run, open_page, settle
 from tests.browser.fixtures import SECOND_COORDINATOR
+from tests.browser.helpers import (
+    OWN_PASSWORD,
+    TIMEOUT_MS,
+    Server,
+    log_in,
+    new_context,
+    new_run,
+    open_page,
+    settle,
+)
 from tests.browser.test_project_flow import _type_date
 
 try:

@@ -21,7 +21,8 @@ from osloreg.enums import Role
 from osloreg.models import User
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user, disable_user, enable_user, reset_password, set_roles
-from tests.browser import (
+from tests.browser.fixtures import LOCK_USER
+from tests.browser.helpers import (
     COOKIE_NAME,
     DATA_SELECTORS,
     DEMO_PASSWORD,
@@ -41,7 +42,6 @@ from tests.browser import (
     submit_login,
     wait_for_login_form,
 )
-from tests.browser.fixtures import LOCK_USER
 
 try:
     from playwright.sync_api import expect

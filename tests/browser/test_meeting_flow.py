@@ -14,13 +14,13 @@ import pytest
 import sqlalchemy as sa
 
 from osloreg import i18n
+from osloreg.clock import oslo_today
 from osloreg.db import make_engine, read_session
 from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus
 from osloreg.models import AgendaItem, AuditEvent, Body, Case, CaseNumber, Consultation, Meeting
 from osloreg.queries.cases import case_detail
 from osloreg.rules import cases as rules
-from osloreg.services.meetings import today as oslo_today
-from tests.browser import TIMEOUT_MS, Server, log_in, log_out, open_page, settle
+from tests.browser.helpers import TIMEOUT_MS, Server, log_in, log_out, open_page, settle
 
 try:
     from playwright.sync_api import expect

@@ -12,11 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from osloreg import i18n
+from osloreg.clock import oslo_today
 from osloreg.db import make_engine, read_session
 from osloreg.enums import CheckpointKind, ProjectStatus
 from osloreg.models import AuditEvent, Project, ProjectCheckpoint, ProjectStatusChange, User
-from osloreg.services.projects import today as oslo_today
-from tests.browser import (
+from tests.browser.helpers import (
     TIMEOUT_MS,
     Server,
     log_in,

@@ -12,6 +12,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from osloreg import i18n
 from osloreg.db import make_engine, read_session
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
@@ -121,3 +122,35 @@ def add_users(session, roles: Mapping[str, str], people: Mapping[str, int] | Non
             roles=[role],
             person_id=(people or {}).get(username),
         )
+
+
+@pytest.fixture(scope="module")
+def world_template(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The world of the requesting module, which names its builder `WORLD`: built once per module."""
+    build = getattr(request.module, "WORLD", None)
+    if build is None:
+        pytest.fail(f"{request.module.__name__} uses `world` but defines no WORLD builder", pytrace=False)
+    name = request.module.__name__.rpartition(".")[2]
+    return build_world(sqlite_template, tmp_path_factory.mktemp(name), build)
+
+
+@pytest.fixture
+def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A copy of the module's world as the app's database for one test."""
+    with world_copy(world_template, tmp_path, monkeypatch) as engine:
+        yield engine
+
+
+# --- Helpers the page tests share -------------------------------------------------------------------
+
+
+def nb(key: str, **params: object) -> str:
+    """A text as the pages show it in bokmål, the default language."""
+    return i18n.translate(key, "nb", **params)
+
+
+def ok(at: AppTest) -> None:
+    """The run raised nothing (an exception is shown on the page, not raised to the test)."""
+    assert not at.exception, [e.value for e in at.exception]

@@ -8,31 +8,25 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import openpyxl
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg import export, i18n
+from osloreg import export
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import ProjectStatus
 from osloreg.models import Project, User
 from osloreg.queries import audit
 from osloreg.services.base import Actor
 from osloreg.services.projects import change_status, create_project
-from osloreg.ui import audit_view
-from osloreg.ui.loaders import today
-from tests.integration.audit_rows import rows
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from osloreg.ui.admin import audit as audit_view
+from tests.integration.audit.audit_rows import rows
+from tests.pages.conftest import ROLE_USERS, add_users, nb, ok, page_test
 
 PAGE = "pages/admin.py"
-
-
-def _nb(key: str, **params) -> str:
-    return i18n.translate(key, "nb", **params)
 
 
 def _world(engine: Engine) -> None:
@@ -53,19 +47,7 @@ def _world(engine: Engine) -> None:
         )
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("admin_audit_page"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
-
-
-def _ok(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 def _project_id(engine: Engine, title: str) -> int:
@@ -81,13 +63,13 @@ def _user_id(engine: Engine, username: str) -> int:
 def _trail(username: str = "admin", language: str | None = None, **query: str):
     """The admin page on its audit tab (or on a record's history when `query` names one)."""
     at = page_test(PAGE, username=username)
-    at.session_state["admin_tab"] = _nb("admin.tab.audit") if language is None else "Audit trail"
+    at.session_state["admin_tab"] = nb("admin.tab.audit") if language is None else "Audit trail"
     if language is not None:
         at.session_state["language"] = language
     for name, value in query.items():
         at.query_params[name] = value
     at.run()
-    _ok(at)
+    ok(at)
     return at
 
 
@@ -104,9 +86,9 @@ def test_the_trail_shows_each_event_in_words_newest_first(world):
     at = _trail()
     rows = _rows(at)
     # Five users, two projects, one status change; the newest first.
-    assert _nb("audit_trail.count", count="8") in _texts(at)
+    assert nb("audit_trail.count", count="8") in _texts(at)
     assert [row["what"] for row in rows[:3]] == [
-        _nb("audit_trail.area.project") + ": " + _nb("audit.project.status"),
+        nb("audit_trail.area.project") + ": " + nb("audit.project.status"),
         "Prosjekt: Registrert",
         "Prosjekt: Registrert",
     ]
@@ -125,23 +107,23 @@ def test_the_trail_shows_each_event_in_words_newest_first(world):
 def test_the_filters_narrow_the_trail(world):
     at = _trail()
     at.selectbox(key="audit_filter_actor").set_value(_user_id(world, "koordinator")).run()
-    _ok(at)
+    ok(at)
     assert {row["actor"] for row in _rows(at)} == {"koordinator"} and len(_rows(at)) == 3
     at.selectbox(key="audit_filter_action").set_value("project.create").run()
-    _ok(at)
+    ok(at)
     assert sorted(row["record_text"].split(" (")[0] for row in _rows(at)) == [
         "Næringsliv i Follo",
         "Oslo Talent Pool",
     ]
     at.selectbox(key="audit_filter_entity").set_value("project").run()
     at.number_input(key="audit_filter_record").set_value(_project_id(world, "Oslo Talent Pool")).run()
-    _ok(at)
+    ok(at)
     assert [row["record_text"].split(" (")[0] for row in _rows(at)] == ["Oslo Talent Pool"]
     at.selectbox(key="audit_filter_entity").set_value("users").run()
-    _ok(at)
-    assert _nb("audit_trail.none") in _texts(at) and not at.dataframe
-    next(button for button in at.button if button.label == _nb("audit_trail.filter.clear")).click().run()
-    _ok(at)
+    ok(at)
+    assert nb("audit_trail.none") in _texts(at) and not at.dataframe
+    next(button for button in at.button if button.label == nb("audit_trail.filter.clear")).click().run()
+    ok(at)
     assert len(_rows(at)) == 8
 
 
@@ -149,13 +131,13 @@ def test_a_date_range_after_today_finds_nothing_and_a_reversed_one_says_why(worl
     tomorrow = today() + dt.timedelta(days=1)
     at = _trail()
     at.date_input(key="audit_filter_from").set_value(tomorrow).run()
-    _ok(at)
-    assert _nb("audit_trail.none") in _texts(at)
+    ok(at)
+    assert nb("audit_trail.none") in _texts(at)
     at.date_input(key="audit_filter_to").set_value(today()).run()
-    _ok(at)
-    assert _nb("audit_trail.filter.bad_range") in [warning.value for warning in at.warning]
+    ok(at)
+    assert nb("audit_trail.filter.bad_range") in [warning.value for warning in at.warning]
     at.date_input(key="audit_filter_from").set_value(dt.date(2001, 1, 1)).run()  # years back is allowed
-    _ok(at)
+    ok(at)
     assert len(_rows(at)) == 8
 
 
@@ -164,7 +146,7 @@ def test_selecting_an_event_shows_the_record_before_and_after_side_by_side(world
     table = at.dataframe[0]
     at.session_state[table.key] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
-    _ok(at)
+    ok(at)
     # The names are escaped markdown ("Prosjekt\\: Ny status"): compare the words.
     assert any("Ny status" in header.value and "Oslo Talent Pool" in header.value for header in at.subheader)
     fields = at.dataframe[1].value.set_index("field")
@@ -172,7 +154,7 @@ def test_selecting_an_event_shows_the_record_before_and_after_side_by_side(world
     assert (fields.loc["Status", "before"], fields.loc["Status", "after"]) == ("Idé", "Planlagt")
     assert "Tittel" not in fields.index  # only the changed fields at first
     at.toggle(key="audit_detail_only_changed").set_value(False).run()
-    _ok(at)
+    ok(at)
     fields = at.dataframe[1].value.set_index("field")
     assert fields.loc["Tittel", "before"] == fields.loc["Tittel", "after"] == "Oslo Talent Pool"
     assert not fields.loc["Tittel", "changed"] and fields.loc["Status", "changed"]
@@ -184,11 +166,11 @@ def test_the_export_holds_the_filtered_trail_in_words(world):
         rows = audit.trail(session, filters=audit.AuditFilters(action="project.status")).rows
     table = audit_view.export_frame(rows, "nb")
     assert list(table.columns) == [
-        _nb(f"audit_trail.col.{name}") for name in ("when", "who", "action", "entity", "record", "changes")
+        nb(f"audit_trail.col.{name}") for name in ("when", "who", "action", "entity", "record", "changes")
     ]
-    assert table.iloc[0][_nb("audit_trail.col.changes")].startswith("Status: Idé → Planlagt")
+    assert table.iloc[0][nb("audit_trail.col.changes")].startswith("Status: Idé → Planlagt")
     at = _trail()
-    assert [button.label for button in at.get("download_button")] == [_nb("export.xlsx"), _nb("export.csv")]
+    assert [button.label for button in at.get("download_button")] == [nb("export.xlsx"), nb("export.csv")]
     english = audit_view.export_frame(rows, "en")
     assert "Status: Idea → Planned" in english.iloc[0]["Changes (before → after)"]
     book = openpyxl.load_workbook(io.BytesIO(export.to_excel({"x": table})))
@@ -199,24 +181,22 @@ def test_the_address_of_a_record_shows_its_whole_history_and_the_way_back(world)
     talent = _project_id(world, "Oslo Talent Pool")
     at = _trail(entity="project", entity_id=str(talent))
     assert not at.tabs  # the record's history instead of the tabs
-    assert _nb("audit_trail.history.title", kind="Prosjekt", name="Oslo Talent Pool") in [
+    assert nb("audit_trail.history.title", kind="Prosjekt", name="Oslo Talent Pool") in [
         header.value for header in at.subheader
     ]
     rows = _rows(at)
     assert [row["what"] for row in rows] == ["Prosjekt: Ny status", "Prosjekt: Registrert"]
     assert {row["record_text"] for row in rows} == {f"Oslo Talent Pool (nr. {talent})"}
-    next(button for button in at.button if button.label == _nb("audit_trail.history.back")).click().run()
-    _ok(at)
+    next(button for button in at.button if button.label == nb("audit_trail.history.back")).click().run()
+    ok(at)
     assert "entity" not in at.query_params and "entity_id" not in at.query_params
-    assert [tab.label for tab in at.tabs][1] == _nb("admin.tab.audit")
+    assert [tab.label for tab in at.tabs][1] == nb("admin.tab.audit")
 
 
 def test_a_record_that_is_gone_says_so_and_has_no_events(world):
     at = _trail(entity="project", entity_id="999999")
-    assert _nb("audit_trail.history.title_gone", kind="Prosjekt", id=999999) in [
-        h.value for h in at.subheader
-    ]
-    assert _nb("audit_trail.history.none") in _texts(at)
+    assert nb("audit_trail.history.title_gone", kind="Prosjekt", id=999999) in [h.value for h in at.subheader]
+    assert nb("audit_trail.history.none") in _texts(at)
 
 
 @pytest.mark.parametrize(
@@ -233,7 +213,7 @@ def test_a_record_that_is_gone_says_so_and_has_no_events(world):
 def test_a_bad_address_gets_a_clear_message_not_a_traceback(world, query, message):
     at = _trail(**query)
     assert len(at.error) == 1
-    start = _nb(message, entity="", known="", value="").split("«")[0]
+    start = nb(message, entity="", known="", value="").split("«")[0]
     assert at.error[0].value.startswith(start)
     assert not at.dataframe
 
@@ -254,8 +234,8 @@ def test_the_project_page_links_its_history_for_admins_only(world, username, sho
     at = page_test("pages/pipeline.py", username=username)
     at.query_params["project"] = str(talent)
     at.run()
-    _ok(at)
-    links = [link for link in at.get("link_button") if link.proto.label == _nb("audit_trail.link")]
+    ok(at)
+    links = [link for link in at.get("link_button") if link.proto.label == nb("audit_trail.link")]
     if not shown:
         assert links == []
         return
@@ -270,13 +250,13 @@ def test_the_audit_tab_says_the_chain_holds_and_checks_the_whole_trail_on_reques
     at = _trail()
     assert not at.error
     (checked,) = [box.value for box in at.success]
-    assert checked.startswith(_nb("audit_trail.chain.ok_tail", count="8", id=newest, when="").split(" (")[0])
-    assert _nb("audit_trail.chain.witness_none") in checked  # the world was written before the app ran
+    assert checked.startswith(nb("audit_trail.chain.ok_tail", count="8", id=newest, when="").split(" (")[0])
+    assert nb("audit_trail.chain.witness_none") in checked  # the world was written before the app ran
 
     at.button(key="audit_chain_check").click().run()
-    _ok(at)
+    ok(at)
     assert any(
-        box.value.startswith(_nb("audit_trail.chain.ok_full", count="8", id=newest, when="").split(" (")[0])
+        box.value.startswith(nb("audit_trail.chain.ok_full", count="8", id=newest, when="").split(" (")[0])
         for box in at.success
     )
     assert any(caption.value.startswith("Hele loggen ble kontrollert") for caption in at.caption)
@@ -291,10 +271,8 @@ def test_an_event_changed_in_the_database_is_named_on_the_audit_tab_in_words(wor
     connection.close()
 
     at = _trail()
-    reason = _nb("audit_trail.chain.reason.hash_differs")
-    assert [error.value for error in at.error] == [
-        _nb("audit_trail.chain.broken", id=event.id, reason=reason)
-    ]
+    reason = nb("audit_trail.chain.reason.hash_differs")
+    assert [error.value for error in at.error] == [nb("audit_trail.chain.broken", id=event.id, reason=reason)]
     assert not at.success
     english = _trail(language="en")
     assert english.error[0].value.startswith(

@@ -22,15 +22,12 @@ from osloreg import i18n
 from osloreg.backup import find_pg_tool
 from osloreg.db import read_session
 from osloreg.models import AuditEvent
-from tests.integration.test_cli import _postgres_url
-from tests.pages.conftest import add_users, app_database, page_test
+from tests.conftest import POSTGRES
+from tests.integration.cli.test_cli import _postgres_url
+from tests.pages.conftest import add_users, app_database, nb, page_test
 
 # The first bytes of each kind of backup: a SQLite file, a pg_dump archive.
 MAGIC = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
-
-
-def _nb(key: str, **params) -> str:
-    return i18n.translate(key, "nb", **params)
 
 
 @pytest.fixture
@@ -48,7 +45,7 @@ def media(monkeypatch: pytest.MonkeyPatch) -> list[MemoryMediaFileStorage]:
     return stores
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", POSTGRES])
 def admin_app(request, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Engine]:
     """The app on each database, with an admin."""
     engine = request.getfixturevalue(f"{request.param}_engine")
@@ -61,7 +58,7 @@ def admin_app(request, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
 
 def _backup_tab():
     at = page_test("pages/admin.py", username="admin")
-    at.session_state["admin_tab"] = _nb("admin.tab.backup")
+    at.session_state["admin_tab"] = nb("admin.tab.backup")
     at.run()
     return at
 
@@ -74,7 +71,7 @@ def test_an_admin_makes_a_backup_on_the_server_and_is_offered_no_download(admin_
     dialect = admin_app.dialect.name
     at = _backup_tab()
     assert not at.exception and not at.get("download_button")
-    assert _nb("backup.list.none") in [caption.value for caption in at.caption]
+    assert nb("backup.list.none") in [caption.value for caption in at.caption]
     assert not list((tmp_path / "backups").glob("*"))  # nothing is made before the click
 
     at.button(key="backup_make").click()
@@ -85,11 +82,11 @@ def test_an_admin_makes_a_backup_on_the_server_and_is_offered_no_download(admin_
     assert backup.suffix == (".sqlite3" if dialect == "sqlite" else ".dump")
     assert backup.read_bytes().startswith(MAGIC[dialect])
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600  # the database's hashes: the app's user only
-    assert _nb("backup.made", file=backup.name) in [message.value for message in at.success]
+    assert nb("backup.made", file=backup.name) in [message.value for message in at.success]
     metrics = {metric.label: metric.value for metric in at.metric}
-    assert metrics[_nb("backup.integrity")] == _nb("backup.integrity_ok")
+    assert metrics[nb("backup.integrity")] == nb("backup.integrity_ok")
     size = i18n.format_number(backup.stat().st_size / 1_048_576, "nb", decimals=2) + " MB"
-    assert metrics[_nb("backup.size")] == size
+    assert metrics[nb("backup.size")] == size
     # The server's backups, listed with name and size, and how to copy and restore the newest.
     (listing,) = at.dataframe
     assert listing.value["name"].tolist() == [backup.name] and listing.value["size"].tolist() == [size]
@@ -129,7 +126,7 @@ def test_a_backup_that_cannot_be_written_shows_why_and_makes_nothing(admin_app, 
     at.run()
     assert not at.exception
     (error,) = at.error
-    assert error.value.startswith(_nb("error.backup_failed", reason="")[:20])
+    assert error.value.startswith(nb("error.backup_failed", reason="")[:20])
     assert not at.get("download_button") and not at.success
     with read_session(admin_app) as session:
         assert session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "backup.made")) == 0

@@ -7,23 +7,19 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from osloreg import i18n, importer
+from osloreg import importer
 from osloreg.db import read_session
 from osloreg.importer import Kind
 from osloreg.models import AuditEvent, Person
-from osloreg.ui.render import escape_markdown
-from tests.pages.conftest import page_test
+from osloreg.ui.kit.tables import escape_markdown
+from tests.pages.conftest import nb, page_test
 
 PAGE = "pages/admin.py"
 
 
-def _nb(key: str, **params: object) -> str:
-    return i18n.translate(key, i18n.DEFAULT_LANGUAGE, **params)
-
-
 def _open(kind: str = "persons", language: str | None = None):
     at = page_test(PAGE, username="admin")
-    at.session_state["admin_tab"] = _nb("admin.tab.import")  # the tab opens as a click would open it
+    at.session_state["admin_tab"] = nb("admin.tab.import")  # the tab opens as a click would open it
     at.session_state["import_kind"] = kind
     if language:
         at.session_state["language"] = language
@@ -57,14 +53,14 @@ def test_the_tab_offers_the_template_of_the_chosen_kind_and_an_uploader(users):
     ]
     assert described["required"][0] == "påkrevd"
     (uploader,) = at.file_uploader
-    assert uploader.label == _nb("import.upload") and sorted(uploader.allowed_type) == [".csv", ".xlsx"]
+    assert uploader.label == nb("import.upload") and sorted(uploader.allowed_type) == [".csv", ".xlsx"]
     assert not at.main.button  # nothing to import before a file is chosen
 
 
 def test_an_upload_with_errors_lists_them_by_row_and_column_and_the_import_stays_disabled(users, app_engine):
     data = "Navn;E-post\r\nKari Nordmann;kari@example.no\r\nPer Hansen;ikke en adresse\r\n;eva@example.no\r\n"
     at = _upload(_open(), "personer.csv", data.encode("utf-8-sig"))
-    assert [error.value for error in at.error] == [_nb("import.errors", count=2)]
+    assert [error.value for error in at.error] == [nb("import.errors", count=2)]
     errors = at.dataframe[2].value
     assert list(errors["row"]) == [3, 4]
     assert list(errors["column"]) == ["E-post", "Navn"]
@@ -84,21 +80,21 @@ def test_the_errors_are_in_english_for_an_english_user(users):
 
 def test_a_picture_named_csv_is_refused_with_a_message_and_nothing_to_import(users):
     at = _upload(_open(), "personer.csv", b"\x89PNG\r\n\x1a\n" + bytes(64))
-    assert [error.value for error in at.error] == [_nb("import.error.binary", what="PNG")]
+    assert [error.value for error in at.error] == [nb("import.error.binary", what="PNG")]
     assert not at.main.button
 
 
 def test_a_good_upload_imports_every_row_and_says_how_many(users, app_engine):
     data = importer.template_file(Kind.PERSONS, "xlsx", "nb")
     at = _upload(_open(), "personer.xlsx", data, importer_mime())
-    assert [success.value for success in at.success] == [_nb("import.ready", count=1)]
+    assert [success.value for success in at.success] == [nb("import.ready", count=1)]
     button = _import_button(at)
-    assert not button.disabled and button.label == _nb("import.button", count=1)
+    assert not button.disabled and button.label == nb("import.button", count=1)
     button.click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert [success.value for success in at.success] == [
-        _nb("import.done", count=1, kind="personer", file=escape_markdown("personer.xlsx"))
+        nb("import.done", count=1, kind="personer", file=escape_markdown("personer.xlsx"))
     ]
     assert _persons(app_engine) == ["Kari Nordmann"]
     with read_session(app_engine) as session:
@@ -115,7 +111,7 @@ def importer_mime() -> str:
 @pytest.mark.parametrize("username", ["direktor", "koordinator", "medlem", "leser"])
 def test_no_other_role_reaches_the_import_tab(users, username):
     at = page_test(PAGE, username=username)
-    at.session_state["admin_tab"] = _nb("admin.tab.import")
+    at.session_state["admin_tab"] = nb("admin.tab.import")
     at.run()
-    assert [error.value for error in at.error] == [_nb("guard.refused")]
+    assert [error.value for error in at.error] == [nb("guard.refused")]
     assert not at.get("file_uploader") and not at.get("download_button")

@@ -8,17 +8,12 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from osloreg import i18n
 from osloreg.db import read_session
 from osloreg.models import AuditEvent, User
 from osloreg.passwords import verify_password
 from osloreg.services.logins import attempt_login
 from osloreg.services.users import find_user
-from tests.pages.conftest import page_test
-
-
-def _nb(key: str, **params) -> str:
-    return i18n.translate(key, "nb", **params)
+from tests.pages.conftest import nb, page_test
 
 
 def _page():
@@ -64,21 +59,21 @@ def _choose(at, engine: Engine, username: str) -> int:
 
 def test_the_list_shows_every_user_with_roles_and_state(users, app_engine):
     at = _page()
-    assert _nb("admin.users.list", count=5) in [header.value for header in at.subheader]
+    assert nb("admin.users.list", count=5) in [header.value for header in at.subheader]
     table = at.dataframe[0].value
     assert list(table["username"]) == sorted(users)
     assert dict(zip(table["username"], table["roles"], strict=True))["direktor"] == "Direktør"
     assert not table["disabled"].any() and set(table["locked_until"]) == {""}
     # The new user's roles box asks in the user's language, not in Streamlit's English default.
     placeholders = {box.proto.placeholder for box in at.multiselect}
-    assert _nb("admin.users.choose_roles") in placeholders and "Choose options" not in placeholders
+    assert nb("admin.users.choose_roles") in placeholders and "Choose options" not in placeholders
 
 
 def test_an_admin_creates_a_user_and_sees_it_listed(users, app_engine):
     at = _page()
     _fill_new_user(at, password="  et langt passord æøå  ")
     assert not at.exception and not at.error
-    assert [message.value for message in at.success] == [_nb("admin.users.created", username="kari")]
+    assert [message.value for message in at.success] == [nb("admin.users.created", username="kari")]
     table = at.dataframe[0].value
     row = table[table["username"] == "kari"].iloc[0]
     assert (row["display_name"], row["roles"], row["language"]) == (
@@ -102,7 +97,7 @@ def test_a_too_short_password_is_refused_with_the_policy_and_the_form_keeps_its_
     at = _page()
     _fill_new_user(at, password="elleve tegn")  # 11 characters
     assert not at.exception
-    assert [error.value for error in at.error] == [_nb("error.password_too_short", min=12)]
+    assert [error.value for error in at.error] == [nb("error.password_too_short", min=12)]
     assert at.text_input(key="user_new_username").value == "kari"
     assert at.text_input(key="user_new_display_name").value == "Kari Nordmann"
     assert at.multiselect(key="user_new_roles").value == ["coordinator", "viewer"]
@@ -113,14 +108,14 @@ def test_a_too_short_password_is_refused_with_the_policy_and_the_form_keeps_its_
     at.text_input(key="user_new_password_repeat").input("x" * 129)
     at.button(key="user_new_save").click()
     at.run()
-    assert [error.value for error in at.error] == [_nb("error.password_too_long", max=128)]
+    assert [error.value for error in at.error] == [nb("error.password_too_long", max=128)]
     assert _user(app_engine, "kari") is None
 
 
 def test_two_different_passwords_are_refused_before_anything_is_saved(users, app_engine):
     at = _page()
     _fill_new_user(at, password="et langt passord", repeat="et langt passorD")
-    assert [error.value for error in at.error] == [_nb("admin.users.password_mismatch")]
+    assert [error.value for error in at.error] == [nb("admin.users.password_mismatch")]
     assert _user(app_engine, "kari") is None and at.text_input(key="user_new_username").value == "kari"
 
 
@@ -133,7 +128,7 @@ def test_a_taken_username_is_refused_in_words(users, app_engine):
     at.text_input(key="user_new_password_repeat").input("et langt passord")
     at.button(key="user_new_save").click()
     at.run()
-    assert [error.value for error in at.error] == [_nb("error.username_taken", username="medlem")]
+    assert [error.value for error in at.error] == [nb("error.username_taken", username="medlem")]
 
 
 def test_roles_details_disable_enable_and_reset_through_the_page(users, app_engine):
@@ -145,7 +140,7 @@ def test_roles_details_disable_enable_and_reset_through_the_page(users, app_engi
     at.button(key=f"{prefix}_roles_save").click()
     at.run()
     assert [m.value for m in at.success] == [
-        _nb("admin.users.roles_saved", username="medlem", roles="Koordinator")
+        nb("admin.users.roles_saved", username="medlem", roles="Koordinator")
     ]
     assert _user(app_engine, "medlem").roles == {"coordinator"}
 
@@ -159,7 +154,7 @@ def test_roles_details_disable_enable_and_reset_through_the_page(users, app_engi
     at.run()
     at.button(key=f"{prefix}_disable").click()
     at.run()
-    assert [m.value for m in at.success] == [_nb("admin.users.disabled", username="medlem")]
+    assert [m.value for m in at.success] == [nb("admin.users.disabled", username="medlem")]
     assert _user(app_engine, "medlem").disabled
     assert at.dataframe[0].value.set_index("username").loc["medlem", "disabled"]
 
@@ -171,7 +166,7 @@ def test_roles_details_disable_enable_and_reset_through_the_page(users, app_engi
     at.text_input(key=f"{prefix}_password_password_repeat").input(" nytt passord 🔑 ")
     at.button(key=f"{prefix}_password_save").click()
     at.run()
-    assert [m.value for m in at.success] == [_nb("admin.users.reset_done", username="medlem")]
+    assert [m.value for m in at.success] == [nb("admin.users.reset_done", username="medlem")]
     with read_session(app_engine) as session:
         assert attempt_login(session, username="medlem", password=" nytt passord 🔑 ").ok
     assert _actions(app_engine)[5:] == [
@@ -196,7 +191,7 @@ def test_a_locked_user_is_shown_locked_and_unlocked_with_one_click(users, app_en
     assert any(w.value.startswith("Låst til 01.01.2100") for w in at.warning)
     at.button(key=f"user_{user_id}_unlock").click()
     at.run()
-    assert [m.value for m in at.success] == [_nb("admin.users.unlocked", username="leser")]
+    assert [m.value for m in at.success] == [nb("admin.users.unlocked", username="leser")]
     leser = _user(app_engine, "leser")
     assert (leser.failed_logins, leser.locked_until) == (0, None)
     assert f"user_{user_id}_unlock" not in [button.key for button in at.button]
@@ -205,17 +200,17 @@ def test_a_locked_user_is_shown_locked_and_unlocked_with_one_click(users, app_en
 def test_an_admin_cannot_disable_themselves_or_drop_their_own_admin_role(users, app_engine):
     at = _page()
     user_id = _choose(at, app_engine, "admin")
-    assert _nb("admin.users.you") in [caption.value for caption in at.caption]
+    assert nb("admin.users.you") in [caption.value for caption in at.caption]
     prefix = f"user_{user_id}"
     at.checkbox(key=f"{prefix}_disable_confirm").check()
     at.run()
     at.button(key=f"{prefix}_disable").click()
     at.run()
-    assert [error.value for error in at.error] == [_nb("error.disable_self")]
+    assert [error.value for error in at.error] == [nb("error.disable_self")]
     at.multiselect(key=f"{prefix}_roles_roles").set_value(["viewer"])
     at.button(key=f"{prefix}_roles_save").click()
     at.run()
-    assert [error.value for error in at.error] == [_nb("error.own_admin_role")]
+    assert [error.value for error in at.error] == [nb("error.own_admin_role")]
     assert at.multiselect(key=f"{prefix}_roles_roles").value == ["viewer"]  # the form keeps the choice
     admin = _user(app_engine, "admin")
     assert admin.roles == {"admin"} and not admin.disabled

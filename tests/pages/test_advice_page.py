@@ -4,10 +4,7 @@ and withdrawing; hostile text shown as text."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
@@ -25,7 +22,7 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from tests.pages.conftest import ROLE_USERS, add_users, page_test
 
 PAGE = "pages/advice.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -66,15 +63,7 @@ def _world(engine: Engine) -> None:
         add_users(session, {**ROLE_USERS, "leder": "member"}, people)
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("advice_page"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 def _run(username: str):

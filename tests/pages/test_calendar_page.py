@@ -5,22 +5,20 @@ agenda and records results that move the case on; others read; calendar files.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import icalendar
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import BodyKind, ConsultationResult, MeetingStatus, UnitKind
 from osloreg.models import Attendance, Case, Consultation, Meeting, User
 from osloreg.rules.meetings import body_colour
 from osloreg.services.base import Actor
 from osloreg.services.meetings import update_meeting
-from osloreg.ui import calendar_view
-from osloreg.ui.loaders import today
+from osloreg.ui.meetings import calendar as calendar_view
 from tests.factories import (
     make_agenda_item,
     make_body,
@@ -31,7 +29,7 @@ from tests.factories import (
     make_person,
     make_unit,
 )
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from tests.pages.conftest import ROLE_USERS, add_users, ok, page_test
 
 PAGE = "pages/calendar.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -91,19 +89,7 @@ def _world(engine: Engine) -> None:
         add_users(session, ROLE_USERS)
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("calendar_page"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
-
-
-def _ok(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 def _run(username: str, *, meeting: int | None = None, month: tuple[int, int] | None = MARCH):
@@ -113,7 +99,7 @@ def _run(username: str, *, meeting: int | None = None, month: tuple[int, int] | 
     if meeting is not None:
         at.query_params["meeting"] = str(meeting)
     at.run()
-    _ok(at)
+    ok(at)
     return at
 
 
@@ -134,7 +120,7 @@ def _meeting_id(engine: Engine, title: str) -> int:
 def _tab(at, label: str) -> None:
     at.session_state["meeting_tab"] = label
     at.run()
-    _ok(at)
+    ok(at)
 
 
 # --- The month -----------------------------------------------------------------------------------------
@@ -171,7 +157,7 @@ def test_a_day_chosen_in_the_grid_lists_its_meetings(world):
     at = _run("leser")
     next(b for b in at.button if b.key == "calendar_day_2026-03-20").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Møter 20. mars 2026 (4)" in [h.value for h in at.subheader]
     assert list(at.dataframe[0].value["title"]) == [f"Styremøte {hour}" for hour in (9, 11, 13, 15)]
     _button(at, "Vis hele måneden").click()
@@ -192,14 +178,14 @@ def test_choosing_a_meeting_in_the_list_opens_it(world):
     table = at.dataframe[0]
     at.session_state[table.key] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
-    _ok(at)
+    ok(at)
     assert at.query_params["meeting"] == str(_meeting_id(world, "Møte 2/2026"))
     assert at.title[0].value.startswith(GROUP)
 
 
 def test_a_calendar_file_holds_the_bodys_meetings_with_a_stable_uid(world):
     at = _run("koordinator")
-    _ok(at)
+    ok(at)
     with read_session(world) as session:
         group_id = session.scalar(sa.select(Meeting.body_id).where(Meeting.title == "Møte 2/2026"))
     data = calendar_view._ics_file(body_id=group_id, name=GROUP)()
@@ -244,7 +230,7 @@ def test_a_coordinator_plans_a_meeting_and_lands_on_it(world):
     at.text_input(key="meeting_new_place").input("Oslo rådhus")
     _button(at, "Planlegg møtet").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Møtet er planlagt." in [s.value for s in at.success]
     assert at.title[0].value == f"{BOARD} 27\\.03\\.2026"
     with read_session(world) as session:
@@ -269,7 +255,7 @@ def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(wo
     number.set_value(7)  # taken in the group: refused in words, with the next free one
     _button(at, "Legg til saken").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert f"Saksnummer 7/26 er allerede brukt i {GROUP}. Neste ledige er 8/26." in [
         e.value for e in at.error
     ]
@@ -277,7 +263,7 @@ def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(wo
     _number_input(at, meeting_id).set_value(8)
     _button(at, "Legg til saken").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Lagt til på sakslisten." in [s.value for s in at.success]
     assert list(at.dataframe[0].value["item"])[-1] == "8/26 Næringsarealer"  # the group's own number
     with read_session(world) as session:
@@ -295,7 +281,7 @@ def test_a_case_put_on_the_agenda_is_planned_there_and_its_result_moves_it_on(wo
     at.text_area(key=f"result_{item_id}_remarks").input("Oslo kommune ba om å få protokollført sitt syn.")
     next(b for b in at.button if b.key == f"result_{item_id}_save").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert any("er lagret" in s.value for s in at.success)
     with read_session(world) as session:
         step = session.scalar(sa.select(Consultation).where(Consultation.case_id == case.id))
@@ -344,7 +330,7 @@ def test_moving_a_meeting_someone_else_moved_first_shows_the_change_and_keeps_th
         )
     _button(at, "Lagre").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Noen andre har endret dette" in "\n".join(e.value for e in at.error)
     warned = "\n".join(w.value for w in at.warning)
     assert "Dere har begge endret Sted." in warned and "Dato" not in warned  # only the place both changed
@@ -355,7 +341,7 @@ def test_moving_a_meeting_someone_else_moved_first_shows_the_change_and_keeps_th
         assert session.get(Meeting, meeting_id).place == "Kollegaens sted"
     _button(at, "Lagre").click()  # seen it: save the place over theirs
     at.run()
-    _ok(at)
+    ok(at)
     with read_session(world) as session:
         saved = session.get(Meeting, meeting_id)
         assert (saved.place, saved.starts_at) == ("Mitt sted", starts_at + dt.timedelta(days=1))
@@ -369,7 +355,7 @@ def test_cancelling_a_meeting_keeps_it_marked_with_the_reason(world):
     at.checkbox(key=f"meeting_{meeting_id}_cancel_confirm").check().run()
     _button(at, "Avlys").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Møtet er avlyst. Årsak: For få påmeldte" in [w.value for w in at.warning]
     assert "Avlyst" in at.caption[0].value
     with read_session(world) as session:
@@ -392,7 +378,7 @@ def test_a_coordinator_records_who_attended_and_the_absent_units_follow(world):
     at.run()
     _button(at, "Lagre oppmøtet").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Oppmøtet er lagret." in [s.value for s in at.success]
     assert "**2 av 3** forventede enheter var representert." in _texts(at)
     with read_session(world) as session:

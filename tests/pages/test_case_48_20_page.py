@@ -5,37 +5,24 @@ links to 33/20 and 5/20; 35/20 and 5/20 as one case with both numbers, found by 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.demo import load_demo
 from osloreg.models import Body, CaseNumber
-from osloreg.ui.loaders import today
-from tests.pages.conftest import build_world, page_test, world_copy
+from tests.pages.conftest import page_test
 
 PAGE = "pages/cases.py"
 MANDATE = "Revidert mandat for faggruppe for næringssamarbeid i Osloregionen"
 GUIDELINES = "Strategiske føringer 2021–2024"
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(
-        sqlite_template,
-        tmp_path_factory.mktemp("case_48_20_page"),
-        lambda engine: load_demo(engine, today=today()),
-    )
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+def WORLD(engine: Engine) -> None:  # noqa: N802 - the name `world` in tests/pages/conftest.py looks for
+    """The demo data, built once per module."""
+    load_demo(engine, today=today())
 
 
 def _case_id(engine: Engine, label: str, body: str) -> int:

@@ -6,22 +6,20 @@ and viewers read only; hostile text; English."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import BodyKind, CaseLinkKind, ConsultationResult, ConsultationRole, MeetingStatus
 from osloreg.models import Case, CaseNumber, Consultation, User
 from osloreg.queries.cases import case_detail
 from osloreg.services.base import Actor
 from osloreg.services.cases import update_case
-from osloreg.ui.loaders import today
 from tests.factories import make_body, make_case, make_consultation, make_meeting, make_person
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from tests.pages.conftest import ROLE_USERS, add_users, ok, page_test
 
 PAGE = "pages/cases.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -123,22 +121,10 @@ def _world(engine: Engine) -> None:
         add_users(session, ROLE_USERS)
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("cases_page"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def _ok(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def _run(username: str, case: int | None = None, language: str | None = None):
@@ -148,7 +134,7 @@ def _run(username: str, case: int | None = None, language: str | None = None):
     if language is not None:
         at.session_state["language"] = language
     at.run()
-    _ok(at)
+    ok(at)
     return at
 
 
@@ -164,13 +150,13 @@ def _button(at, label: str):
 def _click(at, label: str) -> None:
     _button(at, label).click()
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _tab(at, key: str, label: str) -> None:
     at.session_state[key] = label
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _tabs(at) -> list[str]:
@@ -200,7 +186,7 @@ def _select(at, label: str) -> None:
     position = list(table.value["case"]).index(label)
     at.session_state[table.key] = {"selection": {"rows": [position], "columns": [], "cells": []}}
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _path(at):
@@ -493,7 +479,7 @@ def test_every_state_role_and_change_of_a_case_has_its_words():
     cannot see in the code."""
     from osloreg.i18n import catalogue
     from osloreg.rules.cases import CaseState, StepState
-    from osloreg.ui import case_view
+    from osloreg.ui.cases import case as case_view
 
     keys = {f"case_state.{state}" for state in CaseState} | {
         f"case_state.{state}.help" for state in CaseState

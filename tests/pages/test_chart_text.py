@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import Engine
 
 from osloreg import i18n
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import MembershipRole, ProjectStatus, UnitKind
 from osloreg.models import Milestone, ProjectPoint, StrategyArea, StrategyPeriod, StrategyPoint
-from osloreg.ui.loaders import today
 from tests.factories import (
     make_body,
     make_membership,

@@ -9,8 +9,6 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -18,12 +16,12 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from osloreg import i18n
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import MembershipRole, UnitKind
 from osloreg.models import Attendance, Body, Membership, Person
 from osloreg.queries import memberships
-from osloreg.ui import coverage_view
-from osloreg.ui.loaders import today
+from osloreg.ui.coverage import view as coverage_view
 from tests.factories import (
     at,
     make_body,
@@ -33,7 +31,7 @@ from tests.factories import (
     make_sub_region_member,
     make_unit,
 )
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from tests.pages.conftest import ROLE_USERS, add_users, ok, page_test
 
 PAGE = "pages/coverage.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -90,22 +88,10 @@ def _world(engine: Engine) -> None:
         add_users(session, ROLE_USERS)
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("coverage_page"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def _ok(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def _run(username: str, *, language: str | None = None):
@@ -113,20 +99,20 @@ def _run(username: str, *, language: str | None = None):
     if language is not None:
         at.session_state["language"] = language
     at.run()
-    _ok(at)
+    ok(at)
     return at
 
 
 def _tab(at, label: str) -> None:
     at.session_state["coverage_tab"] = label
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _click(at, label: str) -> None:
     next(button for button in at.button if button.label == label).click()
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _metrics(at) -> dict[str, str]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -29,7 +27,7 @@ from osloreg.models import (
 )
 from osloreg.services.advice import withdraw_advice
 from osloreg.services.base import Actor
-from osloreg.ui import forms
+from osloreg.ui.advice import widgets as forms
 from tests.factories import (
     make_advice,
     make_body,
@@ -40,7 +38,7 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from tests.pages.conftest import ROLE_USERS, add_users, ok, page_test
 
 PAGE = "pages/decisions.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -106,26 +104,14 @@ def _world(engine: Engine) -> None:
         add_users(session, {**ROLE_USERS, "leder": "member"}, people)
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("decisions_page"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 def _run(username: str, page: str = PAGE):
     at = page_test(page, username=username)
     at.run()
-    _ok(at)
+    ok(at)
     return at
-
-
-def _ok(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def _texts(at) -> str:
@@ -147,13 +133,13 @@ def _select(at, titles: list[str], *, table: int = 0) -> None:
     rows = [shown.index(title) for title in titles]
     at.session_state[frame.key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _tab(at, label: str) -> None:
     at.session_state["decisions_tab"] = label
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _decide(at, *, outcome: str, rationale: str = "") -> None:
@@ -161,7 +147,7 @@ def _decide(at, *, outcome: str, rationale: str = "") -> None:
     at.text_area(key="decide_rationale").input(rationale)
     _button(at, "Lagre beslutningen").click()
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _decisions(engine: Engine) -> list[tuple[str, str, str | None, bool]]:
@@ -219,7 +205,7 @@ def test_the_director_decides_in_the_dialog_and_a_rationale_is_required_unless_f
     _select(at, [OVERDUE])
     _button(at, "Beslutt").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Begrunnelse kreves for alle utfall unntatt «Fulgt»." in _texts(at)
     _decide(at, outcome=Outcome.NOT_FOLLOWED)
     assert "Skriv en begrunnelse" in "\n".join(e.value for e in at.error)
@@ -269,7 +255,7 @@ def test_a_decided_advice_is_locked_and_reopening_keeps_the_old_decision(world):
     assert "Rådet er besluttet og låst." in _texts(at)
     _button(at, "Gjenåpne").click()
     at.run()
-    _ok(at)
+    ok(at)
     _button(at, "Gjenåpne og lagre ny beslutning").click()
     at.run()
     assert "Skriv hvorfor beslutningen gjenåpnes." in "\n".join(e.value for e in at.error)
@@ -278,7 +264,7 @@ def test_a_decided_advice_is_locked_and_reopening_keeps_the_old_decision(world):
     at.text_area(key="reopen_rationale").input("Tas til orientering")
     _button(at, "Gjenåpne og lagre ny beslutning").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Beslutningen er gjenåpnet, og den nye beslutningen er lagret." in [s.value for s in at.success]
     assert _decisions(world) == [
         (DECIDED, "followed", "Godt råd", True),
@@ -305,7 +291,7 @@ def test_the_log_filters_and_exports_what_is_filtered(world):
     _tab(at, "Beslutningslogg")
     assert [b.label for b in at.get("download_button")] == ["Last ned Excel", "Last ned CSV"]
     at.segmented_control(key="decisions_log_outcome").set_value(Outcome.NOT_FOLLOWED).run()
-    _ok(at)
+    ok(at)
     assert "Ingen beslutninger med disse filtrene." in _texts(at)
     csv = forms.decision_log_file(forms.LogFilters(outcome=Outcome.FOLLOWED), kind="csv")()
     table = pd.read_csv(io.BytesIO(csv), sep=None, engine="python")
@@ -340,7 +326,7 @@ def test_from_input_to_advice_to_decision_and_back_to_the_member(world):
     member.text_area(key="input_new_text").input("Flere besøkende fra regionen")
     _button(member, "Send innspill").click()
     member.run()
-    _ok(member)
+    ok(member)
     assert "Takk! Innspillet er registrert." in [s.value for s in member.success]
 
     # The group's leader makes advice of it and submits it.
@@ -355,7 +341,7 @@ def test_from_input_to_advice_to_decision_and_back_to_the_member(world):
     chooser.set_value([option for option in chooser.options if "Flere besøkende" in option])
     _button(leader, "Send til direktøren").click()
     leader.run()
-    _ok(leader)
+    ok(leader)
     assert "Rådet er sendt til direktøren." in [s.value for s in leader.success], _texts(leader)
 
     # The director decides it: not followed, which needs a rationale.
@@ -384,7 +370,7 @@ def test_a_long_inbox_is_paged(world):
     assert len(at.dataframe[0].value) == 50
     assert "Viser 1–50 av 55." in _texts(at)
     at.number_input[0].set_value(2).run()
-    _ok(at)
+    ok(at)
     assert len(at.dataframe[0].value) == 5 and "Viser 51–55 av 55." in _texts(at)
 
 

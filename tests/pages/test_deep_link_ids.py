@@ -5,17 +5,14 @@ never opens another record (an Arabic-Indic one is not record 1)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
-from osloreg import i18n
 from osloreg.db import read_session
-from osloreg.ui.render import escape_markdown
+from osloreg.ui.kit.tables import escape_markdown
 from tests.factories import make_case, make_meeting, make_project
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from tests.pages.conftest import ROLE_USERS, add_users, nb, page_test
 
 # Values a link can carry that are not an id: Unicode digits (superscript two, Arabic-Indic one,
 # full-width one), too large for any id column, zero, negative, words, empty, decimals, spaces, signs.
@@ -56,19 +53,7 @@ def _world(engine: Engine) -> None:
         add_users(session, ROLE_USERS)
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("deep_link_ids"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
-
-
-def _nb(key: str, **params: object) -> str:
-    return i18n.translate(key, "nb", **params)
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 def _texts(at) -> list[str]:
@@ -91,9 +76,9 @@ def test_a_malformed_id_in_a_link_says_not_found_in_words(world, caplog, name, v
     caplog.set_level(logging.INFO)
     at = _open(script, "leser", **{name: value})
     assert not at.exception, [e.value for e in at.exception]
-    assert [warning.value for warning in at.warning] == [_nb(gone)]
+    assert [warning.value for warning in at.warning] == [nb(gone)]
     texts = _texts(at)
-    assert _nb("error.unexpected") not in texts
+    assert nb("error.unexpected") not in texts
     assert not any(TITLES[name] in text for text in texts)  # neither record 1 nor the list
     assert not at.dataframe
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text
@@ -103,10 +88,10 @@ def test_a_malformed_id_in_a_link_says_not_found_in_words(world, caplog, name, v
 def test_a_well_formed_id_still_opens_its_record_and_no_id_shows_the_list(world, name):
     script, gone = PAGES[name]
     at = _open(script, "leser", **{name: "1"})
-    assert not at.exception and _nb(gone) not in [warning.value for warning in at.warning]
+    assert not at.exception and nb(gone) not in [warning.value for warning in at.warning]
     assert TITLES[name] in at.title[0].value
     listing = _open(script, "leser")
-    assert not listing.exception and _nb(gone) not in _texts(listing)
+    assert not listing.exception and nb(gone) not in _texts(listing)
 
 
 @pytest.mark.parametrize("value", MALFORMED, ids=repr)
@@ -114,7 +99,7 @@ def test_a_malformed_record_number_in_a_history_link_is_refused_in_words(world, 
     caplog.set_level(logging.INFO)
     at = _open("pages/admin.py", "admin", entity="project", entity_id=value)
     assert not at.exception, [e.value for e in at.exception]
-    expected = _nb("audit_trail.history.bad_id", value=escape_markdown(value))
+    expected = nb("audit_trail.history.bad_id", value=escape_markdown(value))
     assert [error.value for error in at.error] == [expected]
     assert not at.subheader and not at.dataframe  # no record's history, not even an empty one
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text

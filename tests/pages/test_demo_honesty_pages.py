@@ -3,35 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.demo import DEMO_USERS, load_demo
 from osloreg.models import Body, Case, Meeting, Project
-from osloreg.ui.loaders import today
-from tests.pages.conftest import build_world, page_test, world_copy
+from tests.pages.conftest import page_test
 
 FILE_PATH = re.compile(r"[\w.-]+/[\w./-]*\.(?:ya?ml|py|csv|json)\b|db/seed")
 PAGES = ("overview", "pipeline", "cases", "calendar", "coverage", "decisions", "advice", "input", "admin")
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(
-        sqlite_template, tmp_path_factory.mktemp("demo_pages"), lambda e: load_demo(e, today=today())
-    )
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+def WORLD(engine: Engine) -> None:  # noqa: N802 - the name `world` in tests/pages/conftest.py looks for
+    """The demo data, built once per module."""
+    load_demo(engine, today=today())
 
 
 def _run(page: str, username: str, **query: int):

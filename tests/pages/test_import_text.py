@@ -8,8 +8,9 @@ import re
 
 from osloreg import importer
 from osloreg.importer import Kind
-from osloreg.ui.render import escape_markdown
-from tests.pages.test_admin_import_page import _import_button, _nb, _open, _upload
+from osloreg.ui.kit.tables import escape_markdown
+from tests.pages.conftest import nb
+from tests.pages.test_admin_import_page import _import_button, _open, _upload
 
 HEADER = "![x](https://tracker.example.com/hdr.png) [klikk](javascript:alert(1)) **fet** <img src=x>"
 # An image, a link or HTML starts with one of these when not escaped by a backslash.
@@ -20,7 +21,7 @@ def test_an_unknown_header_is_shown_as_typed_in_the_refusal(users):
     data = f"Navn;{HEADER}\r\nKari Nordmann;x\r\n".encode()
     at = _upload(_open(), "personer.csv", data)
     (error,) = at.error
-    assert error.value == _nb("import.error.unknown_columns", columns=escape_markdown(HEADER))
+    assert error.value == nb("import.error.unknown_columns", columns=escape_markdown(HEADER))
     assert not _LIVE.search(error.value), error.value
     assert not at.main.button
 
@@ -33,5 +34,5 @@ def test_the_file_name_is_shown_as_typed_after_an_import(users):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     (success,) = at.success
-    assert success.value == _nb("import.done", count=1, kind="personer", file=escape_markdown(name))
+    assert success.value == nb("import.done", count=1, kind="personer", file=escape_markdown(name))
     assert not _LIVE.search(success.value), success.value

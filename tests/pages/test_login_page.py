@@ -8,17 +8,13 @@ import datetime as dt
 import sqlalchemy as sa
 
 from osloreg import i18n
+from osloreg.clock import OSLO
 from osloreg.db import read_session
 from osloreg.models import User
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import set_roles
-from osloreg.ui.core import OSLO
-from tests.pages.conftest import PASSWORD, page_test
+from tests.pages.conftest import PASSWORD, nb, page_test
 from tests.pages.test_shell import _log_in
-
-
-def _nb(key: str, **params) -> str:
-    return i18n.translate(key, "nb", **params)
 
 
 def _logged_in_through_the_form(username: str):
@@ -35,7 +31,7 @@ def _logged_in_through_the_form(username: str):
 def _login_form_with(at, notice: str) -> bool:
     return [f.label for f in at.text_input] == ["Brukernavn", "Passord"] and [
         w.value for w in at.warning
-    ] == [_nb(notice)]
+    ] == [nb(notice)]
 
 
 def test_the_user_is_told_of_the_attempts_that_failed_since_the_last_login(users, app_engine):
@@ -48,7 +44,7 @@ def test_the_user_is_told_of_the_attempts_that_failed_since_the_last_login(users
     _log_in(at, "medlem", PASSWORD)
     assert at.session_state["authentication_status"]
     oslo = last.replace(tzinfo=dt.UTC).astimezone(OSLO).replace(tzinfo=None)
-    told = _nb("login.failures_since_last", count=2, when=i18n.format_datetime(oslo, "nb"))
+    told = nb("login.failures_since_last", count=2, when=i18n.format_datetime(oslo, "nb"))
     assert [w.value for w in at.sidebar.warning] == [told]
     at.run()  # and on every run of the session
     assert [w.value for w in at.sidebar.warning] == [told]
@@ -71,7 +67,7 @@ def test_logout_ends_the_users_logins_in_every_other_tab_and_says_so(users, app_
     elsewhere = _logged_in_through_the_form("direktor")
     other_user = _logged_in_through_the_form("leser")
     button = here.sidebar.button(key="osloreg_logout_button")
-    assert button.help == _nb("sidebar.logout_help")
+    assert button.help == nb("sidebar.logout_help")
     button.click()
     here.run()
     assert not here.session_state["authentication_status"]
@@ -95,5 +91,5 @@ def test_admins_see_the_accounts_many_attempts_failed_at_since_their_last_login(
     at = page_test("pages/admin.py", username="admin")
     at.run()
     assert not at.exception
-    account = _nb("login.admin_alert_account", username="direktor", count=37, when="03.12.2026 kl. 05:16")
-    assert _nb("login.admin_alert", accounts=account) in [w.value for w in at.warning]
+    account = nb("login.admin_alert_account", username="direktor", count=37, when="03.12.2026 kl. 05:16")
+    assert nb("login.admin_alert", accounts=account) in [w.value for w in at.warning]

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.i18n import catalogue
 from osloreg.models import Body, User
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
-from osloreg.ui.loaders import today
 from tests.factories import (
     make_advice,
     make_agenda_item,
@@ -37,12 +34,11 @@ from tests.pages.conftest import (
     PASSWORD,
     REPO_ROOT,
     ROLE_USERS,
-    build_world,
     page_test,
-    world_copy,
 )
 
 PAGE = "pages/overview.py"
+VIEW = "osloreg/ui/overview/view.py"  # the page's body: render(user)
 DIRECTOR = "Råd som venter på din beslutning"
 COORDINATOR = "Til oppfølging"
 MEMBER = "Dine organer"
@@ -119,15 +115,7 @@ def _world(engine: Engine) -> None:
         session.commit()
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("overview"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 def test_the_director_sees_the_advice_awaiting_a_decision_overdue_first(world):
@@ -208,7 +196,7 @@ def test_every_demo_user_sees_the_page_on_the_demo_data(app_engine):
 
 
 def test_every_overview_key_the_page_uses_is_in_the_catalogue():
-    source = (REPO_ROOT / PAGE).read_text(encoding="utf-8")
+    source = "".join((REPO_ROOT / path).read_text(encoding="utf-8") for path in (PAGE, VIEW))
     used = set(re.findall(r"\"(overview\.[a-z_.]+)\"", source))
     # A key, or a prefix the page completes with a value from the data (f"{prefix}.{value}").
     unknown = {

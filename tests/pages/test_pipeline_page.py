@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import openpyxl
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import AdviceState, CheckpointKind, Outcome, ProjectStatus, UnitKind
 from osloreg.models import (
@@ -32,8 +30,8 @@ from osloreg.models import (
 from osloreg.queries.projects import PipelineFilters
 from osloreg.services.base import Actor
 from osloreg.services.projects import update_project
-from osloreg.ui import pipeline_view, project_loaders
-from osloreg.ui.loaders import today
+from osloreg.ui.projects import loaders as project_loaders
+from osloreg.ui.projects import pipeline as pipeline_view
 from tests.factories import (
     make_advice,
     make_body,
@@ -43,7 +41,7 @@ from tests.factories import (
     make_project,
     make_unit,
 )
-from tests.pages.conftest import ROLE_USERS, add_users, build_world, page_test, world_copy
+from tests.pages.conftest import ROLE_USERS, add_users, ok, page_test
 
 PAGE = "pages/pipeline.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -112,22 +110,10 @@ def _world(engine: Engine) -> None:
         add_users(session, ROLE_USERS)
 
 
-@pytest.fixture(scope="module")
-def world_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_world(sqlite_template, tmp_path_factory.mktemp("pipeline_page"), _world)
-
-
-@pytest.fixture
-def world(world_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    with world_copy(world_template, tmp_path, monkeypatch) as engine:
-        yield engine
+WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
-
-
-def _ok(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def _run(username: str, project: int | None = None):
@@ -135,7 +121,7 @@ def _run(username: str, project: int | None = None):
     if project is not None:
         at.query_params["project"] = str(project)
     at.run()
-    _ok(at)
+    ok(at)
     return at
 
 
@@ -151,7 +137,7 @@ def _button(at, label: str):
 def _tab(at, key: str, label: str) -> None:
     at.session_state[key] = label
     at.run()
-    _ok(at)
+    ok(at)
 
 
 def _tabs(at) -> list[str]:
@@ -211,12 +197,12 @@ def test_choosing_a_project_opens_it_and_back_returns_to_the_filtered_list(world
     position = list(table.value["title"]).index("Oslo Talent Pool")
     at.session_state[table.key] = {"selection": {"rows": [position], "columns": [], "cells": []}}
     at.run()
-    _ok(at)
+    ok(at)
     assert at.query_params["project"] == str(_project_id(world, "Oslo Talent Pool"))
     assert at.title[0].value == "Oslo Talent Pool"
     _button(at, "Tilbake til prosjektene").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "project" not in at.query_params
     assert set(_list_titles(at)) == {"Oslo Talent Pool", "Team Oslo"}  # the filter is kept
 
@@ -319,7 +305,7 @@ def test_a_coordinator_registers_a_project_and_lands_on_it(world):
     at.slider(key="project_new_progress").set_value(10)
     _button(at, "Registrer prosjektet").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Prosjektet «Næringsliv i Follo» er registrert." in [s.value for s in at.success]
     assert at.title[0].value == "Næringsliv i Follo"
     project = _project(world, "Næringsliv i Follo")
@@ -340,7 +326,7 @@ def test_a_coordinator_moves_a_project_on_and_a_note_is_required(world):
     next(area for area in at.text_area if area.key.endswith("_note")).input("Venter på finansiering")
     _button(at, "Endre status").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Statusen er endret til «På pause»." in [s.value for s in at.success]
     with read_session(world) as session:
         change = session.scalars(
@@ -375,7 +361,7 @@ def test_two_coordinators_saving_the_same_project_the_second_sees_what_changed_a
         )
     _button(at, "Lagre endringene").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Noen andre har endret dette" in "\n".join(e.value for e in at.error)
     # Named: the title, which both changed; not the progress, which only the colleague changed.
     warned = "\n".join(w.value for w in at.warning)
@@ -387,7 +373,7 @@ def test_two_coordinators_saving_the_same_project_the_second_sees_what_changed_a
     assert _project(world, "Kollegaens tittel").progress == 55  # the colleague's save is intact
     _button(at, "Lagre endringene").click()  # seen the changes: save over the title
     at.run()
-    _ok(at)
+    ok(at)
     assert "Endringene er lagret." in [s.value for s in at.success]
     assert _project(world, "Min tittel").progress == 55  # their progress is not written back over
 
@@ -400,7 +386,7 @@ def test_an_end_before_the_start_is_refused_and_the_form_keeps_its_values(world)
     at.text_input(key=f"project_{project_id}_title").input("Ny tittel")
     _button(at, "Lagre endringene").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Sluttdatoen kan ikke være før startdatoen." in [e.value for e in at.error]
     assert at.text_input(key=f"project_{project_id}_title").value == "Ny tittel"
     assert _project(world, "Oslo Talent Pool") is not None  # nothing saved
@@ -413,7 +399,7 @@ def test_recording_the_quality_check_clears_the_warning_and_shows_in_the_history
     at.date_input(key=f"checkpoint_{project_id}_quality_assured_on_date").set_value(today())
     next(b for b in at.button if b.key == f"checkpoint_{project_id}_quality_assured_save").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "«Innhold kvalitetssikret» er registrert." in [s.value for s in at.success]
     assert "Prosjektet pågår, men faggruppen har ikke kvalitetssikret innholdet." not in [
         w.value for w in at.warning
@@ -430,7 +416,7 @@ def test_the_page_speaks_english_when_asked(world):
     at = page_test(PAGE, username="leser")
     at.session_state["language"] = "en"
     at.run()
-    _ok(at)
+    ok(at)
     assert at.title[0].value == "Projects" and "Projects (4)" in _texts(at)
     assert _list_titles(at)[0] == "Restart Osloregionen"
     assert list(at.dataframe[0].value["status_text"])[:2] == ["Idea", "Planned"]
@@ -449,7 +435,7 @@ def test_a_coordinator_adds_a_milestone_then_marks_the_late_one_done(world):
     at.date_input(key=f"milestone_new_{project_id}_due_on").set_value(today() + dt.timedelta(days=60))
     _button(at, "Legg til milepæl").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Milepælen er lagt til." in [s.value for s in at.success]
     assert list(at.dataframe[0].value["title"]) == ["Delrapport", "Seminar", "Sluttrapport"]
     box = at.selectbox(key=f"milestone_choice_{project_id}")
@@ -462,7 +448,7 @@ def test_a_coordinator_adds_a_milestone_then_marks_the_late_one_done(world):
     late.set_value(today())
     _button(at, "Lagre milepælen").click()
     at.run()
-    _ok(at)
+    ok(at)
     assert "Milepælen er lagret." in [s.value for s in at.success]
     assert not any("over fristen" in w.value for w in at.warning)
     with read_session(world) as session:

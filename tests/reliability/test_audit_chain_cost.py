@@ -21,7 +21,7 @@ from osloreg.enums import ProjectStatus
 from osloreg.services.base import SYSTEM
 from osloreg.services.projects import change_status
 from tests.factories import make_body, make_project
-from tests.integration.audit_rows import attach, check, rows
+from tests.integration.audit.audit_rows import attach, check, rows
 
 # --- What the chain costs a write ---------------------------------------------------------------------
 

@@ -21,8 +21,7 @@ from osloreg import cli, i18n
 from osloreg.audit import chain as audit_chain
 from osloreg.audit import witness as audit_witness
 from osloreg.db import make_engine, read_session
-from tests.conftest import _migrated_schema
-from tests.integration.audit_rows import attach, check, rows, url_of, write_projects
+from tests.integration.audit.audit_rows import attach, check, rows, url_of, write_projects
 from tests.pages.conftest import add_users, app_database, page_test
 
 ADMIN = {"admin": "admin"}
@@ -66,7 +65,7 @@ def _trail(database: str, request: pytest.FixtureRequest, directory: Path) -> It
         finally:
             engine.dispose()
     else:
-        with _migrated_schema(request.getfixturevalue("postgres_server")) as engine:
+        with request.getfixturevalue("postgres_template").clone() as engine:
             yield _written(engine, directory)
 
 
@@ -320,6 +319,7 @@ def _verify_speed(request: pytest.FixtureRequest, directory: Path, events: int) 
         return verdict.events, verdict.seconds
 
 
+@pytest.mark.postgres  # on both databases, one after the other
 def test_every_way_of_tampering_is_caught_by_verify_check_config_and_the_admin_page(
     request, tmp_path, monkeypatch, capsys, figures
 ):

@@ -21,7 +21,7 @@ from osloreg.services.base import SYSTEM
 from osloreg.services.logins import attempt_login
 from osloreg.services.logins import log_out as end_logins
 from osloreg.services.users import disable_user, set_roles
-from tests.browser import (
+from tests.browser.helpers import (
     COOKIE_NAME,
     DATA_SELECTORS,
     LOGOUT_BUTTON,

@@ -28,8 +28,8 @@ from osloreg.services.base import Actor, Conflict
 from osloreg.services.inputs import log_input
 from osloreg.services.projects import change_status, update_project
 from tests.factories import make_advice, make_body, make_membership, make_person, make_project
-from tests.integration.audit_rows import check as check_chain
-from tests.integration.test_project_services import _form as project_form
+from tests.integration.audit.audit_rows import check as check_chain
+from tests.integration.services.test_project_services import _form as project_form
 
 MEMBERS, DIRECTORS, COORDINATORS = 10, 5, 5  # 20 writers, as many app sessions
 WRITES_EACH = 50

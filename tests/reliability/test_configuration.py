@@ -19,8 +19,8 @@ import pytest
 
 from osloreg import i18n
 from osloreg.config import KNOWN_DEFAULT_KEYS
-from osloreg.ui.render import escape_markdown
-from tests.browser import (
+from osloreg.ui.kit.tables import escape_markdown
+from tests.browser.helpers import (
     DATA_SELECTORS,
     TIMEOUT_MS,
     USERNAME_LABEL,

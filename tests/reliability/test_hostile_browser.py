@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from osloreg.db import make_engine, read_session
 from osloreg.models import Case, Meeting, Project
-from tests.browser import Server, log_in, open_page, settle, streamlit_server
+from tests.browser.helpers import Server, log_in, open_page, settle, streamlit_server
 from tests.pages.conftest import PASSWORD, build_world
 from tests.reliability.test_hostile_text import _hostile_world
 

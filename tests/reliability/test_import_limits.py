@@ -23,8 +23,8 @@ from osloreg.services import directory, users
 from osloreg.services.base import SYSTEM, ValidationFailed
 from tests import import_files as files
 from tests.conftest import REPO_ROOT
-from tests.integration.test_look_alike_names import LOOK_ALIKES
-from tests.integration.test_password_policy import WEAK
+from tests.integration.services.test_look_alike_names import LOOK_ALIKES
+from tests.integration.services.test_password_policy import WEAK
 
 BUDGET_MB = 100
 BUDGET_S = 5.0

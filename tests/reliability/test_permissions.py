@@ -37,9 +37,9 @@ from tests.factories import (
     make_sub_region_member,
     make_unit,
 )
-from tests.integration.meeting_rows import build_world, every_meeting_service
-from tests.integration.test_case_services import _every_service as every_case_service
-from tests.integration.test_project_services import _every_service as every_project_service
+from tests.integration.services.meeting_world import build_meeting_world, every_meeting_service
+from tests.integration.services.test_case_services import _every_service as every_case_service
+from tests.integration.services.test_project_services import _every_service as every_project_service
 
 load_all_services()
 
@@ -292,7 +292,7 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
     target: Any = None
     if module in ("meetings", "cases"):
         calls = (every_meeting_service if module == "meetings" else every_case_service)(
-            session, build_world(session)
+            session, build_meeting_world(session)
         )
         kwargs |= calls[name].kwargs
     elif module == "projects":

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from osloreg import i18n, navigation
-from tests.browser import (
+from tests.browser.helpers import (
     DEMO_PASSWORD,
     DEMO_USERS,
     TIMEOUT_MS,

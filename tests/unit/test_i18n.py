@@ -90,7 +90,7 @@ def test_every_field_named_in_a_validation_message_has_a_translated_name():
 
 
 def test_recorded_moments_are_shown_in_oslo_time_winter_and_summer():
-    from osloreg.ui.core import oslo_time
+    from osloreg.ui.kit.session import oslo_time
 
     assert oslo_time(dt.datetime(2026, 11, 27, 12, 4)) == dt.datetime(2026, 11, 27, 13, 4)
     assert oslo_time(dt.datetime(2026, 7, 1, 12, 0)) == dt.datetime(2026, 7, 1, 14, 0)

@@ -1,0 +1,1 @@
+"""Administration: users, audit trail, imports and backups."""

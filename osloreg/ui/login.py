@@ -1,0 +1,308 @@
+"""Login for the pages: our own form behind the login throttle; a signed token in a cookie for staying
+logged in, set and deleted through streamlit-authenticator's cookie component; and on every run the
+checks that end a login: the token's expiry, the user's session epoch, revocation, a disabled user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+import extra_streamlit_components as stx
+import sqlalchemy as sa
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+from streamlit_authenticator.models import CookieModel
+
+from osloreg import login_tokens
+from osloreg.login_tokens import LoginToken
+from osloreg.models import User
+from osloreg.services import logins
+from osloreg.services.base import Actor
+from osloreg.ui.kit.session import LANGUAGE_KEY, db_session, fmt_datetime, log, oslo_time, settings, t
+
+# Session keys that pages and tests read (streamlit-authenticator's names, kept).
+AUTH_STATUS = "authentication_status"
+USERNAME = "username"
+# Our own. The session epoch and the end of the login this session stands on (from its token): a
+# raised epoch or the end reached ends the session on its next run.
+EPOCH = "osloreg_session_epoch"
+ENDS_AT = "osloreg_login_ends_at"
+# The token this session's login stands on (the cookie it was started from, or the one it set at a
+# form login): revoked at logout.
+SESSION_TOKEN = "osloreg_session_token"
+# A cookie this session has judged (refused, or logged out of): st.context.cookies keeps the cookies
+# the page was loaded with for the whole session, and one verdict is enough.
+JUDGED_TOKEN = "osloreg_judged_token"
+NOTICE = "osloreg_login_notice"
+# Failed attempts at the account since its last login, told to the user for the session.
+FAILURES_NOTICE = "osloreg_failures_notice"
+# Set when the browser must delete the login cookie, until it reports it done.
+DELETE_COOKIE = "osloreg_delete_cookie"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The logged-in user as read from the database on this run."""
+
+    id: int
+    username: str
+    display_name: str
+    roles: frozenset[str]
+    person_id: int | None
+    language: str
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(user_id=self.id, username=self.username, roles=self.roles, person_id=self.person_id)
+
+
+def _cookie_manager() -> stx.CookieManager:
+    """The cookie component of streamlit-authenticator's cookie model (its getAll call is drawn, and
+    reports the browser's cookies back, on every run that is not logged in). The library's own token
+    ({username, exp_date}) and its cookie login are not used: they cannot carry the session epoch a
+    login was issued under, and its decoder lets a token of a foreign algorithm raise (review 1, 15)."""
+    config = settings()
+    lifetime_days = config.login_lifetime / dt.timedelta(days=1)
+    return CookieModel(config.cookie_name, config.cookie_key, lifetime_days).cookie_manager
+
+
+def _cookie_token() -> str | None:
+    token = st.context.cookies.get(settings().cookie_name)
+    return token if isinstance(token, str) and token else None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _clear_login_state() -> None:
+    for key in (AUTH_STATUS, USERNAME, "name", "email", "roles", EPOCH, ENDS_AT, SESSION_TOKEN):
+        st.session_state[key] = None
+    st.session_state.pop(FAILURES_NOTICE, None)
+
+
+def _load_user(username: str | None) -> User | None:
+    if not username:
+        return None
+    with db_session() as session:
+        return session.scalar(sa.select(User).where(User.username == username))
+
+
+def _as_current(user: User) -> CurrentUser:
+    return CurrentUser(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        roles=user.roles,
+        person_id=user.person_id,
+        language=user.language,
+    )
+
+
+def _refusal(
+    user: User | None, *, epoch: int | None, ends_at: dt.datetime | None, token: str | None
+) -> str | None:
+    """None if a login on these terms may go on, else the catalogue key saying why not. A session
+    set up without a token (tests set the state directly) has no epoch or end to check."""
+    if user is None or user.disabled:
+        return "login.disabled"
+    if user.is_demo and settings().is_production:
+        return "login.demo_refused"
+    if epoch is not None and epoch != user.session_epoch:
+        return "login.ended"
+    if ends_at is not None and _now() >= ends_at:
+        return "login.expired"
+    if token:
+        with db_session() as session:
+            if logins.is_revoked(session, token):
+                return "login.ended"
+    return None
+
+
+def _start_session(user: User, token: str, claims: LoginToken) -> CurrentUser:
+    st.session_state[AUTH_STATUS] = True
+    st.session_state[USERNAME] = user.username
+    st.session_state["name"] = user.display_name
+    st.session_state["roles"] = sorted(user.roles)
+    st.session_state[EPOCH] = claims.epoch  # the token's, never the user's current one
+    st.session_state[ENDS_AT] = claims.ends_at(settings().login_lifetime)
+    st.session_state[SESSION_TOKEN] = token
+    st.session_state[LANGUAGE_KEY] = user.language
+    st.session_state.pop(NOTICE, None)
+    return _as_current(user)
+
+
+def _delete_cookie() -> None:
+    """Have the browser delete the login cookie (drawn until it reports done; see below)."""
+    st.session_state[DELETE_COOKIE] = secrets.token_hex(8)
+
+
+def _try_cookie() -> CurrentUser | None:
+    """Log in from the cookie the page was loaded with, if its token is ours, intact, unexpired, and
+    issued under the user's current session epoch. Anything else is refused and deleted: the login
+    form shows, never an error."""
+    token = _cookie_token()
+    if token is None or token == st.session_state.get(JUDGED_TOKEN):
+        return None
+    claims = login_tokens.read(token, key=settings().cookie_key)
+    user = _load_user(claims.username) if claims is not None else None
+    if claims is not None:
+        ends_at = claims.ends_at(settings().login_lifetime)
+        reason = _refusal(user, epoch=claims.epoch, ends_at=ends_at, token=token)
+        if reason is None:
+            return _start_session(user, token, claims)
+        if reason in ("login.ended", "login.expired"):
+            st.session_state[NOTICE] = reason
+    st.session_state[JUDGED_TOKEN] = token
+    _delete_cookie()
+    return None
+
+
+def _wait_words(seconds: int) -> str:
+    if seconds == 1:
+        return t("login.wait_one_second")
+    if seconds < 90:
+        return t("login.wait_seconds", seconds=seconds)
+    return t("login.wait_minutes", minutes=-(-seconds // 60))
+
+
+def _login_form(cookies: stx.CookieManager) -> CurrentUser | None:
+    """Show the login form; on a good password start the session, set the cookie, return the user."""
+    placeholder = st.empty()
+    with placeholder.container():
+        st.title(t("app.title"))
+        message = st.empty()  # filled below, above the form, once the attempt is judged
+        # Kept until the next attempt: the run the cookie component asks for (to delete the ended
+        # login's cookie) comes a moment later and must not take the reason away.
+        notice = st.session_state.get(NOTICE)
+        if notice:
+            message.warning(t(notice))
+        with st.form("login", clear_on_submit=False):
+            st.subheader(t("login.title"))
+            username = st.text_input(t("login.username"), autocomplete="username")
+            password = st.text_input(t("login.password"), type="password", autocomplete="current-password")
+            submitted = st.form_submit_button(t("login.submit"), type="primary")
+        if not settings().is_production:
+            st.caption(t("login.demo_hint"))
+    if not submitted:
+        return None
+    st.session_state.pop(NOTICE, None)
+    config = settings()
+    with db_session() as session:
+        result = logins.attempt_login(
+            session,
+            username=username.strip(),
+            password=password,
+            client=st.context.ip_address,
+            allow_demo=not config.is_production,
+        )
+    if not result.ok:
+        message.error(t(result.reason, wait=_wait_words(result.wait_seconds)))
+        return None
+    user = _load_user(username.strip())
+    token, claims = login_tokens.issue(
+        key=config.cookie_key,
+        username=user.username,
+        epoch=result.session_epoch,
+        lifetime=config.login_lifetime,
+    )
+    current = _start_session(user, token, claims)
+    cookies.set(
+        config.cookie_name,
+        token,
+        key="set",
+        expires_at=claims.expires_at,  # aware: the browser reads it in UTC, whatever its own zone
+        max_age=int(config.login_lifetime.total_seconds()),
+        secure=config.is_production,  # never sent over plain HTTP once the site is served over HTTPS
+        same_site="strict",
+    )
+    st.session_state.pop(DELETE_COOKIE, None)
+    if result.failures_before:
+        when = fmt_datetime(oslo_time(result.last_failure_at)) if result.last_failure_at else ""
+        st.session_state[FAILURES_NOTICE] = (result.failures_before, when)
+    placeholder.empty()
+    _show_failures_notice()
+    return current
+
+
+def _show_failures_notice() -> None:
+    notice = st.session_state.get(FAILURES_NOTICE)
+    if notice:
+        count, when = notice
+        st.sidebar.warning(t("login.failures_since_last", count=count, when=when), icon=":material/warning:")
+
+
+def authenticate() -> CurrentUser | None:
+    """The logged-in user, checked against the database on this run; or None after drawing the
+    login form (the caller stops the page)."""
+    for key in (AUTH_STATUS, USERNAME, "name", "email", "roles"):
+        st.session_state.setdefault(key, None)  # pages and tests read them before any login
+    try:
+        if st.session_state.get(AUTH_STATUS):
+            user = _load_user(st.session_state.get(USERNAME))
+            reason = _refusal(
+                user,
+                epoch=st.session_state.get(EPOCH),
+                ends_at=st.session_state.get(ENDS_AT),
+                token=st.session_state.get(SESSION_TOKEN),
+            )
+            if reason is None:
+                current = _as_current(user)
+                st.session_state["roles"] = sorted(current.roles)
+                st.session_state.setdefault(LANGUAGE_KEY, current.language)
+                _show_failures_notice()
+                return current
+            # Ended: the cookie this session stands on is refused from now on, here and in the
+            # browser; the page's cookie (the same one, or older) is judged afresh below.
+            st.session_state[JUDGED_TOKEN] = st.session_state.get(SESSION_TOKEN)
+            _clear_login_state()
+            st.session_state[NOTICE] = reason
+            _delete_cookie()
+        cookies = _cookie_manager()
+        current = _try_cookie() or _login_form(cookies)
+        if current is None:
+            # Drawn after the form, and only when no login set a new cookie in this run: a delete
+            # and a set drawn in one run could reach the browser in either order.
+            _delete_cookie_when_asked(cookies)
+        return current
+    except OperationalError:
+        log.exception("database unavailable during login")
+        st.error(t("error.database_unavailable"))
+        return None
+
+
+def _delete_cookie_when_asked(cookies: stx.CookieManager) -> None:
+    """Draw the cookie component's delete call until the browser reports it done. Logout itself
+    reruns at once, which would drop a delete drawn in that run before the browser ran it."""
+    nonce = st.session_state.get(DELETE_COOKIE)
+    if not nonce:
+        return
+    # A key of its own per deletion: with a fixed key, the component's reported value from an
+    # earlier delete on this server was seen as "done" before the browser had deleted anything.
+    deleted = cookies.cookie_manager(
+        method="delete", cookie=settings().cookie_name, key=f"osloreg_delete_cookie_{nonce}", default=False
+    )
+    if deleted:
+        st.session_state.pop(DELETE_COOKIE, None)
+
+
+def logout(current: CurrentUser) -> None:
+    """Log the user out everywhere: a new session epoch ends every login they have open, in every
+    tab and browser; this session's cookie is revoked as well, the state cleared, and the browser
+    deletes the cookie on the next run."""
+    token = st.session_state.get(SESSION_TOKEN)
+    ends_at = st.session_state.get(ENDS_AT) or _now() + settings().login_lifetime
+    with db_session() as session:
+        logins.log_out(
+            session,
+            user_id=current.id,
+            username=current.username,
+            token=token,
+            expires_at=ends_at.astimezone(dt.UTC).replace(tzinfo=None),
+        )
+    _clear_login_state()
+    # The page still carries the cookie it was loaded with: it is not to be judged (or announced
+    # as ended) again in this session.
+    st.session_state[JUDGED_TOKEN] = _cookie_token()
+    _delete_cookie()

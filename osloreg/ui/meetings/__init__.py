@@ -1,0 +1,1 @@
+"""Meetings: the calendar, a meeting's agenda, results and attendance."""

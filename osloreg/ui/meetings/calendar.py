@@ -1,0 +1,242 @@
+"""The meeting calendar (Møtekalender): a month grid with a colour per body and today marked, the
+month's meetings as a list to open, calendar files, and a new meeting for coordinators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+from babel.dates import format_date as babel_format_date
+from sqlalchemy.orm import Session
+
+from osloreg import ical
+from osloreg.clock import oslo_today
+from osloreg.queries import meetings as meeting_queries
+from osloreg.rules import meetings as rules
+from osloreg.rules.permissions import Action, allowed
+from osloreg.sources import time_made_up
+from osloreg.ui.kit import downloads, forms
+from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
+from osloreg.ui.kit.tables import escape_markdown, label, wall_clock
+from osloreg.ui.login import CurrentUser
+from osloreg.ui.meetings import forms as meeting_forms
+from osloreg.ui.meetings import loaders as meeting_loaders
+from osloreg.ui.meetings import meeting as meeting_view
+
+Column = st.column_config
+MONTH_KEY = "calendar_month"  # (year, month) shown
+BODIES_KEY = "calendar_bodies"
+DAY_KEY = "calendar_day"  # a day chosen in the grid: the list shows its meetings
+SAVED_BODIES = "calendar_saved_bodies"
+BABEL = {"nb": "nb_NO", "en": "en_GB"}
+
+
+def _month() -> tuple[int, int]:
+    today = oslo_today()
+    return st.session_state.get(MONTH_KEY) or (today.year, today.month)
+
+
+def _go(months: int | None) -> None:
+    """Move the calendar by `months`, or back to this month (None)."""
+    if months is None:
+        today = oslo_today()
+        st.session_state[MONTH_KEY] = (today.year, today.month)
+    else:
+        st.session_state[MONTH_KEY] = rules.shift_month(*_month(), months)
+    st.session_state.pop(DAY_KEY, None)
+
+
+def month_name(year: int, month: int) -> str:
+    """ "desember 2026" / "December 2026"."""
+    return babel_format_date(dt.date(year, month, 1), "LLLL y", locale=BABEL.get(language(), "nb_NO"))
+
+
+def weekday_names() -> list[str]:
+    monday = dt.date(2024, 1, 1)
+    locale = BABEL.get(language(), "nb_NO")
+    return [babel_format_date(monday + dt.timedelta(days=n), "EEE", locale=locale) for n in range(7)]
+
+
+def _bodies(options: list[tuple[int, str]]) -> tuple[int, ...]:
+    """The bodies to show (none chosen: all); kept while a meeting is open."""
+    names = dict(options)
+    if BODIES_KEY not in st.session_state and SAVED_BODIES in st.session_state:
+        st.session_state[BODIES_KEY] = [b for b in st.session_state[SAVED_BODIES] if b in names]
+    chosen = st.multiselect(
+        t("calendar.filter.bodies"),
+        list(names),
+        format_func=lambda value: names.get(value, str(value)),
+        placeholder=t("calendar.filter.all_bodies"),
+        key=BODIES_KEY,
+    )
+    st.session_state[SAVED_BODIES] = list(chosen)
+    return tuple(sorted(chosen))
+
+
+def _cell_line(row) -> str:
+    colour = rules.body_colour(int(row.body_id))
+    if time_made_up(row.source):  # the day is known, the hour is not: no time shown as fact
+        text = f"{escape_markdown(row.body)} :gray[({t('calendar.cell.time_made_up')})]"
+    else:
+        text = f"{row.starts_at:%H:%M} {escape_markdown(row.body)}"
+    if row.status == "cancelled":
+        text = f"~~{text}~~"
+    return f":{colour}[●] {text}"
+
+
+def _choose_day(day: dt.date | None) -> None:
+    st.session_state[DAY_KEY] = day
+
+
+def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
+    """Seven columns a week; a day's number is a button that lists its meetings below, its first
+    meetings are lines of text (the same elements however busy the month: a grid of links would
+    grow with the number of meetings)."""
+    chosen = st.session_state.get(DAY_KEY)
+    header = st.columns(7)
+    for column, name in zip(header, weekday_names(), strict=True):
+        column.markdown(f"**{name}**")
+    for week in view.weeks:
+        for column, day in zip(st.columns(7), week, strict=True):
+            with column.container(border=True):
+                number = str(day.day)
+                if day == today:
+                    number = f":red-background[**{number}**]"  # today marked
+                elif day.month != view.month:
+                    number = f":gray[{number}]"
+                st.button(
+                    number,
+                    type="primary" if day == chosen else "tertiary",
+                    on_click=_choose_day,
+                    args=(None if day == chosen else day,),
+                    help=t("calendar.day_help"),
+                    key=f"calendar_day_{day.isoformat()}",
+                )
+                shown = view.days.get(day)
+                lines = [] if shown is None else [_cell_line(row) for row in shown.itertuples()]
+                more = view.per_day.get(day, 0) - len(lines)
+                if more > 0:
+                    lines.append(f":gray[{t('calendar.more', count=more)}]")
+                if lines:
+                    st.markdown("  \n".join(lines))
+
+
+def _ics_file(*, body_id: int | None, name: str) -> Callable[[], bytes]:
+    """A calendar file of one body's meetings or all, built only when the user clicks download."""
+    base_url, labels = settings().base_url, meeting_view.ics_labels()
+
+    def build(session: Session, _language: str) -> bytes:
+        found = meeting_queries.calendar_meetings(session, body_id=body_id)
+        return ical.calendar_file(found, name=name, base_url=base_url, labels=labels)
+
+    return downloads.deferred_file(build)
+
+
+def _downloads(options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> None:
+    names = dict(options)
+    with st.expander(t("calendar.ics.title"), key="calendar_ics_open"):
+        st.caption(t("calendar.ics.help"))
+        left, right = st.columns(2)
+        one = body_ids[0] if len(body_ids) == 1 else None
+        if one is not None:
+            left.download_button(
+                t("calendar.ics.body", body=names.get(one, "")),
+                data=_ics_file(body_id=one, name=names.get(one, "")),
+                file_name=f"{t('calendar.ics.file')}-{one}.ics",
+                mime="text/calendar",
+                icon=":material/event:",
+                on_click="ignore",
+                key="calendar_ics_body",
+            )
+        else:
+            left.caption(t("calendar.ics.choose_body"))
+        right.download_button(
+            t("calendar.ics.all"),
+            data=_ics_file(body_id=None, name=t("calendar.ics.all_name")),
+            file_name=f"{t('calendar.ics.file')}.ics",
+            mime="text/calendar",
+            icon=":material/calendar_month:",
+            on_click="ignore",
+            key="calendar_ics_all",
+        )
+
+
+def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
+    """The month's meetings, or the chosen day's, to open."""
+    day = st.session_state.get(DAY_KEY)
+    if (
+        isinstance(day, dt.date)
+        and (day.year, day.month) != (year, month)
+        and day not in [d for week in rules.month_grid(year, month) for d in week]
+    ):
+        day = None
+    if isinstance(day, dt.date):
+        first, after = day, day + dt.timedelta(days=1)
+        heading = t("calendar.list.day", day=fmt_date(day, long=True))
+    else:
+        first = dt.date(year, month, 1)
+        after = dt.date(*rules.shift_month(year, month, 1), 1)
+        heading = t("calendar.list.title", month=month_name(year, month))
+    page_key = forms.key("calendar_list_page", first, after, body_ids)
+    listing = forms.paged(
+        page_key, lambda limit, offset: meeting_loaders.meeting_list(first, after, body_ids, limit, offset)
+    )
+    st.subheader(f"{heading} ({fmt_number(listing.total)})")
+    if isinstance(day, dt.date):
+        st.button(
+            t("calendar.list.whole_month"), on_click=_choose_day, args=(None,), key="calendar_whole_month"
+        )
+    if listing.rows.empty:
+        st.info(t("calendar.list.none"))
+        return
+    rows = listing.rows.assign(
+        when=[
+            t("calendar.when_made_up", when=wall_clock(starts_at))
+            if time_made_up(source)
+            else wall_clock(starts_at)
+            for starts_at, source in zip(listing.rows["starts_at"], listing.rows["source"], strict=True)
+        ],
+        state=listing.rows["status"].map(lambda value: label("meeting_status", value)),
+        body_mark=[f"● {name}" for name in listing.rows["body"]],
+    )
+    columns = {
+        "when": Column.TextColumn(t("calendar.col.when")),
+        "body": Column.TextColumn(t("calendar.col.body")),
+        "title": Column.TextColumn(t("calendar.col.title")),
+        "place": Column.TextColumn(t("calendar.col.place")),
+        "state": Column.TextColumn(t("calendar.col.status")),
+        "items": Column.NumberColumn(t("calendar.col.items"), format="%d"),
+    }
+    chosen = forms.selectable_table("calendar_list", rows, columns, listing=listing, page_key=page_key)
+    st.caption(t("calendar.list.select"))
+    if chosen:
+        meeting_view.LINK.open(chosen[0])
+
+
+def render(user: CurrentUser) -> None:
+    today = oslo_today()
+    st.title(t("nav.calendar"))
+    st.caption(t("calendar.intro"))
+    forms.show_flash()
+    options = meeting_loaders.body_options()
+    year, month = _month()
+    prev_col, month_col, next_col, today_col = st.columns([1, 3, 1, 1], vertical_alignment="center")
+    prev_col.button("‹", help=t("calendar.previous"), on_click=_go, args=(-1,), key="calendar_previous")
+    month_col.subheader(month_name(year, month).capitalize())
+    next_col.button("›", help=t("calendar.next"), on_click=_go, args=(1,), key="calendar_next")
+    today_col.button(t("calendar.today"), on_click=_go, args=(None,), key="calendar_today")
+    body_ids = _bodies(options)
+    view = meeting_loaders.month_view(year, month, body_ids)
+    st.caption(t("calendar.month_count", count=fmt_number(view.total)))
+    _grid(view, today)
+    _list(year, month, body_ids)
+    _downloads(options, body_ids)
+    if allowed(user.roles, Action.MANAGE_WORK):
+        # Drawn only while open: the form's choice of body lists every body, which costs on every run.
+        new = st.expander(
+            t("calendar.new.title"), icon=":material/add:", key="calendar_new_open", on_change="rerun"
+        )
+        if new.open:
+            with new:
+                meeting_forms.plan_form(user, options, today)

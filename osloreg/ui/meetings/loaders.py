@@ -1,0 +1,91 @@
+"""Cached reads of the calendar and meeting pages, keyed by their parameters and data versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from osloreg.queries import cases, history, inputs, meetings, subjects
+from osloreg.queries.common import Listing
+from osloreg.ui.kit.cache import cached_read
+from osloreg.ui.kit.session import db_session
+
+
+@cached_read("directory", "meetings")
+def month_view(year: int, month: int, body_ids: tuple[int, ...] = ()) -> meetings.MonthView:
+    with db_session() as session:
+        return meetings.month_view(session, year=year, month=month, body_ids=body_ids)
+
+
+@cached_read("directory", "meetings")
+def meeting_list(
+    first: dt.date, after: dt.date, body_ids: tuple[int, ...] = (), limit: int = 50, offset: int = 0
+) -> Listing:
+    with db_session() as session:
+        return meetings.meeting_list(
+            session, first=first, after=after, body_ids=body_ids, limit=limit, offset=offset
+        )
+
+
+@cached_read("directory", "meetings")
+def body_options() -> list[tuple[int, str]]:
+    with db_session() as session:
+        return meetings.body_options(session)
+
+
+@cached_read("cases", "directory", "meetings")
+def meeting(meeting_id: int) -> meetings.MeetingDetail | None:
+    with db_session() as session:
+        return meetings.meeting_detail(session, meeting_id=meeting_id)
+
+
+@cached_read("directory")
+def members_on(body_id: int, day: dt.date) -> list[tuple[int, str, int | None, str | None]]:
+    with db_session() as session:
+        return meetings.members_on(session, body_id=body_id, on=day)
+
+
+@cached_read("advice", "audit", "directory", "meetings", "projects")
+def meeting_history(meeting_id: int, limit: int = 50, offset: int = 0) -> Listing:
+    with db_session() as session:
+        return history.entity_history(
+            session, entity="meeting", entity_id=meeting_id, limit=limit, offset=offset
+        )
+
+
+@cached_read("directory")
+def active_groups(day: dt.date) -> list[tuple[int, str]]:
+    """The groups active on `day`, for a group picker."""
+    with db_session() as session:
+        return inputs.active_groups(session, today=day)
+
+
+@cached_read("cases", "directory", "meetings", "projects", max_entries=256)
+def subject_options(
+    subject_type: str, search: str = "", limit: int = 30, body_id: int | None = None
+) -> list[tuple[int, str]]:
+    """Cases, projects or meetings to choose as a subject, by what the user typed."""
+    with db_session() as session:
+        return subjects.subject_options(
+            session, subject_type=subject_type, search=search, limit=limit, body_id=body_id
+        )
+
+
+@cached_read("cases", "directory", "meetings")
+def case_detail(case_id: int, day: dt.date) -> cases.CaseDetail | None:
+    """A case on the agenda, with its path (the cases' own query)."""
+    with db_session() as session:
+        return cases.case_detail(session, case_id=case_id, today=day)
+
+
+@cached_read("cases")
+def next_number(body_id: int, year: int) -> int:
+    """The body's next free case number of `year`, suggested when a case is put on its agenda."""
+    with db_session() as session:
+        return cases.next_number(session, body_id=body_id, year=year)
+
+
+@cached_read("cases")
+def held_number(case_id: int, body_id: int, year: int) -> int | None:
+    """The number the case already holds in the body's series of `year`, if any."""
+    with db_session() as session:
+        return cases.held_number(session, case_id=case_id, body_id=body_id, year=year)

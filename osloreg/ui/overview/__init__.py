@@ -1,0 +1,1 @@
+"""The overview: what each role should look at first."""

@@ -1,0 +1,1 @@
+"""Projects: the pipeline, a project's details, milestones and the strategy."""

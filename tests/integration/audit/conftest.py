@@ -1,0 +1,1 @@
+"""The audit trail's hash chain (osloreg/audit); fixtures in tests/conftest.py."""

@@ -1,0 +1,1 @@
+"""The read side (osloreg/queries) on SQLite and PostgreSQL; fixtures in tests/conftest.py."""

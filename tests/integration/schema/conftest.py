@@ -1,0 +1,1 @@
+"""Migrations, the schema and the databases' settings; fixtures in tests/conftest.py."""

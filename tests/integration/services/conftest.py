@@ -1,0 +1,1 @@
+"""The write side (osloreg/services) on SQLite and PostgreSQL; fixtures in tests/conftest.py."""
