@@ -306,8 +306,20 @@ def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) ->
     # a run later) must not be taken for the new one.
     old = {cookie["value"] for cookie in page.context.cookies() if cookie["name"] == COOKIE_NAME}
     page.goto(base_url)
+    wait_for_login_form(page)
+    watch = _WATCHES[page]
+    runs_before = watch.reruns
     submit_login(page, username, password)
     expect(page.get_by_role("heading", name=OVERVIEW).first).to_be_visible(timeout=TIMEOUT_MS)
+    # The login's run draws the overview and the cookie component that sets the cookie; the component
+    # reports back a moment later with a run of its own (seen up to 6 s later while other browsers
+    # load the app). Until that run is over the tab is not idle: a click made before it lands on a
+    # page about to be redrawn.
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while watch.reruns < runs_before + 2:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the login cookie's component never reported: {watch}")
+        page.wait_for_timeout(50)
     settle(page, logged_in=True)
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     while not any(
