@@ -21,8 +21,10 @@ from osloreg import migrate, passwords
 from osloreg.db import make_engine, read_sessions
 from tests import pg_server
 
-# The browser fixtures are session-wide for every directory: the reliability suite drives Chromium too.
-pytest_plugins = ["tests.browser.fixtures"]
+# The browser fixtures are session-wide for every directory (the reliability suite drives Chromium
+# too); the reliability figures are a plugin of the root so that the process printing the summary
+# (pytest-xdist's controller, which collects nothing) has their hooks.
+pytest_plugins = ["tests.browser.fixtures", "tests.reliability.figures"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 TESTS_ROOT = Path(__file__).resolve().parent
