@@ -24,18 +24,17 @@ run: setup
 
 # Tests that need no browser run on TEST_WORKERS processes (pytest-xdist); the browser tests then run
 # one at a time, since each drives a Streamlit server and Chromium that time their clicks and would
-# compete for the same cores. worksteal: a worker that runs out takes tests queued for the other
-# (a few tests take 10-40 s each; test-fast 187 s with the default split, 164 s so).
+# compete for the same cores.
 TEST_WORKERS ?= 2
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser"
 	$(BIN)/python -m pytest -m browser
 
 # The inner loop: no PostgreSQL, no Chromium, no reliability suite (`make test` runs them all).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not postgres and not browser and not reliability"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not postgres and not browser and not reliability"
 
 # AppTest pages and Chromium flows at 1x and 100x (README: Performance, for how long); exit 1 if any
 # budget is missed. BENCH_ARGS="--quick" tries the harness; BENCH_ARGS="--no-browser" skips Chromium.
