@@ -250,17 +250,17 @@ def settle(page, *, logged_in: bool = False) -> None:
 
 
 @contextmanager
-def new_run(page) -> Iterator[None]:
-    """Around an action that asks for a run (Enter in a text field, a click): wait until the browser
-    has asked for it, then until the app is idle. `settle` alone can see the app idle before the
-    browser's request has reached Playwright."""
+def new_run(page, *, runs: int = 1) -> Iterator[None]:
+    """Around an action that asks for `runs` runs (Enter in a text field, a click: one): wait until
+    the browser has asked for them, then until the app is idle. `settle` alone can see the app idle
+    before the browser's request has reached Playwright."""
     watch = _WATCHES[page]
     before = watch.reruns
     yield
     deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while watch.reruns <= before:
+    while watch.reruns < before + runs:
         if time.monotonic() > deadline:
-            raise AssertionError(f"the action asked for no run: {watch}")
+            raise AssertionError(f"the action asked for {watch.reruns - before} of {runs} runs: {watch}")
         page.wait_for_timeout(20)
     settle(page)
 
@@ -307,19 +307,12 @@ def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) ->
     old = {cookie["value"] for cookie in page.context.cookies() if cookie["name"] == COOKIE_NAME}
     page.goto(base_url)
     wait_for_login_form(page)
-    watch = _WATCHES[page]
-    runs_before = watch.reruns
-    submit_login(page, username, password)
+    # Two runs: the login's, which draws the overview and the cookie component that sets the cookie,
+    # then the component's report (seen up to 6 s later while other browsers load the app). Until
+    # that second run is over, a click lands on a tab about to be redrawn.
+    with new_run(page, runs=2):
+        submit_login(page, username, password)
     expect(page.get_by_role("heading", name=OVERVIEW).first).to_be_visible(timeout=TIMEOUT_MS)
-    # The login's run draws the overview and the cookie component that sets the cookie; the component
-    # reports back a moment later with a run of its own (seen up to 6 s later while other browsers
-    # load the app). Until that run is over the tab is not idle: a click made before it lands on a
-    # page about to be redrawn.
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while watch.reruns < runs_before + 2:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the login cookie's component never reported: {watch}")
-        page.wait_for_timeout(50)
     settle(page, logged_in=True)
     deadline = time.monotonic() + TIMEOUT_MS / 1000
     while not any(
