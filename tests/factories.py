@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from osloreg import clock
 from osloreg.enums import (
     AdviceState,
     Basis,
@@ -240,7 +241,7 @@ def make_checkpoint(
         ProjectCheckpoint(
             project_id=_id(project),
             kind=kind,
-            on_date=on_date or dt.date.today(),
+            on_date=on_date or clock.oslo_today(),
             meeting_id=_id(meeting),
             advice_id=_id(advice),
         ),
@@ -265,7 +266,7 @@ def make_case(
     """A case registered in `year`; given a `number`, it holds number/year in the series of the body
     `numbered_by` (a new body unless given), as if that body had put it on its agenda."""
     n = _n()
-    year = year or dt.date.today().year
+    year = year or clock.oslo_today().year
     case = _save(
         session,
         Case(
@@ -298,7 +299,7 @@ def make_meeting(
     place: str | None = None,
     basis: str = Basis.ILLUSTRATIVE,
 ) -> Meeting:
-    starts_at = starts_at or dt.datetime.combine(dt.date.today() + dt.timedelta(days=7), dt.time(10))
+    starts_at = starts_at or dt.datetime.combine(clock.oslo_today() + dt.timedelta(days=7), dt.time(10))
     return _save(
         session,
         Meeting(

@@ -8,6 +8,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg import clock
 from osloreg.db import read_session
 from osloreg.enums import AdviceState, MembershipRole, UnitKind
 from osloreg.models import Advice, StrategyArea, StrategyPeriod, StrategyPoint, User
@@ -110,7 +111,7 @@ def _compose(at, *, title: str, recommendation: str, inputs: int = 2, points: in
         recommendation
     )
     target = next(field for field in at.date_input if field.key and field.key.endswith("_target_date"))
-    target.set_value(dt.date.today() + dt.timedelta(days=14))
+    target.set_value(clock.oslo_today() + dt.timedelta(days=14))
     for suffix, count in (("_input_ids", inputs), ("_point_ids", points)):
         chooser = next(m for m in at.multiselect if m.key and m.key.endswith(suffix))
         chooser.set_value(chooser.options[:count])
@@ -152,7 +153,7 @@ def test_a_coordinator_sees_the_input_and_its_completeness_then_composes_and_sub
         advice = session.scalar(sa.select(Advice).where(Advice.title == "Råd om Oslo Urban Week"))
         assert advice.state == AdviceState.SUBMITTED and advice.submitted_at is not None
         assert len(advice.inputs) == 2 and len(advice.points) == 1
-        assert advice.target_date == dt.date.today() + dt.timedelta(days=14)
+        assert advice.target_date == clock.oslo_today() + dt.timedelta(days=14)
 
 
 def test_advice_on_a_policy_matter_finds_the_input_by_a_topic_used_before(world):

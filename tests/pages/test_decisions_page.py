@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from osloreg import clock
 from osloreg.db import read_session
 from osloreg.enums import AdviceState, Outcome, UnitKind
 from osloreg.models import (
@@ -54,7 +55,7 @@ OVERDUE, OLDER, NEWER, DECIDED = (
 def _world(engine: Engine) -> None:
     """Three submitted advice items (one overdue, with Kari's input behind it) and a decided one."""
     now = dt.datetime.now().replace(microsecond=0)
-    today = now.date()
+    today = clock.oslo_today()
     with read_session(engine) as session:
         oslo = make_unit(session, name="Oslo kommune", county_level=True)
         group = make_body(session, name=GROUP)
@@ -378,7 +379,7 @@ def test_every_demo_user_opens_the_three_pages_on_the_demo_data(app_engine):
     from osloreg.demo import DEMO_USERS, load_demo
     from osloreg.navigation import page
 
-    load_demo(app_engine, today=dt.date.today())
+    load_demo(app_engine, today=clock.oslo_today())
     for username, role in DEMO_USERS.items():
         for name in ("input", "advice", "decisions"):
             at = _run(username, page(name).path)

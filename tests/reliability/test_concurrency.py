@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from osloreg import clock
 from osloreg.db import read_session, read_sessions
 from osloreg.enums import AdviceState, MembershipRole, Outcome, ProjectStatus, Role, SubjectType
 from osloreg.models import Advice, AuditEvent, Decision, Input, Project, ProjectStatusChange
@@ -354,7 +355,7 @@ def _advice_record(engine: Engine) -> Record:
         # Both change the title and the recommendation; A also the target date.
         texts = {"title": f"Råd {who} {trial}", "recommendation": f"Anbefaling {who} {trial}"}
         if who == "A":
-            texts["target_date"] = dt.date.today() + dt.timedelta(days=30 + trial)
+            texts["target_date"] = clock.oslo_today() + dt.timedelta(days=30 + trial)
         return {"who": who, **texts}
 
     def stored(session: Session) -> dict[str, Any]:

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from osloreg import i18n
+from osloreg import clock, i18n
 from osloreg.db import read_session, read_sessions
 from osloreg.enums import (
     AdviceState,
@@ -133,7 +133,7 @@ class World:
 
 
 def _past_meeting(session: Session, world: World) -> Meeting:
-    return f.make_meeting(session, body=world.body, starts_at=f.at(dt.date.today() - dt.timedelta(days=3)))
+    return f.make_meeting(session, body=world.body, starts_at=f.at(clock.oslo_today() - dt.timedelta(days=3)))
 
 
 def _input(session: Session, world: World, v: str, *, link: bool = False) -> tuple[type, int, str]:
@@ -238,7 +238,7 @@ def _checkpoint_note(session: Session, world: World, v: str, project: Project) -
         project_id=project.id,
         kind=CheckpointKind.INFORMED,
         expected=None,
-        on_date=dt.date.today(),
+        on_date=clock.oslo_today(),
         note=v,
     )
     return ProjectCheckpoint, row.id, "note"
@@ -250,13 +250,13 @@ def _milestone(session: Session, world: World, v: str) -> tuple[type, int, str]:
         actor=SYSTEM,
         project_id=world.project,
         title=v,
-        due_on=dt.date.today() + dt.timedelta(days=30),
+        due_on=clock.oslo_today() + dt.timedelta(days=30),
     )
     return Milestone, row.id, "title"
 
 
 def _meeting(session: Session, world: World, v: str, attr: str) -> tuple[type, int, str]:
-    starts = f.at(dt.date.today() + dt.timedelta(days=30 + next(_n)))
+    starts = f.at(clock.oslo_today() + dt.timedelta(days=30 + next(_n)))
     row = meetings.plan_meeting(session, actor=SYSTEM, body_id=world.body, starts_at=starts, **{attr: v})
     return Meeting, row.id, attr
 
@@ -288,7 +288,7 @@ def _result_text(session: Session, world: World, v: str, item: AgendaItem) -> tu
 
 def _case(session: Session, world: World, v: str, attr: str) -> tuple[type, int, str]:
     values = {"title": "Sak", attr: v}
-    row = case_services.register_case(session, actor=SYSTEM, year=dt.date.today().year, **values)
+    row = case_services.register_case(session, actor=SYSTEM, year=clock.oslo_today().year, **values)
     return Case, row.id, attr
 
 
@@ -406,7 +406,7 @@ def _world(session: Session) -> World:
     body = f.make_body(session, name="Faggruppe for næringssamarbeid")
     person = f.make_person(session, name="Koordinator Person")
     project = f.make_project(session, title="Prosjekt med milepæler", body=body)
-    meeting = f.make_meeting(session, body=body, starts_at=f.at(dt.date.today() + dt.timedelta(days=10)))
+    meeting = f.make_meeting(session, body=body, starts_at=f.at(clock.oslo_today() + dt.timedelta(days=10)))
     session.commit()
     users.create_user(
         session, actor=SYSTEM, username="hostile", display_name="Hostile", password=PASSWORD, roles=["viewer"]
@@ -549,7 +549,7 @@ _PEOPLE = {"admin": "admin", "direktor": "director", "koordinator": "coordinator
 def _hostile_world(engine: Engine) -> None:
     """Every free-text column holds hostile text; some of it written through the services, so that
     the audit trail carries it too."""
-    day = dt.date.today()
+    day = clock.oslo_today()
     with read_session(engine) as session:
         unit = f.make_unit(session, name="Oslo " + HOSTILE[:150], county_level=True, note=HOSTILE)
         f.make_unit(session, kind=UnitKind.SUB_REGION, name="Follo " + HOSTILE[:150], note=HOSTILE)

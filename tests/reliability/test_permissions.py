@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from osloreg import clock
 from osloreg.backup import BackupResult
 from osloreg.db import make_engine, read_sessions
 from osloreg.enums import AdviceState, MembershipRole, Role, SubjectType, UnitKind
@@ -47,7 +48,7 @@ A, D, C, M, V = Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.MEMBER, Role.V
 ROLES = (A, D, C, M, V)
 ALLOW = "allow"
 DENIED = "error.permission_denied"
-TODAY = dt.date.today()
+TODAY = clock.oslo_today()
 
 # --- The table of DESIGN.md, written out (not derived from rules.permissions.MATRIX) -----------------
 

@@ -94,6 +94,9 @@ class ProjectActivity(ActivityState):
             *self.structure.sub_regions,
             *(county for county, _, _ in self.structure.member_counties),
         ]
+        # Days until the start of the real cluster's first projects with no dates of their own: see
+        # below. (The scale data's copies keep their own draw, for the status history they are built for.)
+        upcoming = [10, 200] if self.cluster.index == 0 else []
         for spec in self._project_specs():
             years = str(spec.get("years") or "")
             steady = bool(spec.get("steady"))
@@ -112,6 +115,11 @@ class ProjectActivity(ActivityState):
             else:
                 # Most projects started in the last couple of years, so the pipeline is mostly running.
                 days_ago = rng.triangular(-300, (today - dt.date(2019, 1, 1)).days, 150)
+                if upcoming:
+                    # Whatever the day, the pipeline shows a project decided but not started (it starts
+                    # within two weeks, so it was approved before today) and an idea (it starts in
+                    # months, so nobody has approved it yet). A triangle alone gave none on some days.
+                    days_ago = -upcoming.pop(0)
                 start = today - dt.timedelta(days=int(days_ago))
                 planned_end = start + dt.timedelta(days=rng.randint(300, 1400))
             # Registered a while before it starts, and in any case before today.

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from osloreg.db import make_engine, read_session, write_session
 from osloreg.demo import DEMO_PASSWORD, DEMO_USERS, DemoReport, database_is_empty, demo_loaded, load_demo
 from osloreg.demo.structure import SEED_PATH
+from osloreg.enums import ProjectStatus
 from osloreg.models import (
     ActionMeasure,
     ActionMeasurePoint,
@@ -33,6 +34,7 @@ from osloreg.models import (
     Membership,
     OsloregionMembership,
     Person,
+    Project,
     ProjectCheckpoint,
     StrategyArea,
     StrategyPeriod,
@@ -565,3 +567,19 @@ def test_measures_serve_delmal_of_their_own_topic_or_none(session):
             assert (area, point) == (3, 4), title
         elif title.endswith("næringsutvikling") and not title.startswith("Følge opp"):
             assert (area, point) == (3, 7), title
+
+
+# 4 December 2026 is a day on which the demo once drew no planned project and no idea at all.
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 4), dt.date(2027, 8, 30)], ids=str)
+def test_on_any_day_the_pipeline_has_an_idea_and_a_project_decided_but_not_started(sqlite_engine, today):
+    load_demo(sqlite_engine, today=today)
+    with read_session(sqlite_engine) as session:
+        starts = dict(
+            session.execute(
+                select(Project.status, func.min(Project.start_on))
+                .where(Project.status.in_([ProjectStatus.IDEA, ProjectStatus.PLANNED]))
+                .group_by(Project.status)
+            ).all()
+        )
+    assert set(starts) == {ProjectStatus.IDEA, ProjectStatus.PLANNED}
+    assert all(start > today for start in starts.values())  # none of them should have started already

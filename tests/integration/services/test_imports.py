@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from osloreg import importer
+from osloreg import clock, importer
 from osloreg.enums import BodyKind, MembershipRole, Role, UnitKind
 from osloreg.importer import Kind, parse_upload
 from osloreg.models import (
@@ -328,7 +328,7 @@ def test_meetings_by_body_with_times_place_and_status(session):
     body_id, _nils, _aas = _group(session)
     make_body(session, name="Styret", kind=BodyKind.BOARD)
     session.commit()
-    future = (dt.date.today() + dt.timedelta(days=30)).strftime("%d.%m.%Y")
+    future = (clock.oslo_today() + dt.timedelta(days=30)).strftime("%d.%m.%Y")
     errors = _refusal(
         session,
         Kind.MEETINGS,
