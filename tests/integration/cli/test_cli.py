@@ -1,9 +1,14 @@
-"""`python -m osloreg` run as a real subprocess: help, migrations, users, backup, check-config, demo."""
+"""The command line: help, migrations, users, backup, check-config, demo. Each command runs through
+`osloreg.cli.main`, the function `python -m osloreg` calls, in this process (a new interpreter costs
+about a second a command); the entry point itself, stdin and exit codes are pinned by the tests that
+run `python -m osloreg` as a real subprocess (`_runner(..., subprocess_=True)`)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import os
 import secrets
 import sqlite3
@@ -11,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import sqlalchemy as sa
@@ -19,6 +25,7 @@ from sqlalchemy import Engine, func, select
 from osloreg import migrate
 from osloreg.backup import find_pg_tool
 from osloreg.cli import build_parser
+from osloreg.cli import main as cli_main
 from osloreg.db import make_engine, read_session, write_session
 from osloreg.models import AuditEvent, User
 from osloreg.passwords import verify_password
@@ -40,32 +47,65 @@ def _env(url: str, var_dir: Path, extra: dict[str, str] | None) -> dict[str, str
     return env
 
 
-def _runner(url: str, var_dir: Path) -> Run:
+def _runner(url: str, var_dir: Path, *, subprocess_: bool = False) -> Run:
     def run(
         *args: str,
         stdin: str | None = None,
         env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        completed = subprocess.run(
-            [sys.executable, "-m", "osloreg", *args],
-            cwd=REPO_ROOT,
-            env=_env(url, var_dir, env),
-            input=stdin,
-            stdin=subprocess.DEVNULL if stdin is None else None,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-        )
+        if subprocess_:
+            completed = subprocess.run(
+                [sys.executable, "-m", "osloreg", *args],
+                cwd=REPO_ROOT,
+                env=_env(url, var_dir, env),
+                input=stdin,
+                stdin=subprocess.DEVNULL if stdin is None else None,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=120,
+            )
+        else:
+            completed = _in_process(list(args), _env(url, var_dir, env), stdin)
         assert "Traceback" not in completed.stderr, completed.stderr
         return completed
 
     return run
 
 
+def _in_process(args: list[str], env: dict[str, str], stdin: str | None) -> subprocess.CompletedProcess[str]:
+    """`python -m osloreg *args` without a new interpreter: the same `main`, environment, working
+    directory, stdin (not a terminal) and exit code; an uncaught exception fails the test with its
+    traceback, as one on the subprocess's stderr would."""
+    out, err = io.StringIO(), io.StringIO()
+    fake_stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    with (
+        mock.patch.dict(os.environ, env, clear=True),
+        mock.patch.object(sys, "stdin", fake_stdin),
+        contextlib.chdir(REPO_ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = cli_main(args)
+        except SystemExit as exit_:  # argparse: bad arguments, --help
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(
+        ["python", "-m", "osloreg", *args], code, out.getvalue(), err.getvalue()
+    )
+
+
 @pytest.fixture
 def cli(sqlite_engine: Engine, tmp_path: Path) -> Run:
     return _runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
+
+
+@pytest.fixture
+def real_cli(sqlite_engine: Engine, tmp_path: Path) -> Run:
+    """`python -m osloreg` in a new interpreter, for the tests that pin the entry point and stdin."""
+    return _runner(
+        sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var", subprocess_=True
+    )
 
 
 def _postgres_url(engine: Engine) -> str:
@@ -136,10 +176,10 @@ def test_every_command_and_subcommand_has_help(tmp_path):
     assert not (tmp_path / "var").exists() and not (REPO_ROOT / "unused.sqlite3").exists()
 
 
-def test_bad_arguments_exit_with_2(cli):
-    assert cli().returncode == 2
-    assert cli("demo", "load", "--today", "15.01.2026").returncode == 2
-    assert cli("user", "add", "kari", "--name", "Kari").returncode == 2  # no --role
+def test_bad_arguments_exit_with_2(real_cli):
+    assert real_cli().returncode == 2
+    assert real_cli("demo", "load", "--today", "15.01.2026").returncode == 2
+    assert real_cli("user", "add", "kari", "--name", "Kari").returncode == 2  # no --role
 
 
 # --- the database URL and the database --------------------------------------------------------------
@@ -147,7 +187,7 @@ def test_bad_arguments_exit_with_2(cli):
 
 def test_db_upgrade_creates_a_new_sqlite_file_and_db_current_shows_head(tmp_path):
     path = tmp_path / "new" / "osloreg.sqlite3"
-    run = _runner(f"sqlite:///{path}", tmp_path / "var")
+    run = _runner(f"sqlite:///{path}", tmp_path / "var", subprocess_=True)
     upgraded = run("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
     assert path.exists() and migrate.head_revision() in upgraded.stdout
@@ -215,8 +255,8 @@ def test_commands_refuse_a_database_not_at_the_latest_revision(tmp_path):
         ("two newlines\n\n", "two newlines\n"),  # only one is taken off
     ],
 )
-def test_user_add_stores_the_password_from_stdin_as_given(cli, sqlite_engine, stdin, password):
-    result = cli(
+def test_user_add_stores_the_password_from_stdin_as_given(real_cli, sqlite_engine, stdin, password):
+    result = real_cli(
         "user",
         "add",
         "kari",
@@ -252,7 +292,8 @@ def test_a_too_short_password_is_refused_and_nothing_is_written(cli, sqlite_engi
     assert _audit_actions(sqlite_engine) == []
 
 
-def test_user_add_refuses_a_taken_username_and_needs_a_terminal_to_prompt(cli, sqlite_engine):
+def test_user_add_refuses_a_taken_username_and_needs_a_terminal_to_prompt(real_cli, sqlite_engine):
+    cli = real_cli
     _add_user(sqlite_engine, "kari")
     taken = cli(
         "user", "add", "kari", "--name", "Kari", "--role", "viewer", "--password-stdin", stdin=PASSWORD
