@@ -74,7 +74,7 @@ def _bodies(options: list[tuple[int, str]]) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
-def _cell_line(row) -> str:
+def _cell_line(row: meeting_queries.DayMeeting) -> str:
     colour = rules.body_colour(int(row.body_id))
     if time_made_up(row.source):  # the day is known, the hour is not: no time shown as fact
         text = f"{escape_markdown(row.body)} :gray[({t('calendar.cell.time_made_up')})]"
@@ -113,8 +113,7 @@ def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
                     help=t("calendar.day_help"),
                     key=f"calendar_day_{day.isoformat()}",
                 )
-                shown = view.days.get(day)
-                lines = [] if shown is None else [_cell_line(row) for row in shown.itertuples()]
+                lines = [_cell_line(row) for row in view.days.get(day, [])]
                 more = view.per_day.get(day, 0) - len(lines)
                 if more > 0:
                     lines.append(f":gray[{t('calendar.more', count=more)}]")

@@ -56,10 +56,6 @@ def records(frame: pd.DataFrame, *columns: str) -> list[tuple]:
     return [tuple(clean(value) for value in row) for row in frame[list(columns)].itertuples(index=False)]
 
 
-def hours(frame: pd.DataFrame) -> list[int]:
-    return [moment.hour for moment in frame["starts_at"]]
-
-
 # --- The month grid -----------------------------------------------------------------------------------
 
 
@@ -91,8 +87,8 @@ def test_the_month_counts_the_meetings_of_every_day_its_grid_shows_and_none_outs
     may = {dt.date(2024, 5, 15): 4, dt.date(2024, 5, 20): 1}
     assert view.per_day == {GRID_FIRST: 1, **may, dt.date(2024, 6, 2): 1}
     assert set(view.days) == set(view.per_day)
-    assert list(view.days[dt.date(2024, 6, 2)]["starts_at"]) == [dt.datetime(2024, 6, 2, 23, 30)]
-    assert list(view.days[GRID_FIRST]["starts_at"]) == [midnight(GRID_FIRST)]
+    assert [m.starts_at for m in view.days[dt.date(2024, 6, 2)]] == [dt.datetime(2024, 6, 2, 23, 30)]
+    assert [m.starts_at for m in view.days[GRID_FIRST]] == [midnight(GRID_FIRST)]
 
 
 def test_the_month_total_counts_only_the_month_itself_not_the_neighbouring_days_of_its_grid(session):
@@ -106,11 +102,11 @@ def test_a_busy_day_shows_its_first_meetings_earliest_first_but_counts_them_all(
     made = month_world(session)
     busy = q.month_view(session, year=YEAR, month=MONTH).days[dt.date(2024, 5, 15)]
     assert q.PER_DAY == 3 and len(busy) == q.PER_DAY
-    assert hours(busy) == [9, 11, 12]
-    assert list(busy.columns) == q.MEETING_COLUMNS
-    first = busy.iloc[0]
-    assert (first["id"], first["body"], first["items"]) == (made["busy_9"].id, "Styret", 2)
-    assert busy.iloc[1]["items"] == 0
+    assert [m.starts_at.hour for m in busy] == [9, 11, 12]
+    assert list(q.DayMeeting._fields) == q.MEETING_COLUMNS
+    first = busy[0]
+    assert (first.id, first.body, first.items) == (made["busy_9"].id, "Styret", 2)
+    assert busy[1].items == 0
 
 
 def test_the_body_filter_narrows_the_counts_the_total_and_the_meetings_shown(session):
@@ -118,8 +114,8 @@ def test_the_body_filter_narrows_the_counts_the_total_and_the_meetings_shown(ses
     view = q.month_view(session, year=YEAR, month=MONTH, body_ids=(made["board"].id,))
     assert view.per_day == {dt.date(2024, 5, 15): 2, dt.date(2024, 5, 20): 1, dt.date(2024, 6, 2): 1}
     assert view.total == 3
-    assert hours(view.days[dt.date(2024, 5, 15)]) == [9, 11]
-    assert {body for frame in view.days.values() for body in frame["body"]} == {"Styret"}
+    assert [m.starts_at.hour for m in view.days[dt.date(2024, 5, 15)]] == [9, 11]
+    assert {m.body for day in view.days.values() for m in day} == {"Styret"}
     both = q.month_view(session, year=YEAR, month=MONTH, body_ids=(made["board"].id, made["group"].id))
     assert both.per_day == q.month_view(session, year=YEAR, month=MONTH).per_day
 
@@ -127,9 +123,9 @@ def test_the_body_filter_narrows_the_counts_the_total_and_the_meetings_shown(ses
 def test_a_cancelled_meeting_is_shown_marked_by_its_status(session):
     made = month_world(session)
     shown = q.month_view(session, year=YEAR, month=MONTH).days[dt.date(2024, 5, 20)]
-    assert records(shown, "id", "status") == [(made["cancelled"].id, MeetingStatus.CANCELLED)]
-    statuses = q.month_view(session, year=YEAR, month=MONTH).days[dt.date(2024, 5, 15)]["status"]
-    assert set(statuses) == {MeetingStatus.PLANNED}
+    assert [(m.id, m.status) for m in shown] == [(made["cancelled"].id, MeetingStatus.CANCELLED)]
+    busy = q.month_view(session, year=YEAR, month=MONTH).days[dt.date(2024, 5, 15)]
+    assert {m.status for m in busy} == {MeetingStatus.PLANNED}
 
 
 @contextmanager
