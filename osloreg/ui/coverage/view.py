@@ -17,10 +17,11 @@ from osloreg.rules import meetings as month_rules
 from osloreg.rules.coverage import UnitRef
 from osloreg.rules.memberships import Doubt
 from osloreg.rules.permissions import Action, allowed
-from osloreg.ui.coverage import forms as directory_forms
+from osloreg.ui.coverage import directory as directory_forms
 from osloreg.ui.coverage import loaders as coverage_loaders
+from osloreg.ui.coverage import memberships as membership_forms
 from osloreg.ui.kit import downloads, forms, history
-from osloreg.ui.kit.session import fmt_number, language, t
+from osloreg.ui.kit.session import chart_separators, fmt_number, language, t
 from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 
@@ -30,10 +31,6 @@ DAY_KEY = "coverage_day"
 TAB_KEY = "coverage_tab"
 SAVED_TAB = "coverage_saved_tab"
 SAVED = "coverage_saved"  # the body and day, kept while another page is open
-
-
-def _separators() -> str:
-    return ", " if language() == "nb" else ".,"
 
 
 def _shift(months: int | None) -> None:
@@ -318,7 +315,7 @@ def _members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> 
         else:
             table(member_rows(members.former), columns)
     if editor:
-        directory_forms.membership_editors(user, body_id, on, members)
+        membership_forms.membership_editors(user, body_id, on, members)
     st.subheader(t("coverage.members.history"))
     history.show(
         f"coverage_history_page_{body_id}",
@@ -340,7 +337,7 @@ def _history_tab(body_id: int, on: dt.date) -> None:
             x="month",
             share="share",
             share_title=t("coverage.history.axis"),
-            separators=_separators(),
+            separators=chart_separators(),
             percent=i18n.percent_sign(language()),
         ),
         config={"displayModeBar": False},

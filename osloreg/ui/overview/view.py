@@ -10,7 +10,7 @@ import streamlit as st
 from osloreg import charts, i18n, reports
 from osloreg.clock import oslo_today
 from osloreg.enums import Role
-from osloreg.ui.kit.session import fmt_date, fmt_number, language, t
+from osloreg.ui.kit.session import chart_separators, fmt_date, fmt_number, language, t
 from osloreg.ui.kit.tables import day, escape_markdown, label, link, shown_of, table, text, wall_clock
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.overview import loaders
@@ -30,10 +30,6 @@ def render(user: CurrentUser) -> None:
         member_section(user, today)
     shared_section(user, today)
     st.caption(t("overview.basis_note"))
-
-
-def _separators() -> str:
-    return ", " if language() == "nb" else ".,"
 
 
 # --- The director: advice awaiting a decision -----------------------------------------------------
@@ -269,7 +265,7 @@ def _projects_by_status(user: CurrentUser, shared) -> None:
             label="status",
             value="count",
             value_title=t("overview.axis.count"),
-            separators=_separators(),
+            separators=chart_separators(),
         ),
         config={"displayModeBar": False},
     )
@@ -315,7 +311,7 @@ def _coverage(shared) -> None:
             label="body",
             share="share",
             share_title=t("overview.axis.share"),
-            separators=_separators(),
+            separators=chart_separators(),
             percent=i18n.percent_sign(language()),
         ),
         config={"displayModeBar": False},

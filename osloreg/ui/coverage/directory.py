@@ -1,6 +1,6 @@
-"""The coordinators' directory editors on the coverage page: add a member, end a term, change a role
-(a new leader or deputy takes over from the one before); persons; units and the sub-regions a
-municipality belongs to. Each keeps what was typed and saves through a service."""
+"""The coordinators' directory editors on the coverage page: persons, units and their periods in
+Osloregionen, and the sub-regions a municipality belongs to. Each keeps what was typed and saves
+through a service."""
 
 from __future__ import annotations
 
@@ -10,218 +10,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from osloreg.enums import MembershipRole, UnitKind
-from osloreg.queries.memberships import Members
+from osloreg.enums import UnitKind
 from osloreg.rules.validation import NAME_MAX, TEXT_MAX
 from osloreg.services import directory as service
 from osloreg.ui.coverage import loaders as coverage_loaders
-from osloreg.ui.kit import forms, pickers
+from osloreg.ui.coverage.memberships import person_picker
+from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import t
 from osloreg.ui.kit.tables import day, escape_markdown
 from osloreg.ui.login import CurrentUser
-
-
-def _save(action, **options):
-    return forms.save(action, **options)
-
-
-def _role_box(label_: str, key: str, *, default: str | None = MembershipRole.MEMBER) -> str | None:
-    return st.selectbox(
-        label_,
-        list(MembershipRole),
-        format_func=lambda value: t(f"overview.member_role.{value}"),
-        index=None if default is None else list(MembershipRole).index(default),
-        key=key,
-    )
-
-
-def _person_picker(key: str) -> int | None:
-    return pickers.person_picker(
-        key,
-        coverage_loaders.person_options,
-        label=t("directory.person"),
-        search_label=t("directory.person.search"),
-        none_label="–",
-    )
-
-
-def _term_names(frame) -> dict[int, str]:
-    return {
-        int(row.id): f"{row.person} ({t(f'overview.member_role.{row.role}')}"
-        + (f", {row.unit}" if isinstance(row.unit, str) else "")
-        + f", {t('directory.from')} {day(row.start_on)})"
-        for row in frame.itertuples()
-    }
-
-
-# --- Memberships ---------------------------------------------------------------------------------------
-
-
-def membership_editors(user: CurrentUser, body_id: int, on: dt.date, members: Members) -> None:
-    st.subheader(t("directory.membership.title"))
-    add, end, role = st.tabs(
-        [t("directory.membership.add"), t("directory.membership.end"), t("directory.membership.role")]
-    )
-    with add:
-        _add_member(user, body_id, on)
-    with end:
-        _end_member(user, members, on)
-    with role:
-        _change_role(user, members, on)
-
-
-def _add_member(user: CurrentUser, body_id: int, on: dt.date) -> None:
-    form_id = f"membership_new_{body_id}"
-    _, _, keys = forms.form_fields(
-        form_id, {"role": MembershipRole.MEMBER, "start_on": on, "end_on": None, "note": ""}
-    )
-    person_key = forms.fresh_key(f"{form_id}_person")
-    person_id = _person_picker(person_key)
-    left, right = st.columns(2)
-    role = left.selectbox(
-        t("directory.role"),
-        list(MembershipRole),
-        format_func=lambda value: t(f"overview.member_role.{value}"),
-        key=keys["role"],
-    )
-    start_on = right.date_input(t("field.start_on"), format=forms.date_format(), key=keys["start_on"])
-    units = coverage_loaders.unit_choices(start_on or on)
-    unit_key = forms.fresh_key(f"{form_id}_unit")
-    unit_id = forms.options_box(
-        t("directory.represents"), units, key=unit_key, none_label=t("directory.no_unit")
-    )
-    appointed_by = None
-    if unit_id is not None:
-        # A municipality in two sub-regions (Holmestrand) covers only the one that appointed the person.
-        links = coverage_loaders.sub_region_links(unit_id)
-        on_day = start_on or on
-        holding = [
-            (int(row.sub_region_id), str(row.sub_region))
-            for row in links.itertuples()
-            if (pd.isna(row.valid_from) or row.valid_from <= on_day)
-            and (pd.isna(row.valid_to) or row.valid_to >= on_day)
-        ]
-        if len(holding) > 1:
-            appointed_by = forms.options_box(
-                t("directory.appointed_by"),
-                holding,
-                key=f"{unit_key}_appointed_by",
-                none_label=t("directory.appointed_by_unknown"),
-            )
-            st.caption(t("directory.appointed_by_help"))
-    end_on = st.date_input(t("directory.end_optional"), format=forms.date_format(), key=keys["end_on"])
-    note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
-    if role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
-        st.caption(t("directory.takes_over", role=t(f"overview.member_role.{role}")))
-    if st.button(
-        t("directory.membership.add_button"),
-        type="primary",
-        icon=":material/person_add:",
-        key=f"{form_id}_save",
-    ):
-        if person_id is None:
-            st.error(t("directory.choose_person"))
-            return
-        added = _save(
-            lambda session: service.add_membership(
-                session,
-                actor=user.actor,
-                person_id=person_id,
-                body_id=body_id,
-                role=role,
-                represents_unit_id=unit_id,
-                appointed_by_unit_id=appointed_by,
-                start_on=start_on,
-                end_on=end_on,
-                note=note.strip() or None,
-            )
-        )
-        if added is not None:
-            forms.renew(person_key)
-            forms.renew(unit_key)
-            forms.finish(form_id, keys, t("directory.membership.added"))
-
-
-def _end_member(user: CurrentUser, members: Members, on: dt.date) -> None:
-    if members.current.empty:
-        st.caption(t("coverage.members.none"))
-        return
-    names = _term_names(members.current)
-    chosen = forms.options_box(
-        t("directory.term"), list(names.items()), key="membership_end_choice", none_label="–"
-    )
-    if chosen is None:
-        return
-    row = members.current[members.current["id"] == chosen].iloc[0]
-    form_id = f"membership_end_{chosen}"
-    # A planned end is what the form starts from (so a conflict can tell who changed it), else the day.
-    planned = row["snapshot"].get("end_on")
-    start = {"expected": row["snapshot"], "end_on": dt.date.fromisoformat(planned) if planned else on}
-    base_key, base, keys = forms.form_fields(form_id, start)
-    end_on = st.date_input(t("directory.last_day"), format=forms.date_format(), key=keys["end_on"])
-    st.caption(t("directory.end_help"))
-    if st.button(
-        t("directory.membership.end_button"), icon=":material/person_remove:", key=f"{form_id}_save"
-    ):
-        saved = _save(
-            lambda session: service.end_membership(
-                session, actor=user.actor, membership_id=chosen, expected=base["expected"], end_on=end_on
-            ),
-            base_key=base_key,
-            labels={"end_on": t("directory.last_day")},
-        )
-        if saved is not None:
-            forms.forget(["membership_end_choice"])
-            forms.finish(
-                form_id, keys, t("directory.membership.ended", person=escape_markdown(row["person"]))
-            )
-    forms.show_conflict(form_id)
-
-
-def _change_role(user: CurrentUser, members: Members, on: dt.date) -> None:
-    if members.current.empty:
-        st.caption(t("coverage.members.none"))
-        return
-    names = _term_names(members.current)
-    chosen = forms.options_box(
-        t("directory.term"), list(names.items()), key="membership_role_choice", none_label="–"
-    )
-    if chosen is None:
-        return
-    row = members.current[members.current["id"] == chosen].iloc[0]
-    form_id = f"membership_role_{chosen}"
-    base_key, base, keys = forms.form_fields(form_id, {"expected": row["snapshot"], "role": None, "on": on})
-    left, right = st.columns(2)
-    with left:
-        role = _role_box(t("directory.new_role"), keys["role"], default=None)
-    on_day = right.date_input(t("directory.from_day"), format=forms.date_format(), key=keys["on"])
-    if role in (MembershipRole.LEADER, MembershipRole.DEPUTY):
-        st.caption(t("directory.takes_over", role=t(f"overview.member_role.{role}")))
-    if st.button(t("directory.membership.role_button"), icon=":material/swap_horiz:", key=f"{form_id}_save"):
-        if role is None:
-            st.error(t("directory.choose_role"))
-            return
-        saved = _save(
-            lambda session: service.change_role(
-                session,
-                actor=user.actor,
-                membership_id=chosen,
-                expected=base["expected"],
-                role=role,
-                on=on_day,
-            ),
-            base_key=base_key,
-            labels={"role": t("directory.new_role"), "on": t("directory.from_day")},
-        )
-        if saved is not None:
-            forms.forget(["membership_role_choice"])
-            forms.finish(
-                form_id, keys, t("directory.membership.role_changed", person=escape_markdown(row["person"]))
-            )
-    forms.show_conflict(form_id)
-
-
-# --- Persons, units, sub-regions -----------------------------------------------------------------------
 
 
 def directory_editors(user: CurrentUser, on: dt.date) -> None:
@@ -254,11 +51,11 @@ def _persons(user: CurrentUser) -> None:
     _, _, keys = forms.form_fields(form_id, {"name": "", "email": "", "employer": "", "title": ""})
     values = _person_fields(keys)
     if st.button(t("directory.person.create"), icon=":material/person_add:", key=f"{form_id}_save"):
-        if _save(lambda session: service.create_person(session, actor=user.actor, **values)) is not None:
+        if forms.save(lambda session: service.create_person(session, actor=user.actor, **values)) is not None:
             forms.finish(form_id, keys, t("directory.person.created"))
     st.markdown(f"**{t('directory.person.edit')}**")
     person_key = "person_edit_choice"
-    person_id = _person_picker(person_key)
+    person_id = person_picker(person_key)
     if person_id is None:
         return
     current = coverage_loaders.person(person_id)
@@ -281,7 +78,7 @@ def _persons(user: CurrentUser) -> None:
             )
         )
     if st.button(t("directory.save"), icon=":material/save:", key=f"{form_id}_save"):
-        saved = _save(
+        saved = forms.save(
             lambda session: service.update_person(
                 session, actor=user.actor, person_id=person_id, expected=base["expected"], **values
             ),
@@ -336,7 +133,7 @@ def _osloregion_periods(user: CurrentUser, unit_id: int) -> None:
     valid_to = right.date_input(t("field.valid_to"), format=forms.date_format(), key=keys["valid_to"])
     note = st.text_input(t("field.note"), max_chars=TEXT_MAX, key=keys["note"])
     if st.button(t("directory.periods.add"), icon=":material/add:", key=f"{form_id}_save"):
-        saved = _save(
+        saved = forms.save(
             lambda session: service.add_osloregion_membership(
                 session,
                 actor=user.actor,
@@ -392,7 +189,10 @@ def _units(user: CurrentUser) -> None:
         _, _, keys = forms.form_fields(form_id, UNIT_START)
         values = _unit_fields(keys)
         if st.button(t("directory.unit.create"), icon=":material/add_location:", key=f"{form_id}_save"):
-            if _save(lambda session: service.create_unit(session, actor=user.actor, **values)) is not None:
+            if (
+                forms.save(lambda session: service.create_unit(session, actor=user.actor, **values))
+                is not None
+            ):
                 forms.finish(form_id, keys, t("directory.unit.created"))
         return
     found = coverage_loaders.units("", 5000).rows
@@ -409,7 +209,7 @@ def _units(user: CurrentUser) -> None:
     values = _unit_fields(keys)
     st.caption(t("directory.unit.help"))
     if st.button(t("directory.save"), icon=":material/save:", key=f"{form_id}_save"):
-        saved = _save(
+        saved = forms.save(
             lambda session: service.update_unit(
                 session, actor=user.actor, unit_id=chosen, expected=base["expected"], **values
             ),
@@ -459,7 +259,7 @@ def _links(user: CurrentUser, on: dt.date) -> None:
         if sub_region_id is None:
             st.error(t("directory.links.choose"))
             return
-        if _save(
+        if forms.save(
             lambda session: service.add_sub_region_link(
                 session,
                 actor=user.actor,
@@ -484,7 +284,7 @@ def _links(user: CurrentUser, on: dt.date) -> None:
     end_key = forms.fresh_key(f"link_end_day_{link_id}")
     last = st.date_input(t("directory.last_day"), value=on, format=forms.date_format(), key=end_key)
     if st.button(t("directory.links.end_button"), icon=":material/link_off:", key=f"link_end_save_{link_id}"):
-        if _save(
+        if forms.save(
             lambda session: service.end_sub_region_link(
                 session, actor=user.actor, link_id=link_id, expected=snapshot, valid_to=last
             )
