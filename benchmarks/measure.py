@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import data
+from benchmarks.apptest import scan_components_once
 
 BLANK = "blank"
 BLANK_PATH = "benchmarks/blank_page.py"
@@ -169,6 +170,7 @@ def _run_once(
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    scan_components_once()
     st.cache_data.clear()  # so the page's cached loaders query the database on every run
     at = AppTest.from_file(str(data.REPO_ROOT / script), default_timeout=RUN_TIMEOUT_S)
     if username is not None:

@@ -12,6 +12,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.apptest import scan_components_once
 from osloreg import i18n
 from osloreg.db import make_engine, read_session
 from osloreg.services.base import SYSTEM
@@ -69,6 +70,7 @@ def users(app_engine: Engine) -> dict[str, str]:
 def page_test(script: str, *, username: str | None = None, timeout: float = 30) -> AppTest:
     """An AppTest of a page file (or app.py) in a fresh session, logged in as `username` if given,
     as DESIGN.md describes: session state set before the first run."""
+    scan_components_once()
     at = AppTest.from_file(str(REPO_ROOT / script), default_timeout=timeout)
     if username is not None:
         at.session_state["authentication_status"] = True
