@@ -43,7 +43,7 @@ def _where(*, first: dt.date, after: dt.date, body_ids: tuple[int, ...] = ()) ->
 
 
 class DayMeeting(NamedTuple):
-    """One meeting in a cell of the month's grid (the fields of MEETING_COLUMNS). A tuple, not a
+    """One meeting in a cell of the month's grid; its fields name every meeting list's columns. A tuple, not a
     table: a cell holds at most PER_DAY of them, and a table per day cost a busy month 30 ms a run."""
 
     id: int
@@ -55,7 +55,7 @@ class DayMeeting(NamedTuple):
     place: str | None
     status: str
     items: int
-    source: str | None
+    source: str | None  # where the meeting is known from (its note says when the time of day is made up)
 
 
 @dataclass(frozen=True)
@@ -68,19 +68,7 @@ class MonthView:
     total: int  # meetings in the month itself (not the days before and after it in the grid)
 
 
-# source: where the meeting is known from (its note says when the time of day is made up).
-MEETING_COLUMNS = [
-    "id",
-    "starts_at",
-    "ends_at",
-    "body_id",
-    "body",
-    "title",
-    "place",
-    "status",
-    "items",
-    "source",
-]
+MEETING_COLUMNS = list(DayMeeting._fields)
 
 
 def _agenda_count():

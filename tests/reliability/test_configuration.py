@@ -179,9 +179,7 @@ def test_the_app_in_production_with_a_weak_key_refuses_in_words_and_shows_no_log
 ):
     """The app itself, not only the check: app.py and a page opened by deep link (which runs without
     app.py) say in words that they do not start, and offer neither the login form nor any data."""
-    from streamlit.testing.v1 import AppTest
-
-    from tests.pages.conftest import app_database
+    from tests.pages.conftest import app_database, page_test
 
     database = tmp_path / "osloreg.sqlite3"
     shutil.copyfile(sqlite_template, database)
@@ -193,7 +191,7 @@ def test_the_app_in_production_with_a_weak_key_refuses_in_words_and_shows_no_log
             monkeypatch.setenv("OSLOREG_COOKIE_KEY", key)
             for script in ("app.py", "pages/decisions.py"):
                 st_cache_clear()
-                at = AppTest.from_file(str(REPO_ROOT / script), default_timeout=30)
+                at = page_test(script)
                 at.run()
                 assert not at.exception, (label, script, [e.message for e in at.exception])
                 assert [error.value for error in at.error] == [message], (label, script)
@@ -201,7 +199,7 @@ def test_the_app_in_production_with_a_weak_key_refuses_in_words_and_shows_no_log
                 refusals += 1
         monkeypatch.setenv("OSLOREG_COOKIE_KEY", STRONG_KEY)
         st_cache_clear()
-        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=30)
+        at = page_test("app.py")
         at.run()
         assert not at.error and [field.label for field in at.text_input][:1] == ["Brukernavn"]
     figures.record(
