@@ -257,7 +257,16 @@ class Membership(BasisMixin, Base):
         one_of("role", MembershipRole),
         basis_check(),
         dates_in_order("start_on", "end_on"),
-        Index("ix_memberships_body_dates", "body_id", "start_on", "end_on"),
+        # A body's seats on a day, with what coverage reads of each, from the index alone.
+        Index(
+            "ix_memberships_body_seats",
+            "body_id",
+            "start_on",
+            "end_on",
+            "role",
+            "represents_unit_id",
+            "appointed_by_unit_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -383,7 +392,8 @@ class Project(BasisMixin, Base):
     status: Mapped[str] = mapped_column(String(12), default=ProjectStatus.IDEA, index=True)
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     start_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Indexed for the year filter and the pipeline's date range (max(end_on) is one index seek).
+    end_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     # A real project's name can be sourced while its status and dates are made up (issue 14): each
     # has a basis of its own, shown beside it.
     status_basis: Mapped[str] = mapped_column(
@@ -573,12 +583,14 @@ class Meeting(BasisMixin, Base):
         basis_check(),
         dates_in_order("starts_at", "ends_at"),
         Index("ix_meetings_body_starts", "body_id", "starts_at"),
+        # A month's meetings by time, with what the overview counts them by: read from the index alone.
+        Index("ix_meetings_starts_status_body", "starts_at", "status", "body_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"))
     title: Mapped[str | None] = mapped_column(String(300))
-    starts_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
     ends_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     place: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(10), default=MeetingStatus.PLANNED, index=True)

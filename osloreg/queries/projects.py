@@ -156,9 +156,14 @@ def shown_basis() -> sa.ColumnElement[str]:
     ).label("basis")
 
 
-def _listed(where: list, *extra) -> sa.Select:
+def _listed(where: list, *extra, limit: int, offset: int = 0) -> sa.Select:
     """The list's columns (id, title, status, body, owner, start, end, progress) and `extra`, under
-    the filters, in the list's order: by status in the pipeline's order, then start, then id."""
+    the filters, in the list's order: by status in the pipeline's order, then start, then id; the
+    `limit` rows from `offset`."""
+    order = (_status_order(), Project.start_on.is_(None), Project.start_on, Project.id)
+    # The page is chosen among the projects alone and only its rows are joined: joining every
+    # project before the sort cost 4 of the list's 5 ms at 100x.
+    page = sa.select(Project.id).where(*where).order_by(*order).limit(limit).offset(offset).subquery()
     return (
         sa.select(
             Project.id,
@@ -171,10 +176,10 @@ def _listed(where: list, *extra) -> sa.Select:
             Project.progress,
             *extra,
         )
+        .join(page, page.c.id == Project.id)
         .outerjoin(Body, Body.id == Project.body_id)
         .outerjoin(Person, Person.id == Project.owner_person_id)
-        .where(*where)
-        .order_by(_status_order(), Project.start_on.is_(None), Project.start_on, Project.id)
+        .order_by(*order)
     )
 
 
@@ -194,7 +199,7 @@ def pipeline(
     Columns: PIPELINE_COLUMNS (points as "3.2, 3.4")."""
     where = _where(filters)
     total = session.scalar(sa.select(sa.func.count()).select_from(Project).where(*where)) or 0
-    rows = session.execute(_listed(where, shown_basis()).limit(limit).offset(offset)).all()
+    rows = session.execute(_listed(where, shown_basis(), limit=limit, offset=offset)).all()
     ids = [row.id for row in rows]
     points = _point_labels(session, ids) if ids else {}
     milestones = _milestone_summary(session, ids, today) if ids else {}
@@ -280,7 +285,7 @@ def pipeline_rows(
     in the list's order: what the export writes. Columns: EXPORT_COLUMNS."""
     where = _where(filters)
     extra = (Project.outside_partners, shown_basis(), Project.source)
-    rows = session.execute(_listed(where, *extra).limit(max_rows)).all()
+    rows = session.execute(_listed(where, *extra, limit=max_rows)).all()
     # The related rows of the same projects, each in one query joined on the filter (no id lists).
     chosen = sa.select(Project.id).where(*where)
     partners: dict[int, list[str]] = defaultdict(list)
@@ -355,8 +360,18 @@ def pipeline_options(session: Session) -> PipelineOptions:
         .where(sa.exists().where(ProjectPartner.unit_id == Unit.id))
         .order_by(Unit.name)
     ).all()
+    # Three scalar subqueries, each one seek in its index; as one select they read every project.
     first, last_start, last_end = session.execute(
-        sa.select(sa.func.min(Project.start_on), sa.func.max(Project.start_on), sa.func.max(Project.end_on))
+        sa.select(
+            *(
+                sa.select(extreme(column)).scalar_subquery()
+                for extreme, column in (
+                    (sa.func.min, Project.start_on),
+                    (sa.func.max, Project.start_on),
+                    (sa.func.max, Project.end_on),
+                )
+            )
+        )
     ).one()
     years: list[int] = []
     if first is not None:

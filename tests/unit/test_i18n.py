@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from osloreg.i18n import LANGUAGES, case_label, catalogue, format_date, format_number, translate
+from osloreg.i18n import (
+    LANGUAGES,
+    case_label,
+    catalogue,
+    format_date,
+    format_datetime,
+    format_number,
+    translate,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 # t("key"), ui.t("key"), translate("key"), and DomainError("key") / ValidationFailed("key") /
@@ -55,6 +63,26 @@ def test_dates_numbers_and_case_numbers_are_norwegian_by_default():
     assert format_number(1234.5, decimals=1) == "1\u00a0234,5"
     assert format_number(1234.5, "en", decimals=1) == "1,234.5"
     assert case_label(48, 2020) == "48/20" and case_label(5, 2021) == "5/21"
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [dt.datetime(2020, 9, 11, 18, 0), dt.datetime(2026, 1, 2, 7, 5), dt.datetime(999, 12, 31, 23, 59)],
+)
+def test_short_dates_and_times_read_as_babel_writes_them_in_each_language(moment):
+    """The short forms are written without Babel (for speed); they must not drift from its output."""
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_datetime as babel_datetime
+
+    for language, locale, day_pattern, time_pattern in (
+        ("nb", "nb_NO", "dd.MM.yyyy", "dd.MM.yyyy 'kl.' HH:mm"),
+        ("en", "en_GB", "dd/MM/yyyy", "dd/MM/yyyy HH:mm"),
+    ):
+        assert format_date(moment.date(), language) == babel_date(moment.date(), day_pattern, locale=locale)
+        assert format_date(moment, language) == babel_date(moment.date(), day_pattern, locale=locale)
+        assert format_datetime(moment, language) == babel_datetime(moment, time_pattern, locale=locale)
+    assert format_datetime(dt.datetime(2020, 9, 11, 18, 0)) == "11.09.2020 kl. 18:00"
+    assert format_datetime(dt.datetime(2020, 9, 11, 18, 0), "en") == "11/09/2020 18:00"
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from tests.factories import (
     days,
     make_body,
     make_case,
+    make_case_number,
     make_consultation,
     make_meeting,
     make_person,
@@ -192,9 +193,16 @@ def test_the_next_number_follows_the_highest_of_the_bodys_year_and_a_new_year_st
 
 def test_the_years_with_cases_are_listed_newest_first_each_once(session):
     assert q.case_years(session) == []
-    for number, year in ((1, 2020), (2, 2026), (1, 2024), (3, 2026), (48, 2020)):
+    cases = [
         make_case(session, number=number, year=year)
+        for number, year in ((1, 2020), (2, 2026), (1, 2024), (3, 2026), (48, 2020))
+    ]
     assert q.case_years(session) == [2026, 2024, 2020]
+    # A case registered in 2020 and numbered by a body in 2021 and 2027 brings those years in too.
+    body = make_body(session, name="Styret", kind=BodyKind.BOARD)
+    make_case_number(session, case=cases[0], body=body, year=2021, number=7)
+    make_case_number(session, case=cases[0], body=body, year=2027, number=1)
+    assert q.case_years(session) == [2027, 2026, 2024, 2021, 2020]
 
 
 # --- One case -----------------------------------------------------------------------------------------
