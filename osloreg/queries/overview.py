@@ -342,9 +342,7 @@ def meetings_in_month(session: Session, *, today: dt.date, limit: int = 10) -> M
     # "+ 0": grouped by the bare column, SQLite skip-scans the (body, start) index for every body
     # (3 ms at 100x) instead of reading the month's range of the covering index (0.5 ms).
     body_id = (Meeting.body_id + 0).label("body_id")
-    counts = (
-        sa.select(body_id, sa.func.count().label("meetings")).where(*where).group_by(body_id).subquery()
-    )
+    counts = sa.select(body_id, sa.func.count().label("meetings")).where(*where).group_by(body_id).subquery()
     per_body = session.execute(
         sa.select(Body.name, counts.c.meetings)
         .join(counts, counts.c.body_id == Body.id)

@@ -22,7 +22,7 @@ from osloreg.ui.admin import loaders as audit_loaders
 from osloreg.ui.admin.audit_chain import render_status as render_chain_status
 from osloreg.ui.kit import downloads, forms, history
 from osloreg.ui.kit.session import fmt_datetime, fmt_number, language, oslo_time, t
-from osloreg.ui.kit.tables import escape_markdown, moment, table, text
+from osloreg.ui.kit.tables import escape_markdown, moments, table, text
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -151,7 +151,7 @@ def _filters() -> AuditFilters:
 def _rows(listing_rows: pd.DataFrame) -> pd.DataFrame:
     rows = listing_rows
     return rows.assign(
-        when=rows["at"].map(moment),
+        when=moments(rows["at"]),
         what=rows["action"].map(action_text),
         kind=rows["entity"].map(entity_text),
         record_text=[record_text(n, i) for n, i in zip(rows["record"], rows["entity_id"], strict=True)],

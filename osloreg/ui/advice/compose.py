@@ -16,7 +16,7 @@ from osloreg.services.advice import create_advice, submit_advice, update_advice,
 from osloreg.ui.advice import loaders, widgets
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import t
-from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, moment
+from osloreg.ui.kit.tables import day, days, escape_markdown, history_link, label, labels, moments
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -81,9 +81,9 @@ def advice_in_progress(group_ids: tuple[int, ...] | None, today: dt.date) -> Adv
         st.caption(t("advice.list.none"))
         return None
     rows = listing.rows.assign(
-        status=listing.rows["state"].map(lambda value: label("advice_state", value)),
-        target=listing.rows["target_date"].map(day),
-        submitted=listing.rows["submitted_at"].map(moment),
+        status=labels("advice_state", listing.rows["state"]),
+        target=days(listing.rows["target_date"]),
+        submitted=moments(listing.rows["submitted_at"]),
     )
     columns = {
         "title": Column.TextColumn(t("advice.col.title"), width="large"),
@@ -169,7 +169,7 @@ def group_input(subject: widgets.Subject, today: dt.date) -> pd.DataFrame:
     if given.empty:
         st.caption(t("advice.inputs.none"))
         return given
-    shown = given.assign(created=given["created_at"].map(moment))
+    shown = given.assign(created=moments(given["created_at"]))
     st.dataframe(
         shown[["created", "author", "unit", "text", "used_in_advice"]],
         hide_index=True,

@@ -16,7 +16,17 @@ from osloreg.services.advice import decide_advice, decide_many, reopen_decision
 from osloreg.ui.advice import loaders, widgets
 from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.session import fmt_number, t
-from osloreg.ui.kit.tables import basis_words, day, escape_markdown, history_link, label, moment
+from osloreg.ui.kit.tables import (
+    basis_words,
+    day,
+    days,
+    escape_markdown,
+    history_link,
+    label,
+    labels,
+    moment,
+    moments,
+)
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -203,9 +213,9 @@ def inbox_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, dire
         st.info(t("decisions.inbox.none"))
     else:
         rows = inbox.rows.assign(
-            kind=inbox.rows["subject_type"].map(lambda value: label("subject_type", value)),
-            submitted=inbox.rows["submitted_at"].map(day),
-            target=inbox.rows["target_date"].map(day),
+            kind=labels("subject_type", inbox.rows["subject_type"]),
+            submitted=days(inbox.rows["submitted_at"]),
+            target=days(inbox.rows["target_date"]),
             late=[
                 t("decisions.inbox.days_overdue", days=int(days)) if overdue else ""
                 for overdue, days in zip(inbox.rows["overdue"], inbox.rows["days_overdue"], strict=True)
@@ -306,10 +316,10 @@ def log_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, direct
         st.info(t("decisions.log.none"))
         return
     rows = log.rows.assign(
-        decided=log.rows["decided_at"].map(moment),
-        kind=log.rows["subject_type"].map(lambda value: label("subject_type", value)),
-        result=log.rows["outcome"].map(lambda value: label("outcome", value)),
-        follow_up=log.rows["follow_up_on"].map(day),
+        decided=moments(log.rows["decided_at"]),
+        kind=labels("subject_type", log.rows["subject_type"]),
+        result=labels("outcome", log.rows["outcome"]),
+        follow_up=days(log.rows["follow_up_on"]),
     )
     columns = {
         "decided": Column.TextColumn(t("decisions.col.decided_at")),
@@ -367,8 +377,8 @@ def follow_up_tab(today: dt.date) -> None:
         st.info(t("decisions.follow_up.none", days=within))
         return
     rows = due.rows.assign(
-        result=due.rows["outcome"].map(lambda value: label("outcome", value)),
-        follow_up=due.rows["follow_up_on"].map(day),
+        result=labels("outcome", due.rows["outcome"]),
+        follow_up=days(due.rows["follow_up_on"]),
     )
     columns = {
         "follow_up": Column.TextColumn(t("decisions.col.follow_up_on")),
@@ -419,7 +429,7 @@ def show_detail(user: CurrentUser, detail: AdviceDetail) -> None:
     if detail.inputs.empty:
         st.caption(t("decisions.detail.no_inputs"))
     else:
-        inputs = detail.inputs.assign(created=detail.inputs["created_at"].map(moment))
+        inputs = detail.inputs.assign(created=moments(detail.inputs["created_at"]))
         st.dataframe(
             inputs[["created", "author", "unit", "text", "link", "withdrawn"]],
             hide_index=True,
@@ -437,10 +447,10 @@ def show_detail(user: CurrentUser, detail: AdviceDetail) -> None:
         st.caption(t("decisions.detail.no_decisions"))
         return
     history = detail.decisions.assign(
-        decided=detail.decisions["decided_at"].map(moment),
-        result=detail.decisions["outcome"].map(lambda value: label("outcome", value)),
-        follow_up=detail.decisions["follow_up_on"].map(day),
-        reopened=detail.decisions["reopened_at"].map(moment),
+        decided=moments(detail.decisions["decided_at"]),
+        result=labels("outcome", detail.decisions["outcome"]),
+        follow_up=days(detail.decisions["follow_up_on"]),
+        reopened=moments(detail.decisions["reopened_at"]),
     )
     st.dataframe(
         history[["decided", "result", "rationale", "decided_by", "follow_up", "reopened", "reopen_reason"]],

@@ -14,7 +14,7 @@ from osloreg.services.inputs import edit_input, log_input, withdraw_input
 from osloreg.ui.advice import loaders, widgets
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import t
-from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, moment
+from osloreg.ui.kit.tables import days, escape_markdown, history_link, labels, moments
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -135,11 +135,11 @@ def my_input(user: CurrentUser) -> tuple[int, pd.Series] | None:
         st.info(t("input.mine.none"))
         return None
     rows = mine.rows.assign(
-        created=mine.rows["created_at"].map(moment),
-        kind=mine.rows["subject_type"].map(lambda value: label("subject_type", value)),
-        state=mine.rows["status"].map(lambda value: label("input_status", value)),
-        result=mine.rows["outcome"].map(lambda value: label("outcome", value)),
-        decided=mine.rows["decided_at"].map(day),
+        created=moments(mine.rows["created_at"]),
+        kind=labels("subject_type", mine.rows["subject_type"]),
+        state=labels("input_status", mine.rows["status"]),
+        result=labels("outcome", mine.rows["outcome"]),
+        decided=days(mine.rows["decided_at"]),
     )
     # What became of it comes first: the long texts would push it out of view.
     columns = {

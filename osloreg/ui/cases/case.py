@@ -20,7 +20,17 @@ from osloreg.ui.cases import forms as case_forms
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms, history, links
 from osloreg.ui.kit.session import language, t
-from osloreg.ui.kit.tables import basis_caption, day, escape_markdown, history_link, label, table, text
+from osloreg.ui.kit.tables import (
+    basis_caption,
+    day,
+    days,
+    escape_markdown,
+    history_link,
+    label,
+    labels,
+    table,
+    text,
+)
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -109,9 +119,9 @@ def path_rows(path: pd.DataFrame) -> pd.DataFrame:
         step=[
             f"{STEP_ICONS[rules.StepState(state)]} {t(f'step_state.{state}')}" for state in path["step_state"]
         ],
-        role_text=path["role"].map(lambda value: label("consultation_role", value)),
-        planned=path["planned_on"].map(day),
-        treated=path["treated_on"].map(day),
+        role_text=labels("consultation_role", path["role"]),
+        planned=days(path["planned_on"]),
+        treated=days(path["treated_on"]),
         result_words=[
             result_label(result, deciding=deciding, treated=treated)
             for result, deciding, treated in zip(
@@ -122,7 +132,7 @@ def path_rows(path: pd.DataFrame) -> pd.DataFrame:
             vote_text(*votes)
             for votes in zip(path["unanimous"], path["votes_for"], path["votes_against"], strict=True)
         ],
-        basis_text=path["basis"].map(lambda value: label("basis", value)),
+        basis_text=labels("basis", path["basis"]),
         source_text=path["source"].map(lambda value: value if isinstance(value, str) else ""),
         number_text=path["number"].map(lambda value: value if isinstance(value, str) else ""),
         remarks=path["protocol_remarks"].map(lambda value: value if isinstance(value, str) else ""),

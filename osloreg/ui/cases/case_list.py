@@ -17,7 +17,7 @@ from osloreg.ui.cases import forms as case_forms
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import fmt_number, t
-from osloreg.ui.kit.tables import label, text
+from osloreg.ui.kit.tables import labels, text
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -85,7 +85,7 @@ def where_columns(rows: pd.DataFrame) -> pd.DataFrame:
             case_view.treatment_text(body, on)
             for body, on in zip(rows["next_body"], rows["next_planned_on"], strict=True)
         ],
-        basis_text=rows["basis"].map(lambda value: label("basis", value)),
+        basis_text=labels("basis", rows["basis"]),
     )
 
 
@@ -100,7 +100,7 @@ def _cases_tab(today: dt.date) -> None:
         st.info(t("case.list.none"))
         return
     rows = where_columns(listing.rows).assign(
-        state_text=listing.rows["state"].map(lambda value: label("case_state", value)),
+        state_text=labels("case_state", listing.rows["state"]),
         officer_text=listing.rows["officer"].map(lambda value: value if isinstance(value, str) else ""),
     )
     columns = {

@@ -22,7 +22,7 @@ from osloreg.ui.coverage import loaders as coverage_loaders
 from osloreg.ui.coverage import memberships as membership_forms
 from osloreg.ui.kit import downloads, forms, history
 from osloreg.ui.kit.session import chart_separators, fmt_number, language, t
-from osloreg.ui.kit.tables import day, escape_markdown, history_link, label, table, text
+from osloreg.ui.kit.tables import day, days, escape_markdown, history_link, label, labels, table, text
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -235,10 +235,10 @@ def _mandate(body_id: int, on: dt.date) -> None:
 
 def member_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
-        role_text=frame["role"].map(lambda value: label("overview.member_role", value)),
-        start=frame["start_on"].map(day),
-        end=frame["end_on"].map(day),
-        basis_text=frame["basis"].map(lambda value: label("basis", value)),
+        role_text=labels("overview.member_role", frame["role"]),
+        start=days(frame["start_on"]),
+        end=days(frame["end_on"]),
+        basis_text=labels("basis", frame["basis"]),
     )
 
 
@@ -367,8 +367,8 @@ def _alerts_tab(body_id: int, on: dt.date) -> None:
         return
     rows = found.rows.assign(
         why=found.rows["doubt"].map(lambda value: t(f"doubt.{value}")),
-        start=found.rows["start_on"].map(day),
-        end=found.rows["end_on"].map(day),
+        start=days(found.rows["start_on"]),
+        end=days(found.rows["end_on"]),
         detail_text=[
             day(value)
             if isinstance(value, dt.date | dt.datetime)

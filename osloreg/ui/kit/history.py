@@ -11,7 +11,7 @@ import streamlit as st
 from osloreg.queries.common import Listing
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import t
-from osloreg.ui.kit.tables import moment, table, text
+from osloreg.ui.kit.tables import moments, table, text
 from osloreg.ui.kit.values import value_text
 
 Column = st.column_config
@@ -51,7 +51,7 @@ def show(
         st.caption(empty)
         return
     rows = listing.rows.assign(
-        when=listing.rows["at"].map(moment),
+        when=moments(listing.rows["at"]),
         what=listing.rows["action"].map(lambda value: t(f"audit.{value}")),
         details=[changes_text(changes, coded, label) for changes in listing.rows["changes"]],
     )

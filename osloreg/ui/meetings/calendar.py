@@ -18,7 +18,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.sources import time_made_up
 from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
-from osloreg.ui.kit.tables import escape_markdown, label, wall_clock
+from osloreg.ui.kit.tables import escape_markdown, labels, wall_clock
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import forms as meeting_forms
 from osloreg.ui.meetings import loaders as meeting_loaders
@@ -196,7 +196,7 @@ def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
             else wall_clock(starts_at)
             for starts_at, source in zip(listing.rows["starts_at"], listing.rows["source"], strict=True)
         ],
-        state=listing.rows["status"].map(lambda value: label("meeting_status", value)),
+        state=labels("meeting_status", listing.rows["status"]),
         body_mark=[f"● {name}" for name in listing.rows["body"]],
     )
     columns = {

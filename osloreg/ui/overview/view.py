@@ -11,7 +11,17 @@ from osloreg import charts, i18n, reports
 from osloreg.clock import oslo_today
 from osloreg.enums import Role
 from osloreg.ui.kit.session import chart_separators, fmt_date, fmt_number, language, t
-from osloreg.ui.kit.tables import day, escape_markdown, label, link, shown_of, table, text, wall_clock
+from osloreg.ui.kit.tables import (
+    day,
+    days,
+    escape_markdown,
+    labels,
+    link,
+    shown_of,
+    table,
+    text,
+    wall_clocks,
+)
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.overview import loaders
 
@@ -47,9 +57,9 @@ def director_section(user: CurrentUser, today: dt.date) -> None:
     else:
         st.caption(t("overview.director.queue"))
         items = director.items.assign(
-            submitted=director.items["submitted_at"].map(day),
-            target=director.items["target_date"].map(day),
-            basis=director.items["basis"].map(lambda value: label("basis", value)),
+            submitted=days(director.items["submitted_at"]),
+            target=days(director.items["target_date"]),
+            basis=labels("basis", director.items["basis"]),
         )
         table(
             items,
@@ -103,7 +113,7 @@ def _stalled_cases(user: CurrentUser, coordinator) -> None:
         st.success(t("overview.coordinator.stalled_none"))
     else:
         rows = stalled.rows.assign(
-            last_treated=stalled.rows["last_treated_on"].map(day),
+            last_treated=days(stalled.rows["last_treated_on"]),
             # The vedtaksorgan's words ("vedtatt"), and "behandlet" for a step with no result: as on the case.
             result=[
                 i18n.case_result(result, language(), deciding=deciding, treated=on)
@@ -114,8 +124,8 @@ def _stalled_cases(user: CurrentUser, coordinator) -> None:
                     strict=True,
                 )
             ],
-            next_date=stalled.rows["next_planned_on"].map(day),
-            basis=stalled.rows["basis"].map(lambda value: label("basis", value)),
+            next_date=days(stalled.rows["next_planned_on"]),
+            basis=labels("basis", stalled.rows["basis"]),
         )
         table(
             rows,
@@ -154,8 +164,8 @@ def _meetings_without_agenda(user: CurrentUser, coordinator) -> None:
 
 def _meeting_table(meetings: pd.DataFrame) -> None:
     rows = meetings.assign(
-        when=meetings["starts_at"].map(wall_clock),
-        basis=meetings["basis"].map(lambda value: label("basis", value)),
+        when=wall_clocks(meetings["starts_at"]),
+        basis=labels("basis", meetings["basis"]),
     )
     table(
         rows,
@@ -199,10 +209,10 @@ def member_section(user: CurrentUser, today: dt.date) -> None:
         st.caption(t("overview.member.no_subjects"))
         return
     rows = member.subjects.assign(
-        kind=member.subjects["kind"].map(lambda value: label("overview.kind", value)),
-        state=member.subjects["state"].map(lambda value: label("overview.state", value)),
-        date=member.subjects["at"].map(day),
-        basis=member.subjects["basis"].map(lambda value: label("basis", value)),
+        kind=labels("overview.kind", member.subjects["kind"]),
+        state=labels("overview.state", member.subjects["state"]),
+        date=days(member.subjects["at"]),
+        basis=labels("basis", member.subjects["basis"]),
     )
     table(
         rows,
@@ -225,8 +235,8 @@ def _answers(user: CurrentUser) -> None:
     st.subheader(t("overview.member.answers"))
     table(
         answers.assign(
-            outcome=answers["outcome"].map(lambda value: label("outcome", value)),
-            decided=answers["decided_at"].map(day),
+            outcome=labels("outcome", answers["outcome"]),
+            decided=days(answers["decided_at"]),
         ),
         {
             "title": text(t("overview.col.title")),
@@ -257,7 +267,7 @@ def shared_section(user: CurrentUser, today: dt.date) -> None:
 def _projects_by_status(user: CurrentUser, shared) -> None:
     st.subheader(t("overview.shared.projects"))
     statuses = shared.projects_by_status.assign(
-        status=shared.projects_by_status["status"].map(lambda value: label("project_status", value))
+        status=labels("project_status", shared.projects_by_status["status"])
     )
     st.plotly_chart(
         charts.bar_counts(

@@ -18,7 +18,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.projects import Attention
 from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.session import chart_separators, fmt_number, language, t
-from osloreg.ui.kit.tables import day, label, text
+from osloreg.ui.kit.tables import days, labels, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import forms as project_forms
 from osloreg.ui.projects import loaders as project_loaders
@@ -234,14 +234,14 @@ def _projects_tab(filters: PipelineFilters, options: PipelineOptions, today: dt.
         st.info(t("pipeline.list.none"))
         return
     rows = listing.rows.assign(
-        status_text=listing.rows["status"].map(lambda value: label("project_status", value)),
-        start=listing.rows["start_on"].map(day),
-        end=listing.rows["end_on"].map(day),
+        status_text=labels("project_status", listing.rows["status"]),
+        start=days(listing.rows["start_on"]),
+        end=days(listing.rows["end_on"]),
         late=[
             t("pipeline.list.overdue", count=int(count)) if count else ""
             for count in listing.rows["overdue_milestones"]
         ],
-        basis_text=listing.rows["basis"].map(lambda value: label("basis", value)),
+        basis_text=labels("basis", listing.rows["basis"]),
     )
     chosen = forms.selectable_table(
         "pipeline_list", rows, _list_columns(), listing=listing, page_key=page_key

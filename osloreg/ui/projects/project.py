@@ -17,10 +17,12 @@ from osloreg.ui.kit.tables import (
     basis_caption,
     basis_words,
     day,
+    days,
     escape_markdown,
     history_link,
     label,
-    moment,
+    labels,
+    moments,
     table,
     text,
 )
@@ -92,7 +94,7 @@ def _about(detail: ProjectDetail) -> None:
             st.markdown("–")
     st.subheader(t("project.status_history"))
     history = detail.status_history.assign(
-        when=detail.status_history["changed_at"].map(moment),
+        when=moments(detail.status_history["changed_at"]),
         change=[
             (label("project_status", before) + " → " if isinstance(before, str) else "")
             + label("project_status", after)
@@ -121,8 +123,8 @@ def _milestones(detail: ProjectDetail, editor: bool, user: CurrentUser) -> None:
         if overdue:
             st.warning(t("project.milestones.overdue", count=overdue), icon=":material/schedule:")
         shown = milestones.assign(
-            due=milestones["due_on"].map(day),
-            done=milestones["done_on"].map(day),
+            due=days(milestones["due_on"]),
+            done=days(milestones["done_on"]),
             state_text=milestones["state"].map(lambda value: t(f"milestone_state.{value}")),
         )
         table(
@@ -173,10 +175,10 @@ def _input_and_advice(detail: ProjectDetail) -> None:
         st.caption(t("project.advice.none"))
     else:
         advice = given.advice.assign(
-            state_text=given.advice["state"].map(lambda value: label("advice_state", value)),
-            submitted=given.advice["submitted_at"].map(day),
-            result=given.advice["outcome"].map(lambda value: label("outcome", value)),
-            decided=given.advice["decided_at"].map(day),
+            state_text=labels("advice_state", given.advice["state"]),
+            submitted=days(given.advice["submitted_at"]),
+            result=labels("outcome", given.advice["outcome"]),
+            decided=days(given.advice["decided_at"]),
         )
         table(
             advice,
@@ -195,9 +197,9 @@ def _input_and_advice(detail: ProjectDetail) -> None:
         st.caption(t("project.inputs.none"))
     else:
         inputs = given.inputs.assign(
-            created=given.inputs["created_at"].map(moment),
-            state_text=given.inputs["status"].map(lambda value: label("input_status", value)),
-            result=given.inputs["outcome"].map(lambda value: label("outcome", value)),
+            created=moments(given.inputs["created_at"]),
+            state_text=labels("input_status", given.inputs["status"]),
+            result=labels("outcome", given.inputs["outcome"]),
         )
         table(
             inputs,

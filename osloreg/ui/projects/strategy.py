@@ -9,7 +9,7 @@ import streamlit as st
 from osloreg import charts
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import chart_separators, t
-from osloreg.ui.kit.tables import basis_words, escape_markdown, label, table, text
+from osloreg.ui.kit.tables import basis_words, escape_markdown, labels, table, text
 from osloreg.ui.projects import loaders as project_loaders
 
 Column = st.column_config
@@ -124,7 +124,7 @@ def _action_programmes(coverage) -> None:
                 title if isinstance(title, str) else t("pipeline.strategy.no_project")
                 for title in measures["project"]
             ],
-            status_text=measures["project_status"].map(lambda value: label("project_status", value)),
+            status_text=labels("project_status", measures["project_status"]),
             without=~measures["has_project"],
             points=[points or t("strategy.no_delmal_for_measure") for points in measures["points"]],
         )
