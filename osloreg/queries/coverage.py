@@ -90,15 +90,20 @@ def unit_names_on(session: Session, *, on: dt.date, unit_ids: Iterable[int]) -> 
     return names
 
 
-def body_name_on(session: Session, *, body_id: int, on: dt.date) -> str | None:
-    """The body's name on the date (Faggruppe for profilering, verdiskaping og kompetanse in 2018)."""
-    found = session.scalar(
-        sa.select(BodyName.name)
-        .where(BodyName.body_id == body_id, active_on(BodyName.valid_from, BodyName.valid_to, on))
-        .order_by(BodyName.valid_from.desc())
-        .limit(1)
-    )
-    return found or session.scalar(sa.select(Body.name).where(Body.id == body_id))
+def body_names_on(session: Session, *, on: dt.date, body_ids: Iterable[int]) -> dict[int, str]:
+    """The name each body had on the date, where its name history says (Faggruppe for profilering,
+    verdiskaping og kompetanse in 2018); read for all the bodies at once."""
+    ids = sorted(set(body_ids))
+    if not ids:
+        return {}
+    names: dict[int, str] = {}
+    for body_id, name in session.execute(
+        sa.select(BodyName.body_id, BodyName.name)
+        .where(BodyName.body_id.in_(ids), active_on(BodyName.valid_from, BodyName.valid_to, on))
+        .order_by(BodyName.body_id, BodyName.valid_from.desc())
+    ):
+        names.setdefault(body_id, name)
+    return names
 
 
 def unit_refs(session: Session, *, on: dt.date | None, also: Iterable[int] = ()) -> list[UnitRef]:
@@ -172,10 +177,11 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
                 )
             )
         ]
+    names = body_names_on(session, on=on, body_ids=body_ids)
     return [
         CoveredBody(
             body.id,
-            body_name_on(session, body_id=body.id, on=on) or body.name,
+            names.get(body.id) or body.name,
             coverage(
                 body.coverage_rule,
                 units=units,
