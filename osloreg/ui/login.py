@@ -5,6 +5,7 @@ checks that end a login: the token's expiry, the user's session epoch, revocatio
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import secrets
 from dataclasses import dataclass
 
@@ -55,6 +56,47 @@ class CurrentUser:
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.id, username=self.username, roles=self.roles, person_id=self.person_id)
+
+
+# Writes the login cookie from the page itself: a component of Streamlit's own (v2, in the app's
+# document), constant code that reports nothing back. streamlit-authenticator's cookie component
+# wrote it from an iframe of its own, which loaded its bundle and then reported back with a second
+# run of the overview: 400-500 ms of a login's 1.1 s. Its data is the token we issued and our
+# settings, never user text.
+_COOKIE_WRITER = st.components.v2.component(
+    "osloreg.login_cookie",
+    js="""
+export default function (component) {
+  const cookie = component.data;
+  if (!cookie || !cookie.name || !cookie.value) return;
+  const parts = [
+    encodeURIComponent(cookie.name) + "=" + encodeURIComponent(cookie.value),
+    "Path=/",
+    "Max-Age=" + cookie.maxAge,
+    "Expires=" + cookie.expires,
+    "SameSite=Strict",
+  ];
+  if (cookie.secure) parts.push("Secure");
+  document.cookie = parts.join("; ");
+}
+""",
+)
+
+
+def _write_login_cookie(token: str, claims: LoginToken) -> None:
+    """Have the page store the login cookie, for the login's lifetime (Secure in production)."""
+    config = settings()
+    _COOKIE_WRITER(
+        data={
+            "name": config.cookie_name,
+            "value": token,
+            "maxAge": int(config.login_lifetime.total_seconds()),
+            # aware: the browser reads it in UTC, whatever its own zone
+            "expires": email.utils.format_datetime(claims.expires_at.astimezone(dt.UTC), usegmt=True),
+            "secure": config.is_production,  # never sent over plain HTTP once served over HTTPS
+        },
+        key="osloreg_login_cookie",
+    )
 
 
 def _cookie_manager() -> stx.CookieManager:
@@ -167,7 +209,7 @@ def _wait_words(seconds: int) -> str:
     return t("login.wait_minutes", minutes=-(-seconds // 60))
 
 
-def _login_form(cookies: stx.CookieManager) -> CurrentUser | None:
+def _login_form() -> CurrentUser | None:
     """Show the login form; on a good password start the session, set the cookie, return the user."""
     placeholder = st.empty()
     with placeholder.container():
@@ -208,15 +250,7 @@ def _login_form(cookies: stx.CookieManager) -> CurrentUser | None:
         lifetime=config.login_lifetime,
     )
     current = _start_session(user, token, claims)
-    cookies.set(
-        config.cookie_name,
-        token,
-        key="set",
-        expires_at=claims.expires_at,  # aware: the browser reads it in UTC, whatever its own zone
-        max_age=int(config.login_lifetime.total_seconds()),
-        secure=config.is_production,  # never sent over plain HTTP once the site is served over HTTPS
-        same_site="strict",
-    )
+    _write_login_cookie(token, claims)
     st.session_state.pop(DELETE_COOKIE, None)
     if result.failures_before:
         when = fmt_datetime(oslo_time(result.last_failure_at)) if result.last_failure_at else ""
@@ -260,7 +294,7 @@ def authenticate() -> CurrentUser | None:
             st.session_state[NOTICE] = reason
             _delete_cookie()
         cookies = _cookie_manager()
-        current = _try_cookie() or _login_form(cookies)
+        current = _try_cookie() or _login_form()
         if current is None:
             # Drawn after the form, and only when no login set a new cookie in this run: a delete
             # and a set drawn in one run could reach the browser in either order.

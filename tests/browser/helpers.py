@@ -237,9 +237,9 @@ def open_page(context):
 
 def settle(page, *, logged_in: bool = False) -> None:
     """Wait until the app is idle. A new session always runs twice: once, then again when
-    streamlit-authenticator's cookie component reports the browser's cookies (after a login: that it
-    has set the login cookie); on a freshly started server the first run's form is even replaced
-    while it is drawn. Text typed before that can land in an element about to go away."""
+    streamlit-authenticator's cookie component reports the browser's cookies (a login itself runs
+    once, and `logged_in` waits for its cookie too); on a freshly started server the first run's form
+    is even replaced while it is drawn. Text typed before that can land in an element about to go away."""
     watch = _WATCHES[page]
     cookie = COOKIE_NAME if logged_in else ""
     deadline = time.monotonic() + TIMEOUT_MS / 1000
@@ -307,10 +307,9 @@ def log_in(page, base_url: str, username: str, password: str = DEMO_PASSWORD) ->
     old = {cookie["value"] for cookie in page.context.cookies() if cookie["name"] == COOKIE_NAME}
     page.goto(base_url)
     wait_for_login_form(page)
-    # Two runs: the login's, which draws the overview and the cookie component that sets the cookie,
-    # then the component's report (seen up to 6 s later while other browsers load the app). Until
-    # that second run is over, a click lands on a tab about to be redrawn.
-    with new_run(page, runs=2):
+    # One run: the login's, which draws the overview and has the page write the cookie (nothing
+    # reports back; the cookie is awaited below).
+    with new_run(page, runs=1):
         submit_login(page, username, password)
     expect(page.get_by_role("heading", name=OVERVIEW).first).to_be_visible(timeout=TIMEOUT_MS)
     settle(page, logged_in=True)
