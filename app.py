@@ -16,11 +16,12 @@ st.set_page_config(page_title="Osloregionen", page_icon=FAVICON, layout="wide")
 
 
 def _logged_out() -> None:
-    """The only page before login: the login form above is all there is to see."""
+    """The only page before login: the login form is all there is to see."""
+    ui.login_page()
 
 
 ui.refuse_bad_configuration()
-user = ui.current_user()
+user = ui.current_user(form=False)
 specs = navigation.pages_for(user.roles) if user is not None else []
 pages = [st.Page(spec.path, title=ui.t(spec.title_key), icon=spec.icon, url_path=spec.name) for spec in specs]
 # st.navigation runs on every run, logged in or not, so Streamlit leaves its old automatic
@@ -37,6 +38,7 @@ if not pages:
 current_page = st.navigation(pages, position="sidebar")
 ui.sidebar(user)
 if user is None:
+    current_page.run()  # the login form
     st.stop()
 ui.mark_shell_ran(user)
 try:

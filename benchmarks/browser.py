@@ -296,7 +296,7 @@ class Tab:
     def settle(self, *, cookie: bool = False) -> None:
         deadline = time.monotonic() + TIMEOUT_MS / 1000
         while not (
-            self.watch.idle()
+            self.watch.idle(helpers.runs_asked_for(self.page))
             and self.page.evaluate(_READ_CLOCK)["drawn"]
             and (not cookie or self.page.evaluate(_COOKIE_SET, COOKIE_NAME))
         ):
@@ -341,13 +341,13 @@ class Tab:
         return max(clock["messageAt"], clock["drawnAt"] or 0.0)
 
 
-def open_tab(browser, url: str, *, runs_per_load: int = 2) -> Tab:
+def open_tab(browser, url: str) -> Tab:
     """A new browser context (own cookie jar) and page, Norwegian, with the clock installed."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="nb-NO")
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(_CLOCK)
     page = context.new_page()
-    return Tab(page, RunWatch(page, runs_per_load=runs_per_load), url)
+    return Tab(page, RunWatch(page), url)
 
 
 def close(tab: Tab) -> None:
@@ -551,7 +551,7 @@ def measure(runs: int = RUNS, *, log: Callable[[str], None] = print) -> dict:
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         stack.callback(browser.close)
-        blank = open_tab(browser, blank_url, runs_per_load=1)
+        blank = open_tab(browser, blank_url)
         blank.load("/")
         blank_click(blank)  # warm-up, not counted
         blank_ms: list[float] = []

@@ -231,8 +231,8 @@ def report_components(session: Session, run: Run, method: str, value: object) ->
 
 def load(session: Session, page: str = "", query: str = "") -> tuple[Run, Run]:
     """Open a page as the browser does: the run, then the cookie component's report of the browser's
-    cookies (drawn on every run that is not logged in). Returns the two runs; the last run is the
-    second, unless the first drew no cookie component."""
+    cookies (drawn only while the app has the browser delete the login cookie). Returns the two runs;
+    the last run is the second, unless the first drew no cookie component."""
     loaded = session.run(page=page, query=query)
     reported = report_components(session, loaded, "getAll", {})
     return loaded, reported or loaded
@@ -240,8 +240,9 @@ def load(session: Session, page: str = "", query: str = "") -> tuple[Run, Run]:
 
 def log_in(session: Session, username: str, password: str, *, after: Run) -> tuple[Run, Run | None]:
     """Submit the login form drawn in `after` as the browser does (the form's fields and the pressed
-    submit button in one request), then let the cookie component report that it has set the login
-    cookie. Returns (the login run, the run the report asked for, if any)."""
+    submit button in one request); a cookie component that sets the login cookie, if one is drawn,
+    reports back. Returns (the login run, the run the report asked for, if any: the app's own writer
+    of the login cookie reports nothing)."""
     username_field = after.find("text_input", label="Brukernavn")[0]
     password_field = after.find("text_input", label="Passord")[0]
     submit = after.find("button", label="Logg inn")[0]

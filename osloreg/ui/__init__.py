@@ -149,11 +149,18 @@ def _refuse(reason: str) -> None:
     st.stop()
 
 
-def current_user() -> CurrentUser | None:
-    """Authenticate on this run (drawing the login form if needed)."""
-    user = login.authenticate()
+def current_user(*, form: bool = True) -> CurrentUser | None:
+    """Authenticate on this run (drawing the login form if needed, unless `form` is False: app.py
+    draws it as its logged-out page, with login_page)."""
+    user = login.authenticate(form=form)
     st.session_state[USER_KEY] = user
     return user
+
+
+def login_page() -> None:
+    """app.py's page for a run without a login: the form; after a good password, the app (rerun)."""
+    if login.login_page() is not None:
+        st.rerun()
 
 
 def require_page(name: str) -> CurrentUser:

@@ -1,6 +1,7 @@
 """Login for the pages: our own form behind the login throttle; a signed token in a cookie for staying
-logged in, set and deleted through streamlit-authenticator's cookie component; and on every run the
-checks that end a login: the token's expiry, the user's session epoch, revocation, a disabled user."""
+logged in, written by the page and deleted through streamlit-authenticator's cookie component; and on
+every run the checks that end a login: the token's expiry, the user's session epoch, revocation, a
+disabled user."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ NOTICE = "osloreg_login_notice"
 FAILURES_NOTICE = "osloreg_failures_notice"
 # Set when the browser must delete the login cookie, until it reports it done.
 DELETE_COOKIE = "osloreg_delete_cookie"
+# The login cookie a form login issued, until a run that goes on to the app has the page write it.
+PENDING_COOKIE = "osloreg_pending_cookie"
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,13 @@ export default function (component) {
 )
 
 
-def _write_login_cookie(token: str, claims: LoginToken) -> None:
-    """Have the page store the login cookie, for the login's lifetime (Secure in production)."""
+def _write_pending_cookie() -> None:
+    """Have the page store the login cookie a form login issued, once, for the login's lifetime
+    (Secure in production). Drawn in the run that shows the app, not in one that reruns."""
+    pending = st.session_state.pop(PENDING_COOKIE, None)
+    if pending is None:
+        return
+    token, claims = pending
     config = settings()
     _COOKIE_WRITER(
         data={
@@ -100,10 +108,11 @@ def _write_login_cookie(token: str, claims: LoginToken) -> None:
 
 
 def _cookie_manager() -> stx.CookieManager:
-    """The cookie component of streamlit-authenticator's cookie model (its getAll call is drawn, and
-    reports the browser's cookies back, on every run that is not logged in). The library's own token
-    ({username, exp_date}) and its cookie login are not used: they cannot carry the session epoch a
-    login was issued under, and its decoder lets a token of a foreign algorithm raise (review 1, 15)."""
+    """The cookie component of streamlit-authenticator's cookie model, which deletes the login cookie
+    (making it draws its getAll call, which reports the browser's cookies back: see
+    _delete_cookie_when_asked). The library's own token ({username, exp_date}) and its cookie login
+    are not used: they cannot carry the session epoch a login was issued under, and its decoder lets
+    a token of a foreign algorithm raise (review 1, 15)."""
     config = settings()
     lifetime_days = config.login_lifetime / dt.timedelta(days=1)
     return CookieModel(config.cookie_name, config.cookie_key, lifetime_days).cookie_manager
@@ -250,7 +259,7 @@ def _login_form() -> CurrentUser | None:
         lifetime=config.login_lifetime,
     )
     current = _start_session(user, token, claims)
-    _write_login_cookie(token, claims)
+    st.session_state[PENDING_COOKIE] = (token, claims)
     st.session_state.pop(DELETE_COOKIE, None)
     if result.failures_before:
         when = fmt_datetime(oslo_time(result.last_failure_at)) if result.last_failure_at else ""
@@ -267,9 +276,9 @@ def _show_failures_notice() -> None:
         st.sidebar.warning(t("login.failures_since_last", count=count, when=when), icon=":material/warning:")
 
 
-def authenticate() -> CurrentUser | None:
+def authenticate(*, form: bool = True) -> CurrentUser | None:
     """The logged-in user, checked against the database on this run; or None after drawing the
-    login form (the caller stops the page)."""
+    login form (the caller stops the page). With `form` False the form is left to `login_page`."""
     for key in (AUTH_STATUS, USERNAME, "name", "email", "roles"):
         st.session_state.setdefault(key, None)  # pages and tests read them before any login
     try:
@@ -282,6 +291,7 @@ def authenticate() -> CurrentUser | None:
                 token=st.session_state.get(SESSION_TOKEN),
             )
             if reason is None:
+                _write_pending_cookie()
                 current = _as_current(user)
                 st.session_state["roles"] = sorted(current.roles)
                 st.session_state.setdefault(LANGUAGE_KEY, current.language)
@@ -293,25 +303,49 @@ def authenticate() -> CurrentUser | None:
             _clear_login_state()
             st.session_state[NOTICE] = reason
             _delete_cookie()
-        cookies = _cookie_manager()
-        current = _try_cookie() or _login_form()
-        if current is None:
+        current = _try_cookie() or (_login_form() if form else None)
+        if current is not None:
+            _write_pending_cookie()
+        elif form:
             # Drawn after the form, and only when no login set a new cookie in this run: a delete
             # and a set drawn in one run could reach the browser in either order.
-            _delete_cookie_when_asked(cookies)
+            _delete_cookie_when_asked()
         return current
     except OperationalError:
-        log.exception("database unavailable during login")
-        st.error(t("error.database_unavailable"))
+        _database_down()
         return None
 
 
-def _delete_cookie_when_asked(cookies: stx.CookieManager) -> None:
+def _database_down() -> None:
+    log.exception("database unavailable during login")
+    st.error(t("error.database_unavailable"))
+
+
+def login_page() -> CurrentUser | None:
+    """The login form as the page of a run that has no login (app.py's logged-out page): the user
+    after a good password (the caller reruns, to show the app and write the cookie), else None.
+    Drawn inside a page, its widgets keep their ids from run to run: drawn before st.navigation, the
+    first session after a server start drew the form under the main script's id and took the next
+    run's submit as another form's, and the login was lost."""
+    try:
+        current = _login_form()
+    except OperationalError:
+        _database_down()
+        return None
+    if current is None:
+        _delete_cookie_when_asked()
+    return current
+
+
+def _delete_cookie_when_asked() -> None:
     """Draw the cookie component's delete call until the browser reports it done. Logout itself
-    reruns at once, which would drop a delete drawn in that run before the browser ran it."""
+    reruns at once, which would drop a delete drawn in that run before the browser ran it. The
+    component is drawn only then: drawn on every run without a login (as its constructor does), its
+    iframe loaded and reported back with a second run on every page load, 400 ms of each."""
     nonce = st.session_state.get(DELETE_COOKIE)
     if not nonce:
         return
+    cookies = _cookie_manager()
     # A key of its own per deletion: with a fixed key, the component's reported value from an
     # earlier delete on this server was seen as "done" before the browser had deleted anything.
     deleted = cookies.cookie_manager(

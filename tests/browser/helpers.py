@@ -175,8 +175,7 @@ class RunWatch:
     loads, widgets, components reporting) and the runs the server finishes (the benchmark's browser
     side uses it too)."""
 
-    def __init__(self, page, *, runs_per_load: int = 2) -> None:
-        self.runs_per_load = runs_per_load  # 2 for the app (its cookie component reports), 1 blank
+    def __init__(self, page) -> None:
         self.reruns = 0
         self.last_rerun = self.last_start = self.last_finish = self.last_frame = 0.0
         page.on("websocket", self._connected)
@@ -209,11 +208,11 @@ class RunWatch:
         elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             self.last_finish = self.last_frame
 
-    def idle(self) -> bool:
-        """The reruns a page load asks for (for the app: the load, then streamlit-authenticator's
-        cookie component reporting), every run asked for has finished, and QUIET_S of quiet."""
+    def idle(self, runs_per_load: int = 1) -> bool:
+        """The reruns the page load asks for (`runs_asked_for`), every run asked for has finished,
+        and QUIET_S of quiet."""
         return (
-            self.reruns >= self.runs_per_load
+            self.reruns >= runs_per_load
             and self.last_finish > max(self.last_rerun, self.last_start)
             and time.monotonic() - self.last_frame > QUIET_S
         )
@@ -235,15 +234,26 @@ def open_page(context):
     return page
 
 
+# streamlit-authenticator's cookie component, drawn only while the app has the browser delete the
+# login cookie: its iframe loads, deletes, and reports back with a run of its own.
+_COOKIE_COMPONENT = """() => document.querySelector('iframe[title*="CookieManager"]') !== null"""
+
+
+def runs_asked_for(page) -> int:
+    """The runs a page load asks for: the load's own, and the cookie component's report if it is on
+    the page (the iframe stays until the next run, so it is seen after its report too)."""
+    return 2 if page.evaluate(_COOKIE_COMPONENT) else 1
+
+
 def settle(page, *, logged_in: bool = False) -> None:
-    """Wait until the app is idle. A new session always runs twice: once, then again when
-    streamlit-authenticator's cookie component reports the browser's cookies (a login itself runs
-    once, and `logged_in` waits for its cookie too); on a freshly started server the first run's form
+    """Wait until the app is idle: every run asked for has finished, and where the app has the
+    browser delete the login cookie, its component has reported back with a run of its own
+    (`logged_in` waits for the login cookie too); on a freshly started server the first run's form
     is even replaced while it is drawn. Text typed before that can land in an element about to go away."""
     watch = _WATCHES[page]
     cookie = COOKIE_NAME if logged_in else ""
     deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while not (watch.idle() and page.evaluate(_DRAWN, cookie)):
+    while not (watch.idle(runs_asked_for(page)) and page.evaluate(_DRAWN, cookie)):
         if time.monotonic() > deadline:
             raise AssertionError(f"the app did not settle: {watch}; page: {page.evaluate(_PAGE_STATE)}")
         page.wait_for_timeout(50)  # lets Playwright deliver the websocket events
@@ -269,6 +279,9 @@ def wait_for_login_form(page) -> None:
     from playwright.sync_api import expect
 
     settle(page)
+    # The form's widgets are drawn with code the page fetches on first use: in a fresh browser the
+    # fields are drawn again when it arrives, and text typed before that is lost.
+    page.wait_for_load_state("networkidle")
     expect(page.get_by_label(USERNAME_LABEL)).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_label(PASSWORD_LABEL)).to_be_visible(timeout=TIMEOUT_MS)
 

@@ -22,8 +22,8 @@ def _logged_in_through_the_form(username: str):
     at.run()
     _log_in(at, username, PASSWORD)
     assert at.session_state["authentication_status"], [e.value for e in at.error]
-    # The run the browser's cookie component asks for after a login: the page's widgets settle
-    # (the login run drew them while the page was still the login page).
+    # The user's next click: the page's widgets settle (the login run drew them while the page was
+    # still the login page).
     at.run()
     return at
 
