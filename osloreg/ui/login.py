@@ -333,6 +333,9 @@ def login_page() -> CurrentUser | None:
         _database_down()
         return None
     if current is None:
+        # The cookie writer, idle: the page loads its code while the user types, so that after the
+        # password it writes the cookie at once (loaded then, it came 200-400 ms after the overview).
+        _COOKIE_WRITER(data=None, key="osloreg_login_cookie_ready")
         _delete_cookie_when_asked()
     return current
 
