@@ -260,14 +260,14 @@ def settle(page, *, logged_in: bool = False) -> None:
 
 
 @contextmanager
-def new_run(page, *, runs: int = 1) -> Iterator[None]:
+def new_run(page, *, runs: int = 1, timeout_ms: int = TIMEOUT_MS) -> Iterator[None]:
     """Around an action that asks for `runs` runs (Enter in a text field, a click: one): wait until
-    the browser has asked for them, then until the app is idle. `settle` alone can see the app idle
-    before the browser's request has reached Playwright."""
+    the browser has asked for them (within `timeout_ms`), then until the app is idle. `settle` alone
+    can see the app idle before the browser's request has reached Playwright."""
     watch = _WATCHES[page]
     before = watch.reruns
     yield
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    deadline = time.monotonic() + timeout_ms / 1000
     while watch.reruns < before + runs:
         if time.monotonic() > deadline:
             raise AssertionError(f"the action asked for {watch.reruns - before} of {runs} runs: {watch}")

@@ -103,6 +103,7 @@ class Watch:
         self.visits = 0
         self.hovered = 0
         self.rows = 0
+        self.clicked_again = 0  # tabs whose first click asked for no run (see _open_tab)
         self.shown_text = 0
         self.shown_charts = 0
         self._seen: set[object] = set()
@@ -239,6 +240,24 @@ ROWS = {
 }
 
 
+def _open_tab(page, watch: Watch, name: str) -> None:
+    """Click a tab and wait for its run. A click landing the moment a deep link's page is drawn was
+    once taken without a run (seen once, in a CI run on 04.12.2026, after a deep link's page load
+    became one run instead of two): it is clicked again once, and counted in the figures, so that a
+    tab that never answers still fails."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    try:
+        with new_run(page, timeout_ms=5_000):
+            tab.click()
+        return
+    except AssertionError as lost:
+        if "asked for 0 of 1 runs" not in str(lost):
+            raise
+    watch.clicked_again += 1
+    with _run(page):
+        tab.click()
+
+
 def _look_around(page, watch: Watch, path: str, *, admin: bool) -> None:
     """On a page just drawn: hover its charts and look; then each listed tab, and a chosen row."""
     watch.where = path
@@ -248,8 +267,7 @@ def _look_around(page, watch: Watch, path: str, *, admin: bool) -> None:
     for key in TABS.get(kind, ()) + (ADMIN_TABS.get(kind, ()) if admin else ()):
         name = _nb(key)
         watch.where = f"{path} → {name}"
-        with _run(page):
-            page.get_by_role("tab", name=name, exact=True).click()
+        _open_tab(page, watch, name)
         _hover_charts(page, watch)
         watch.look(page, watch.where)
     if path in ROWS:
@@ -344,7 +362,8 @@ def test_no_page_asks_another_host_for_anything(remote_world, remote_server: Ser
         _walk(make_context, remote_server.url, username, ids, watch)
     figures.record(
         f"Chromium, {len(DEMO_USERS)} roles and the login page: {watch.visits} pages, deep links, tabs and "
-        f"chosen rows visited ({watch.rows} rows), {watch.hovered} chart marks hovered, "
+        f"chosen rows visited ({watch.rows} rows; {watch.clicked_again} tabs clicked twice), "
+        f"{watch.hovered} chart marks hovered, "
         f"{watch.requests} requests seen, "
         f"{len(watch.off_host)} requests off 127.0.0.1, {len(watch.in_page)} remote addresses in the pages, "
         f"hostile text shown as text on {watch.shown_text} views and in {watch.shown_charts} charts, "
