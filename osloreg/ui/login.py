@@ -219,7 +219,8 @@ def _wait_words(seconds: int) -> str:
 
 
 def _login_form() -> CurrentUser | None:
-    """Show the login form; on a good password start the session, set the cookie, return the user."""
+    """Show the login form; on a good password start the session, leave its cookie to be written
+    (_write_pending_cookie), and return the user."""
     placeholder = st.empty()
     with placeholder.container():
         st.title(t("app.title"))
