@@ -74,36 +74,30 @@ def member_periods(session: Session, unit_ids: Iterable[int]) -> dict[int, tuple
     return {unit_id: tuple(found) for unit_id, found in periods.items()}
 
 
-def unit_names_on(session: Session, *, on: dt.date, unit_ids: Iterable[int]) -> dict[int, str]:
-    """The name each unit had on the date, where its name history says (Follorådet in 2020)."""
-    ids = sorted(set(unit_ids))
+def _names_on(session: Session, history, owner_id, ids: Iterable[int], on: dt.date) -> dict[int, str]:
+    """From a name history (UnitName, BodyName), the name each owner had on the date, read at once."""
+    ids = sorted(set(ids))
     if not ids:
         return {}
-    rows = session.execute(
-        sa.select(UnitName.unit_id, UnitName.name)
-        .where(UnitName.unit_id.in_(ids), active_on(UnitName.valid_from, UnitName.valid_to, on))
-        .order_by(UnitName.unit_id, UnitName.valid_from.desc())
-    )
     names: dict[int, str] = {}
-    for unit_id, name in rows:
-        names.setdefault(unit_id, name)
+    for owner, name in session.execute(
+        sa.select(owner_id, history.name)
+        .where(owner_id.in_(ids), active_on(history.valid_from, history.valid_to, on))
+        .order_by(owner_id, history.valid_from.desc())
+    ):
+        names.setdefault(owner, name)
     return names
+
+
+def unit_names_on(session: Session, *, on: dt.date, unit_ids: Iterable[int]) -> dict[int, str]:
+    """The name each unit had on the date, where its name history says (Follorådet in 2020)."""
+    return _names_on(session, UnitName, UnitName.unit_id, unit_ids, on)
 
 
 def body_names_on(session: Session, *, on: dt.date, body_ids: Iterable[int]) -> dict[int, str]:
     """The name each body had on the date, where its name history says (Faggruppe for profilering,
-    verdiskaping og kompetanse in 2018); read for all the bodies at once."""
-    ids = sorted(set(body_ids))
-    if not ids:
-        return {}
-    names: dict[int, str] = {}
-    for body_id, name in session.execute(
-        sa.select(BodyName.body_id, BodyName.name)
-        .where(BodyName.body_id.in_(ids), active_on(BodyName.valid_from, BodyName.valid_to, on))
-        .order_by(BodyName.body_id, BodyName.valid_from.desc())
-    ):
-        names.setdefault(body_id, name)
-    return names
+    verdiskaping og kompetanse in 2018)."""
+    return _names_on(session, BodyName, BodyName.body_id, body_ids, on)
 
 
 def unit_refs(session: Session, *, on: dt.date | None, also: Iterable[int] = ()) -> list[UnitRef]:

@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitAPIException
 
 from osloreg import i18n, navigation
 from osloreg.sources import describe_basis, describe_source
-from osloreg.ui.kit.session import fmt_date, fmt_datetime, fmt_number, language, oslo_time, t
+from osloreg.ui.kit.session import fmt_number, language, oslo_time, t
 
 Column = st.column_config
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&:])")
@@ -55,28 +55,46 @@ def history_link(user: HasRoles, entity: str, entity_id: int | None) -> None:
     )
 
 
+# What a date, a recorded moment, a wall-clock time and a code read as in a language: one home for
+# each, used a cell at a time (day, moment, ...) and a column at a time (days, moments, ...).
+
+
+def _day_in(language_: str):
+    return lambda value: i18n.format_date(
+        oslo_time(value) if isinstance(value, dt.datetime) else value, language_
+    )
+
+
+def _moment_in(language_: str):
+    return lambda value: i18n.format_datetime(oslo_time(value), language_)
+
+
+def _wall_clock_in(language_: str):
+    return lambda value: i18n.format_datetime(value, language_)
+
+
+def _label_in(prefix: str, language_: str):
+    return lambda value: i18n.translate(f"{prefix}.{value}", language_)
+
+
 def day(value) -> str:
     """A date; a recorded moment (UTC) is shown as its day in Oslo."""
-    if value is None or pd.isna(value):
-        return ""
-    if isinstance(value, dt.datetime):
-        value = oslo_time(value)
-    return fmt_date(value)
+    return "" if value is None or pd.isna(value) else _day_in(language())(value)
 
 
 def moment(value) -> str:
     """A moment the system recorded (stored in UTC), in Oslo time."""
-    return "" if value is None or pd.isna(value) else fmt_datetime(oslo_time(value))
+    return "" if value is None or pd.isna(value) else _moment_in(language())(value)
 
 
 def wall_clock(value) -> str:
     """A time that is already Oslo wall-clock time, such as a meeting's start."""
-    return "" if value is None or pd.isna(value) else fmt_datetime(value)
+    return "" if value is None or pd.isna(value) else _wall_clock_in(language())(value)
 
 
 def label(prefix: str, value) -> str:
     """A code from the data (status, result, ...) in the user's language."""
-    return "" if value is None or pd.isna(value) else t(f"{prefix}.{value}")
+    return "" if value is None or pd.isna(value) else _label_in(prefix, language())(value)
 
 
 # --- Whole columns: what `day`, `moment`, `wall_clock` and `label` show, for every row of a table.
@@ -105,29 +123,22 @@ def _worded(values: pd.Series, words) -> pd.Series:
 
 def days(values: pd.Series) -> pd.Series:
     """`day` of each value: a date, or a recorded moment's day in Oslo."""
-    lang = language()
-    return _worded(
-        values,
-        lambda value: i18n.format_date(oslo_time(value) if isinstance(value, dt.datetime) else value, lang),
-    )
+    return _worded(values, _day_in(language()))
 
 
 def moments(values: pd.Series) -> pd.Series:
     """`moment` of each value: a recorded moment (UTC) in Oslo time."""
-    lang = language()
-    return _worded(values, lambda value: i18n.format_datetime(oslo_time(value), lang))
+    return _worded(values, _moment_in(language()))
 
 
 def wall_clocks(values: pd.Series) -> pd.Series:
     """`wall_clock` of each value: a time already in Oslo wall-clock time."""
-    lang = language()
-    return _worded(values, lambda value: i18n.format_datetime(value, lang))
+    return _worded(values, _wall_clock_in(language()))
 
 
 def labels(prefix: str, values: pd.Series) -> pd.Series:
     """`label` of each value: codes from the data in the user's language."""
-    lang = language()
-    return _worded(values, lambda value: i18n.translate(f"{prefix}.{value}", lang))
+    return _worded(values, _label_in(prefix, language()))
 
 
 def basis_words(basis: str | None, source: str | None = None) -> str:
