@@ -80,7 +80,18 @@ export default function (component) {
     "SameSite=Strict",
   ];
   if (cookie.secure) parts.push("Secure");
-  document.cookie = parts.join("; ");
+  // streamlit-authenticator's cookie component deletes the cookie again each time it is drawn anew,
+  // and after a logout in this tab it stays on the page until the login's run has ended: written
+  // before it is gone, the new cookie was deleted a moment later. Wait for it (a run takes ms).
+  const started = Date.now();
+  const write = () => {
+    if (document.querySelector('iframe[title*="CookieManager"]') && Date.now() - started < 30000) {
+      setTimeout(write, 20);
+      return;
+    }
+    document.cookie = parts.join("; ");
+  };
+  write();
 }
 """,
 )

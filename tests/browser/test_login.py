@@ -197,6 +197,13 @@ def test_a_login_in_the_tab_someone_logged_out_of_lasts(server, page):
     settle(page)
     expect(page.get_by_label(USERNAME_LABEL)).to_have_count(0)
     expect(page.get_by_test_id("stSidebar")).to_contain_text("(medlem)")
+    # A later visit stands on the new login's cookie. The cookie component that deleted the old one
+    # once deleted the new one too, when it was written before the component had left the page.
+    page.reload()
+    expect(page.get_by_role("heading", name=projects, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    settle(page, logged_in=True)
+    expect(page.get_by_label(USERNAME_LABEL)).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("(medlem)")
 
 
 # --- Logins that end ---------------------------------------------------------------------------------
