@@ -175,34 +175,38 @@ def _grid_after(element):
     return element.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
 
 
-# Scrolls the grid down a little each time it is called until a row of its accessibility table (the
-# rows in view) holds the text: a person scrolls the same way to a row below the fold.
-_SCROLL_TO_ROW = """(scroller, text) => {
-  const grid = scroller.closest("[data-testid='stDataFrame']");
-  const rows = [...grid.querySelectorAll("tbody tr[role='row']")];
-  if (rows.some((row) => row.innerText.includes(text))) return true;
-  // At the bottom, start again from the top: a run may have redrawn the rows above while scrolling.
+# Scrolls the grid down by most of a screenful (back to the top from the bottom: a run may have
+# redrawn the rows above meanwhile), as a person scrolls to a row below the fold.
+_SCROLL_ON = """(scroller) => {
   const bottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
-  scroller.scrollTop = bottom ? 0 : scroller.scrollTop + 40;
-  return false;
+  scroller.scrollTop = bottom ? 0 : scroller.scrollTop + scroller.clientHeight - 80;
 }"""
+# How long the grid is given to draw the rows in view before it is scrolled on. It draws new data
+# once scrolling pauses: scrolled a little every 100 ms, it showed the rows of before an added
+# member for all of 15 s.
+_LOOK_MS = 1_000
 
 
-def _row(page, grid, text: str):
+def _row(grid, text: str):
     """The one row of a grid that holds `text`, scrolled into view. The grid is looked up afresh at
     every step: a run may draw it anew while it is scrolled."""
-    expect(grid.locator('tbody tr[role="row"]').first).to_be_attached()
+    rows = grid.locator('tbody tr[role="row"]')
+    expect(rows.first).to_be_attached()
+    grid.scroll_into_view_if_needed()
     scroller = grid.locator(".dvn-scroller")
     scroller.evaluate("(e) => { e.scrollTop = 0; }")
     deadline = time.monotonic() + TIMEOUT_MS / 1000
-    while not scroller.evaluate(_SCROLL_TO_ROW, text):
-        if time.monotonic() > deadline:
-            rows = grid.locator("tbody tr").all_inner_texts()
-            raise AssertionError(f"no row of the grid holds {text!r}; the rows in view: {rows}")
-        page.wait_for_timeout(100)
-    row = grid.locator('tbody tr[role="row"]').filter(has_text=text)
-    expect(row).to_have_count(1)
-    return row
+    while True:
+        try:
+            expect(rows.filter(has_text=text)).to_have_count(1, timeout=_LOOK_MS)
+            return rows.filter(has_text=text)
+        except AssertionError:
+            if time.monotonic() > deadline:
+                shown = grid.locator("tbody tr").all_inner_texts()
+                raise AssertionError(
+                    f"no row of the grid holds {text!r}; the rows in view: {shown}"
+                ) from None
+        scroller.evaluate(_SCROLL_ON)
 
 
 def _units_grid(page):
@@ -251,7 +255,7 @@ def test_coordinator_adds_a_member_for_a_missing_sub_region_and_the_coverage_cou
     expect(_metric(page, "coverage.metric.covered")).to_have_text(f"{before.covered} / {before.expected}")
     warning = _missing_warning(page)
     expect(warning).to_have_text(_nb("coverage.missing", units=", ".join(before.missing)))
-    row = _row(page, _units_grid(page), before.unit)
+    row = _row(_units_grid(page), before.unit)
     expect(row).to_contain_text(_nb("coverage.status.missing"))
     expect(row).not_to_contain_text(before.person)
 
@@ -292,7 +296,7 @@ def test_coordinator_adds_a_member_for_a_missing_sub_region_and_the_coverage_cou
     )
     heading = _members_heading(page, today, before.members + 1)
     expect(heading).to_be_visible()
-    member = _row(page, _grid_after(heading), before.person)
+    member = _row(_grid_after(heading), before.person)
     for shown in (role_text, before.unit, today_text):
         expect(member).to_contain_text(shown)
     # The form starts afresh.
@@ -308,7 +312,7 @@ def test_coordinator_adds_a_member_for_a_missing_sub_region_and_the_coverage_cou
         expect(warning).to_have_text(_nb("coverage.missing", units=", ".join(still_missing)))
     else:
         expect(warning).to_have_count(0)
-    row = _row(page, _units_grid(page), before.unit)
+    row = _row(_units_grid(page), before.unit)
     expect(row).to_contain_text(_nb("coverage.status.direct"))
     expect(row).to_contain_text(before.person)
 
