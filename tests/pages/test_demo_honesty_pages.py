@@ -1,4 +1,5 @@
-"""Every page over the demo data: a fact's basis shows in words, and no source reads as a file path."""
+"""Every page over the demo data: a fact's basis shows in words, no source reads as a file path, and no
+empty cell of a table reads "None"."""
 
 from __future__ import annotations
 
@@ -56,6 +57,18 @@ def _texts(at) -> str:
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
+def _english_empty_cells(at) -> list[str]:
+    """The tables whose empty cells read "None", Streamlit's word when a table names none of its own
+    (each named by its first column)."""
+    english = []
+    for table in at.dataframe:
+        frame = table.value
+        shown = table.proto.placeholder if table.proto.HasField("placeholder") else "None"
+        if isinstance(frame, pd.DataFrame) and frame.isna().to_numpy().any() and shown == "None":
+            english.append(str(frame.columns[0]))
+    return english
+
+
 def _id(engine: Engine, statement) -> int:
     with read_session(engine) as session:
         return session.scalars(statement).first()
@@ -83,12 +96,16 @@ def test_no_page_shows_a_source_as_a_file_path_or_in_english(world):
     seen = 0
     for page in PAGES:
         for username in DEMO_USERS:
-            text = _texts(_run(page, username))
+            at = _run(page, username)
+            text = _texts(at)
             seen += len(text)
+            assert not _english_empty_cells(at), (page, username, _english_empty_cells(at))
             assert not FILE_PATH.search(text), (page, username, FILE_PATH.search(text))
             assert "case paper" not in text.lower(), (page, username)
     for page, query in _detail_pages(world):
-        text = _texts(_run(page, "koordinator", **query))
+        at = _run(page, "koordinator", **query)
+        text = _texts(at)
+        assert not _english_empty_cells(at), (page, query, _english_empty_cells(at))
         assert not FILE_PATH.search(text), (page, query, FILE_PATH.search(text))
         assert "case paper" not in text.lower()
     assert seen > 10_000  # the pages did draw the demo

@@ -16,7 +16,16 @@ from osloreg.services.advice import create_advice, submit_advice, update_advice,
 from osloreg.ui.advice import loaders, widgets
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import t
-from osloreg.ui.kit.tables import day, days, escape_markdown, history_link, label, labels, moments
+from osloreg.ui.kit.tables import (
+    MISSING,
+    day,
+    days,
+    escape_markdown,
+    history_link,
+    label,
+    labels,
+    moments,
+)
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -173,6 +182,7 @@ def group_input(subject: widgets.Subject, today: dt.date) -> pd.DataFrame:
     st.dataframe(
         shown[["created", "author", "unit", "text", "used_in_advice"]],
         hide_index=True,
+        placeholder=MISSING,
         column_config={
             "created": Column.TextColumn(t("advice.col.created")),
             "author": Column.TextColumn(t("advice.col.author")),

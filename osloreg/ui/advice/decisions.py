@@ -17,6 +17,7 @@ from osloreg.ui.advice import loaders, widgets
 from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.session import fmt_number, t
 from osloreg.ui.kit.tables import (
+    MISSING,
     basis_words,
     day,
     days,
@@ -387,7 +388,7 @@ def follow_up_tab(today: dt.date) -> None:
         "body": Column.TextColumn(t("decisions.col.group")),
         "result": Column.TextColumn(t("decisions.col.outcome")),
     }
-    st.dataframe(rows[list(columns)], hide_index=True, column_config=columns)
+    st.dataframe(rows[list(columns)], hide_index=True, column_config=columns, placeholder=MISSING)
     if due.total > len(due.rows):
         st.caption(t("decisions.follow_up.shown_of", shown=len(due.rows), total=fmt_number(due.total)))
 
@@ -433,6 +434,7 @@ def show_detail(user: CurrentUser, detail: AdviceDetail) -> None:
         st.dataframe(
             inputs[["created", "author", "unit", "text", "link", "withdrawn"]],
             hide_index=True,
+            placeholder=MISSING,
             column_config={
                 "created": Column.TextColumn(t("decisions.col.created")),
                 "author": Column.TextColumn(t("decisions.col.author")),
@@ -455,6 +457,7 @@ def show_detail(user: CurrentUser, detail: AdviceDetail) -> None:
     st.dataframe(
         history[["decided", "result", "rationale", "decided_by", "follow_up", "reopened", "reopen_reason"]],
         hide_index=True,
+        placeholder=MISSING,
         column_config={
             "decided": Column.TextColumn(t("decisions.col.decided_at")),
             "result": Column.TextColumn(t("decisions.col.outcome")),

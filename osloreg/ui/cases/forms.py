@@ -19,7 +19,7 @@ from osloreg.services import cases as service
 from osloreg.ui.cases import loaders as case_loaders
 from osloreg.ui.kit import forms, pickers, values
 from osloreg.ui.kit.session import fmt_date, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.tables import MISSING, escape_markdown
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -139,6 +139,7 @@ def register_form(user: CurrentUser, today: dt.date) -> None:
         _empty_path(),
         num_rows="dynamic",
         hide_index=True,
+        placeholder=MISSING,
         column_config={
             "body_id": Column.SelectboxColumn(
                 t("case.col.body"),

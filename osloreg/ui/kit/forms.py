@@ -31,6 +31,7 @@ from osloreg.ui.kit.saving import (  # noqa: F401 - re-exported
     unchanged,
 )
 from osloreg.ui.kit.session import fmt_number, language, t
+from osloreg.ui.kit.tables import MISSING
 
 PAGE_SIZE = 50
 
@@ -99,6 +100,7 @@ def selectable_table(
     event = st.dataframe(
         rows[list(columns)],
         hide_index=True,
+        placeholder=MISSING,
         column_config=dict(columns),
         on_select="rerun",
         selection_mode="multi-row" if multi else "single-row",

@@ -162,9 +162,13 @@ def text(title: str) -> Column.TextColumn:
     return Column.TextColumn(title)
 
 
+# What a table shows in a cell without a value: nothing. Streamlit's default is the English "None".
+MISSING = ""
+
+
 def table(frame: pd.DataFrame, columns: dict, *, key: str | None = None) -> None:
     """A read-only table of the given columns, in that order, with their headings."""
-    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns, key=key)
+    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns, key=key, placeholder=MISSING)
 
 
 def shown_of(listing) -> None:

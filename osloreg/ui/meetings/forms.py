@@ -20,7 +20,7 @@ from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
 from osloreg.ui.kit import forms, values
 from osloreg.ui.kit.session import language, t
-from osloreg.ui.kit.tables import escape_markdown
+from osloreg.ui.kit.tables import MISSING, escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import loaders as meeting_loaders
 
@@ -443,6 +443,7 @@ def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
             "apologies": st.column_config.CheckboxColumn(t("meeting.attendance.apologies")),
         },
         hide_index=True,
+        placeholder=MISSING,
         # A new editor once the recorded attendance changes, so it never shows an older list's edits.
         key=forms.key(f"attendance_{detail.id}", tuple(tuple(sorted(row.items())) for row in expected)),
     )
