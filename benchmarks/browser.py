@@ -151,6 +151,36 @@ def table(result: dict) -> str:
     return render(header, lines, left=1)
 
 
+def answer_table(result: dict) -> str:
+    """Per click, the median ms from the click to the server's first message, at both scales, and its
+    share of the whole click: what passes before the app has run any code. The rest is the server's
+    run and the browser's drawing."""
+    from benchmarks.run import LARGE, SMALL, _fmt, render
+
+    def row(answers: list[float], whole: list[float]) -> tuple[str, str]:
+        first = median(answers)
+        share = ratio(first, median(whole))
+        return _fmt(first, ".1f"), _fmt(None if share is None else 100 * share, ".0f")
+
+    scales = result.get("scales", {})
+    small = scales.get(SMALL) or scales.get(str(SMALL)) or {}
+    large = scales.get(LARGE) or scales.get(str(LARGE)) or {}
+    lines = [(BLANK_CLICK, *row(result.get("blank_answers", []), result.get("blank", [])), "", "")]
+    for clicks in FLOWS.values():
+        for click in clicks:
+            one = row(small.get("answers", {}).get(click, []), small.get("timings", {}).get(click, []))
+            hundred = row(large.get("answers", {}).get(click, []), large.get("timings", {}).get(click, []))
+            lines.append((click, *one, *hundred))
+    header = (
+        "click",
+        f"{SMALL}x first answer ms",
+        f"{SMALL}x % of click",
+        f"{LARGE}x first answer ms",
+        f"{LARGE}x % of click",
+    )
+    return render(header, lines, left=1)
+
+
 def flow_total(timings: dict[str, list[float]], clicks: Sequence[str]) -> float | None:
     """A flow's time: the medians of its clicks added up (None if any click was not measured)."""
     medians = [median(timings.get(click, [])) for click in clicks]
@@ -259,7 +289,7 @@ def prepare_database(scale: int, work: Path, *, decisions: int) -> str:
 # page changes no element at all (React draws "running" and "not running" in one go), so the click is
 # settled when the later of the last message and the last drawn change happened.
 _CLOCK = """(() => {
-  const bench = (window.__bench = { downAt: null, messageAt: null, drawnAt: null });
+  const bench = (window.__bench = { downAt: null, answerAt: null, messageAt: null, drawnAt: null });
   const drawn = () => {
     const app = document.querySelector("[data-test-script-state]");
     return app !== null && app.getAttribute("data-test-script-state") === "notRunning"
@@ -271,13 +301,16 @@ _CLOCK = """(() => {
     attributeFilter: ["data-test-script-state", "data-stale"],
   });
   for (const kind of ["pointerdown", "keydown"]) {
-    document.addEventListener(kind, () => { bench.downAt = performance.now(); }, true);
+    document.addEventListener(kind, () => { bench.downAt = performance.now(); bench.answerAt = null; }, true);
   }
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      this.addEventListener("message", () => { bench.messageAt = performance.now(); });
+      this.addEventListener("message", () => {
+        bench.messageAt = performance.now();
+        if (bench.answerAt === null) bench.answerAt = bench.messageAt;
+      });
     }
   };
 })();"""
@@ -292,6 +325,9 @@ class Tab:
     page: object
     watch: RunWatch
     url: str
+    # Per click, ms from the pointer going down (or the navigation's start) to the server's first
+    # message: the part of a click spent before the server has heard of it and run anything.
+    answers: dict[str, float] = field(default_factory=dict)
 
     def settle(self, *, cookie: bool = False) -> None:
         deadline = time.monotonic() + TIMEOUT_MS / 1000
@@ -321,6 +357,12 @@ class Tab:
         self.settle(cookie=cookie)
         return self._settled_at() - self.page.evaluate(_READ_CLOCK)["downAt"]
 
+    def click(self, times: dict[str, float], name: str, action: Callable[[], None], **how) -> None:
+        """`timed`, its time put in `times` under `name`, and its first answer in `answers`."""
+        times[name] = self.timed(action, **how)
+        clock = self.page.evaluate(_READ_CLOCK)
+        self.answers[name] = clock["answerAt"] - clock["downAt"]
+
     def _settled_at(self) -> float:
         clock = self.page.evaluate(_READ_CLOCK)
         if clock["downAt"] is None or clock["messageAt"] is None or clock["messageAt"] < clock["downAt"]:
@@ -338,16 +380,17 @@ class Tab:
         clock = self.page.evaluate(_READ_CLOCK)
         if clock["messageAt"] is None:
             raise AssertionError(f"{path}: no message from the server")
+        self.answers[path] = clock["answerAt"]
         return max(clock["messageAt"], clock["drawnAt"] or 0.0)
 
 
-def open_tab(browser, url: str) -> Tab:
+def open_tab(browser, url: str, answers: dict[str, float] | None = None) -> Tab:
     """A new browser context (own cookie jar) and page, Norwegian, with the clock installed."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="nb-NO")
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(_CLOCK)
     page = context.new_page()
-    return Tab(page, RunWatch(page), url)
+    return Tab(page, RunWatch(page), url, {} if answers is None else answers)
 
 
 def close(tab: Tab) -> None:
@@ -368,7 +411,9 @@ def login(tab: Tab, username: str) -> float:
     page.get_by_label(PASSWORD_LABEL).fill(DEMO_PASSWORD)
     overview = page.get_by_role("heading", name=_nb("nav.overview")).first
     button = page.get_by_role("button", name=LOGIN_BUTTON)
-    return tab.timed(button.click, shows=overview, cookie=True)
+    times: dict[str, float] = {}
+    tab.click(times, LOGIN[0], button.click, shows=overview, cookie=True)
+    return times[LOGIN[0]]
 
 
 def _first_row_checkbox(tab: Tab, heading):
@@ -393,11 +438,11 @@ def decide(tab: Tab) -> dict[str, float]:
     dialog = page.get_by_role("dialog")
     followed = dialog.get_by_role("radio", name=_nb("outcome.followed"), exact=True)
     times = {}
-    times[DECIDE[0]] = tab.timed(_first_row_checkbox(tab, heading), shows=decide_button)
-    times[DECIDE[1]] = tab.timed(decide_button.click, shows=followed)
-    times[DECIDE[2]] = tab.timed(followed.click)
+    tab.click(times, DECIDE[0], _first_row_checkbox(tab, heading), shows=decide_button)
+    tab.click(times, DECIDE[1], decide_button.click, shows=followed)
+    tab.click(times, DECIDE[2], followed.click)
     save = dialog.get_by_role("button", name=_nb("decisions.dialog.save"))
-    times[DECIDE[3]] = tab.timed(save.click, shows=page.get_by_text(_nb("decisions.decided", count=1)))
+    tab.click(times, DECIDE[3], save.click, shows=page.get_by_text(_nb("decisions.decided", count=1)))
     return times
 
 
@@ -409,14 +454,14 @@ def send_input(tab: Tab) -> dict[str, float]:
     times = {}
     radio = page.get_by_role("radio", name=_nb("subject_type.policy"))
     new_topic = page.get_by_label(_nb("decisions.form.policy_new"), exact=True)
-    times[INPUT[0]] = tab.timed(radio.click, shows=new_topic)
+    tab.click(times, INPUT[0], radio.click, shows=new_topic)
     new_topic.fill(f"Benkmerking {tag}")
     tab.timed(lambda: new_topic.press("Enter"))
     page.get_by_role("textbox", name=_nb("input.field.text"), exact=True).fill(
         f"Innspill {tag} fra benkmerkingen."
     )
     send = page.get_by_role("button", name=_nb("input.submit"))
-    times[INPUT[1]] = tab.timed(send.click, shows=page.get_by_text(_nb("input.saved")))
+    tab.click(times, INPUT[1], send.click, shows=page.get_by_text(_nb("input.saved")))
     return times
 
 
@@ -447,25 +492,30 @@ def move_project(tab: Tab, project_id: int) -> dict[str, float]:
     tab.load(f"/pipeline?project={project_id}", shows=page.get_by_role("tab").first)
     edit = page.get_by_role("tab", name=_nb("project.tab.edit"), exact=True)
     choice = page.get_by_role("radiogroup", name=_nb("project.status.to"), exact=True)
-    times = {STATUS[0]: tab.timed(edit.click, shows=choice)}
+    times: dict[str, float] = {}
+    tab.click(times, STATUS[0], edit.click, shows=choice)
     option = choice.get_by_role("radio").first
-    times[STATUS[1]] = tab.timed(option.click)
+    tab.click(times, STATUS[1], option.click)
     page.get_by_label(_nb("field.status_note"), exact=True).fill("Flyttet av benkmerkingen")
     save = page.get_by_role("button", name=_nb("project.status.save"), exact=True)
     done = page.get_by_test_id("stAlert").filter(
         has_text=_nb("project.status.done", status="@").split("«")[0]
     )
-    times[STATUS[2]] = tab.timed(save.click, shows=done.first)
+    tab.click(times, STATUS[2], save.click, shows=done.first)
     return times
 
 
 def open_link(tab: Tab) -> dict[str, float]:
     page = tab.page
-    return {LINK[0]: tab.load("/pipeline?project=1", shows=page.get_by_role("tab").first)}
+    times = {LINK[0]: tab.load("/pipeline?project=1", shows=page.get_by_role("tab").first)}
+    tab.answers[LINK[0]] = tab.answers.pop("/pipeline?project=1")
+    return times
 
 
 def blank_click(tab: Tab) -> float:
-    return tab.timed(tab.page.get_by_role("button", name=BLANK_BUTTON).click)
+    times: dict[str, float] = {}
+    tab.click(times, BLANK_CLICK, tab.page.get_by_role("button", name=BLANK_BUTTON).click)
+    return times[BLANK_CLICK]
 
 
 # --- the rounds ------------------------------------------------------------------------------------
@@ -482,16 +532,23 @@ class ScaleRun:
     tabs: dict[str, Tab] = field(default_factory=dict)
     timings: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # Per click, ms to the server's first message (see Tab.answers): those of the flow in progress,
+    # which its tabs write to, and those counted.
+    pending: dict[str, float] = field(default_factory=dict)
+    answers: dict[str, list[float]] = field(default_factory=dict)
 
     def add(self, times: dict[str, float]) -> None:
+        """A flow's times, and the first answers of its clicks (not of a login that opened its tab)."""
         for name, ms in times.items():
             self.timings.setdefault(name, []).append(round(ms, 2))
+            if name in self.pending:
+                self.answers.setdefault(name, []).append(round(self.pending[name], 2))
 
 
 def _tab(browser, run: ScaleRun, user: str) -> Tab:
     """The logged-in tab of this user at this scale (logged in once, kept for every round)."""
     if user not in run.tabs:
-        tab = open_tab(browser, run.url)
+        tab = open_tab(browser, run.url, run.pending)
         login(tab, user)
         run.tabs[user] = tab
     return run.tabs[user]
@@ -502,7 +559,7 @@ def _round(browser, run: ScaleRun, number: int, between: Callable[[], None]) -> 
     the same moments of a busy machine); a flow that breaks is noted under its name."""
 
     def fresh_login() -> dict[str, float]:
-        tab = open_tab(browser, run.url)
+        tab = open_tab(browser, run.url, run.pending)
         try:
             return {LOGIN[0]: login(tab, "direktor")}
         finally:
@@ -522,6 +579,7 @@ def _round(browser, run: ScaleRun, number: int, between: Callable[[], None]) -> 
     }
     for flow, step in steps.items():
         between()
+        run.pending.clear()
         try:
             times = step()
         except Exception as exc:  # a flow that breaks fails its budgets, and says why
@@ -536,7 +594,8 @@ def _round(browser, run: ScaleRun, number: int, between: Callable[[], None]) -> 
 
 def measure(runs: int = RUNS, *, log: Callable[[str], None] = print) -> dict:
     """Every flow `runs` times at each scale, a blank click before each, taking turns; returns
-    {"blank": [ms...], "scales": {scale: {"timings": {click: [ms...]}, "errors": [...]}}}."""
+    {"blank": [ms...], "blank_answers": [ms...], "scales": {scale: {"timings": {click: [ms...]},
+    "answers": {click: [ms to the server's first message...]}, "errors": [...]}}}."""
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="osloreg-bench-browser-"))
@@ -555,12 +614,14 @@ def measure(runs: int = RUNS, *, log: Callable[[str], None] = print) -> dict:
         blank.load("/")
         blank_click(blank)  # warm-up, not counted
         blank_ms: list[float] = []
+        blank_answers: list[float] = []
         for number in range(runs + 1):  # a warm-up round, then the timed ones
 
             def between(number: int = number) -> None:
                 ms = blank_click(blank)
                 if number > 0:
                     blank_ms.append(round(ms, 2))
+                    blank_answers.append(round(blank.answers[BLANK_CLICK], 2))
 
             for run in scale_runs if number % 2 == 0 else scale_runs[::-1]:
                 _round(browser, run, number, between)
@@ -568,5 +629,9 @@ def measure(runs: int = RUNS, *, log: Callable[[str], None] = print) -> dict:
     return {
         "runs": runs,
         "blank": blank_ms,
-        "scales": {run.scale: {"timings": run.timings, "errors": run.errors} for run in scale_runs},
+        "blank_answers": blank_answers,
+        "scales": {
+            run.scale: {"timings": run.timings, "answers": run.answers, "errors": run.errors}
+            for run in scale_runs
+        },
     }

@@ -429,6 +429,12 @@ def _browser_section(args: argparse.Namespace, results: dict) -> list[Budget]:
     )
     print()
     print(browser.table(measured))
+    print()
+    print(
+        "the part of each click before the server's first message (the browser's own wait: a row picked "
+        "in a table is sent 150 ms after the click, Streamlit's debounce; a link loads a new document)"
+    )
+    print(browser.answer_table(measured))
     for scale, scale_result in measured["scales"].items():
         for error in scale_result["errors"][:10]:
             print(f"  {scale}x {error}")

@@ -166,6 +166,18 @@ def test_the_browser_table_has_a_row_per_click_and_per_flow_total():
     assert send.split()[-3:] == ["3.00", "3.30", "1.10"]
 
 
+def test_the_answer_table_shows_how_much_of_each_click_passes_before_the_server_hears_of_it():
+    result = _browser_result(_all_clicks(300.0), _all_clicks(330.0))
+    result["blank_answers"] = [8.0, 10.0, 12.0]
+    result["scales"][1]["answers"] = {browser.DECIDE[0]: [150.0, 160.0, 170.0]}
+    lines = browser.answer_table(result).splitlines()
+    assert lines[0].split()[:5] == ["click", "1x", "first", "answer", "ms"]
+    assert lines[2].split()[-2:] == ["10.0", "12"]  # the blank click: 10 ms of 80
+    select = next(line for line in lines if line.startswith(browser.DECIDE[0]))
+    # 160 ms of the 300 ms select at 1x; nothing measured at 100x
+    assert select.split()[-4:] == ["160.0", "53", "-", "-"]
+
+
 def _results(overview: float, coverage: float) -> dict:
     return {
         "pages": [
