@@ -1,19 +1,16 @@
-"""Beslutninger: the director's inbox and decisions, the decision log with export, follow-ups due."""
+"""Beslutninger: the director's inbox, the decision log with export, follow-ups due, and one advice in
+full; the dialog in which the director decides is in deciding.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 
 from osloreg.enums import Outcome, Role
 from osloreg.queries.decisions import AdviceDetail, FilterOptions
-from osloreg.rules.advice import rationale_required
-from osloreg.rules.text import ADVICE_TEXT_MAX, safe_markdown
-from osloreg.services.advice import decide_advice, decide_many, reopen_decision
-from osloreg.ui.advice import loaders, widgets
+from osloreg.rules.text import safe_markdown
+from osloreg.ui.advice import deciding, loaders, widgets
 from osloreg.ui.kit import downloads, forms
 from osloreg.ui.kit.session import fmt_number, t
 from osloreg.ui.kit.tables import (
@@ -31,11 +28,6 @@ from osloreg.ui.kit.tables import (
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
-DIALOG = "decisions_dialog"
-DIALOG_FIELDS = [
-    f"{prefix}_{name}" for prefix in ("decide", "reopen") for name in ("outcome", "rationale", "follow_up")
-]
-DIALOG_FIELDS.append("reopen_reason")
 
 
 def render(user: CurrentUser) -> None:
@@ -61,130 +53,7 @@ def render(user: CurrentUser) -> None:
         with follow:
             follow_up_tab(today)
     if director:  # only the director opens them; one per run, after the tabs
-        show_open_dialog(user, today)
-
-
-# --- Where the director decides: the dialog a button in the inbox (decide) or the log (reopen) opened
-
-
-def show_open_dialog(user: CurrentUser, today: dt.date) -> None:
-    request = st.session_state.get(DIALOG)
-    if not request:
-        return
-    if request["kind"] == "decide":
-        in_dialog(t("decisions.dialog.decide"), decide_dialog, user, request, today)
-    else:
-        in_dialog(t("decisions.dialog.reopen"), reopen_dialog, user, request, today)
-
-
-def in_dialog(title: str, body: Callable[..., None], *args: Any) -> None:
-    # Decorated on each run rather than once at import: the title follows the user's language.
-    st.dialog(title, width="large", on_dismiss=close_dialog)(body)(*args)
-
-
-def decide_dialog(user: CurrentUser, request: dict, today: dt.date) -> None:
-    """The director decides one advice, or several at once with the same outcome."""
-    ids, titles = request["ids"], request["titles"]
-    if len(ids) == 1:
-        st.markdown(f"**{escape_markdown(titles[0])}**")
-    else:
-        st.markdown(t("decisions.dialog.many", count=len(ids)))
-        st.markdown("\n".join(f"- {escape_markdown(title)}" for title in titles))
-    outcome, rationale, follow_up = outcome_fields("decide", today)
-    if not st.button(t("decisions.dialog.save"), type="primary", icon=":material/gavel:"):
-        return
-    if refused(outcome, rationale):
-        return
-    decision = {"outcome": outcome, "rationale": rationale or None, "follow_up_on": follow_up}
-    if len(ids) == 1:
-        saved = forms.save(
-            lambda session: decide_advice(
-                session, actor=user.actor, advice_id=ids[0], expected_version=request["version"], **decision
-            )
-        )
-    else:
-        saved = forms.save(lambda session: decide_many(session, actor=user.actor, advice_ids=ids, **decision))
-    if saved is not None:
-        done(t("decisions.decided", count=len(ids)))
-
-
-def reopen_dialog(user: CurrentUser, request: dict, today: dt.date) -> None:
-    """The director reopens a decision, says why, and decides again."""
-    st.markdown(f"**{escape_markdown(request['title'])}**")
-    st.caption(t("decisions.dialog.reopen_help"))
-    reason = st.text_area(t("decisions.field.reason"), max_chars=ADVICE_TEXT_MAX, key="reopen_reason")
-    outcome, rationale, follow_up = outcome_fields("reopen", today)
-    if not st.button(t("decisions.dialog.save_reopen"), type="primary", icon=":material/lock_open:"):
-        return
-    if not reason.strip():
-        st.error(t("decisions.error.reason_required"))
-        return
-    if refused(outcome, rationale):
-        return
-    if forms.save(
-        lambda session: reopen_decision(
-            session,
-            actor=user.actor,
-            advice_id=request["id"],
-            reason=reason.strip(),
-            outcome=outcome,
-            rationale=rationale or None,
-            follow_up_on=follow_up,
-        )
-    ):
-        done(t("decisions.reopened"))
-
-
-def open_dialog(request: dict) -> None:
-    forms.forget(DIALOG_FIELDS)  # a fresh form: nothing left over from another advice
-    st.session_state[DIALOG] = request
-
-
-def close_dialog() -> None:
-    forms.forget(DIALOG_FIELDS)
-    st.session_state.pop(DIALOG, None)
-
-
-def outcome_fields(prefix: str, today: dt.date) -> tuple[str | None, str, object]:
-    """Outcome, rationale (required unless followed: the label says so) and follow-up date."""
-    outcome = st.segmented_control(
-        t("decisions.field.outcome"),
-        list(Outcome),
-        format_func=lambda value: t(f"outcome.{value}"),
-        key=f"{prefix}_outcome",
-    )
-    required = outcome is None or rationale_required(outcome)
-    rationale = st.text_area(
-        t("decisions.field.rationale_required" if required else "decisions.field.rationale_optional"),
-        max_chars=ADVICE_TEXT_MAX,
-        key=f"{prefix}_rationale",
-    )
-    st.caption(t("decisions.field.rationale_rule"))
-    follow_up = st.date_input(
-        t("decisions.field.follow_up"),
-        value=None,
-        min_value=today,
-        format=forms.date_format(),
-        key=f"{prefix}_follow_up",
-    )
-    return outcome, rationale.strip(), follow_up
-
-
-def refused(outcome: str | None, rationale: str) -> bool:
-    """The form's own check, before the service's: an outcome, and a rationale unless followed."""
-    if outcome is None:
-        st.error(t("decisions.error.no_outcome"))
-        return True
-    if rationale_required(outcome) and not rationale:
-        st.error(t("decisions.error.rationale_required", outcome=t(f"outcome.{outcome}")))
-        return True
-    return False
-
-
-def done(message: str) -> None:
-    close_dialog()
-    forms.flash(message)
-    st.rerun()
+        deciding.show_open_dialog(user, today)
 
 
 # --- Inbox: submitted advice, overdue first, then the oldest ---------------------------------------
@@ -250,7 +119,7 @@ def inbox_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, dire
                         t("decisions.decide"),
                         type="primary",
                         icon=":material/gavel:",
-                        on_click=open_dialog,
+                        on_click=deciding.open_dialog,
                         args=(
                             {
                                 "kind": "decide",
@@ -271,7 +140,7 @@ def inbox_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, dire
                     t("decisions.decide_many", count=len(chosen)),
                     type="primary",
                     icon=":material/gavel:",
-                    on_click=open_dialog,
+                    on_click=deciding.open_dialog,
                     args=({"kind": "decide", "ids": chosen, "titles": titles, "version": None},),
                     key="decisions_decide_many",
                 )
@@ -353,7 +222,7 @@ def log_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, direct
         st.button(
             t("decisions.reopen"),
             icon=":material/lock_open:",
-            on_click=open_dialog,
+            on_click=deciding.open_dialog,
             args=({"kind": "reopen", "id": detail.id, "title": detail.title},),
             key="decisions_reopen",
         )
