@@ -17,6 +17,7 @@ from osloreg.ui.kit import downloads, forms, history, links
 from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import basis_caption, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
+from osloreg.ui.meetings import agenda
 from osloreg.ui.meetings import forms as meeting_forms
 from osloreg.ui.meetings import loaders as meeting_loaders
 
@@ -101,7 +102,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
                 shown = row.case if isinstance(row.case, str) else row.title
                 CASE_LINK.link("pages/cases.py", int(row.case_id), t("meeting.agenda.open_case", case=shown))
     if editor:
-        meeting_forms.agenda_editor(user, detail)
+        agenda.agenda_editor(user, detail)
 
 
 def _minutes(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
