@@ -21,7 +21,7 @@ from osloreg.db import read_session
 from osloreg.enums import MembershipRole, UnitKind
 from osloreg.models import Attendance, Body, Membership, Person
 from osloreg.queries import memberships
-from osloreg.ui.coverage import view as coverage_view
+from osloreg.ui.coverage import members as coverage_members
 from tests.factories import (
     at,
     make_body,
@@ -236,7 +236,7 @@ def _found_members(engine: Engine) -> memberships.Members:
 def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_a_csv(world):
     found = _found_members(world)
     workbook = openpyxl.load_workbook(
-        io.BytesIO(coverage_view.members_file(found, GROUP, kind="xlsx", language_="nb"))
+        io.BytesIO(coverage_members.members_file(found, GROUP, kind="xlsx", language_="nb"))
     )
     assert workbook.sheetnames == ["Medlemmer", "Tidligere"]
     current = list(workbook["Medlemmer"].values)
@@ -258,7 +258,7 @@ def test_the_member_export_has_a_sheet_of_members_and_one_of_former_members_and_
     former = list(workbook["Tidligere"].values)
     assert [row[0] for row in former[1:]] == ["Eva Tidligere"]
     assert former[1][6].date() == _ago(100)
-    csv = coverage_view.members_file(found, GROUP, kind="csv", language_="nb").decode("utf-8-sig")
+    csv = coverage_members.members_file(found, GROUP, kind="csv", language_="nb").decode("utf-8-sig")
     lines = csv.splitlines()
     assert lines[0] == "Person;Rolle;Representerer;Oppnevnt av;Arbeidsgiver;Fra;Til;Kilde"
     assert [line.split(";")[0] for line in lines[1:]] == ["Kari Leder", "Nils Nestleder", "Per Ås"]
@@ -268,7 +268,7 @@ def test_the_member_export_in_english_gives_roles_and_basis_in_english(world):
     # Streamlit builds a download on another thread, without the session: the file's language is
     # the one passed in, for the headings and for the words in the cells alike.
     workbook = openpyxl.load_workbook(
-        io.BytesIO(coverage_view.members_file(_found_members(world), GROUP, kind="xlsx", language_="en"))
+        io.BytesIO(coverage_members.members_file(_found_members(world), GROUP, kind="xlsx", language_="en"))
     )
     assert workbook.sheetnames == ["Members", "Former"]
     rows = list(workbook["Members"].values)

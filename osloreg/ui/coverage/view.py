@@ -1,6 +1,6 @@
 """Dekning (membership coverage): for a body on a date, which expected units are covered directly,
-through a municipality, or not at all; its members, current and former, with export; its coverage
-month by month; data-quality alerts; and the directory editors for coordinators."""
+through a municipality, or not at all; its coverage month by month; data-quality alerts; and the tabs
+of its members (members.py) and of the directory editors for coordinators."""
 
 from __future__ import annotations
 
@@ -9,20 +9,19 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg import charts, export, i18n
+from osloreg import charts, i18n
 from osloreg.clock import oslo_today
 from osloreg.enums import Basis
-from osloreg.queries.memberships import Members
 from osloreg.rules import meetings as month_rules
 from osloreg.rules.coverage import UnitRef
 from osloreg.rules.memberships import Doubt
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.coverage import directory as directory_forms
 from osloreg.ui.coverage import loaders as coverage_loaders
-from osloreg.ui.coverage import memberships as membership_forms
-from osloreg.ui.kit import downloads, forms, history
+from osloreg.ui.coverage import members
+from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import chart_separators, fmt_number, language, t
-from osloreg.ui.kit.tables import day, days, escape_markdown, history_link, label, labels, table, text
+from osloreg.ui.kit.tables import day, days, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 
 Column = st.column_config
@@ -233,98 +232,6 @@ def _mandate(body_id: int, on: dt.date) -> None:
         st.caption(t(f"coverage.basis.{mandate.basis}") + source)
 
 
-def member_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(
-        role_text=labels("overview.member_role", frame["role"]),
-        start=days(frame["start_on"]),
-        end=days(frame["end_on"]),
-        basis_text=labels("basis", frame["basis"]),
-    )
-
-
-MEMBER_EXPORT = (
-    "person",
-    "role_text",
-    "unit",
-    "appointed_by",
-    "employer",
-    "start_on",
-    "end_on",
-    "basis_text",
-)
-
-
-def members_file(members: Members, body: str, *, kind: str, language_: str) -> bytes:
-    """The members as Excel (current and former, a sheet each) or CSV (current), in `language_`:
-    built on the download's own thread, where the session (and its language) is not at hand."""
-
-    def words(prefix: str, value) -> str:
-        return i18n.translate(f"{prefix}.{value}", language_) if isinstance(value, str) else ""
-
-    def sheet(frame: pd.DataFrame) -> pd.DataFrame:
-        shown = frame.assign(
-            role_text=frame["role"].map(lambda value: words("overview.member_role", value)),
-            basis_text=frame["basis"].map(lambda value: words("basis", value)),
-        ).loc[:, list(MEMBER_EXPORT)]
-        return shown.rename(
-            columns={name: i18n.translate(f"coverage.export.{name}", language_) for name in MEMBER_EXPORT}
-        )
-
-    if kind == "xlsx":
-        return export.to_excel(
-            {
-                i18n.translate("coverage.export.current", language_): sheet(members.current),
-                i18n.translate("coverage.export.former", language_): sheet(members.former),
-            }
-        )
-    return export.to_csv(sheet(members.current))
-
-
-def _members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> None:
-    members = coverage_loaders.members(body_id, on)
-    name = dict(coverage_loaders.body_choices()).get(body_id, "")
-    columns = {
-        "person": text(t("coverage.col.person")),
-        "role_text": text(t("coverage.col.role")),
-        "unit": text(t("coverage.col.unit")),
-        "appointed_by": text(t("coverage.col.appointed_by")),
-        "employer": text(t("coverage.col.employer")),
-        "start": text(t("coverage.col.start")),
-        "end": text(t("coverage.col.end")),
-        "basis_text": text(t("coverage.col.basis")),
-    }
-    st.subheader(t("coverage.members.current", date=day(on), count=fmt_number(len(members.current))))
-    downloads.export_buttons(
-        t("coverage.export.file", body=name.replace(" ", "-").lower()[:40], date=on.isoformat()),
-        lambda kind: downloads.deferred_file(
-            lambda _session, language_: members_file(members, name, kind=kind, language_=language_)
-        ),
-        disabled=members.current.empty and members.former.empty,
-        key="coverage_members_export",
-    )
-    if members.current.empty:
-        st.caption(t("coverage.members.none"))
-    else:
-        table(member_rows(members.current), columns)
-    if not members.coming.empty:
-        st.subheader(t("coverage.members.coming", count=len(members.coming)))
-        table(member_rows(members.coming), columns)
-    with st.expander(t("coverage.members.former", count=len(members.former)), key="coverage_former_open"):
-        if members.former.empty:
-            st.caption(t("coverage.members.no_former"))
-        else:
-            table(member_rows(members.former), columns)
-    if editor:
-        membership_forms.membership_editors(user, body_id, on, members)
-    st.subheader(t("coverage.members.history"))
-    history.show(
-        f"coverage_history_page_{body_id}",
-        lambda limit, offset: coverage_loaders.body_history(body_id, limit, offset),
-        coded={"role": "overview.member_role"},
-        empty=t("coverage.members.no_history"),
-    )
-
-
 def _history_tab(body_id: int, on: dt.date) -> None:
     months = coverage_loaders.coverage_history(body_id, on)
     if months.empty or months["share"].isna().all():
@@ -409,7 +316,7 @@ def render(user: CurrentUser) -> None:
             _coverage_tab(body_id, on)
     if tabs["members"].open:
         with tabs["members"]:
-            _members_tab(user, body_id, on, editor)
+            members.members_tab(user, body_id, on, editor)
     if tabs["history"].open:
         with tabs["history"]:
             _history_tab(body_id, on)
