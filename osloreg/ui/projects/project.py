@@ -29,6 +29,7 @@ from osloreg.ui.kit.tables import (
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import forms as project_forms
 from osloreg.ui.projects import loaders as project_loaders
+from osloreg.ui.projects import milestones as milestone_forms
 
 Column = st.column_config
 LINK = links.DeepLink("project")
@@ -137,7 +138,7 @@ def _milestones(detail: ProjectDetail, editor: bool, user: CurrentUser) -> None:
             },
         )
     if editor:
-        project_forms.milestones_editor(user, detail)
+        milestone_forms.milestones_editor(user, detail)
 
 
 def _checkpoints(detail: ProjectDetail, editor: bool, user: CurrentUser) -> None:
@@ -165,7 +166,7 @@ def _checkpoints(detail: ProjectDetail, editor: bool, user: CurrentUser) -> None
                     t("project.checkpoint.edit" if checkpoint.state else "project.checkpoint.record"),
                     key=f"project_checkpoint_open_{detail.id}_{kind.value}",
                 ):
-                    project_forms.checkpoint_editor(user, detail, checkpoint)
+                    milestone_forms.checkpoint_editor(user, detail, checkpoint)
 
 
 def _input_and_advice(detail: ProjectDetail) -> None:
