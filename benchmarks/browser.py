@@ -79,14 +79,18 @@ def _limit_of(click: str) -> float | None:
     return None
 
 
-def _timings(result: dict, scale: int) -> dict[str, list[float]]:
+def _scale(result: dict, scale: int) -> dict:
+    """One scale's part of a result, measured now (int keys) or read back from JSON (str keys)."""
     scales = result.get("scales", {})
-    return (scales.get(scale) or scales.get(str(scale)) or {}).get("timings", {})
+    return scales.get(scale) or scales.get(str(scale)) or {}
+
+
+def _timings(result: dict, scale: int) -> dict[str, list[float]]:
+    return _scale(result, scale).get("timings", {})
 
 
 def _errors(result: dict, scale: int) -> list[str]:
-    scales = result.get("scales", {})
-    return (scales.get(scale) or scales.get(str(scale)) or {}).get("errors", [])
+    return _scale(result, scale).get("errors", [])
 
 
 def table(result: dict) -> str:
@@ -162,9 +166,7 @@ def answer_table(result: dict) -> str:
         share = ratio(first, median(whole))
         return _fmt(first, ".1f"), _fmt(None if share is None else 100 * share, ".0f")
 
-    scales = result.get("scales", {})
-    small = scales.get(SMALL) or scales.get(str(SMALL)) or {}
-    large = scales.get(LARGE) or scales.get(str(LARGE)) or {}
+    small, large = _scale(result, SMALL), _scale(result, LARGE)
     lines = [(BLANK_CLICK, *row(result.get("blank_answers", []), result.get("blank", [])), "", "")]
     for clicks in FLOWS.values():
         for click in clicks:
@@ -380,7 +382,6 @@ class Tab:
         clock = self.page.evaluate(_READ_CLOCK)
         if clock["messageAt"] is None:
             raise AssertionError(f"{path}: no message from the server")
-        self.answers[path] = clock["answerAt"]
         return max(clock["messageAt"], clock["drawnAt"] or 0.0)
 
 
@@ -508,7 +509,7 @@ def move_project(tab: Tab, project_id: int) -> dict[str, float]:
 def open_link(tab: Tab) -> dict[str, float]:
     page = tab.page
     times = {LINK[0]: tab.load("/pipeline?project=1", shows=page.get_by_role("tab").first)}
-    tab.answers[LINK[0]] = tab.answers.pop("/pipeline?project=1")
+    tab.answers[LINK[0]] = page.evaluate(_READ_CLOCK)["answerAt"]  # from the navigation's start
     return times
 
 
