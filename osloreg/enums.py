@@ -100,9 +100,31 @@ class CaseLinkKind(StrEnum):
 
 
 class MeetingStatus(StrEnum):
-    PLANNED = "planned"
-    HELD = "held"
-    CANCELLED = "cancelled"
+    """A meeting's cycle: planlagt -> innkalt -> avholdt -> protokoll godkjent -> publisert; avlyst
+    from any state (rules.meetings.TRANSITIONS)."""
+
+    PLANNED = "planned"  # planlagt
+    CALLED = "called"  # innkalt: the innkalling (møteinnkalling) is sent
+    HELD = "held"  # avholdt
+    APPROVED = "approved"  # protokoll godkjent
+    PUBLISHED = "published"  # publisert
+    CANCELLED = "cancelled"  # avlyst
+
+
+class ProtocolApproval(StrEnum):
+    """How a protokoll was approved: as an item of a later meeting, or signed by named members."""
+
+    AT_MEETING = "meeting"
+    SIGNERS = "signers"
+
+
+class DocumentKind(StrEnum):
+    """A meeting document's kind, after Noark 5's møtedokumenttype."""
+
+    CASE_PAPER = "case_paper"  # saksframlegg
+    ATTACHMENT = "attachment"  # vedlegg
+    NOTICE = "notice"  # møteinnkalling
+    MINUTES = "minutes"  # møteprotokoll
 
 
 class SubjectType(StrEnum):

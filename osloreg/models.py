@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -36,6 +37,7 @@ from osloreg.enums import (
     ConsultationResult,
     ConsultationRole,
     CoverageRule,
+    DocumentKind,
     Language,
     MeetingStatus,
     MemberForm,
@@ -43,6 +45,7 @@ from osloreg.enums import (
     MemberStatus,
     Outcome,
     ProjectStatus,
+    ProtocolApproval,
     Role,
     SubjectType,
     UnitKind,
@@ -190,6 +193,10 @@ class Body(BasisMixin, Base):
         basis_check(),
         CheckConstraint("max_members IS NULL OR max_members > 0", name="max_members_positive"),
         dates_in_order("founded_on", "dissolved_on"),
+        CheckConstraint(
+            "notice_days IS NULL OR (notice_days >= 0 AND notice_days <= 365)", name="notice_days"
+        ),
+        one_of("notice_basis", Basis),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -202,6 +209,11 @@ class Body(BasisMixin, Base):
     max_members: Mapped[int | None] = mapped_column(Integer)
     coverage_rule: Mapped[str] = mapped_column(String(32), default=CoverageRule.NONE)
     note: Mapped[str | None] = mapped_column(Text)
+    # How many days before a meeting its innkalling must be sent, and how that is known: from a source
+    # (a statute or the body's rules, named in notice_source) or set by an admin (illustrative).
+    notice_days: Mapped[int | None] = mapped_column(Integer)
+    notice_basis: Mapped[str | None] = mapped_column(String(12))
+    notice_source: Mapped[str | None] = mapped_column(Text)
 
     names: Mapped[list[BodyName]] = relationship(back_populates="body", order_by="BodyName.valid_from")
 
@@ -619,6 +631,12 @@ class AgendaItem(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     heading: Mapped[str | None] = mapped_column(String(300))
 
+    # The protokoll of the item: its behandling (what was proposed, amendments) and, for an item with
+    # no case ("Godkjenning av innkalling og saksliste"), its vedtak. A case's vedtak, vote and
+    # protokolltilførsel are its treatment's (Consultation).
+    proceedings: Mapped[str | None] = mapped_column(Text)
+    decision_text: Mapped[str | None] = mapped_column(Text)
+
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     case: Mapped[Case | None] = relationship()
 
@@ -679,6 +697,153 @@ class Attendance(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
     person: Mapped[Person] = relationship()
     unit: Mapped[Unit | None] = relationship()
+
+
+class MeetingStatusChange(Base):
+    """One step of a meeting's cycle (innkalt, avholdt, protokoll godkjent, publisert, avlyst): when,
+    by whom, from what and why; the history a cancelled meeting keeps."""
+
+    __tablename__ = "meeting_status_changes"
+    __table_args__ = (one_of("to_status", MeetingStatus), one_of("from_status", MeetingStatus))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(10))
+    to_status: Mapped[str] = mapped_column(String(10))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    changed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class MeetingNotice(Base):
+    """One version of a meeting's innkalling: sent when and by whom, with a frozen copy of the
+    saksliste and of the documents sent (JSON). A saksliste changed after it makes the next version;
+    none is ever changed or deleted."""
+
+    __tablename__ = "meeting_notices"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "version"),
+        CheckConstraint("version > 0", name="version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)  # why a new version: the saksliste changed
+    agenda: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # the saksliste as sent
+    documents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # each document version sent
+    # The innkalling generated and sent with this version (a version of the meeting's NOTICE document).
+    document_version_id: Mapped[int | None] = mapped_column(ForeignKey("document_versions.id"))
+
+
+class MinutesApproval(Base):
+    """How and when a meeting's protokoll was approved: as an item of a later meeting of the body, or
+    signed by named persons (MinutesSigner)."""
+
+    __tablename__ = "minutes_approvals"
+    __table_args__ = (
+        one_of("method", ProtocolApproval),
+        CheckConstraint(
+            "(method = 'meeting' AND agenda_item_id IS NOT NULL)"
+            " OR (method = 'signers' AND agenda_item_id IS NULL)",
+            name="method_item",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), unique=True)
+    method: Mapped[str] = mapped_column(String(8))
+    approved_on: Mapped[dt.date] = mapped_column(Date)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    signers: Mapped[list[MinutesSigner]] = relationship(
+        back_populates="approval", order_by="MinutesSigner.id"
+    )
+
+
+class MinutesSigner(Base):
+    """A person who signed a protokoll, and the day they signed."""
+
+    __tablename__ = "minutes_signers"
+    __table_args__ = (UniqueConstraint("approval_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    approval_id: Mapped[int] = mapped_column(ForeignKey("minutes_approvals.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    signed_on: Mapped[dt.date] = mapped_column(Date)
+
+    approval: Mapped[MinutesApproval] = relationship(back_populates="signers")
+    person: Mapped[Person] = relationship()
+
+
+# --- Documents -----------------------------------------------------------------------------------
+
+_ONE_OWNER = (
+    "(CASE WHEN case_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN consultation_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN agenda_item_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN meeting_id IS NULL THEN 0 ELSE 1 END) = 1"
+)
+
+
+class Document(Base):
+    """A document of a case, a consultation, an agenda item or a meeting (saksframlegg, vedlegg,
+    innkalling, protokoll), in versions; public, or exempt with its legal basis. Removed documents
+    are kept (removed_at), never deleted."""
+
+    __tablename__ = "documents"
+    __table_args__ = (one_of("kind", DocumentKind), CheckConstraint(_ONE_OWNER, name="one_owner"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(String(300))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    # None: public. Otherwise exempt from public access (unntatt offentlighet), with the legal basis
+    # ("offentleglova § 13"): it never reaches a viewer.
+    exempt_basis: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    versions: Mapped[list[DocumentVersion]] = relationship(
+        back_populates="document", order_by="DocumentVersion.number"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class DocumentVersion(Base):
+    """One version of a document's file: its bytes (kept in the database, so backups carry them),
+    sha256, size, the content type read from the bytes, and who stored it when."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (
+        UniqueConstraint("document_id", "number"),
+        CheckConstraint("size >= 0", name="size"),
+        CheckConstraint("number > 0", name="number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    generated: Mapped[bool] = mapped_column(Boolean, default=False)  # made by the app (innkalling, protokoll)
+
+    document: Mapped[Document] = relationship(back_populates="versions")
 
 
 # --- Input, advice, decisions -----------------------------------------------------------------

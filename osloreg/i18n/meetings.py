@@ -195,6 +195,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Møtet er avholdt: tid og status ligger fast (rett protokoll og resultater i stedet).",
         "The meeting has been held: its time and status are fixed (correct the minutes and results instead).",
     ),
+    "error.minutes_before_held": (
+        "Protokollen kan ikke godkjennes eller publiseres før møtet er avholdt.",
+        "The minutes cannot be approved or published before the meeting has been held.",
+    ),
+    "error.meeting_step": (
+        "Møtet kan ikke gå til dette steget derfra det står nå (planlagt, innkalt, avholdt, protokoll"
+        " godkjent, publisert: i den rekkefølgen).",
+        "The meeting cannot take this step from where it stands (planned, called, held, minutes"
+        " approved, published: in that order).",
+    ),
     "error.result_before_meeting": (
         "Resultater og protokoll registreres når møtet har vært.",
         "Results and minutes are recorded once the meeting has taken place.",

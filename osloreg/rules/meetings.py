@@ -10,13 +10,25 @@ from osloreg.enums import ConsultationResult, MeetingStatus
 from osloreg.rules.validation import Invalid
 
 M = MeetingStatus
-# A planned meeting is held or cancelled; a cancelled one is not reinstated (plan a new one), and a
-# held one stays held (its minutes and results are the record).
+# The cycle: planlagt -> innkalt -> avholdt -> protokoll godkjent -> publisert. A planned meeting may
+# be recorded as held without an innkalling in the app (meetings from before it, held on paper).
+# Avlyst from every state until it is held, with a reason, its history kept (the innkalling sent
+# stays); a meeting that took place cannot be called off afterwards (correct its protokoll instead),
+# and a cancelled meeting is not reinstated (plan a new one).
 TRANSITIONS: dict[str, frozenset[str]] = {
-    M.PLANNED: frozenset({M.HELD, M.CANCELLED}),
-    M.HELD: frozenset(),
+    M.PLANNED: frozenset({M.CALLED, M.HELD, M.CANCELLED}),
+    M.CALLED: frozenset({M.HELD, M.CANCELLED}),
+    M.HELD: frozenset({M.APPROVED}),
+    M.APPROVED: frozenset({M.PUBLISHED}),
+    M.PUBLISHED: frozenset(),
     M.CANCELLED: frozenset(),
 }
+# The order of the cycle (cancelled stands outside it).
+CYCLE = (M.PLANNED, M.CALLED, M.HELD, M.APPROVED, M.PUBLISHED)
+# A meeting that has taken place: held, and every step after it.
+TOOK_PLACE = frozenset({M.HELD, M.APPROVED, M.PUBLISHED})
+# How long before an innkalling is due the coordinator's overview lists it.
+NOTICE_WARNING_DAYS = 7
 # Streamlit's markdown colours, in the order bodies get them (a body keeps its colour everywhere).
 BODY_COLOURS = ("blue", "green", "orange", "violet", "red", "gray")
 DEFAULT_HOURS = 2
@@ -25,6 +37,42 @@ MAX_HOURS = 24
 
 def can_move(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
+
+
+def took_place(status: str) -> bool:
+    """Held, or further on in the cycle (its protokoll approved or published)."""
+    return status in TOOK_PLACE
+
+
+def check_move(from_status: str, to_status: str, *, meeting_day: dt.date, today: dt.date) -> None:
+    """A step of the cycle, refused in words: no protokoll approved before the meeting is held, no
+    meeting held before its day, nothing after a cancellation."""
+    if from_status == M.CANCELLED:
+        raise Invalid("error.meeting_cancelled", {})
+    if to_status == M.CANCELLED and took_place(from_status):
+        raise Invalid("error.meeting_held", {})
+    if to_status == M.HELD and meeting_day > today:
+        raise Invalid("error.result_before_meeting", {})
+    if to_status in (M.APPROVED, M.PUBLISHED) and not took_place(from_status):
+        raise Invalid("error.minutes_before_held", {})
+    if not can_move(from_status, to_status):
+        raise Invalid("error.meeting_step", {"from": str(from_status), "to": str(to_status)})
+
+
+def notice_due_on(meeting_day: dt.date, notice_days: int | None) -> dt.date | None:
+    """The last day the innkalling may be sent, if the body has a notice period."""
+    return None if notice_days is None else meeting_day - dt.timedelta(days=notice_days)
+
+
+def notice_due_soon(status: str, meeting_day: dt.date, notice_days: int | None, *, today: dt.date) -> bool:
+    """A planned meeting, still ahead, whose innkalling is due within NOTICE_WARNING_DAYS or late."""
+    due = notice_due_on(meeting_day, notice_days)
+    return (
+        status == M.PLANNED
+        and meeting_day >= today
+        and due is not None
+        and due <= today + dt.timedelta(days=NOTICE_WARNING_DAYS)
+    )
 
 
 def body_colour(body_id: int) -> str:

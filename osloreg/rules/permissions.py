@@ -17,6 +17,10 @@ class Action(StrEnum):
     MANAGE_WORK = "manage_work"  # projects, meetings, cases, minutes
     MANAGE_DIRECTORY = "manage_directory"  # units, persons, memberships
     ADMINISTER = "administer"  # users, roles, audit log, import, backup
+    MANAGE_DOCUMENTS = "manage_documents"  # upload, new versions, public or exempt, remove
+    SEE_EXEMPT = "see_exempt"  # documents exempt from public access (a member: of their own bodies)
+    SEND_NOTICE = "send_notice"  # the innkalling, and the meeting's cycle up to held
+    APPROVE_MINUTES = "approve_minutes"  # record the protokoll's approval, publish it
 
 
 _EVERYONE = frozenset(Role)
@@ -32,6 +36,10 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.MANAGE_WORK: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
     Action.MANAGE_DIRECTORY: frozenset({Role.ADMIN, Role.COORDINATOR}),
     Action.ADMINISTER: frozenset({Role.ADMIN}),
+    Action.MANAGE_DOCUMENTS: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
+    Action.SEE_EXEMPT: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
+    Action.SEND_NOTICE: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
+    Action.APPROVE_MINUTES: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
 }
 
 
@@ -47,6 +55,13 @@ def may_submit_advice(roles: Iterable[str], *, leads_group: bool) -> bool:
     if allowed(roles, Action.SUBMIT_ADVICE):
         return True
     return Role.MEMBER in roles and leads_group
+
+
+def may_see_exempt(roles: Iterable[str], *, member_of_body: bool) -> bool:
+    """The secretariat sees every exempt document; a member only those of a body they sit in (the
+    papers sent to them as members); a viewer none."""
+    roles = set(roles)
+    return allowed(roles, Action.SEE_EXEMPT) or (Role.MEMBER in roles and member_of_body)
 
 
 def may_edit_input(roles: Iterable[str], *, is_author: bool, locked: bool) -> bool:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from osloreg.enums import Role
-from osloreg.rules.permissions import Action, allowed, may_edit_input, may_name_any_unit, may_submit_advice
+from osloreg.rules.permissions import (
+    Action,
+    allowed,
+    may_edit_input,
+    may_name_any_unit,
+    may_see_exempt,
+    may_submit_advice,
+)
 
 A, D, C, M, V = Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.MEMBER, Role.VIEWER
 # The table in DESIGN.md, "Who may do what".
@@ -18,6 +25,10 @@ EXPECTED = {
     Action.MANAGE_WORK: {A, D, C},
     Action.MANAGE_DIRECTORY: {A, C},
     Action.ADMINISTER: {A},
+    Action.MANAGE_DOCUMENTS: {A, D, C},
+    Action.SEE_EXEMPT: {A, D, C},  # members only for the bodies they sit in: see may_see_exempt
+    Action.SEND_NOTICE: {A, D, C},
+    Action.APPROVE_MINUTES: {A, D, C},
 }
 
 
@@ -54,3 +65,12 @@ def test_only_the_admin_and_coordinators_register_input_for_a_unit_they_do_not_r
     # Not the director, who judges advice by the input's completeness; not a member; not a viewer.
     assert not may_name_any_unit([D]) and not may_name_any_unit([M]) and not may_name_any_unit([V])
     assert not may_name_any_unit([])
+
+
+def test_exempt_documents_reach_the_secretariat_and_a_members_own_bodies_never_a_viewer():
+    assert may_see_exempt([A], member_of_body=False) and may_see_exempt([D], member_of_body=False)
+    assert may_see_exempt([C], member_of_body=False)
+    assert may_see_exempt([M], member_of_body=True)
+    assert not may_see_exempt([M], member_of_body=False)
+    assert not may_see_exempt([V], member_of_body=True)
+    assert not may_see_exempt([], member_of_body=True)

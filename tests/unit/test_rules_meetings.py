@@ -13,10 +13,13 @@ from osloreg.rules.meetings import (
     TRANSITIONS,
     body_colour,
     can_move,
+    check_move,
     check_result,
     check_times,
     grid_span,
     month_grid,
+    notice_due_on,
+    notice_due_soon,
     shift_month,
 )
 from osloreg.rules.validation import Invalid
@@ -194,11 +197,73 @@ def test_a_planned_meeting_is_held_or_cancelled():
     assert not can_move(MeetingStatus.PLANNED, MeetingStatus.PLANNED)
 
 
-@pytest.mark.parametrize("final", [MeetingStatus.HELD, MeetingStatus.CANCELLED])
-def test_held_and_cancelled_are_final(final):
-    assert TRANSITIONS[final] == frozenset()
+def test_cancelled_is_final():
+    assert TRANSITIONS[MeetingStatus.CANCELLED] == frozenset()
     for status in MeetingStatus:
-        assert not can_move(final, status)
+        assert not can_move(MeetingStatus.CANCELLED, status)
+
+
+def test_the_cycle_runs_planned_called_held_approved_published_and_never_back():
+    cycle = [MeetingStatus.PLANNED, MeetingStatus.CALLED, MeetingStatus.HELD]
+    cycle += [MeetingStatus.APPROVED, MeetingStatus.PUBLISHED]
+    for earlier, later in zip(cycle[:-1], cycle[1:], strict=True):
+        assert can_move(earlier, later)
+        assert not can_move(later, earlier)
+    assert can_move(MeetingStatus.PLANNED, MeetingStatus.HELD)  # held on paper, before the app
+    assert not can_move(MeetingStatus.PLANNED, MeetingStatus.APPROVED)
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.PLANNED, MeetingStatus.CALLED])
+def test_a_meeting_can_be_cancelled_until_it_is_held(status):
+    assert can_move(status, MeetingStatus.CANCELLED)
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.HELD, MeetingStatus.APPROVED, MeetingStatus.PUBLISHED])
+def test_a_meeting_that_took_place_is_not_cancelled_afterwards(status):
+    assert not can_move(status, MeetingStatus.CANCELLED)
+    with pytest.raises(Invalid) as refused:
+        check_move(
+            status, MeetingStatus.CANCELLED, meeting_day=dt.date(2020, 9, 11), today=dt.date(2026, 1, 1)
+        )
+    assert refused.value.key == "error.meeting_held"
+
+
+@pytest.mark.parametrize("status", [MeetingStatus.PLANNED, MeetingStatus.CALLED])
+def test_no_protokoll_is_approved_before_the_meeting_is_held(status):
+    with pytest.raises(Invalid) as refused:
+        check_move(
+            status, MeetingStatus.APPROVED, meeting_day=dt.date(2020, 9, 11), today=dt.date(2026, 1, 1)
+        )
+    assert refused.value.key == "error.minutes_before_held"
+    check_move(
+        MeetingStatus.HELD,
+        MeetingStatus.APPROVED,
+        meeting_day=dt.date(2020, 9, 11),
+        today=dt.date(2026, 1, 1),
+    )
+
+
+def test_a_meeting_is_not_held_before_its_day():
+    with pytest.raises(Invalid) as refused:
+        check_move(
+            MeetingStatus.CALLED,
+            MeetingStatus.HELD,
+            meeting_day=dt.date(2026, 12, 9),
+            today=dt.date(2026, 12, 4),
+        )
+    assert refused.value.key == "error.result_before_meeting"
+
+
+def test_the_notice_is_due_its_notice_period_before_the_meeting_and_listed_a_week_ahead():
+    day, today = dt.date(2026, 12, 21), dt.date(2026, 12, 4)
+    assert notice_due_on(day, 14) == dt.date(2026, 12, 7)
+    assert notice_due_on(day, None) is None
+    assert notice_due_soon(MeetingStatus.PLANNED, day, 14, today=today)  # due in 3 days
+    assert not notice_due_soon(MeetingStatus.PLANNED, day, 7, today=today)  # due on the 14th: 10 days
+    assert not notice_due_soon(MeetingStatus.CALLED, day, 14, today=today)  # sent
+    assert not notice_due_soon(MeetingStatus.PLANNED, day, None, today=today)  # no period known
+    assert notice_due_soon(MeetingStatus.PLANNED, dt.date(2026, 12, 5), 14, today=today)  # late
+    assert not notice_due_soon(MeetingStatus.PLANNED, dt.date(2026, 12, 3), 14, today=today)  # past
 
 
 def test_an_unknown_status_moves_nowhere():
