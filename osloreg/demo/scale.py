@@ -102,6 +102,9 @@ def synthetic_cluster(rows: Rows, real: Cluster, bodies: dict[int, dict[str, Any
             max_members=values["max_members"],
             founded_on=values.get("founded_on"),
             dissolved_on=values.get("dissolved_on"),
+            notice_days=values.get("notice_days"),
+            notice_basis=values.get("notice_basis"),
+            notice_source=values.get("notice_source"),
             basis=Basis.ILLUSTRATIVE,
             source="synthetic copy for the scale data set",
         )

@@ -308,6 +308,32 @@ def _former_names(rows: Rows, seed: dict[str, Any], structure: Structure) -> Non
         rows.add(UnitName, unit_id=unit_id, name=unit_name, valid_from=switch, basis=basis, source=source)
 
 
+# How long before a meeting its innkalling goes out. No source gives Osloregionen's periods:
+# kommuneloven § 11-3 asks only for "rimelig varsel" for folkevalgte organer, so the demo's admin has
+# set two weeks for the political bodies and one week for the administrative groups (illustrative).
+NOTICE_DAYS = {
+    BodyKind.COUNCIL: 14,
+    BodyKind.BOARD: 14,
+    BodyKind.COMMITTEE: 14,
+    BodyKind.COORDINATION_GROUP: 7,
+    BodyKind.EXPERT_GROUP: 7,
+}
+NOTICE_SOURCE = (
+    "Satt av administrator i demodataene. Ingen kilde gir Osloregionens frister; kommuneloven § 11-3 "
+    "krever innkalling med «rimelig varsel» til møter i folkevalgte organer."
+)
+
+
+def _notice_period(kind: str) -> dict[str, Any]:
+    if kind not in NOTICE_DAYS:  # the secretariat holds no meetings with an innkalling
+        return {}
+    return {
+        "notice_days": NOTICE_DAYS[kind],
+        "notice_basis": Basis.ILLUSTRATIVE,
+        "notice_source": NOTICE_SOURCE,
+    }
+
+
 def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
     for entry in seed["bodies"]:
         kind = entry["kind"]
@@ -334,6 +360,7 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             founded_on=founded_on,
             dissolved_on=dissolved_on,
             **values,
+            **_notice_period(kind),
         )
         structure.body_rows[body_id] = {
             "name": entry["name"],
@@ -341,6 +368,7 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             "founded_on": founded_on,
             "dissolved_on": dissolved_on,
             **values,
+            **_notice_period(kind),
         }
         structure.bodies[entry["name"]] = body_id
         structure.body_kinds[body_id] = kind

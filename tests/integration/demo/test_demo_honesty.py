@@ -323,3 +323,17 @@ def test_the_pipeline_lists_a_real_project_by_the_basis_of_its_status_and_dates(
     basis = dict(zip(listing.rows["title"], listing.rows["basis"], strict=True))
     assert basis["#ProjectOsloRegion"] == "uncertain"  # its name is sourced, its status and dates are not
     assert basis["Team Oslo"] == "illustrative"
+
+
+def test_every_body_that_meets_has_a_notice_period_marked_as_set_by_the_admin_not_sourced(session):
+    rows = session.execute(select(Body.name, Body.kind, Body.notice_days, Body.notice_basis, Body.notice_source))
+    by_kind: dict[str, set[int]] = {}
+    for name, kind, days, basis, source in rows:
+        if kind == "secretariat":
+            assert days is None, name
+            continue
+        # No source gives Osloregionen's periods: the demo must not pass them off as sourced.
+        assert (basis, "kommuneloven § 11-3" in (source or "")) == ("illustrative", True), name
+        by_kind.setdefault(kind, set()).add(days)
+    assert by_kind["board"] == by_kind["council"] == {14}
+    assert by_kind["expert_group"] == by_kind["coordination_group"] == {7}
