@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from osloreg.enums import Role
 from osloreg.models import (
     AgendaItem,
+    Case,
     CaseNumber,
     Consultation,
     Document,
@@ -227,3 +228,15 @@ def may_read(
         sa.select(visible(roles, person_id, today)).select_from(Document).where(Document.id == document_id)
     )
     return bool(found)
+
+
+def agenda_choices(session: Session, *, meeting_id: int) -> list[tuple[int, int, str]]:
+    """(agenda item id, position, heading or the case's title) of a meeting's items, in order: where a
+    document may be attached on the meeting's page."""
+    statement = (
+        sa.select(AgendaItem.id, AgendaItem.position, sa.func.coalesce(AgendaItem.heading, Case.title))
+        .outerjoin(Case, Case.id == AgendaItem.case_id)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position)
+    )
+    return [(row[0], row[1], row[2] or "") for row in session.execute(statement)]
