@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "documents.owner.meeting": ("Møtet", "The meeting"),
     "documents.owner.agenda_item": ("Sak på sakslisten", "Agenda item"),
     "documents.owner.case": ("Saken", "The case"),
-    "documents.owner.consultation": ("Behandling", "Treatment"),
+    "documents.owner.consultation": ("Behandling", "Consideration"),
     "documents.public": ("Offentlig", "Public"),
     "documents.exempt": ("Unntatt offentlighet", "Exempt from public access"),
     "documents.exempt_with_basis": (
@@ -80,7 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.document_owner": (
         "Et dokument hører til nøyaktig én sak, behandling, sak på sakslisten eller ett møte.",
-        "A document belongs to exactly one case, treatment, agenda item or meeting.",
+        "A document belongs to exactly one case, consideration, agenda item or meeting.",
     ),
     "error.document_kind": ("Ukjent dokumenttype.", "Unknown kind of document."),
     "error.document_kind_owner": (
