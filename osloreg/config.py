@@ -49,6 +49,7 @@ class Settings:
     login_hours: int
     base_url: str
     var_dir: Path
+    max_document_mb: int = 20  # the largest document file accepted (osloreg.filetypes)
 
     @property
     def is_production(self) -> bool:
@@ -119,6 +120,21 @@ def _login_hours(get) -> int:
     return hours
 
 
+MAX_DOCUMENT_MB = 200
+
+
+def _max_document_mb(get) -> int:
+    """OSLOREG_MAX_DOCUMENT_MB, whole megabytes from 1 to 200 (the files live in the database)."""
+    value = get("max_document_mb", "20") or "20"
+    try:
+        megabytes = int(value)
+    except ValueError as exc:
+        raise ConfigError("OSLOREG_MAX_DOCUMENT_MB must be a whole number of megabytes.") from exc
+    if not 1 <= megabytes <= MAX_DOCUMENT_MB:
+        raise ConfigError(f"OSLOREG_MAX_DOCUMENT_MB must be between 1 and {MAX_DOCUMENT_MB}.")
+    return megabytes
+
+
 def load_settings(
     environ: dict[str, str] | None = None, secrets_path: Path | str = ".streamlit/secrets.toml"
 ) -> Settings:
@@ -155,4 +171,5 @@ def load_settings(
         login_hours=login_hours,
         base_url=(get("base_url", "http://localhost:8501") or "").rstrip("/"),
         var_dir=var_dir,
+        max_document_mb=_max_document_mb(get),
     )

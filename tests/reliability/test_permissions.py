@@ -38,6 +38,7 @@ from tests.factories import (
     make_sub_region_member,
     make_unit,
 )
+from tests.integration.services.document_world import every_document_service
 from tests.integration.services.meeting_world import build_meeting_world, every_meeting_service
 from tests.integration.services.test_case_services import _every_service as every_case_service
 from tests.integration.services.test_project_services import _every_service as every_project_service
@@ -57,6 +58,7 @@ LOG_INPUT = {A, D, C, M}
 WORK = {A, D, C}  # projects, meetings, cases, minutes
 DIRECTORY = {A, C}  # units, persons, memberships
 ADMIN = {A}  # users, roles, audit log, import, backup
+DOCUMENTS = {A, D, C}  # upload, new versions, public or exempt, remove
 
 # Item states. Input: whose it is and what the advice it feeds has become.
 OWN_OPEN, OWN_DRAFT, OWN_SUBMITTED, OWN_DECIDED, OTHERS = (
@@ -165,6 +167,9 @@ DIRECTORY_SERVICES = (
     "directory.update_person directory.create_unit directory.update_unit directory.add_sub_region_link "
     "directory.end_sub_region_link directory.add_osloregion_membership"
 ).split()
+DOCUMENT_SERVICES = (
+    "documents.add_document documents.add_version documents.set_access documents.remove_document".split()
+)
 USER_SERVICES = (
     "users.create_user users.update_user users.set_roles users.disable_user users.enable_user "
     "users.unlock_user users.reset_password"
@@ -185,6 +190,7 @@ TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "advice.reopen_decision": ((AdviceState.SUBMITTED, AdviceState.DECIDED), reopen_rule),
     **{name: ((NONE,), roles_only(WORK)) for name in MEETING_SERVICES + PROJECT_SERVICES + CASE_SERVICES},
     **{name: ((NONE,), roles_only(DIRECTORY)) for name in DIRECTORY_SERVICES},
+    **{name: ((NONE,), roles_only(DOCUMENTS)) for name in DOCUMENT_SERVICES},
     **{name: ((NONE,), roles_only(ADMIN)) for name in USER_SERVICES},
     "backups.record_backup": ((NONE,), roles_only(ADMIN)),
     "imports.import_rows": ((NONE,), roles_only(ADMIN)),
@@ -296,6 +302,8 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
             session, build_meeting_world(session)
         )
         kwargs |= calls[name].kwargs
+    elif module == "documents":
+        kwargs |= every_document_service(session, build_meeting_world(session))[name].kwargs
     elif module == "projects":
         kwargs |= every_project_service(session, None)[name].kwargs
     elif module == "directory":

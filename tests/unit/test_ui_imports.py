@@ -14,6 +14,10 @@ ALLOWED = {
     # `osloreg check-config` reports the options a `streamlit run` would see: it asks the UI's one
     # module that reads Streamlit's configuration, inside the command (the CLI itself needs no UI).
     ("osloreg.cli.ops", "osloreg.ui.server_settings"): "check-config reads Streamlit's options",
+    # The documents section is one area shown inside two others: the meeting page (its documents and
+    # its agenda items') and the case page call it once each, rather than each keeping a copy of it.
+    ("osloreg.ui.meetings.meeting", "osloreg.ui.documents.view"): "a meeting's documents on its page",
+    ("osloreg.ui.cases.case", "osloreg.ui.documents.view"): "a case's documents on its page",
 }
 
 

@@ -18,6 +18,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
 from osloreg.ui.cases import forms as case_forms
 from osloreg.ui.cases import loaders as case_loaders
+from osloreg.ui.documents.view import document_section
 from osloreg.ui.kit import forms, history, links
 from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import (
@@ -304,5 +305,6 @@ def render(user: CurrentUser, case_id: int | None) -> None:
         with tabs["edit"]:
             st.subheader(t("case.edit.title"))
             case_forms.details_editor(user, detail)
+    document_section(user, case_id=detail.id)
     if not editor:
         st.caption(t("case.read_only"))

@@ -13,6 +13,7 @@ from osloreg.queries import meetings as meeting_queries
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.text import safe_markdown
+from osloreg.ui.documents.view import document_section
 from osloreg.ui.kit import downloads, forms, history, links
 from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import basis_caption, escape_markdown, history_link, label, table, text
@@ -199,5 +200,6 @@ def render(user: CurrentUser, meeting_id: int | None) -> None:
     if editor and tabs["edit"].open:
         with tabs["edit"]:
             meeting_forms.meeting_editor(user, detail)
+    document_section(user, meeting_id=detail.id)
     if not allowed(user.roles, Action.MANAGE_WORK):
         st.caption(t("meeting.read_only"))
