@@ -17,7 +17,7 @@ AREAS = frozenset(
         "advice",  # advice, its inputs and points, decisions
         "inputs",  # inputs
         "projects",  # projects, milestones, checkpoints, status changes; the strategy and action plans
-        "meetings",  # meetings, agenda items, attendance
+        "meetings",  # meetings, agenda items, attendance, the cycle, documents
         "cases",  # cases, their numbers, links and consultations (steps)
         "directory",  # units, bodies, persons, memberships, mandates, Osloregionen's members
         "users",  # users and their roles
@@ -38,6 +38,8 @@ _ENTITY_AREAS: dict[str, frozenset[str]] = {
     "meeting": frozenset({"meetings", "cases"}),
     # A case's planned step is an agenda item of the meeting it is planned for.
     "case": frozenset({"cases", "meetings"}),
+    # Documents are listed on the meeting and case pages, by loaders keyed by those areas.
+    "document": frozenset({"meetings", "cases"}),
     "body": frozenset({"directory"}),
     "person": frozenset({"directory"}),
     "unit": frozenset({"directory"}),

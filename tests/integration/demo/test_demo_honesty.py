@@ -326,7 +326,8 @@ def test_the_pipeline_lists_a_real_project_by_the_basis_of_its_status_and_dates(
 
 
 def test_every_body_that_meets_has_a_notice_period_marked_as_set_by_the_admin_not_sourced(session):
-    rows = session.execute(select(Body.name, Body.kind, Body.notice_days, Body.notice_basis, Body.notice_source))
+    notice = (Body.notice_days, Body.notice_basis, Body.notice_source)
+    rows = session.execute(select(Body.name, Body.kind, *notice))
     by_kind: dict[str, set[int]] = {}
     for name, kind, days, basis, source in rows:
         if kind == "secretariat":
