@@ -1,0 +1,466 @@
+"""What a meeting's innkalling and protokoll say, read in a few queries and put in words (no layout)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from osloreg.enums import BodyKind, DocumentKind, ProtocolApproval
+from osloreg.i18n import DEFAULT_LANGUAGE, case_label, case_result, format_date, format_datetime, translate
+from osloreg.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Case,
+    CaseNumber,
+    Consultation,
+    Document,
+    Meeting,
+    MinutesApproval,
+    MinutesSigner,
+    Person,
+    Unit,
+)
+from osloreg.queries.coverage import body_names_on, unit_names_on
+
+# Bodies that number the cases of each meeting's agenda ("Sak 2", no year) rather than in a yearly series.
+PER_MEETING_NUMBERING = {BodyKind.COORDINATION_GROUP, BodyKind.EXPERT_GROUP, BodyKind.SECRETARIAT}
+# The generated papers are not listed among the documents sent with the innkalling.
+LISTED_KINDS = (DocumentKind.CASE_PAPER, DocumentKind.ATTACHMENT)
+
+
+class MeetingNotFound(LookupError):
+    """There is no meeting with the id asked for."""
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(f"there is no meeting with id {meeting_id}")
+        self.meeting_id = meeting_id
+
+
+@dataclass(frozen=True)
+class Line:
+    """A labelled text: "Saksansvarlig" / "Øyvind Såtvedt"."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of the saksliste as a paper shows it: "Sak 48/20" (None for an unnumbered line such
+    as Eventuelt), its title, and what the paper says under it."""
+
+    number: str | None
+    title: str
+    lines: tuple[Line, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Attendee:
+    person: str
+    unit: str  # the unit attended for, "" if none is recorded
+
+
+@dataclass(frozen=True)
+class Header:
+    """What both papers open with: the paper's kind, its title, and the meeting's facts."""
+
+    language: str
+    kind: str  # "Møteinnkalling"
+    title: str  # "Møteinnkalling – Styret 11.09.2020"
+    facts: tuple[Line, ...]  # Organ, Møte, Tid, Sted
+    agenda_label: str
+
+
+@dataclass(frozen=True)
+class NoticeContent:
+    header: Header
+    items: tuple[Item, ...]
+    documents_label: str
+    documents: tuple[str, ...]  # "Sak 48/20 – Saksframlegg: Revidert mandat ..."
+    documents_note: str  # no documents, or how many are exempt and left out; "" otherwise
+
+
+@dataclass(frozen=True)
+class MinutesContent:
+    header: Header
+    present_label: str
+    absent_label: str
+    columns: tuple[str, str]  # Navn, Møtte for
+    present: tuple[Attendee, ...]
+    absent: tuple[Attendee, ...]
+    present_note: str  # "" when someone is listed
+    absent_note: str
+    items: tuple[Item, ...]
+    approval_label: str
+    approval: tuple[str, ...]  # how and when the protokoll was approved, in sentences
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    id: int
+    body_id: int
+    body: str
+    body_kind: str
+    title: str | None
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    place: str | None
+
+
+@dataclass(frozen=True)
+class _AgendaRow:
+    item_id: int
+    position: int
+    case_id: int | None
+    heading: str | None
+    proceedings: str | None
+    decision_text: str | None
+    title: str | None
+    officer: str | None
+    proposed_decision: str | None
+    number: int | None
+    year: int | None
+    authoritative: bool | None
+    result: str | None
+    result_text: str | None
+    unanimous: bool | None
+    votes_for: int | None
+    votes_against: int | None
+    protocol_remarks: str | None
+
+
+def _meeting(session: Session, meeting_id: int) -> _Meeting:
+    row = session.execute(
+        sa.select(
+            Meeting.id,
+            Meeting.body_id,
+            Body.name,
+            Body.kind,
+            Meeting.title,
+            Meeting.starts_at,
+            Meeting.ends_at,
+            Meeting.place,
+        )
+        .join(Body, Body.id == Meeting.body_id)
+        .where(Meeting.id == meeting_id)
+    ).one_or_none()
+    if row is None:
+        raise MeetingNotFound(meeting_id)
+    meeting = _Meeting(*row)
+    names = body_names_on(session, on=meeting.starts_at.date(), body_ids=[meeting.body_id])
+    name = names.get(meeting.body_id)
+    return meeting if not name else _Meeting(**{**meeting.__dict__, "body": name})
+
+
+def _agenda(session: Session, meeting: _Meeting) -> list[_AgendaRow]:
+    """The agenda in order with each case, its officer, its number in this body's series of the
+    meeting's year and its (first) treatment at this meeting: one query."""
+    treatment = aliased(Consultation)
+    officer = aliased(Person)
+    rows = session.execute(
+        sa.select(
+            AgendaItem.id,
+            AgendaItem.position,
+            AgendaItem.case_id,
+            AgendaItem.heading,
+            AgendaItem.proceedings,
+            AgendaItem.decision_text,
+            Case.title,
+            officer.name,
+            Case.proposed_decision,
+            CaseNumber.number,
+            CaseNumber.year,
+            treatment.authoritative,
+            treatment.result,
+            treatment.result_text,
+            treatment.unanimous,
+            treatment.votes_for,
+            treatment.votes_against,
+            treatment.protocol_remarks,
+        )
+        .outerjoin(Case, Case.id == AgendaItem.case_id)
+        .outerjoin(officer, officer.id == Case.officer_person_id)
+        .outerjoin(
+            CaseNumber,
+            sa.and_(
+                CaseNumber.case_id == AgendaItem.case_id,
+                CaseNumber.body_id == meeting.body_id,
+                CaseNumber.year == meeting.starts_at.year,
+            ),
+        )
+        .outerjoin(
+            treatment,
+            sa.and_(treatment.case_id == AgendaItem.case_id, treatment.meeting_id == AgendaItem.meeting_id),
+        )
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(AgendaItem.position, treatment.sequence)
+    ).all()
+    found: dict[int, _AgendaRow] = {}
+    for row in rows:  # a case treated twice at one meeting: its first treatment is the item's
+        found.setdefault(row[0], _AgendaRow(*row))
+    return list(found.values())
+
+
+def _header(meeting: _Meeting, kind_key: str, language: str) -> Header:
+    def t(key: str, **params: object) -> str:
+        return translate(key, language, **params)
+
+    kind = t(kind_key)
+    day = format_date(meeting.starts_at, language)
+    when = format_datetime(meeting.starts_at, language)
+    if meeting.ends_at is not None:
+        same_day = meeting.ends_at.date() == meeting.starts_at.date()
+        end = meeting.ends_at.strftime("%H:%M") if same_day else format_datetime(meeting.ends_at, language)
+        when = f"{when}–{end}"
+    facts = [Line(t("papers.body"), meeting.body)]
+    if meeting.title:
+        facts.append(Line(t("papers.meeting"), meeting.title))
+    facts.append(Line(t("papers.time"), when))
+    facts.append(Line(t("papers.place"), meeting.place or t("papers.place_unknown")))
+    title = t("papers.title", paper=kind, body=meeting.body, day=day)
+    return Header(language, kind, title, tuple(facts), t("papers.agenda"))
+
+
+def _number(meeting: _Meeting, row: _AgendaRow, language: str) -> str | None:
+    """The case's number in this body ("Sak 48/20"); an administrative group's cases by their place on
+    the meeting's agenda ("Sak 3"); None for a heading."""
+    if row.case_id is None:
+        return None
+    if row.number is not None and row.year is not None:
+        return translate("papers.case_number", language, number=case_label(row.number, row.year))
+    if meeting.body_kind in PER_MEETING_NUMBERING:
+        return translate("papers.case_number", language, number=row.position)
+    return translate("papers.unnumbered", language)
+
+
+def _title(row: _AgendaRow) -> str:
+    return (row.title if row.case_id is not None else row.heading) or ""
+
+
+def _is(row: _AgendaRow, words: str) -> bool:
+    return _title(row).strip().casefold().startswith(words.casefold())
+
+
+def _present(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT_LANGUAGE) -> NoticeContent:
+    """The innkalling: the meeting, the saksliste (opening with the approval of the innkalling and
+    saksliste and ending with Eventuelt, added as unnumbered lines where the agenda has no such
+    item), each case with its number in this body, saksansvarlig and forslag til vedtak; the
+    documents of the meeting, its items and their cases (public ones; exempt ones counted)."""
+
+    def t(key: str, **params: object) -> str:
+        return translate(key, language, **params)
+
+    meeting = _meeting(session, meeting_id)
+    rows = _agenda(session, meeting)
+    items: list[Item] = []
+    # The agenda's own headings are in Norwegian whatever the paper's language.
+    if not any(_is(row, "Godkjenning av innkalling") for row in rows):
+        items.append(Item(None, t("papers.opening")))
+    for row in rows:
+        lines = []
+        if row.case_id is not None:
+            if _present(row.officer):
+                lines.append(Line(t("papers.officer"), row.officer or ""))
+            if _present(row.proposed_decision):
+                lines.append(Line(t("papers.proposal"), row.proposed_decision or ""))
+        items.append(Item(_number(meeting, row, language), _title(row), tuple(lines)))
+    if not any(_is(row, "Eventuelt") for row in rows):
+        items.append(Item(None, t("papers.any_other_business")))
+    documents, exempt = _documents(session, meeting, rows, language)
+    if not documents and not exempt:
+        note = t("papers.no_documents")
+    else:
+        note = t("papers.exempt_documents", count=exempt) if exempt else ""
+    header = _header(meeting, "papers.notice", language)
+    return NoticeContent(header, tuple(items), t("papers.documents"), tuple(documents), note)
+
+
+def _documents(
+    session: Session, meeting: _Meeting, rows: list[_AgendaRow], language: str
+) -> tuple[list[str], int]:
+    """The documents sent with the innkalling, in agenda order (the meeting's own first), and how
+    many exempt ones were left out: one query."""
+    case_ids = [row.case_id for row in rows if row.case_id is not None]
+    item_ids = [row.item_id for row in rows]
+    owners = [Document.meeting_id == meeting.id]
+    if item_ids:
+        owners.append(Document.agenda_item_id.in_(item_ids))
+    if case_ids:
+        owners.append(Document.case_id.in_(case_ids))
+        treatments = sa.select(Consultation.id).where(
+            Consultation.meeting_id == meeting.id, Consultation.case_id.in_(case_ids)
+        )
+        owners.append(Document.consultation_id.in_(treatments))
+    found = session.execute(
+        sa.select(
+            Document.id,
+            Document.kind,
+            Document.title,
+            Document.exempt_basis,
+            Document.meeting_id,
+            Document.agenda_item_id,
+            sa.func.coalesce(Document.case_id, Consultation.case_id).label("case_id"),
+        )
+        .outerjoin(Consultation, Consultation.id == Document.consultation_id)
+        .where(sa.or_(*owners), Document.removed_at.is_(None), Document.kind.in_(LISTED_KINDS))
+        .order_by(Document.created_at, Document.id)
+    ).all()
+    place = {("item", row.item_id): index for index, row in enumerate(rows)}
+    place.update({("case", row.case_id): index for index, row in enumerate(rows) if row.case_id is not None})
+    numbers = {index: _number(meeting, row, language) or _title(row) for index, row in enumerate(rows)}
+    listed: list[tuple[int, int, str]] = []
+    exempt = 0
+    for doc in found:
+        if doc.exempt_basis:
+            exempt += 1
+            continue
+        index = -1 if doc.meeting_id is not None else place.get(("item", doc.agenda_item_id))
+        if index is None:
+            index = place.get(("case", doc.case_id), len(rows))
+        where = translate("papers.meeting_documents", language) if index < 0 else numbers.get(index, "")
+        kind = translate(f"papers.document_kind.{doc.kind}", language)
+        listed.append((index, doc.id, f"{where} – {kind}: {doc.title}"))
+    return [text for _, _, text in sorted(listed)], exempt
+
+
+def _vote(row: _AgendaRow, language: str) -> str | None:
+    if row.unanimous:
+        return translate("papers.unanimous", language)
+    if row.votes_for is not None and row.votes_against is not None:
+        return translate("papers.votes", language, votes_for=row.votes_for, votes_against=row.votes_against)
+    if row.votes_for is not None:
+        return translate("papers.votes_for", language, votes_for=row.votes_for)
+    return None
+
+
+def _decision(row: _AgendaRow, language: str) -> str:
+    """The item's vedtak: the body's own text, else the result in words, else that none is recorded."""
+    if row.case_id is None:
+        return row.decision_text if _present(row.decision_text) else ""
+    if _present(row.result_text):
+        return row.result_text or ""
+    if row.result:
+        return case_result(row.result, language, deciding=row.authoritative)
+    return translate("papers.decision_missing", language)
+
+
+def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAULT_LANGUAGE) -> MinutesContent:
+    """The protokoll: who was present and for whom, who had forfall, each item of the agenda as
+    recorded (no item is added: a protokoll records what was treated) with its behandling, vote,
+    vedtak and protokolltilførsel, and how the protokoll was approved."""
+
+    def t(key: str, **params: object) -> str:
+        return translate(key, language, **params)
+
+    meeting = _meeting(session, meeting_id)
+    present, absent = _attendance(session, meeting)
+    items = []
+    for row in _agenda(session, meeting):
+        lines = []
+        if _present(row.proceedings):
+            lines.append(Line(t("papers.proceedings"), row.proceedings or ""))
+        vote = _vote(row, language)
+        if vote:
+            lines.append(Line(t("papers.vote"), vote))
+        decision = _decision(row, language)
+        if decision:
+            lines.append(Line(t("papers.decision"), decision))
+        if _present(row.protocol_remarks):
+            lines.append(Line(t("papers.remarks"), row.protocol_remarks or ""))
+        items.append(Item(_number(meeting, row, language), _title(row), tuple(lines)))
+    return MinutesContent(
+        header=_header(meeting, "papers.minutes", language),
+        present_label=t("papers.present"),
+        absent_label=t("papers.absent"),
+        columns=(t("papers.person"), t("papers.attended_for")),
+        present=tuple(present),
+        absent=tuple(absent),
+        present_note="" if present else t("papers.nobody_present"),
+        absent_note="" if absent else t("papers.nobody_absent"),
+        items=tuple(items),
+        approval_label=t("papers.approval"),
+        approval=tuple(_approval(session, meeting, language)),
+    )
+
+
+def _attendance(session: Session, meeting: _Meeting) -> tuple[list[Attendee], list[Attendee]]:
+    rows = session.execute(
+        sa.select(Person.name, Attendance.unit_id, Unit.name, Attendance.present)
+        .join(Person, Person.id == Attendance.person_id)
+        .outerjoin(Unit, Unit.id == Attendance.unit_id)
+        .where(Attendance.meeting_id == meeting.id)
+        .order_by(Person.name, Person.id)
+    ).all()
+    names = unit_names_on(
+        session, on=meeting.starts_at.date(), unit_ids=[row[1] for row in rows if row[1] is not None]
+    )
+    present: list[Attendee] = []
+    absent: list[Attendee] = []
+    for person, unit_id, unit, was_present in rows:
+        attendee = Attendee(person, names.get(unit_id) or unit or "")
+        (present if was_present else absent).append(attendee)
+    return present, absent
+
+
+def _approval(session: Session, meeting: _Meeting, language: str) -> list[str]:
+    approval = session.execute(
+        sa.select(MinutesApproval.id, MinutesApproval.method, MinutesApproval.approved_on)
+        .add_columns(AgendaItem.position)
+        .outerjoin(AgendaItem, AgendaItem.id == MinutesApproval.agenda_item_id)
+        .where(MinutesApproval.meeting_id == meeting.id)
+    ).one_or_none()
+    if approval is None:
+        return [translate("papers.approval_pending", language)]
+    if approval.method == ProtocolApproval.AT_MEETING:
+        later = session.execute(
+            sa.select(Body.name, Meeting.body_id, Meeting.starts_at, AgendaItem.case_id, CaseNumber.number)
+            .select_from(AgendaItem)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .join(Body, Body.id == Meeting.body_id)
+            .join(MinutesApproval, MinutesApproval.agenda_item_id == AgendaItem.id)
+            .outerjoin(
+                CaseNumber,
+                sa.and_(
+                    CaseNumber.case_id == AgendaItem.case_id,
+                    CaseNumber.body_id == Meeting.body_id,
+                    CaseNumber.year == sa.extract("year", Meeting.starts_at),
+                ),
+            )
+            .where(MinutesApproval.id == approval.id)
+        ).one()
+        number = (
+            case_label(later.number, later.starts_at.year)
+            if later.number is not None
+            else str(approval.position)
+        )
+        return [
+            translate(
+                "papers.approved_at_meeting",
+                language,
+                day=approval.approved_on,
+                body=later.name,
+                meeting_day=later.starts_at.date(),
+                item=translate("papers.item_number", language, number=number),
+            )
+        ]
+    signers = session.execute(
+        sa.select(Person.name, MinutesSigner.signed_on)
+        .join(Person, Person.id == MinutesSigner.person_id)
+        .where(MinutesSigner.approval_id == approval.id)
+        .order_by(MinutesSigner.signed_on, MinutesSigner.id)
+    ).all()
+    lines = [translate("papers.approved_by_signers", language, day=approval.approved_on)]
+    lines += [translate("papers.signed", language, person=name, day=signed_on) for name, signed_on in signers]
+    return lines
