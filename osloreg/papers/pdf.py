@@ -26,7 +26,7 @@ class NoFetching(Exception):
     """Raised for every resource WeasyPrint asks for: a paper refers to nothing outside itself."""
 
 
-def _fetcher():
+def refusing_fetcher():
     """A URL fetcher that refuses every URL (an image, a stylesheet, a font), so rendering a paper
     never opens a connection or a file, whatever a text holds."""
     from weasyprint.urls import URLFetcher
@@ -78,5 +78,5 @@ def render_pdf(paper: Paper) -> bytes:
 
     # WeasyPrint logs each refused resource as a warning; there should be none, and none is useful.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=paper_html(paper), base_url=None, url_fetcher=_fetcher())
+    document = HTML(string=paper_html(paper), base_url=None, url_fetcher=refusing_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
