@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
@@ -157,7 +157,7 @@ def _meeting(session: Session, meeting_id: int) -> _Meeting:
     meeting = _Meeting(*row)
     names = body_names_on(session, on=meeting.starts_at.date(), body_ids=[meeting.body_id])
     name = names.get(meeting.body_id)
-    return meeting if not name else _Meeting(**{**meeting.__dict__, "body": name})
+    return replace(meeting, body=name) if name else meeting
 
 
 def _agenda(session: Session, meeting: _Meeting) -> list[_AgendaRow]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -67,6 +68,8 @@ def render_docx(paper: Paper) -> bytes:
     properties.comments = ""
     properties.subject = ""
     properties.keywords = ""
+    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    properties.revision = 1
     _set_language(document, paper.language_tag)
     document.styles["Normal"].font.size = Pt(11)
     for block in paper.blocks:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 
 from osloreg.papers.layout import Bullets, Heading, Paper, Paragraph, Table
 
@@ -76,7 +75,5 @@ def render_pdf(paper: Paper) -> bytes:
     """The paper as PDF/UA-1 bytes: tagged (a structure tree), with its language and title."""
     from weasyprint import HTML
 
-    # WeasyPrint logs each refused resource as a warning; there should be none, and none is useful.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=paper_html(paper), base_url=None, url_fetcher=refusing_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
