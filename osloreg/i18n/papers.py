@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "papers.unnumbered": ("Sak uten nummer", "Case without a number"),
     "papers.officer": ("Saksansvarlig", "Case officer"),
     "papers.proposal": ("Forslag til vedtak", "Proposed decision"),
+    "papers.recommendation": ("Innstilling fra {body}", "Recommendation from {body}"),
     "papers.documents": ("Dokumenter", "Documents"),
     "papers.no_documents": ("Ingen dokumenter er registrert.", "No documents are registered."),
     "papers.exempt_documents": (

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from osloreg.enums import BodyKind, DocumentKind, ProtocolApproval
+from osloreg.enums import BodyKind, ConsultationRole, DocumentKind, ProtocolApproval
 from osloreg.i18n import DEFAULT_LANGUAGE, case_label, case_result, format_date, format_datetime, translate
 from osloreg.models import (
     AgendaItem,
@@ -256,7 +256,8 @@ def _present(text: str | None) -> bool:
 def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT_LANGUAGE) -> NoticeContent:
     """The innkalling: the meeting, the saksliste (opening with the approval of the innkalling and
     saksliste and ending with Eventuelt, added as unnumbered lines where the agenda has no such
-    item), each case with its number in this body, saksansvarlig and forslag til vedtak; the
+    item), each case with its number in this body, saksansvarlig, forslag til vedtak and the
+    innstilling another body gave before the meeting; the
     documents of the meeting, its items and their cases (public ones; exempt ones counted)."""
 
     def t(key: str, **params: object) -> str:
@@ -264,6 +265,7 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
 
     meeting = _meeting(session, meeting_id)
     rows = _agenda(session, meeting)
+    recommendations = _recommendations(session, meeting, [row.case_id for row in rows if row.case_id])
     items: list[Item] = []
     # The agenda's own headings are in Norwegian whatever the paper's language.
     if not any(_is(row, "Godkjenning av innkalling") for row in rows):
@@ -275,6 +277,9 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
                 lines.append(Line(t("papers.officer"), row.officer or ""))
             if _present(row.proposed_decision):
                 lines.append(Line(t("papers.proposal"), row.proposed_decision or ""))
+            if row.case_id in recommendations:
+                body, text = recommendations[row.case_id]
+                lines.append(Line(t("papers.recommendation", body=body), text))
         items.append(Item(_number(meeting, row, language), _title(row), tuple(lines)))
     if not any(_is(row, "Eventuelt") for row in rows):
         items.append(Item(None, t("papers.any_other_business")))
@@ -285,6 +290,25 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
         note = t("papers.exempt_documents", count=exempt) if exempt else ""
     header = _header(meeting, "papers.notice", language)
     return NoticeContent(header, tuple(items), t("papers.documents"), tuple(documents), note)
+
+
+def _recommendations(session: Session, meeting: _Meeting, case_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The innstilling another body gave each case before this meeting (the latest): case -> (body, text)."""
+    if not case_ids:
+        return {}
+    rows = session.execute(
+        sa.select(Consultation.case_id, Body.name, Consultation.result_text)
+        .join(Body, Body.id == Consultation.body_id)
+        .where(
+            Consultation.case_id.in_(case_ids),
+            Consultation.role == ConsultationRole.RECOMMENDATION,
+            Consultation.body_id != meeting.body_id,
+            Consultation.result_text.is_not(None),
+            Consultation.treated_on <= meeting.starts_at.date(),
+        )
+        .order_by(Consultation.case_id, Consultation.treated_on, Consultation.sequence)
+    ).all()
+    return {case_id: (body, text) for case_id, body, text in rows if _present(text)}
 
 
 def _documents(
@@ -335,13 +359,17 @@ def _documents(
     return [text for _, _, text in sorted(listed)], exempt
 
 
-def _vote(row: _AgendaRow, language: str) -> str | None:
-    if row.unanimous:
+def vote_words(
+    unanimous: bool | None, votes_for: int | None, votes_against: int | None, language: str = DEFAULT_LANGUAGE
+) -> str | None:
+    """The vote as the protokoll writes it: "Enstemmig", "7 mot 2 stemmer", "7 stemmer for"; None
+    where no vote is recorded."""
+    if unanimous:
         return translate("papers.unanimous", language)
-    if row.votes_for is not None and row.votes_against is not None:
-        return translate("papers.votes", language, votes_for=row.votes_for, votes_against=row.votes_against)
-    if row.votes_for is not None:
-        return translate("papers.votes_for", language, votes_for=row.votes_for)
+    if votes_for is not None and votes_against is not None:
+        return translate("papers.votes", language, votes_for=votes_for, votes_against=votes_against)
+    if votes_for is not None:
+        return translate("papers.votes_for", language, votes_for=votes_for)
     return None
 
 
@@ -371,7 +399,7 @@ def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAUL
         lines = []
         if _present(row.proceedings):
             lines.append(Line(t("papers.proceedings"), row.proceedings or ""))
-        vote = _vote(row, language)
+        vote = vote_words(row.unanimous, row.votes_for, row.votes_against, language)
         if vote:
             lines.append(Line(t("papers.vote"), vote))
         decision = _decision(row, language)

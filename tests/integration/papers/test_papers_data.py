@@ -106,6 +106,26 @@ def test_the_innkalling_numbers_the_case_in_its_body_and_lists_public_documents(
     assert ("Sted", "Oslo rådhus") in [(line.label, line.text) for line in content.header.facts]
 
 
+def test_the_innkalling_gives_another_bodys_innstilling_made_before_the_meeting(rolled_back_session):
+    session = rolled_back_session
+    meeting, case = _board_meeting(session)
+    group = make_body(session, name="Faggruppe for testen")
+    earlier = make_consultation(
+        session, case=case, body=group, role=ConsultationRole.RECOMMENDATION, treated_on=dt.date(2024, 2, 1)
+    )
+    earlier.result_text = "Faggruppen tilrår at styret vedtar handlingsprogrammet."
+    later = make_consultation(
+        session, case=case, body=group, role=ConsultationRole.RECOMMENDATION, treated_on=dt.date(2024, 4, 1)
+    )
+    later.result_text = "Etter møtet: ikke med."
+    session.flush()
+    lines = [(line.label, line.text) for line in notice_content(session, meeting.id).items[1].lines]
+    assert lines[-1] == (
+        "Innstilling fra Faggruppe for testen",
+        "Faggruppen tilrår at styret vedtar handlingsprogrammet.",
+    )
+
+
 def test_the_agendas_own_opening_and_closing_items_are_not_doubled(rolled_back_session):
     session = rolled_back_session
     meeting, _ = _board_meeting(session, with_headings=True)
@@ -202,7 +222,7 @@ def test_hostile_text_from_the_database_is_printed_literally_with_no_request(rol
     assert ("Heading 3", f"Sak 12/24 {title}") in docx_blocks(docx_notice)
     for data in (pdf_notice, pdf_minutes):
         assert squeezed(f"Sak 12/24 {title}") in squeezed(pdf_text(data))
-        assert "49" not in pdf_text(data)
+        assert "Sak12/2449" not in squeezed(pdf_text(data))  # no template engine worked out 7*7
 
 
 def test_the_number_of_queries_does_not_grow_with_the_agenda(rolled_back_session):
