@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "papers.attended_for": ("Møtte for", "Attended for"),
     "papers.nobody_present": ("Ingen oppmøte er registrert.", "No attendance is recorded."),
     "papers.nobody_absent": ("Ingen forfall er registrert.", "No absences are recorded."),
+    "papers.notes": ("Fra møtet", "From the meeting"),
     "papers.proceedings": ("Behandling", "Proceedings"),
     "papers.vote": ("Votering", "Vote"),
     "papers.unanimous": ("Enstemmig", "Unanimous"),

@@ -98,6 +98,8 @@ class MinutesContent:
     absent: tuple[Attendee, ...]
     present_note: str  # "" when someone is listed
     absent_note: str
+    notes_label: str
+    notes: str  # the meeting's own protokoll text, as kept on the meeting page; "" if none
     items: tuple[Item, ...]
     approval_label: str
     approval: tuple[str, ...]  # how and when the protokoll was approved, in sentences
@@ -113,6 +115,7 @@ class _Meeting:
     starts_at: dt.datetime
     ends_at: dt.datetime | None
     place: str | None
+    minutes: str | None
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ def _meeting(session: Session, meeting_id: int) -> _Meeting:
             Meeting.starts_at,
             Meeting.ends_at,
             Meeting.place,
+            Meeting.minutes,
         )
         .join(Body, Body.id == Meeting.body_id)
         .where(Meeting.id == meeting_id)
@@ -385,9 +389,10 @@ def _decision(row: _AgendaRow, language: str) -> str:
 
 
 def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAULT_LANGUAGE) -> MinutesContent:
-    """The protokoll: who was present and for whom, who had forfall, each item of the agenda as
-    recorded (no item is added: a protokoll records what was treated) with its behandling, vote,
-    vedtak and protokolltilførsel, and how the protokoll was approved."""
+    """The protokoll: who was present and for whom, who had forfall, the meeting's own protokoll
+    text (kept on the meeting page), each item of the agenda as recorded (no item is added: a
+    protokoll records what was treated) with its behandling, vote, vedtak and protokolltilførsel,
+    and how the protokoll was approved."""
 
     def t(key: str, **params: object) -> str:
         return translate(key, language, **params)
@@ -417,6 +422,8 @@ def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAUL
         absent=tuple(absent),
         present_note="" if present else t("papers.nobody_present"),
         absent_note="" if absent else t("papers.nobody_absent"),
+        notes_label=t("papers.notes"),
+        notes=meeting.minutes if _present(meeting.minutes) else "",
         items=tuple(items),
         approval_label=t("papers.approval"),
         approval=tuple(_approval(session, meeting, language)),

@@ -97,6 +97,8 @@ def minutes_paper(content: MinutesContent) -> Paper:
     blocks = _opening(content.header)
     blocks += _attendance(content.present_label, content.columns, content.present, content.present_note)
     blocks += _attendance(content.absent_label, content.columns, content.absent, content.absent_note)
+    if content.notes:
+        blocks += [Heading(2, content.notes_label), Paragraph(clean(content.notes))]
     blocks.append(Heading(2, content.header.agenda_label))
     blocks += _items(content.items)
     blocks.append(Heading(2, content.approval_label))

@@ -60,6 +60,8 @@ def _minutes() -> MinutesContent:
         absent=(),
         present_note="",
         absent_note="Ingen forfall er registrert.",
+        notes_label="Fra møtet",
+        notes="Sekretariatet orienterte.",
         items=(Item("Sak 48/20", "Mandat", (Line("Votering", "Enstemmig"), Line("Vedtak", "Vedtatt."))),),
         approval_label="Protokollen godkjennes",
         approval=("Protokollen er ikke godkjent ennå.",),
@@ -90,6 +92,11 @@ def test_the_minutes_put_attendance_in_a_table_with_a_header():
     paper = minutes_paper(_minutes())
     assert Table("Til stede", ("Navn", "Møtte for"), (("Kari Nordmann", "Follorådet"),)) in paper.blocks
     assert Paragraph("Ingen forfall er registrert.") in paper.blocks
+    notes = paper.blocks.index(Heading(2, "Fra møtet"))
+    assert paper.blocks[notes + 1 : notes + 3] == (
+        Paragraph("Sekretariatet orienterte."),
+        Heading(2, "Saksliste"),
+    )
 
 
 def test_the_html_escapes_every_value_and_names_language_and_title():

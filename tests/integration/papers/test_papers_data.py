@@ -152,7 +152,10 @@ def test_the_protokoll_records_attendance_treatment_and_signers(rolled_back_sess
     session.flush()
     session.add(MinutesSigner(approval_id=approval.id, person_id=signer.id, signed_on=dt.date(2024, 3, 7)))
     session.flush()
+    meeting.minutes = "Sekretariatet orienterte om høsten."
+    session.flush()
     content = minutes_content(session, meeting.id)
+    assert content.notes == "Sekretariatet orienterte om høsten."
     assert [(a.person, a.unit) for a in content.present] == [("Anne A", "Follorådet"), ("Bjørn B", "")]
     assert [(a.person, a.unit) for a in content.absent] == [("Cecilie C", "Follorådet")]
     assert [item.heading for item in content.items] == ["Sak 12/24 Handlingsprogram 2024"]
