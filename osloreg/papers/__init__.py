@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from osloreg.i18n import DEFAULT_LANGUAGE
+from osloreg.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from osloreg.papers.content import MeetingNotFound, minutes_content, notice_content
 from osloreg.papers.layout import minutes_paper, notice_paper
 
@@ -26,8 +26,8 @@ def render(
 ) -> bytes:
     """The meeting's innkalling ("notice") or protokoll ("minutes") as "docx" or "pdf" bytes. Reads
     only; raises MeetingNotFound for an unknown meeting."""
-    if paper not in PAPERS or fmt not in FORMATS:
-        raise ValueError(f"no paper {paper!r} as {fmt!r}")
+    if paper not in PAPERS or fmt not in FORMATS or language not in LANGUAGES:
+        raise ValueError(f"no paper {paper!r} as {fmt!r} in {language!r}")
     if paper == "notice":
         layout = notice_paper(notice_content(session, meeting_id, language=language))
     else:

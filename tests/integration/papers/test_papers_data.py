@@ -208,9 +208,12 @@ def test_an_expert_group_numbers_its_cases_by_their_place_on_the_agenda(rolled_b
     assert headings == ["Godkjenning av innkalling og saksliste", "Sak 2 Regional plan", "Eventuelt"]
 
 
-def test_an_unknown_meeting_is_said_so(rolled_back_session):
+def test_an_unknown_meeting_or_language_is_said_so(rolled_back_session):
     with pytest.raises(MeetingNotFound):
         papers.notice_pdf(rolled_back_session, 987654)
+    meeting, _ = _board_meeting(rolled_back_session)
+    with pytest.raises(ValueError):
+        papers.minutes_docx(rolled_back_session, meeting.id, language='nb"><script>')
 
 
 def test_hostile_text_from_the_database_is_printed_literally_with_no_request(rolled_back_session):
