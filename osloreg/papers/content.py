@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, replace
-
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from osloreg.enums import BodyKind, ConsultationRole, DocumentKind, ProtocolApproval
+from osloreg.enums import BodyKind, DocumentKind, ProtocolApproval
 from osloreg.i18n import DEFAULT_LANGUAGE, case_label, case_result, format_date, format_datetime, translate
 from osloreg.models import (
     AgendaItem,
-    Attendance,
     Body,
-    Case,
     CaseNumber,
     Consultation,
     Document,
@@ -22,9 +17,30 @@ from osloreg.models import (
     MinutesApproval,
     MinutesSigner,
     Person,
-    Unit,
 )
-from osloreg.queries.coverage import body_names_on, unit_names_on
+from osloreg.papers.model import (
+    Attendee,
+    Header,
+    Item,
+    Line,
+    MeetingNotFound,
+    MinutesContent,
+    NoticeContent,
+)
+from osloreg.papers.reads import AgendaRow, MeetingRow, agenda_rows, attendance, meeting_row, recommendations
+
+__all__ = [
+    "Attendee",
+    "Header",
+    "Item",
+    "Line",
+    "MeetingNotFound",
+    "MinutesContent",
+    "NoticeContent",
+    "minutes_content",
+    "notice_content",
+    "vote_words",
+]
 
 # Bodies that number the cases of each meeting's agenda ("Sak 2", no year) rather than in a yearly series.
 PER_MEETING_NUMBERING = {BodyKind.COORDINATION_GROUP, BodyKind.EXPERT_GROUP, BodyKind.SECRETARIAT}
@@ -32,188 +48,7 @@ PER_MEETING_NUMBERING = {BodyKind.COORDINATION_GROUP, BodyKind.EXPERT_GROUP, Bod
 LISTED_KINDS = (DocumentKind.CASE_PAPER, DocumentKind.ATTACHMENT)
 
 
-class MeetingNotFound(LookupError):
-    """There is no meeting with the id asked for."""
-
-    def __init__(self, meeting_id: int) -> None:
-        super().__init__(f"there is no meeting with id {meeting_id}")
-        self.meeting_id = meeting_id
-
-
-@dataclass(frozen=True)
-class Line:
-    """A labelled text: "Saksansvarlig" / "Øyvind Såtvedt"."""
-
-    label: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """One item of the saksliste as a paper shows it: "Sak 48/20" (None for an unnumbered line such
-    as Eventuelt), its title, and what the paper says under it."""
-
-    number: str | None
-    title: str
-    lines: tuple[Line, ...] = ()
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
-
-
-@dataclass(frozen=True)
-class Attendee:
-    person: str
-    unit: str  # the unit attended for, "" if none is recorded
-
-
-@dataclass(frozen=True)
-class Header:
-    """What both papers open with: the paper's kind, its title, and the meeting's facts."""
-
-    language: str
-    kind: str  # "Møteinnkalling"
-    title: str  # "Møteinnkalling – Styret 11.09.2020"
-    facts: tuple[Line, ...]  # Organ, Møte, Tid, Sted
-    agenda_label: str
-
-
-@dataclass(frozen=True)
-class NoticeContent:
-    header: Header
-    items: tuple[Item, ...]
-    documents_label: str
-    documents: tuple[str, ...]  # "Sak 48/20 – Saksframlegg: Revidert mandat ..."
-    documents_note: str  # no documents, or how many are exempt and left out; "" otherwise
-
-
-@dataclass(frozen=True)
-class MinutesContent:
-    header: Header
-    present_label: str
-    absent_label: str
-    columns: tuple[str, str]  # Navn, Møtte for
-    present: tuple[Attendee, ...]
-    absent: tuple[Attendee, ...]
-    present_note: str  # "" when someone is listed
-    absent_note: str
-    notes_label: str
-    notes: str  # the meeting's own protokoll text, as kept on the meeting page; "" if none
-    items: tuple[Item, ...]
-    approval_label: str
-    approval: tuple[str, ...]  # how and when the protokoll was approved, in sentences
-
-
-@dataclass(frozen=True)
-class _Meeting:
-    id: int
-    body_id: int
-    body: str
-    body_kind: str
-    title: str | None
-    starts_at: dt.datetime
-    ends_at: dt.datetime | None
-    place: str | None
-    minutes: str | None
-
-
-@dataclass(frozen=True)
-class _AgendaRow:
-    item_id: int
-    position: int
-    case_id: int | None
-    heading: str | None
-    proceedings: str | None
-    decision_text: str | None
-    title: str | None
-    officer: str | None
-    proposed_decision: str | None
-    number: int | None
-    year: int | None
-    authoritative: bool | None
-    result: str | None
-    result_text: str | None
-    unanimous: bool | None
-    votes_for: int | None
-    votes_against: int | None
-    protocol_remarks: str | None
-
-
-def _meeting(session: Session, meeting_id: int) -> _Meeting:
-    row = session.execute(
-        sa.select(
-            Meeting.id,
-            Meeting.body_id,
-            Body.name,
-            Body.kind,
-            Meeting.title,
-            Meeting.starts_at,
-            Meeting.ends_at,
-            Meeting.place,
-            Meeting.minutes,
-        )
-        .join(Body, Body.id == Meeting.body_id)
-        .where(Meeting.id == meeting_id)
-    ).one_or_none()
-    if row is None:
-        raise MeetingNotFound(meeting_id)
-    meeting = _Meeting(*row)
-    names = body_names_on(session, on=meeting.starts_at.date(), body_ids=[meeting.body_id])
-    name = names.get(meeting.body_id)
-    return replace(meeting, body=name) if name else meeting
-
-
-def _agenda(session: Session, meeting: _Meeting) -> list[_AgendaRow]:
-    """The agenda in order with each case, its officer, its number in this body's series of the
-    meeting's year and its (first) treatment at this meeting: one query."""
-    treatment = aliased(Consultation)
-    officer = aliased(Person)
-    rows = session.execute(
-        sa.select(
-            AgendaItem.id,
-            AgendaItem.position,
-            AgendaItem.case_id,
-            AgendaItem.heading,
-            AgendaItem.proceedings,
-            AgendaItem.decision_text,
-            Case.title,
-            officer.name,
-            Case.proposed_decision,
-            CaseNumber.number,
-            CaseNumber.year,
-            treatment.authoritative,
-            treatment.result,
-            treatment.result_text,
-            treatment.unanimous,
-            treatment.votes_for,
-            treatment.votes_against,
-            treatment.protocol_remarks,
-        )
-        .outerjoin(Case, Case.id == AgendaItem.case_id)
-        .outerjoin(officer, officer.id == Case.officer_person_id)
-        .outerjoin(
-            CaseNumber,
-            sa.and_(
-                CaseNumber.case_id == AgendaItem.case_id,
-                CaseNumber.body_id == meeting.body_id,
-                CaseNumber.year == meeting.starts_at.year,
-            ),
-        )
-        .outerjoin(
-            treatment,
-            sa.and_(treatment.case_id == AgendaItem.case_id, treatment.meeting_id == AgendaItem.meeting_id),
-        )
-        .where(AgendaItem.meeting_id == meeting.id)
-        .order_by(AgendaItem.position, treatment.sequence)
-    ).all()
-    found: dict[int, _AgendaRow] = {}
-    for row in rows:  # a case treated twice at one meeting: its first treatment is the item's
-        found.setdefault(row[0], _AgendaRow(*row))
-    return list(found.values())
-
-
-def _header(meeting: _Meeting, kind_key: str, language: str) -> Header:
+def _header(meeting: MeetingRow, kind_key: str, language: str) -> Header:
     def t(key: str, **params: object) -> str:
         return translate(key, language, **params)
 
@@ -233,7 +68,7 @@ def _header(meeting: _Meeting, kind_key: str, language: str) -> Header:
     return Header(language, kind, title, tuple(facts), t("papers.agenda"))
 
 
-def _number(meeting: _Meeting, row: _AgendaRow, language: str) -> str | None:
+def _number(meeting: MeetingRow, row: AgendaRow, language: str) -> str | None:
     """The case's number in this body ("Sak 48/20"); an administrative group's cases by their place on
     the meeting's agenda ("Sak 3"); None for a heading."""
     if row.case_id is None:
@@ -245,11 +80,11 @@ def _number(meeting: _Meeting, row: _AgendaRow, language: str) -> str | None:
     return translate("papers.unnumbered", language)
 
 
-def _title(row: _AgendaRow) -> str:
+def _title(row: AgendaRow) -> str:
     return (row.title if row.case_id is not None else row.heading) or ""
 
 
-def _is(row: _AgendaRow, words: str) -> bool:
+def _is(row: AgendaRow, words: str) -> bool:
     return _title(row).strip().casefold().startswith(words.casefold())
 
 
@@ -261,15 +96,15 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
     """The innkalling: the meeting, the saksliste (opening with the approval of the innkalling and
     saksliste and ending with Eventuelt, added as unnumbered lines where the agenda has no such
     item), each case with its number in this body, saksansvarlig, forslag til vedtak and the
-    innstilling another body gave before the meeting; the
-    documents of the meeting, its items and their cases (public ones; exempt ones counted)."""
+    innstilling another body gave before the meeting; the documents of the meeting, its items and
+    their cases (public ones; exempt ones counted)."""
 
     def t(key: str, **params: object) -> str:
         return translate(key, language, **params)
 
-    meeting = _meeting(session, meeting_id)
-    rows = _agenda(session, meeting)
-    recommendations = _recommendations(session, meeting, [row.case_id for row in rows if row.case_id])
+    meeting = meeting_row(session, meeting_id)
+    rows = agenda_rows(session, meeting)
+    given = recommendations(session, meeting, [row.case_id for row in rows if row.case_id])
     items: list[Item] = []
     # The agenda's own headings are in Norwegian whatever the paper's language.
     if not any(_is(row, "Godkjenning av innkalling") for row in rows):
@@ -281,8 +116,8 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
                 lines.append(Line(t("papers.officer"), row.officer or ""))
             if _present(row.proposed_decision):
                 lines.append(Line(t("papers.proposal"), row.proposed_decision or ""))
-            if row.case_id in recommendations:
-                body, text = recommendations[row.case_id]
+            if row.case_id in given:
+                body, text = given[row.case_id]
                 lines.append(Line(t("papers.recommendation", body=body), text))
         items.append(Item(_number(meeting, row, language), _title(row), tuple(lines)))
     if not any(_is(row, "Eventuelt") for row in rows):
@@ -296,27 +131,8 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
     return NoticeContent(header, tuple(items), t("papers.documents"), tuple(documents), note)
 
 
-def _recommendations(session: Session, meeting: _Meeting, case_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """The innstilling another body gave each case before this meeting (the latest): case -> (body, text)."""
-    if not case_ids:
-        return {}
-    rows = session.execute(
-        sa.select(Consultation.case_id, Body.name, Consultation.result_text)
-        .join(Body, Body.id == Consultation.body_id)
-        .where(
-            Consultation.case_id.in_(case_ids),
-            Consultation.role == ConsultationRole.RECOMMENDATION,
-            Consultation.body_id != meeting.body_id,
-            Consultation.result_text.is_not(None),
-            Consultation.treated_on <= meeting.starts_at.date(),
-        )
-        .order_by(Consultation.case_id, Consultation.treated_on, Consultation.sequence)
-    ).all()
-    return {case_id: (body, text) for case_id, body, text in rows if _present(text)}
-
-
 def _documents(
-    session: Session, meeting: _Meeting, rows: list[_AgendaRow], language: str
+    session: Session, meeting: MeetingRow, rows: list[AgendaRow], language: str
 ) -> tuple[list[str], int]:
     """The documents sent with the innkalling, in agenda order (the meeting's own first), and how
     many exempt ones were left out: one query."""
@@ -377,7 +193,7 @@ def vote_words(
     return None
 
 
-def _decision(row: _AgendaRow, language: str) -> str:
+def _decision(row: AgendaRow, language: str) -> str:
     """The item's vedtak: the body's own text, else the result in words, else that none is recorded."""
     if row.case_id is None:
         return row.decision_text if _present(row.decision_text) else ""
@@ -397,10 +213,10 @@ def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAUL
     def t(key: str, **params: object) -> str:
         return translate(key, language, **params)
 
-    meeting = _meeting(session, meeting_id)
-    present, absent = _attendance(session, meeting)
+    meeting = meeting_row(session, meeting_id)
+    present, absent = attendance(session, meeting)
     items = []
-    for row in _agenda(session, meeting):
+    for row in agenda_rows(session, meeting):
         lines = []
         if _present(row.proceedings):
             lines.append(Line(t("papers.proceedings"), row.proceedings or ""))
@@ -430,26 +246,7 @@ def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAUL
     )
 
 
-def _attendance(session: Session, meeting: _Meeting) -> tuple[list[Attendee], list[Attendee]]:
-    rows = session.execute(
-        sa.select(Person.name, Attendance.unit_id, Unit.name, Attendance.present)
-        .join(Person, Person.id == Attendance.person_id)
-        .outerjoin(Unit, Unit.id == Attendance.unit_id)
-        .where(Attendance.meeting_id == meeting.id)
-        .order_by(Person.name, Person.id)
-    ).all()
-    names = unit_names_on(
-        session, on=meeting.starts_at.date(), unit_ids=[row[1] for row in rows if row[1] is not None]
-    )
-    present: list[Attendee] = []
-    absent: list[Attendee] = []
-    for person, unit_id, unit, was_present in rows:
-        attendee = Attendee(person, names.get(unit_id) or unit or "")
-        (present if was_present else absent).append(attendee)
-    return present, absent
-
-
-def _approval(session: Session, meeting: _Meeting, language: str) -> list[str]:
+def _approval(session: Session, meeting: MeetingRow, language: str) -> list[str]:
     approval = session.execute(
         sa.select(MinutesApproval.id, MinutesApproval.method, MinutesApproval.approved_on)
         .add_columns(AgendaItem.position)
