@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: setup run test test-fast bench lint clean-db
+.PHONY: setup system-packages run test test-fast bench lint clean-db
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,8 +14,20 @@ $(STAMP):
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# WeasyPrint (the meeting papers as PDF) needs Pango and a local font. On Debian or Ubuntu the ones
+# missing are installed (as root); elsewhere a line says which to install.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+system-packages:
+	@command -v dpkg >/dev/null 2>&1 || { echo "install Pango and the DejaVu fonts for the PDF papers"; exit 0; }; \
+	missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "the PDF papers need: sudo apt-get install $$missing"; fi
+
 # Install pinned dependencies, migrate the database, load the demo data if it is empty.
-setup: $(STAMP)
+setup: system-packages $(STAMP)
 	$(BIN)/python -m osloreg db upgrade
 	$(BIN)/python -m osloreg demo load --if-empty
 
@@ -33,7 +45,7 @@ test: setup
 	$(BIN)/python -m pytest -m browser
 
 # The inner loop: no PostgreSQL, no Chromium, no reliability suite (`make test` runs them all).
-test-fast: $(STAMP)
+test-fast: system-packages $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not postgres and not browser and not reliability"
 
 # AppTest pages and Chromium flows at 1x and 100x (README: Performance, for how long); exit 1 if any

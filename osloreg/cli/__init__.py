@@ -16,6 +16,8 @@ from osloreg.cli.demo import cmd_demo_load
 from osloreg.cli.imports import KINDS as IMPORT_KINDS
 from osloreg.cli.imports import cmd_import
 from osloreg.cli.ops import cmd_backup, cmd_check_config, cmd_restore
+from osloreg.cli.papers import FORMATS as PAPER_FORMATS
+from osloreg.cli.papers import cmd_meeting_minutes, cmd_meeting_notice
 from osloreg.cli.users import (
     cmd_user_add,
     cmd_user_list,
@@ -62,6 +64,21 @@ USERNAME = _arg("username", help="login name: lower-case letters, digits, '.', '
 ROLE = _arg(
     "--role", action="append", required=True, metavar="ROLE", help=f"a role (repeat for more): {ROLES}"
 )
+MEETING_ID = _arg(
+    "meeting_id", type=_positive_int, metavar="ID", help="the meeting's id (as in /calendar?meeting=ID)"
+)
+PAPER_ARGS = [
+    MEETING_ID,
+    _arg(
+        "--format",
+        choices=PAPER_FORMATS,
+        help="docx (editable) or pdf (tagged PDF/UA); default: the file's suffix",
+    ),
+    _arg(
+        "--output", type=Path, required=True, metavar="FILE", help="the file to write (replaced if it exists)"
+    ),
+    _arg("--language", choices=("nb", "en"), default="nb", help="language of the paper (default: nb)"),
+]
 PASSWORD_STDIN = _arg(
     "--password-stdin",
     action="store_true",
@@ -72,6 +89,7 @@ GROUPS = {
     "demo": "Demo data (refused in production).",
     "user": "User accounts (acting as the system administrator).",
     "audit": "The audit trail's hash chain and its witness file.",
+    "meeting": "A meeting's papers: the innkalling and the protokoll, generated from the data.",
 }
 # (command, handler, help, arguments); the order here is the order in --help. A table reads best
 # as one, so the formatter leaves it alone.
@@ -142,6 +160,12 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
      "append to audit_events.", [
         _arg("role", help="the role the app logs in as (OSLOREG_DATABASE_APP_ROLE)"),
     ]),
+    ("meeting notice", cmd_meeting_notice,
+     "Write the meeting's innkalling: time, place, the saksliste with each case's number, saksansvarlig "
+     "and forslag til vedtak, and the documents.", PAPER_ARGS),
+    ("meeting minutes", cmd_meeting_minutes,
+     "Write the meeting's protokoll: who was present and for whom, forfall, each item's behandling, vote, "
+     "vedtak and protokolltilførsel, and its approval.", PAPER_ARGS),
     ("check-config", cmd_check_config,
      "Check the settings, the database and, in production, the cookie key and demo accounts.", []),
 ]
