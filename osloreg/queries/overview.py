@@ -30,6 +30,7 @@ from osloreg.queries.coverage import expert_group_coverage
 from osloreg.queries.projects import AttentionSummary, needs_attention
 from osloreg.rules import advice as advice_rules
 from osloreg.rules import cases as case_rules
+from osloreg.rules import meetings as meeting_rules
 
 UPCOMING_DAYS = 14
 RECENT_INPUT_DAYS = 30
@@ -175,9 +176,9 @@ def meetings_without_agenda(
     where = (
         Meeting.starts_at >= midnight(today),
         Meeting.starts_at < midnight(today + dt.timedelta(days=days + 1)),
-        # Planned, said as "neither held nor cancelled" so that SQLite walks the starts_at index for
-        # the fortnight instead of every planned meeting there is.
-        Meeting.status.not_in((MeetingStatus.HELD, MeetingStatus.CANCELLED)),
+        # Ahead (planned or called), said as "neither taken place nor cancelled" so that SQLite walks
+        # the starts_at index for the fortnight instead of every planned meeting there is.
+        Meeting.status.not_in((*sorted(meeting_rules.TOOK_PLACE), MeetingStatus.CANCELLED)),
         ~has_agenda,
     )
     total = session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(*where)) or 0

@@ -1,0 +1,106 @@
+"""Messages of the meeting cycle: innkalling and its versions, avholdt, protokoll godkjent, publisert."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "meeting_status.called": ("Innkalt", "Called"),
+    "meeting_status.approved": ("Protokoll godkjent", "Minutes approved"),
+    "meeting_status.published": ("Publisert", "Published"),
+    # Fields named in validation messages
+    "field.proceedings": ("Behandling", "Proceedings"),
+    "field.decision_text": ("Vedtak", "Decision"),
+    "field.notice_source": ("Kilde eller begrunnelse", "Source or reason"),
+    "field.signed_on": ("Signert dato", "Signed on"),
+    # Refusals
+    "error.notice_not_planned": (
+        "Innkalling sendes for et planlagt møte. Er den sendt, lages en ny versjon når sakslisten endres.",
+        "The notice is sent for a planned meeting. Once sent, a change to the agenda makes a new version.",
+    ),
+    "error.notice_after_meeting": (
+        "Møtet har vært: det er for sent å sende innkalling.",
+        "The meeting has taken place: it is too late to send the notice.",
+    ),
+    "error.notice_no_agenda": (
+        "Sakslisten er tom. Sett opp sakene før innkallingen sendes.",
+        "The agenda is empty. Put the items on it before the notice is sent.",
+    ),
+    "error.approval_no_signers": (
+        "Oppgi minst én som har signert protokollen.",
+        "Name at least one person who signed the minutes.",
+    ),
+    "error.approval_signer_twice": (
+        "Samme person er oppgitt to ganger som signatar.",
+        "The same person is named twice as a signer.",
+    ),
+    "error.signed_before_meeting": (
+        "{person} kan ikke ha signert protokollen før møtet.",
+        "{person} cannot have signed the minutes before the meeting.",
+    ),
+    "error.signed_in_future": (
+        "Signaturdatoen for {person} er frem i tid.",
+        "The day {person} signed is in the future.",
+    ),
+    "error.approval_item_required": (
+        "Velg saken i det senere møtet der protokollen ble godkjent.",
+        "Choose the item of the later meeting at which the minutes were approved.",
+    ),
+    "error.approval_other_body": (
+        "Protokollen godkjennes i et møte i samme organ.",
+        "The minutes are approved at a meeting of the same body.",
+    ),
+    "error.approval_not_later": (
+        "Protokollen godkjennes i et senere møte enn det den gjelder.",
+        "The minutes are approved at a meeting later than the one they record.",
+    ),
+    "error.approval_meeting_not_held": (
+        "Møtet der protokollen skal være godkjent, er ikke avholdt.",
+        "The meeting at which the minutes are said to be approved has not been held.",
+    ),
+    "error.approval_signers_at_meeting": (
+        "En protokoll godkjent i møte har ingen signaturer å registrere.",
+        "Minutes approved at a meeting have no signatures to record.",
+    ),
+    "error.approval_item_with_signers": (
+        "En protokoll godkjent ved signatur er ikke knyttet til en sak i et møte.",
+        "Minutes approved by signature are not tied to an item of a meeting.",
+    ),
+    "error.approval_date_meeting": (
+        "Protokollen ble godkjent på møtedagen {day}.",
+        "The minutes were approved on the day of the meeting, {day}.",
+    ),
+    "error.approval_date": (
+        "Godkjenningsdatoen må være fra møtedagen til i dag.",
+        "The day of approval must be from the day of the meeting to today.",
+    ),
+    "error.approval_method": (
+        "Velg om protokollen ble godkjent i møte eller ved signatur.",
+        "Choose whether the minutes were approved at a meeting or by signature.",
+    ),
+    "error.agenda_case_decision": (
+        "Vedtaket i en sak registreres som sakens resultat.",
+        "The decision on a case is recorded as the case's result.",
+    ),
+    "error.notice_days": (
+        "Innkallingsfristen er et antall dager fra 0 til 365.",
+        "The notice period is a number of days from 0 to 365.",
+    ),
+    "error.notice_basis": (
+        "Si om fristen har en kilde, eller er satt av en administrator.",
+        "Say whether the period has a source, or is set by an admin.",
+    ),
+    # Why the innkalling got a new version (stored with it, in the secretariat's language)
+    "notice.reason.added": ("Saksliste endret: {item} lagt til", "Agenda changed: {item} added"),
+    "notice.reason.removed": ("Saksliste endret: {item} tatt av", "Agenda changed: {item} removed"),
+    "notice.reason.moved": ("Saksliste endret: rekkefølgen endret", "Agenda changed: order changed"),
+    "notice.item.case": ("sak {case}", "case {case}"),
+    "notice.item.named": ("«{name}»", "“{name}”"),
+    # The audit trail
+    "audit.meeting.notice": ("Innkalling sendt", "Notice sent"),
+    "audit.meeting.notice_version": (
+        "Saksliste endret etter innkalling: ny versjon",
+        "Agenda changed after the notice: new version",
+    ),
+    "audit.meeting.held": ("Markert som avholdt", "Marked as held"),
+    "audit.meeting.approve": ("Protokoll godkjent", "Minutes approved"),
+    "audit.meeting.publish": ("Protokoll publisert", "Minutes published"),
+    "audit.meeting.proceedings": ("Behandling registrert", "Proceedings recorded"),
+    "audit.body.notice_period": ("Innkallingsfrist satt", "Notice period set"),
+}
