@@ -103,4 +103,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.meeting.publish": ("Protokoll publisert", "Minutes published"),
     "audit.meeting.proceedings": ("Behandling registrert", "Proceedings recorded"),
     "audit.body.notice_period": ("Innkallingsfrist satt", "Notice period set"),
+    # The coordinator's overview
+    "overview.coordinator.notice_due": (
+        "Innkallinger som skal sendes ({count})",
+        "Notices to send ({count})",
+    ),
+    "overview.coordinator.notice_due_help": (
+        "Planlagte møter der fristen for innkalling er innen en uke eller passert, etter organets"
+        " innkallingsfrist. Eldste frist først.",
+        "Planned meetings whose notice is due within a week or overdue, by the body's notice period."
+        " Earliest deadline first.",
+    ),
+    "overview.coordinator.notice_due_none": (
+        "Ingen innkallinger må sendes den neste uken.",
+        "No notices are due in the coming week.",
+    ),
+    "overview.col.notice_due": ("Innkalling senest", "Notice by"),
+    "overview.coordinator.minutes_waiting": (
+        "Protokoller som venter på godkjenning ({count})",
+        "Minutes awaiting approval ({count})",
+    ),
+    "overview.coordinator.minutes_waiting_none": (
+        "Ingen protokoller venter på godkjenning.",
+        "No minutes await approval.",
+    ),
 }

@@ -24,6 +24,7 @@ from osloreg.models import (
     Membership,
     Project,
 )
+from osloreg.queries import meeting_cycle
 from osloreg.queries.case_numbers import latest_number, number_label
 from osloreg.queries.common import Listing, active_on, frame, midnight
 from osloreg.queries.coverage import expert_group_coverage
@@ -197,6 +198,8 @@ class CoordinatorLists:
     projects: AttentionSummary  # open projects that need attention (queries.projects.needs_attention)
     stalled: Listing
     meetings: Listing  # soon, without an agenda
+    notice_due: Listing  # planned meetings whose innkalling is due and not sent (queries.meeting_cycle)
+    minutes_waiting: Listing  # held meetings whose protokoll is not approved
     stalled_weeks: int = case_rules.STALLED_AFTER_WEEKS
     upcoming_days: int = UPCOMING_DAYS
 
@@ -212,6 +215,8 @@ def coordinator_lists(
         projects=needs_attention(session, today=today),
         stalled=stalled_cases(session, today=today, weeks=stalled_weeks),
         meetings=meetings_without_agenda(session, today=today, days=upcoming_days),
+        notice_due=meeting_cycle.notice_due(session, today=today),
+        minutes_waiting=meeting_cycle.minutes_waiting(session),
         stalled_weeks=stalled_weeks,
         upcoming_days=upcoming_days,
     )
