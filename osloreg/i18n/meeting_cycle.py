@@ -226,4 +226,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.protokoll.save": ("Lagre behandlingen", "Save the proceedings"),
     "meeting.protokoll.done": ("Behandlingen av {item} er lagret.", "The proceedings of {item} are saved."),
+    "meeting.cycle.notice_basis.sourced": ("Kilde: {source}", "Source: {source}"),
+    "meeting.cycle.notice_basis.illustrative": (
+        "Satt av administrator: {source}",
+        "Set by an admin: {source}",
+    ),
+    "meeting.cycle.notice_basis.uncertain": ("Usikker kilde: {source}", "Uncertain source: {source}"),
+    # The admin's notice periods
+    "admin.tab.bodies": ("Innkallingsfrister", "Notice periods"),
+    "admin.bodies.intro": (
+        "Hvor mange dager før et møte innkallingen må sendes, per organ. Oppgi kilden der en regel"
+        " gir fristen (kommuneloven, organets reglement); ellers settes den av administrator, med"
+        " begrunnelse.",
+        "How many days before a meeting its notice must be sent, per body. Name the source where a rule"
+        " sets the period (a statute, the body's rules); otherwise an admin sets it, with the reason.",
+    ),
+    "admin.bodies.col.body": ("Organ", "Body"),
+    "admin.bodies.col.days": ("Dager", "Days"),
+    "admin.bodies.col.basis": ("Grunnlag for fristen", "Basis of the period"),
+    "admin.bodies.edit": ("Sett innkallingsfrist", "Set the notice period"),
+    "admin.bodies.body": ("Organ", "Body"),
+    "admin.bodies.days": (
+        "Dager før møtet (tomt: ingen frist kjent)",
+        "Days before the meeting (empty: none known)",
+    ),
+    "admin.bodies.basis": ("Fristen er", "The period is"),
+    "admin.bodies.basis.sourced": ("gitt av en kilde", "set by a source"),
+    "admin.bodies.basis.illustrative": ("satt av administrator", "set by an admin"),
+    "admin.bodies.source": ("Kilde eller begrunnelse", "Source or reason"),
+    "admin.bodies.source_help": (
+        "Kilden (for eksempel «Kommuneloven § 11-3») eller hvorfor administrator har satt denne fristen.",
+        "The source (e.g. “Kommuneloven § 11-3”) or why an admin set this period.",
+    ),
+    "admin.bodies.save": ("Lagre fristen", "Save the period"),
+    "admin.bodies.done": (
+        "Innkallingsfristen for {body} er lagret.",
+        "The notice period of {body} is saved.",
+    ),
 }

@@ -14,7 +14,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.services import meeting_cycle as service
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import fmt_date, t
-from osloreg.ui.kit.tables import basis_words, escape_markdown, label, labels, moment, moments, table, text
+from osloreg.ui.kit.tables import escape_markdown, label, labels, moment, moments, table, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import loaders as meeting_loaders
 
@@ -35,10 +35,11 @@ def approval_words(approval: Approval) -> str:
 
 
 def notice_basis_words(basis: str | None, source: str | None) -> str:
-    """ "Kilde: dokumentert – Kommuneloven § 11-3", or the admin's reason for an illustrative period
-    (the source is free text here, not one of osloreg.sources' references). Plain text."""
-    words = basis_words(basis)
-    return f"{words} – {source}" if source else words
+    """ "Kilde: Kommuneloven § 11-3", or "Satt av administrator: <reason>" for a period no source
+    gives (stored as illustrative). Plain text: escape it for markdown."""
+    if basis is None:
+        return ""
+    return t(f"meeting.cycle.notice_basis.{basis}", source=source or "–")
 
 
 def _notice_period(cycle: MeetingCycle) -> None:
