@@ -243,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "admin.bodies.col.body": ("Organ", "Body"),
     "admin.bodies.col.days": ("Dager", "Days"),
-    "admin.bodies.col.basis": ("Grunnlag for fristen", "Basis of the period"),
+    "admin.bodies.col.basis": ("Kilde for fristen", "Source of the period"),
     "admin.bodies.edit": ("Sett innkallingsfrist", "Set the notice period"),
     "admin.bodies.body": ("Organ", "Body"),
     "admin.bodies.days": (

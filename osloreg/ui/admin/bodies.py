@@ -6,12 +6,12 @@ import streamlit as st
 
 from osloreg.enums import Basis
 from osloreg.services import meeting_cycle as service
+from osloreg.sources import describe_notice_basis
 from osloreg.ui.admin import loaders
 from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import t
+from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import escape_markdown, table, text
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.meetings.cycle import notice_basis_words
 
 BASES = (Basis.SOURCED, Basis.ILLUSTRATIVE)
 
@@ -27,7 +27,9 @@ def render(user: CurrentUser) -> None:
         return
     rows = bodies.assign(
         basis=[
-            "" if _missing(basis) else notice_basis_words(basis, None if _missing(source) else source)
+            ""
+            if _missing(basis)
+            else describe_notice_basis(basis, None if _missing(source) else source, language())
             for basis, source in zip(bodies["notice_basis"], bodies["notice_source"], strict=True)
         ]
     )

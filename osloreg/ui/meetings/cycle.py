@@ -12,8 +12,9 @@ from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.services import meeting_cycle as service
+from osloreg.sources import describe_notice_basis
 from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import fmt_date, t
+from osloreg.ui.kit.session import fmt_date, language, t
 from osloreg.ui.kit.tables import escape_markdown, label, labels, moment, moments, table, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import loaders as meeting_loaders
@@ -34,14 +35,6 @@ def approval_words(approval: Approval) -> str:
     return t("meeting.cycle.approved_by_signers", names=names, day=approval.approved_on)
 
 
-def notice_basis_words(basis: str | None, source: str | None) -> str:
-    """ "Kilde: Kommuneloven § 11-3", or "Satt av administrator: <reason>" for a period no source
-    gives (stored as illustrative). Plain text: escape it for markdown."""
-    if basis is None:
-        return ""
-    return t(f"meeting.cycle.notice_basis.{basis}", source=source or "–")
-
-
 def _notice_period(cycle: MeetingCycle) -> None:
     if cycle.notice_days is None:
         st.caption(t("meeting.cycle.no_notice_period"))
@@ -49,7 +42,7 @@ def _notice_period(cycle: MeetingCycle) -> None:
     st.caption(
         t("meeting.cycle.notice_period", days=cycle.notice_days, due=cycle.notice_due_on)
         + " "
-        + escape_markdown(notice_basis_words(cycle.notice_basis, cycle.notice_source))
+        + escape_markdown(describe_notice_basis(cycle.notice_basis, cycle.notice_source, language()))
     )
 
 

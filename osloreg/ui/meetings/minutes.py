@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from osloreg import i18n
@@ -9,7 +10,6 @@ from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.text import safe_markdown
 from osloreg.services import meeting_cycle as service
 from osloreg.services.meetings import MINUTES_MAX, RESULT_TEXT_MAX
-from osloreg.ui.cases.case import vote_text
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import escape_markdown
@@ -18,6 +18,19 @@ from osloreg.ui.login import CurrentUser
 
 def _text(value) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _missing(value) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def vote_text(unanimous, votes_for, votes_against) -> str:
+    """ "enstemmig", "7 mot 2", or nothing where no vote is recorded (as the case page words it)."""
+    if not _missing(unanimous) and bool(unanimous):
+        return t("case.vote.unanimous")
+    if _missing(votes_for) or _missing(votes_against):
+        return ""
+    return t("case.vote.count", votes_for=int(votes_for), votes_against=int(votes_against))
 
 
 def item_name(row) -> str:
