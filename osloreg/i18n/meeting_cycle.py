@@ -89,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Why the innkalling got a new version (stored with it, in the secretariat's language)
     "notice.reason.added": ("Saksliste endret: {item} lagt til", "Agenda changed: {item} added"),
     "notice.reason.removed": ("Saksliste endret: {item} tatt av", "Agenda changed: {item} removed"),
+    "notice.reason.case_changed": ("Saksliste endret: {item} endret", "Agenda changed: {item} changed"),
     "notice.reason.moved": ("Saksliste endret: rekkefølgen endret", "Agenda changed: order changed"),
     "notice.item.case": ("sak {case}", "case {case}"),
     "notice.item.named": ("«{name}»", "“{name}”"),

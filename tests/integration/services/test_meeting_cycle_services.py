@@ -25,6 +25,7 @@ from osloreg.models import (
     MinutesSigner,
 )
 from osloreg.services.base import Conflict, PermissionDenied, ValidationFailed
+from osloreg.services.cases import update_case
 from osloreg.services.meeting_cycle import (
     approve_minutes,
     hold_meeting,
@@ -216,6 +217,26 @@ def test_a_saksliste_change_after_the_innkalling_makes_version_2_and_keeps_versi
     with audited(session, "meeting.agenda_add"):
         clerk.heading(planned)
     assert _notices(session, planned.id) == []
+
+
+def test_a_changed_case_on_a_called_saksliste_makes_the_next_version(session, world, clerk):
+    meeting = clerk.plan(today() + days(14))
+    case = clerk.case((world.board, DECISION, True))
+    clerk.add(meeting, case, number=3)
+    clerk(send_notice, meeting_id=meeting.id, expected_version=1)
+    with audited(session, "case.update", "meeting.notice_version"):
+        clerk(
+            update_case,
+            case_id=case.id,
+            expected=None,
+            title="Regional plan, revidert",
+            proposed_decision="Styret vedtar planen.",
+        )
+    first, second = _notices(session, meeting.id)
+    assert first.agenda[0]["title"] == "Regional plan for areal og transport"
+    assert second.agenda[0]["title"] == "Regional plan, revidert"
+    assert second.agenda[0]["recommendation"] == "Styret vedtar planen."
+    assert second.reason == f"Saksliste endret: sak 3/{meeting.starts_at.year % 100:02d} endret"
 
 
 # --- Held, cancelled ---------------------------------------------------------------------------------------
