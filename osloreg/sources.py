@@ -131,7 +131,7 @@ def describe_basis(basis: str | None, source: str | None = None, language: str =
 
 
 def describe_notice_basis(basis: str | None, source: str | None, language: str = DEFAULT_LANGUAGE) -> str:
-    """A body's notice period's basis: "Kilde: Kommuneloven § 11-3", or "Satt av administrator: <reason>"
+    """A body's notice period's basis: "Kilde: Reglement for styret § 4", or "Satt av administrator: <reason>"
     for a period no source gives (stored as illustrative). Its source is free text, not references."""
     if not basis:
         return ""

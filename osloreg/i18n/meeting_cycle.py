@@ -237,10 +237,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.tab.bodies": ("Innkallingsfrister", "Notice periods"),
     "admin.bodies.intro": (
         "Hvor mange dager før et møte innkallingen må sendes, per organ. Oppgi kilden der en regel"
-        " gir fristen (kommuneloven, organets reglement); ellers settes den av administrator, med"
+        " gir fristen (organets reglement, samarbeidsavtalen); ellers settes den av administrator, med"
         " begrunnelse.",
         "How many days before a meeting its notice must be sent, per body. Name the source where a rule"
-        " sets the period (a statute, the body's rules); otherwise an admin sets it, with the reason.",
+        " sets the period (the body's rules, the agreement); otherwise an admin sets it, with the reason.",
     ),
     "admin.bodies.col.body": ("Organ", "Body"),
     "admin.bodies.col.days": ("Dager", "Days"),
@@ -256,8 +256,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.bodies.basis.illustrative": ("satt av administrator", "set by an admin"),
     "admin.bodies.source": ("Kilde eller begrunnelse", "Source or reason"),
     "admin.bodies.source_help": (
-        "Kilden (for eksempel «Kommuneloven § 11-3») eller hvorfor administrator har satt denne fristen.",
-        "The source (e.g. “Kommuneloven § 11-3”) or why an admin set this period.",
+        "Kilden (for eksempel «Reglement for styret § 4») eller hvorfor administrator satte fristen.",
+        "The source (e.g. “Reglement for styret § 4”) or why an admin set this period.",
     ),
     "admin.bodies.save": ("Lagre fristen", "Save the period"),
     "admin.bodies.done": (

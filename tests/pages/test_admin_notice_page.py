@@ -22,17 +22,17 @@ def test_an_admin_sets_a_bodys_notice_period_with_its_source(users, app_engine):
     )
     at.segmented_control[0].set_value("sourced")
     at.text_input(key=next(i.key for i in at.text_input if i.label == nb("admin.bodies.source"))).input(
-        "Kommuneloven § 11-3"
+        "Reglement for styret § 4"
     )
     next(b for b in at.button if b.label == nb("admin.bodies.save")).click()
     at.run()
     ok(at)
     assert nb("admin.bodies.done", body="Representantskapet") in [s.value for s in at.success]
-    assert list(at.dataframe[0].value["basis"]) == ["Kilde: Kommuneloven § 11-3"]
+    assert list(at.dataframe[0].value["basis"]) == ["Kilde: Reglement for styret § 4"]
     with read_session(app_engine) as session:
         body = session.get(Body, body_id)
         assert (body.notice_days, body.notice_basis, body.notice_source) == (
             14,
             "sourced",
-            "Kommuneloven § 11-3",
+            "Reglement for styret § 4",
         )

@@ -30,7 +30,7 @@ def _world(engine: Engine) -> None:
             kind=BodyKind.BOARD,
             notice_days=14,
             notice_basis="sourced",
-            notice_source="Kommuneloven § 11-3",
+            notice_source="Reglement for styret § 4",
         )
         make_membership(session, person=make_person(session, name="Kari Styremedlem"), body=board)
         ahead = make_meeting(
@@ -89,7 +89,7 @@ def test_the_coordinator_sends_the_innkalling_and_sees_version_1(world):
     meeting_id = _meeting_id(world, "Neste styremøte")
     at = _open("koordinator", meeting_id, CYCLE_TAB)
     texts = _texts(at)
-    assert "Innkallingsfrist: 14 dager før møtet" in texts and "Kommuneloven § 11-3" in texts
+    assert "Innkallingsfrist: 14 dager før møtet" in texts and "Reglement for styret § 4" in texts
     assert nb("meeting.cycle.no_notices") in texts
     _button(at, "Send innkalling").click()
     at.run()

@@ -429,16 +429,16 @@ def test_an_admin_sets_a_bodys_notice_period_with_its_basis(session, world):
         return set_notice_period(session, actor=world.admin, body_id=world.board, **kwargs)
 
     with audited(session, "body.notice_period") as added:
-        run(expected=None, days=14, basis=Basis.SOURCED, source="Kommuneloven § 11-3")
+        run(expected=None, days=14, basis=Basis.SOURCED, source="Reglement for styret § 4")
     body = stored(session, Body, world.board)
-    assert (body.notice_days, body.notice_basis, body.notice_source) == (14, "sourced", "Kommuneloven § 11-3")
+    assert (body.notice_days, body.notice_basis, body.notice_source) == (14, "sourced", "Reglement for styret § 4")
     assert added[0].before == {"notice_days": None, "notice_basis": None, "notice_source": None}
-    current = {"notice_days": 14, "notice_basis": "sourced", "notice_source": "Kommuneloven § 11-3"}
+    current = {"notice_days": 14, "notice_basis": "sourced", "notice_source": "Reglement for styret § 4"}
     for kwargs, key in [
         ({"days": 400, "basis": "sourced", "source": "X"}, "error.notice_days"),
         ({"days": 7, "basis": "uncertain", "source": "X"}, "error.notice_basis"),
         ({"days": 7, "basis": "illustrative", "source": " "}, "error.required"),
-        ({"days": 14, "basis": "sourced", "source": "Kommuneloven § 11-3"}, "error.nothing_changed"),
+        ({"days": 14, "basis": "sourced", "source": "Reglement for styret § 4"}, "error.nothing_changed"),
     ]:
         with refused(session, key, ValidationFailed):
             run(expected=current, **kwargs)
