@@ -431,7 +431,11 @@ def test_an_admin_sets_a_bodys_notice_period_with_its_basis(session, world):
     with audited(session, "body.notice_period") as added:
         run(expected=None, days=14, basis=Basis.SOURCED, source="Reglement for styret § 4")
     body = stored(session, Body, world.board)
-    assert (body.notice_days, body.notice_basis, body.notice_source) == (14, "sourced", "Reglement for styret § 4")
+    assert (body.notice_days, body.notice_basis, body.notice_source) == (
+        14,
+        "sourced",
+        "Reglement for styret § 4",
+    )
     assert added[0].before == {"notice_days": None, "notice_basis": None, "notice_source": None}
     current = {"notice_days": 14, "notice_basis": "sourced", "notice_source": "Reglement for styret § 4"}
     for kwargs, key in [
