@@ -206,6 +206,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.cycle.col.from": ("Fra", "From"),
     "meeting.cycle.col.to": ("Til", "To"),
     "meeting.cycle.col.by": ("Av", "By"),
+    "meeting.agenda.after_notice": (
+        "Innkallingen er sendt. Endrer du sakslisten, lagres en ny versjon av innkallingen; de"
+        " tidligere beholdes slik de ble sendt.",
+        "The notice has been sent. A change to the agenda saves a new version of the notice; the"
+        " earlier ones are kept as sent.",
+    ),
     # The meeting page: the structured protokoll
     "meeting.protokoll.title": ("Protokoll per sak", "Minutes item by item"),
     "meeting.protokoll.free_text": ("Øvrige merknader til protokollen", "Other notes in the minutes"),

@@ -102,6 +102,10 @@ def test_the_coordinator_sends_the_innkalling_and_sees_version_1(world):
         assert notice.agenda[0]["title"] == "Godkjenning av innkalling og saksliste"
         assert session.get(Meeting, meeting_id).status == MeetingStatus.CALLED
     assert "Send innkalling" not in [b.label for b in at.button]
+    at.session_state["meeting_tab"] = at.tabs[0].label  # the agenda: a change now makes version 2
+    at.run()
+    ok(at)
+    assert nb("meeting.agenda.after_notice") in [i.value for i in at.info]
 
 
 def test_the_coordinator_records_the_protokoll_approved_at_a_later_meeting(world):
