@@ -128,3 +128,11 @@ def describe_basis(basis: str | None, source: str | None = None, language: str =
     words = translate(f"source.basis.{basis}", language)
     described = describe_source(source, language)
     return f"{words} – {described}" if described else words
+
+
+def describe_notice_basis(basis: str | None, source: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A body's notice period's basis: "Kilde: Reglement for styret § 4", or "Satt av administrator: <reason>"
+    for a period no source gives (stored as illustrative). Its source is free text, not references."""
+    if not basis:
+        return ""
+    return translate(f"meeting.cycle.notice_basis.{basis}", language, source=source or "–")

@@ -174,11 +174,12 @@ class MeetingDetail:
 AGENDA_COLUMNS = ["item_id", "position", "case_id", "case", "title", "heading", "consultation_id"]
 AGENDA_COLUMNS += ["role", "authoritative", "result", "result_text"]
 AGENDA_COLUMNS += ["unanimous", "votes_for", "votes_against", "protocol_remarks"]
+AGENDA_COLUMNS += ["proceedings", "decision_text"]  # the item's behandling; a heading's vedtak
 
 
 def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
     """The agenda in order; a case item with its number in this body's series of the meeting's year,
-    and its treatment at the meeting (result once recorded)."""
+    and its treatment at the meeting (result once recorded); each item's behandling, a heading's vedtak."""
     treatment = sa.orm.aliased(Consultation)
     meeting = session.get(Meeting, meeting_id)
     body_id, year = (meeting.body_id, meeting.starts_at.year) if meeting is not None else (None, None)
@@ -200,6 +201,8 @@ def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
             treatment.votes_for,
             treatment.votes_against,
             treatment.protocol_remarks,
+            AgendaItem.proceedings,
+            AgendaItem.decision_text,
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(

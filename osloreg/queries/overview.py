@@ -24,12 +24,14 @@ from osloreg.models import (
     Membership,
     Project,
 )
+from osloreg.queries import meeting_cycle
 from osloreg.queries.case_numbers import latest_number, number_label
 from osloreg.queries.common import Listing, active_on, frame, midnight
 from osloreg.queries.coverage import expert_group_coverage
 from osloreg.queries.projects import AttentionSummary, needs_attention
 from osloreg.rules import advice as advice_rules
 from osloreg.rules import cases as case_rules
+from osloreg.rules import meetings as meeting_rules
 
 UPCOMING_DAYS = 14
 RECENT_INPUT_DAYS = 30
@@ -175,9 +177,9 @@ def meetings_without_agenda(
     where = (
         Meeting.starts_at >= midnight(today),
         Meeting.starts_at < midnight(today + dt.timedelta(days=days + 1)),
-        # Planned, said as "neither held nor cancelled" so that SQLite walks the starts_at index for
-        # the fortnight instead of every planned meeting there is.
-        Meeting.status.not_in((MeetingStatus.HELD, MeetingStatus.CANCELLED)),
+        # Ahead (planned or called), said as "neither taken place nor cancelled" so that SQLite walks
+        # the starts_at index for the fortnight instead of every planned meeting there is.
+        Meeting.status.not_in((*sorted(meeting_rules.TOOK_PLACE), MeetingStatus.CANCELLED)),
         ~has_agenda,
     )
     total = session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(*where)) or 0
@@ -196,6 +198,8 @@ class CoordinatorLists:
     projects: AttentionSummary  # open projects that need attention (queries.projects.needs_attention)
     stalled: Listing
     meetings: Listing  # soon, without an agenda
+    notice_due: Listing  # planned meetings whose innkalling is due and not sent (queries.meeting_cycle)
+    minutes_waiting: Listing  # held meetings whose protokoll is not approved
     stalled_weeks: int = case_rules.STALLED_AFTER_WEEKS
     upcoming_days: int = UPCOMING_DAYS
 
@@ -211,6 +215,8 @@ def coordinator_lists(
         projects=needs_attention(session, today=today),
         stalled=stalled_cases(session, today=today, weeks=stalled_weeks),
         meetings=meetings_without_agenda(session, today=today, days=upcoming_days),
+        notice_due=meeting_cycle.notice_due(session, today=today),
+        minutes_waiting=meeting_cycle.minutes_waiting(session),
         stalled_weeks=stalled_weeks,
         upcoming_days=upcoming_days,
     )

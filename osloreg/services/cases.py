@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from osloreg.enums import Basis, CaseLinkKind, ConsultationRole
-from osloreg.models import AgendaItem, Body, Case, CaseLink, Consultation, Person, utcnow
+from osloreg.enums import Basis, CaseLinkKind, ConsultationRole, MeetingStatus
+from osloreg.models import AgendaItem, Body, Case, CaseLink, Consultation, Meeting, Person, utcnow
 from osloreg.rules import cases as rules
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX, clean_text
-from osloreg.services import case_numbers, case_standing
+from osloreg.services import case_numbers, case_standing, meeting_steps
 from osloreg.services.base import (
     Actor,
     ValidationFailed,
@@ -271,6 +271,17 @@ def update_case(
         before=before,
         after=case_state(case),
     )
+    # On the saksliste of a meeting already innkalt: a changed title, saksansvarlig or innstilling
+    # makes the innkalling's next version (meeting_steps compares it with the version sent).
+    for item in session.scalars(
+        select(AgendaItem)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(AgendaItem.case_id == case.id, Meeting.status == MeetingStatus.CALLED)
+        .order_by(AgendaItem.id)
+    ):
+        meeting_steps.after_agenda_change(
+            session, actor, item.meeting, "case_changed", item=meeting_steps.item_label(session, item)
+        )
     return case
 
 

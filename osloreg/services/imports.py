@@ -287,7 +287,7 @@ class _Import:
         ends_at = meetings._when(v.get("ends_at"), "ends_at")
         meeting_rules.check_times(starts_at, ends_at)
         status = v.get("status") or MeetingStatus.PLANNED
-        if status == MeetingStatus.HELD and starts_at.date() > clock.oslo_today():
+        if meeting_rules.took_place(status) and starts_at.date() > clock.oslo_today():
             raise _Bad("status", "import.error.held_in_future")
         existing = self.existing(
             lambda: {tuple(row) for row in self.session.execute(select(Meeting.body_id, Meeting.starts_at))}

@@ -1,6 +1,6 @@
-"""Meetings: plan, move and cancel them (history kept in the audit trail), build their agenda from
-registered cases, record a result per item (which is the case's treatment by the body), minutes
-and attendance."""
+"""Meetings: plan, move and cancel them (history kept in the audit trail and the cycle's steps), build
+their agenda from registered cases (a change after the innkalling makes its next version), record a
+result per item (which is the case's treatment by the body), minutes and attendance."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from osloreg.rules import cases as case_rules
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX, clean_text
-from osloreg.services import case_numbers, case_standing
+from osloreg.services import case_numbers, case_standing, meeting_steps
 from osloreg.services.base import (
     Actor,
     Conflict,
@@ -116,7 +116,7 @@ def update_meeting(
     before = snapshot(meeting)
     starts_at, ends_at = _when(starts_at, "starts_at"), _when(ends_at, "ends_at")
     rules.check_times(starts_at, ends_at)
-    if meeting.status == MeetingStatus.HELD and starts_at != meeting.starts_at:
+    if rules.took_place(meeting.status) and starts_at != meeting.starts_at:
         raise ValidationFailed("error.meeting_held")
     values = {
         "starts_at": starts_at,
@@ -150,14 +150,15 @@ def update_meeting(
 def cancel_meeting(
     session: Session, *, actor: Actor, meeting_id: int, expected_version: int, reason: str
 ) -> Meeting:
-    """Cancel a planned meeting, saying why. It stays in the calendar, marked; its agenda is kept as
-    it was, and the cases planned at it wait for another meeting of the body."""
+    """Cancel a meeting that has not taken place (planned or called), saying why. It stays in the
+    calendar, marked, with its innkalling and history; its agenda is kept as it was, and the cases
+    planned at it wait for another meeting of the body."""
     meeting = _open_meeting(session, meeting_id, expected_version)
-    if not rules.can_move(meeting.status, MeetingStatus.CANCELLED):
+    if rules.took_place(meeting.status):
         raise ValidationFailed("error.meeting_held")
     reason = clean_text(reason, field_name="reason", max_length=REASON_MAX)
     before = snapshot(meeting)
-    meeting.status = MeetingStatus.CANCELLED
+    meeting_steps.move(session, actor, meeting, MeetingStatus.CANCELLED, reason=reason)
     steps = _planned_steps(session, meeting)
     for step in steps:
         step.meeting_id, step.planned_on = None, None
@@ -175,14 +176,6 @@ def cancel_meeting(
     return meeting
 
 
-def _mark_held(meeting: Meeting) -> None:
-    """A meeting with results or minutes has been held (once its day has come)."""
-    if meeting.status == MeetingStatus.PLANNED:
-        if meeting.starts_at.date() > clock.oslo_today():
-            raise ValidationFailed("error.result_before_meeting")
-        meeting.status = MeetingStatus.HELD
-
-
 @service(Action.MANAGE_WORK)
 def record_minutes(
     session: Session, *, actor: Actor, meeting_id: int, expected_version: int, minutes: str | None
@@ -194,7 +187,7 @@ def record_minutes(
     if minutes == meeting.minutes:
         raise ValidationFailed("error.nothing_changed")
     meeting.minutes = minutes
-    _mark_held(meeting)
+    meeting_steps.mark_held(session, actor, meeting)
     flush_or_conflict(session, meeting)
     audit(
         session,
@@ -318,6 +311,9 @@ def add_agenda_item(
         before={"agenda": before},
         after={"agenda": agenda_state(session, meeting.id), **taken},
     )
+    meeting_steps.after_agenda_change(
+        session, actor, meeting, "added", item=meeting_steps.item_label(session, item)
+    )
     return item
 
 
@@ -350,6 +346,7 @@ def move_agenda_item(session: Session, *, actor: Actor, item_id: int, offset: in
         before={"agenda": before},
         after={"agenda": agenda_state(session, meeting.id)},
     )
+    meeting_steps.after_agenda_change(session, actor, meeting, "moved")
     return item
 
 
@@ -364,6 +361,7 @@ def remove_agenda_item(session: Session, *, actor: Actor, item_id: int) -> int:
     if step is not None and step.result is not None:
         raise ValidationFailed("error.agenda_item_has_result")
     freed: dict[str, Any] = {}
+    named = meeting_steps.item_label(session, item)
     if step is not None:
         step.meeting_id, step.planned_on = None, None
         session.flush()
@@ -393,6 +391,7 @@ def remove_agenda_item(session: Session, *, actor: Actor, item_id: int) -> int:
         before={"agenda": before, **freed},
         after={"agenda": agenda_state(session, meeting.id)},
     )
+    meeting_steps.after_agenda_change(session, actor, meeting, "removed", item=named)
     return meeting.id
 
 
@@ -461,7 +460,7 @@ def record_result(
     )
     step.unanimous, step.votes_for, step.votes_against = vote
     step.protocol_remarks = remarks
-    _mark_held(meeting)
+    meeting_steps.mark_held(session, actor, meeting)
     if case_rules.decides_case(authoritative=step.authoritative, result=result) and not case.final_decision:
         case.final_decision = text or case.proposed_decision
     flush_or_conflict(session, meeting)

@@ -39,7 +39,11 @@ from tests.factories import (
     make_unit,
 )
 from tests.integration.services.document_world import every_document_service
-from tests.integration.services.meeting_world import build_meeting_world, every_meeting_service
+from tests.integration.services.meeting_world import (
+    build_meeting_world,
+    every_cycle_service,
+    every_meeting_service,
+)
 from tests.integration.services.test_case_services import _every_service as every_case_service
 from tests.integration.services.test_project_services import _every_service as every_project_service
 
@@ -155,6 +159,10 @@ MEETING_SERVICES = (
     "meetings.add_agenda_item meetings.move_agenda_item meetings.remove_agenda_item meetings.record_result "
     "meetings.record_attendance"
 ).split()
+CYCLE_SERVICES = (
+    "meeting_cycle.send_notice meeting_cycle.hold_meeting meeting_cycle.approve_minutes "
+    "meeting_cycle.publish_minutes meeting_cycle.record_proceedings"
+).split()
 PROJECT_SERVICES = (
     "projects.create_project projects.update_project projects.change_status projects.add_milestone "
     "projects.update_milestone projects.remove_milestone projects.record_checkpoint projects.clear_checkpoint"
@@ -189,6 +197,8 @@ TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "advice.decide_many": (ADVICE_STATES, decide_rule),
     "advice.reopen_decision": ((AdviceState.SUBMITTED, AdviceState.DECIDED), reopen_rule),
     **{name: ((NONE,), roles_only(WORK)) for name in MEETING_SERVICES + PROJECT_SERVICES + CASE_SERVICES},
+    **{name: ((NONE,), roles_only(WORK)) for name in CYCLE_SERVICES},  # the secretariat's meeting work
+    "meeting_cycle.set_notice_period": ((NONE,), roles_only(ADMIN)),  # the rule a body meets: the admin's
     **{name: ((NONE,), roles_only(DIRECTORY)) for name in DIRECTORY_SERVICES},
     **{name: ((NONE,), roles_only(DOCUMENTS)) for name in DOCUMENT_SERVICES},
     **{name: ((NONE,), roles_only(ADMIN)) for name in USER_SERVICES},
@@ -297,10 +307,9 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
     w = build(session, cell.role, seat)
     kwargs: dict[str, Any] = {"actor": w.actor}
     target: Any = None
-    if module in ("meetings", "cases"):
-        calls = (every_meeting_service if module == "meetings" else every_case_service)(
-            session, build_meeting_world(session)
-        )
+    if module in ("meetings", "cases", "meeting_cycle"):
+        every = {"meetings": every_meeting_service, "meeting_cycle": every_cycle_service}
+        calls = every.get(module, every_case_service)(session, build_meeting_world(session))
         kwargs |= calls[name].kwargs
     elif module == "documents":
         kwargs |= every_document_service(session, build_meeting_world(session))[name].kwargs

@@ -1,11 +1,13 @@
-"""Cached reads of the admin's audit trail, keyed by their parameters and data versions."""
+"""Cached reads of the admin's pages (audit trail, notice periods), keyed by parameters and data versions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
+
 from osloreg.audit.verify import Verdict
-from osloreg.queries import audit, projects
+from osloreg.queries import audit, meeting_cycle, projects
 from osloreg.queries.audit import AuditFilters, EventDetail, TrailOptions
 from osloreg.queries.common import Listing
 from osloreg.ui.kit.cache import cached_read
@@ -58,3 +60,10 @@ def person_options(search: str = "", limit: int = 30, include: int | None = None
     """People by name, for a person picker (the one `include`d always among them)."""
     with db_session() as session:
         return projects.person_options(session, search=search, limit=limit, include=include)
+
+
+@cached_read("directory")
+def notice_periods() -> pd.DataFrame:
+    """Every body with its notice period and how it is known."""
+    with db_session() as session:
+        return meeting_cycle.notice_periods(session)

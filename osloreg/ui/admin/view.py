@@ -1,5 +1,6 @@
-"""Administrasjon: one tab per task (users, audit trail, import, backup); a record's history when the
-address names one (?entity=project&entity_id=12, the "Historikk" links of the other pages)."""
+"""Administrasjon: one tab per task (users, audit trail, import, backup, notice periods); a record's
+history when the address names one (?entity=project&entity_id=12, the "Historikk" links of the other
+pages)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 
 from osloreg.ui.admin import audit as audit_view
 from osloreg.ui.admin import backup as backup_view
+from osloreg.ui.admin import bodies as bodies_view
 from osloreg.ui.admin import imports as import_view
 from osloreg.ui.admin import users as users_view
 from osloreg.ui.kit import forms
@@ -24,7 +26,7 @@ def render(user: CurrentUser) -> None:
         audit_view.render_entity(user)
         return
     tabs = forms.remembered_tabs(
-        {name: t(f"admin.tab.{name}") for name in ("users", "audit", "import", "backup")},
+        {name: t(f"admin.tab.{name}") for name in ("users", "audit", "import", "backup", "bodies")},
         key=TAB_KEY,
         saved_key=SAVED_TAB,
     )
@@ -33,6 +35,7 @@ def render(user: CurrentUser) -> None:
         ("audit", audit_view),
         ("import", import_view),
         ("backup", backup_view),
+        ("bodies", bodies_view),
     ):
         if tabs[name].open:
             with tabs[name]:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from osloreg import i18n
 from osloreg.clock import oslo_today
-from osloreg.enums import ConsultationResult, ConsultationRole
+from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus
 from osloreg.i18n import case_label
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import cases as case_rules
@@ -206,6 +206,8 @@ def _result_form(user: CurrentUser, detail: MeetingDetail, row) -> None:
 def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     """Results per case item; reorder and remove items; add a case or a heading."""
     items = detail.agenda
+    if detail.status == MeetingStatus.CALLED:
+        st.info(t("meeting.agenda.after_notice"), icon=":material/history_edu:")
     if not items.empty:
         st.subheader(t("meeting.agenda.items"))
         last = len(items)

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from osloreg.queries.meetings import MeetingDetail
+from osloreg.rules import meetings as rules
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
 from osloreg.ui.kit import forms
@@ -113,7 +114,7 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         if saved is not None:
             forms.finish(form_id, keys, t("meeting.edit.done"))
     forms.show_conflict(form_id)
-    if detail.status != "planned":
+    if rules.took_place(detail.status):  # planned or called: it may still be called off
         return
     st.subheader(t("meeting.cancel.title"))
     reason = st.text_input(t("field.reason"), max_chars=service.REASON_MAX, key=f"{form_id}_reason")

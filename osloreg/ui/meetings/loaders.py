@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from osloreg.queries import cases, history, inputs, meetings, subjects
+from osloreg.queries import cases, history, inputs, meeting_cycle, meetings, subjects
 from osloreg.queries.common import Listing
 from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
@@ -89,3 +89,17 @@ def held_number(case_id: int, body_id: int, year: int) -> int | None:
     """The number the case already holds in the body's series of `year`, if any."""
     with db_session() as session:
         return cases.held_number(session, case_id=case_id, body_id=body_id, year=year)
+
+
+@cached_read("directory", "meetings")
+def cycle(meeting_id: int) -> meeting_cycle.MeetingCycle | None:
+    """The meeting's steps, innkalling versions and protokoll approval, with its body's notice period."""
+    with db_session() as session:
+        return meeting_cycle.meeting_cycle(session, meeting_id=meeting_id)
+
+
+@cached_read("cases", "meetings")
+def approval_items(meeting_id: int) -> list[tuple[int, str]]:
+    """Items of the body's later meetings that took place: where the protokoll may have been approved."""
+    with db_session() as session:
+        return meeting_cycle.approval_items(session, meeting_id=meeting_id)

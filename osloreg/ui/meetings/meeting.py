@@ -1,6 +1,6 @@
-"""One meeting (the calendar page with ?meeting=ID): body, time, place, status, the agenda with each
-case's result, the minutes, who attended for which unit and which expected units were absent, its
-history and calendar file; the coordinators' editors beside them."""
+"""One meeting (the calendar page with ?meeting=ID): body, time, place, status and its cycle, the agenda
+with each case's result, the protokoll, who attended for which unit and which expected units were
+absent, its history and calendar file; the coordinators' editors beside them."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from osloreg.ui.kit import downloads, forms, history, links
 from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import basis_caption, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.meetings import agenda
+from osloreg.ui.meetings import agenda, cycle, minutes
 from osloreg.ui.meetings import forms as meeting_forms
 from osloreg.ui.meetings import loaders as meeting_loaders
 
@@ -107,6 +107,8 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
 
 
 def _minutes(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
+    minutes.protokoll(user, detail, editor)
+    st.subheader(t("meeting.protokoll.free_text"))
     if detail.minutes:
         st.markdown(safe_markdown(detail.minutes))
     else:
@@ -178,7 +180,7 @@ def render(user: CurrentUser, meeting_id: int | None) -> None:
     _ics(detail)
     history_link(user, "meeting", detail.id)
     editor = allowed(user.roles, Action.MANAGE_WORK) and detail.status != "cancelled"
-    names = ["agenda", "minutes", "attendance", "history"] + (["edit"] if editor else [])
+    names = ["agenda", "cycle", "minutes", "attendance", "history"] + (["edit"] if editor else [])
     shown = st.tabs(
         [t(f"meeting.tab.{name}", count=fmt_number(len(detail.agenda))) for name in names],
         key=TAB_KEY,
@@ -188,6 +190,9 @@ def render(user: CurrentUser, meeting_id: int | None) -> None:
     if tabs["agenda"].open:
         with tabs["agenda"]:
             _agenda(detail, editor, user)
+    if tabs["cycle"].open:
+        with tabs["cycle"]:
+            cycle.cycle_panel(user, detail)
     if tabs["minutes"].open:
         with tabs["minutes"]:
             _minutes(detail, editor, user)

@@ -23,7 +23,7 @@ from osloreg.ui.kit.tables import (
     wall_clocks,
 )
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.overview import loaders
+from osloreg.ui.overview import loaders, meeting_cycle
 
 Column = st.column_config
 
@@ -85,6 +85,8 @@ def coordinator_section(user: CurrentUser, today: dt.date) -> None:
     _projects_needing_attention(user, coordinator)
     _stalled_cases(user, coordinator)
     _meetings_without_agenda(user, coordinator)
+    meeting_cycle.notice_due(coordinator)
+    meeting_cycle.minutes_waiting(coordinator)
 
 
 def _projects_needing_attention(user: CurrentUser, coordinator) -> None:

@@ -20,6 +20,14 @@ from osloreg.models import AgendaItem, AuditEvent, Base, Case, Consultation, Mee
 from osloreg.rules import cases as case_rules
 from osloreg.services.base import REGISTRY, Actor, DomainError
 from osloreg.services.cases import register_case
+from osloreg.services.meeting_cycle import (
+    approve_minutes,
+    hold_meeting,
+    publish_minutes,
+    record_proceedings,
+    send_notice,
+    set_notice_period,
+)
 from osloreg.services.meetings import (
     add_agenda_item,
     attendance_state,
@@ -286,5 +294,49 @@ def every_meeting_service(session: Session, world: World) -> dict[str, Call]:
             meeting_id=attended.id,
             expected=[],
             attendees=[{"person_id": world.persons[0]}],
+        ),
+    )
+
+
+def every_cycle_service(session: Session, world: World) -> dict[str, Call]:
+    """One valid call of each service of services.meeting_cycle, each on rows of its own, made with the
+    factories so that no audit event precedes them."""
+    future, past = at(today() + days(10)), at(today() - days(3))
+    to_call = make_meeting(session, body=world.board, starts_at=future)
+    make_agenda_item(session, meeting=to_call, heading="Godkjenning av innkalling og saksliste")
+    to_hold = make_meeting(session, body=world.board, starts_at=past)
+    held, signed = (make_meeting(session, body=world.board, starts_at=past, status="held") for _ in range(2))
+    approved = make_meeting(session, body=world.board, starts_at=past, status="approved")
+    item = make_agenda_item(session, meeting=held, heading="Eventuelt")
+    session.commit()
+    v1 = {"expected_version": 1}
+    return table(
+        call(send_notice, "meeting.notice", meeting_id=to_call.id, **v1),
+        call(hold_meeting, "meeting.held", meeting_id=to_hold.id, **v1),
+        call(
+            approve_minutes,
+            "meeting.approve",
+            meeting_id=signed.id,
+            **v1,
+            method="signers",
+            signers=[(world.persons[0], today())],
+        ),
+        call(publish_minutes, "meeting.publish", meeting_id=approved.id, **v1),
+        call(
+            record_proceedings,
+            "meeting.proceedings",
+            item_id=item.id,
+            expected=None,
+            proceedings="Lagt fram uten endringer.",
+            decision_text="Ingen saker.",
+        ),
+        call(
+            set_notice_period,
+            "body.notice_period",
+            body_id=world.group,
+            expected=None,
+            days=7,
+            basis="illustrative",
+            source="Satt av administrator",
         ),
     )

@@ -1,0 +1,218 @@
+"""A meeting's cycle steps kept as rows, and its innkalling's versions frozen as sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm
+from sqlalchemy.orm import Session
+
+from osloreg import clock, i18n
+from osloreg.enums import ConsultationRole, MeetingStatus
+from osloreg.i18n import case_label
+from osloreg.models import (
+    AgendaItem,
+    Case,
+    CaseNumber,
+    Consultation,
+    Document,
+    DocumentVersion,
+    Meeting,
+    MeetingNotice,
+    MeetingStatusChange,
+    Person,
+)
+from osloreg.rules import meetings as rules
+from osloreg.services.base import Actor, audit
+
+ENTITY = "meeting"
+
+
+def move(
+    session: Session, actor: Actor, meeting: Meeting, to_status: str, *, reason: str | None = None
+) -> None:
+    """Take the meeting one step of its cycle (the rule refuses a step out of order), kept as a row."""
+    from_status = meeting.status
+    rules.check_move(from_status, to_status, meeting_day=meeting.starts_at.date(), today=clock.oslo_today())
+    meeting.status = to_status
+    session.add(
+        MeetingStatusChange(
+            meeting_id=meeting.id,
+            from_status=from_status,
+            to_status=to_status,
+            changed_by_user_id=actor.user_id,
+            reason=reason,
+        )
+    )
+
+
+def mark_held(session: Session, actor: Actor, meeting: Meeting) -> None:
+    """A meeting with results, behandling or minutes has been held (once its day has come)."""
+    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CALLED):
+        move(session, actor, meeting, MeetingStatus.HELD)
+
+
+def frozen_agenda(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+    """The saksliste as it stands: per item its position, the case's number in this body, title or
+    heading, saksansvarlig and innstilling (the latest innstilling given, else the proposed decision)."""
+    rows = session.execute(
+        sa.select(
+            AgendaItem.id,
+            AgendaItem.position,
+            AgendaItem.case_id,
+            AgendaItem.heading,
+            CaseNumber.number,
+            CaseNumber.year,
+            Case.title,
+            Case.proposed_decision,
+            Person.name,
+        )
+        .outerjoin(Case, Case.id == AgendaItem.case_id)
+        .outerjoin(Person, Person.id == Case.officer_person_id)
+        .outerjoin(
+            CaseNumber,
+            sa.and_(
+                CaseNumber.case_id == AgendaItem.case_id,
+                CaseNumber.body_id == meeting.body_id,
+                CaseNumber.year == meeting.starts_at.year,
+            ),
+        )
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(AgendaItem.position)
+    ).all()
+    case_ids = [row.case_id for row in rows if row.case_id is not None]
+    recommended: dict[int, str] = {}
+    for case_id, text in session.execute(
+        sa.select(Consultation.case_id, Consultation.result_text)
+        .where(
+            Consultation.case_id.in_(case_ids),
+            Consultation.role == ConsultationRole.RECOMMENDATION,
+            Consultation.treated_on.is_not(None),
+            Consultation.result_text.is_not(None),
+        )
+        .order_by(Consultation.sequence)
+    ):
+        recommended[case_id] = text  # the latest one given wins
+    return [
+        {
+            "item_id": row.id,
+            "position": row.position,
+            "case_id": row.case_id,
+            "case_number": case_label(row.number, row.year) if row.number is not None else None,
+            "title": row.title if row.case_id is not None else row.heading,
+            "officer": row.name,
+            "recommendation": recommended.get(row.case_id) or row.proposed_decision
+            if row.case_id is not None
+            else None,
+        }
+        for row in rows
+    ]
+
+
+def frozen_documents(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
+    """The latest version of each document of the meeting, its items, their cases and the cases'
+    treatments at it (removed documents left out), as sent with the innkalling."""
+    items = sa.select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id)
+    cases = sa.select(AgendaItem.case_id).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.case_id.is_not(None)
+    )
+    treatments = sa.select(Consultation.id).where(Consultation.meeting_id == meeting.id)
+    newer = sa.orm.aliased(DocumentVersion)
+    latest = sa.select(sa.func.max(newer.number)).where(newer.document_id == Document.id).scalar_subquery()
+    rows = session.execute(
+        sa.select(
+            Document.id,
+            DocumentVersion.id,
+            DocumentVersion.number,
+            Document.title,
+            Document.kind,
+            DocumentVersion.sha256,
+            Document.exempt_basis,
+        )
+        .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+        .where(
+            DocumentVersion.number == latest,
+            Document.removed_at.is_(None),
+            sa.or_(
+                Document.meeting_id == meeting.id,
+                Document.agenda_item_id.in_(items),
+                Document.case_id.in_(cases),
+                Document.consultation_id.in_(treatments),
+            ),
+        )
+        .order_by(Document.id)
+    ).all()
+    names = ("document_id", "version_id", "number", "title", "kind", "sha256", "exempt_basis")
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def latest_notice(session: Session, meeting_id: int) -> MeetingNotice | None:
+    return session.scalars(
+        sa.select(MeetingNotice)
+        .where(MeetingNotice.meeting_id == meeting_id)
+        .order_by(MeetingNotice.version.desc())
+    ).first()
+
+
+def write_notice(session: Session, actor: Actor, meeting: Meeting, *, reason: str | None) -> MeetingNotice:
+    """The next version of the innkalling, with the saksliste and documents as they stand now."""
+    previous = latest_notice(session, meeting.id)
+    notice = MeetingNotice(
+        meeting_id=meeting.id,
+        version=(previous.version if previous else 0) + 1,
+        sent_at=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
+        sent_by_user_id=actor.user_id,
+        reason=reason,
+        agenda=frozen_agenda(session, meeting),
+        documents=frozen_documents(session, meeting),
+    )
+    session.add(notice)
+    session.flush()
+    return notice
+
+
+def _notice_state(notice: MeetingNotice) -> dict[str, Any]:
+    return {"version": notice.version, "reason": notice.reason, "agenda": notice.agenda}
+
+
+def after_agenda_change(session: Session, actor: Actor, meeting: Meeting, change: str, **params: Any) -> None:
+    """A saksliste changed after the innkalling was sent makes the innkalling's next version (the
+    earlier ones stay as they were sent); `change` names the reason's message (meeting_cycle's
+    catalogue, in bokmål: the record is the secretariat's)."""
+    if meeting.status != MeetingStatus.CALLED:
+        return
+    session.flush()
+    previous = latest_notice(session, meeting.id)
+    if previous is not None and previous.agenda == frozen_agenda(session, meeting):
+        return
+    reason = i18n.translate(f"notice.reason.{change}", i18n.DEFAULT_LANGUAGE, **params)
+    notice = write_notice(session, actor, meeting, reason=reason)
+    audit(
+        session,
+        actor,
+        action="meeting.notice_version",
+        entity=ENTITY,
+        entity_id=meeting.id,
+        before=_notice_state(previous) if previous is not None else None,
+        after=_notice_state(notice),
+    )
+
+
+def item_label(session: Session, item: AgendaItem) -> str:
+    """How a reason names an item (in bokmål): 'sak 3/26' for a case with its number in the meeting's
+    body, else the case's title or the heading in quotes."""
+    meeting = session.get(Meeting, item.meeting_id)
+    if item.case_id is None or meeting is None:
+        return i18n.translate("notice.item.named", name=item.heading or "")
+    number = session.scalar(
+        sa.select(CaseNumber.number).where(
+            CaseNumber.case_id == item.case_id,
+            CaseNumber.body_id == meeting.body_id,
+            CaseNumber.year == meeting.starts_at.year,
+        )
+    )
+    if number is None:
+        return i18n.translate("notice.item.named", name=session.get(Case, item.case_id).title)
+    return i18n.translate("notice.item.case", case=case_label(number, meeting.starts_at.year))
