@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg.enums import BodyKind, DocumentKind, ProtocolApproval
+from osloreg.enums import BodyKind, ProtocolApproval
 from osloreg.i18n import DEFAULT_LANGUAGE, case_label, case_result, format_date, format_datetime, translate
 from osloreg.models import (
     AgendaItem,
@@ -28,6 +28,7 @@ from osloreg.papers.model import (
     NoticeContent,
 )
 from osloreg.papers.reads import AgendaRow, MeetingRow, agenda_rows, attendance, meeting_row, recommendations
+from osloreg.queries.documents import SENT_KINDS, owned_by
 
 __all__ = [
     "Attendee",
@@ -44,8 +45,6 @@ __all__ = [
 
 # Bodies that number the cases of each meeting's agenda ("Sak 2", no year) rather than in a yearly series.
 PER_MEETING_NUMBERING = {BodyKind.COORDINATION_GROUP, BodyKind.EXPERT_GROUP, BodyKind.SECRETARIAT}
-# The generated papers are not listed among the documents sent with the innkalling.
-LISTED_KINDS = (DocumentKind.CASE_PAPER, DocumentKind.ATTACHMENT)
 
 
 def _header(meeting: MeetingRow, kind_key: str, language: str) -> Header:
@@ -136,17 +135,6 @@ def _documents(
 ) -> tuple[list[str], int]:
     """The documents sent with the innkalling, in agenda order (the meeting's own first), and how
     many exempt ones were left out: one query."""
-    case_ids = [row.case_id for row in rows if row.case_id is not None]
-    item_ids = [row.item_id for row in rows]
-    owners = [Document.meeting_id == meeting.id]
-    if item_ids:
-        owners.append(Document.agenda_item_id.in_(item_ids))
-    if case_ids:
-        owners.append(Document.case_id.in_(case_ids))
-        treatments = sa.select(Consultation.id).where(
-            Consultation.meeting_id == meeting.id, Consultation.case_id.in_(case_ids)
-        )
-        owners.append(Document.consultation_id.in_(treatments))
     found = session.execute(
         sa.select(
             Document.id,
@@ -158,7 +146,11 @@ def _documents(
             sa.func.coalesce(Document.case_id, Consultation.case_id).label("case_id"),
         )
         .outerjoin(Consultation, Consultation.id == Document.consultation_id)
-        .where(sa.or_(*owners), Document.removed_at.is_(None), Document.kind.in_(LISTED_KINDS))
+        .where(
+            owned_by(meeting_id=meeting.id, agenda_item_id=None, case_id=None, consultation_id=None),
+            Document.removed_at.is_(None),
+            Document.kind.in_(SENT_KINDS),
+        )
         .order_by(Document.created_at, Document.id)
     ).all()
     place = {("item", row.item_id): index for index, row in enumerate(rows)}

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from osloreg.enums import Role
+from osloreg.enums import DocumentKind, Role
 from osloreg.models import (
     AgendaItem,
     Case,
@@ -90,7 +90,7 @@ class DocumentRow(NamedTuple):
     visible: bool
 
 
-def _owned_by(
+def owned_by(
     *,
     meeting_id: int | None,
     agenda_item_id: int | None,
@@ -144,7 +144,7 @@ def documents(
     case_id: int | None = None,
     consultation_id: int | None = None,
 ) -> list[DocumentRow]:
-    """The documents of one owner (see _owned_by) with their newest version, oldest document first.
+    """The documents of one owner (see owned_by) with their newest version, oldest document first.
     Removed documents are listed to admins only (marked by removed_at). What a user may not see of an
     exempt document is left out by the database: it never reaches the page."""
     roles = frozenset(roles)
@@ -154,7 +154,7 @@ def documents(
         return sa.case((shown, column), else_=sa.null())
 
     where = [
-        _owned_by(
+        owned_by(
             meeting_id=meeting_id,
             agenda_item_id=agenda_item_id,
             case_id=case_id,
@@ -194,9 +194,15 @@ def documents(
     return [DocumentRow(*row[:-1], bool(row[-1])) for row in session.execute(statement)]
 
 
-def documents_sent(session: Session, meeting_id: int) -> list[dict[str, Any]]:
-    """Every document of the meeting, its agenda items and their cases (not removed), as its newest
-    version stands now: what an innkalling sends, frozen with it."""
+# The documents an innkalling sends: the papers of the cases, not the generated innkalling and protokoll.
+SENT_KINDS = (DocumentKind.CASE_PAPER, DocumentKind.ATTACHMENT)
+
+
+def documents_sent(
+    session: Session, meeting_id: int, *, kinds: Iterable[str] = SENT_KINDS
+) -> list[dict[str, Any]]:
+    """Every document of the meeting, its agenda items and their cases (not removed) of the given
+    kinds, as its newest version stands now: what an innkalling sends, frozen with it."""
     statement = (
         sa.select(
             Document.id.label("document_id"),
@@ -211,7 +217,8 @@ def documents_sent(session: Session, meeting_id: int) -> list[dict[str, Any]]:
         )
         .join(DocumentVersion, DocumentVersion.document_id == Document.id)
         .where(
-            _owned_by(meeting_id=meeting_id, agenda_item_id=None, case_id=None, consultation_id=None),
+            owned_by(meeting_id=meeting_id, agenda_item_id=None, case_id=None, consultation_id=None),
+            Document.kind.in_(list(kinds)),
             Document.removed_at.is_(None),
             DocumentVersion.number == _latest_number(),
         )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from osloreg import clock
-from osloreg.enums import Basis, MeetingStatus, ProtocolApproval
+from osloreg.enums import Basis, DocumentKind, MeetingStatus, ProtocolApproval
 from osloreg.models import AgendaItem, Body, Meeting, MeetingNotice, MinutesApproval, MinutesSigner, Person
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action
@@ -165,6 +165,7 @@ def approve_minutes(
     _step(
         session, actor, meeting, MeetingStatus.APPROVED, "meeting.approve", approved_on=approved_on, **extra
     )
+    meeting_steps.store_paper(session, actor, meeting, DocumentKind.MINUTES)  # the protokoll as approved
     return approval
 
 

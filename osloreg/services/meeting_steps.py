@@ -9,25 +9,27 @@ import sqlalchemy as sa
 import sqlalchemy.orm
 from sqlalchemy.orm import Session
 
-from osloreg import clock, i18n
-from osloreg.enums import ConsultationRole, MeetingStatus
+from osloreg import clock, i18n, papers
+from osloreg.enums import ConsultationRole, DocumentKind, MeetingStatus
 from osloreg.i18n import case_label
 from osloreg.models import (
     AgendaItem,
     Case,
     CaseNumber,
     Consultation,
-    Document,
     DocumentVersion,
     Meeting,
     MeetingNotice,
     MeetingStatusChange,
     Person,
 )
+from osloreg.queries.documents import documents_sent
 from osloreg.rules import meetings as rules
+from osloreg.services import documents
 from osloreg.services.base import Actor, audit
 
 ENTITY = "meeting"
+PDF = "application/pdf"
 
 
 def move(
@@ -111,43 +113,6 @@ def frozen_agenda(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
     ]
 
 
-def frozen_documents(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
-    """The latest version of each document of the meeting, its items, their cases and the cases'
-    treatments at it (removed documents left out), as sent with the innkalling."""
-    items = sa.select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id)
-    cases = sa.select(AgendaItem.case_id).where(
-        AgendaItem.meeting_id == meeting.id, AgendaItem.case_id.is_not(None)
-    )
-    treatments = sa.select(Consultation.id).where(Consultation.meeting_id == meeting.id)
-    newer = sa.orm.aliased(DocumentVersion)
-    latest = sa.select(sa.func.max(newer.number)).where(newer.document_id == Document.id).scalar_subquery()
-    rows = session.execute(
-        sa.select(
-            Document.id,
-            DocumentVersion.id,
-            DocumentVersion.number,
-            Document.title,
-            Document.kind,
-            DocumentVersion.sha256,
-            Document.exempt_basis,
-        )
-        .join(DocumentVersion, DocumentVersion.document_id == Document.id)
-        .where(
-            DocumentVersion.number == latest,
-            Document.removed_at.is_(None),
-            sa.or_(
-                Document.meeting_id == meeting.id,
-                Document.agenda_item_id.in_(items),
-                Document.case_id.in_(cases),
-                Document.consultation_id.in_(treatments),
-            ),
-        )
-        .order_by(Document.id)
-    ).all()
-    names = ("document_id", "version_id", "number", "title", "kind", "sha256", "exempt_basis")
-    return [dict(zip(names, row, strict=True)) for row in rows]
-
-
 def latest_notice(session: Session, meeting_id: int) -> MeetingNotice | None:
     return session.scalars(
         sa.select(MeetingNotice)
@@ -166,11 +131,31 @@ def write_notice(session: Session, actor: Actor, meeting: Meeting, *, reason: st
         sent_by_user_id=actor.user_id,
         reason=reason,
         agenda=frozen_agenda(session, meeting),
-        documents=frozen_documents(session, meeting),
+        documents=documents_sent(session, meeting.id),
     )
     session.add(notice)
     session.flush()
+    notice.document_version_id = store_paper(session, actor, meeting, DocumentKind.NOTICE).id
     return notice
+
+
+def store_paper(session: Session, actor: Actor, meeting: Meeting, kind: str) -> DocumentVersion:
+    """The innkalling or the protokoll as the data stand now, generated as PDF (bokmål: the record is
+    the secretariat's) and kept as the next version of the meeting's document of that kind: what was
+    sent, or what was approved."""
+    session.flush()
+    notice = kind == DocumentKind.NOTICE
+    content = (papers.notice_pdf if notice else papers.minutes_pdf)(session, meeting.id)
+    name = "innkalling" if notice else "protokoll"
+    return documents.store_generated(
+        session,
+        actor=actor,
+        meeting_id=meeting.id,
+        kind=kind,
+        filename=f"{name}-{meeting.starts_at:%Y-%m-%d}.pdf",
+        content=content,
+        content_type=PDF,
+    )
 
 
 def _notice_state(notice: MeetingNotice) -> dict[str, Any]:

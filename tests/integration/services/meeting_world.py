@@ -311,11 +311,12 @@ def every_cycle_service(session: Session, world: World) -> dict[str, Call]:
     session.commit()
     v1 = {"expected_version": 1}
     return table(
-        call(send_notice, "meeting.notice", meeting_id=to_call.id, **v1),
+        call(send_notice, "document.generate", "meeting.notice", meeting_id=to_call.id, **v1),
         call(hold_meeting, "meeting.held", meeting_id=to_hold.id, **v1),
         call(
             approve_minutes,
             "meeting.approve",
+            "document.generate",
             meeting_id=signed.id,
             **v1,
             method="signers",

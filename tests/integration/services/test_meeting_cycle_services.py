@@ -47,6 +47,7 @@ from tests.integration.services.meeting_world import (
     registered,
     stored,
 )
+from tests.papers_reading import in_order, pdf_text, squeezed
 
 M = MeetingStatus
 DECISION = ConsultationRole.DECISION
@@ -80,6 +81,23 @@ def _steps(session: Session, meeting_id: int) -> list[tuple[str, str, str | None
     ).all()
     session.commit()
     return [tuple(row) for row in rows]
+
+
+def _paper(session: Session, version_id: int | None) -> tuple[str, bytes]:
+    """A generated paper's file name and bytes, as stored."""
+    row = session.execute(
+        sa.select(DocumentVersion.filename, DocumentVersion.content, DocumentVersion.generated).where(
+            DocumentVersion.id == version_id
+        )
+    ).one()
+    session.commit()
+    assert row.generated
+    return row.filename, row.content
+
+
+def _reads(pdf: bytes, *parts: str) -> bool:
+    """The PDF's text holds the parts in this order (whitespace aside: a PDF breaks lines its own way)."""
+    return in_order(squeezed(pdf_text(pdf)), *(squeezed(part) for part in parts))
 
 
 def _version(session: Session, meeting: Meeting) -> int:
@@ -146,7 +164,7 @@ def test_sending_the_innkalling_freezes_the_saksliste_and_documents_sent(session
     clerk.add(meeting, case, number=12)
     document_id, version_id = _document(session, case_id=case.id, title="Saksframlegg")
     _document(session, case_id=case.id, title="Trukket vedlegg", removed=True)
-    with audited(session, "meeting.notice") as added:
+    with audited(session, "document.generate", "meeting.notice") as added:
         notice = clerk(send_notice, meeting_id=meeting.id, expected_version=_version(session, meeting))
     assert stored(session, Meeting, meeting.id).status == M.CALLED
     [first] = _notices(session, meeting.id)
@@ -163,7 +181,11 @@ def test_sending_the_innkalling_freezes_the_saksliste_and_documents_sent(session
         (document_id, version_id, 2)
     ]
     assert _steps(session, meeting.id) == [(M.PLANNED, M.CALLED, None)]
-    assert added[0].after["notice_version"] == 1 and added[0].after["status"] == M.CALLED
+    assert added[1].after["notice_version"] == 1 and added[1].after["status"] == M.CALLED
+    # What was sent is kept: the innkalling as a PDF, version 1 of the meeting's innkalling document.
+    filename, paper = _paper(session, first.document_version_id)
+    assert filename == f"innkalling-{meeting.starts_at:%Y-%m-%d}.pdf"
+    assert _reads(paper, "Godkjenning av innkalling og saksliste", f"Sak 12/{year:02d}")
 
 
 def test_the_innkalling_is_refused_without_an_agenda_after_the_meeting_or_twice(session, world, clerk):
@@ -189,7 +211,7 @@ def test_a_saksliste_change_after_the_innkalling_makes_version_2_and_keeps_versi
     [sent] = _notices(session, meeting.id)
     as_sent = (sent.id, sent.sent_at, sent.agenda, sent.documents)
     case = clerk.case((world.board, DECISION, True))
-    with audited(session, "meeting.agenda_add", "meeting.notice_version") as added:
+    with audited(session, "meeting.agenda_add", "document.generate", "meeting.notice_version") as added:
         clerk.add(meeting, case, number=7)
     first, second = _notices(session, meeting.id)
     assert (first.id, first.sent_at, first.agenda, first.documents) == as_sent  # version 1 as sent
@@ -200,10 +222,14 @@ def test_a_saksliste_change_after_the_innkalling_makes_version_2_and_keeps_versi
         "Godkjenning av innkalling og saksliste",
         "Regional plan for areal og transport",
     ]
-    assert (added[1].before["version"], added[1].after["version"]) == (1, 2)
-    with audited(session, "meeting.agenda_move", "meeting.notice_version"):
+    assert (added[2].before["version"], added[2].after["version"]) == (1, 2)
+    # Each version keeps the innkalling it sent: version 1's file is as it was, version 2's has the sak.
+    assert first.document_version_id != second.document_version_id
+    assert "Regional plan" not in pdf_text(_paper(session, first.document_version_id)[1])
+    assert _reads(_paper(session, second.document_version_id)[1], "Regional plan")
+    with audited(session, "meeting.agenda_move", "document.generate", "meeting.notice_version"):
         clerk(move_agenda_item, item_id=heading.id, offset=1)
-    with audited(session, "meeting.agenda_remove", "meeting.notice_version"):
+    with audited(session, "meeting.agenda_remove", "document.generate", "meeting.notice_version"):
         clerk(remove_agenda_item, item_id=heading.id)
     notices = _notices(session, meeting.id)
     assert [(n.version, n.reason) for n in notices[2:]] == [
@@ -224,7 +250,7 @@ def test_a_changed_case_on_a_called_saksliste_makes_the_next_version(session, wo
     case = clerk.case((world.board, DECISION, True))
     clerk.add(meeting, case, number=3)
     clerk(send_notice, meeting_id=meeting.id, expected_version=1)
-    with audited(session, "case.update", "meeting.notice_version"):
+    with audited(session, "case.update", "document.generate", "meeting.notice_version"):
         clerk(
             update_case,
             case_id=case.id,
@@ -309,7 +335,7 @@ def test_a_protokoll_signed_by_named_persons_is_approved_then_published(session,
             clerk(approve_minutes, **form, signers=signers)
     with refused(session, "error.approval_item_with_signers", ValidationFailed):
         clerk(approve_minutes, **form, signers=[(kari, today())], agenda_item_id=1)
-    with audited(session, "meeting.approve") as added:
+    with audited(session, "meeting.approve", "document.generate") as added:
         clerk(approve_minutes, **form, signers=[(kari, today() - days(9)), (ola, today() - days(8))])
     approval = session.scalars(
         sa.select(MinutesApproval).where(MinutesApproval.meeting_id == meeting.id)
@@ -325,6 +351,15 @@ def test_a_protokoll_signed_by_named_persons_is_approved_then_published(session,
     )
     assert [tuple(row) for row in signed] == [(kari, today() - days(9)), (ola, today() - days(8))]
     assert added[0].after["status"] == M.APPROVED
+    # The protokoll as approved is kept: a generated PDF that names how it was approved.
+    version_id = session.scalar(
+        sa.select(DocumentVersion.id)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(Document.meeting_id == meeting.id, Document.kind == "minutes")
+    )
+    filename, paper = _paper(session, version_id)
+    assert filename == f"protokoll-{meeting.starts_at:%Y-%m-%d}.pdf"
+    assert _reads(paper, "Protokollen godkjennes", "signert av:")
     with audited(session, "meeting.publish"):
         clerk(publish_minutes, meeting_id=meeting.id, expected_version=_version(session, meeting))
     assert _steps(session, meeting.id) == [
@@ -367,7 +402,7 @@ def test_a_protokoll_is_approved_at_a_later_held_meeting_of_the_same_body(sessio
     clerk(hold_meeting, meeting_id=later.id, expected_version=_version(session, later))
     with refused(session, "error.approval_date_meeting", ValidationFailed):
         clerk(approve_minutes, **form, agenda_item_id=items["later"].id, approved_on=today())
-    with audited(session, "meeting.approve") as added:
+    with audited(session, "meeting.approve", "document.generate") as added:
         clerk(approve_minutes, **form, agenda_item_id=items["later"].id)
     approval = session.scalars(
         sa.select(MinutesApproval).where(MinutesApproval.meeting_id == meeting.id)
