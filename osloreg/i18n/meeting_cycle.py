@@ -270,4 +270,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Innkallingsfristen for {body} er lagret.",
         "The notice period of {body} is saved.",
     ),
+    "papers.file.notice": ("innkalling", "notice"),
+    "papers.file.minutes": ("protokoll", "minutes"),
+    "meeting.paper.notice.docx": ("Innkalling (Word)", "Notice (Word)"),
+    "meeting.paper.notice.pdf": ("Innkalling (PDF)", "Notice (PDF)"),
+    "meeting.paper.minutes.docx": ("Protokoll (Word)", "Minutes (Word)"),
+    "meeting.paper.minutes.pdf": ("Protokoll (PDF)", "Minutes (PDF)"),
+    "meeting.papers.help": (
+        "Lages av det som står registrert nå. Innkallingen som ble sendt og protokollen som ble godkjent,"
+        " ligger under Dokumenter.",
+        "Made from what is recorded now. The notice as sent and the minutes as approved are kept under"
+        " Documents.",
+    ),
 }

@@ -119,7 +119,7 @@ def meeting_cycle(session: Session, *, meeting_id: int) -> MeetingCycle | None:
             .outerjoin(User, User.id == MeetingNotice.sent_by_user_id)
             .where(MeetingNotice.meeting_id == meeting_id)
             .order_by(MeetingNotice.version.desc())
-        ).tuples()
+        )
     ]
     approval = None
     found = session.scalars(

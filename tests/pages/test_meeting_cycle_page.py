@@ -155,3 +155,14 @@ def test_a_viewer_sees_the_status_and_versions_but_no_steps_to_take(world):
     assert not {"Send innkalling", "Marker som avholdt", "Registrer godkjenningen"} & set(labels)
     at = _open("leser", _meeting_id(world, "Forrige styremøte"), MINUTES_TAB)
     assert not at.text_area
+
+
+def test_everyone_who_reads_the_meeting_gets_its_innkalling_and_protokoll_as_word_and_pdf(world):
+    meeting_id = _meeting_id(world, "Forrige styremøte")
+    for username in ("koordinator", "leser"):
+        at = _open(username, meeting_id, CYCLE_TAB)
+        buttons = {b.label: b for b in at.get("download_button")}
+        assert {"Innkalling (Word)", "Innkalling (PDF)"} <= set(buttons), username
+        assert nb("meeting.papers.help") in _texts(at)
+        at = _open(username, meeting_id, MINUTES_TAB)
+        assert {"Protokoll (Word)", "Protokoll (PDF)"} <= {b.label for b in at.get("download_button")}

@@ -18,6 +18,7 @@ from osloreg.ui.kit.session import fmt_date, language, t
 from osloreg.ui.kit.tables import escape_markdown, label, labels, moment, moments, table, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import loaders as meeting_loaders
+from osloreg.ui.meetings.papers import paper_buttons
 
 M = MeetingStatus
 
@@ -231,6 +232,8 @@ def cycle_panel(user: CurrentUser, detail: MeetingDetail) -> None:
     if detail.status != M.CANCELLED:
         _next_steps(user, detail)
     st.subheader(t("meeting.cycle.notices"))
+    paper_buttons(detail, "notice")
+    st.caption(t("meeting.papers.help"))
     if not cycle.notices:
         st.caption(t("meeting.cycle.no_notices"))
     for notice in cycle.notices:

@@ -14,6 +14,7 @@ from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
+from osloreg.ui.meetings.papers import paper_buttons
 
 
 def _text(value) -> str | None:
@@ -130,6 +131,7 @@ def protokoll(user: CurrentUser, detail: MeetingDetail, editor: bool) -> None:
     """The protokoll per agenda item, each editable (behandling; a heading's vedtak) for the editors,
     and who attended for which unit."""
     st.subheader(t("meeting.protokoll.title"))
+    paper_buttons(detail, "minutes")
     _attendance(detail)
     if detail.agenda.empty:
         st.caption(t("meeting.agenda.none"))
