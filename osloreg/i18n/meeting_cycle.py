@@ -91,6 +91,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.reason.removed": ("Saksliste endret: {item} tatt av", "Agenda changed: {item} removed"),
     "notice.reason.case_changed": ("Saksliste endret: {item} endret", "Agenda changed: {item} changed"),
     "notice.reason.moved": ("Saksliste endret: rekkefølgen endret", "Agenda changed: order changed"),
+    "notice.reason.time": ("Møtet er flyttet: nytt tidspunkt", "The meeting is moved: a new time"),
+    "notice.reason.place": ("Nytt møtested", "A new place"),
     "notice.item.case": ("sak {case}", "case {case}"),
     "notice.item.named": ("«{name}»", "“{name}”"),
     # The audit trail

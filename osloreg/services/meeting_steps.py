@@ -172,6 +172,23 @@ def after_agenda_change(session: Session, actor: Actor, meeting: Meeting, change
     previous = latest_notice(session, meeting.id)
     if previous is not None and previous.agenda == frozen_agenda(session, meeting):
         return
+    renew_notice(session, actor, meeting, change, previous=previous, **params)
+
+
+def renew_notice(
+    session: Session,
+    actor: Actor,
+    meeting: Meeting,
+    change: str,
+    *,
+    previous: MeetingNotice | None = None,
+    **params: Any,
+) -> None:
+    """The innkalling's next version of a called meeting, for the reason `change` names: a changed
+    saksliste, or a new time or place (those who were called must be told)."""
+    if meeting.status != MeetingStatus.CALLED:
+        return
+    previous = previous or latest_notice(session, meeting.id)
     reason = i18n.translate(f"notice.reason.{change}", i18n.DEFAULT_LANGUAGE, **params)
     notice = write_notice(session, actor, meeting, reason=reason)
     audit(

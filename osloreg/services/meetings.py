@@ -143,6 +143,11 @@ def update_meeting(
         before=before,
         after=snapshot(meeting),
     )
+    # Those called to the meeting must hear of a new time or place: the innkalling's next version.
+    if moved or before["ends_at"] != snapshot(meeting)["ends_at"]:
+        meeting_steps.renew_notice(session, actor, meeting, "time")
+    elif before["place"] != meeting.place:
+        meeting_steps.renew_notice(session, actor, meeting, "place")
     return meeting
 
 

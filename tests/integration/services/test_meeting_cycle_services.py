@@ -35,7 +35,13 @@ from osloreg.services.meeting_cycle import (
     send_notice,
     set_notice_period,
 )
-from osloreg.services.meetings import cancel_meeting, move_agenda_item, record_minutes, remove_agenda_item
+from osloreg.services.meetings import (
+    cancel_meeting,
+    move_agenda_item,
+    record_minutes,
+    remove_agenda_item,
+    update_meeting,
+)
 from tests.factories import at, days, make_person
 from tests.integration.services.meeting_world import (
     Clerk,
@@ -486,3 +492,48 @@ def test_an_admin_sets_a_bodys_notice_period_with_its_basis(session, world):
     run(expected=current, days=None, basis=None, source=None)
     body = stored(session, Body, world.board)
     assert (body.notice_days, body.notice_basis, body.notice_source) == (None, None, None)
+
+
+def test_a_called_meeting_moved_or_given_a_new_place_makes_the_innkallings_next_version(
+    session, world, clerk
+):
+    meeting = clerk.plan(today() + days(14))
+    clerk.heading(meeting, "Godkjenning av innkalling og saksliste")
+    clerk(send_notice, meeting_id=meeting.id, expected_version=1)
+    starts, ends = at(today() + days(15)), at(today() + days(15), 12)
+    form = {"meeting_id": meeting.id}
+    with audited(session, "meeting.move", "document.generate", "meeting.notice_version"):
+        clerk(
+            update_meeting,
+            **form,
+            expected_version=_version(session, meeting),
+            starts_at=starts,
+            ends_at=ends,
+        )
+    with audited(session, "meeting.update", "document.generate", "meeting.notice_version"):
+        clerk(
+            update_meeting,
+            **form,
+            expected_version=_version(session, meeting),
+            starts_at=starts,
+            ends_at=ends,
+            place="Lillestrøm rådhus",
+        )
+    # A new title tells those called nothing they must act on: no new version.
+    with audited(session, "meeting.update"):
+        clerk(
+            update_meeting,
+            **form,
+            expected_version=_version(session, meeting),
+            starts_at=starts,
+            ends_at=ends,
+            place="Lillestrøm rådhus",
+            title="Styremøte",
+        )
+    notices = _notices(session, meeting.id)
+    assert [(n.version, n.reason) for n in notices] == [
+        (1, None),
+        (2, "Møtet er flyttet: nytt tidspunkt"),
+        (3, "Nytt møtested"),
+    ]
+    assert _reads(_paper(session, notices[2].document_version_id)[1], "Lillestrøm rådhus")
