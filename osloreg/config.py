@@ -120,11 +120,12 @@ def _login_hours(get) -> int:
     return hours
 
 
-MAX_DOCUMENT_MB = 200
+# Streamlit refuses any upload over server.maxUploadSize, which production keeps at 20 (server_options).
+MAX_DOCUMENT_MB = 20
 
 
 def _max_document_mb(get) -> int:
-    """OSLOREG_MAX_DOCUMENT_MB, whole megabytes from 1 to 200 (the files live in the database)."""
+    """OSLOREG_MAX_DOCUMENT_MB, whole megabytes from 1 to 20 (the files live in the database)."""
     value = get("max_document_mb", "20") or "20"
     try:
         megabytes = int(value)

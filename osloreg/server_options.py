@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-MAX_UPLOAD_MB = 5  # the imports' own limit (osloreg.importer); more only feeds a memory attack
+# The largest document the app takes (config.MAX_DOCUMENT_MB; the imports' own limit is 5 MB, set on
+# their uploader): the server holds a whole upload in memory, so more only feeds a memory attack.
+MAX_UPLOAD_MB = 20
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ REQUIREMENTS = (
         "STREAMLIT_SERVER_MAX_UPLOAD_SIZE",
         lambda value: isinstance(value, int) and 0 < value <= MAX_UPLOAD_MB,
         f"at most {MAX_UPLOAD_MB} (MB)",
-        "imports are small files; the server holds a whole upload in memory",
+        "the largest document is 20 MB; the server holds a whole upload in memory",
     ),
     Requirement(
         "browser.gatherUsageStats",

@@ -134,7 +134,7 @@ def test_an_unknown_mode_is_refused(tmp_path):
 def test_server_settings_protect_the_users():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["enableXsrfProtection"] is True
-    assert config["server"]["maxUploadSize"] == 5
+    assert config["server"]["maxUploadSize"] == 20  # the largest document
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "viewer"
 

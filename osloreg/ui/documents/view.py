@@ -101,7 +101,12 @@ def _manage(user: CurrentUser, row: DocumentRow) -> None:
     prefix = f"document_{row.document_id}_{row.document_version}"
     with st.expander(t("documents.manage")):
         with st.form(f"{prefix}_version"):
-            file = st.file_uploader(t("documents.new_version"), type=EXTENSIONS, key=f"{prefix}_file")
+            file = st.file_uploader(
+                t("documents.new_version"),
+                type=EXTENSIONS,
+                max_upload_size=settings().max_document_mb,
+                key=f"{prefix}_file",
+            )
             if st.form_submit_button(t("documents.new_version.submit"), icon=":material/upload:"):
                 if file is None:
                     st.error(t("documents.upload.no_file"))
@@ -182,7 +187,10 @@ def _upload(user: CurrentUser, owner: dict[str, int]) -> None:
         )
         title = st.text_input(t("documents.upload.document_title"), max_chars=TITLE_MAX)
         file = st.file_uploader(
-            t("documents.upload.file"), type=EXTENSIONS, help=t("documents.upload.file_help", max=max_mb)
+            t("documents.upload.file"),
+            type=EXTENSIONS,
+            help=t("documents.upload.file_help", max=max_mb),
+            max_upload_size=max_mb,
         )
         exempt = st.checkbox(t("documents.upload.exempt"))
         basis = st.text_input(
