@@ -28,6 +28,7 @@ from osloreg.papers.model import (
     NoticeContent,
 )
 from osloreg.papers.reads import AgendaRow, MeetingRow, agenda_rows, attendance, meeting_row, recommendations
+from osloreg.queries import case_numbers
 from osloreg.queries.documents import SENT_KINDS, owned_by
 
 __all__ = [
@@ -256,11 +257,7 @@ def _approval(session: Session, meeting: MeetingRow, language: str) -> list[str]
             .join(MinutesApproval, MinutesApproval.agenda_item_id == AgendaItem.id)
             .outerjoin(
                 CaseNumber,
-                sa.and_(
-                    CaseNumber.case_id == AgendaItem.case_id,
-                    CaseNumber.body_id == Meeting.body_id,
-                    CaseNumber.year == sa.extract("year", Meeting.starts_at),
-                ),
+                case_numbers.in_meetings_series(Meeting.body_id, sa.extract("year", Meeting.starts_at)),
             )
             .where(MinutesApproval.id == approval.id)
         ).one()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 from osloreg.enums import ConsultationRole
 from osloreg.models import AgendaItem, Attendance, Body, Case, CaseNumber, Consultation, Meeting, Person, Unit
 from osloreg.papers.model import Attendee, MeetingNotFound
+from osloreg.queries import case_numbers
 from osloreg.queries.coverage import body_names_on, unit_names_on
 
 
@@ -101,14 +102,7 @@ def agenda_rows(session: Session, meeting: MeetingRow) -> list[AgendaRow]:
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(officer, officer.id == Case.officer_person_id)
-        .outerjoin(
-            CaseNumber,
-            sa.and_(
-                CaseNumber.case_id == AgendaItem.case_id,
-                CaseNumber.body_id == meeting.body_id,
-                CaseNumber.year == meeting.starts_at.year,
-            ),
-        )
+        .outerjoin(CaseNumber, case_numbers.in_meetings_series(meeting.body_id, meeting.starts_at.year))
         .outerjoin(
             treatment,
             sa.and_(treatment.case_id == AgendaItem.case_id, treatment.meeting_id == AgendaItem.meeting_id),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from osloreg.i18n import case_label
-from osloreg.models import Case, CaseNumber
+from osloreg.models import AgendaItem, Case, CaseNumber
 
 
 def _latest(column: sa.ColumnElement, case_id: sa.ColumnElement[int]) -> sa.ScalarSelect:
@@ -41,3 +43,11 @@ def titled(number: int | None, year: int | None, title: str | None) -> str:
     """ "48/20 Revidert mandat ...", or the title alone for a case without a number yet."""
     shown = number_label(number, year)
     return f"{shown} {title or ''}".strip() if shown else (title or "")
+
+
+def in_meetings_series(body_id: Any, year: Any) -> sa.ColumnElement[bool]:
+    """How an agenda item's case finds its number in the meeting's own series: the meeting's body and
+    year (a join condition; `body_id` and `year` are columns or, for one meeting, values)."""
+    return sa.and_(
+        CaseNumber.case_id == AgendaItem.case_id, CaseNumber.body_id == body_id, CaseNumber.year == year
+    )

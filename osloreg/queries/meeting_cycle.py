@@ -26,6 +26,7 @@ from osloreg.models import (
     Person,
     User,
 )
+from osloreg.queries import case_numbers
 from osloreg.queries.common import Listing, frame, midnight
 from osloreg.rules import meetings as rules
 
@@ -82,11 +83,7 @@ def _item_rows(where: list) -> sa.Select:
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(
             CaseNumber,
-            sa.and_(
-                CaseNumber.case_id == AgendaItem.case_id,
-                CaseNumber.body_id == Meeting.body_id,
-                CaseNumber.year == sa.extract("year", Meeting.starts_at),
-            ),
+            case_numbers.in_meetings_series(Meeting.body_id, sa.extract("year", Meeting.starts_at)),
         )
         .where(*where)
     )

@@ -26,6 +26,7 @@ from osloreg.models import (
     Person,
     Unit,
 )
+from osloreg.queries import case_numbers
 from osloreg.queries.common import Listing, active_on, frame, midnight
 from osloreg.queries.coverage import expected_units_among
 from osloreg.rules import advice as advice_rules
@@ -205,14 +206,7 @@ def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
             AgendaItem.decision_text,
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
-        .outerjoin(
-            CaseNumber,
-            sa.and_(
-                CaseNumber.case_id == AgendaItem.case_id,
-                CaseNumber.body_id == body_id,
-                CaseNumber.year == year,
-            ),
-        )
+        .outerjoin(CaseNumber, case_numbers.in_meetings_series(body_id, year))
         .outerjoin(
             treatment,
             sa.and_(treatment.case_id == AgendaItem.case_id, treatment.meeting_id == AgendaItem.meeting_id),
@@ -359,11 +353,7 @@ def calendar_meetings(
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(
             CaseNumber,
-            sa.and_(
-                CaseNumber.case_id == AgendaItem.case_id,
-                CaseNumber.body_id == Meeting.body_id,
-                CaseNumber.year == sa.extract("year", Meeting.starts_at),
-            ),
+            case_numbers.in_meetings_series(Meeting.body_id, sa.extract("year", Meeting.starts_at)),
         )
         .where(AgendaItem.meeting_id.in_(chosen))
         .order_by(AgendaItem.meeting_id, AgendaItem.position)

@@ -23,6 +23,7 @@ from osloreg.models import (
     MeetingStatusChange,
     Person,
 )
+from osloreg.queries import case_numbers
 from osloreg.queries.documents import documents_sent
 from osloreg.rules import meetings as rules
 from osloreg.services import documents
@@ -73,14 +74,7 @@ def frozen_agenda(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(Person, Person.id == Case.officer_person_id)
-        .outerjoin(
-            CaseNumber,
-            sa.and_(
-                CaseNumber.case_id == AgendaItem.case_id,
-                CaseNumber.body_id == meeting.body_id,
-                CaseNumber.year == meeting.starts_at.year,
-            ),
-        )
+        .outerjoin(CaseNumber, case_numbers.in_meetings_series(meeting.body_id, meeting.starts_at.year))
         .where(AgendaItem.meeting_id == meeting.id)
         .order_by(AgendaItem.position)
     ).all()
