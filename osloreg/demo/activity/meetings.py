@@ -139,7 +139,10 @@ class MeetingActivity(ActivityState):
         it: a protokoll approved under "Godkjenning av protokoll fra forrige møte" at the body's next
         meeting that took place (and published a few days later by the political bodies); the latest
         meeting of each body waiting for approval. Every step is kept as the coordinator's. The
-        innkallinger of the meetings ahead are sent once the agenda numbers are known (calling.py)."""
+        innkallinger of the meetings ahead are sent once the agenda numbers are known (calling.py).
+        The sourced meetings (structure._sourced_meeting) are not slots: no source says how their
+        protokoll was approved, so they stay held (older than the overview's window) and approve
+        nothing; an illustrative meeting before one is approved at the body's next illustrative one."""
         coordinator = self.users.coordinator
         publishes = {
             self.cluster.council,
