@@ -16,6 +16,7 @@ from osloreg import clock
 from osloreg.db import read_session, write_session
 from osloreg.demo.activity import Activity, CaseNumbers, DemoUserIds
 from osloreg.demo.activity.cases import number_agendas
+from osloreg.demo.calling import send_notices
 from osloreg.demo.names import NameMaker, People
 from osloreg.demo.real_people import REAL_NAMES
 from osloreg.demo.scale import Rows, next_ids, synthetic_cluster
@@ -141,6 +142,9 @@ def load_demo_data(
             bar.update(1)
             bar.set_postfix(rows=sum(rows.written.values()))
     number_agendas(rows, connection)  # each body's case numbers, once every agenda is written
+    rows.write(connection)
+    # The innkallinger sent, with the saksliste as frozen_agenda reads it (numbers and all).
+    send_notices(session, rows, today=today, coordinator=users.coordinator)
     rows.write(connection)
     _advance_sequences(connection, set(rows.written))
     case_standing.refresh_all(connection)  # the stored half of rules.cases.standing

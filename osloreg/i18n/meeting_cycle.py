@@ -123,12 +123,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "overview.col.notice_due": ("Innkalling senest", "Notice by"),
     "overview.coordinator.minutes_waiting": (
-        "Protokoller som venter på godkjenning ({count})",
-        "Minutes awaiting approval ({count})",
+        "Protokoller som venter på godkjenning, siste 12 måneder ({count})",
+        "Minutes awaiting approval, last 12 months ({count})",
     ),
     "overview.coordinator.minutes_waiting_none": (
-        "Ingen protokoller venter på godkjenning.",
-        "No minutes await approval.",
+        "Ingen protokoller fra de siste 12 månedene venter på godkjenning.",
+        "No minutes of the last 12 months await approval.",
     ),
     # The meeting page: the cycle
     "meeting.tab.cycle": ("Innkalling og status", "Notice and status"),

@@ -217,10 +217,12 @@ def notice_due(session: Session, *, today: dt.date, limit: int = 10) -> Listing:
     return Listing(len(due), frame(due[:limit], LIST_COLUMNS))
 
 
-def minutes_waiting(session: Session, *, limit: int = 10) -> Listing:
-    """Held meetings whose protokoll is not yet approved, the most recent first. Columns:
-    LIST_COLUMNS (due_on empty)."""
-    where = (Meeting.status == MeetingStatus.HELD,)
+def minutes_waiting(session: Session, *, today: dt.date, limit: int = 10) -> Listing:
+    """Held meetings of the last rules.MINUTES_WAITING_DAYS whose protokoll is not yet approved, the most
+    recent first (older ones were held on paper before the app, or are past chasing: the meeting page
+    still shows their status). Columns: LIST_COLUMNS (due_on empty)."""
+    since = midnight(today - dt.timedelta(days=rules.MINUTES_WAITING_DAYS))
+    where = (Meeting.status == MeetingStatus.HELD, Meeting.starts_at >= since)
     total = session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(*where)) or 0
     rows = session.execute(
         sa.select(Meeting.id, Meeting.starts_at, Body.name, Meeting.title, sa.null())

@@ -199,7 +199,7 @@ class CoordinatorLists:
     stalled: Listing
     meetings: Listing  # soon, without an agenda
     notice_due: Listing  # planned meetings whose innkalling is due and not sent (queries.meeting_cycle)
-    minutes_waiting: Listing  # held meetings whose protokoll is not approved
+    minutes_waiting: Listing  # held meetings of the last year whose protokoll is not approved
     stalled_weeks: int = case_rules.STALLED_AFTER_WEEKS
     upcoming_days: int = UPCOMING_DAYS
 
@@ -216,7 +216,7 @@ def coordinator_lists(
         stalled=stalled_cases(session, today=today, weeks=stalled_weeks),
         meetings=meetings_without_agenda(session, today=today, days=upcoming_days),
         notice_due=meeting_cycle.notice_due(session, today=today),
-        minutes_waiting=meeting_cycle.minutes_waiting(session),
+        minutes_waiting=meeting_cycle.minutes_waiting(session, today=today),
         stalled_weeks=stalled_weeks,
         upcoming_days=upcoming_days,
     )

@@ -29,6 +29,9 @@ CYCLE = (M.PLANNED, M.CALLED, M.HELD, M.APPROVED, M.PUBLISHED)
 TOOK_PLACE = frozenset({M.HELD, M.APPROVED, M.PUBLISHED})
 # How long before an innkalling is due the coordinator's overview lists it.
 NOTICE_WARNING_DAYS = 7
+# How far back the coordinator's overview looks for protokoller awaiting approval: a meeting held longer
+# ago with its protokoll never approved in the app was held on paper before it, or is past chasing.
+MINUTES_WAITING_DAYS = 365
 # Streamlit's markdown colours, in the order bodies get them (a body keeps its colour everywhere).
 BODY_COLOURS = ("blue", "green", "orange", "violet", "red", "gray")
 DEFAULT_HOURS = 2

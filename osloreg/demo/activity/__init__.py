@@ -26,3 +26,4 @@ class Activity(MeetingActivity, CaseActivity, ProjectActivity, AdviceActivity):
         self._checkpoints()
         if self.cluster.index == 0:
             self._action_plans()
+        self._cycle()  # last: its draws come after every other area's

@@ -7,12 +7,22 @@ from collections import defaultdict
 from typing import Any
 
 from osloreg.demo.activity.base import ILLUSTRATIVE, START, ActivityState, Slot, at, weekday_on_or_after
-from osloreg.enums import MeetingStatus
-from osloreg.models import AgendaItem, Attendance, Meeting
+from osloreg.enums import MeetingStatus, ProtocolApproval
+from osloreg.models import AgendaItem, Attendance, Meeting, MeetingStatusChange, MinutesApproval
 
 HORIZON = dt.timedelta(days=90)  # meetings are planned this far ahead
 HEADINGS_BEFORE = ("Godkjenning av innkalling og saksliste", "Godkjenning av protokoll fra forrige møte")
 HEADINGS_AFTER = ("Orienteringssaker", "Eventuelt")
+APPROVAL_HEADING = HEADINGS_BEFORE[1]
+# The behandling of a case item at a meeting of the last year: how it was taken up, not its result
+# (the treatment's result and vedtak say that). Fictional.
+PROCEEDINGS = (
+    "Sekretariatet orienterte om saken. Saken ble drøftet.",
+    "Saksansvarlig la fram saken. Det kom innspill fra flere medlemmer, som ble tatt til etterretning.",
+    "Sekretariatet orienterte. Forslag til vedtak ble lagt fram og drøftet.",
+    "Saken ble lagt fram uten ytterligere orientering.",
+)
+CANCEL_REASON = "For få saker til behandling; sakene flyttes til neste møte."
 
 
 class MeetingActivity(ActivityState):
@@ -34,6 +44,8 @@ class MeetingActivity(ActivityState):
 
     def _meetings(self) -> None:
         today, rng, cluster = self.today, self.rng, self.cluster
+        self._meeting_rows: dict[int, dict[str, Any]] = {}  # written by _cycle
+        self._approval_items: dict[int, int] = {}  # meeting -> its "Godkjenning av protokoll" item
         # Meetings within the next two weeks: two with an agenda, one without yet.
         self.near = {
             cluster.expert_groups[0]: (weekday_on_or_after(today + dt.timedelta(days=3)), True),
@@ -83,8 +95,8 @@ class MeetingActivity(ActivityState):
             )
         municipality = self.structure.unit_names[self.rng.choice(self.structure.municipalities)]
         place = self.rng.choice(("Oslo rådhus", "Digitalt møte (Teams)", f"{municipality} (vertskommune)"))
-        self.rows.add(
-            Meeting,
+        # The row is added by _cycle, once the later meetings say how far its cycle has come.
+        self._meeting_rows[meeting_id] = dict(
             id=meeting_id,
             body_id=body,
             title=title,
@@ -101,6 +113,7 @@ class MeetingActivity(ActivityState):
 
     def _agendas(self) -> None:
         soon = self.today + dt.timedelta(days=14)
+        last_year = self.today - dt.timedelta(days=365)
         for slots in self.slots.values():
             for slot in slots:
                 cases = sorted(self.agenda.get(slot.meeting, []))
@@ -110,5 +123,78 @@ class MeetingActivity(ActivityState):
                 items: list[dict[str, Any]] = [{"heading": heading} for heading in HEADINGS_BEFORE]
                 items += [{"case_id": case_id} for case_id in cases]
                 items += [{"heading": heading} for heading in HEADINGS_AFTER]
+                held = slot.status == MeetingStatus.HELD
                 for position, item in enumerate(items, start=1):
-                    self.rows.add(AgendaItem, meeting_id=slot.meeting, position=position, **item)
+                    if held and item.get("heading") == HEADINGS_BEFORE[0]:
+                        item["decision_text"] = "Innkalling og saksliste ble godkjent."
+                    if held and "case_id" in item and slot.day >= last_year:
+                        # Not drawn from rng: the draws after the agendas stay as they were.
+                        item["proceedings"] = PROCEEDINGS[(slot.meeting + position) % len(PROCEEDINGS)]
+                    item_id = self.rows.add(AgendaItem, meeting_id=slot.meeting, position=position, **item)
+                    if item.get("heading") == APPROVAL_HEADING:
+                        self._approval_items[slot.meeting] = item_id
+
+    def _cycle(self) -> None:
+        """How far each meeting's cycle has come, as a secretariat that has used the app for years has
+        it: a protokoll approved under "Godkjenning av protokoll fra forrige møte" at the body's next
+        meeting that took place (and published a few days later by the political bodies); the latest
+        meeting of each body waiting for approval. Every step is kept as the coordinator's. The
+        innkallinger of the meetings ahead are sent once the agenda numbers are known (calling.py).
+        The sourced meetings (structure._sourced_meeting) are not slots: no source says how their
+        protokoll was approved, so they stay held (older than the overview's window) and approve
+        nothing; an illustrative meeting before one is approved at the body's next illustrative one."""
+        coordinator = self.users.coordinator
+        publishes = {
+            self.cluster.council,
+            self.cluster.board,
+            self.cluster.policy_committee,
+            self.cluster.nomination_committee,
+        }
+        for body, slots in self.slots.items():
+            took_place = [slot for slot in slots if slot.status == MeetingStatus.HELD]
+            approved_at = {
+                slot.meeting: later
+                for slot, later in zip(took_place, took_place[1:], strict=False)
+                if later.meeting in self._approval_items
+            }
+            for slot in slots:
+                values = self._meeting_rows.pop(slot.meeting)
+                ends = values["ends_at"]
+                steps: list[tuple[str, str, dt.datetime, str | None]] = []
+                if slot.status == MeetingStatus.CANCELLED:
+                    cancelled = at(slot.day - dt.timedelta(days=self.rng.randint(2, 10)), 15)
+                    steps.append((MeetingStatus.PLANNED, MeetingStatus.CANCELLED, cancelled, CANCEL_REASON))
+                elif slot.status == MeetingStatus.HELD:
+                    steps.append((MeetingStatus.PLANNED, MeetingStatus.HELD, ends, None))
+                later = approved_at.get(slot.meeting)
+                if later is not None:
+                    approved = later.day
+                    values["status"] = MeetingStatus.APPROVED
+                    recorded = at(approved, 16)
+                    steps.append((MeetingStatus.HELD, MeetingStatus.APPROVED, recorded, None))
+                    self.rows.add(
+                        MinutesApproval,
+                        meeting_id=slot.meeting,
+                        method=ProtocolApproval.AT_MEETING,
+                        approved_on=approved,
+                        agenda_item_id=self._approval_items[later.meeting],
+                        recorded_at=recorded,
+                        recorded_by_user_id=coordinator,
+                    )
+                    published = approved + dt.timedelta(days=self.rng.randint(1, 5))
+                    if body in publishes and published < self.today:
+                        values["status"] = MeetingStatus.PUBLISHED
+                        steps.append(
+                            (MeetingStatus.APPROVED, MeetingStatus.PUBLISHED, at(published, 10), None)
+                        )
+                self.rows.add(Meeting, **values)
+                for from_status, to_status, changed_at, reason in steps:
+                    self.rows.add(
+                        MeetingStatusChange,
+                        meeting_id=slot.meeting,
+                        from_status=from_status,
+                        to_status=to_status,
+                        changed_at=changed_at,
+                        changed_by_user_id=coordinator,
+                        reason=reason,
+                    )

@@ -22,6 +22,7 @@ from osloreg.models import (
     ActionMeasurePoint,
     ActionPlan,
     Advice,
+    AgendaItem,
     AuditEvent,
     Base,
     Body,
@@ -31,7 +32,10 @@ from osloreg.models import (
     Consultation,
     Decision,
     Meeting,
+    MeetingNotice,
+    MeetingStatusChange,
     Membership,
+    MinutesApproval,
     OsloregionMembership,
     Person,
     Project,
@@ -46,7 +50,11 @@ from osloreg.models import (
 )
 from osloreg.passwords import verify_password
 from osloreg.queries import coverage as coverage_queries
+from osloreg.queries import meeting_cycle as cycle_queries
+from osloreg.queries import overview as overview_queries
+from osloreg.rules import meetings as meeting_rules
 from osloreg.services.base import SYSTEM, ValidationFailed
+from osloreg.services.meeting_steps import frozen_agenda
 from osloreg.services.users import create_user
 from tests.conftest import POSTGRES
 
@@ -373,7 +381,7 @@ def test_the_expert_group_has_gaps_in_its_coverage(session):
 def test_meetings_cases_and_advice_are_in_every_state(session):
     soon = session.scalars(
         select(Meeting).where(
-            Meeting.status == "planned",
+            Meeting.status.in_(["planned", "called"]),  # not yet held; called once its innkalling is sent
             Meeting.starts_at > dt.datetime.combine(TODAY, dt.time()),
             Meeting.starts_at < dt.datetime.combine(TODAY + dt.timedelta(days=15), dt.time()),
         )
@@ -395,6 +403,100 @@ def test_meetings_cases_and_advice_are_in_every_state(session):
         select(Decision).where(Decision.advice_id == reopened.advice_id).order_by(Decision.decided_at.desc())
     ).first()
     assert latest.decided_at > reopened.reopened_at and latest.reopened_at is None
+
+
+# --- the meeting cycle -------------------------------------------------------------------------
+
+POLITICAL = {"council", "board", "committee"}
+
+
+def test_each_protokoll_is_approved_at_the_bodys_next_meeting_but_the_latest_which_waits(session):
+    approvals = {a.meeting_id: a for a in session.scalars(select(MinutesApproval))}
+    items = {
+        item.id: item for item in session.scalars(select(AgendaItem).where(AgendaItem.heading.is_not(None)))
+    }
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.starts_at < dt.datetime.combine(TODAY, dt.time()))
+        .order_by(Meeting.starts_at)
+    ).all()
+    by_body: dict[int, list[Meeting]] = {}
+    for meeting in meetings:
+        if meeting_rules.took_place(meeting.status) and meeting.basis == "illustrative":
+            by_body.setdefault(meeting.body_id, []).append(meeting)
+    assert len(by_body) >= 8
+    for body_id, took_place in by_body.items():
+        kind = session.get(Body, body_id).kind
+        *earlier, latest = took_place
+        assert latest.status == "held" and latest.id not in approvals, kind
+        for meeting, after in zip(earlier, [*earlier[1:], latest], strict=True):
+            approval = approvals[meeting.id]
+            item = items[approval.agenda_item_id]
+            assert (
+                approval.method == "meeting" and item.heading == "Godkjenning av protokoll fra forrige møte"
+            )
+            # At the body's next meeting that took place, on its day.
+            assert item.meeting_id == after.id and approval.approved_on == after.starts_at.date()
+            assert meeting.status in ({"approved", "published"} if kind in POLITICAL else {"approved"})
+        if kind in POLITICAL and len(earlier) > 2:
+            assert earlier[0].status == "published"
+    # What the sources give of the real meetings says nothing of their protokoll: none is made up.
+    sourced = session.scalars(select(Meeting.id).where(Meeting.basis == "sourced")).all()
+    assert sourced and not set(sourced) & set(approvals)
+    assert max(a.approved_on for a in approvals.values()) <= TODAY
+
+
+def test_the_overview_lists_about_one_protokoll_awaiting_approval_per_body(session):
+    waiting = cycle_queries.minutes_waiting(session, today=TODAY, limit=1_000)
+    bodies = list(waiting.rows["body"])
+    assert 5 <= len(bodies) == waiting.total and len(set(bodies)) == len(bodies)
+    overview = overview_queries.coordinator_lists(session, today=TODAY)
+    assert overview.minutes_waiting.total == waiting.total
+
+
+def test_meetings_inside_their_notice_period_are_called_with_the_saksliste_as_it_stands(session):
+    coordinator = session.scalars(select(User).where(User.username == "koordinator")).one()
+    called = session.scalars(select(Meeting).where(Meeting.status == "called")).all()
+    assert len(called) >= 2
+    for meeting in called:
+        (notice,) = session.scalars(select(MeetingNotice).where(MeetingNotice.meeting_id == meeting.id)).all()
+        assert (notice.version, notice.documents, notice.document_version_id) == (1, [], None)
+        assert notice.agenda == frozen_agenda(session, meeting) and notice.agenda
+        due = meeting_rules.notice_due_on(meeting.starts_at.date(), meeting.body.notice_days)
+        assert due - dt.timedelta(days=2) <= notice.sent_at.date() <= min(due, TODAY)
+        assert notice.sent_by_user_id == coordinator.id
+        (step,) = session.scalars(
+            select(MeetingStatusChange).where(
+                MeetingStatusChange.meeting_id == meeting.id, MeetingStatusChange.to_status == "called"
+            )
+        ).all()
+        assert (step.from_status, step.changed_at, step.changed_by_user_id) == (
+            "planned",
+            notice.sent_at,
+            coordinator.id,
+        )
+    assert any(item["case_id"] and item["case_number"] for m in called for item in frozen_agenda(session, m))
+    # One innkalling is still to be sent within the week: the overview lists it.
+    due = overview_queries.coordinator_lists(session, today=TODAY).notice_due
+    assert due.total >= 1 and session.get(Meeting, int(due.rows["id"].iloc[0])).status == "planned"
+
+
+def test_every_step_of_the_cycle_is_kept_and_none_is_dated_after_today(session):
+    steps = session.execute(
+        select(
+            MeetingStatusChange.to_status, func.count(), func.max(MeetingStatusChange.changed_at)
+        ).group_by(MeetingStatusChange.to_status)
+    ).all()
+    counts = {status: count for status, count, _ in steps}
+    assert all(last < dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time()) for _, _, last in steps)
+    statuses = dict(session.execute(select(Meeting.status, func.count()).group_by(Meeting.status)).all())
+    sourced = session.scalar(select(func.count()).where(Meeting.basis == "sourced"))
+    assert counts["called"] == statuses["called"] and counts["cancelled"] == statuses["cancelled"]
+    assert counts["approved"] == statuses["approved"] + statuses["published"]
+    assert counts["published"] == statuses["published"]
+    assert counts["held"] == statuses["held"] + statuses["approved"] + statuses["published"] - sourced
+    proceedings = session.scalar(select(func.count()).where(AgendaItem.proceedings.is_not(None)))
+    assert proceedings > 0
 
 
 def test_some_projects_miss_checkpoints(session):

@@ -25,7 +25,11 @@ from osloreg.models import (
     Consultation,
     Decision,
     Input,
+    Meeting,
+    MeetingNotice,
+    MeetingStatusChange,
     Membership,
+    MinutesApproval,
     Person,
     Project,
     User,
@@ -338,3 +342,21 @@ def test_every_body_that_meets_has_a_notice_period_marked_as_set_by_the_admin_no
         by_kind.setdefault(kind, set()).add(days)
     assert by_kind["board"] == by_kind["council"] == {14}
     assert by_kind["expert_group"] == by_kind["coordination_group"] == {7}
+
+
+def test_the_meeting_cycle_is_the_fictional_coordinators_and_nothing_is_made_up_of_a_real_meeting(session):
+    coordinator = session.scalars(select(User).where(User.username == "koordinator")).one()
+    assert coordinator.person_id not in _real_ids(session)
+    by = {
+        "steps": set(session.scalars(select(MeetingStatusChange.changed_by_user_id).distinct())),
+        "notices": set(session.scalars(select(MeetingNotice.sent_by_user_id).distinct())),
+        "approvals": set(session.scalars(select(MinutesApproval.recorded_by_user_id).distinct())),
+    }
+    assert by == {"steps": {coordinator.id}, "notices": {coordinator.id}, "approvals": {coordinator.id}}
+    # No source tells how the protokoll of a real meeting was approved, nor anything after the meeting.
+    sourced = set(session.scalars(select(Meeting.id).where(Meeting.basis == "sourced")))
+    assert sourced
+    for model in (MeetingStatusChange, MeetingNotice, MinutesApproval):
+        assert not sourced & set(session.scalars(select(model.meeting_id))), model.__name__
+    assert set(session.scalars(select(Meeting.status).where(Meeting.id.in_(sourced)))) == {"held"}
+    assert session.scalar(select(func.max(MinutesApproval.approved_on))) <= TODAY

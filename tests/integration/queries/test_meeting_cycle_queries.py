@@ -11,6 +11,7 @@ from osloreg.enums import MeetingStatus
 from osloreg.models import MeetingNotice, MeetingStatusChange, MinutesApproval, MinutesSigner
 from osloreg.queries import meeting_cycle as q
 from osloreg.queries import overview
+from osloreg.rules import meetings as rules
 from tests.factories import at, days, make_agenda_item, make_body, make_meeting, make_person
 
 M = MeetingStatus
@@ -48,9 +49,23 @@ def test_a_held_meeting_waits_for_its_protokoll_until_approved(session: Session)
     make_meeting(session, body=board, starts_at=at(TODAY - days(60)), status=M.PUBLISHED)
     make_meeting(session, body=board, starts_at=at(TODAY + days(2)))
     session.commit()
-    listed = q.minutes_waiting(session)
+    listed = q.minutes_waiting(session, today=TODAY)
     assert _ids(listed) == [newer.id, waiting.id] and approved.id not in _ids(listed)
     assert _ids(overview.coordinator_lists(session, today=TODAY).minutes_waiting) == [newer.id, waiting.id]
+
+
+def test_protokoller_awaiting_approval_are_those_of_meetings_of_the_last_twelve_months(session: Session):
+    board = make_body(session, name="Styret", kind="board")
+    window = rules.MINUTES_WAITING_DAYS
+    inside = make_meeting(session, body=board, starts_at=at(TODAY - days(window)), status=M.HELD)
+    make_meeting(session, body=board, starts_at=at(TODAY - days(window + 1)), status=M.HELD)  # on paper
+    make_meeting(session, body=board, starts_at=at(dt.date(2020, 9, 11)), status=M.HELD)
+    session.commit()
+    listed = q.minutes_waiting(session, today=TODAY)
+    assert _ids(listed) == [inside.id] and listed.total == 1
+    assert _ids(overview.coordinator_lists(session, today=TODAY).minutes_waiting) == [inside.id]
+    # A year on, that one too is past the window.
+    assert q.minutes_waiting(session, today=TODAY + days(1)).total == 0
 
 
 def test_a_called_meeting_ahead_counts_as_ahead_on_the_overview(session: Session):
