@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import queue
 import shutil
@@ -10,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from osloreg import migrate, passwords
 from osloreg.db import make_engine, read_sessions
+from osloreg.demo import DemoReport, load_demo
 from tests import pg_server
 
 # The browser fixtures are session-wide for every directory (the reliability suite drives Chromium
@@ -259,3 +262,40 @@ def rolled_back_session(request: pytest.FixtureRequest) -> Iterator[Session]:
         with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
             yield session
         transaction.rollback()
+
+
+# --- The demo data, for tests that only read it ---------------------------------------------------------
+
+DEMO_TODAY = dt.date(2026, 3, 16)  # the day the tests' demo is drawn around: every run builds the same set
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    backend: str
+    engine: Engine
+    report: DemoReport
+
+
+@pytest.fixture(scope="module")
+def demo_today() -> dt.date:
+    """The day the module's demo data is drawn around; a module (or its conftest) may override it."""
+    return DEMO_TODAY
+
+
+@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
+def loaded_demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_today: dt.date
+) -> Iterator[LoadedDemo]:
+    """The demo data, loaded once per module and database: on a copy of the migrated SQLite template,
+    or on the module's PostgreSQL clone."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        engine = make_engine(f"sqlite:///{path}")
+    else:
+        engine = request.getfixturevalue("module_postgres_engine")
+    report = load_demo(engine, today=demo_today)
+    assert not report.already_loaded  # a fresh database each time
+    yield LoadedDemo(request.param, engine, report)
+    if request.param == "sqlite":
+        engine.dispose()

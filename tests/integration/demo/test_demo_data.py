@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
@@ -13,8 +11,8 @@ import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from osloreg.db import make_engine, read_session, write_session
-from osloreg.demo import DEMO_PASSWORD, DEMO_USERS, DemoReport, database_is_empty, demo_loaded, load_demo
+from osloreg.db import read_session, write_session
+from osloreg.demo import DEMO_PASSWORD, DEMO_USERS, database_is_empty, demo_loaded, load_demo
 from osloreg.demo.structure import SEED_PATH
 from osloreg.enums import ProjectStatus
 from osloreg.models import (
@@ -56,40 +54,20 @@ from osloreg.rules import meetings as meeting_rules
 from osloreg.services.base import SYSTEM, ValidationFailed
 from osloreg.services.meeting_steps import frozen_agenda
 from osloreg.services.users import create_user
-from tests.conftest import POSTGRES
+from tests.conftest import DEMO_TODAY, LoadedDemo
 
-TODAY = dt.date(2026, 3, 16)  # fixed, so that every run builds the same data set
+TODAY = DEMO_TODAY  # fixed, so that every run builds the same data set
 GROUP = "Faggruppe for næringssamarbeid"
 PASSWORD = "tre blå hester i snøen"  # meets the password policy
 
 
-@dataclass(frozen=True)
-class Demo:
-    backend: str
-    engine: Engine
-    report: DemoReport
+Demo = LoadedDemo
 
 
-def _sqlite(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-    engine = make_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
-def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+@pytest.fixture(scope="module")
+def demo(loaded_demo: LoadedDemo) -> Demo:
     """One demo per database, loaded once for the tests that only read it."""
-    if request.param == "sqlite":
-        engines = _sqlite(request, tmp_path_factory)
-        engine = next(engines)
-    else:
-        engines, engine = None, request.getfixturevalue("module_postgres_engine")
-    assert database_is_empty(engine) and not demo_loaded(engine)
-    yield Demo(request.param, engine, load_demo(engine, today=TODAY))
-    if engines is not None:
-        engines.close()
+    return loaded_demo
 
 
 @pytest.fixture

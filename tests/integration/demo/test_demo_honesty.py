@@ -35,9 +35,9 @@ from osloreg.models import (
     User,
 )
 from osloreg.queries.projects import pipeline
-from tests.conftest import POSTGRES
+from tests.conftest import DEMO_TODAY, LoadedDemo
 
-TODAY = dt.date(2026, 3, 16)
+TODAY = DEMO_TODAY
 FACTS = Path("/work/shared/data/osloregionen.yaml")
 MAX_DAYS_WAITING = 120  # submitted advice is answered within a few months
 LAST_DAY_OF_THE_DIRECTOR = dt.date(2023, 4, 14)
@@ -57,23 +57,9 @@ def _real_names() -> set[str]:
 REAL_NAMES = _real_names()
 
 
-@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
-def demo_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        import shutil
-
-        from osloreg.db import make_engine
-
-        path = tmp_path_factory.mktemp("honest") / "demo.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        engine = make_engine(f"sqlite:///{path}")
-        load_demo(engine, today=TODAY)
-        yield engine
-        engine.dispose()
-    else:
-        engine = request.getfixturevalue("module_postgres_engine")
-        load_demo(engine, today=TODAY)
-        yield engine
+@pytest.fixture(scope="module")
+def demo_engine(loaded_demo: LoadedDemo) -> Engine:
+    return loaded_demo.engine
 
 
 @pytest.fixture
