@@ -31,7 +31,7 @@ from osloreg.models import (
 )
 from osloreg.queries import meetings as meeting_queries
 from osloreg.services.documents import GENERATED_TITLES
-from tests.browser.helpers import TIMEOUT_MS, Server, log_in, log_out, open_page, settle
+from tests.browser.helpers import TIMEOUT_MS, Server, log_in, log_out, new_run, open_page, settle
 
 try:
     from playwright.sync_api import expect
@@ -145,12 +145,12 @@ def _expander(page, title: str):
 
 
 def _tab(page, key: str, **params: object) -> None:
-    """Open a tab of the meeting page (each opening is a run of its own)."""
+    """Open a tab of the meeting page and wait for the run that draws it (tabs are drawn on demand)."""
     tab = page.get_by_role("tab", name=_nb(key, **params), exact=True)
     if tab.get_attribute("aria-selected") != "true":
-        tab.click()
+        with new_run(page):
+            tab.click()
         expect(tab).to_have_attribute("aria-selected", "true")
-        settle(page)
 
 
 def _status_line(page, status: str):
