@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "documents.upload.title": ("Last opp", "Upload"),
     "documents.upload.owner": ("Gjelder", "Belongs to"),
     "documents.upload.kind": ("Dokumenttype", "Kind of document"),
-    "documents.upload.document_title": ("Tittel", "Title"),
+    "documents.upload.document_title": ("Dokumenttittel", "Document title"),
     "documents.upload.file": ("Fil", "File"),
     "documents.upload.file_help": (
         "PDF, Word (DOCX), Excel (XLSX), ODT, PNG eller JPEG, høyst {max} MB.",

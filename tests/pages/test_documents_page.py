@@ -73,7 +73,7 @@ def test_a_viewer_sees_that_an_exempt_document_exists_but_gets_neither_its_title
 
 
 def _fill(at_, *, title: str, file: tuple[str, bytes, str]) -> None:
-    [title_input] = [field for field in at_.text_input if field.label == "Tittel"]
+    [title_input] = [field for field in at_.text_input if field.label == "Dokumenttittel"]
     title_input.input(title)
     [uploader] = [field for field in at_.file_uploader if field.label == "Fil"]
     uploader.set_value(file)
@@ -90,7 +90,7 @@ def test_a_wrong_file_is_refused_in_words_and_the_form_keeps_what_was_typed(app_
     _fill(coordinator, title="Årsrapport 2025", file=("rapport.pdf", EXE, "application/pdf"))
     errors = [str(element.value) for element in coordinator.error]
     assert any("Filtypen er ikke tillatt" in error for error in errors), errors
-    assert [field.value for field in coordinator.text_input if field.label == "Tittel"] == ["Årsrapport 2025"]
+    assert [field.value for field in coordinator.text_input if field.label == "Dokumenttittel"] == ["Årsrapport 2025"]
     assert _counts(app_engine) == before
 
 
