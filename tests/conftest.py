@@ -299,3 +299,27 @@ def loaded_demo(
     yield LoadedDemo(request.param, engine, report)
     if request.param == "sqlite":
         engine.dispose()
+
+
+@pytest.fixture
+def restore_target(request: pytest.FixtureRequest, tmp_path: Path):
+    """A URL for a new, empty database of the same kind as the engine: a file, or a database created
+    on the PostgreSQL server and dropped afterwards."""
+    created: list[tuple[sa.Engine, str]] = []
+
+    def make(engine: sa.Engine) -> str:
+        if engine.dialect.name == "sqlite":
+            return f"sqlite:///{tmp_path / 'restored' / 'osloreg.sqlite3'}"
+        server = request.getfixturevalue("postgres_server")
+        name = f"r_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        created.append((admin, name))
+        return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    for admin, name in created:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()

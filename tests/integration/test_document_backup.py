@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from osloreg.backup import backup_database
 from osloreg.db import make_engine
@@ -17,29 +13,6 @@ from osloreg.restore import restore_database
 from osloreg.services.documents import add_document, add_version
 from tests.integration.services.document_world import build_papers, pdf
 from tests.integration.services.meeting_world import build_meeting_world
-
-
-@pytest.fixture
-def restore_target(request: pytest.FixtureRequest, tmp_path: Path):
-    """A URL for a new, empty database of the engine's kind (as tests/integration/cli/test_backup.py)."""
-    created: list[tuple[sa.Engine, str]] = []
-
-    def make(engine: sa.Engine) -> str:
-        if engine.dialect.name == "sqlite":
-            return f"sqlite:///{tmp_path / 'restored' / 'osloreg.sqlite3'}"
-        server = request.getfixturevalue("postgres_server")
-        name = f"r_{uuid.uuid4().hex[:12]}"
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        created.append((admin, name))
-        return make_url(server).set(database=name).render_as_string(hide_password=False)
-
-    yield make
-    for admin, name in created:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def _versions(engine: sa.Engine, schema: str = "") -> list[tuple[int, int, str, str, bytes]]:

@@ -90,7 +90,9 @@ def test_a_wrong_file_is_refused_in_words_and_the_form_keeps_what_was_typed(app_
     _fill(coordinator, title="Årsrapport 2025", file=("rapport.pdf", EXE, "application/pdf"))
     errors = [str(element.value) for element in coordinator.error]
     assert any("Filtypen er ikke tillatt" in error for error in errors), errors
-    assert [field.value for field in coordinator.text_input if field.label == "Dokumenttittel"] == ["Årsrapport 2025"]
+    assert [field.value for field in coordinator.text_input if field.label == "Dokumenttittel"] == [
+        "Årsrapport 2025"
+    ]
     assert _counts(app_engine) == before
 
 
