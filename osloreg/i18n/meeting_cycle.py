@@ -224,7 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.protokoll.present": ("Til stede", "Present"),
     "meeting.protokoll.apologies": ("Forfall", "Apologies"),
     "meeting.protokoll.item_empty": ("Ikke ført i protokollen ennå.", "Not in the minutes yet."),
-    "meeting.protokoll.edit": ("Før behandling", "Record proceedings"),
+    "meeting.protokoll.edit": ("Registrer behandlingen", "Record the proceedings"),
     "meeting.protokoll.proceedings_help": (
         "Hva som ble foreslått, og endringsforslag.",
         "What was proposed, and amendments.",
