@@ -52,9 +52,13 @@ def send_notice(session: Session, *, actor: Actor, meeting_id: int, expected_ver
         raise ValidationFailed("error.notice_not_planned")
     if meeting.starts_at.date() < clock.oslo_today():
         raise ValidationFailed("error.notice_after_meeting")
-    if not meeting_steps.frozen_agenda(session, meeting):
+    agenda = meeting_steps.frozen_agenda(session, meeting)
+    if not agenda:
         raise ValidationFailed("error.notice_no_agenda")
-    notice = meeting_steps.write_notice(session, actor, meeting, reason=None)
+    previous = meeting_steps.latest_notice(session, meeting.id)  # none: a planned meeting was never called
+    notice = meeting_steps.write_notice(
+        session, actor, meeting, reason=None, previous=previous, agenda=agenda
+    )
     _step(session, actor, meeting, MeetingStatus.CALLED, "meeting.notice", notice_version=notice.version)
     return notice
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
@@ -115,16 +114,23 @@ def latest_notice(session: Session, meeting_id: int) -> MeetingNotice | None:
     ).first()
 
 
-def write_notice(session: Session, actor: Actor, meeting: Meeting, *, reason: str | None) -> MeetingNotice:
-    """The next version of the innkalling, with the saksliste and documents as they stand now."""
-    previous = latest_notice(session, meeting.id)
+def write_notice(
+    session: Session,
+    actor: Actor,
+    meeting: Meeting,
+    *,
+    reason: str | None,
+    previous: MeetingNotice | None,
+    agenda: list[dict[str, Any]],
+) -> MeetingNotice:
+    """The version after `previous` of the innkalling, with `agenda` (the saksliste as frozen_agenda
+    reads it now, which the caller has read already) and the documents as they stand now."""
     notice = MeetingNotice(
         meeting_id=meeting.id,
         version=(previous.version if previous else 0) + 1,
-        sent_at=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0),
         sent_by_user_id=actor.user_id,
         reason=reason,
-        agenda=frozen_agenda(session, meeting),
+        agenda=agenda,
         documents=documents_sent(session, meeting.id),
     )
     session.add(notice)
@@ -163,10 +169,10 @@ def after_agenda_change(session: Session, actor: Actor, meeting: Meeting, change
     if meeting.status != MeetingStatus.CALLED:
         return
     session.flush()
-    previous = latest_notice(session, meeting.id)
-    if previous is not None and previous.agenda == frozen_agenda(session, meeting):
+    previous, agenda = latest_notice(session, meeting.id), frozen_agenda(session, meeting)
+    if previous is not None and previous.agenda == agenda:
         return
-    renew_notice(session, actor, meeting, change, previous=previous, **params)
+    renew_notice(session, actor, meeting, change, previous=previous, agenda=agenda, **params)
 
 
 def renew_notice(
@@ -176,6 +182,7 @@ def renew_notice(
     change: str,
     *,
     previous: MeetingNotice | None = None,
+    agenda: list[dict[str, Any]] | None = None,
     **params: Any,
 ) -> None:
     """The innkalling's next version of a called meeting, for the reason `change` names: a changed
@@ -183,8 +190,9 @@ def renew_notice(
     if meeting.status != MeetingStatus.CALLED:
         return
     previous = previous or latest_notice(session, meeting.id)
+    agenda = agenda if agenda is not None else frozen_agenda(session, meeting)
     reason = i18n.translate(f"notice.reason.{change}", i18n.DEFAULT_LANGUAGE, **params)
-    notice = write_notice(session, actor, meeting, reason=reason)
+    notice = write_notice(session, actor, meeting, reason=reason, previous=previous, agenda=agenda)
     audit(
         session,
         actor,
