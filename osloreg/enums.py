@@ -57,6 +57,45 @@ class MembershipRole(StrEnum):
     MEMBER = "member"
     OBSERVER = "observer"
     SECRETARY = "secretary"
+    # A varamedlem: meets only when called in for a member with forfall (or inhabil), in the order
+    # of `substitute_order` among the vara of the same unit, or as one member's personal vara.
+    SUBSTITUTE = "substitute"
+
+
+class QuorumRule(StrEnum):
+    """When a body may make a vedtak (vedtaksførhet)."""
+
+    NONE = "none"  # no rule recorded: an administrative group gives advice, it makes no vedtak
+    # Kommuneloven § 11-9: at least half of the members present and voting, in a folkevalgt organ.
+    HALF_MEMBERS = "half_members"
+
+
+class CallAnswer(StrEnum):
+    """A vara's answer when called in for a meeting."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class DisqualificationStatus(StrEnum):
+    """Inhabil in one sak: declared by the member (not yet decided), or decided by the body
+    (forvaltningsloven § 8 andre ledd). Either way the member leaves the item."""
+
+    DECLARED = "declared"
+    DECIDED = "decided"
+
+
+class DisqualificationGround(StrEnum):
+    """The legal basis for inhabilitet (kommuneloven § 11-10 and forvaltningsloven § 6)."""
+
+    FVL_6_1_A = "fvl_6_1_a"  # is a party to the case
+    FVL_6_1_B = "fvl_6_1_b"  # related by blood or marriage to a party
+    FVL_6_1_C = "fvl_6_1_c"  # married, engaged or cohabiting with a party
+    FVL_6_1_D = "fvl_6_1_d"  # guardian or attorney of a party
+    FVL_6_1_E = "fvl_6_1_e"  # leads or sits on the board of a company or body that is a party
+    FVL_6_2 = "fvl_6_2"  # other particular circumstances that weaken confidence in impartiality
+    KOML_11_10_2 = "koml_11_10_2"  # earlier part in the matter as employee or for another body
 
 
 class ProjectStatus(StrEnum):

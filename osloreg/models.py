@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy import false as sa_false
+from sqlalchemy import text as sa_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from osloreg import clock
@@ -32,11 +33,14 @@ from osloreg.enums import (
     AdviceState,
     Basis,
     BodyKind,
+    CallAnswer,
     CaseLinkKind,
     CheckpointKind,
     ConsultationResult,
     ConsultationRole,
     CoverageRule,
+    DisqualificationGround,
+    DisqualificationStatus,
     DocumentKind,
     Language,
     MeetingStatus,
@@ -46,6 +50,7 @@ from osloreg.enums import (
     Outcome,
     ProjectStatus,
     ProtocolApproval,
+    QuorumRule,
     Role,
     SubjectType,
     UnitKind,
@@ -197,6 +202,8 @@ class Body(BasisMixin, Base):
             "notice_days IS NULL OR (notice_days >= 0 AND notice_days <= 365)", name="notice_days"
         ),
         one_of("notice_basis", Basis),
+        one_of("quorum_rule", QuorumRule),
+        one_of("quorum_basis", Basis),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -214,6 +221,12 @@ class Body(BasisMixin, Base):
     notice_days: Mapped[int | None] = mapped_column(Integer)
     notice_basis: Mapped[str | None] = mapped_column(String(12))
     notice_source: Mapped[str | None] = mapped_column(Text)
+    # When the body is vedtaksfør, with how that is known (the law for a folkevalgt organ).
+    quorum_rule: Mapped[str] = mapped_column(
+        String(16), default=QuorumRule.NONE, server_default=QuorumRule.NONE
+    )
+    quorum_basis: Mapped[str | None] = mapped_column(String(12))
+    quorum_source: Mapped[str | None] = mapped_column(Text)
 
     names: Mapped[list[BodyName]] = relationship(back_populates="body", order_by="BodyName.valid_from")
 
@@ -269,6 +282,12 @@ class Membership(BasisMixin, Base):
         one_of("role", MembershipRole),
         basis_check(),
         dates_in_order("start_on", "end_on"),
+        # Only a vara has an order among the unit's vara, or is one member's personal vara.
+        CheckConstraint(
+            "role = 'substitute' OR (substitute_order IS NULL AND substitute_for_person_id IS NULL)",
+            name="substitute_only",
+        ),
+        CheckConstraint("substitute_order IS NULL OR substitute_order >= 1", name="substitute_order"),
         # A body's seats on a day, with what coverage reads of each, from the index alone.
         Index(
             "ix_memberships_body_seats",
@@ -293,8 +312,12 @@ class Membership(BasisMixin, Base):
     start_on: Mapped[dt.date] = mapped_column(Date)
     end_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    # A vara: 1 for første vara of the represented unit, 2 for the next, ...; or the member whose
+    # personal vara this is (styret has personlige vararepresentanter).
+    substitute_order: Mapped[int | None] = mapped_column(Integer)
+    substitute_for_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
     body: Mapped[Body] = relationship()
     represents: Mapped[Unit | None] = relationship(foreign_keys=[represents_unit_id])
     appointed_by: Mapped[Unit | None] = relationship(foreign_keys=[appointed_by_unit_id])
@@ -685,6 +708,8 @@ class Consultation(BasisMixin, Base):
 
 
 class Attendance(Base):
+    """Who met (or sent forfall), for which unit, and for whom a vara met ("møtte for")."""
+
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
 
@@ -693,10 +718,90 @@ class Attendance(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     present: Mapped[bool] = mapped_column(Boolean, default=True)
+    attended_for_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
     unit: Mapped[Unit | None] = relationship()
+
+
+class Absence(Base):
+    """Forfall: a person cannot meet, for the whole meeting or from / to an item, with the reason.
+    Withdrawn, never deleted; one standing forfall per person and meeting."""
+
+    __tablename__ = "absences"
+    __table_args__ = (
+        Index(
+            "uq_absences_standing",
+            "meeting_id",
+            "person_id",
+            unique=True,
+            sqlite_where=sa_text("withdrawn_at IS NULL"),
+            postgresql_where=sa_text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    # The items missed, inclusive: none from the first, none to the last; neither: the whole meeting.
+    from_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
+    to_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    reported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    reported_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    withdrawn_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class SubstituteCall(Base):
+    """A vara called in for a member's forfall, and the answer (pending until recorded)."""
+
+    __tablename__ = "substitute_calls"
+    __table_args__ = (one_of("answer", CallAnswer), UniqueConstraint("absence_id", "person_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    absence_id: Mapped[int] = mapped_column(ForeignKey("absences.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))  # the vara
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # the unit the vara meets for
+    called_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    called_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    answer: Mapped[str] = mapped_column(String(10), default=CallAnswer.PENDING)
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    answer_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Disqualification(Base):
+    """Inhabil in one item (sak) of a meeting: the person leaves that item only. Withdrawn (with the
+    reason, e.g. the body found the member habil), never deleted."""
+
+    __tablename__ = "disqualifications"
+    __table_args__ = (
+        one_of("status", DisqualificationStatus),
+        one_of("ground", DisqualificationGround),
+        Index(
+            "uq_disqualifications_standing",
+            "agenda_item_id",
+            "person_id",
+            unique=True,
+            sqlite_where=sa_text("withdrawn_at IS NULL"),
+            postgresql_where=sa_text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default=DisqualificationStatus.DECLARED)
+    ground: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    withdrawn_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class MeetingStatusChange(Base):

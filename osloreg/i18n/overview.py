@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.member_role.member": ("medlem", "member"),
     "overview.member_role.observer": ("observatør", "observer"),
     "overview.member_role.secretary": ("sekretær", "secretary"),
+    "overview.member_role.substitute": ("vara", "substitute"),
     # Links to the pages that complete each section (shown once those pages exist)
     "overview.link.decisions": ("Til beslutningene", "To the decisions"),
     "overview.link.pipeline": ("Til prosjektene", "To the projects"),

@@ -21,6 +21,10 @@ class Action(StrEnum):
     SEE_EXEMPT = "see_exempt"  # documents exempt from public access (a member: of their own bodies)
     SEND_NOTICE = "send_notice"  # the innkalling, and the meeting's cycle up to held
     APPROVE_MINUTES = "approve_minutes"  # record the protokoll's approval, publish it
+    # Forfall and habilitet: a member reports their own (checked by the service with
+    # `may_report_for`); the secretariat handles everyone's, calls in vara and records their answers.
+    REPORT_ATTENDANCE = "report_attendance"
+    HANDLE_ATTENDANCE = "handle_attendance"
 
 
 _EVERYONE = frozenset(Role)
@@ -40,6 +44,8 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.SEE_EXEMPT: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
     Action.SEND_NOTICE: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
     Action.APPROVE_MINUTES: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
+    Action.REPORT_ATTENDANCE: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.MEMBER}),
+    Action.HANDLE_ATTENDANCE: frozenset({Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR}),
 }
 
 
@@ -62,6 +68,18 @@ def may_see_exempt(roles: Iterable[str], *, member_of_body: bool) -> bool:
     papers sent to them as members); a viewer none."""
     roles = set(roles)
     return allowed(roles, Action.SEE_EXEMPT) or (Role.MEMBER in roles and member_of_body)
+
+
+def may_report_for(roles: Iterable[str], *, actor_person_id: int | None, person_id: int) -> bool:
+    """Forfall and habilitet: the secretariat reports for anyone; anyone else only for the person
+    their user is linked to."""
+    if allowed(roles, Action.HANDLE_ATTENDANCE):
+        return True
+    return (
+        allowed(roles, Action.REPORT_ATTENDANCE)
+        and actor_person_id is not None
+        and actor_person_id == person_id
+    )
 
 
 def may_edit_input(roles: Iterable[str], *, is_author: bool, locked: bool) -> bool:

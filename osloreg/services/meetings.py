@@ -493,7 +493,15 @@ def attendance_state(session: Session, meeting_id: int) -> list[dict[str, Any]]:
     rows = session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting_id).order_by(Attendance.person_id)
     )
-    return [{"person_id": row.person_id, "unit_id": row.unit_id, "present": row.present} for row in rows]
+    return [
+        {
+            "person_id": row.person_id,
+            "unit_id": row.unit_id,
+            "present": row.present,
+            "attended_for_person_id": row.attended_for_person_id,
+        }
+        for row in rows
+    ]
 
 
 @service(Action.MANAGE_WORK)
@@ -505,8 +513,9 @@ def record_attendance(
     expected: Sequence[Mapping[str, Any]] | None,
     attendees: Sequence[Mapping[str, Any]],
 ) -> list[Attendance]:
-    """Replace the meeting's attendance: each entry a person, the unit they represented, and whether
-    they were present (False: sent apologies). Refused if someone changed it since it was read."""
+    """Replace the meeting's attendance: each entry a person, the unit they represented, whether they
+    were present (False: forfall) and, for a vara, the member they met for ("møtte for").
+    Refused if someone changed it since it was read."""
     meeting = _open_meeting(session, meeting_id, None)
     before = attendance_state(session, meeting.id)
     if expected is not None and [dict(row) for row in expected] != before:
@@ -522,16 +531,22 @@ def record_attendance(
             raise ValidationFailed("error.person_missing", id=person_id)
         if unit_id is not None and session.get(Unit, unit_id) is None:
             raise ValidationFailed("error.unit_missing", id=unit_id)
+        attended_for = entry.get("attended_for_person_id")
+        if attended_for is not None and (
+            attended_for == person_id or session.get(Person, attended_for) is None
+        ):
+            raise ValidationFailed("error.attended_for_invalid", id=person_id)
         rows.append(
             Attendance(
                 meeting_id=meeting.id,
                 person_id=person_id,
                 unit_id=unit_id,
                 present=bool(entry.get("present", True)),
+                attended_for_person_id=attended_for,
             )
         )
-    if sorted((r.person_id, r.unit_id, r.present) for r in rows) == [
-        (row["person_id"], row["unit_id"], row["present"]) for row in before
+    if sorted((r.person_id, r.unit_id, r.present, r.attended_for_person_id) for r in rows) == [
+        (row["person_id"], row["unit_id"], row["present"], row["attended_for_person_id"]) for row in before
     ]:
         raise ValidationFailed("error.nothing_changed")
     for old in session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)):

@@ -1,0 +1,139 @@
+"""Messages of forfall, vara, habilitet and vedtaksførhet: labels of the domain's values, and refusals."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Values
+    "call_answer.pending": ("Venter på svar", "Awaiting answer"),
+    "call_answer.accepted": ("Møter", "Will attend"),
+    "call_answer.declined": ("Kan ikke møte", "Cannot attend"),
+    "inhabil_status.declared": ("Meldt inhabil", "Declared disqualified"),
+    "inhabil_status.decided": ("Vedtatt inhabil", "Found disqualified"),
+    "inhabil_ground.fvl_6_1_a": (
+        "Forvaltningsloven § 6 første ledd bokstav a (selv part i saken)",
+        "Public Administration Act s. 6 (1)(a) (a party to the case)",
+    ),
+    "inhabil_ground.fvl_6_1_b": (
+        "Forvaltningsloven § 6 første ledd bokstav b (i slekt eller svogerskap med en part)",
+        "Public Administration Act s. 6 (1)(b) (related by blood or marriage to a party)",
+    ),
+    "inhabil_ground.fvl_6_1_c": (
+        "Forvaltningsloven § 6 første ledd bokstav c (gift, forlovet eller samboer med en part)",
+        "Public Administration Act s. 6 (1)(c) (married, engaged or cohabiting with a party)",
+    ),
+    "inhabil_ground.fvl_6_1_d": (
+        "Forvaltningsloven § 6 første ledd bokstav d (verge eller fullmektig for en part)",
+        "Public Administration Act s. 6 (1)(d) (guardian or attorney of a party)",
+    ),
+    "inhabil_ground.fvl_6_1_e": (
+        "Forvaltningsloven § 6 første ledd bokstav e (leder, styremedlem e.l. i et selskap eller en "
+        "forening som er part)",
+        "Public Administration Act s. 6 (1)(e) (leads or sits on the board of a company or body that is "
+        "a party)",
+    ),
+    "inhabil_ground.fvl_6_2": (
+        "Forvaltningsloven § 6 andre ledd (andre særegne forhold)",
+        "Public Administration Act s. 6 (2) (other special circumstances)",
+    ),
+    "inhabil_ground.koml_11_10_2": (
+        "Kommuneloven § 11-10 andre ledd (tidligere befatning med saken)",
+        "Local Government Act s. 11-10 (2) (earlier part in the matter)",
+    ),
+    "quorum_rule.none": ("Ingen regel (organet fatter ikke vedtak)", "No rule (the body makes no decisions)"),
+    "quorum_rule.half_members": (
+        "Minst halvparten av medlemmene til stede (kommuneloven § 11-9)",
+        "At least half of the members present (Local Government Act s. 11-9)",
+    ),
+    "expect.attends": ("Møter", "Attends"),
+    "expect.vara": ("Vara møter", "Substitute attends"),
+    "expect.vara_asked": ("Vara spurt, venter på svar", "Substitute asked, awaiting answer"),
+    "expect.forfall": ("Forfall, ingen vara", "Apologies, no substitute"),
+    "expect.no_one": ("Ingen representant", "No representative"),
+    # Fields named in validation messages
+    "field.forfall_reason": ("Årsak til forfall", "Reason for apologies"),
+    "field.habilitet_reason": ("Grunnlag for inhabilitet", "Grounds for disqualification"),
+    "field.habilitet_habil_reason": (
+        "Begrunnelse for at vedkommende er habil",
+        "Why the person is not disqualified",
+    ),
+    "field.quorum_source": ("Kilde eller begrunnelse", "Source or reason"),
+    # Refusals
+    "error.forfall_not_own": (
+        "Du kan bare melde forfall og inhabilitet for deg selv. Sekretariatet melder for andre.",
+        "You can only report apologies and disqualification for yourself. The secretariat reports for "
+        "others.",
+    ),
+    "error.forfall_too_late": (
+        "Møtet har begynt. Meld forfall til sekretariatet, som fører det inn.",
+        "The meeting has begun. Report your apologies to the secretariat, who will record them.",
+    ),
+    "error.forfall_closed": (
+        "Protokollen fra møtet er godkjent. Forfall, vara og habilitet kan ikke lenger endres.",
+        "The minutes of the meeting are approved. Apologies, substitutes and disqualification can no longer "
+        "be changed.",
+    ),
+    "error.forfall_not_member": (
+        "Personen er ikke medlem eller vara i organet på møtedagen.",
+        "The person is not a member or substitute of the body on the day of the meeting.",
+    ),
+    "error.forfall_span": (
+        "Forfallet slutter før det begynner. Velg en sak til som kommer etter saken fra.",
+        "The apologies end before they begin. Choose a last item that comes after the first.",
+    ),
+    "error.forfall_exists": (
+        "Det er alt meldt forfall for denne personen til møtet. Trekk det tilbake først for å melde på nytt.",
+        "Apologies are already reported for this person. Withdraw them first to report again.",
+    ),
+    "error.forfall_withdrawn": ("Forfallet er trukket tilbake.", "The apologies have been withdrawn."),
+    "error.item_not_on_agenda": (
+        "Saken står ikke på sakslisten til dette møtet.",
+        "The item is not on this meeting's agenda.",
+    ),
+    "error.vara_not_for_member": (
+        "Denne varaen kan ikke møte for medlemmet: bare en personlig vara eller en vara for samme enhet "
+        "kan det.",
+        "This substitute cannot attend for the member: only a personal substitute or one for the same unit "
+        "can.",
+    ),
+    "error.vara_called_before": (
+        "Denne varaen er alt spurt for dette forfallet.",
+        "This substitute has already been asked.",
+    ),
+    "error.vara_already_called": (
+        "En vara er alt innkalt for dette forfallet. Registrer svaret før neste vara kalles inn.",
+        "A substitute is already called in. Record the answer before calling the next.",
+    ),
+    "error.vara_has_forfall": (
+        "Varaen har selv meldt forfall til møtet.",
+        "The substitute has reported apologies too.",
+    ),
+    "error.vara_answered": (
+        "Svaret fra varaen er alt registrert.",
+        "The substitute's answer is already recorded.",
+    ),
+    "error.habilitet_not_own": (
+        "Du kan bare melde deg selv inhabil. Sekretariatet registrerer for andre.",
+        "You can only declare yourself disqualified. The secretariat records it for others.",
+    ),
+    "error.habilitet_decide": (
+        "Bare sekretariatet registrerer organets avgjørelse om habilitet.",
+        "Only the secretariat records the body's decision on disqualification.",
+    ),
+    "error.habilitet_no_case": (
+        "Habilitet gjelder en sak. Velg en sak på sakslisten, ikke en overskrift.",
+        "Disqualification concerns a case. Choose a case on the agenda, not a heading.",
+    ),
+    "error.habilitet_ground": ("Velg hjemmelen for inhabiliteten.", "Choose the legal ground."),
+    "error.habilitet_exists": (
+        "Personen er alt registrert som inhabil i denne saken.",
+        "The person is already recorded as disqualified in this case.",
+    ),
+    "error.habilitet_withdrawn": (
+        "Inhabiliteten er trukket tilbake.",
+        "The disqualification has been withdrawn.",
+    ),
+    "error.attended_for_invalid": (
+        "«Møtte for» må være et annet medlem av organet.",
+        "«Attended for» must be another member of the body.",
+    ),
+    "error.quorum_rule": ("Velg en regel for vedtaksførhet.", "Choose a quorum rule."),
+    "error.quorum_basis": ("Oppgi hvordan regelen er kjent.", "Say how the rule is known."),
+}
