@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from osloreg.queries import cases, history, inputs, meeting_cycle, meetings, subjects
+import pandas as pd
+
+from osloreg.queries import attendance, cases, history, inputs, meeting_cycle, meetings, subjects
 from osloreg.queries.common import Listing
 from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
@@ -103,3 +105,26 @@ def approval_items(meeting_id: int) -> list[tuple[int, str]]:
     """Items of the body's later meetings that took place: where the protokoll may have been approved."""
     with db_session() as session:
         return meeting_cycle.approval_items(session, meeting_id=meeting_id)
+
+
+# --- Forfall, vara, habilitet and the coverage forecast ---------------------------------------------------
+
+
+@cached_read("directory", "meetings")
+def roster(meeting_id: int) -> attendance.Roster | None:
+    with db_session() as session:
+        return attendance.roster(session, meeting_id=meeting_id)
+
+
+@cached_read("directory", "meetings")
+def item_quorums(meeting_id: int) -> list[attendance.ItemQuorum]:
+    with db_session() as session:
+        found = attendance.roster(session, meeting_id=meeting_id)
+        return attendance.item_quorums(session, found) if found is not None else []
+
+
+@cached_read("directory", "meetings")
+def forecasts(meeting_ids: tuple[int, ...]) -> pd.DataFrame:
+    """The coverage forecast of the given meetings that lie ahead (planned or innkalt)."""
+    with db_session() as session:
+        return attendance.forecasts(session, meeting_ids=meeting_ids)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from osloreg.queries import inputs, overview
+from osloreg.queries import attendance, inputs, overview
 from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
 
@@ -39,3 +39,21 @@ def overview_shared(day: dt.date) -> overview.SharedOverview:
 def decided_for_author(person_id: int, limit: int = 5) -> pd.DataFrame:
     with db_session() as session:
         return inputs.decided_for_author(session, person_id=person_id, limit=limit)
+
+
+@cached_read("directory", "meetings")
+def forfall_to_handle(day: dt.date, limit: int = 20) -> tuple[pd.DataFrame, int]:
+    with db_session() as session:
+        return attendance.absences_to_handle(session, today=day, limit=limit)
+
+
+@cached_read("directory", "meetings")
+def forecasts_ahead(day: dt.date, days: int = attendance.FORECAST_DAYS) -> pd.DataFrame:
+    with db_session() as session:
+        return attendance.forecasts(session, start=day, days=days)
+
+
+@cached_read("directory", "meetings")
+def my_meetings(person_id: int, day: dt.date) -> pd.DataFrame:
+    with db_session() as session:
+        return attendance.my_meetings(session, person_id=person_id, today=day)
