@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from osloreg.enums import MembershipRole
 from osloreg.i18n import case_label
 from osloreg.models import (
     AgendaItem,
@@ -167,7 +168,9 @@ class MeetingDetail:
     basis: str
     source: str | None
     agenda: pd.DataFrame  # AGENDA_COLUMNS, in order
-    attendance: pd.DataFrame  # person_id, person, unit_id, unit, present; by name
+    # person_id, person, unit_id, unit, present, attended_for_person_id, attended_for (a vara's
+    # member: "møtte for"); by name
+    attendance: pd.DataFrame
     absent: advice_rules.Completeness  # expected units and which of them someone present represented
     state: dict  # the meeting's columns as the services' expected_version and a form start from
 
@@ -229,15 +232,25 @@ def meeting_detail(session: Session, *, meeting_id: int) -> MeetingDetail | None
     if meeting is None:
         return None
     body = session.get(Body, meeting.body_id)
+    member = sa.orm.aliased(Person)
     attendance = frame(
         session.execute(
-            sa.select(Attendance.person_id, Person.name, Attendance.unit_id, Unit.name, Attendance.present)
+            sa.select(
+                Attendance.person_id,
+                Person.name,
+                Attendance.unit_id,
+                Unit.name,
+                Attendance.present,
+                Attendance.attended_for_person_id,
+                member.name,
+            )
             .join(Person, Person.id == Attendance.person_id)
             .outerjoin(Unit, Unit.id == Attendance.unit_id)
+            .outerjoin(member, member.id == Attendance.attended_for_person_id)
             .where(Attendance.meeting_id == meeting_id)
             .order_by(Person.name, Person.id)
         ),
-        ["person_id", "person", "unit_id", "unit", "present"],
+        ["person_id", "person", "unit_id", "unit", "present", "attended_for_person_id", "attended_for"],
     )
     attendance["present"] = attendance["present"].astype(bool)
     present_units = {
@@ -276,7 +289,12 @@ def members_on(
         sa.select(Person.id, Person.name, Membership.represents_unit_id, Unit.name)
         .join(Membership, Membership.person_id == Person.id)
         .outerjoin(Unit, Unit.id == Membership.represents_unit_id)
-        .where(Membership.body_id == body_id, active_on(Membership.start_on, Membership.end_on, on))
+        .where(
+            Membership.body_id == body_id,
+            # A vara meets only when called in: the attendance form adds those who accepted.
+            Membership.role != MembershipRole.SUBSTITUTE,
+            active_on(Membership.start_on, Membership.end_on, on),
+        )
         .order_by(Person.name, Person.id, Membership.start_on.desc(), Membership.id.desc())
     ).all()
     chosen: dict[int, tuple[int, str, int | None, str | None]] = {}

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from osloreg.enums import CallAnswer
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import meetings as rules
 from osloreg.rules.validation import TITLE_MAX
@@ -160,53 +161,133 @@ def minutes_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     forms.show_conflict(form_id)
 
 
-def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
-    """Who of the body's members was there for which unit, and who sent apologies."""
+def _unit_id(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _attendance_rows(detail: MeetingDetail) -> list[tuple]:
+    """The editor's rows: the recorded attendance once there is one; before that, what forfall and the
+    vara called in say (a member with forfall for the whole meeting has sent apologies; a vara who
+    accepted meets for the member)."""
     members = meeting_loaders.members_on(detail.body_id, detail.starts_at.date())
+    roster = meeting_loaders.roster(detail.id)
+    whole = set()
+    accepted: dict[int, tuple[int, str, int | None, str | None]] = {}  # vara -> (member, name, unit)
+    if roster is not None:
+        whole = {
+            int(row.person_id)
+            for row in roster.absences.itertuples()
+            if pd.isna(row.from_position) and pd.isna(row.to_position)
+        }
+        names = dict(zip(roster.absences["person_id"], roster.absences["person"], strict=True))
+        for call in roster.calls.itertuples():
+            if call.answer == CallAnswer.ACCEPTED:
+                unit_id = next(
+                    (
+                        _unit_id(a.unit_id)
+                        for a in roster.absences.itertuples()
+                        if a.absence_id == call.absence_id
+                    ),
+                    None,
+                )
+                accepted[int(call.vara_id)] = (
+                    int(call.member_id),
+                    names.get(call.member_id, ""),
+                    unit_id,
+                    call.vara,
+                )
     recorded = {int(row.person_id): row for row in detail.attendance.itertuples()}
+    fresh = not recorded
     rows = []
     for person_id, name, unit_id, unit in members:
         known = recorded.pop(person_id, None)
+        if known is not None:
+            rows.append(
+                (
+                    person_id,
+                    name,
+                    known.unit,
+                    known.unit_id,
+                    bool(known.present),
+                    not known.present,
+                    _unit_id(known.attended_for_person_id),
+                    known.attended_for,
+                )
+            )
+        else:
+            away = fresh and person_id in whole
+            rows.append((person_id, name, unit, unit_id, fresh and not away, away, None, None))
+    units = dict(zip(roster.members["unit_id"], roster.members["unit"], strict=True)) if roster else {}
+    for vara_id, (member_id, member, unit_id, vara) in accepted.items():
+        known = recorded.pop(vara_id, None)
+        if known is not None:
+            rows.append(
+                (
+                    vara_id,
+                    vara,
+                    known.unit,
+                    known.unit_id,
+                    bool(known.present),
+                    not known.present,
+                    _unit_id(known.attended_for_person_id),
+                    known.attended_for,
+                )
+            )
+        else:
+            rows.append((vara_id, vara, units.get(unit_id), unit_id, fresh, False, member_id, member))
+    for person_id, known in recorded.items():  # recorded earlier, no longer a member: kept
         rows.append(
             (
                 person_id,
-                name,
-                unit if known is None else known.unit,
-                unit_id if known is None else known.unit_id,
-                known is not None and bool(known.present),
-                known is not None and not known.present,
+                known.person,
+                known.unit,
+                known.unit_id,
+                bool(known.present),
+                not known.present,
+                _unit_id(known.attended_for_person_id),
+                known.attended_for,
             )
         )
-    for person_id, known in recorded.items():  # recorded earlier, no longer a member: kept
-        rows.append(
-            (person_id, known.person, known.unit, known.unit_id, bool(known.present), not known.present)
-        )
+    return rows
+
+
+def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
+    """Who of the body's members was there for which unit, who sent forfall, and which vara met for
+    whom; it starts from the forfall and the vara called in."""
+    rows = _attendance_rows(detail)
     if not rows:
         st.caption(t("meeting.attendance.no_members"))
         return
-    table_ = pd.DataFrame(rows, columns=["person_id", "person", "unit", "unit_id", "present", "apologies"])
+    columns = ["person_id", "person", "unit", "unit_id", "present", "apologies", "attended_for_person_id"]
+    table_ = pd.DataFrame(rows, columns=[*columns, "attended_for"])
     expected = [
         {
             "person_id": int(row.person_id),
-            "unit_id": None if pd.isna(row.unit_id) else int(row.unit_id),
+            "unit_id": _unit_id(row.unit_id),
             "present": bool(row.present),
+            "attended_for_person_id": _unit_id(row.attended_for_person_id),
         }
         for row in detail.attendance.sort_values("person_id").itertuples()
     ]
     st.subheader(t("meeting.attendance.edit"))
+    if detail.attendance.empty and any(row[5] or row[6] is not None for row in rows):
+        st.caption(t("meeting.attendance.from_forfall"))
     edited = st.data_editor(
         table_,
-        column_order=["person", "unit", "present", "apologies"],
+        column_order=["person", "unit", "attended_for", "present", "apologies"],
         column_config={
             "person": st.column_config.TextColumn(t("meeting.col.person"), disabled=True),
             "unit": st.column_config.TextColumn(t("meeting.col.unit"), disabled=True),
+            "attended_for": st.column_config.TextColumn(t("meeting.col.attended_for"), disabled=True),
             "present": st.column_config.CheckboxColumn(t("meeting.attendance.present")),
             "apologies": st.column_config.CheckboxColumn(t("meeting.attendance.apologies")),
         },
         hide_index=True,
         placeholder=MISSING,
         # A new editor once the recorded attendance changes, so it never shows an older list's edits.
-        key=forms.key(f"attendance_{detail.id}", tuple(tuple(sorted(row.items())) for row in expected)),
+        key=forms.key(
+            f"attendance_{detail.id}", tuple(tuple(sorted(row.items())) for row in expected), len(rows)
+        ),
     )
     if st.button(
         t("meeting.attendance.save"),
@@ -221,8 +302,9 @@ def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         attendees = [
             {
                 "person_id": int(row.person_id),
-                "unit_id": None if pd.isna(row.unit_id) else int(row.unit_id),
+                "unit_id": _unit_id(row.unit_id),
                 "present": bool(row.present),
+                "attended_for_person_id": _unit_id(row.attended_for_person_id),
             }
             for row in edited.itertuples()
             if row.present or row.apologies

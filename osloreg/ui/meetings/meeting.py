@@ -1,6 +1,7 @@
 """One meeting (the calendar page with ?meeting=ID): body, time, place, status and its cycle, the agenda
-with each case's result, the protokoll, who attended for which unit and which expected units were
-absent, its history and calendar file; the coordinators' editors beside them."""
+with each case's result, the protokoll, who attended for which unit (and which vara for whom) and which
+expected units were absent, forfall and habilitet, its history and calendar file; the coordinators'
+editors beside them."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from osloreg.ui.kit import downloads, forms, history, links
 from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import basis_caption, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.meetings import agenda, cycle, minutes
+from osloreg.ui.meetings import agenda, cycle, forfall, minutes
 from osloreg.ui.meetings import forms as meeting_forms
 from osloreg.ui.meetings import loaders as meeting_loaders
 
@@ -141,6 +142,7 @@ def _attendance(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
             {
                 "person": text(t("meeting.col.person")),
                 "unit": text(t("meeting.col.unit")),
+                "attended_for": text(t("meeting.col.attended_for")),
                 "state": text(t("meeting.col.present")),
             },
         )
@@ -179,8 +181,9 @@ def render(user: CurrentUser, meeting_id: int | None) -> None:
         )
     _ics(detail)
     history_link(user, "meeting", detail.id)
+    forfall.quorum_warning(detail)
     editor = allowed(user.roles, Action.MANAGE_WORK) and detail.status != "cancelled"
-    names = ["agenda", "cycle", "minutes", "attendance", "history"] + (["edit"] if editor else [])
+    names = ["agenda", "cycle", "minutes", "attendance", "forfall", "history"] + (["edit"] if editor else [])
     shown = st.tabs(
         [t(f"meeting.tab.{name}", count=fmt_number(len(detail.agenda))) for name in names],
         key=TAB_KEY,
@@ -199,6 +202,9 @@ def render(user: CurrentUser, meeting_id: int | None) -> None:
     if tabs["attendance"].open:
         with tabs["attendance"]:
             _attendance(detail, editor, user)
+    if tabs["forfall"].open:
+        with tabs["forfall"]:
+            forfall.forfall_panel(user, detail)
     if tabs["history"].open:
         with tabs["history"]:
             _history(detail)
