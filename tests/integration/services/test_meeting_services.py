@@ -476,16 +476,19 @@ def test_attendance_replaces_the_list_read_and_names_each_person_once(session, w
         record(None, [{"person_id": ola, "unit_id": asker}, {"person_id": kari, "present": False}])
     first = attendance(session, meeting.id)
     assert first == [
-        {"person_id": kari, "unit_id": None, "present": False},
-        {"person_id": ola, "unit_id": asker, "present": True},
+        {"person_id": kari, "unit_id": None, "present": False, "attended_for_person_id": None},
+        {"person_id": ola, "unit_id": asker, "present": True, "attended_for_person_id": None},
     ]
     [event] = added
     assert (event.entity, event.entity_id) == ("meeting", meeting.id)
     assert (event.before, event.after) == ({"attendance": []}, {"attendance": first})
     with audited(session, "meeting.attendance") as added:
-        record(first, [{"person_id": per, "unit_id": baerum, "present": True}])
+        # Per, a vara, met for Kari ("møtte for").
+        record(
+            first, [{"person_id": per, "unit_id": baerum, "present": True, "attended_for_person_id": kari}]
+        )
     second = attendance(session, meeting.id)
-    assert second == [{"person_id": per, "unit_id": baerum, "present": True}]
+    assert second == [{"person_id": per, "unit_id": baerum, "present": True, "attended_for_person_id": kari}]
     assert (added[0].before, added[0].after) == ({"attendance": first}, {"attendance": second})
     with refused(session, "error.conflict", Conflict) as caught:
         record(first, [{"person_id": kari}])
@@ -497,8 +500,12 @@ def test_attendance_replaces_the_list_read_and_names_each_person_once(session, w
         record(second, [{"person_id": per + 1000}])
     with refused(session, "error.unit_missing", ValidationFailed):
         record(second, [{"person_id": kari, "unit_id": baerum + 1000}])
+    with refused(session, "error.attended_for_invalid", ValidationFailed):
+        record(second, [{"person_id": per, "attended_for_person_id": per}])  # not for oneself
+    with refused(session, "error.attended_for_invalid", ValidationFailed):
+        record(second, [{"person_id": per, "attended_for_person_id": per + 1000}])
     with refused(session, "error.nothing_changed", ValidationFailed):
-        record(second, [{"person_id": per, "unit_id": baerum}])
+        record(second, [{"person_id": per, "unit_id": baerum, "attended_for_person_id": kari}])
     record(second, [])
     assert attendance(session, meeting.id) == []
 
