@@ -112,7 +112,7 @@ def _report(at, reason: str) -> None:
 def test_a_member_sends_forfall_for_herself_and_the_forecast_names_her_unit(world):
     meeting_id, _ = _ids(world)
     at = _open("medlem", meeting_id)
-    person_box = _by_label(at.selectbox, nb("meeting.col.person"))
+    person_box = _by_label(at.selectbox, nb("forfall.report.person"))
     assert person_box.options == ["Mari"]  # herself, and no one else
     _report(at, "Sykdom")
     assert nb("forfall.report.done", person="Mari") in [s.value for s in at.success]
@@ -198,7 +198,7 @@ def test_forfall_from_two_of_three_warns_that_the_board_will_not_be_vedtaksfor(w
     meeting_id, people = _ids(world)
     at = _open("koordinator", meeting_id)
     for name in ("Per", "Siri"):
-        _by_label(at.selectbox, nb("meeting.col.person")).set_value(people[name])
+        _by_label(at.selectbox, nb("forfall.report.person")).set_value(people[name])
         _report(at, "Annet møte")
     warning = nb("forfall.quorum.forecast_short", present=1, members=3, required=2)
     assert warning in [w.value for w in at.warning]
@@ -210,7 +210,7 @@ def test_forfall_from_two_of_three_warns_that_the_board_will_not_be_vedtaksfor(w
 def test_a_member_declares_herself_inhabil_in_the_case_and_leaves_that_item_only(world):
     meeting_id, people = _ids(world)
     at = _open("medlem", meeting_id)
-    items = _by_label(at.selectbox, nb("meeting.col.item"))
+    items = _by_label(at.selectbox, nb("forfall.inhabil.item"))
     items.select_index(next(n for n, option in enumerate(items.options) if "Tilskudd" in option))
     _by_label(at.selectbox, nb("forfall.col.ground")).set_value("fvl_6_1_e")
     _by_label(at.text_area, nb("field.habilitet_reason")).input("Styreleder i næringsklyngen som søker")

@@ -352,7 +352,7 @@ def _report_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> No
     form_id = f"forfall_{detail.id}"
     base_key, base, keys = forms.form_fields(form_id, {"reason": ""})
     person = forms.options_box(
-        t("meeting.col.person"),
+        t("forfall.report.person"),
         people,
         key=f"{form_id}_person",
         default=people[0][0] if len(people) == 1 else None,
@@ -488,9 +488,9 @@ def _inhabil_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> N
     st.markdown(f"**{t('forfall.inhabil.form_title')}**")
     form_id = f"inhabil_{detail.id}"
     base_key, base, keys = forms.form_fields(form_id, {"reason": ""})
-    item = forms.options_box(t("meeting.col.item"), list(case_items.items()), key=f"{form_id}_item")
+    item = forms.options_box(t("forfall.inhabil.item"), list(case_items.items()), key=f"{form_id}_item")
     person = forms.options_box(
-        t("meeting.col.person"),
+        t("forfall.inhabil.person"),
         people,
         key=f"{form_id}_person",
         default=people[0][0] if len(people) == 1 else None,
