@@ -1,4 +1,4 @@
-"""Cached reads of the admin's pages (audit trail, notice periods), keyed by parameters and data versions."""
+"""Cached reads of the admin's pages (audit trail, body rules), keyed by parameters and data versions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from osloreg.audit.verify import Verdict
-from osloreg.queries import audit, meeting_cycle, projects
+from osloreg.queries import audit, bodies, meeting_cycle, projects
 from osloreg.queries.audit import AuditFilters, EventDetail, TrailOptions
 from osloreg.queries.common import Listing
 from osloreg.ui.kit.cache import cached_read
@@ -67,3 +67,10 @@ def notice_periods() -> pd.DataFrame:
     """Every body with its notice period and how it is known."""
     with db_session() as session:
         return meeting_cycle.notice_periods(session)
+
+
+@cached_read("directory")
+def quorum_rules() -> pd.DataFrame:
+    """Every body with its rule for vedtaksførhet and how it is known."""
+    with db_session() as session:
+        return bodies.quorum_rules(session)

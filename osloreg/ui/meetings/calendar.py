@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 from babel.dates import format_date as babel_format_date
 from sqlalchemy.orm import Session
 
 from osloreg import ical
 from osloreg.clock import oslo_today
+from osloreg.enums import MeetingStatus
 from osloreg.queries import meetings as meeting_queries
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action, allowed
@@ -30,6 +32,7 @@ BODIES_KEY = "calendar_bodies"
 DAY_KEY = "calendar_day"  # a day chosen in the grid: the list shows its meetings
 SAVED_BODIES = "calendar_saved_bodies"
 BABEL = {"nb": "nb_NO", "en": "en_GB"}
+AHEAD = (MeetingStatus.PLANNED, MeetingStatus.CALLED)  # the meetings that have a coverage forecast
 
 
 def _month() -> tuple[int, int]:
@@ -161,7 +164,43 @@ def _downloads(options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> Non
         )
 
 
-def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
+def _with_forecast(rows: pd.DataFrame, columns: dict, today: dt.date) -> pd.DataFrame:
+    """The coverage forecast of the meetings on screen that lie ahead, in columns of their own (added
+    only when one does): read in one call for the ids shown, never a meeting at a time."""
+    ahead = rows["status"].isin(AHEAD) & (rows["starts_at"] >= dt.datetime.combine(today, dt.time()))
+    ids = tuple(int(meeting_id) for meeting_id in rows.loc[ahead, "id"])
+    if not ids:
+        return rows
+    found = meeting_loaders.forecasts(ids)
+    if found.empty:
+        return rows
+    by_id = {int(row.meeting_id): row for row in found.itertuples()}
+    coverage, missing, quorum = [], [], []
+    for meeting_id in rows["id"]:
+        row = by_id.get(int(meeting_id))
+        short = (
+            row is not None
+            and not pd.isna(row.quorum_required)
+            and row.expected_present < row.quorum_required
+        )
+        coverage.append(
+            t("forecast.covered_of", covered=row.covered, expected=row.expected)
+            if row is not None and row.expected
+            else ""
+        )
+        missing.append(", ".join(row.missing) if row is not None else "")
+        quorum.append(
+            t("calendar.no_quorum", present=int(row.expected_present), required=int(row.quorum_required))
+            if short
+            else ""
+        )
+    columns["coverage"] = Column.TextColumn(t("calendar.col.coverage"), help=t("calendar.col.coverage_help"))
+    columns["missing"] = Column.TextColumn(t("calendar.col.missing"))
+    columns["quorum"] = Column.TextColumn(t("calendar.col.quorum"))
+    return rows.assign(coverage=coverage, missing=missing, quorum=quorum)
+
+
+def _list(year: int, month: int, body_ids: tuple[int, ...], today: dt.date) -> None:
     """The month's meetings, or the chosen day's, to open."""
     day = st.session_state.get(DAY_KEY)
     if (
@@ -207,6 +246,7 @@ def _list(year: int, month: int, body_ids: tuple[int, ...]) -> None:
         "state": Column.TextColumn(t("calendar.col.status")),
         "items": Column.NumberColumn(t("calendar.col.items"), format="%d"),
     }
+    rows = _with_forecast(rows, columns, today)
     chosen = forms.selectable_table("calendar_list", rows, columns, listing=listing, page_key=page_key)
     st.caption(t("calendar.list.select"))
     if chosen:
@@ -229,7 +269,7 @@ def render(user: CurrentUser) -> None:
     view = meeting_loaders.month_view(year, month, body_ids)
     st.caption(t("calendar.month_count", count=fmt_number(view.total)))
     _grid(view, today)
-    _list(year, month, body_ids)
+    _list(year, month, body_ids, today)
     _downloads(options, body_ids)
     if allowed(user.roles, Action.MANAGE_WORK):
         # Drawn only while open: the form's choice of body lists every body, which costs on every run.

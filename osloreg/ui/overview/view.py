@@ -23,7 +23,7 @@ from osloreg.ui.kit.tables import (
     wall_clocks,
 )
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.overview import loaders, meeting_cycle
+from osloreg.ui.overview import forfall, loaders, meeting_cycle
 
 Column = st.column_config
 
@@ -87,6 +87,8 @@ def coordinator_section(user: CurrentUser, today: dt.date) -> None:
     _meetings_without_agenda(user, coordinator)
     meeting_cycle.notice_due(coordinator)
     meeting_cycle.minutes_waiting(coordinator)
+    forfall.to_handle(today)
+    forfall.coverage_gaps(today)
 
 
 def _projects_needing_attention(user: CurrentUser, coordinator) -> None:
@@ -205,6 +207,7 @@ def member_section(user: CurrentUser, today: dt.date) -> None:
     else:
         _meeting_table(member.meetings)
     link(user, "calendar", "overview.link.calendar")
+    forfall.my_meetings(user, today)
     _answers(user)
     st.subheader(t("overview.member.subjects"))
     if member.subjects.empty:
