@@ -247,8 +247,17 @@ def roster(session: Session, *, meeting_id: int) -> Roster | None:
     offers = {}
     for row in absences.itertuples():
         asked = {int(call.vara_id) for call in calls.itertuples() if call.absence_id == row.absence_id}
+        # A vara asked for another member, or coming for one, meets for one member only.
+        engaged = {
+            int(call.vara_id)
+            for call in calls.itertuples()
+            if call.absence_id != row.absence_id and call.answer != CallAnswer.DECLINED
+        }
         offers[int(row.absence_id)] = rules.vara_offers(
-            varas, member_id=int(row.person_id), unit_id=_int(row.unit_id), passed_over=asked | with_forfall
+            varas,
+            member_id=int(row.person_id),
+            unit_id=_int(row.unit_id),
+            passed_over=asked | engaged | with_forfall,
         )
     return Roster(
         meeting_id=meeting.id,
