@@ -257,6 +257,12 @@ def test_a_vara_of_another_unit_or_anothers_personal_vara_is_refused(session, w)
         call_in(session, w, kari, "vf1")
 
 
+def test_no_vara_is_called_in_for_a_varas_own_forfall(session, w):
+    vidar = report(session, w, "vf2", by=w.coordinator)
+    with refused(session, "error.vara_not_for_member", ValidationFailed):
+        call_in(session, w, vidar, "vf1")
+
+
 def test_one_vara_at_a_time_and_the_next_once_the_first_declines(session, w):
     kari = report(session, w, "kari")
     first = call_in(session, w, kari, "vf1")
