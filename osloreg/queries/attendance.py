@@ -246,9 +246,21 @@ def roster(session: Session, *, meeting_id: int) -> Roster | None:
     with_forfall = {int(person) for person in absences["person_id"]}
     offers = {}
     for row in absences.itertuples():
+        if int(row.person_id) not in seat_units:
+            offers[int(row.absence_id)] = []  # a vara's own forfall: no one is called in for a vara
+            continue
         asked = {int(call.vara_id) for call in calls.itertuples() if call.absence_id == row.absence_id}
+        # A vara asked for another member, or coming for one, meets for one member only.
+        engaged = {
+            int(call.vara_id)
+            for call in calls.itertuples()
+            if call.absence_id != row.absence_id and call.answer != CallAnswer.DECLINED
+        }
         offers[int(row.absence_id)] = rules.vara_offers(
-            varas, member_id=int(row.person_id), unit_id=_int(row.unit_id), passed_over=asked | with_forfall
+            varas,
+            member_id=int(row.person_id),
+            unit_id=_int(row.unit_id),
+            passed_over=asked | engaged | with_forfall,
         )
     return Roster(
         meeting_id=meeting.id,
@@ -449,8 +461,8 @@ HANDLE_COLUMNS = ["absence_id", "meeting_id", "starts_at", "body", "person", "re
 
 
 def absences_to_handle(session: Session, *, today: dt.date, limit: int = 20) -> tuple[pd.DataFrame, int]:
-    """Standing forfall for meetings from today on with no vara who has accepted, soonest meeting
-    first: `state` is 'none' (no vara called), 'pending' (asked, no answer) or 'declined' (the last
+    """Standing forfall of members for meetings from today on with no vara who has accepted, soonest
+    meeting first: `state` is 'none' (no vara called), 'pending' (asked, no answer) or 'declined' (the last
     asked declined). With the count of all such."""
     accepted = (
         sa.select(SubstituteCall.id)
@@ -468,8 +480,21 @@ def absences_to_handle(session: Session, *, today: dt.date, limit: int = 20) -> 
         .exists()
     )
     state = sa.case((pending, "pending"), (declined, "declined"), else_="none")
+    # A vara's own forfall only keeps them from being called in: no vara is needed for it.
+    seated = (
+        sa.select(Membership.id)
+        .where(
+            Membership.person_id == Absence.person_id,
+            Membership.body_id == Meeting.body_id,
+            Membership.role.in_(sorted(SEATED_ROLES)),
+            Membership.start_on <= sa.func.date(Meeting.starts_at),
+            sa.or_(Membership.end_on.is_(None), Membership.end_on >= sa.func.date(Meeting.starts_at)),
+        )
+        .exists()
+    )
     where = (
         Absence.withdrawn_at.is_(None),
+        seated,
         Meeting.starts_at >= midnight(today),
         Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.CALLED)),
         ~accepted,

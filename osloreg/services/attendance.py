@@ -14,7 +14,7 @@ from osloreg import clock
 from osloreg.enums import Basis, CallAnswer, MeetingStatus, MembershipRole, QuorumRule
 from osloreg.models import Absence, AgendaItem, Body, Meeting, Membership, Person, SubstituteCall, utcnow
 from osloreg.rules import attendance as rules
-from osloreg.rules.coverage import valid_on
+from osloreg.rules.coverage import SEATED_ROLES, valid_on
 from osloreg.rules.permissions import Action, allowed, may_report_for
 from osloreg.rules.validation import clean_text
 from osloreg.services.base import (
@@ -188,6 +188,9 @@ def call_substitute(
     meeting = _open(session, absence.meeting_id)
     day = meeting.starts_at.date()
     member_terms = terms_on(session, body_id=meeting.body_id, person_id=absence.person_id, day=day)
+    if not any(term.role in SEATED_ROLES for term in member_terms):
+        # A vara's (or an observer's) forfall: a vara meets only for one who holds a seat.
+        raise ValidationFailed("error.vara_not_for_member")
     unit_id = seat_unit(member_terms)
     vara = next(
         (

@@ -30,14 +30,18 @@ from osloreg.services.base import REGISTRY, Actor, DomainError
 from osloreg.snapshots import snapshot
 from tests.factories import (
     make_advice,
+    make_agenda_item,
     make_body,
+    make_case,
     make_decision,
     make_input,
+    make_meeting,
     make_membership,
     make_person,
     make_sub_region_member,
     make_unit,
 )
+from tests.integration.services.attendance_world import absence, inhabil, vara_call
 from tests.integration.services.document_world import every_document_service
 from tests.integration.services.meeting_world import (
     build_meeting_world,
@@ -153,6 +157,22 @@ def reopen_rule(role: Role, state: str) -> str:
     return ALLOW if state == AdviceState.DECIDED else "error.advice_not_decided"
 
 
+# Forfall and habilitet: for the person of the acting user, or for another member of the body.
+OWN_PERSON, OTHER_PERSON = "for oneself", "for another member"
+PERSON_STATES = (OWN_PERSON, OTHER_PERSON)
+REPORT = {A, D, C, M}  # a member only for themselves
+HANDLE = {A, D, C}  # the secretariat: anyone's forfall and habilitet, vara, the body's decision
+
+
+def report_rule(not_own: str) -> Callable[[Role, str], str]:
+    def rule(role: Role, state: str) -> str:
+        if role not in REPORT:
+            return DENIED
+        return not_own if role == M and state == OTHER_PERSON else ALLOW
+
+    return rule
+
+
 SEATED_ADVICE = tuple(f"{seat} / {state}" for seat in SEATS for state in ADVICE_STATES)
 MEETING_SERVICES = (
     "meetings.plan_meeting meetings.update_meeting meetings.cancel_meeting meetings.record_minutes "
@@ -202,6 +222,14 @@ TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     **{name: ((NONE,), roles_only(DIRECTORY)) for name in DIRECTORY_SERVICES},
     **{name: ((NONE,), roles_only(DOCUMENTS)) for name in DOCUMENT_SERVICES},
     **{name: ((NONE,), roles_only(ADMIN)) for name in USER_SERVICES},
+    "attendance.report_absence": (PERSON_STATES, report_rule("error.forfall_not_own")),
+    "attendance.withdraw_absence": (PERSON_STATES, report_rule("error.forfall_not_own")),
+    "attendance.call_substitute": ((NONE,), roles_only(HANDLE)),
+    "attendance.answer_call": ((NONE,), roles_only(HANDLE)),
+    "attendance.set_quorum_rule": ((NONE,), roles_only(ADMIN)),  # the rule a body meets: the admin's
+    "disqualifications.declare_disqualification": (PERSON_STATES, report_rule("error.habilitet_not_own")),
+    "disqualifications.decide_disqualification": ((NONE,), roles_only(HANDLE)),
+    "disqualifications.withdraw_disqualification": (PERSON_STATES, report_rule("error.habilitet_not_own")),
     "backups.record_backup": ((NONE,), roles_only(ADMIN)),
     "imports.import_rows": ((NONE,), roles_only(ADMIN)),
     "demo.load_demo_data": ((NONE,), roles_only(ADMIN)),
@@ -317,6 +345,8 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
         kwargs |= every_project_service(session, None)[name].kwargs
     elif module == "directory":
         kwargs |= _directory_call(session, w, name)
+    elif module in ("attendance", "disqualifications"):
+        kwargs |= _attendance_call(session, w, name, cell.state)
     elif name == "set_own_language":
         kwargs["language"] = "en"
     elif module in ("users", "backups", "imports"):
@@ -389,6 +419,35 @@ def _directory_call(session: Session, w: World, name: str) -> dict[str, Any]:
     assert name == "end_sub_region_link"
     link = make_sub_region_member(session, sub_region=sub_region, municipality=make_unit(session))
     return {"link_id": link.id, "expected": snapshot(link), "valid_to": day}
+
+
+def _attendance_call(session: Session, w: World, name: str, state: str) -> dict[str, Any]:
+    """Forfall, vara and habilitet at a meeting of the group ahead: for the acting user's own person,
+    or for their colleague's (the secretariat's services: always the colleague's)."""
+    person = w.actor.person_id if state == OWN_PERSON else w.colleague
+    meeting = make_meeting(
+        session, body=w.group, starts_at=dt.datetime.combine(TODAY + dt.timedelta(10), dt.time(10))
+    )
+    item = make_agenda_item(session, meeting=meeting, case=make_case(session))
+    if name == "report_absence":
+        return {"meeting_id": meeting.id, "person_id": person, "reason": "Syk"}
+    if name == "withdraw_absence":
+        return {"absence_id": absence(session, meeting.id, person).id}
+    if name in ("call_substitute", "answer_call"):
+        vara = make_membership(session, body=w.group, role=MembershipRole.SUBSTITUTE)
+        vara.substitute_for_person_id = person
+        found = absence(session, meeting.id, person)
+        if name == "call_substitute":
+            return {"absence_id": found.id, "vara_person_id": vara.person_id}
+        return {"call_id": vara_call(session, found, vara.person_id).id, "accepted": True}
+    if name == "set_quorum_rule":
+        source = {"basis": "sourced", "source": "Kommuneloven § 11-9"}
+        return {"body_id": w.group, "expected": None, "rule": "half_members", **source}
+    if name == "declare_disqualification":
+        return {"agenda_item_id": item.id, "person_id": person, "ground": "fvl_6_2", "reason": "Part i saken"}
+    found = inhabil(session, item.id, person)
+    extra = {"inhabil": True} if name == "decide_disqualification" else {}
+    return {"disqualification_id": found.id, **extra}
 
 
 def _admin_call(name: str) -> dict[str, Any]:
