@@ -8,7 +8,7 @@ MESSAGES = {
     "admin.tab.backup": ("Sikkerhetskopi", "Backup"),
     # The bodies' rule for vedtaksførhet (the tab of the notice periods)
     "admin.quorum.intro": (
-        "Når organet er vedtaksført. For et folkevalgt organ: minst halvparten av medlemmene til stede"
+        "Når organet er vedtaksfør. For et folkevalgt organ: minst halvparten av medlemmene til stede"
         " (kommuneloven § 11-9). Oppgi kilden, eller hvorfor regelen er usikker eller satt av administrator.",
         "When the body has a quorum. For an elected body: at least half of the members present (Local"
         " Government Act s. 11-9). Name the source, or why the rule is uncertain or set by an admin.",

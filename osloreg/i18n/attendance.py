@@ -72,11 +72,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forfall.col.reported": ("Meldt", "Reported"),
     "forfall.col.present": ("Til stede", "Present"),
     "forfall.col.required": ("Må være til stede", "Required"),
-    "forfall.col.met": ("Vedtaksført", "Quorum"),
+    "forfall.col.met": ("Vedtaksfør", "Quorum"),
     "forfall.col.left": ("Fratrådte (inhabil)", "Left (disqualified)"),
     "forfall.col.inhabil_status": ("Status", "Status"),
     "forfall.col.ground": ("Hjemmel", "Legal ground"),
-    "forfall.col.inhabil_reason": ("Grunnlag", "Grounds"),
+    "forfall.col.inhabil_reason": ("Begrunnelse", "Reason"),
     "forfall.forecast.title": ("Dekningsprognose", "Coverage forecast"),
     "forfall.forecast.covered": (
         "{covered} av {expected} forventede enheter blir representert etter meldte forfall og innkalt vara.",
@@ -144,6 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forfall.report.title": ("Meld forfall", "Report apologies"),
     "forfall.report.person": ("Hvem har forfall", "Who sends apologies"),
     "forfall.inhabil.item": ("Sak", "Item"),
+    "forfall.inhabil.ground": ("Hjemmel for inhabiliteten", "Legal ground for the disqualification"),
     "forfall.inhabil.person": ("Hvem er inhabil", "Who is disqualified"),
     "forfall.report.first": ("Fra og med sak", "From item"),
     "forfall.report.last": ("Til og med sak", "Up to and including item"),
@@ -187,7 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Fields named in validation messages
     "field.forfall_reason": ("Årsak til forfall", "Reason for apologies"),
-    "field.habilitet_reason": ("Grunnlag for inhabilitet", "Grounds for disqualification"),
+    "field.habilitet_reason": ("Begrunnelse for inhabiliteten", "Why the person is disqualified"),
     "field.habilitet_habil_reason": (
         "Begrunnelse for at vedkommende er habil",
         "Why the person is not disqualified",
@@ -242,6 +243,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.vara_has_forfall": (
         "Varaen har selv meldt forfall til møtet.",
         "The substitute has reported apologies too.",
+    ),
+    "error.vara_engaged": (
+        "Varaen er alt spurt eller innkalt for et annet medlem til dette møtet.",
+        "The substitute is already asked or called in for another member at this meeting.",
     ),
     "error.vara_answered": (
         "Svaret fra varaen er alt registrert.",

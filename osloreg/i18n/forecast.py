@@ -37,14 +37,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forecast.col.covered": ("Dekket", "Covered"),
     "forecast.col.missing": ("Mangler", "Missing"),
     "forecast.col.vara_asked": ("Vara spurt", "Substitutes asked"),
-    "forecast.col.quorum": ("Vedtaksført", "Quorum"),
+    "forecast.col.quorum": ("Vedtaksfør", "Quorum"),
     "forecast.covered_of": ("{covered} av {expected}", "{covered} of {expected}"),
     "forecast.no_quorum": (
-        "Ikke vedtaksført etter påmeldingene: {present} av {required}",
+        "Ikke vedtaksfør etter meldte forfall: {present} av {required}",
         "Not quorate on the replies so far: {present} of {required}",
     ),
     "forecast.no_quorum_at": (
-        "{body} {date}: ikke vedtaksført etter påmeldingene, {present} av {required} medlemmer som må være "
+        "{body} {date}: ikke vedtaksfør etter meldte forfall, {present} av {required} medlemmer som må være "
         "til stede.",
         "{body} {date}: not quorate on the replies so far, {present} of the {required} members who must "
         "be present.",
@@ -89,9 +89,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "body is expected to cover.",
     ),
     "calendar.col.missing": ("Mangler", "Missing"),
-    "calendar.col.quorum": ("Vedtaksført?", "Quorate?"),
+    "calendar.col.quorum": ("Vedtaksfør?", "Quorate?"),
     "calendar.no_quorum": (
-        "Ikke vedtaksført? {present} av {required}",
+        "Ikke vedtaksfør? {present} av {required}",
         "Not quorate? {present} of {required}",
     ),
 }

@@ -210,6 +210,20 @@ def call_substitute(
         raise ValidationFailed("error.vara_already_called")
     if standing_absence(session, meeting.id, vara_person_id) is not None:
         raise ValidationFailed("error.vara_has_forfall")
+    # One vara meets for one member: asked or coming for another's forfall, they are taken.
+    engaged = session.scalar(
+        select(SubstituteCall.id)
+        .join(Absence, Absence.id == SubstituteCall.absence_id)
+        .where(
+            SubstituteCall.meeting_id == meeting.id,
+            SubstituteCall.person_id == vara_person_id,
+            SubstituteCall.answer != CallAnswer.DECLINED,
+            Absence.withdrawn_at.is_(None),
+        )
+        .limit(1)
+    )
+    if engaged is not None:
+        raise ValidationFailed("error.vara_engaged")
     call = SubstituteCall(
         absence_id=absence.id,
         meeting_id=meeting.id,
@@ -238,6 +252,10 @@ def answer_call(session: Session, *, actor: Actor, call_id: int, accepted: bool)
     _open(session, call.meeting_id)
     if call.answer != CallAnswer.PENDING:
         raise ValidationFailed("error.vara_answered")
+    if session.get(Absence, call.absence_id).withdrawn_at is not None:
+        raise ValidationFailed("error.forfall_withdrawn")  # the member comes: no vara is needed
+    if accepted and standing_absence(session, call.meeting_id, call.person_id) is not None:
+        raise ValidationFailed("error.vara_has_forfall")
     before = snapshot(call)
     call.answer = CallAnswer.ACCEPTED if accepted else CallAnswer.DECLINED
     call.answered_at = utcnow()

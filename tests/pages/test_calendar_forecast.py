@@ -84,7 +84,7 @@ def test_a_meeting_ahead_shows_its_forecast_in_the_list(world):
     ahead = by_title.loc["Møte som kommer"]
     assert ahead["coverage"] == "0 av 2"
     assert ahead["missing"] == f"{HOSTILE_UNIT}, Oslo kommune"  # a cell shows the name as it is
-    assert ahead["quorum"] == "Ikke vedtaksført? 0 av 1"
+    assert ahead["quorum"] == "Ikke vedtaksfør? 0 av 1"
     cancelled = by_title.loc["Avlyst møte"]
     assert (cancelled["coverage"], cancelled["missing"], cancelled["quorum"]) == ("", "", "")
     headings = {

@@ -212,7 +212,7 @@ def test_a_member_declares_herself_inhabil_in_the_case_and_leaves_that_item_only
     at = _open("medlem", meeting_id)
     items = _by_label(at.selectbox, nb("forfall.inhabil.item"))
     items.select_index(next(n for n, option in enumerate(items.options) if "Tilskudd" in option))
-    _by_label(at.selectbox, nb("forfall.col.ground")).set_value("fvl_6_1_e")
+    _by_label(at.selectbox, nb("forfall.inhabil.ground")).set_value("fvl_6_1_e")
     _by_label(at.text_area, nb("field.habilitet_reason")).input("Styreleder i næringsklyngen som søker")
     assert nb("forfall.inhabil.decided_box") not in [c.label for c in at.checkbox]  # only the secretariat
     _button(at, nb("forfall.inhabil.send")).click()

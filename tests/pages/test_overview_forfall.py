@@ -149,7 +149,7 @@ def test_the_coordinator_sees_the_meeting_that_will_lack_coverage_and_its_quorum
     assert list(gaps["covered_of"]) == ["0 av 2"]  # the meetings in five and twenty days are covered
     assert list(gaps["missing_units"]) == ["Follorådet, Oslo kommune"]
     assert list(gaps["vara_asked"]) == [1]
-    assert list(gaps["quorum"]) == ["Ikke vedtaksført etter påmeldingene: 0 av 2"]
+    assert list(gaps["quorum"]) == ["Ikke vedtaksfør etter meldte forfall: 0 av 2"]
     warnings = [w.value for w in at.warning]
     assert any(GROUP in w and "0 av 2" in w for w in warnings)
     assert any("Faggruppe for næringssamarbeid" in label for label in _links(at))

@@ -10,6 +10,7 @@ from osloreg.rules.permissions import (
     allowed,
     may_edit_input,
     may_name_any_unit,
+    may_report_for,
     may_see_exempt,
     may_submit_advice,
 )
@@ -29,6 +30,8 @@ EXPECTED = {
     Action.SEE_EXEMPT: {A, D, C},  # members only for the bodies they sit in: see may_see_exempt
     Action.SEND_NOTICE: {A, D, C},
     Action.APPROVE_MINUTES: {A, D, C},
+    Action.REPORT_ATTENDANCE: {A, D, C, M},  # a member only for herself: see may_report_for
+    Action.HANDLE_ATTENDANCE: {A, D, C},
 }
 
 
@@ -74,3 +77,12 @@ def test_exempt_documents_reach_the_secretariat_and_a_members_own_bodies_never_a
     assert not may_see_exempt([M], member_of_body=False)
     assert not may_see_exempt([V], member_of_body=True)
     assert not may_see_exempt([], member_of_body=True)
+
+
+def test_forfall_and_habilitet_a_member_reports_for_herself_the_secretariat_for_anyone():
+    assert may_report_for([M], actor_person_id=7, person_id=7)
+    assert not may_report_for([M], actor_person_id=7, person_id=8)
+    assert not may_report_for([M], actor_person_id=None, person_id=7)  # a user with no person
+    assert not may_report_for([V], actor_person_id=7, person_id=7)
+    assert may_report_for([C], actor_person_id=None, person_id=8)
+    assert may_report_for([D], actor_person_id=None, person_id=8)

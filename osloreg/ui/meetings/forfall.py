@@ -33,6 +33,10 @@ from osloreg.ui.meetings import loaders as meeting_loaders
 AHEAD = frozenset({MeetingStatus.PLANNED, MeetingStatus.CALLED})
 OPEN = frozenset({MeetingStatus.PLANNED, MeetingStatus.CALLED, MeetingStatus.HELD})
 Column = st.column_config
+# The forecast's rows, those forfall touches first (no vara yet, a vara not yet answered, a vara who
+# comes), then the units with no one, then those whose member comes.
+E = rules.Expect
+ACT_FIRST = (E.FORFALL, E.VARA_ASKED, E.VARA, E.NO_ONE, E.ATTENDS)
 
 
 def _int(value: Any) -> int | None:
@@ -186,7 +190,7 @@ def _forecast(roster: Roster) -> None:
         rows = pd.DataFrame(
             [
                 (unit.unit.name, t(f"expect.{unit.expect}"), ", ".join(unit.people), unit.vara or "")
-                for unit in forecast.units
+                for unit in sorted(forecast.units, key=lambda unit: ACT_FIRST.index(unit.expect))
             ],
             columns=["unit", "state", "people", "vara"],
         )
@@ -496,7 +500,7 @@ def _inhabil_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> N
         default=people[0][0] if len(people) == 1 else None,
     )
     ground = st.selectbox(
-        t("forfall.col.ground"),
+        t("forfall.inhabil.ground"),
         list(DisqualificationGround),
         index=None,
         format_func=lambda value: t(f"inhabil_ground.{value}"),

@@ -297,6 +297,26 @@ def test_a_vara_with_forfall_or_for_a_withdrawn_forfall_is_not_called(session, w
         call_in(session, w, kari, "vf2")
 
 
+def test_one_vara_meets_for_one_member_and_is_free_again_once_they_decline(session, w):
+    kari, ola = report(session, w, "kari"), report(session, w, "ola")  # both for Follo
+    asked = call_in(session, w, kari, "vf1")
+    with refused(session, "error.vara_engaged", ValidationFailed):
+        call_in(session, w, ola, "vf1")  # else one person would fill two seats
+    answer_call(session, actor=w.coordinator, call_id=asked.id, accepted=False)
+    assert stored(session, SubstituteCall, call_in(session, w, ola, "vf1").id).absence_id == ola.id
+
+
+def test_no_answer_is_recorded_for_a_withdrawn_forfall_nor_a_yes_from_a_vara_with_forfall(session, w):
+    kari = report(session, w, "kari")
+    asked = call_in(session, w, kari, "vf1")
+    report(session, w, "vf1", by=w.coordinator)
+    with refused(session, "error.vara_has_forfall", ValidationFailed):
+        answer_call(session, actor=w.coordinator, call_id=asked.id, accepted=True)
+    withdraw_absence(session, actor=w.kari, absence_id=kari.id)
+    with refused(session, "error.forfall_withdrawn", ValidationFailed):
+        answer_call(session, actor=w.coordinator, call_id=asked.id, accepted=False)
+
+
 def test_no_vara_is_called_or_answered_once_the_minutes_are_approved(session, w):
     kari, ola = report(session, w, "kari"), report(session, w, "ola")
     asked = call_in(session, w, kari, "vf1")
