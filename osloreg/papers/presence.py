@@ -42,7 +42,7 @@ def item_labels(rows: Sequence[AgendaRow]) -> dict[int, str]:
     }
 
 
-class _Words:
+class Words:
     """The sentences' words in one language, naming items by their labels."""
 
     def __init__(self, language: str, labels: dict[int, str], positions: Sequence[int]) -> None:
@@ -107,7 +107,7 @@ def _spans(found: Roster) -> dict[int, Span]:
     }
 
 
-def _groups(found: Roster, recorded: list[AttendanceRow], words: _Words) -> tuple[Group, ...]:
+def _groups(found: Roster, recorded: list[AttendanceRow], words: Words) -> tuple[Group, ...]:
     spans = _spans(found)
     seat_units = {int(row.person_id): _text(row.unit) for row in found.members.itertuples()}
     vara_units = {vara.person_id: found.unit_names.get(vara.unit_id, "") for vara in found.varas}
@@ -164,7 +164,7 @@ def presence(session: Session, meeting: MeetingRow, rows: Sequence[AgendaRow], l
     happened, not what was expected), and only for a body with a rule."""
     found = roster(session, meeting_id=meeting.id)
     recorded = attendance(session, meeting)
-    words = _Words(language, item_labels(rows), found.positions)
+    words = Words(language, item_labels(rows), found.positions)
     by_item: dict[int, list[str]] = defaultdict(list)
     for row in found.inhabil.itertuples():
         key = (

@@ -11,7 +11,7 @@ import pytest
 from osloreg import papers
 from osloreg.enums import DisqualificationStatus, QuorumRule
 from osloreg.papers.content import minutes_content
-from osloreg.papers.presence import _Words
+from osloreg.papers.presence import Words
 from osloreg.rules.attendance import Span
 from tests.integration.papers.presence_world import FIRST, SECOND, build
 from tests.papers_reading import docx_blocks, in_order, pdf_text, squeezed
@@ -158,5 +158,5 @@ LABELS = {1: "1", 2: "12/24", 3: "13/24", 4: "4"}
     ],
 )
 def test_a_partial_forfall_is_worded_by_the_items_case_numbers(span, member, vara):
-    words = _Words("nb", LABELS, [1, 2, 3, 4])
+    words = Words("nb", LABELS, [1, 2, 3, 4])
     assert (words.away(span), words.stood_in(span)) == (member, vara)
