@@ -33,12 +33,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "papers.document_kind.minutes": ("Møteprotokoll", "Minutes"),
     "papers.meeting_documents": ("Til møtet", "For the meeting"),
     # The protokoll
-    "papers.present": ("Til stede", "Present"),
-    "papers.absent": ("Forfall", "Absent"),
+    "papers.members_present": ("Møtende medlemmer", "Members present"),
+    "papers.absent": ("Forfall", "Apologies"),
+    "papers.substitutes_present": ("Møtende varamedlemmer", "Substitutes present"),
+    "papers.others_present": ("Andre til stede", "Also present"),
     "papers.person": ("Navn", "Name"),
+    "papers.unit": ("Representerer", "Represents"),
     "papers.attended_for": ("Møtte for", "Attended for"),
     "papers.nobody_present": ("Ingen oppmøte er registrert.", "No attendance is recorded."),
-    "papers.nobody_absent": ("Ingen forfall er registrert.", "No absences are recorded."),
+    "papers.no_member_present": (
+        "Ingen medlemmer er registrert som møtende.",
+        "No member is recorded as present.",
+    ),
+    "papers.nobody_absent": ("Ingen forfall er registrert.", "No apologies are recorded."),
+    # Someone there for part of the meeting; {item} is "sak 12/24", {items} that or "sak 12/24–13/24".
+    "papers.present_from": ("til stede fra {item}", "present from {item}"),
+    "papers.left_after": ("forlot møtet etter {item}", "left the meeting after {item}"),
+    "papers.away_during": ("fraværende under {items}", "absent during {items}"),
+    "papers.present_during": ("til stede under {items}", "present during {items}"),
+    "papers.forfall_during": ("forfall under {items}", "apologies for {items}"),
+    "papers.item_range": ("sak {first}–{last}", "items {first}–{last}"),
+    "papers.met_for": ("møtte for {person}", "attended for {person}"),
+    # Habilitet and vedtaksførhet; {ground} is the inhabil_ground.* label.
+    "papers.inhabil_declared": (
+        "{person} erklærte seg inhabil og fratrådte under behandlingen av saken, jf. {ground}.",
+        "{person} declared themselves disqualified and withdrew while the case was dealt with, see {ground}.",
+    ),
+    "papers.inhabil_decided": (
+        "{person} ble erklært inhabil og fratrådte under behandlingen av saken, jf. {ground}.",
+        "{person} was found disqualified and withdrew while the case was dealt with, see {ground}.",
+    ),
+    "papers.not_quorate_item": (
+        "Organet var ikke vedtaksført i saken: {present} av {members} medlemmer til stede, "
+        "jf. kommuneloven § 11-9.",
+        "The body was not quorate for this item: {present} of {members} members present, see the Local "
+        "Government Act s. 11-9.",
+    ),
+    "papers.quorum": ("Vedtaksførhet", "Quorum"),
+    "papers.quorate": ("Møtet var vedtaksført.", "The meeting was quorate."),
+    "papers.not_quorate": (
+        "Møtet var ikke vedtaksført i {items}.",
+        "The meeting was not quorate for {items}.",
+    ),
     "papers.notes": ("Fra møtet", "From the meeting"),
     "papers.proceedings": ("Behandling", "Proceedings"),
     "papers.vote": ("Votering", "Vote"),

@@ -20,25 +20,30 @@ from osloreg.models import (
 )
 from osloreg.papers.model import (
     Attendee,
+    Group,
     Header,
     Item,
     Line,
     MeetingNotFound,
     MinutesContent,
     NoticeContent,
+    Presence,
 )
-from osloreg.papers.reads import AgendaRow, MeetingRow, agenda_rows, attendance, meeting_row, recommendations
+from osloreg.papers.presence import presence
+from osloreg.papers.reads import AgendaRow, MeetingRow, agenda_rows, meeting_row, recommendations
 from osloreg.queries import case_numbers
 from osloreg.queries.documents import SENT_KINDS, owned_by
 
 __all__ = [
     "Attendee",
+    "Group",
     "Header",
     "Item",
     "Line",
     "MeetingNotFound",
     "MinutesContent",
     "NoticeContent",
+    "Presence",
     "minutes_content",
     "notice_content",
     "vote_words",
@@ -198,18 +203,21 @@ def _decision(row: AgendaRow, language: str) -> str:
 
 
 def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAULT_LANGUAGE) -> MinutesContent:
-    """The protokoll: who was present and for whom, who had forfall, the meeting's own protokoll
-    text (kept on the meeting page), each item of the agenda as recorded (no item is added: a
-    protokoll records what was treated) with its behandling, vote, vedtak and protokolltilførsel,
-    and how the protokoll was approved."""
+    """The protokoll: møtende medlemmer (with the items a member missed), forfall, møtende
+    varamedlemmer and whom they met for, others present, whether the meeting was vedtaksført; the
+    meeting's own protokoll text (kept on the meeting page); each item of the agenda as recorded (no
+    item is added: a protokoll records what was treated) with who left it as inhabil, whether the body
+    was vedtaksført in it, its behandling, vote, vedtak and protokolltilførsel; and how the protokoll
+    was approved."""
 
     def t(key: str, **params: object) -> str:
         return translate(key, language, **params)
 
     meeting = meeting_row(session, meeting_id)
-    present, absent = attendance(session, meeting)
+    rows = agenda_rows(session, meeting)
+    found = presence(session, meeting, rows, language)
     items = []
-    for row in agenda_rows(session, meeting):
+    for row in rows:
         lines = []
         if _present(row.proceedings):
             lines.append(Line(t("papers.proceedings"), row.proceedings or ""))
@@ -221,16 +229,13 @@ def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAUL
             lines.append(Line(t("papers.decision"), decision))
         if _present(row.protocol_remarks):
             lines.append(Line(t("papers.remarks"), row.protocol_remarks or ""))
-        items.append(Item(_number(meeting, row, language), _title(row), tuple(lines)))
+        said = found.by_item.get(row.position, ())
+        items.append(Item(_number(meeting, row, language), _title(row), tuple(lines), said))
     return MinutesContent(
         header=_header(meeting, "papers.minutes", language),
-        present_label=t("papers.present"),
-        absent_label=t("papers.absent"),
-        columns=(t("papers.person"), t("papers.attended_for")),
-        present=tuple(present),
-        absent=tuple(absent),
-        present_note="" if present else t("papers.nobody_present"),
-        absent_note="" if absent else t("papers.nobody_absent"),
+        attendance=found.groups,
+        quorum_label=t("papers.quorum"),
+        quorum=found.quorum,
         notes_label=t("papers.notes"),
         notes=meeting.minutes if _present(meeting.minutes) else "",
         items=tuple(items),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from osloreg.papers.content import Header, Item, MinutesContent, NoticeContent
+from osloreg.papers.content import Group, Header, Item, MinutesContent, NoticeContent
 
 # Tags for the document's language: DOCX and the PDF's metadata take a region, HTML's lang the language.
 LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
@@ -67,6 +67,7 @@ def _items(items: tuple[Item, ...]) -> list[Block]:
     blocks: list[Block] = []
     for item in items:
         blocks.append(Heading(3, clean(item.heading)))
+        blocks += [Paragraph(clean(text)) for text in item.presence]
         blocks += [Paragraph(clean(line.text), clean(line.label)) for line in item.lines]
     return blocks
 
@@ -83,20 +84,22 @@ def notice_paper(content: NoticeContent) -> Paper:
     return Paper(clean(content.header.title), content.header.language, tuple(blocks))
 
 
-def _attendance(label: str, columns: tuple[str, str], people, note: str) -> list[Block]:
-    blocks: list[Block] = [Heading(2, label)]
-    if people:
-        rows = tuple((clean(person.person), clean(person.unit)) for person in people)
-        blocks.append(Table(label, columns, rows))
-    if note:
-        blocks.append(Paragraph(note))
+def _attendance(group: Group) -> list[Block]:
+    blocks: list[Block] = [Heading(2, group.label)]
+    if group.people:
+        rows = tuple(tuple(clean(text) for text in row) for row in group.rows)
+        blocks.append(Table(group.label, group.columns, rows))
+    if group.note:
+        blocks.append(Paragraph(group.note))
     return blocks
 
 
 def minutes_paper(content: MinutesContent) -> Paper:
     blocks = _opening(content.header)
-    blocks += _attendance(content.present_label, content.columns, content.present, content.present_note)
-    blocks += _attendance(content.absent_label, content.columns, content.absent, content.absent_note)
+    for group in content.attendance:
+        blocks += _attendance(group)
+    if content.quorum:
+        blocks += [Heading(2, content.quorum_label), Paragraph(content.quorum)]
     if content.notes:
         blocks += [Heading(2, content.notes_label), Paragraph(clean(content.notes))]
     blocks.append(Heading(2, content.header.agenda_label))

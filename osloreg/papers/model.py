@@ -29,6 +29,8 @@ class Item:
     number: str | None
     title: str
     lines: tuple[Line, ...] = ()
+    # The protokoll's sentences on who left the item as inhabil and whether the body was vedtaksført.
+    presence: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -39,6 +41,41 @@ class Item:
 class Attendee:
     person: str
     unit: str  # the unit attended for, "" if none is recorded
+    note: str = ""  # "til stede fra sak 13/24": there for part of the meeting only
+    met_for: str = ""  # a vara: the member they met for
+
+    @property
+    def name(self) -> str:
+        """The name as a list shows it: "Kari Nordmann (til stede fra sak 13/24)"."""
+        return f"{self.person} ({self.note})" if self.note else self.person
+
+
+@dataclass(frozen=True)
+class Group:
+    """One list of the protokoll's attendance: møtende medlemmer, forfall, møtende varamedlemmer or
+    andre til stede. `columns` has a third, "Møtte for", in the vara's list."""
+
+    label: str
+    columns: tuple[str, ...]
+    people: tuple[Attendee, ...]
+    note: str = ""  # said when no one is listed: "Ingen forfall er registrert."
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(
+            (person.name, person.unit, person.met_for)[: len(self.columns)] for person in self.people
+        )
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Who met, for whom, who had forfall; per item (by position) who left it as inhabil and whether
+    the body was vedtaksført; and the meeting's vedtaksførhet in one sentence ("" where the body has
+    no rule or no attendance is recorded)."""
+
+    groups: tuple[Group, ...]
+    quorum: str
+    by_item: dict[int, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -64,13 +101,9 @@ class NoticeContent:
 @dataclass(frozen=True)
 class MinutesContent:
     header: Header
-    present_label: str
-    absent_label: str
-    columns: tuple[str, str]  # Navn, Møtte for
-    present: tuple[Attendee, ...]
-    absent: tuple[Attendee, ...]
-    present_note: str  # "" when someone is listed
-    absent_note: str
+    attendance: tuple[Group, ...]
+    quorum_label: str
+    quorum: str  # "Møtet var vedtaksført."; "" where the body has no rule or no attendance is recorded
     notes_label: str
     notes: str  # the meeting's own protokoll text, as kept on the meeting page; "" if none
     items: tuple[Item, ...]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from osloreg.enums import ConsultationRole
 from osloreg.models import AgendaItem, Attendance, Body, Case, CaseNumber, Consultation, Meeting, Person, Unit
-from osloreg.papers.model import Attendee, MeetingNotFound
+from osloreg.papers.model import MeetingNotFound
 from osloreg.queries import case_numbers
 from osloreg.queries.coverage import body_names_on, unit_names_on
 
@@ -135,20 +135,41 @@ def recommendations(session: Session, meeting: MeetingRow, case_ids: list[int]) 
     return {case_id: (body, text) for case_id, body, text in rows if text and text.strip()}
 
 
-def attendance(session: Session, meeting: MeetingRow) -> tuple[list[Attendee], list[Attendee]]:
+@dataclass(frozen=True)
+class AttendanceRow:
+    person_id: int
+    person: str
+    unit: str  # the unit attended for, by its name on the day; "" if none is recorded
+    present: bool
+    met_for_id: int | None  # a vara: the member they met for
+    met_for: str
+
+
+def attendance(session: Session, meeting: MeetingRow) -> list[AttendanceRow]:
+    """The attendance as recorded, by name: who met (and for whom) and who sent forfall."""
+    member = aliased(Person)
     rows = session.execute(
-        sa.select(Person.name, Attendance.unit_id, Unit.name, Attendance.present)
+        sa.select(
+            Attendance.person_id,
+            Person.name,
+            Attendance.unit_id,
+            Unit.name,
+            Attendance.present,
+            Attendance.attended_for_person_id,
+            member.name,
+        )
         .join(Person, Person.id == Attendance.person_id)
         .outerjoin(Unit, Unit.id == Attendance.unit_id)
+        .outerjoin(member, member.id == Attendance.attended_for_person_id)
         .where(Attendance.meeting_id == meeting.id)
         .order_by(Person.name, Person.id)
     ).all()
     names = unit_names_on(
-        session, on=meeting.starts_at.date(), unit_ids=[row[1] for row in rows if row[1] is not None]
+        session, on=meeting.starts_at.date(), unit_ids=[row[2] for row in rows if row[2] is not None]
     )
-    present: list[Attendee] = []
-    absent: list[Attendee] = []
-    for person, unit_id, unit, was_present in rows:
-        attendee = Attendee(person, names.get(unit_id) or unit or "")
-        (present if was_present else absent).append(attendee)
-    return present, absent
+    return [
+        AttendanceRow(
+            person_id, person, names.get(unit_id) or unit or "", bool(present), met_for_id, met_for or ""
+        )
+        for person_id, person, unit_id, unit, present, met_for_id, met_for in rows
+    ]

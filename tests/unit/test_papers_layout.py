@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from osloreg.papers.content import Attendee, Header, Item, Line, MinutesContent, NoticeContent
+from osloreg.papers.content import Attendee, Group, Header, Item, Line, MinutesContent, NoticeContent
 from osloreg.papers.docx import render_docx
 from osloreg.papers.layout import Bullets, Heading, Paragraph, Table, clean, minutes_paper, notice_paper
 from osloreg.papers.pdf import NoFetching, paper_html, refusing_fetcher, render_pdf
@@ -53,13 +53,12 @@ def _minutes() -> MinutesContent:
     header = Header("nb", "Møteprotokoll", "Møteprotokoll – Styret 11.09.2020", (), "Saksliste")
     return MinutesContent(
         header=header,
-        present_label="Til stede",
-        absent_label="Forfall",
-        columns=("Navn", "Møtte for"),
-        present=(Attendee("Kari Nordmann", "Follorådet"),),
-        absent=(),
-        present_note="",
-        absent_note="Ingen forfall er registrert.",
+        attendance=(
+            Group("Møtende medlemmer", ("Navn", "Representerer"), (Attendee("Kari Nordmann", "Follorådet"),)),
+            Group("Forfall", ("Navn", "Representerer"), (), "Ingen forfall er registrert."),
+        ),
+        quorum_label="Vedtaksførhet",
+        quorum="",
         notes_label="Fra møtet",
         notes="Sekretariatet orienterte.",
         items=(Item("Sak 48/20", "Mandat", (Line("Votering", "Enstemmig"), Line("Vedtak", "Vedtatt."))),),
@@ -90,7 +89,8 @@ def test_the_notice_is_laid_out_as_headings_with_the_items_under_the_agenda():
 
 def test_the_minutes_put_attendance_in_a_table_with_a_header():
     paper = minutes_paper(_minutes())
-    assert Table("Til stede", ("Navn", "Møtte for"), (("Kari Nordmann", "Follorådet"),)) in paper.blocks
+    members = Table("Møtende medlemmer", ("Navn", "Representerer"), (("Kari Nordmann", "Follorådet"),))
+    assert members in paper.blocks
     assert Paragraph("Ingen forfall er registrert.") in paper.blocks
     notes = paper.blocks.index(Heading(2, "Fra møtet"))
     assert paper.blocks[notes + 1 : notes + 3] == (
@@ -123,7 +123,7 @@ def test_the_docx_has_real_headings_a_title_and_the_language():
 
 def test_the_minutes_docx_table_has_a_repeated_header_row():
     data = render_docx(minutes_paper(_minutes()))
-    assert ("table", "Navn | Møtte for") in docx_blocks(data)
+    assert ("table", "Navn | Representerer") in docx_blocks(data)
     assert ("table", "Kari Nordmann | Follorådet") in docx_blocks(data)
     assert b"tblHeader" in _document_xml(data)
 
@@ -145,7 +145,9 @@ def test_the_pdf_is_tagged_with_language_title_and_structure():
     types = structure_types(data)
     for kind in ("/H1", "/H2", "/H3", "/P", "/Table", "/TH", "/TD"):
         assert kind in types, (kind, types)
-    assert in_order(pdf_text(data), "Til stede", "Kari Nordmann", "Forfall", "Sak 48/20 Mandat", "Enstemmig")
+    assert in_order(
+        pdf_text(data), "Møtende medlemmer", "Kari Nordmann", "Forfall", "Sak 48/20 Mandat", "Enstemmig"
+    )
 
 
 def test_hostile_text_is_printed_literally_and_nothing_is_fetched():

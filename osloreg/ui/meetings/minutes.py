@@ -1,4 +1,5 @@
-"""The structured protokoll on the meeting page: per item behandling, vote, vedtak, protokolltilførsel."""
+"""The structured protokoll on the meeting page: attendance, and per item inhabil, vedtaksførhet,
+behandling, vote, vedtak and protokolltilførsel."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from osloreg import i18n
+from osloreg.papers.model import Attendee, MeetingNotFound, Presence
+from osloreg.papers.presence import meeting_presence
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.text import safe_markdown
 from osloreg.services import meeting_cycle as service
 from osloreg.services.meetings import MINUTES_MAX, RESULT_TEXT_MAX
 from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import language, t
+from osloreg.ui.kit.cache import cached_read
+from osloreg.ui.kit.session import db_session, language, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings.papers import paper_buttons
@@ -109,35 +113,52 @@ def _proceedings_form(user: CurrentUser, row) -> None:
     forms.show_conflict(form_id)
 
 
-def _attendance(detail: MeetingDetail) -> None:
-    attendance = detail.attendance
-    if attendance.empty:
-        st.caption(t("meeting.attendance.none"))
-        return
+# Kept beside the view that shows it (ui/meetings/loaders.py is another change's file): the same
+# words as the generated protokoll, so the page and the paper never disagree.
+@cached_read("cases", "directory", "meetings")
+def presence(meeting_id: int, language: str) -> Presence | None:
+    """What the protokoll says of attendance, forfall, inhabilitet and vedtaksførhet."""
+    with db_session() as session:
+        try:
+            return meeting_presence(session, meeting_id, language=language)
+        except MeetingNotFound:
+            return None
 
-    def named(rows) -> str:
-        return ", ".join(
-            row.person + (f" ({row.unit})" if isinstance(row.unit, str) else "") for row in rows.itertuples()
-        )
 
-    present, apologies = attendance[attendance["present"]], attendance[~attendance["present"]]
-    if not present.empty:
-        st.markdown(f"**{t('meeting.protokoll.present')}:** {escape_markdown(named(present))}")
-    if not apologies.empty:
-        st.markdown(f"**{t('meeting.protokoll.apologies')}:** {escape_markdown(named(apologies))}")
+def _entry(person: Attendee) -> str:
+    """ "Vera Vik (Follorådet, møtte for Cecilie Cruz)": as plain text, escaped where it is shown."""
+    met_for = t("papers.met_for", person=person.met_for) if person.met_for else ""
+    details = ", ".join(part for part in (person.unit, person.note, met_for) if part)
+    return f"{person.person} ({details})" if details else person.person
+
+
+def _attendance(found: Presence) -> None:
+    for group in found.groups:
+        if group.people:
+            names = ", ".join(_entry(person) for person in group.people)
+            st.markdown(f"**{escape_markdown(group.label)}:** {escape_markdown(names)}")
+        elif group.note:
+            st.caption(f"{escape_markdown(group.label)}: {escape_markdown(group.note)}")
+    if found.quorum:
+        st.markdown(escape_markdown(found.quorum))
 
 
 def protokoll(user: CurrentUser, detail: MeetingDetail, editor: bool) -> None:
-    """The protokoll per agenda item, each editable (behandling; a heading's vedtak) for the editors,
-    and who attended for which unit."""
+    """Who met (and for whom), forfall and vedtaksførhet as the protokoll states them; then the
+    protokoll per agenda item, who left it as inhabil, each editable (behandling; a heading's vedtak)
+    for the editors."""
     st.subheader(t("meeting.protokoll.title"))
     paper_buttons(detail, "minutes")
-    _attendance(detail)
+    found = presence(detail.id, language())
+    if found is not None:
+        _attendance(found)
     if detail.agenda.empty:
         st.caption(t("meeting.agenda.none"))
     for row in detail.agenda.itertuples():
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(item_name(row))}**")
+            for sentence in found.by_item.get(int(row.position), ()) if found is not None else ():
+                st.markdown(escape_markdown(sentence))
             _item(row)
             if editor:
                 with st.expander(t("meeting.protokoll.edit"), key=f"proceedings_open_{row.item_id}"):

@@ -88,7 +88,9 @@ def test_the_protokoll_shows_the_attendance_as_recorded_and_the_items(demo_engin
         )
     assert recorded == 0  # the sources name no one: the protokoll says so rather than invent
     blocks = docx_blocks(generated["minutes.docx"])
-    assert blocks[blocks.index(("Heading 2", "Til stede")) + 1] == ("Normal", "Ingen oppmøte er registrert.")
+    members = blocks.index(("Heading 2", "Møtende medlemmer"))
+    assert blocks[members + 1] == ("Normal", "Ingen oppmøte er registrert.")
+    assert ("Heading 2", "Vedtaksførhet") not in blocks  # nothing recorded: no quorum is claimed
     assert blocks[blocks.index(("Heading 2", "Forfall")) + 1] == ("Normal", "Ingen forfall er registrert.")
     case = blocks.index(("Heading 3", f"Sak 48/20 {TITLE}"))
     # The case paper holds no vedtak, and the protokoll adds no item the agenda lacks.
@@ -96,7 +98,14 @@ def test_the_protokoll_shows_the_attendance_as_recorded_and_the_items(demo_engin
     assert blocks[case + 2] == ("Heading 2", "Protokollen godkjennes")
     assert blocks[case + 3] == ("Normal", "Protokollen er ikke godkjent ennå.")
     text = squeezed(pdf_text(generated["minutes.pdf"]))
-    parts = ("Møteprotokoll", "Tilstede", "Forfall", f"Sak48/20{TITLE}", "Vedtak", "Protokollengodkjennes")
+    parts = (
+        "Møteprotokoll",
+        "Møtendemedlemmer",
+        "Forfall",
+        f"Sak48/20{TITLE}",
+        "Vedtak",
+        "Protokollengodkjennes",
+    )
     assert in_order(text, *(squeezed(part) for part in parts))
 
 
