@@ -64,15 +64,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{person} was found disqualified and withdrew while the case was dealt with, see {ground}.",
     ),
     "papers.not_quorate_item": (
-        "Organet var ikke vedtaksført i saken: {present} av {members} medlemmer til stede, "
+        "Organet var ikke vedtaksfør i saken: {present} av {members} medlemmer til stede, "
         "jf. kommuneloven § 11-9.",
         "The body was not quorate for this item: {present} of {members} members present, see the Local "
         "Government Act s. 11-9.",
     ),
     "papers.quorum": ("Vedtaksførhet", "Quorum"),
-    "papers.quorate": ("Møtet var vedtaksført.", "The meeting was quorate."),
+    "papers.quorate": ("Møtet var vedtaksfør.", "The meeting was quorate."),
     "papers.not_quorate": (
-        "Møtet var ikke vedtaksført i {items}.",
+        "Møtet var ikke vedtaksfør i {items}.",
         "The meeting was not quorate for {items}.",
     ),
     "papers.notes": ("Fra møtet", "From the meeting"),

@@ -204,10 +204,10 @@ def _decision(row: AgendaRow, language: str) -> str:
 
 def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAULT_LANGUAGE) -> MinutesContent:
     """The protokoll: møtende medlemmer (with the items a member missed), forfall, møtende
-    varamedlemmer and whom they met for, others present, whether the meeting was vedtaksført; the
+    varamedlemmer and whom they met for, others present, whether the meeting was vedtaksfør; the
     meeting's own protokoll text (kept on the meeting page); each item of the agenda as recorded (no
     item is added: a protokoll records what was treated) with who left it as inhabil, whether the body
-    was vedtaksført in it, its behandling, vote, vedtak and protokolltilførsel; and how the protokoll
+    was vedtaksfør in it, its behandling, vote, vedtak and protokolltilførsel; and how the protokoll
     was approved."""
 
     def t(key: str, **params: object) -> str:

@@ -29,7 +29,7 @@ class Item:
     number: str | None
     title: str
     lines: tuple[Line, ...] = ()
-    # The protokoll's sentences on who left the item as inhabil and whether the body was vedtaksført.
+    # The protokoll's sentences on who left the item as inhabil and whether the body was vedtaksfør.
     presence: tuple[str, ...] = ()
 
     @property
@@ -70,7 +70,7 @@ class Group:
 @dataclass(frozen=True)
 class Presence:
     """Who met, for whom, who had forfall; per item (by position) who left it as inhabil and whether
-    the body was vedtaksført; and the meeting's vedtaksførhet in one sentence ("" where the body has
+    the body was vedtaksfør; and the meeting's vedtaksførhet in one sentence ("" where the body has
     no rule or no attendance is recorded)."""
 
     groups: tuple[Group, ...]
@@ -103,7 +103,7 @@ class MinutesContent:
     header: Header
     attendance: tuple[Group, ...]
     quorum_label: str
-    quorum: str  # "Møtet var vedtaksført."; "" where the body has no rule or no attendance is recorded
+    quorum: str  # "Møtet var vedtaksfør."; "" where the body has no rule or no attendance is recorded
     notes_label: str
     notes: str  # the meeting's own protokoll text, as kept on the meeting page; "" if none
     items: tuple[Item, ...]

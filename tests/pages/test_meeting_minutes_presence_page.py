@@ -1,5 +1,5 @@
 """The meeting page's protokoll in AppTest: who met, the vara who met for a member, forfall, the member
-inhabil in one case and the body not vedtaksført there, in the protokoll's words; names from the data
+inhabil in one case and the body not vedtaksfør there, in the protokoll's words; names from the data
 shown as typed, never as markup."""
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def test_the_protokoll_shows_who_met_for_whom_and_who_left_the_case_as_inhabil(w
         assert "Dag Dahl (Lillestrøm testkommune, forlot møtet etter sak 12/24)" in shown
         assert "**Forfall:** Bjørn Berg (Bærum testkommune), Cecilie Cruz (Follo testkommune)" in shown
         assert f"Anne {HOSTILE} erklærte seg inhabil og fratrådte under behandlingen av saken" in shown
-        assert "Organet var ikke vedtaksført i saken: 1 av 4 medlemmer til stede" in shown
-        assert "Møtet var ikke vedtaksført i sak 13/24." in shown
+        assert "Organet var ikke vedtaksfør i saken: 1 av 4 medlemmer til stede" in shown
+        assert "Møtet var ikke vedtaksfør i sak 13/24." in shown
         # Said once, under the second case only.
         assert shown.count("fratrådte under behandlingen") == 1
         assert shown.index(f"12/24 {FIRST}") < shown.index(f"13/24 {SECOND}") < shown.index("erklærte seg")

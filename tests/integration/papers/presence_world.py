@@ -1,7 +1,7 @@
 """A held board meeting with two cases and what its protokoll must state of attendance: a vara who met
 for a member with forfall, a member who left after the first case, a member with forfall and no vara,
 a member inhabil in the second case, someone from the secretariat, and (under kommuneloven § 11-9) a
-body that is vedtaksført in the first case and not in the second."""
+body that is vedtaksfør in the first case and not in the second."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def build(
     inhabil: bool = True,
     recorded: bool = True,
 ) -> int:
-    """The meeting (its id). Four members, so two make the body vedtaksført: in the first case Anne,
+    """The meeting (its id). Four members, so two make the body vedtaksfør: in the first case Anne,
     Dag and Vera for Cecilie are there (3 of 4); in the second only Vera (1 of 4) when Anne is
     inhabil, else Anne and Vera (2 of 4). `recorded`: whether the attendance is recorded."""
     board = make_body(session, name="Styret for testen", kind=BodyKind.BOARD, quorum_rule=rule)

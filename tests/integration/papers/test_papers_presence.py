@@ -1,7 +1,7 @@
 """The protokoll's attendance on SQLite and PostgreSQL, read back from the generated DOCX and PDF:
 møtende medlemmer (one who left after the first case), forfall, the vara who met for a member, others
 present; the member inhabil in the second case only, declared or decided, with the legal ground; the
-body not vedtaksført in that case alone (kommuneloven § 11-9), vedtaksført when no one is inhabil, and
+body not vedtaksfør in that case alone (kommuneloven § 11-9), vedtaksfør when no one is inhabil, and
 nothing said of vedtaksførhet for a body without a rule or before attendance is recorded."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ INHABIL = (
     "Anne Aas erklærte seg inhabil og fratrådte under behandlingen av saken, jf. forvaltningsloven § 6 "
     "første ledd bokstav a (selv part i saken)."
 )
-NOT_QUORATE = "Organet var ikke vedtaksført i saken: 1 av 4 medlemmer til stede, jf. kommuneloven § 11-9."
+NOT_QUORATE = "Organet var ikke vedtaksfør i saken: 1 av 4 medlemmer til stede, jf. kommuneloven § 11-9."
 
 
 def _section(blocks: list[tuple[str, str]], heading: str) -> list[tuple[str, str]]:
@@ -50,7 +50,7 @@ def test_the_docx_lists_who_met_for_whom_who_had_forfall_and_who_left_when(rolle
         ("table", "Navn | Representerer"),
         ("table", "Siri Sekretær | "),
     ]
-    assert _section(blocks, "Vedtaksførhet") == [("Normal", "Møtet var ikke vedtaksført i sak 13/24.")]
+    assert _section(blocks, "Vedtaksførhet") == [("Normal", "Møtet var ikke vedtaksfør i sak 13/24.")]
     assert blocks.index(("Heading 2", "Vedtaksførhet")) < blocks.index(("Heading 2", "Saksliste"))
 
 
@@ -59,18 +59,18 @@ def test_the_docx_names_the_inhabil_member_and_the_failed_quorum_under_that_case
     first = _section(blocks, ("Heading 3", f"Sak 12/24 {FIRST}"))
     second = _section(blocks, ("Heading 3", f"Sak 13/24 {SECOND}"))
     assert second[:2] == [("Normal", INHABIL), ("Normal", NOT_QUORATE)]
-    assert not [text for _, text in first if "inhabil" in text or "vedtaksført" in text]
+    assert not [text for _, text in first if "inhabil" in text or "vedtaksfør" in text]
 
 
 def test_the_pdf_says_the_same_in_the_same_order(rolled_back_session):
     text = squeezed(pdf_text(papers.minutes_pdf(rolled_back_session, build(rolled_back_session))))
     parts = ("Møtende medlemmer", "Anne Aas", "Dag Dahl (forlot møtet etter sak 12/24)", "Forfall")
     parts += ("Bjørn Berg", "Cecilie Cruz", "Møtende varamedlemmer", "Vera Vik", "Cecilie Cruz")
-    parts += ("Andre til stede", "Siri Sekretær", "Vedtaksførhet", "Møtet var ikke vedtaksført i sak 13/24.")
+    parts += ("Andre til stede", "Siri Sekretær", "Vedtaksførhet", "Møtet var ikke vedtaksfør i sak 13/24.")
     parts += (f"Sak 12/24 {FIRST}", f"Sak 13/24 {SECOND}", INHABIL, NOT_QUORATE)
     assert in_order(text, *(squeezed(part) for part in parts))
     first = text[text.index(squeezed(f"Sak 12/24 {FIRST}")) : text.index(squeezed(f"Sak 13/24 {SECOND}"))]
-    assert "inhabil" not in first and "vedtaksført" not in first
+    assert "inhabil" not in first and "vedtaksfør" not in first
 
 
 def test_a_decided_inhabilitet_says_the_body_declared_it(rolled_back_session):
@@ -84,10 +84,10 @@ def test_a_decided_inhabilitet_says_the_body_declared_it(rolled_back_session):
 def test_the_meeting_was_vedtaksfoert_when_every_item_met_the_rule(rolled_back_session):
     meeting_id = build(rolled_back_session, inhabil=False)
     content = minutes_content(rolled_back_session, meeting_id)
-    assert content.quorum == "Møtet var vedtaksført."
+    assert content.quorum == "Møtet var vedtaksfør."
     assert [item.presence for item in content.items] == [(), ()]
     blocks = docx_blocks(papers.minutes_docx(rolled_back_session, meeting_id))
-    assert _section(blocks, "Vedtaksførhet") == [("Normal", "Møtet var vedtaksført.")]
+    assert _section(blocks, "Vedtaksførhet") == [("Normal", "Møtet var vedtaksfør.")]
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
