@@ -221,8 +221,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.protokoll.result": ("Resultat", "Result"),
     "meeting.protokoll.decision": ("Vedtak", "Decision"),
     "meeting.protokoll.remarks": ("Protokolltilførsel", "Protocol remark"),
-    "meeting.protokoll.present": ("Til stede", "Present"),
-    "meeting.protokoll.apologies": ("Forfall", "Apologies"),
     "meeting.protokoll.item_empty": ("Ikke ført i protokollen ennå.", "Not in the minutes yet."),
     "meeting.protokoll.edit": ("Registrer behandlingen", "Record the proceedings"),
     "meeting.protokoll.proceedings_help": (

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from osloreg.papers.model import MeetingNotFound, Presence
+from osloreg.papers.presence import meeting_presence
 from osloreg.queries import attendance, cases, history, inputs, meeting_cycle, meetings, subjects
 from osloreg.queries.common import Listing
 from osloreg.ui.kit.cache import cached_read
@@ -128,3 +130,14 @@ def forecasts(meeting_ids: tuple[int, ...]) -> pd.DataFrame:
     """The coverage forecast of the given meetings that lie ahead (planned or innkalt)."""
     with db_session() as session:
         return attendance.forecasts(session, meeting_ids=meeting_ids)
+
+
+@cached_read("cases", "directory", "meetings")
+def presence(meeting_id: int, language: str) -> Presence | None:
+    """What the protokoll says of attendance, forfall, inhabilitet and vedtaksførhet: the same words as
+    the generated paper, so the page and the paper never disagree."""
+    with db_session() as session:
+        try:
+            return meeting_presence(session, meeting_id, language=language)
+        except MeetingNotFound:
+            return None

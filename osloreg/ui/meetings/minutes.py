@@ -7,17 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from osloreg import i18n
-from osloreg.papers.model import Attendee, MeetingNotFound, Presence
-from osloreg.papers.presence import meeting_presence
+from osloreg.papers.model import Attendee, Presence
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.text import safe_markdown
 from osloreg.services import meeting_cycle as service
 from osloreg.services.meetings import MINUTES_MAX, RESULT_TEXT_MAX
 from osloreg.ui.kit import forms
-from osloreg.ui.kit.cache import cached_read
-from osloreg.ui.kit.session import db_session, language, t
+from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
+from osloreg.ui.meetings import loaders as meeting_loaders
 from osloreg.ui.meetings.papers import paper_buttons
 
 
@@ -113,18 +112,6 @@ def _proceedings_form(user: CurrentUser, row) -> None:
     forms.show_conflict(form_id)
 
 
-# Kept beside the view that shows it (ui/meetings/loaders.py is another change's file): the same
-# words as the generated protokoll, so the page and the paper never disagree.
-@cached_read("cases", "directory", "meetings")
-def presence(meeting_id: int, language: str) -> Presence | None:
-    """What the protokoll says of attendance, forfall, inhabilitet and vedtaksførhet."""
-    with db_session() as session:
-        try:
-            return meeting_presence(session, meeting_id, language=language)
-        except MeetingNotFound:
-            return None
-
-
 def _entry(person: Attendee) -> str:
     """ "Vera Vik (Follorådet, møtte for Cecilie Cruz)": as plain text, escaped where it is shown."""
     met_for = t("papers.met_for", person=person.met_for) if person.met_for else ""
@@ -149,7 +136,7 @@ def protokoll(user: CurrentUser, detail: MeetingDetail, editor: bool) -> None:
     for the editors."""
     st.subheader(t("meeting.protokoll.title"))
     paper_buttons(detail, "minutes")
-    found = presence(detail.id, language())
+    found = meeting_loaders.presence(detail.id, language())
     if found is not None:
         _attendance(found)
     if detail.agenda.empty:
