@@ -392,7 +392,7 @@ def forecasts(
         return frame([], FORECAST_COLUMNS)
     ids = [row.id for row in meetings]
     absent = defaultdict(set)
-    forfall_count: dict[int, int] = defaultdict(int)
+    with_forfall: dict[int, set[int]] = defaultdict(set)
     for meeting_id, person_id, whole in session.execute(
         sa.select(
             Absence.meeting_id,
@@ -400,7 +400,7 @@ def forecasts(
             sa.and_(Absence.from_item_id.is_(None), Absence.to_item_id.is_(None)),
         ).where(Absence.meeting_id.in_(ids), Absence.withdrawn_at.is_(None))
     ):
-        forfall_count[meeting_id] += 1
+        with_forfall[meeting_id].add(person_id)
         if whole:
             absent[meeting_id].add(person_id)
     calls = defaultdict(list)
@@ -446,7 +446,8 @@ def forecasts(
                 found.covered,
                 [unit.unit.name for unit in found.missing],
                 sum(unit.expect == rules.Expect.VARA_ASKED for unit in found.units),
-                forfall_count[row.id],
+                # Forfall of the members; a vara's own forfall is no gap in the body.
+                len(with_forfall[row.id] & {seat.person_id for seat in covered.coverage.seats}),
                 found.members,
                 found.expected_present,
                 found.quorum.required if found.quorum else None,

@@ -237,6 +237,8 @@ def test_a_forecast_names_the_units_that_will_be_missing(session, w):
     row = forecast_of(session, w.meeting)
     assert (row["covered"], row["missing"], row["forfall"]) == (2, ["Vestregionen"], 3)
     assert (row["expected_present"], row["vara_asked"]) == (2, 0)
+    absence(session, w.meeting, w.people["vv1"])  # a vara's own forfall is no member's
+    assert forecast_of(session, w.meeting)["forfall"] == 3
     call = vara_call(session, per, w.people["vv1"], PENDING)
     vara_call(session, kari, w.people["vf1"], ACCEPTED)  # Ola comes for Follo anyway
     row = forecast_of(session, w.meeting)
