@@ -113,11 +113,11 @@ def _standing(engine: Engine, person: str) -> list[tuple[str, str]]:
 def _form_of(at, title: str, engine: Engine) -> str:
     """The key of the reason field in the forfall form of the meeting with this title."""
     meeting_id = _meeting_id(engine, title)
-    return next(i.key for i in at.text_input if i.key.startswith(f"forfall_{meeting_id}_reason"))
+    return next(i.key for i in at.text_input if i.key.startswith(f"overview_forfall_{meeting_id}_reason"))
 
 
 def _report_button(at, engine: Engine, title: str):
-    form_id = f"forfall_{_meeting_id(engine, title)}_form"
+    form_id = f"overview_forfall_{_meeting_id(engine, title)}_form"
     return next(b for b in at.button if b.label == nb("forecast.my.report") and b.form_id == form_id)
 
 

@@ -169,7 +169,7 @@ def _reported(user: CurrentUser, row) -> None:
 
 
 def _report_form(user: CurrentUser, row) -> None:
-    form_id = f"forfall_{int(row.meeting_id)}"
+    form_id = f"overview_forfall_{int(row.meeting_id)}"  # not the meeting page's form of one meeting
     _, _, keys = forms.form_fields(form_id, {"reason": ""})
     with st.form(f"{form_id}_form", border=False):
         reason = st.text_input(
