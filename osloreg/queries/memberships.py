@@ -106,7 +106,7 @@ def members(session: Session, *, body_id: int, on: dt.date) -> Members:
     former.sort(key=lambda record: record[9], reverse=True)
     coming.sort(key=lambda record: record[8])
     # A unit's vara by their order, its personal vara after them; units by name (None last).
-    varas.sort(key=lambda record: (record[5] is None, record[5] or "", record[13] is not None, record[12] or 0))
+    varas.sort(key=lambda record: (record[5] is None, record[5] or "", record[14] is not None, record[13] or 0))
     return Members(
         frame(current, MEMBER_COLUMNS),
         frame(former, MEMBER_COLUMNS),
