@@ -1,4 +1,4 @@
-"""Messages of vara memberships: the membership form's vara fields, the vara list, import columns, refusals."""
+"""Messages of vara memberships: the membership form's vara fields, the vara list, imports, refusals."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # The membership form and the members tab (coverage page).
@@ -66,8 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The order must be a whole number from 1 up, not “{value}”.",
     ),
     "error.substitute_for_not_member": (
-        "{person} er ikke leder, nestleder eller medlem av organet {date}, og kan ikke ha personlig vara "
-        "da.",
+        "{person} er ikke leder, nestleder eller medlem av organet {date}, og kan ikke ha personlig vara da.",
         "{person} is not leader, deputy or member of the body on {date}, so cannot have a personal "
         "substitute then.",
     ),

@@ -106,7 +106,15 @@ def members(session: Session, *, body_id: int, on: dt.date) -> Members:
     former.sort(key=lambda record: record[9], reverse=True)
     coming.sort(key=lambda record: record[8])
     # A unit's vara by their order, its personal vara after them; units by name (None last).
-    varas.sort(key=lambda record: (record[5] is None, record[5] or "", record[14] is not None, record[13] or 0))
+    unit, order, for_person = 5, 13, 14  # positions in a record (MEMBER_COLUMNS)
+    varas.sort(
+        key=lambda record: (
+            record[unit] is None,
+            record[unit] or "",
+            record[for_person] is not None,
+            record[order] or 0,
+        )
+    )
     return Members(
         frame(current, MEMBER_COLUMNS),
         frame(former, MEMBER_COLUMNS),
