@@ -181,7 +181,9 @@ def _vara(
     if role == MembershipRole.SUBSTITUTE and for_person_id is not None and order is None:
         if for_person_id == person_id:
             raise ValidationFailed("error.substitute_for_self")
-        found = rules.seat_on([_term(row) for row in terms], for_person_id, start_on)
+        # Paired by identity: an import's rows not yet flushed have no id.
+        pairs = [(_term(row), row) for row in terms]
+        found = rules.seat_on([term for term, _ in pairs], for_person_id, start_on)
         if found is None:
             member = session.get(Person, for_person_id)
             raise ValidationFailed(
@@ -189,7 +191,7 @@ def _vara(
                 person=member.name if member else f"#{for_person_id}",
                 date=start_on,
             )
-        seat = next(row for row in terms if row.id == found.id)
+        seat = next(row for term, row in pairs if term is found)
         unit_id = seat.represents_unit_id
     order, for_person_id = rules.check_vara(
         role, person_id=person_id, unit_id=unit_id, order=order, for_person_id=for_person_id
