@@ -1,6 +1,7 @@
 """Vara memberships through the directory services, on SQLite and PostgreSQL: a unit's vara with an
 order, a member's personal vara (representing the member's unit), the refusals in words, a role changed
-to and from vara, and coverage that does not count a vara. Every refusal leaves the database as it was."""
+to and from vara; coverage that does not count a vara, and input a vara cannot give as the unit's.
+Every refusal leaves the database as it was."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg.enums import MembershipRole, Role, UnitKind
+from osloreg.clock import oslo_today
+from osloreg.enums import MembershipRole, Role, SubjectType, UnitKind
 from osloreg.models import Membership, User
 from osloreg.queries.coverage import body_coverage
-from osloreg.services.base import Actor, ValidationFailed
+from osloreg.queries.inputs import member_context
+from osloreg.services.base import Actor, PermissionDenied, ValidationFailed
 from osloreg.services.directory import add_membership, change_role, end_membership
+from osloreg.services.inputs import log_input
 from osloreg.snapshots import snapshot
 from tests.factories import make_body, make_membership, make_person, make_sub_region_member, make_unit
 from tests.integration.services.meeting_world import actor, audited, refused, stored
@@ -250,3 +254,21 @@ def test_a_vara_for_a_missing_unit_leaves_it_missing_and_the_body_no_larger(sess
     role(session, world, vara, MEMBER, D(2024, 6, 1))
     assert coverage_of(session, world, D(2024, 6, 1)).missing == ()
     assert coverage_of(session, world, D(2024, 5, 31)).covered_count == 2
+
+
+# --- A vara does not speak for the unit ---------------------------------------------------------------------
+
+
+def test_a_vara_gives_input_in_the_group_but_not_as_the_units_and_is_offered_no_unit(session, world):
+    add(session, world, world.per, represents_unit_id=world.follo, substitute_order=1)
+    vara = Actor(user_id=None, username="per", roles=frozenset({Role.MEMBER}), person_id=world.per)
+    member = Actor(user_id=None, username="ola", roles=frozenset({Role.MEMBER}), person_id=world.ola)
+    given = {"body_id": world.group, "subject_type": SubjectType.POLICY, "policy_topic": "Næring"}
+    with refused(session, "error.unit_not_represented", PermissionDenied):
+        log_input(session, actor=vara, **given, unit_id=world.follo, text="For Follo.")
+    assert log_input(session, actor=vara, **given, unit_id=None, text="Mitt innspill.").unit_id is None
+    assert log_input(session, actor=member, **given, unit_id=world.follo, text="For Follo.").unit_id
+    context = member_context(session, person_id=world.per, today=oslo_today())
+    session.commit()
+    assert context.bodies == [(world.group, "Faggruppe for næringssamarbeid")]
+    assert context.represented == {} and context.default_unit == {world.group: None}
