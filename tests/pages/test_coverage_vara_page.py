@@ -188,3 +188,18 @@ def test_a_second_vara_in_a_place_taken_is_refused_and_the_form_keeps_what_was_t
         assert box.options[box.index] == chosen
     assert at.selectbox(key=f"{form}_role").value == VARA
     assert "Medlemskapet er lagt til." not in [success.value for success in at.success]
+
+
+def test_a_coordinator_moves_a_vara_to_another_place_from_a_day(world):
+    at = _run("koordinator")
+    _tab(at, "Medlemmer")
+    _pick(at, "membership_role_choice", f"Siv Første (vara 1, Ås, fra {_ago(30):%d.%m.%Y})")
+    box = next(box for box in at.selectbox if box.label == "Ny rolle")
+    box.select(VARA)
+    at.run()
+    order = next(field for field in at.number_input if field.label == "Varanummer")
+    order.set_value(2)
+    _click(at, "Endre rollen")
+    assert "Rollen til Siv Første er endret." in [success.value for success in at.success]
+    assert sorted(_vara_terms(world, "Siv Første")) == [(VARA, 1, _ago(30)), (VARA, 2, today())]
+    assert _vara_table(at) == [("Siv Første", "Ås", "2")]
