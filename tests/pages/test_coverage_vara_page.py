@@ -1,12 +1,15 @@
 """The coverage page (Dekning) with vara, in AppTest: the members tab lists the day's vara in a section
-of their own after the seated members; a coordinator adds a vara with an order for a unit (coverage and
-the number of members unchanged) or a member's personal vara; a second vara in a place taken is refused
-in words and the form keeps what was typed."""
+of their own after the seated members (and the export on a sheet of their own); a coordinator adds a
+vara with an order for a unit (coverage and the number of members unchanged) or a member's personal
+vara, and moves a vara to another place; a second vara in a place taken is refused in words and the
+form keeps what was typed."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
@@ -14,6 +17,8 @@ from osloreg.clock import oslo_today as today
 from osloreg.db import read_session
 from osloreg.enums import MembershipRole, UnitKind
 from osloreg.models import Body, Membership, Person
+from osloreg.queries import memberships
+from osloreg.ui.coverage import members as coverage_members
 from tests.factories import make_body, make_membership, make_person, make_sub_region_member, make_unit
 from tests.pages.conftest import ROLE_USERS, add_users, ok, page_test
 
@@ -203,3 +208,20 @@ def test_a_coordinator_moves_a_vara_to_another_place_from_a_day(world):
     assert "Rollen til Siv Første er endret." in [success.value for success in at.success]
     assert sorted(_vara_terms(world, "Siv Første")) == [(VARA, 1, _ago(30)), (VARA, 2, today())]
     assert _vara_table(at) == [("Siv Første", "Ås", "2")]
+
+
+def test_the_member_export_has_the_vara_on_a_sheet_of_their_own_and_after_the_members_in_csv(world):
+    with read_session(world) as session:
+        found = memberships.members(session, body_id=_group_id(world), on=today())
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(coverage_members.members_file(found, GROUP, kind="xlsx", language_="nb"))
+    )
+    assert workbook.sheetnames == ["Medlemmer", "Tidligere", "Vara"]
+    assert [row[:3] for row in list(workbook["Vara"].values)[1:]] == [("Siv Første", "vara", "Ås")]
+    assert [row[0] for row in list(workbook["Medlemmer"].values)[1:]] == [
+        "Kari Leder",
+        "Nils Nestleder",
+        "Per Ås",
+    ]
+    csv = coverage_members.members_file(found, GROUP, kind="csv", language_="en").decode("utf-8-sig")
+    assert csv.splitlines()[-1].startswith("Siv Første;substitute;Ås;")
