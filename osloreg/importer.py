@@ -55,6 +55,7 @@ class Column:
     field_name: str | None = None  # the field.* name the validation messages use
     enum: type[StrEnum] | None = None
     example: Any = None
+    aliases: tuple[str, ...] = ()  # other headers a file may give the column (besides nb, en, code)
 
     @property
     def field(self) -> str:
@@ -87,6 +88,9 @@ SPECS: dict[Kind, tuple[Column, ...]] = {
         C("start_on", T.DATE, True, example=dt.date(2024, 1, 1)),
         C("end_on", T.DATE, example=dt.date(2027, 12, 31)),
         C("note", T.TEXT, max_length=TEXT_MAX),
+        # A vara: a unit's with its order, or a member's personal vara (by name or e-mail).
+        C("substitute_order", T.INT, aliases=("rekkefølge", "order", "vara nr.", "varanr.")),
+        C("substitute_for", T.REF, field_name="substitute_for_person_id"),
     ),
     Kind.PROJECTS: (
         C("title", T.TEXT, True, max_length=TITLE_MAX, example="Felles næringsarealstrategi"),
@@ -118,6 +122,10 @@ ENUM_LABELS: dict[type[StrEnum], str] = {
     MembershipRole: "overview.member_role",
     ProjectStatus: "project_status",
     MeetingStatus: "meeting_status",
+}
+# Words beside the catalogue's that a file may use for a value: "varamedlem" for vara.
+ENUM_ALIASES: dict[type[StrEnum], dict[str, str]] = {
+    MembershipRole: {"varamedlem": "substitute", "vararepresentant": "substitute", "varamann": "substitute"},
 }
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "sann", "1", "x"})
 FALSE_WORDS = frozenset({"nei", "n", "no", "false", "usann", "0"})
@@ -168,7 +176,8 @@ def header_names(kind: Kind) -> dict[str, str]:
     """Accepted header (normalised) -> column: the Norwegian and English headers and the code name."""
     names: dict[str, str] = {}
     for column in SPECS[kind]:
-        for text in (column.name, *(header(kind, column.name, language) for language in i18n.LANGUAGES)):
+        headers = (header(kind, column.name, language) for language in i18n.LANGUAGES)
+        for text in (column.name, *headers, *column.aliases):
             names[_normal(text)] = column.name
     return names
 
@@ -247,7 +256,7 @@ def parse_datetime(value: Any) -> dt.datetime | None:
 
 def _words(enum: type[StrEnum]) -> dict[str, str]:
     prefix = ENUM_LABELS[enum]
-    words = {}
+    words = {_normal(text): value for text, value in ENUM_ALIASES.get(enum, {}).items()}
     for member in enum:
         for text in (member.value, *(i18n.translate(f"{prefix}.{member}", lang) for lang in i18n.LANGUAGES)):
             words[_normal(text)] = member.value

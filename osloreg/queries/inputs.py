@@ -53,13 +53,14 @@ def represented_units(
     session: Session, *, person_id: int, body_id: int, on: dt.date
 ) -> list[tuple[int, str]]:
     """The units (id, name) the person represents in the body on the day, by name: those a member
-    may give input on behalf of."""
+    may give input on behalf of (a vara's unit is not: services.inputs.represented_unit_ids)."""
     rows = session.execute(
         sa.select(Unit.id, Unit.name)
         .join(Membership, Membership.represents_unit_id == Unit.id)
         .where(
             Membership.person_id == person_id,
             Membership.body_id == body_id,
+            Membership.role != MembershipRole.SUBSTITUTE,
             active_on(Membership.start_on, Membership.end_on, on),
         )
         .distinct()
@@ -80,7 +81,7 @@ def member_context(session: Session, *, person_id: int, today: dt.date) -> Membe
     represented: dict[int, dict[int, str]] = {}
     for row in rows:
         bodies.setdefault(row.id, row.name)
-        if row.represents_unit_id is not None:
+        if row.represents_unit_id is not None and row.role != MembershipRole.SUBSTITUTE:
             represented.setdefault(row.id, {})[row.represents_unit_id] = row.unit
     # The unit is chosen for the member only where there is no choice to make.
     default_unit = {
@@ -291,6 +292,8 @@ def input_completeness(
                 Membership.body_id == body_id,
                 Membership.person_id.in_(authors),
                 Membership.represents_unit_id.is_not(None),
+                # A vara's input does not count as the unit's (services.inputs.represented_unit_ids).
+                Membership.role != MembershipRole.SUBSTITUTE,
             )
         ):
             terms.setdefault(person_id, []).append(advice_rules.Term(unit_id, start_on, end_on))

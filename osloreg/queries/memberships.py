@@ -54,42 +54,72 @@ def default_body(session: Session) -> int | None:
 # --- Members ---------------------------------------------------------------------------------------------
 
 MEMBER_COLUMNS = ["id", "person_id", "person", "role", "unit_id", "unit", "employer", "email", "start_on"]
-MEMBER_COLUMNS += ["end_on", "basis", "snapshot", "appointed_by"]
+MEMBER_COLUMNS += ["end_on", "basis", "snapshot", "appointed_by", "substitute_order", "for_person_id"]
+MEMBER_COLUMNS += ["for_person"]
 
 
 @dataclass(frozen=True)
 class Members:
-    current: pd.DataFrame  # active on the day: MEMBER_COLUMNS, leader and deputy first, then by name
-    former: pd.DataFrame  # ended before the day, latest first
-    coming: pd.DataFrame  # starting after the day, soonest first
+    current: pd.DataFrame  # seated (and observers, secretaries) on the day: MEMBER_COLUMNS, leader and
+    # deputy first, then by name
+    former: pd.DataFrame  # ended before the day, latest first (vara among them)
+    coming: pd.DataFrame  # starting after the day, soonest first (vara among them)
+    # vara on the day, apart: they hold no seat until called in. By unit, a unit's by order, then the
+    # personal vara (for_person: the member they stand in for)
+    varas: pd.DataFrame
 
 
 def members(session: Session, *, body_id: int, on: dt.date) -> Members:
     order = sa.case({MembershipRole.LEADER: 0, MembershipRole.DEPUTY: 1}, value=Membership.role, else_=2)
-    appointing = aliased(Unit)
+    appointing, stands_in_for = aliased(Unit), aliased(Person)
     rows = session.execute(
-        sa.select(Membership, Person.name, Unit.name, Person.employer, Person.email, appointing.name)
+        sa.select(
+            Membership,
+            Person.name,
+            Unit.name,
+            Person.employer,
+            Person.email,
+            appointing.name,
+            stands_in_for.name,
+        )
         .join(Person, Person.id == Membership.person_id)
         .outerjoin(Unit, Unit.id == Membership.represents_unit_id)
         .outerjoin(appointing, appointing.id == Membership.appointed_by_unit_id)
+        .outerjoin(stands_in_for, stands_in_for.id == Membership.substitute_for_person_id)
         .where(Membership.body_id == body_id)
         .order_by(order, Person.name, Membership.start_on)
     ).all()
-    current, former, coming = [], [], []
+    current, former, coming, varas = [], [], [], []
     for row in rows:
         term = row.Membership
         record = (term.id, term.person_id, row[1], term.role, term.represents_unit_id, row[2], row[3], row[4])
         record += (term.start_on, term.end_on, term.basis, snapshot(term), row[5])
+        record += (term.substitute_order, term.substitute_for_person_id, row[6])
         if term.start_on > on:
             coming.append(record)
         elif term.end_on is not None and term.end_on < on:
             former.append(record)
+        elif term.role == MembershipRole.SUBSTITUTE:
+            varas.append(record)
         else:
             current.append(record)
     former.sort(key=lambda record: record[9], reverse=True)
     coming.sort(key=lambda record: record[8])
+    # A unit's vara by their order, its personal vara after them; units by name (None last).
+    unit, order, for_person = 5, 13, 14  # positions in a record (MEMBER_COLUMNS)
+    varas.sort(
+        key=lambda record: (
+            record[unit] is None,
+            record[unit] or "",
+            record[for_person] is not None,
+            record[order] or 0,
+        )
+    )
     return Members(
-        frame(current, MEMBER_COLUMNS), frame(former, MEMBER_COLUMNS), frame(coming, MEMBER_COLUMNS)
+        frame(current, MEMBER_COLUMNS),
+        frame(former, MEMBER_COLUMNS),
+        frame(coming, MEMBER_COLUMNS),
+        frame(varas, MEMBER_COLUMNS),
     )
 
 

@@ -1,5 +1,5 @@
-"""Membership rules: terms and their dates, the one leader and one deputy of a body, what makes a
-membership's data doubtful, and coverage month by month."""
+"""Membership rules: terms and their dates, the one leader and one deputy of a body, vara (by order or
+personal), what makes a membership's data doubtful, and coverage month by month."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from osloreg.enums import MembershipRole
 from osloreg.rules import coverage as coverage_rules
-from osloreg.rules.coverage import valid_on
+from osloreg.rules.coverage import SEATED_ROLES, valid_on
 from osloreg.rules.validation import Invalid
 
 # A body has at most one active leader and one active deputy.
@@ -27,6 +27,9 @@ class Term:
     role: str
     start_on: dt.date
     end_on: dt.date | None = None
+    unit_id: int | None = None
+    order: int | None = None  # a vara's order among the unit's vara (1: første vara)
+    for_person_id: int | None = None  # a personal vara: the member they stand in for
 
     def active_on(self, day: dt.date) -> bool:
         return valid_on(day, self.start_on, self.end_on)
@@ -85,6 +88,72 @@ def active_single_roles(terms: Iterable[Term], on: dt.date) -> dict[str, list[Te
         if term.role in SINGLE_ROLES and term.active_on(on):
             held[term.role].append(term)
     return held
+
+
+# --- Vara --------------------------------------------------------------------------------------------
+
+
+def check_vara(
+    role: str, *, person_id: int, unit_id: int | None, order: object, for_person_id: int | None
+) -> tuple[int | None, int | None]:
+    """(order, for_person_id) of a term, checked: only a vara has either; a vara is either one unit's,
+    with its order (1 for første vara), or one member's personal vara, never both, and never their own.
+    `unit_id` is the unit a unit's vara represents (a personal vara takes the member's)."""
+    if role != MembershipRole.SUBSTITUTE:
+        if order is not None or for_person_id is not None:
+            raise Invalid("error.substitute_fields_only", {})
+        return None, None
+    if for_person_id is not None:
+        if order is not None:
+            raise Invalid("error.substitute_both", {})
+        if for_person_id == person_id:
+            raise Invalid("error.substitute_for_self", {})
+        return None, for_person_id
+    if unit_id is None:
+        raise Invalid("error.substitute_needs_unit", {})
+    if order is None:
+        raise Invalid("error.substitute_order_missing", {})
+    # bool is an int to Python; a ticked box is no order.
+    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+        raise Invalid("error.substitute_order_invalid", {"value": str(order)})
+    return order, None
+
+
+def order_holder(
+    terms: Iterable[Term],
+    *,
+    unit_id: int,
+    order: int,
+    start_on: dt.date,
+    end_on: dt.date | None,
+    skip: Iterable[int] = (),
+) -> Term | None:
+    """The unit's vara who holds `order` on some day of [start_on, end_on], if any: two vara of one
+    unit in the same place at once would leave the secretariat not knowing whom to call first."""
+    skipped = set(skip)
+    for term in terms:
+        if (
+            term.id not in skipped
+            and term.role == MembershipRole.SUBSTITUTE
+            and term.for_person_id is None
+            and term.unit_id == unit_id
+            and term.order == order
+            and term.overlaps(start_on, end_on)
+        ):
+            return term
+    return None
+
+
+def seat_on(terms: Iterable[Term], person_id: int, day: dt.date) -> Term | None:
+    """The person's seat (leader, deputy, member) on the day: what a personal vara stands in for."""
+    return next(
+        (
+            term
+            for term in terms
+            if term.person_id == person_id and term.role in SEATED_ROLES and term.active_on(day)
+        ),
+        None,
+    )
 
 
 # --- Data quality ----------------------------------------------------------------------------------

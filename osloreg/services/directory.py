@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,7 +50,16 @@ def _terms(session: Session, body_id: int) -> list[Membership]:
 
 
 def _term(row: Membership) -> rules.Term:
-    return rules.Term(row.id, row.person_id, row.role, row.start_on, row.end_on)
+    return rules.Term(
+        row.id,
+        row.person_id,
+        row.role,
+        row.start_on,
+        row.end_on,
+        row.represents_unit_id,
+        row.substitute_order,
+        row.substitute_for_person_id,
+    )
 
 
 def _check_unit(session: Session, unit_id: int | None, on: dt.date) -> int | None:
@@ -122,6 +132,7 @@ def _hand_over(
             body_id=row.body_id,
             role=MembershipRole.MEMBER,
             represents_unit_id=row.represents_unit_id,
+            appointed_by_unit_id=row.appointed_by_unit_id,
             start_on=on,
             end_on=term.end_on,
             basis=Basis.SOURCED,
@@ -141,6 +152,90 @@ def _check_no_overlap(
             raise ValidationFailed("error.membership_overlap", start=row.start_on)
 
 
+@dataclass(frozen=True)
+class VaraFields:
+    """A term's vara columns as checked, and the seat a personal vara stands in for (None otherwise)."""
+
+    order: int | None = None
+    for_person_id: int | None = None
+    seat: Membership | None = None
+
+
+def _vara(
+    session: Session,
+    terms: list[Membership],
+    *,
+    role: str,
+    person_id: int,
+    unit_id: int | None,
+    order: object,
+    for_person_id: int | None,
+    start_on: dt.date,
+    end_on: dt.date | None,
+    skip: frozenset[int] = frozenset(),
+) -> VaraFields:
+    """The vara columns of a term in the body of `terms`, checked (rules.memberships.check_vara): a
+    personal vara's member holds a seat in the body on the first day (the vara then represents the
+    member's unit); a unit's vara takes an order no other vara of the unit holds in the same days."""
+    seat = None
+    if role == MembershipRole.SUBSTITUTE and for_person_id is not None and order is None:
+        if for_person_id == person_id:
+            raise ValidationFailed("error.substitute_for_self")
+        # Paired by identity: an import's rows not yet flushed have no id.
+        pairs = [(_term(row), row) for row in terms]
+        found = rules.seat_on([term for term, _ in pairs], for_person_id, start_on)
+        if found is None:
+            member = session.get(Person, for_person_id)
+            raise ValidationFailed(
+                "error.substitute_for_not_member",
+                person=member.name if member else f"#{for_person_id}",
+                date=start_on,
+            )
+        seat = next(row for term, row in pairs if term is found)
+        unit_id = seat.represents_unit_id
+    order, for_person_id = rules.check_vara(
+        role, person_id=person_id, unit_id=unit_id, order=order, for_person_id=for_person_id
+    )
+    if order is not None and unit_id is not None:
+        holder = rules.order_holder(
+            [_term(row) for row in terms],
+            unit_id=unit_id,
+            order=order,
+            start_on=start_on,
+            end_on=end_on,
+            skip=skip,
+        )
+        if holder is not None:
+            taken_by = session.get(Person, holder.person_id)
+            unit = session.get(Unit, unit_id)
+            raise ValidationFailed(
+                "error.substitute_order_taken",
+                order=order,
+                unit=unit.name if unit else "",
+                person=taken_by.name if taken_by else "",
+                start=holder.start_on,
+            )
+    return VaraFields(order, for_person_id, seat)
+
+
+def _vara_unit(
+    session: Session, vara: VaraFields, represents_unit_id: int | None
+) -> tuple[int | None, int | None] | None:
+    """(unit, appointing sub-region) of a personal vara: the member's; a unit named that is not the
+    member's is refused. None for any other term (its unit is checked as a member's is)."""
+    if vara.seat is None:
+        return None
+    if represents_unit_id is not None and represents_unit_id != vara.seat.represents_unit_id:
+        member = session.get(Person, vara.seat.person_id)
+        unit = session.get(Unit, vara.seat.represents_unit_id) if vara.seat.represents_unit_id else None
+        raise ValidationFailed(
+            "error.substitute_unit_differs",
+            person=member.name if member else "",
+            unit=unit.name if unit else "–",
+        )
+    return vara.seat.represents_unit_id, vara.seat.appointed_by_unit_id
+
+
 # --- Memberships -----------------------------------------------------------------------------------------
 
 
@@ -157,18 +252,37 @@ def add_membership(
     end_on: dt.date | None = None,
     note: str | None = None,
     appointed_by_unit_id: int | None = None,
+    substitute_order: int | None = None,
+    substitute_for_person_id: int | None = None,
 ) -> Membership:
     """A person's term in a body, for a unit, from a day, and for a municipality the sub-region that
     appointed them. A new leader or deputy takes over: the one who held the role ends it the day
-    before and goes on as a member."""
+    before and goes on as a member. A vara (role substitute) is a unit's, with its order
+    (`substitute_order`, 1 for første vara), or one member's personal vara (`substitute_for_person_id`),
+    representing that member's unit."""
     body: Body = load_for_update(session, Body, body_id)
     get_or_404(session, Person, person_id)
     start_on = rules.check_dates(_date(start_on, "start_on"), _date(end_on, "end_on"))
     role = _role(role)
     terms = _terms(session, body.id)
     _check_no_overlap(terms, person_id, start_on, end_on)
-    unit_id = _check_unit(session, represents_unit_id, start_on)
-    appointed_by = _appointing_sub_region(session, unit_id, appointed_by_unit_id, start_on)
+    vara = _vara(
+        session,
+        terms,
+        role=role,
+        person_id=person_id,
+        unit_id=represents_unit_id,
+        order=substitute_order,
+        for_person_id=substitute_for_person_id,
+        start_on=start_on,
+        end_on=end_on,
+    )
+    members_unit = _vara_unit(session, vara, represents_unit_id)
+    if members_unit is not None:
+        unit_id, appointed_by = members_unit
+    else:
+        unit_id = _check_unit(session, represents_unit_id, start_on)
+        appointed_by = _appointing_sub_region(session, unit_id, appointed_by_unit_id, start_on)
     changes = _hand_over(session, terms, role=role, on=start_on, person_id=person_id)
     row = Membership(
         person_id=person_id,
@@ -180,6 +294,8 @@ def add_membership(
         end_on=end_on,
         note=clean_text(note, field_name="note", max_length=TEXT_MAX, required=False),
         basis=Basis.SOURCED,
+        substitute_order=vara.order,
+        substitute_for_person_id=vara.for_person_id,
     )
     session.add(row)
     session.flush()
@@ -241,10 +357,14 @@ def change_role(
     expected: Mapping[str, Any] | None,
     role: str,
     on: dt.date,
+    substitute_order: int | None = None,
+    substitute_for_person_id: int | None = None,
 ) -> Membership:
     """The person takes another role from a day: the term ends the day before and a new one begins
     (so the history shows both); on the term's first day the role is corrected in place. A new leader
-    or deputy takes over from the one who held the role."""
+    or deputy takes over from the one who held the role. A vara's order and the member a personal
+    vara stands in for go with the role: given when it becomes vara (or a vara's place changes, as
+    when andre vara becomes første), cleared when it stops being vara."""
     row: Membership = load_for_update(session, Membership, membership_id)
     body: Body = load_for_update(session, Body, row.body_id)
     before = snapshot(row)
@@ -252,25 +372,52 @@ def change_role(
     role, on = _role(role), _date(on, "on")
     if on is None:
         raise ValidationFailed("error.required", field="on")
-    if role == row.role:
+    if (role, substitute_order, substitute_for_person_id) == (
+        row.role,
+        row.substitute_order,
+        row.substitute_for_person_id,
+    ):
         raise ValidationFailed("error.nothing_changed")
     if not _term(row).active_on(on):
         raise ValidationFailed("error.membership_not_active", date=on)
     terms = _terms(session, body.id)
+    vara = _vara(
+        session,
+        terms,
+        role=role,
+        person_id=row.person_id,
+        unit_id=row.represents_unit_id,
+        order=substitute_order,
+        for_person_id=substitute_for_person_id,
+        start_on=on,
+        end_on=row.end_on,
+        skip=frozenset({row.id}),
+    )
+    # A personal vara represents the member's unit, whatever the term represented before.
+    unit_id, appointed_by = (
+        (vara.seat.represents_unit_id, vara.seat.appointed_by_unit_id)
+        if vara.seat is not None
+        else (row.represents_unit_id, row.appointed_by_unit_id)
+    )
     changes = _hand_over(session, terms, role=role, on=on, person_id=row.person_id)
     if on == row.start_on:
         row.role = role
+        row.substitute_order, row.substitute_for_person_id = vara.order, vara.for_person_id
+        row.represents_unit_id, row.appointed_by_unit_id = unit_id, appointed_by
         current = row
     else:
         current = Membership(
             person_id=row.person_id,
             body_id=row.body_id,
             role=role,
-            represents_unit_id=row.represents_unit_id,
+            represents_unit_id=unit_id,
+            appointed_by_unit_id=appointed_by,
             start_on=on,
             end_on=row.end_on,
             note=row.note,
             basis=Basis.SOURCED,
+            substitute_order=vara.order,
+            substitute_for_person_id=vara.for_person_id,
         )
         row.end_on = rules.day_before(on)
         session.add(current)

@@ -39,6 +39,15 @@ _KEY_COLUMNS = {
     "error.meeting_end": "ends_at",
     "error.meeting_too_long": "ends_at",
     "import.error.held_in_future": "status",
+    "error.substitute_order_missing": "substitute_order",
+    "error.substitute_order_invalid": "substitute_order",
+    "error.substitute_order_taken": "substitute_order",
+    "error.substitute_fields_only": "role",
+    "error.substitute_both": "substitute_for",
+    "error.substitute_for_self": "substitute_for",
+    "error.substitute_for_not_member": "substitute_for",
+    "error.substitute_needs_unit": "represents",
+    "error.substitute_unit_differs": "represents",
 }
 
 
@@ -224,9 +233,26 @@ class _Import:
         unit = self.unit(v["represents"], "represents") if v.get("represents") else None
         start_on = membership_rules.check_dates(v["start_on"], v.get("end_on"))
         role = directory._role(v.get("role") or MembershipRole.MEMBER)
+        for_person_id = self.person(v.get("substitute_for"), "substitute_for")
         terms, by_person = self.terms(body.id)
         directory._check_no_overlap(by_person.get(person_id, []), person_id, start_on, v.get("end_on"))
-        unit_id = directory._check_unit(self.session, unit.id if unit else None, start_on)
+        vara = directory._vara(
+            self.session,
+            terms,
+            role=role,
+            person_id=person_id,
+            unit_id=unit.id if unit else None,
+            order=v.get("substitute_order"),
+            for_person_id=for_person_id,
+            start_on=start_on,
+            end_on=v.get("end_on"),
+        )
+        members_unit = directory._vara_unit(self.session, vara, unit.id if unit else None)
+        appointed_by = None
+        if members_unit is not None:  # a personal vara represents the member's unit
+            unit_id, appointed_by = members_unit
+        else:
+            unit_id = directory._check_unit(self.session, unit.id if unit else None, start_on)
         changes: list[dict[str, Any]] = []
         if role in membership_rules.SINGLE_ROLES:  # only a leader or deputy takes over from anyone
             self.session.flush()  # the handover finds the terms it ends by their ids
@@ -237,10 +263,13 @@ class _Import:
             body_id=body.id,
             role=role,
             represents_unit_id=unit_id,
+            appointed_by_unit_id=appointed_by,
             start_on=start_on,
             end_on=v.get("end_on"),
             note=v.get("note"),
             basis=Basis.SOURCED,
+            substitute_order=vara.order,
+            substitute_for_person_id=vara.for_person_id,
         )
         self.session.add(row)
         if changes:

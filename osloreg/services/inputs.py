@@ -65,7 +65,8 @@ def subject_columns(
 
 
 def represented_unit_ids(session: Session, person_id: int | None, body_id: int, on: dt.date) -> set[int]:
-    """The units the person represents in the body on the day (by their memberships)."""
+    """The units the person represents in the body on the day (by their memberships). A vara does
+    not speak for the unit: the member does, and the vara only at a meeting they are called in to."""
     if person_id is None:
         return set()
     return set(
@@ -74,6 +75,7 @@ def represented_unit_ids(session: Session, person_id: int | None, body_id: int, 
                 Membership.person_id == person_id,
                 Membership.body_id == body_id,
                 Membership.represents_unit_id.is_not(None),
+                Membership.role != MembershipRole.SUBSTITUTE,
                 Membership.start_on <= on,
                 (Membership.end_on.is_(None)) | (Membership.end_on >= on),
             )

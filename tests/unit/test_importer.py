@@ -204,7 +204,17 @@ def test_the_excel_template_describes_each_column_on_a_second_sheet():
     workbook = openpyxl.load_workbook(io.BytesIO(importer.template_file(Kind.MEMBERSHIPS, "xlsx", "nb")))
     assert workbook.sheetnames == ["Data", "Kolonner"]
     data = list(workbook["Data"].values)
-    assert data[0] == ("Organ", "Person", "Rolle", "Representerer", "Fra", "Til", "Merknad")
+    assert data[0] == (
+        "Organ",
+        "Person",
+        "Rolle",
+        "Representerer",
+        "Fra",
+        "Til",
+        "Merknad",
+        "Varanummer",
+        "Personlig vara for",
+    )
     described = list(workbook["Kolonner"].values)
     assert described[0] == ("Kolonne", "Påkrevd", "Beskrivelse")
     assert [row[0] for row in described[1:]] == list(data[0])
@@ -235,10 +245,10 @@ def test_row_errors_give_the_spreadsheet_row_and_column_and_read_in_nb_and_en():
     ]
     role, start = errors[0], errors[1]
     assert message(Kind.MEMBERSHIPS, role, "nb") == (
-        "Ukjent verdi «sjef»; bruk en av: leder, nestleder, medlem, observatør, sekretær."
+        "Ukjent verdi «sjef»; bruk en av: leder, nestleder, medlem, observatør, sekretær, vara."
     )
     assert message(Kind.MEMBERSHIPS, role, "en") == (
-        "Unknown value “sjef”; use one of: leader, deputy, member, observer, secretary."
+        "Unknown value “sjef”; use one of: leader, deputy, member, observer, secretary, substitute."
     )
     assert "dd.mm.åååå" in message(Kind.MEMBERSHIPS, start, "nb")
     assert "dd.mm.yyyy" in message(Kind.MEMBERSHIPS, start, "en")
@@ -314,3 +324,28 @@ def test_merge_drops_a_rule_error_on_a_cell_that_could_not_be_read():
     parsed = [RowError(4, "start_on", "import.error.date")]
     checked = [RowError(4, "start_on", "error.required"), RowError(2, "person", "import.error.not_found")]
     assert importer.merge_errors(parsed, checked) == [checked[1], parsed[0]]
+
+
+@pytest.mark.parametrize("order_header", ["Varanummer", "rekkefølge", "Order", "substitute_order"])
+def test_a_memberships_row_names_a_vara_in_norwegian_or_english_with_its_order(order_header):
+    text = (
+        f"Organ;Person;Rolle;Representerer;Fra;{order_header};Personlig vara for\r\n"
+        "Faggruppen;Siv;vara;Ås;01.02.2024;1;\r\n"
+        "Faggruppen;Mona;Varamedlem;Ås;01.02.2024;2;\r\n"
+        "Faggruppen;Ole;substitute;;01.02.2024;;Kari\r\n"
+        "Faggruppen;Eva;reserve;Ås;01.02.2024;første;\r\n"  # row 5: an unknown role and no number
+    )
+    parsed = parse_upload(Kind.MEMBERSHIPS, text.encode("utf-8"))
+    values = [row.values for row in parsed.rows]
+    assert [v["role"] for v in values[:3]] == ["substitute"] * 3
+    assert [v["substitute_order"] for v in values] == [1, 2, None, None]
+    assert values[2]["substitute_for"] == "Kari"
+    errors = parsed.errors
+    assert [(e.row, e.column, e.key) for e in errors] == [
+        (5, "role", "import.error.enum"),
+        (5, "substitute_order", "import.error.int"),
+    ]
+    assert message(Kind.MEMBERSHIPS, errors[0], "nb").endswith("sekretær, vara.")
+    assert message(Kind.MEMBERSHIPS, errors[1], "nb") == "«første» er ikke et helt tall."
+    table = importer.error_rows(Kind.MEMBERSHIPS, errors, "nb")
+    assert (table[1]["row"], table[1]["column"]) == (5, "Varanummer")

@@ -1,5 +1,6 @@
 """Membership rules: terms and their dates, the one leader and one deputy of a body taking over from a
-day, the data-quality doubts (a unit not valid, odd dates) and coverage month by month."""
+day, vara (a unit's by order, or a member's personal vara), the data-quality doubts (a unit not valid,
+odd dates) and coverage month by month."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ from osloreg.rules.memberships import (
     Term,
     active_single_roles,
     check_dates,
+    check_vara,
     coverage_by_month,
     dates_odd,
     handover,
     month_starts,
+    order_holder,
+    seat_on,
     unit_not_valid,
 )
 from osloreg.rules.validation import Invalid
@@ -144,6 +148,75 @@ def test_the_single_roles_held_on_a_day_are_listed_by_role():
         DEPUTY: [deputy],
     }
     assert active_single_roles(terms, D(2019, 1, 1)) == {LEADER: [], DEPUTY: []}
+
+
+# --- Vara -------------------------------------------------------------------------------------------------
+
+VARA = MembershipRole.SUBSTITUTE
+FOLLO, MOSS = 10, 11
+
+
+def refusal(**kwargs) -> tuple[str, dict]:
+    with pytest.raises(Invalid) as caught:
+        check_vara(**{"role": VARA, "person_id": 1, "unit_id": FOLLO, **kwargs})
+    return caught.value.key, caught.value.params
+
+
+def test_a_units_vara_has_an_order_from_one_and_a_personal_vara_has_none():
+    assert check_vara(VARA, person_id=1, unit_id=FOLLO, order=1, for_person_id=None) == (1, None)
+    assert check_vara(VARA, person_id=1, unit_id=None, order=None, for_person_id=2) == (None, 2)
+    assert check_vara(MEMBER, person_id=1, unit_id=FOLLO, order=None, for_person_id=None) == (None, None)
+
+
+def test_a_vara_without_an_order_or_with_one_that_is_not_a_whole_number_from_one_is_refused():
+    assert refusal(order=None, for_person_id=None) == ("error.substitute_order_missing", {})
+    for bad in (0, -1, 1.5, "1", True):
+        key = "error.substitute_order_invalid"
+        assert refusal(order=bad, for_person_id=None) == (key, {"value": str(bad)})
+
+
+def test_a_vara_is_a_units_or_a_members_never_both_never_their_own_and_only_a_vara_is_either():
+    assert refusal(order=1, for_person_id=2)[0] == "error.substitute_both"
+    assert refusal(order=None, for_person_id=1)[0] == "error.substitute_for_self"
+    assert refusal(unit_id=None, order=1, for_person_id=None)[0] == "error.substitute_needs_unit"
+    for order, for_person in ((1, None), (None, 2)):
+        with pytest.raises(Invalid) as caught:
+            check_vara(MEMBER, person_id=1, unit_id=FOLLO, order=order, for_person_id=for_person)
+        assert caught.value.key == "error.substitute_fields_only"
+
+
+def vara(term_id: int, person: int, unit: int, order: int, start: dt.date, end: dt.date | None = None):
+    return Term(term_id, person, VARA, start, end, unit, order)
+
+
+def test_the_holder_of_an_order_is_the_units_vara_in_that_place_on_a_shared_day():
+    first = vara(1, 1, FOLLO, 1, D(2020, 1, 1), D(2023, 12, 31))
+    others = [
+        vara(2, 2, FOLLO, 2, D(2020, 1, 1)),  # the next place
+        vara(3, 3, MOSS, 1, D(2020, 1, 1)),  # another unit's første vara
+        Term(4, 4, VARA, D(2020, 1, 1), None, FOLLO, None, 7),  # a personal vara has no place
+        Term(5, 5, MEMBER, D(2020, 1, 1), None, FOLLO),
+    ]
+    terms = [first, *others]
+    found = order_holder(terms, unit_id=FOLLO, order=1, start_on=D(2023, 12, 31), end_on=None)
+    assert found == first
+    assert order_holder(terms, unit_id=FOLLO, order=1, start_on=D(2024, 1, 1), end_on=None) is None
+    assert order_holder(terms, unit_id=FOLLO, order=3, start_on=D(2020, 1, 1), end_on=None) is None
+    # The term being changed does not stand in its own way.
+    assert order_holder(terms, unit_id=FOLLO, order=1, start_on=DAY, end_on=None, skip=[1]) is None
+
+
+def test_a_seat_is_a_leaders_deputys_or_members_term_on_the_day_not_a_vara_or_observer():
+    terms = [
+        term(1, 1, MEMBER, D(2020, 1, 1), D(2022, 12, 31)),
+        term(2, 2, VARA, D(2020, 1, 1)),
+        term(3, 3, MembershipRole.OBSERVER, D(2020, 1, 1)),
+        term(4, 4, DEPUTY, D(2020, 1, 1)),
+    ]
+    assert seat_on(terms, 1, D(2022, 12, 31)) == terms[0]
+    assert seat_on(terms, 1, D(2023, 1, 1)) is None
+    assert seat_on(terms, 2, DAY) is None and seat_on(terms, 3, DAY) is None
+    assert seat_on(terms, 4, DAY) == terms[3]
 
 
 # --- Data quality ---------------------------------------------------------------------------------------

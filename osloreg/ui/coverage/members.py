@@ -1,6 +1,6 @@
-"""Dekning, the members tab: a body's members on a date (current, coming, former) with their roles,
-the units they represent and the basis of each; export as Excel or CSV; the membership editors for
-coordinators; the body's membership history."""
+"""Dekning, the members tab: a body's members on a date (current, its vara apart, coming, former) with
+their roles, the units they represent and the basis of each; export as Excel or CSV; the membership
+editors for coordinators; the body's membership history."""
 
 from __future__ import annotations
 
@@ -40,6 +40,21 @@ MEMBER_EXPORT = (
 )
 
 
+def vara_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The vara on the day as the vara section shows them: whom each stands in for (a unit, or a
+    member as personal vara), their order, their term."""
+    stands_in_for = [
+        t("vara.personal", person=row.for_person) if isinstance(row.for_person, str) else row.unit
+        for row in frame.itertuples()
+    ]
+    order = [str(int(value)) if pd.notna(value) else "" for value in frame["substitute_order"]]
+    term = [
+        f"{start} – {end}" if end else f"{start} –"
+        for start, end in zip(days(frame["start_on"]), days(frame["end_on"]), strict=True)
+    ]
+    return frame.assign(for_text=stands_in_for, order_text=order, term=term)
+
+
 def members_file(members: Members, body: str, *, kind: str, language_: str) -> bytes:
     """The members as Excel (current and former, a sheet each) or CSV (current), in `language_`:
     built on the download's own thread, where the session (and its language) is not at hand."""
@@ -57,13 +72,15 @@ def members_file(members: Members, body: str, *, kind: str, language_: str) -> b
         )
 
     if kind == "xlsx":
-        return export.to_excel(
-            {
-                i18n.translate("coverage.export.current", language_): sheet(members.current),
-                i18n.translate("coverage.export.former", language_): sheet(members.former),
-            }
-        )
-    return export.to_csv(sheet(members.current))
+        sheets = {
+            i18n.translate("coverage.export.current", language_): sheet(members.current),
+            i18n.translate("coverage.export.former", language_): sheet(members.former),
+        }
+        if not members.varas.empty:
+            sheets[i18n.translate("vara.export_sheet", language_)] = sheet(members.varas)
+        return export.to_excel(sheets)
+    # One table: the vara after the members, their role saying so.
+    return export.to_csv(sheet(pd.concat([members.current, members.varas], ignore_index=True)))
 
 
 def members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> None:
@@ -92,6 +109,19 @@ def members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> N
         st.caption(t("coverage.members.none"))
     else:
         table(member_rows(members.current), columns)
+    if not members.varas.empty:
+        st.subheader(t("vara.section", count=fmt_number(len(members.varas))))
+        st.caption(t("vara.section_help"))
+        table(
+            vara_rows(member_rows(members.varas)),
+            {
+                "person": text(t("coverage.col.person")),
+                "for_text": text(t("vara.col.for")),
+                "order_text": text(t("vara.col.order")),
+                "term": text(t("vara.col.term")),
+                "basis_text": text(t("coverage.col.basis")),
+            },
+        )
     if not members.coming.empty:
         st.subheader(t("coverage.members.coming", count=len(members.coming)))
         table(member_rows(members.coming), columns)

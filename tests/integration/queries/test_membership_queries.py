@@ -29,6 +29,16 @@ from tests.factories import (
 TODAY = dt.date(2024, 6, 12)
 VIKEN = (dt.date(2020, 1, 1), dt.date(2020, 10, 28))  # Viken fylkeskommune existed these days
 LEADER, DEPUTY, MEMBER = MembershipRole.LEADER, MembershipRole.DEPUTY, MembershipRole.MEMBER
+VARA = MembershipRole.SUBSTITUTE
+
+
+def _vara(session, *, order: int | None = None, for_person=None, **term):
+    """A vara's term (the factory knows no vara columns): a unit's with its order, or a personal vara."""
+    row = make_membership(session, role=VARA, **term)
+    row.substitute_order = order
+    row.substitute_for_person_id = for_person.id if for_person is not None else None
+    session.flush()
+    return row
 
 
 @pytest.fixture
@@ -260,6 +270,52 @@ def test_members_are_current_coming_and_former_leader_and_deputy_first(session):
     assert other.current.empty and other.former.empty and other.coming.empty
 
 
+def test_the_days_vara_are_listed_apart_by_unit_and_order_with_personal_vara_after(session):
+    units = _region(session)
+    group = make_body(session)
+    anne, bjorn, cecilie, dag, eva, finn = (
+        make_person(session, name=name) for name in ("Anne", "Bjørn", "Cecilie", "Dag", "Eva", "Finn")
+    )
+    make_membership(session, person=anne, body=group, role=LEADER, represents=units["oslo"])
+    _vara(session, person=bjorn, body=group, represents=units["oslo"], order=2)
+    _vara(session, person=cecilie, body=group, represents=units["oslo"], order=1)
+    _vara(session, person=dag, body=group, represents=units["oslo"], for_person=anne)
+    _vara(session, person=eva, body=group, represents=units["aas"], order=1, end_on=TODAY - days(1))
+    _vara(session, person=finn, body=group, represents=units["follo"], order=1, start_on=TODAY + days(1))
+
+    found = q.members(session, body_id=group.id, on=TODAY)
+
+    assert list(found.current["person"]) == ["Anne"]  # a vara holds no seat
+    assert list(found.varas.columns) == q.MEMBER_COLUMNS
+    assert list(found.varas["person"]) == ["Cecilie", "Bjørn", "Dag"]
+    assert list(found.varas["substitute_order"].fillna(0)) == [1, 2, 0]
+    assert list(found.varas["for_person"].fillna("")) == ["", "", "Anne"]
+    assert found.varas.iloc[0]["snapshot"]["substitute_order"] == 1
+    # A vara's ended or coming term is among the former and coming terms, its role saying what it was.
+    assert list(zip(found.former["person"], found.former["role"], strict=True)) == [("Eva", VARA)]
+    assert list(zip(found.coming["person"], found.coming["role"], strict=True)) == [("Finn", VARA)]
+
+
+def test_a_vara_covers_no_unit_adds_to_no_size_and_is_no_leader_month_by_month_or_today(session):
+    units = _region(session)
+    group = make_body(session, coverage_rule=CoverageRule.SUB_REGIONS_OSLO, max_members=1)
+    june = TODAY.replace(day=1)  # the month the terms begin
+    leader = make_membership(session, body=group, role=LEADER, represents=units["oslo"], start_on=june)
+    _vara(session, body=group, represents=units["follo"], order=1, start_on=june)
+    _vara(session, body=group, represents=units["oslo"], for_person=leader.person, start_on=june)
+
+    view = coverage_view(session, body_id=group.id, on=TODAY)
+    cover = view.body.coverage
+    assert sorted(unit.unit.name for unit in cover.missing) == ["Folloregionen", "Mosseregionen"]
+    assert (cover.covered_count, cover.size, cover.over_max) == (1, 1, False)
+    assert list(q.coverage_history(session, body_id=group.id, last=TODAY)["covered"]) == [1]
+    # A body with only vara today has no seats, so no leader is missing there.
+    only_vara = make_body(session, name="Bare vara")
+    _vara(session, body=only_vara, represents=units["follo"], order=1)
+    count, rows = _alerts(session, "no_leader")
+    assert count == 0 and rows.empty
+
+
 # --- Coverage month by month --------------------------------------------------------------------------
 
 
@@ -432,6 +488,30 @@ def test_being_present_at_a_meeting_after_the_last_term_ended_is_doubtful(sessio
     assert count == 1
     assert list(rows["membership_id"]) == [last.id] and list(rows["person"]) == ["Etter"]
     assert list(rows["detail"]) == [at(ended + days(1), 9)]  # the first meeting after the end
+
+
+def test_a_vara_at_a_meeting_in_their_vara_term_is_not_doubtful_but_after_it_ended_is(session):
+    group = make_body(session, name="Faggruppe")
+    ended = dt.date(2024, 3, 31)
+    member_then_vara, vara_ended = (
+        make_person(session, name="Medlem, så vara"),
+        make_person(session, name="Vara"),
+    )
+    make_membership(session, person=member_then_vara, body=group, end_on=ended)
+    _vara(session, person=member_then_vara, body=group, start_on=ended + days(1), order=1)
+    vara_term = _vara(session, person=vara_ended, body=group, end_on=ended, order=2)
+    meeting = make_meeting(session, body=group, starts_at=at(ended + days(10)))
+    session.add_all(
+        [
+            Attendance(meeting_id=meeting.id, person_id=person.id, present=True)
+            for person in (member_then_vara, vara_ended)
+        ]
+    )
+    session.flush()
+
+    count, rows = _alerts(session, "listed_after_end")
+
+    assert count == 1 and list(rows["membership_id"]) == [vara_term.id]
 
 
 def test_a_body_with_seats_today_and_no_active_leader_is_doubtful(session):

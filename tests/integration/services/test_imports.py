@@ -296,6 +296,66 @@ def test_memberships_follow_the_service_rules_overlap_unit_validity_and_handover
     assert event.after["rows"] == 3 and [h["row"] for h in event.after["handovers"]] == [2, 4]
 
 
+def test_vara_are_imported_with_their_order_or_as_a_members_personal_vara(session):
+    body_id, _, aas_id = _group(session)
+    make_person(session, name="Siv Vara")
+    make_person(session, name="Mona Vara")
+    session.commit()
+    before = _counts(session)
+    header = "Organ;Person;Rolle;Representerer;Fra;Rekkefølge;Personlig vara for"
+    data = _csv(
+        header,
+        "FNS;Per Ås;medlem;Ås;01.01.2024;;",
+        "FNS;Siv Vara;vara;Ås;01.01.2024;1;",
+        "FNS;Mona Vara;varamedlem;Ås;01.06.2024;1;",  # Siv holds første vara for Ås (row 3)
+        "FNS;Kari Nordmann;vara;Ås;01.01.2024;;",  # a unit's vara with no order
+    )
+    parsed = parse_upload(Kind.MEMBERSHIPS, data)
+    with pytest.raises(ImportRefused) as caught:
+        import_rows(session, actor=SYSTEM, kind=Kind.MEMBERSHIPS, rows=parsed.rows, file_name="vara.csv")
+    errors = caught.value.params["errors"]
+    assert [(e.row, e.column, e.key) for e in errors] == [
+        (4, "substitute_order", "error.substitute_order_taken"),
+        (5, "substitute_order", "error.substitute_order_missing"),
+    ]
+    assert importer.message(Kind.MEMBERSHIPS, errors[0], "nb") == (
+        "Siv Vara er allerede vara nr. 1 for Ås (fra 01.01.2024). Velg et annet varanummer, eller avslutt "
+        "det andre vervet først."
+    )
+    assert importer.error_rows(Kind.MEMBERSHIPS, errors, "nb")[1]["column"] == "Varanummer"
+    assert _counts(session) == before
+
+    _import(
+        session,
+        Kind.MEMBERSHIPS,
+        _csv(
+            header,
+            "FNS;Per Ås;medlem;Ås;01.01.2024;;",
+            "FNS;Siv Vara;vara;Ås;01.01.2024;1;",
+            "FNS;Mona Vara;substitute;Ås;01.06.2024;2;",
+            "FNS;Kari Nordmann;vara;;01.01.2024;;Per Ås",  # Per's seat is earlier in this file
+        ),
+    )
+    terms = session.execute(
+        select(
+            Person.name,
+            Membership.role,
+            Membership.represents_unit_id,
+            Membership.substitute_order,
+            Membership.substitute_for_person_id,
+        )
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.body_id == body_id, Membership.role == MembershipRole.SUBSTITUTE)
+        .order_by(Person.name)
+    ).all()
+    per_id = session.scalar(select(Person.id).where(Person.name == "Per Ås"))
+    assert [tuple(term) for term in terms] == [
+        ("Kari Nordmann", "substitute", aas_id, None, per_id),  # Per's unit
+        ("Mona Vara", "substitute", aas_id, 2, None),
+        ("Siv Vara", "substitute", aas_id, 1, None),
+    ]
+
+
 def test_projects_with_owner_body_partners_and_a_start_status(session):
     _group(session)
     make_unit(session, kind=UnitKind.SUB_REGION, name="Folloregionen")
