@@ -30,6 +30,8 @@ _NAMED = {
     "advice_id": "advice",
     "person_id": "person",
     "author_person_id": "person",
+    "substitute_for_person_id": "person",  # a personal vara's member
+    "attended_for_person_id": "person",  # the member a vara met for
     "represents_unit_id": "unit",
     "unit_id": "unit",
     "sub_region_id": "unit",
