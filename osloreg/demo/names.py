@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from osloreg.demo.real_people import DIRECTOR_UNTIL
 from osloreg.demo.structure import Cluster, Rows, Structure, real_cluster
+from osloreg.demo.vara import PeopleVara
 from osloreg.enums import Basis, MembershipRole
 from osloreg.models import Membership, Person
 
@@ -299,8 +300,9 @@ class Term:
         return self.start <= day and (self.end is None or self.end >= day)
 
 
-class People:
-    """Makes up the people of one cluster and their terms: turnover, vacancies, terms ending soon."""
+class People(PeopleVara):
+    """Makes up the people of one cluster and their terms: turnover, vacancies, terms ending soon; and
+    their vara (vara.py), whose terms are kept apart from the seats' (`terms`, `active`)."""
 
     def __init__(
         self,
@@ -337,6 +339,7 @@ class People:
         self._coordination()
         for position, group in enumerate(self.cluster.expert_groups):
             self._expert_group(group, reference_group=position == 0)
+        self._vara()  # last: the vara's names and ids come after everyone else's
 
     def active(self, body: int, day: dt.date) -> list[Term]:
         # Asked for every meeting, input and advice (after build()): inlined and cached, as it was

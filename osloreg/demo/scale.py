@@ -105,6 +105,9 @@ def synthetic_cluster(rows: Rows, real: Cluster, bodies: dict[int, dict[str, Any
             notice_days=values.get("notice_days"),
             notice_basis=values.get("notice_basis"),
             notice_source=values.get("notice_source"),
+            quorum_rule=values["quorum_rule"],
+            quorum_basis=values["quorum_basis"],
+            quorum_source=values["quorum_source"],
             basis=Basis.ILLUSTRATIVE,
             source="synthetic copy for the scale data set",
         )

@@ -23,6 +23,7 @@ from osloreg.enums import (
     MemberForm,
     MembershipRole,
     MemberStatus,
+    QuorumRule,
     UnitKind,
 )
 from osloreg.models import (
@@ -334,6 +335,33 @@ def _notice_period(kind: str) -> dict[str, Any]:
     }
 
 
+# Vedtaksførhet (kommuneloven § 11-9: at least half of the members present) binds a folkevalgt organ.
+# Representantskapet and styret are the council's styringsorganer, so folkevalgte organer by law; whether
+# the committees are styringsorganer is not settled; the administrative groups give advice and make no
+# vedtak, so no rule is set for them.
+QUORUM_SOURCE = (
+    "Kommuneloven § 11-9 første ledd; representantskap og andre styringsorganer for et interkommunalt "
+    "politisk råd er folkevalgte organer (kommuneloven § 5-1 andre ledd bokstav i)"
+)
+QUORUM_UNSETTLED = (
+    "Kommuneloven § 11-9 første ledd gjelder folkevalgte organer. Det er ikke avklart om utvalget er et "
+    "av rådets styringsorganer etter kommuneloven § 5-1 andre ledd bokstav i; regelen er satt som for et "
+    "folkevalgt organ."
+)
+QUORUM_BASIS = {
+    BodyKind.COUNCIL: (Basis.SOURCED, QUORUM_SOURCE),
+    BodyKind.BOARD: (Basis.SOURCED, QUORUM_SOURCE),
+    BodyKind.COMMITTEE: (Basis.UNCERTAIN, QUORUM_UNSETTLED),
+}
+
+
+def _quorum(kind: str) -> dict[str, Any]:
+    if kind not in QUORUM_BASIS:
+        return {"quorum_rule": QuorumRule.NONE, "quorum_basis": None, "quorum_source": None}
+    basis, source = QUORUM_BASIS[kind]
+    return {"quorum_rule": QuorumRule.HALF_MEMBERS, "quorum_basis": basis, "quorum_source": source}
+
+
 def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
     for entry in seed["bodies"]:
         kind = entry["kind"]
@@ -361,6 +389,7 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             dissolved_on=dissolved_on,
             **values,
             **_notice_period(kind),
+            **_quorum(kind),
         )
         structure.body_rows[body_id] = {
             "name": entry["name"],
@@ -369,6 +398,7 @@ def _bodies(rows: Rows, seed: dict[str, Any], structure: Structure) -> None:
             "dissolved_on": dissolved_on,
             **values,
             **_notice_period(kind),
+            **_quorum(kind),
         }
         structure.bodies[entry["name"]] = body_id
         structure.body_kinds[body_id] = kind

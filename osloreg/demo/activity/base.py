@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from osloreg.demo.names import People
+from osloreg.demo.names import People, Term
 from osloreg.demo.scale import Cluster, Rows
 from osloreg.demo.structure import Structure
 from osloreg.enums import Basis
@@ -66,6 +66,16 @@ class Slot:
     takes_cases: bool
 
 
+@dataclass(frozen=True)
+class HeldMeeting:
+    """A meeting of the last year that took place, with each seat's term and whether its holder came."""
+
+    id: int
+    body: int
+    starts_at: dt.datetime
+    marks: tuple[tuple[Term, bool], ...]
+
+
 @dataclass
 class ProjectInfo:
     id: int
@@ -119,5 +129,7 @@ class ActivityState:
         self._project_titles: dict[int, str] = {}
         self._project_points: dict[int, list[int]] = {}  # project -> its delmål
         self.near: dict[int, tuple[dt.date, bool]] = {}  # body -> planned meeting soon, with agenda?
+        self.held_recently: dict[int, HeldMeeting] = {}  # meeting -> who came, for forfall.py
+        self.case_items: dict[int, list[int]] = defaultdict(list)  # meeting -> its case items
         # (deciding body kind, title) of the titles with a year, so each comes once per body.
         self._yearly_titles: set[tuple[str, str]] = set()

@@ -6,11 +6,22 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from osloreg.demo.activity.base import ILLUSTRATIVE, START, ActivityState, Slot, at, weekday_on_or_after
+from osloreg.demo.activity.base import (
+    ILLUSTRATIVE,
+    START,
+    ActivityState,
+    HeldMeeting,
+    Slot,
+    at,
+    weekday_on_or_after,
+)
 from osloreg.enums import MeetingStatus, ProtocolApproval
 from osloreg.models import AgendaItem, Attendance, Meeting, MeetingStatusChange, MinutesApproval
 
 HORIZON = dt.timedelta(days=90)  # meetings are planned this far ahead
+# How far back forfall, vara called in and inhabilitet are kept (forfall.py); older meetings keep only
+# who was there.
+FORFALL_HISTORY = dt.timedelta(days=365)
 HEADINGS_BEFORE = ("Godkjenning av innkalling og saksliste", "Godkjenning av protokoll fra forrige møte")
 HEADINGS_AFTER = ("Orienteringssaker", "Eventuelt")
 APPROVAL_HEADING = HEADINGS_BEFORE[1]
@@ -76,12 +87,17 @@ class MeetingActivity(ActivityState):
         minutes = None
         meeting_id = self.rows.reserve(Meeting)
         if status == MeetingStatus.HELD:
-            attending = {term.person: term.unit for term in self.people.active(body, day)}
+            terms = {term.person: term for term in self.people.active(body, day)}
+            attending = {person: term.unit for person, term in terms.items()}
             present = 0
+            marks = []
             for person, unit in attending.items():
                 here = self.rng.random() < 0.85
                 present += here
+                marks.append((terms[person], here))
                 self.rows.add(Attendance, meeting_id=meeting_id, person_id=person, unit_id=unit, present=here)
+            if day >= self.today - FORFALL_HISTORY:
+                self.held_recently[meeting_id] = HeldMeeting(meeting_id, body, at(day, hour), tuple(marks))
             minutes = (
                 f"Til stede: {present} av {len(attending)}. "
                 "Sakene ble behandlet som vist i sakslisten. "
@@ -131,6 +147,8 @@ class MeetingActivity(ActivityState):
                         # Not drawn from rng: the draws after the agendas stay as they were.
                         item["proceedings"] = PROCEEDINGS[(slot.meeting + position) % len(PROCEEDINGS)]
                     item_id = self.rows.add(AgendaItem, meeting_id=slot.meeting, position=position, **item)
+                    if "case_id" in item:
+                        self.case_items[slot.meeting].append(item_id)
                     if item.get("heading") == APPROVAL_HEADING:
                         self._approval_items[slot.meeting] = item_id
 
