@@ -6,10 +6,11 @@ import datetime as dt
 import random
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from osloreg.demo.real_people import DIRECTOR_UNTIL
 from osloreg.demo.structure import Cluster, Rows, Structure, real_cluster
+from osloreg.demo.terms import Term
 from osloreg.demo.vara import PeopleVara
 from osloreg.enums import Basis, MembershipRole
 from osloreg.models import Membership, Person
@@ -284,20 +285,6 @@ COUNCIL_CHANGE = dt.date(2023, 10, 20)
 GROUP_TITLES = ("rådgiver", "seniorrådgiver", "næringssjef", "plansjef", "spesialrådgiver", "utviklingssjef")
 STAFF_TITLES = ("seniorrådgiver", "rådgiver", "kommunikasjonsrådgiver", "prosjektleder", "spesialrådgiver")
 COORDINATION_TITLES = ("daglig leder", "kommunedirektør", "regionkoordinator")
-
-
-@dataclass(frozen=True)
-class Term:
-    """One person's seat in a body for a stretch of time (a membership row)."""
-
-    person: int
-    unit: int | None
-    role: str
-    start: dt.date
-    end: dt.date | None = None
-
-    def active(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or self.end >= day)
 
 
 class People(PeopleVara):

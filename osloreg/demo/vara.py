@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from osloreg.demo.terms import Term
 from osloreg.enums import Basis, MembershipRole
 from osloreg.models import Membership
 
 if TYPE_CHECKING:
-    from osloreg.demo.names import Term
     from osloreg.demo.scale import Cluster, Rows
     from osloreg.demo.structure import Structure
 
