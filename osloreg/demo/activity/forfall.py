@@ -8,7 +8,7 @@ import random
 from collections import Counter
 
 from osloreg.demo.activity.base import ActivityState, HeldMeeting, at
-from osloreg.demo.names import Term
+from osloreg.demo.terms import Term
 from osloreg.demo.vara import SEATS, VaraTerm
 from osloreg.enums import CallAnswer, DisqualificationGround, DisqualificationStatus
 from osloreg.models import Absence, Attendance, Disqualification, SubstituteCall
