@@ -102,6 +102,7 @@ def _before(database_url: str, today: dt.date) -> Before:
                 .select_from(Membership)
                 .where(
                     Membership.body_id == body_id,
+                    Membership.role != MembershipRole.SUBSTITUTE,  # the vara are listed apart
                     Membership.start_on <= today,
                     sa.or_(Membership.end_on.is_(None), Membership.end_on >= today),
                 )
