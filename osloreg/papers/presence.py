@@ -162,7 +162,7 @@ def presence(session: Session, meeting: MeetingRow, rows: Sequence[AgendaRow], l
     """What the protokoll says of attendance, from the recorded attendance, the standing forfall and
     the standing inhabilitet: vedtaksførhet only once attendance is recorded (a protokoll states what
     happened, not what was expected), and only for a body with a rule."""
-    found = roster(session, meeting_id=meeting.id)
+    found = roster(session, meeting_id=meeting.id, with_forecast=False)  # the protokoll tells no forecast
     recorded = attendance(session, meeting)
     words = Words(language, item_labels(rows), found.positions)
     by_item: dict[int, list[str]] = defaultdict(list)

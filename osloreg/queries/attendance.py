@@ -27,7 +27,7 @@ from osloreg.models import (
     User,
 )
 from osloreg.queries.common import active_on, frame, midnight
-from osloreg.queries.coverage import body_coverage, body_names_on
+from osloreg.queries.coverage import body_coverage, body_names_on, coverage_on_days
 from osloreg.rules import attendance as rules
 from osloreg.rules.coverage import SEATED_ROLES
 
@@ -86,7 +86,7 @@ class Roster:
     calls: pd.DataFrame  # CALL_COLUMNS: every vara called in for a standing forfall, in order
     inhabil: pd.DataFrame  # INHABIL_COLUMNS: standing, by item then name
     positions: list[int]
-    forecast: rules.Forecast
+    forecast: rules.Forecast | None  # None when not asked for
     offers: dict[int, list[rules.Vara]] = field(default_factory=dict)  # absence -> vara to call, next first
 
     @property
@@ -221,9 +221,10 @@ def _forecast_calls(calls: pd.DataFrame) -> list[rules.Call]:
     ]
 
 
-def roster(session: Session, *, meeting_id: int) -> Roster | None:
+def roster(session: Session, *, meeting_id: int, with_forecast: bool = True) -> Roster | None:
     """The meeting's roster: seats and vara on its day, standing forfall with the vara called in and
-    the next to call, standing inhabilitet, and the coverage forecast."""
+    the next to call, standing inhabilitet, and (unless not asked for: it reads the body's coverage,
+    the costly part) the coverage forecast."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         return None
@@ -241,7 +242,6 @@ def roster(session: Session, *, meeting_id: int) -> Roster | None:
         lambda unit: unit_names.get(unit) if unit is not None else None
     )
     calls = _calls(session, meeting.id)
-    covered = body_coverage(session, on=day, body_ids=[body.id])[0].coverage
     away = _whole(absences)
     with_forfall = {int(person) for person in absences["person_id"]}
     offers = {}
@@ -284,14 +284,28 @@ def roster(session: Session, *, meeting_id: int) -> Roster | None:
             )
         ),
         forecast=rules.forecast(
-            covered, away=away, calls=_forecast_calls(calls), quorum_rule=body.quorum_rule
-        ),
+            body_coverage(session, on=day, body_ids=[body.id])[0].coverage,
+            away=away,
+            calls=_forecast_calls(calls),
+            quorum_rule=body.quorum_rule,
+        )
+        if with_forecast
+        else None,
         offers=offers,
     )
 
 
 def _int(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
+
+
+def expected_quorum(roster: Roster) -> rules.Quorum | None:
+    """Whether the body will be vedtaksfør, from the forfall and the vara who said yes (no coverage
+    read: the warning above a meeting's tabs needs only this)."""
+    present = rules.expected_present(
+        roster.member_ids, away=_whole(roster.absences), calls=_forecast_calls(roster.calls)
+    )
+    return rules.quorum(roster.quorum_rule, members=len(roster.member_ids), present=present)
 
 
 # --- Item by item: presence and vedtaksførhet ------------------------------------------------------------
@@ -422,14 +436,7 @@ def forecasts(
             sa.select(Body.id, Body.quorum_rule).where(Body.id.in_({r.body_id for r in meetings}))
         ).all()
     )
-    by_day: dict[dt.date, set[int]] = defaultdict(set)
-    for row in meetings:
-        by_day[row.starts_at.date()].add(row.body_id)
-    coverage = {
-        (day, covered.body_id): covered
-        for day, bodies in by_day.items()
-        for covered in body_coverage(session, on=day, body_ids=sorted(bodies))
-    }
+    coverage = coverage_on_days(session, pairs={(row.starts_at.date(), row.body_id) for row in meetings})
     records = []
     for row in meetings:
         covered = coverage[(row.starts_at.date(), row.body_id)]

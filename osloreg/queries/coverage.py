@@ -191,6 +191,74 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
     ]
 
 
+def coverage_on_days(
+    session: Session, *, pairs: Iterable[tuple[dt.date, int]]
+) -> dict[tuple[dt.date, int], CoveredBody]:
+    """The coverage of each (day, body), read once for all of them: the seats and sub-region links
+    of the whole span, and the units with their names on its first day (a calendar month or the
+    weeks ahead: a name that changes within it is read as it was at the start). The rule then takes
+    each day's active seats. For the forecasts of many meetings, where one read per day would cost
+    a read per day; the leader and deputy are not judged here."""
+    pairs = sorted(set(pairs))
+    if not pairs:
+        return {}
+    body_ids = sorted({body_id for _, body_id in pairs})
+    first, last = pairs[0][0], max(day for day, _ in pairs)
+    bodies = {
+        row.id: row
+        for row in session.execute(
+            sa.select(Body.id, Body.name, Body.coverage_rule, Body.max_members).where(Body.id.in_(body_ids))
+        )
+    }
+    seats_by_body: dict[int, list[Seat]] = defaultdict(list)
+    for row in session.execute(
+        sa.select(Membership.body_id, *SEAT_COLUMNS)
+        .join(Person, Person.id == Membership.person_id)
+        .where(
+            Membership.body_id.in_(body_ids),
+            Membership.role.in_(sorted(SEATED_ROLES)),
+            Membership.start_on <= last,
+            sa.or_(Membership.end_on.is_(None), Membership.end_on >= first),
+        )
+    ):
+        seats_by_body[row.body_id].append(Seat(*row[1:]))
+    represented = {seat.unit_id for seats in seats_by_body.values() for seat in seats if seat.unit_id}
+    units = unit_refs(session, on=first, also=represented)
+    links = []
+    if represented:
+        links = [
+            SubRegionLink(*row)
+            for row in session.execute(
+                sa.select(
+                    SubRegionMember.sub_region_id,
+                    SubRegionMember.municipality_id,
+                    SubRegionMember.valid_from,
+                    SubRegionMember.valid_to,
+                ).where(
+                    SubRegionMember.municipality_id.in_(represented),
+                    sa.or_(SubRegionMember.valid_from.is_(None), SubRegionMember.valid_from <= last),
+                    sa.or_(SubRegionMember.valid_to.is_(None), SubRegionMember.valid_to >= first),
+                )
+            )
+        ]
+    names = body_names_on(session, on=first, body_ids=body_ids)
+    return {
+        (day, body_id): CoveredBody(
+            body_id,
+            names.get(body_id) or bodies[body_id].name,
+            coverage(
+                bodies[body_id].coverage_rule,
+                units=units,
+                seats=seats_by_body.get(body_id, ()),
+                links=links,
+                on=day,
+                max_members=bodies[body_id].max_members,
+            ),
+        )
+        for day, body_id in pairs
+    }
+
+
 @dataclass(frozen=True)
 class CoverageView:
     body: CoveredBody

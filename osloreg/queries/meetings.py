@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg.enums import MembershipRole
+from osloreg.enums import MembershipRole, QuorumRule
 from osloreg.i18n import case_label
 from osloreg.models import (
     AgendaItem,
@@ -173,6 +173,7 @@ class MeetingDetail:
     attendance: pd.DataFrame
     absent: advice_rules.Completeness  # expected units and which of them someone present represented
     state: dict  # the meeting's columns as the services' expected_version and a form start from
+    quorum_rule: str = QuorumRule.NONE  # the body's rule for vedtaksførhet
 
 
 AGENDA_COLUMNS = ["item_id", "position", "case_id", "case", "title", "heading", "consultation_id"]
@@ -277,6 +278,7 @@ def meeting_detail(session: Session, *, meeting_id: int) -> MeetingDetail | None
             session, body_id=meeting.body_id, unit_ids=present_units, on=meeting.starts_at.date()
         ),
         state=snapshot(meeting),
+        quorum_rule=body.quorum_rule,
     )
 
 

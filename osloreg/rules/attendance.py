@@ -217,26 +217,29 @@ def _unit_forecast(unit: UnitCoverage, away: set[int], calls: Mapping[int, list[
     return UnitForecast(unit.unit, Expect.FORFALL, names)
 
 
+def expected_present(members: Iterable[int], *, away: Iterable[int], calls: Iterable[Call]) -> int:
+    """How many members will be there: those without forfall for the whole meeting, and those whose
+    vara has said yes (each seat once)."""
+    members, away = set(members), set(away)
+    accepted = {call.member_id for call in calls if call.answer == CallAnswer.ACCEPTED}
+    return len(members - away) + len(members & away & accepted)
+
+
 def forecast(
     coverage: BodyCoverage, *, away: Iterable[int], calls: Iterable[Call], quorum_rule: str
 ) -> Forecast:
     """For a meeting ahead: each expected unit covered by someone who comes, by a vara, or missing,
     given the memberships on the day, forfall for the whole meeting (`away`) and the vara called in;
     and how many members will be there, against the quorum."""
-    away = set(away)
+    away, calls = set(away), list(calls)
     by_member: dict[int, list[Call]] = {}
     for call in calls:
         by_member.setdefault(call.member_id, []).append(call)
     members = {seat.person_id for seat in coverage.seats}
-    accepted = {
-        member
-        for member, member_calls in by_member.items()
-        if any(call.answer == CallAnswer.ACCEPTED for call in member_calls)
-    }
-    expected_present = len(members - away) + len((members & away) & accepted)
+    present = expected_present(members, away=away, calls=calls)
     return Forecast(
         units=tuple(_unit_forecast(unit, away, by_member) for unit in coverage.units),
         members=len(members),
-        expected_present=expected_present,
-        quorum=quorum(quorum_rule, members=len(members), present=expected_present),
+        expected_present=present,
+        quorum=quorum(quorum_rule, members=len(members), present=present),
     )

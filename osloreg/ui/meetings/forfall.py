@@ -18,7 +18,7 @@ from osloreg.enums import (
     MeetingStatus,
     QuorumRule,
 )
-from osloreg.queries.attendance import ItemQuorum, Roster
+from osloreg.queries.attendance import ItemQuorum, Roster, expected_quorum
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import attendance as rules
 from osloreg.rules.permissions import Action, allowed, may_report_for
@@ -89,19 +89,19 @@ def _not_met(quorums: list[ItemQuorum]) -> list[ItemQuorum]:
 def quorum_warning(detail: MeetingDetail) -> None:
     """Above the tabs, before the meeting (from forfall and vara) and on its day or after (from the
     recorded attendance and habilitet): where the body will not be, or was not, vedtaksfør."""
-    if detail.status not in OPEN:
-        return
+    if detail.status not in OPEN or detail.quorum_rule == QuorumRule.NONE:
+        return  # most meetings (the groups'): no read at all
     roster = meeting_loaders.roster(detail.id)
-    if roster is None or roster.quorum_rule == QuorumRule.NONE:
+    if roster is None:
         return
-    forecast = roster.forecast
-    if detail.status in AHEAD and forecast.quorum is not None and not forecast.quorum.met:
+    expected = expected_quorum(roster)
+    if detail.status in AHEAD and expected is not None and not expected.met:
         st.warning(
             t(
                 "forfall.quorum.forecast_short",
-                present=forecast.quorum.present,
-                members=forecast.quorum.members,
-                required=forecast.quorum.required,
+                present=expected.present,
+                members=expected.members,
+                required=expected.required,
             ),
             icon=":material/how_to_vote:",
         )
@@ -170,6 +170,8 @@ def _quorum(detail: MeetingDetail, roster: Roster) -> None:
 
 def _forecast(roster: Roster) -> None:
     forecast = roster.forecast
+    if forecast is None:
+        return
     st.subheader(t("forfall.forecast.title"))
     if forecast.units:
         st.markdown(
@@ -535,7 +537,7 @@ def _inhabil_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> N
 
 def forfall_panel(user: CurrentUser, detail: MeetingDetail) -> None:
     """The tab: forecast (ahead), forfall and vara, the report form, habilitet, vedtaksførhet."""
-    roster = meeting_loaders.roster(detail.id)
+    roster = meeting_loaders.roster(detail.id, with_forecast=detail.status in AHEAD)
     if roster is None:
         return
     if detail.status in AHEAD:

@@ -113,15 +113,16 @@ def approval_items(meeting_id: int) -> list[tuple[int, str]]:
 
 
 @cached_read("directory", "meetings")
-def roster(meeting_id: int) -> attendance.Roster | None:
+def roster(meeting_id: int, with_forecast: bool = False) -> attendance.Roster | None:
+    """The meeting's roster; with the coverage forecast (the costly part) only where it is shown."""
     with db_session() as session:
-        return attendance.roster(session, meeting_id=meeting_id)
+        return attendance.roster(session, meeting_id=meeting_id, with_forecast=with_forecast)
 
 
 @cached_read("directory", "meetings")
 def item_quorums(meeting_id: int) -> list[attendance.ItemQuorum]:
     with db_session() as session:
-        found = attendance.roster(session, meeting_id=meeting_id)
+        found = attendance.roster(session, meeting_id=meeting_id, with_forecast=False)
         return attendance.item_quorums(session, found) if found is not None else []
 
 
