@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from osloreg.enums import CallAnswer, MeetingStatus, MembershipRole
+from osloreg.enums import CallAnswer, CoverageRule, MeetingStatus, MembershipRole, QuorumRule
 from osloreg.models import (
     Absence,
     AgendaItem,
@@ -390,9 +390,16 @@ def forecasts(
 ) -> pd.DataFrame:
     """The coverage forecast of each meeting ahead (planned or innkalt), soonest first: the given
     meetings, or those from `start` within `days`. `missing` names the units that will not be
-    covered; `quorum_required` is None where the body has no rule."""
-    query = sa.select(Meeting.id, Meeting.starts_at, Meeting.body_id).where(
-        Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.CALLED))
+    covered; `quorum_required` is None where the body has no rule. Bodies with neither a unit to
+    cover nor a quorum rule are left out."""
+    # A body expected to cover no unit and with no quorum rule (the secretariat) has nothing to forecast.
+    query = (
+        sa.select(Meeting.id, Meeting.starts_at, Meeting.body_id)
+        .join(Body, Body.id == Meeting.body_id)
+        .where(
+            Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.CALLED)),
+            sa.or_(Body.coverage_rule != CoverageRule.NONE, Body.quorum_rule != QuorumRule.NONE),
+        )
     )
     if meeting_ids is not None:
         query = query.where(Meeting.id.in_(list(meeting_ids)))

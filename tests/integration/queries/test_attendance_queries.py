@@ -268,6 +268,16 @@ def test_a_body_without_a_quorum_rule_has_no_quorum_in_its_forecast(session, w):
     assert clean(forecast_of(session, w.meeting)["quorum_required"]) is None
 
 
+def test_a_body_with_no_unit_to_cover_and_no_quorum_rule_has_no_forecast(session, w):
+    secretariat = make_body(session, name="Sekretariatet", kind="secretariat")  # neither, by default
+    staff = make_meeting(session, body=secretariat, starts_at=at(today() + days(4)))
+    frame = q.forecasts(session, start=today(), days=30)
+    assert staff.id not in list(frame["meeting_id"]) and w.meeting in list(frame["meeting_id"])
+    session.get(Body, secretariat.id).quorum_rule = QuorumRule.HALF_MEMBERS  # a rule: then it has one
+    session.flush()
+    assert staff.id in list(q.forecasts(session, start=today(), days=30)["meeting_id"])
+
+
 # --- Forfall to handle, and a member's own meetings ---------------------------------------------------------
 
 
