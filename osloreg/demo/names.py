@@ -365,7 +365,7 @@ class People(PeopleVara):
         name = self.structure.unit_names[unit]
         return name if name.endswith("kommune") else f"{name} kommune"
 
-    def _life(self, body: int) -> tuple[dt.date | None, dt.date | None]:
+    def life(self, body: int) -> tuple[dt.date | None, dt.date | None]:
         """When the body was founded and dissolved; a synthetic copy lives as its real expert group."""
         if not self._life_of:
             real = real_cluster(self.structure)
@@ -375,7 +375,7 @@ class People(PeopleVara):
 
     def _add(self, body: int, term: Term) -> Term:
         # A seat lies within the body's own life (the areal group was split by January 2021).
-        founded, dissolved = self._life(body)
+        founded, dissolved = self.life(body)
         if founded and term.start < founded:
             term = replace(term, start=founded)
         if dissolved and (term.end is None or term.end > dissolved):

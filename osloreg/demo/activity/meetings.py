@@ -72,6 +72,14 @@ class MeetingActivity(ActivityState):
             ]
             sourced = self.structure.fixed_meetings.get(body, []) if cluster.index == 0 else []
             days = [day for day in days if day <= last and all(abs((day - s).days) > 7 for s in sourced)]
+            # A body meets only while it exists: the areal group split by January 2021 has no meeting
+            # after (its forecast would show a group with no members that no one can call in).
+            founded, dissolved = self.people.life(body)
+            days = [
+                day
+                for day in days
+                if (founded is None or day >= founded) and (dissolved is None or day <= dissolved)
+            ]
             if body in self.near:
                 near_day = self.near[body][0]
                 days = [day for day in days if abs((day - near_day).days) > 14] + [near_day]

@@ -653,7 +653,8 @@ def test_measures_serve_delmal_of_their_own_topic_or_none(session):
     ).all()
     assert rows
     for title, point, area, year in rows:
-        if year >= 2025 or "areal og transport" in title or "klima og miljø" in title:
+        following = title.startswith("Følge opp")  # serves its project's delmål, whatever its title says
+        if year >= 2025 or (not following and ("areal og transport" in title or "klima og miljø" in title)):
             assert point is None, title  # no delmål in the sources for these
         elif title.endswith("internasjonal profilering"):
             assert (area, point) == (3, 4), title
