@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Report apologies for a meeting you cannot attend, with the reason. The secretariat sees them at "
         "once and calls in a substitute.",
     ),
-    "forecast.my.none": ("Ingen møter de neste 60 dagene.", "No meetings in the next 60 days."),
+    "forecast.my.none": ("Ingen møter de neste {days} dagene.", "No meetings in the next {days} days."),
     "forecast.my.reported": ("Forfall meldt ({reason})", "Apologies reported ({reason})"),
     "forecast.my.vara": ("vara: {name}", "substitute: {name}"),
     "forecast.my.reason": ("Årsak til forfall", "Reason for apologies"),
@@ -67,7 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "For the whole meeting. For part of it: report on the meeting page.",
     ),
     "forecast.my.report": ("Meld forfall", "Report apologies"),
-    "forecast.my.withdraw": ("Trekk forfallet", "Withdraw the apologies"),
+    "forecast.my.withdraw": ("Trekk tilbake forfallet", "Withdraw the apologies"),
     "forecast.my.reported_done": (
         "Forfallet er meldt til {body} {date}.",
         "Apologies reported: {body} {date}.",

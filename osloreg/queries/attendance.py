@@ -32,6 +32,7 @@ from osloreg.rules import attendance as rules
 from osloreg.rules.coverage import SEATED_ROLES
 
 FORECAST_DAYS = 30  # the overview's window of meetings ahead
+MY_MEETINGS_DAYS = 60  # a member's window of meetings to send forfall for
 
 ABSENCE_COLUMNS = [
     "absence_id",
@@ -543,7 +544,9 @@ def absences_to_handle(session: Session, *, today: dt.date, limit: int = 20) -> 
 MY_COLUMNS = ["meeting_id", "starts_at", "body", "role", "absence_id", "reason", "vara"]
 
 
-def my_meetings(session: Session, *, person_id: int, today: dt.date, days: int = 60) -> pd.DataFrame:
+def my_meetings(
+    session: Session, *, person_id: int, today: dt.date, days: int = MY_MEETINGS_DAYS
+) -> pd.DataFrame:
     """The meetings ahead of the bodies the person sits in (or is vara for) on the meeting's day,
     soonest first, with their own standing forfall and the vara who accepted for it, if any."""
     vara = aliased(Person)

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg.queries.attendance import FORECAST_DAYS
+from osloreg.queries.attendance import FORECAST_DAYS, MY_MEETINGS_DAYS
 from osloreg.rules.permissions import Action, allowed
 from osloreg.services import attendance as service
 from osloreg.ui.kit import forms
@@ -134,7 +134,7 @@ def my_meetings(user: CurrentUser, today: dt.date) -> None:
     forms.show_flash()
     meetings = loaders.my_meetings(user.person_id, today)
     if meetings.empty:
-        st.caption(t("forecast.my.none"))
+        st.caption(t("forecast.my.none", days=MY_MEETINGS_DAYS))
         return
     st.caption(t("forecast.my.help"))
     for row in meetings.head(MY_MEETINGS_SHOWN).itertuples():
