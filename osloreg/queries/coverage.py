@@ -128,6 +128,30 @@ def _known_before(session: Session, body_ids: Sequence[int], role: str, on: dt.d
     )
 
 
+def _sub_region_links(
+    session: Session, municipalities: Iterable[int], first: dt.date, last: dt.date
+) -> list[SubRegionLink]:
+    """The sub-region memberships of the municipalities valid on some day from `first` to `last`."""
+    municipalities = sorted(set(municipalities))
+    if not municipalities:
+        return []
+    return [
+        SubRegionLink(*row)
+        for row in session.execute(
+            sa.select(
+                SubRegionMember.sub_region_id,
+                SubRegionMember.municipality_id,
+                SubRegionMember.valid_from,
+                SubRegionMember.valid_to,
+            ).where(
+                SubRegionMember.municipality_id.in_(municipalities),
+                sa.or_(SubRegionMember.valid_from.is_(None), SubRegionMember.valid_from <= last),
+                sa.or_(SubRegionMember.valid_to.is_(None), SubRegionMember.valid_to >= first),
+            )
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class CoveredBody:
     body_id: int
@@ -155,22 +179,7 @@ def body_coverage(session: Session, *, on: dt.date, body_ids: Sequence[int]) -> 
     units = unit_refs(session, on=on, also=represented)
     with_leader = _known_before(session, body_ids, MembershipRole.LEADER, on)
     with_deputy = _known_before(session, body_ids, MembershipRole.DEPUTY, on)
-    links = []
-    if represented:
-        links = [
-            SubRegionLink(*row)
-            for row in session.execute(
-                sa.select(
-                    SubRegionMember.sub_region_id,
-                    SubRegionMember.municipality_id,
-                    SubRegionMember.valid_from,
-                    SubRegionMember.valid_to,
-                ).where(
-                    SubRegionMember.municipality_id.in_(represented),
-                    active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
-                )
-            )
-        ]
+    links = _sub_region_links(session, represented, on, on)
     names = body_names_on(session, on=on, body_ids=body_ids)
     return [
         CoveredBody(
@@ -224,23 +233,7 @@ def coverage_on_days(
         seats_by_body[row.body_id].append(Seat(*row[1:]))
     represented = {seat.unit_id for seats in seats_by_body.values() for seat in seats if seat.unit_id}
     units = unit_refs(session, on=first, also=represented)
-    links = []
-    if represented:
-        links = [
-            SubRegionLink(*row)
-            for row in session.execute(
-                sa.select(
-                    SubRegionMember.sub_region_id,
-                    SubRegionMember.municipality_id,
-                    SubRegionMember.valid_from,
-                    SubRegionMember.valid_to,
-                ).where(
-                    SubRegionMember.municipality_id.in_(represented),
-                    sa.or_(SubRegionMember.valid_from.is_(None), SubRegionMember.valid_from <= last),
-                    sa.or_(SubRegionMember.valid_to.is_(None), SubRegionMember.valid_to >= first),
-                )
-            )
-        ]
+    links = _sub_region_links(session, represented, first, last)
     names = body_names_on(session, on=first, body_ids=body_ids)
     return {
         (day, body_id): CoveredBody(

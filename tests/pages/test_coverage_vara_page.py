@@ -20,7 +20,8 @@ from osloreg.models import Body, Membership, Person
 from osloreg.queries import memberships
 from osloreg.ui.coverage import members as coverage_members
 from tests.factories import make_body, make_membership, make_person, make_sub_region_member, make_unit
-from tests.pages.conftest import ROLE_USERS, add_users, ok, page_test
+from tests.pages.conftest import ROLE_USERS, add_users, ok
+from tests.pages.test_coverage_page import _click, _run, _tab  # the coverage page's own steps
 
 PAGE = "pages/coverage.py"
 GROUP = "Faggruppe for næringssamarbeid"
@@ -64,25 +65,6 @@ def _world(engine: Engine) -> None:
 
 
 WORLD = _world  # built once per module: `world` in tests/pages/conftest.py
-
-
-def _run(username: str):
-    at = page_test(PAGE, username=username)
-    at.run()
-    ok(at)
-    return at
-
-
-def _tab(at, label: str) -> None:
-    at.session_state["coverage_tab"] = label
-    at.run()
-    ok(at)
-
-
-def _click(at, label: str) -> None:
-    next(button for button in at.button if button.label == label).click()
-    at.run()
-    ok(at)
 
 
 def _covered(at) -> tuple[str, str]:
