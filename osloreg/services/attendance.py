@@ -12,7 +12,17 @@ from sqlalchemy.orm import Session
 
 from osloreg import clock
 from osloreg.enums import Basis, CallAnswer, MeetingStatus, MembershipRole, QuorumRule
-from osloreg.models import Absence, AgendaItem, Body, Meeting, Membership, Person, SubstituteCall, utcnow
+from osloreg.models import (
+    Absence,
+    AgendaItem,
+    Body,
+    Disqualification,
+    Meeting,
+    Membership,
+    Person,
+    SubstituteCall,
+    utcnow,
+)
 from osloreg.rules import attendance as rules
 from osloreg.rules.coverage import SEATED_ROLES, valid_on
 from osloreg.rules.permissions import Action, allowed, may_report_for
@@ -92,6 +102,28 @@ def _check_reporter(actor: Actor, person_id: int, meeting: Meeting) -> None:
         raise ValidationFailed("error.forfall_too_late")
 
 
+def withdraw(
+    session: Session,
+    actor: Actor,
+    row: Absence | Disqualification,
+    *,
+    meeting_id: int,
+    action: str,
+    reason: str | None = None,
+) -> None:
+    """Mark a forfall or an inhabilitet withdrawn (kept, never deleted), with who and when, audited
+    on the meeting; an inhabilitet with the reason (the body found the member habil)."""
+    before = snapshot(row)
+    row.withdrawn_at = utcnow()
+    row.withdrawn_by_user_id = actor.user_id
+    if reason is not None:
+        row.withdrawn_reason = reason
+    session.flush()
+    audit(
+        session, actor, action=action, entity=ENTITY, entity_id=meeting_id, before=before, after=snapshot(row)
+    )
+
+
 def item_position(session: Session, meeting: Meeting, item_id: int | None) -> int | None:
     if item_id is None:
         return None
@@ -160,19 +192,7 @@ def withdraw_absence(session: Session, *, actor: Actor, absence_id: int) -> Abse
     _check_reporter(actor, absence.person_id, meeting)
     if absence.withdrawn_at is not None:
         raise ValidationFailed("error.forfall_withdrawn")
-    before = snapshot(absence)
-    absence.withdrawn_at = utcnow()
-    absence.withdrawn_by_user_id = actor.user_id
-    session.flush()
-    audit(
-        session,
-        actor,
-        action="meeting.forfall_withdrawn",
-        entity=ENTITY,
-        entity_id=meeting.id,
-        before=before,
-        after=snapshot(absence),
-    )
+    withdraw(session, actor, absence, meeting_id=meeting.id, action="meeting.forfall_withdrawn")
     return absence
 
 

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from osloreg.enums import DisqualificationGround, DisqualificationStatus
-from osloreg.models import AgendaItem, Disqualification, utcnow
+from osloreg.models import AgendaItem, Disqualification
 from osloreg.rules.permissions import Action, allowed, may_report_for
 from osloreg.rules.validation import clean_text
-from osloreg.services.attendance import _open, terms_on
+from osloreg.services.attendance import _open, terms_on, withdraw
 from osloreg.services.base import (
     Actor,
     PermissionDenied,
@@ -89,22 +89,21 @@ def decide_disqualification(
     _open(session, found.meeting_id)
     if found.withdrawn_at is not None:
         raise ValidationFailed("error.habilitet_withdrawn")
-    before = snapshot(found)
-    if inhabil:
-        if found.status == DisqualificationStatus.DECIDED:
-            raise ValidationFailed("error.nothing_changed")
-        found.status = DisqualificationStatus.DECIDED
-    else:
-        found.withdrawn_reason = clean_text(
-            reason, field_name="habilitet_habil_reason", max_length=REASON_MAX
+    if not inhabil:
+        reason = clean_text(reason, field_name="habilitet_habil_reason", max_length=REASON_MAX)
+        withdraw(
+            session, actor, found, meeting_id=found.meeting_id, action="meeting.habil_decided", reason=reason
         )
-        found.withdrawn_at = utcnow()
-        found.withdrawn_by_user_id = actor.user_id
+        return found
+    if found.status == DisqualificationStatus.DECIDED:
+        raise ValidationFailed("error.nothing_changed")
+    before = snapshot(found)
+    found.status = DisqualificationStatus.DECIDED
     session.flush()
     audit(
         session,
         actor,
-        action="meeting.inhabil_decided" if inhabil else "meeting.habil_decided",
+        action="meeting.inhabil_decided",
         entity=ENTITY,
         entity_id=found.meeting_id,
         before=before,
@@ -128,17 +127,5 @@ def withdraw_disqualification(
         raise PermissionDenied("error.habilitet_decide")
     if found.withdrawn_at is not None:
         raise ValidationFailed("error.habilitet_withdrawn")
-    before = snapshot(found)
-    found.withdrawn_at = utcnow()
-    found.withdrawn_by_user_id = actor.user_id
-    session.flush()
-    audit(
-        session,
-        actor,
-        action="meeting.inhabil_withdrawn",
-        entity=ENTITY,
-        entity_id=found.meeting_id,
-        before=before,
-        after=snapshot(found),
-    )
+    withdraw(session, actor, found, meeting_id=found.meeting_id, action="meeting.inhabil_withdrawn")
     return found

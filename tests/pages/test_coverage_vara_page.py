@@ -23,7 +23,6 @@ from tests.factories import make_body, make_membership, make_person, make_sub_re
 from tests.pages.conftest import ROLE_USERS, add_users, ok
 from tests.pages.test_coverage_page import _click, _run, _tab  # the coverage page's own steps
 
-PAGE = "pages/coverage.py"
 GROUP = "Faggruppe for næringssamarbeid"
 VARA = MembershipRole.SUBSTITUTE
 
