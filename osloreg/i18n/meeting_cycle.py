@@ -240,7 +240,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "meeting.cycle.notice_basis.uncertain": ("Usikker kilde: {source}", "Uncertain source: {source}"),
     # The admin's notice periods
-    "admin.tab.bodies": ("Innkallingsfrister", "Notice periods"),
+    "admin.tab.bodies": ("Organer", "Bodies"),  # each body's notice period and quorum rule
     "admin.bodies.intro": (
         "Hvor mange dager før et møte innkallingen må sendes, per organ. Oppgi kilden der en regel"
         " gir fristen (organets reglement, samarbeidsavtalen); ellers settes den av administrator, med"
