@@ -8,7 +8,16 @@ import pandas as pd
 
 from osloreg.papers.model import MeetingNotFound, Presence
 from osloreg.papers.presence import meeting_presence
-from osloreg.queries import attendance, cases, history, inputs, meeting_cycle, meetings, subjects
+from osloreg.queries import (
+    attendance,
+    cases,
+    history,
+    inputs,
+    meeting_cycle,
+    meetings,
+    meetings_ahead,
+    subjects,
+)
 from osloreg.queries.common import Listing
 from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
@@ -130,7 +139,7 @@ def item_quorums(meeting_id: int) -> list[attendance.ItemQuorum]:
 def forecasts(meeting_ids: tuple[int, ...]) -> pd.DataFrame:
     """The coverage forecast of the given meetings that lie ahead (planned or innkalt)."""
     with db_session() as session:
-        return attendance.forecasts(session, meeting_ids=meeting_ids)
+        return meetings_ahead.forecasts(session, meeting_ids=meeting_ids)
 
 
 @cached_read("cases", "directory", "meetings")

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg.queries.attendance import FORECAST_DAYS, MY_MEETINGS_DAYS
+from osloreg.queries.meetings_ahead import FORECAST_DAYS, MY_MEETINGS_DAYS
 from osloreg.rules.permissions import Action, allowed
 from osloreg.services import attendance as service
 from osloreg.ui.kit import forms

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from osloreg.queries import attendance, inputs, overview
+from osloreg.queries import inputs, meetings_ahead, overview
 from osloreg.ui.kit.cache import cached_read
 from osloreg.ui.kit.session import db_session
 
@@ -44,16 +44,16 @@ def decided_for_author(person_id: int, limit: int = 5) -> pd.DataFrame:
 @cached_read("directory", "meetings")
 def forfall_to_handle(day: dt.date, limit: int = 20) -> tuple[pd.DataFrame, int]:
     with db_session() as session:
-        return attendance.absences_to_handle(session, today=day, limit=limit)
+        return meetings_ahead.absences_to_handle(session, today=day, limit=limit)
 
 
 @cached_read("directory", "meetings")
-def forecasts_ahead(day: dt.date, days: int = attendance.FORECAST_DAYS) -> pd.DataFrame:
+def forecasts_ahead(day: dt.date, days: int = meetings_ahead.FORECAST_DAYS) -> pd.DataFrame:
     with db_session() as session:
-        return attendance.forecasts(session, start=day, days=days)
+        return meetings_ahead.forecasts(session, start=day, days=days)
 
 
 @cached_read("directory", "meetings")
 def my_meetings(person_id: int, day: dt.date) -> pd.DataFrame:
     with db_session() as session:
-        return attendance.my_meetings(session, person_id=person_id, today=day)
+        return meetings_ahead.my_meetings(session, person_id=person_id, today=day)

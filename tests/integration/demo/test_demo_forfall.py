@@ -27,6 +27,7 @@ from osloreg.models import (
     User,
 )
 from osloreg.queries import attendance as attendance_queries
+from osloreg.queries import meetings_ahead
 from osloreg.rules.attendance import Expect
 from tests.conftest import DEMO_TODAY, LoadedDemo
 
@@ -303,14 +304,14 @@ def test_the_reference_groups_next_meeting_has_a_forfall_with_no_vara_called_yet
     (absence,) = roster.absences.itertuples()
     assert roster.calls.empty
     assert roster.offers[absence.absence_id], "a vara of the member's unit is there to call"
-    waiting, total = attendance_queries.absences_to_handle(session, today=TODAY)
+    waiting, total = meetings_ahead.absences_to_handle(session, today=TODAY)
     states = dict(zip(waiting["absence_id"], waiting["state"], strict=True))
     assert states[absence.absence_id] == "none" and "pending" in states.values()
     assert total == len(waiting) == 2
     # Some expected unit has no seat at all: the forecast names it as missing.
     missing = [unit for unit in roster.forecast.units if unit.expect == Expect.NO_ONE]
     assert missing
-    ahead = attendance_queries.forecasts(session, start=TODAY, days=30)
+    ahead = meetings_ahead.forecasts(session, start=TODAY, days=30)
     row = ahead.loc[ahead["meeting_id"] == meeting.id].iloc[0]
     assert {unit.unit.name for unit in missing} <= set(row["missing"])
 
@@ -318,7 +319,7 @@ def test_the_reference_groups_next_meeting_has_a_forfall_with_no_vara_called_yet
 def test_the_demo_member_has_no_forfall_and_oslo_has_a_forste_vara_at_each_of_their_meetings(session):
     member = _member(session)
     assert not session.scalar(select(func.count()).where(Absence.person_id == member.person_id))
-    mine = attendance_queries.my_meetings(session, person_id=member.person_id, today=TODAY, days=30)
+    mine = meetings_ahead.my_meetings(session, person_id=member.person_id, today=TODAY, days=30)
     assert len(mine) >= 1 and mine["absence_id"].isna().all()
     oslo = session.scalars(select(Unit.id).where(Unit.name == "Oslo kommune")).one()
     for meeting_id in mine["meeting_id"]:

@@ -16,6 +16,7 @@ from osloreg.clock import oslo_today as today
 from osloreg.enums import MeetingStatus, MembershipRole, QuorumRule
 from osloreg.models import Attendance, Body, Membership
 from osloreg.queries import attendance as q
+from osloreg.queries import meetings_ahead as ahead
 from tests.factories import at, days, make_body, make_meeting, make_membership
 from tests.integration.services.attendance_world import (
     AttendanceWorld,
@@ -217,7 +218,7 @@ def test_a_body_without_a_quorum_rule_has_no_quorum_per_item(session):
 
 
 def forecast_of(session: Session, meeting_id: int) -> dict[str, Any]:
-    frame = q.forecasts(session, meeting_ids=[meeting_id])
+    frame = ahead.forecasts(session, meeting_ids=[meeting_id])
     [row] = frame.to_dict("records")
     return row
 
@@ -255,11 +256,18 @@ def test_forecasts_cover_only_planned_or_innkalt_meetings_in_the_window(session,
         make_meeting(session, body=w.body, starts_at=at(today() + days(5)), status=status)
     far = make_meeting(session, body=w.body, starts_at=at(today() + days(40)))
     make_meeting(session, body=w.body, starts_at=at(today() - days(1)))
-    frame = q.forecasts(session, start=today(), days=30)
+    frame = ahead.forecasts(session, start=today(), days=30)
     assert list(frame["meeting_id"]) == [called.id, w.meeting]
-    assert list(q.forecasts(session, start=today(), days=41)["meeting_id"]) == [called.id, w.meeting, far.id]
-    assert q.forecasts(session, meeting_ids=[far.id, w.meeting])["meeting_id"].tolist() == [w.meeting, far.id]
-    assert q.forecasts(session, meeting_ids=[]).empty
+    assert list(ahead.forecasts(session, start=today(), days=41)["meeting_id"]) == [
+        called.id,
+        w.meeting,
+        far.id,
+    ]
+    assert ahead.forecasts(session, meeting_ids=[far.id, w.meeting])["meeting_id"].tolist() == [
+        w.meeting,
+        far.id,
+    ]
+    assert ahead.forecasts(session, meeting_ids=[]).empty
 
 
 def test_a_body_without_a_quorum_rule_has_no_quorum_in_its_forecast(session, w):
@@ -271,11 +279,11 @@ def test_a_body_without_a_quorum_rule_has_no_quorum_in_its_forecast(session, w):
 def test_a_body_with_no_unit_to_cover_and_no_quorum_rule_has_no_forecast(session, w):
     secretariat = make_body(session, name="Sekretariatet", kind="secretariat")  # neither, by default
     staff = make_meeting(session, body=secretariat, starts_at=at(today() + days(4)))
-    frame = q.forecasts(session, start=today(), days=30)
+    frame = ahead.forecasts(session, start=today(), days=30)
     assert staff.id not in list(frame["meeting_id"]) and w.meeting in list(frame["meeting_id"])
     session.get(Body, secretariat.id).quorum_rule = QuorumRule.HALF_MEMBERS  # a rule: then it has one
     session.flush()
-    assert staff.id in list(q.forecasts(session, start=today(), days=30)["meeting_id"])
+    assert staff.id in list(ahead.forecasts(session, start=today(), days=30)["meeting_id"])
 
 
 # --- Forfall to handle, and a member's own meetings ---------------------------------------------------------
@@ -302,7 +310,7 @@ def test_forfall_to_handle_are_those_without_a_vara_who_accepted_soonest_first(s
     absence(session, past.id, p["kari"])
     absence(session, held.id, p["kari"])
     session.flush()
-    frame, total = q.absences_to_handle(session, today=today())
+    frame, total = ahead.absences_to_handle(session, today=today())
     assert records(frame, "absence_id", "person", "state") == [
         (first.id, "Kari Follo", "pending"),
         (kari.id, "Kari Follo", "none"),
@@ -311,7 +319,7 @@ def test_forfall_to_handle_are_those_without_a_vara_who_accepted_soonest_first(s
     ]
     assert vidar.id not in set(frame["absence_id"])
     assert total == 4 and set(frame["body"]) == {"Faggruppe for areal og transport"}
-    frame, total = q.absences_to_handle(session, today=today(), limit=2)
+    frame, total = ahead.absences_to_handle(session, today=today(), limit=2)
     assert (len(frame), total) == (2, 4)
 
 
@@ -320,11 +328,11 @@ def test_my_meetings_show_own_forfall_and_the_vara_who_accepted(session, w):
     kari = absence(session, w.meeting, p["kari"])
     vara_call(session, kari, p["vf1"], DECLINED)
     vara_call(session, kari, p["vf2"], ACCEPTED)
-    mine = q.my_meetings(session, person_id=p["kari"], today=today())
+    mine = ahead.my_meetings(session, person_id=p["kari"], today=today())
     assert records(mine, "meeting_id", "role", "absence_id", "reason", "vara") == [
         (w.meeting, "member", kari.id, "Syk", "Vidar Follo")
     ]
-    ola = q.my_meetings(session, person_id=p["ola"], today=today())
+    ola = ahead.my_meetings(session, person_id=p["ola"], today=today())
     assert records(ola, "meeting_id", "absence_id", "vara") == [(w.meeting, None, None)]
 
 
@@ -339,9 +347,9 @@ def test_my_meetings_are_those_of_bodies_one_sits_in_or_is_vara_for_that_day(ses
     cancelled = make_meeting(
         session, body=w.body, starts_at=at(today() + days(5)), status=MeetingStatus.CANCELLED
     )
-    mine = set(q.my_meetings(session, person_id=p["kari"], today=today())["meeting_id"])
+    mine = set(ahead.my_meetings(session, person_id=p["kari"], today=today())["meeting_id"])
     assert mine == {w.meeting, in_term.id}
     assert not {before_term.id, elsewhere.id, beyond.id, cancelled.id} & mine
-    vara = q.my_meetings(session, person_id=p["vf1"], today=today())
+    vara = ahead.my_meetings(session, person_id=p["vf1"], today=today())
     assert records(vara, "meeting_id", "role") == [(w.meeting, MembershipRole.SUBSTITUTE)]
-    assert q.my_meetings(session, person_id=p["outsider"], today=today()).empty
+    assert ahead.my_meetings(session, person_id=p["outsider"], today=today()).empty
