@@ -293,7 +293,7 @@ def _report_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> No
         return
     st.subheader(t("forfall.report.title"))
     form_id = f"forfall_{detail.id}"
-    base_key, base, keys = forms.form_fields(form_id, {"reason": ""})
+    base_key, _, keys = forms.form_fields(form_id, {"reason": ""})
     person = forms.options_box(
         t("forfall.report.person"),
         people,

@@ -107,7 +107,7 @@ def inhabil_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> No
     handler = allowed(user.roles, Action.HANDLE_ATTENDANCE)
     st.markdown(f"**{t('forfall.inhabil.form_title')}**")
     form_id = f"inhabil_{detail.id}"
-    base_key, base, keys = forms.form_fields(form_id, {"reason": ""})
+    base_key, _, keys = forms.form_fields(form_id, {"reason": ""})
     item = forms.options_box(t("forfall.inhabil.item"), list(case_items.items()), key=f"{form_id}_item")
     person = forms.options_box(
         t("forfall.inhabil.person"),
