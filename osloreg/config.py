@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
@@ -40,6 +41,31 @@ class ConfigError(ValueError):
     """A setting is missing or unsafe; the message says which and how to fix it."""
 
 
+# How mail reaches the relay: STARTTLS on the submission port, TLS from the first byte, or in clear.
+SMTP_SECURITY = {"starttls": 587, "tls": 465, "none": 25}
+# A sender address for the From header: no spaces, no line breaks (a header of its own), one @.
+_SENDER = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")  # matched whole: fullmatch
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail relay for digests and invitations (issue 18): where, how safely, from whom, and the
+    login if it asks for one. The password is kept out of every repr and log line."""
+
+    host: str
+    port: int
+    security: str  # a key of SMTP_SECURITY
+    sender: str
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    allow_insecure: bool = False  # production sends in clear only if told (a relay on this host)
+
+    def describe(self) -> str:
+        """For check-config: host, port, security, sender, whether it logs in; never the password."""
+        login = "with login" if self.username else "without login"
+        return f"{self.host}:{self.port} ({self.security.upper()}), from {self.sender}, {login}"
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -50,6 +76,7 @@ class Settings:
     base_url: str
     var_dir: Path
     max_document_mb: int = 20  # the largest document file accepted (osloreg.filetypes)
+    smtp: SmtpSettings | None = None  # None: no mail relay, so no mail is sent
 
     @property
     def is_production(self) -> bool:
@@ -136,6 +163,56 @@ def _max_document_mb(get) -> int:
     return megabytes
 
 
+def _flag(get, name: str) -> bool:
+    value = (get(name, "false") or "false").strip().lower()
+    if value not in ("true", "false", "1", "0", "yes", "no"):
+        raise ConfigError(f"OSLOREG_{name.upper()} must be true or false, not {value!r}.")
+    return value in ("true", "1", "yes")
+
+
+def _smtp(get, *, production: bool) -> SmtpSettings | None:
+    """OSLOREG_SMTP_HOST, _PORT, _SECURITY (starttls, tls or none), _SENDER, _USERNAME, _PASSWORD and
+    _ALLOW_INSECURE, from the environment or secrets.toml. No host: no mail. Production refuses to
+    send in clear unless OSLOREG_SMTP_ALLOW_INSECURE says so."""
+    host = (get("smtp_host") or "").strip()
+    others = ("smtp_port", "smtp_security", "smtp_sender", "smtp_username", "smtp_password")
+    if not host:
+        given = [f"OSLOREG_{name.upper()}" for name in others if get(name)]
+        if given:
+            raise ConfigError(
+                f"{', '.join(given)} set, but OSLOREG_SMTP_HOST is missing: set the mail relay's host."
+            )
+        return None
+    security = (get("smtp_security", "starttls") or "starttls").strip().lower()
+    if security not in SMTP_SECURITY:
+        raise ConfigError(
+            f"OSLOREG_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, not {security!r}."
+        )
+    try:
+        port = int(get("smtp_port", str(SMTP_SECURITY[security])) or "")
+    except ValueError as exc:
+        raise ConfigError("OSLOREG_SMTP_PORT must be a whole number.") from exc
+    if not 1 <= port <= 65535:
+        raise ConfigError("OSLOREG_SMTP_PORT must be between 1 and 65535.")
+    sender = (get("smtp_sender") or "").strip()
+    if not _SENDER.fullmatch(sender):
+        raise ConfigError("OSLOREG_SMTP_SENDER must be one e-mail address (name@example.org) to send from.")
+    username, password = get("smtp_username") or None, get("smtp_password") or None
+    if (username is None) != (password is None):
+        raise ConfigError("OSLOREG_SMTP_USERNAME and OSLOREG_SMTP_PASSWORD go together: set both or neither.")
+    allow_insecure = _flag(get, "smtp_allow_insecure")
+    if production and security == "none" and not allow_insecure:
+        raise ConfigError(
+            "production sends no mail in clear: set OSLOREG_SMTP_SECURITY=starttls or tls, or, for a relay "
+            "on this host, OSLOREG_SMTP_ALLOW_INSECURE=true."
+        )
+    if security == "none" and password is not None and not allow_insecure:
+        raise ConfigError(
+            "a mail password is never sent in clear: set OSLOREG_SMTP_SECURITY=starttls or tls."
+        )
+    return SmtpSettings(host, port, security, sender, username, password, allow_insecure)
+
+
 def load_settings(
     environ: dict[str, str] | None = None, secrets_path: Path | str = ".streamlit/secrets.toml"
 ) -> Settings:
@@ -173,4 +250,5 @@ def load_settings(
         base_url=(get("base_url", "http://localhost:8501") or "").rstrip("/"),
         var_dir=var_dir,
         max_document_mb=_max_document_mb(get),
+        smtp=_smtp(get, production=environment == "production"),
     )

@@ -84,6 +84,10 @@ def cmd_check_config(ctx: Context) -> int:
         report(True, f"cookie key: at least {MIN_KEY_BITS} bits by the estimate")
     except ConfigError as exc:
         report(False, f"cookie key: {exc}")
+    if settings.smtp is None:
+        report(True, "mail: no relay set (OSLOREG_SMTP_HOST), so no mail is sent")
+    else:
+        report(True, f"mail: {settings.smtp.describe()}")
     if settings.is_production:
         _check_streamlit(report)
     try:

@@ -142,3 +142,69 @@ def test_server_settings_protect_the_users():
 def test_no_real_secrets_file_is_tracked():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".streamlit/secrets.toml" in ignored
+
+
+# --- The mail relay (OSLOREG_SMTP_*) --------------------------------------------------------------------
+
+RELAY = {"smtp_host": "smtp.example.org", "smtp_sender": "noreply@osloregionen.example"}
+
+
+def test_no_relay_means_no_mail_and_a_relay_setting_without_a_host_is_refused(tmp_path):
+    assert _settings(tmp_path).smtp is None
+    with pytest.raises(ConfigError, match="OSLOREG_SMTP_SENDER set, but OSLOREG_SMTP_HOST is missing"):
+        _settings(tmp_path, smtp_sender="noreply@osloregionen.example")
+
+
+@pytest.mark.parametrize("security, port", [("starttls", 587), ("tls", 465), ("none", 25)])
+def test_the_port_follows_the_security_unless_set(tmp_path, security, port):
+    smtp = _settings(tmp_path, **RELAY, smtp_security=security).smtp
+    assert (smtp.host, smtp.port, smtp.security, smtp.sender) == (
+        "smtp.example.org",
+        port,
+        security,
+        "noreply@osloregionen.example",
+    )
+    assert _settings(tmp_path, **RELAY, smtp_security=security, smtp_port="2525").smtp.port == 2525
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"smtp_security": "ssl3"}, "OSLOREG_SMTP_SECURITY must be one of starttls, tls, none"),
+        ({"smtp_port": "587a"}, "OSLOREG_SMTP_PORT must be a whole number"),
+        ({"smtp_port": "70000"}, "between 1 and 65535"),
+        ({"smtp_sender": ""}, "OSLOREG_SMTP_SENDER must be one e-mail address"),
+        ({"smtp_sender": "Osloregionen <noreply@example.org>"}, "OSLOREG_SMTP_SENDER must be one"),
+        ({"smtp_sender": "noreply@example.org\nBcc: all@example.org"}, "OSLOREG_SMTP_SENDER must be one"),
+        ({"smtp_username": "digest"}, "go together: set both or neither"),
+        ({"smtp_allow_insecure": "maybe"}, "OSLOREG_SMTP_ALLOW_INSECURE must be true or false"),
+    ],
+)
+def test_a_relay_setting_that_cannot_work_is_refused_in_words(tmp_path, change, words):
+    with pytest.raises(ConfigError, match=words):
+        _settings(tmp_path, **{**RELAY, **change})
+
+
+def test_production_sends_no_mail_in_clear_unless_told_and_never_a_password(tmp_path):
+    production = {"env": "production", "cookie_key": GOOD_KEY, **RELAY}
+    with pytest.raises(ConfigError, match="production sends no mail in clear"):
+        _settings(tmp_path, **production, smtp_security="none")
+    told = _settings(tmp_path, **production, smtp_security="none", smtp_allow_insecure="true").smtp
+    assert (told.security, told.allow_insecure) == ("none", True)
+    assert _settings(tmp_path, **RELAY, smtp_security="none").smtp.security == "none"  # a demo may
+    with pytest.raises(ConfigError, match="never sent in clear"):
+        _settings(tmp_path, **RELAY, smtp_security="none", smtp_username="u", smtp_password="p")
+
+
+def test_the_relay_password_comes_from_the_secrets_file_and_never_shows(tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        'smtp_host = "smtp.example.org"\nsmtp_sender = "noreply@example.org"\n'
+        'smtp_username = "digest"\nsmtp_password = "s3cret-relay-passord"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings({"OSLOREG_VAR_DIR": str(tmp_path), "OSLOREG_SMTP_PORT": "2587"}, secrets)
+    smtp = settings.smtp
+    assert (smtp.username, smtp.password, smtp.port) == ("digest", "s3cret-relay-passord", 2587)
+    assert "s3cret" not in repr(settings) and "s3cret" not in smtp.describe()
+    assert smtp.describe() == "smtp.example.org:2587 (STARTTLS), from noreply@example.org, with login"

@@ -489,6 +489,30 @@ def test_check_config_in_production_passes_with_a_good_key_and_refuses_demo_acco
     assert "FAIL  demo accounts in production: 1" in result.stdout
 
 
+def test_check_config_names_the_mail_relay_and_never_its_password(cli):
+    assert "ok    mail: no relay set (OSLOREG_SMTP_HOST), so no mail is sent" in cli("check-config").stdout
+    relay = {
+        "OSLOREG_SMTP_HOST": "smtp.example.org",
+        "OSLOREG_SMTP_SENDER": "noreply@osloregionen.example",
+        "OSLOREG_SMTP_USERNAME": "digest",
+        "OSLOREG_SMTP_PASSWORD": "s3cret-relay-passord",
+    }
+    result = cli("check-config", env=relay)
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = "ok    mail: smtp.example.org:587 (STARTTLS), from noreply@osloregionen.example, with login"
+    assert line in result.stdout.splitlines()
+    assert "s3cret" not in result.stdout + result.stderr
+    insecure = {
+        **relay,
+        "OSLOREG_ENV": "production",
+        "OSLOREG_COOKIE_KEY": GOOD_KEY,
+        "OSLOREG_SMTP_SECURITY": "none",
+    }
+    insecure.pop("OSLOREG_SMTP_PASSWORD"), insecure.pop("OSLOREG_SMTP_USERNAME")
+    result = cli("check-config", env=insecure)
+    assert result.returncode == 1 and "FAIL  settings: production sends no mail in clear" in result.stdout
+
+
 def test_demo_load_is_refused_in_production(cli, sqlite_engine):
     result = cli("demo", "load", env={"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY})
     assert result.returncode == 1 and "not allowed in production" in result.stderr
