@@ -1,14 +1,16 @@
-"""Calendar files (RFC 5545) of meetings, for Outlook, Google Calendar and the like: pure (no Streamlit,
-no database). Each meeting is one event with a UID that stays the same in every export, so importing
-a newer file updates the events instead of doubling them."""
+"""Calendar files (RFC 5545) of meetings, for Outlook, Google Calendar and the like, and invitations
+(iTIP, RFC 5546) to one member: pure (no Streamlit, no database). Each meeting is one event with a UID
+that stays the same in every export and invitation, so a newer one updates the event instead of
+doubling it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 
 from osloreg.clock import OSLO, OSLO_NAME
 from osloreg.enums import MeetingStatus
@@ -112,4 +114,57 @@ def calendar_file(
     calendar.add_component(_oslo_timezone())
     for meeting in meetings:
         calendar.add_component(event(meeting, base_url=base_url, labels=labels, stamp=stamp))
+    return calendar.to_ical()
+
+
+# iTIP methods: a new or changed meeting is a REQUEST (the same UID, a higher SEQUENCE updates the
+# event in the member's calendar); a cancelled one is a CANCEL.
+REQUEST, CANCEL = "REQUEST", "CANCEL"
+# A parameter value (CN) may not hold a double quote or a control character (RFC 5545 3.1).
+_NOT_IN_PARAMETER = re.compile(r'["\x00-\x1f\x7f]')
+# A mailto address goes into the file as it is: nothing that could end its line or its value.
+_MAIL_ADDRESS = re.compile(r"[^@\s\"<>;:,]+@[^@\s\"<>;:,]+")
+
+
+def _address(email: str, name: str | None) -> vCalAddress:
+    if not _MAIL_ADDRESS.fullmatch(email):
+        raise ValueError(f"not one e-mail address: {email!r}")
+    address = vCalAddress(f"mailto:{email}")
+    if name:
+        address.params["cn"] = _NOT_IN_PARAMETER.sub(" ", name).strip()
+    return address
+
+
+def invitation(
+    meeting: CalendarMeeting,
+    *,
+    organizer: tuple[str, str],
+    attendee: tuple[str, str | None],
+    base_url: str,
+    labels: Mapping[str, str],
+    note: str | None = None,
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """The invitation of one member (`attendee`: e-mail, name) to a meeting, from the secretariat
+    (`organizer`: e-mail, name): METHOD:REQUEST with the meeting's UID and its version as SEQUENCE,
+    or METHOD:CANCEL once the meeting is cancelled. `note` is added to the description (the link to
+    send forfall). Calendar programs add it, and update or remove it when a later one comes."""
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", CANCEL if cancelled else REQUEST)
+    calendar.add_component(_oslo_timezone())
+    item = event(meeting, base_url=base_url, labels=labels, stamp=stamp)
+    if note:
+        item["description"] = f"{item['description']}\n\n{note}"
+    item.add("organizer", _address(*organizer))
+    guest = _address(*attendee)
+    guest.params["role"] = "REQ-PARTICIPANT"
+    guest.params["partstat"] = "NEEDS-ACTION"
+    guest.params["rsvp"] = "FALSE"  # forfall goes through the app's link, not a calendar reply
+    item.add("attendee", guest)
+    calendar.add_component(item)
     return calendar.to_ical()

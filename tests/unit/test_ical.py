@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from osloreg.enums import MeetingStatus
-from osloreg.ical import calendar_file
+from osloreg.ical import calendar_file, invitation, uid
 from osloreg.queries.meetings import CalendarMeeting
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -360,3 +360,69 @@ def test_a_meeting_whose_source_gives_only_the_day_says_in_its_description_that_
     made_up, real = (events(data)[f"meeting-{n}@osloreg.dashboard"]["DESCRIPTION"] for n in (44, 43))
     assert str(made_up).startswith("Merk: datoen er dokumentert, klokkeslettet er fiktivt.\nSaksliste:")
     assert "fiktivt" not in str(real)  # a meeting with no such note keeps its time as recorded
+
+
+# --- Invitations (iTIP, RFC 5546) ------------------------------------------------------------------------
+
+SECRETARIAT = ("noreply@osloregionen.example", "Osloregionen sekretariatet")
+KARI = ("kari.nordmann@example.org", "Kari Nordmann")
+
+
+def invite(meeting, *, attendee=KARI, note=None) -> Calendar:
+    raw = invitation(
+        meeting,
+        organizer=SECRETARIAT,
+        attendee=attendee,
+        base_url=BASE_URL,
+        labels=LABELS,
+        note=note,
+        stamp=STAMP,
+    )
+    return Calendar.from_ical(raw)
+
+
+def test_an_invitation_is_a_request_with_the_meetings_uid_and_version_to_one_member():
+    calendar = invite(BOARD, note="Meld forfall: https://dashboard.osloregionen.no/forfall?t=abc")
+    [event] = calendar.walk("VEVENT")
+    assert str(calendar["METHOD"]) == "REQUEST"
+    assert str(event["UID"]) == uid(BOARD.id)  # the same UID as every calendar file names it by
+    [exported] = Calendar.from_ical(export([BOARD])).walk("VEVENT")
+    assert str(event["UID"]) == str(exported["UID"])
+    assert int(event["SEQUENCE"]) == BOARD.version and str(event["STATUS"]) == "CONFIRMED"
+    assert str(event["ORGANIZER"]) == "mailto:noreply@osloregionen.example"
+    assert event["ORGANIZER"].params["CN"] == "Osloregionen sekretariatet"
+    attendee = event["ATTENDEE"]
+    assert str(attendee) == "mailto:kari.nordmann@example.org"
+    assert (attendee.params["CN"], attendee.params["ROLE"], attendee.params["RSVP"]) == (
+        "Kari Nordmann",
+        "REQ-PARTICIPANT",
+        "FALSE",
+    )
+    assert event["DTSTART"].dt == BOARD.starts_at.replace(tzinfo=OSLO)
+    assert str(event["DESCRIPTION"]).endswith("Meld forfall: https://dashboard.osloregionen.no/forfall?t=abc")
+
+
+def test_a_moved_meeting_invites_again_with_a_higher_sequence_and_a_cancelled_one_cancels():
+    moved = dataclasses.replace(BOARD, starts_at=BOARD.starts_at + dt.timedelta(days=1), version=4)
+    [first], [second] = invite(BOARD).walk("VEVENT"), invite(moved).walk("VEVENT")
+    assert str(first["UID"]) == str(second["UID"]) and int(second["SEQUENCE"]) > int(first["SEQUENCE"])
+    cancelled = invite(dataclasses.replace(moved, status=MeetingStatus.CANCELLED, version=5))
+    [event] = cancelled.walk("VEVENT")
+    assert str(cancelled["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
+    assert str(event["UID"]) == str(first["UID"]) and int(event["SEQUENCE"]) == 5
+
+
+def test_a_hostile_name_stays_a_name_and_a_hostile_address_is_refused():
+    hostile = ("kari@example.org", 'Kari "x"\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M')
+    raw = invitation(
+        BOARD, organizer=SECRETARIAT, attendee=hostile, base_url=BASE_URL, labels=LABELS, stamp=STAMP
+    )
+    calendar = Calendar.from_ical(raw)
+    assert not calendar.walk("VALARM") and len(calendar.walk("VEVENT")) == 1
+    assert b"\r\nBEGIN:VALARM" not in raw and b"\r\nTRIGGER" not in raw
+    assert str(calendar.walk("VEVENT")[0]["ATTENDEE"]) == "mailto:kari@example.org"
+    for address in ("kari@example.org\r\nBEGIN:VALARM", "kari example@org", "kari@example.org;x=y", ""):
+        with pytest.raises(ValueError, match="not one e-mail address"):
+            invitation(
+                BOARD, organizer=SECRETARIAT, attendee=(address, "Kari"), base_url=BASE_URL, labels=LABELS
+            )
