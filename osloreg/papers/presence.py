@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-import pandas as pd
 from sqlalchemy.orm import Session
 
 from osloreg.enums import DisqualificationStatus
@@ -13,6 +12,7 @@ from osloreg.i18n import DEFAULT_LANGUAGE, case_label, translate
 from osloreg.papers.model import Attendee, Group, Presence
 from osloreg.papers.reads import AgendaRow, AttendanceRow, MeetingRow, agenda_rows, attendance, meeting_row
 from osloreg.queries.attendance import Roster, item_quorums, roster
+from osloreg.queries.common import optional_int
 from osloreg.rules.attendance import Span
 
 # Norwegian alphabetical order without a locale (the databases' collations differ): æ, ø, å after z.
@@ -21,10 +21,6 @@ _NORWEGIAN = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 def _by_name(people: list[Attendee]) -> tuple[Attendee, ...]:
     return tuple(sorted(people, key=lambda person: person.person.casefold().translate(_NORWEGIAN)))
-
-
-def _int(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
 
 
 def _text(value) -> str:
@@ -102,7 +98,7 @@ class Words:
 
 def _spans(found: Roster) -> dict[int, Span]:
     return {
-        int(row.person_id): Span(_int(row.from_position), _int(row.to_position))
+        int(row.person_id): Span(optional_int(row.from_position), optional_int(row.to_position))
         for row in found.absences.itertuples()
     }
 

@@ -25,7 +25,7 @@ from osloreg.models import (
     Unit,
     User,
 )
-from osloreg.queries.common import active_on, frame
+from osloreg.queries.common import active_on, frame, optional_int
 from osloreg.queries.coverage import body_coverage
 from osloreg.rules import attendance as rules
 from osloreg.rules.coverage import SEATED_ROLES
@@ -229,7 +229,7 @@ def roster(session: Session, *, meeting_id: int, with_forecast: bool = True) -> 
     day = meeting.starts_at.date()
     members = _seats(session, body.id, day)
     varas = _vara(session, body.id, day)
-    seat_units = {int(row.person_id): _int(row.unit_id) for row in members.itertuples()}
+    seat_units = {int(row.person_id): optional_int(row.unit_id) for row in members.itertuples()}
     var_units = {vara.person_id: vara.unit_id for vara in varas}
     absences = _absences(session, meeting.id, {**var_units, **seat_units})
     unit_names = _unit_names(
@@ -256,7 +256,7 @@ def roster(session: Session, *, meeting_id: int, with_forecast: bool = True) -> 
         offers[int(row.absence_id)] = rules.vara_offers(
             varas,
             member_id=int(row.person_id),
-            unit_id=_int(row.unit_id),
+            unit_id=optional_int(row.unit_id),
             passed_over=asked | engaged | with_forfall,
         )
     return Roster(
@@ -292,10 +292,6 @@ def roster(session: Session, *, meeting_id: int, with_forecast: bool = True) -> 
     )
 
 
-def _int(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
 def expected_quorum(roster: Roster) -> rules.Quorum | None:
     """Whether the body will be vedtaksfør, from the forfall and the vara who said yes (no coverage
     read: the warning above a meeting's tabs needs only this)."""
@@ -325,7 +321,7 @@ def item_quorums(session: Session, roster: Roster) -> list[ItemQuorum]:
         )
     ).all()
     spans = {
-        int(row.person_id): rules.Span(_int(row.from_position), _int(row.to_position))
+        int(row.person_id): rules.Span(optional_int(row.from_position), optional_int(row.to_position))
         for row in roster.absences.itertuples()
     }
     if recorded:

@@ -22,6 +22,11 @@ def frame(rows: Iterable[Sequence], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
 
 
+def optional_int(value) -> int | None:
+    """A frame's cell as an id: None for a missing value (pandas holds it as NaN or None)."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min)
 

@@ -19,7 +19,8 @@ from osloreg.enums import BodyKind, CallAnswer, CoverageRule, MembershipRole, Qu
 from osloreg.models import Absence, Attendance, Disqualification, Person, SubstituteCall, Unit, User
 from osloreg.services.base import SYSTEM
 from osloreg.services.cases import register_case
-from tests.browser.helpers import TIMEOUT_MS, Server, log_in, log_out, new_run, open_page, settle
+from tests.browser.helpers import Server, log_in, log_out, new_run, open_page, settle
+from tests.browser.test_meeting_cycle_flow import _click, _day, _grid_rows, _open  # the same steps
 from tests.factories import make_agenda_item, make_body, make_meeting, make_membership, make_person
 
 try:
@@ -98,20 +99,6 @@ def _committee(database_url: str) -> tuple[int, str, int]:
         engine.dispose()
 
 
-def _day(value: dt.date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
-def _alert(page, text: str):
-    return page.get_by_test_id("stAlert").filter(has=page.get_by_text(text, exact=True))
-
-
-def _click(page, button, message: str) -> None:
-    button.click()
-    expect(_alert(page, message)).to_be_visible(timeout=TIMEOUT_MS)
-    settle(page)
-
-
 def _choose(page, scope, label: str, option: str) -> None:
     box = scope.get_by_label(label, exact=True)
     box.click()
@@ -126,20 +113,6 @@ def _tab(page, key: str) -> None:
         with new_run(page):
             tab.click()
         expect(tab).to_have_attribute("aria-selected", "true")
-
-
-def _open(page, expander) -> None:
-    if expander.locator("details").get_attribute("open") is None:
-        expander.locator("summary").click()
-        settle(page)
-    expect(expander.locator("details")).to_have_attribute("open", "")
-
-
-def _grid_rows(scope, text: str):
-    """The rows of the data grids in `scope` that hold `text` (st.dataframe keeps an accessibility table)."""
-    rows = scope.get_by_test_id("stDataFrame").locator('tbody tr[role="row"]')
-    expect(rows.first).to_be_attached()
-    return rows.filter(has_text=text)
 
 
 def _grid_after(page, heading: str):

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from osloreg.enums import CallAnswer
+from osloreg.queries.common import optional_int
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import meetings as rules
 from osloreg.rules.validation import TITLE_MAX
@@ -161,10 +162,6 @@ def minutes_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     forms.show_conflict(form_id)
 
 
-def _unit_id(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
 def _attendance_rows(detail: MeetingDetail) -> list[tuple]:
     """The editor's rows: the recorded attendance once there is one; before that, what forfall and the
     vara called in say (a member with forfall for the whole meeting has sent apologies; a vara who
@@ -184,7 +181,7 @@ def _attendance_rows(detail: MeetingDetail) -> list[tuple]:
             if call.answer == CallAnswer.ACCEPTED:
                 unit_id = next(
                     (
-                        _unit_id(a.unit_id)
+                        optional_int(a.unit_id)
                         for a in roster.absences.itertuples()
                         if a.absence_id == call.absence_id
                     ),
@@ -210,7 +207,7 @@ def _attendance_rows(detail: MeetingDetail) -> list[tuple]:
                     known.unit_id,
                     bool(known.present),
                     not known.present,
-                    _unit_id(known.attended_for_person_id),
+                    optional_int(known.attended_for_person_id),
                     known.attended_for,
                 )
             )
@@ -229,7 +226,7 @@ def _attendance_rows(detail: MeetingDetail) -> list[tuple]:
                     known.unit_id,
                     bool(known.present),
                     not known.present,
-                    _unit_id(known.attended_for_person_id),
+                    optional_int(known.attended_for_person_id),
                     known.attended_for,
                 )
             )
@@ -244,7 +241,7 @@ def _attendance_rows(detail: MeetingDetail) -> list[tuple]:
                 known.unit_id,
                 bool(known.present),
                 not known.present,
-                _unit_id(known.attended_for_person_id),
+                optional_int(known.attended_for_person_id),
                 known.attended_for,
             )
         )
@@ -263,9 +260,9 @@ def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     expected = [
         {
             "person_id": int(row.person_id),
-            "unit_id": _unit_id(row.unit_id),
+            "unit_id": optional_int(row.unit_id),
             "present": bool(row.present),
-            "attended_for_person_id": _unit_id(row.attended_for_person_id),
+            "attended_for_person_id": optional_int(row.attended_for_person_id),
         }
         for row in detail.attendance.sort_values("person_id").itertuples()
     ]
@@ -302,9 +299,9 @@ def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         attendees = [
             {
                 "person_id": int(row.person_id),
-                "unit_id": _unit_id(row.unit_id),
+                "unit_id": optional_int(row.unit_id),
                 "present": bool(row.present),
-                "attended_for_person_id": _unit_id(row.attended_for_person_id),
+                "attended_for_person_id": optional_int(row.attended_for_person_id),
             }
             for row in edited.itertuples()
             if row.present or row.apologies

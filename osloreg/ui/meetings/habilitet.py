@@ -7,6 +7,7 @@ import streamlit as st
 
 from osloreg.enums import DisqualificationGround, DisqualificationStatus
 from osloreg.queries.attendance import Roster
+from osloreg.queries.common import optional_int
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import Action, allowed, may_report_for
 from osloreg.services import disqualifications as habilitet
@@ -15,7 +16,7 @@ from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import t
 from osloreg.ui.kit.tables import escape_markdown, labels, table, text
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.meetings.roster import OPEN, as_int, item_names, people_for, run
+from osloreg.ui.meetings.roster import OPEN, item_names, people_for, run
 
 Column = st.column_config
 
@@ -100,7 +101,7 @@ def inhabil_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> No
     case_items = {
         int(row.item_id): name
         for row, name in zip(detail.agenda.itertuples(), item_names(detail).values(), strict=True)
-        if as_int(row.case_id) is not None
+        if optional_int(row.case_id) is not None
     }
     if not people or not case_items:
         return

@@ -130,9 +130,11 @@ def roster(meeting_id: int, with_forecast: bool = False) -> attendance.Roster | 
 
 @cached_read("directory", "meetings")
 def item_quorums(meeting_id: int) -> list[attendance.ItemQuorum]:
+    found = roster(meeting_id)  # the page's own cached roster, not read a second time
+    if found is None:
+        return []
     with db_session() as session:
-        found = attendance.roster(session, meeting_id=meeting_id, with_forecast=False)
-        return attendance.item_quorums(session, found) if found is not None else []
+        return attendance.item_quorums(session, found)
 
 
 @cached_read("directory", "meetings")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
 from osloreg.enums import MeetingStatus
 from osloreg.queries.attendance import Roster
+from osloreg.queries.common import optional_int
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules.permissions import may_report_for
 from osloreg.ui.kit import forms
@@ -20,10 +20,6 @@ from osloreg.ui.login import CurrentUser
 
 AHEAD = frozenset({MeetingStatus.PLANNED, MeetingStatus.CALLED})
 OPEN = frozenset({MeetingStatus.PLANNED, MeetingStatus.CALLED, MeetingStatus.HELD})
-
-
-def as_int(value: Any) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
 
 
 def item_names(detail: MeetingDetail) -> dict[int, str]:
@@ -46,7 +42,7 @@ def _position_words(detail: MeetingDetail, position: int | None) -> str:
 
 def span_words(detail: MeetingDetail, first: Any, last: Any) -> str:
     """ "Hele møtet", "fra sak 7/26", "til sak 8/26", "sak 7/26–sak 9/26"."""
-    first, last = as_int(first), as_int(last)
+    first, last = optional_int(first), optional_int(last)
     if first is None and last is None:
         return t("forfall.whole")
     if last is None:
