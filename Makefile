@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8501
+WEB_PORT ?= 8502
 
 .PHONY: setup system-packages run test test-fast bench lint clean-db
 
@@ -31,7 +32,11 @@ setup: system-packages $(STAMP)
 	$(BIN)/python -m osloreg db upgrade
 	$(BIN)/python -m osloreg demo load --if-empty
 
+# The app, and beside it the small HTTP app of the calendar feeds and mail links (python -m osloreg
+# web); both stop together.
 run: setup
+	@$(BIN)/python -m osloreg web --port $(WEB_PORT) & web=$$!; \
+	trap 'kill $$web 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Tests that need no browser run on TEST_WORKERS processes (pytest-xdist); the browser tests then run

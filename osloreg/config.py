@@ -77,6 +77,8 @@ class Settings:
     var_dir: Path
     max_document_mb: int = 20  # the largest document file accepted (osloreg.filetypes)
     smtp: SmtpSettings | None = None  # None: no mail relay, so no mail is sent
+    # Where the small HTTP app (osloreg.web: feeds, the pages behind mail links) is reached.
+    web_url: str = "http://localhost:8502"
 
     @property
     def is_production(self) -> bool:
@@ -251,4 +253,5 @@ def load_settings(
         var_dir=var_dir,
         max_document_mb=_max_document_mb(get),
         smtp=_smtp(get, production=environment == "production"),
+        web_url=(get("web_url", "http://localhost:8502") or "").rstrip("/"),
     )

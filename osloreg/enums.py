@@ -204,5 +204,29 @@ class Language(StrEnum):
     EN = "en"
 
 
+class DigestFrequency(StrEnum):
+    """How often a user gets the digest by e-mail (issue 18): a daily one, a weekly one, or none."""
+
+    NONE = "none"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class DeliveryStatus(StrEnum):
+    """Where one mail stands: claimed by a run and being sent, accepted by the relay, or refused by it
+    (tried again by the next run)."""
+
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class InvitationMethod(StrEnum):
+    """iTIP's method of an invitation (RFC 5546): a new or changed meeting, or a cancelled one."""
+
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
 def values(enum_class: type[StrEnum]) -> list[str]:
     return [member.value for member in enum_class]

@@ -39,9 +39,12 @@ from osloreg.enums import (
     ConsultationResult,
     ConsultationRole,
     CoverageRule,
+    DeliveryStatus,
+    DigestFrequency,
     DisqualificationGround,
     DisqualificationStatus,
     DocumentKind,
+    InvitationMethod,
     Language,
     MeetingStatus,
     MemberForm,
@@ -1089,6 +1092,8 @@ class User(Base):
     __tablename__ = "users"
     __table_args__ = (
         one_of("language", Language),
+        one_of("digest_frequency", DigestFrequency),
+        Index("uq_users_feed_token_hash", "feed_token_hash", unique=True),
         CheckConstraint("failed_logins >= 0", name="failed_logins_positive"),
     )
 
@@ -1108,6 +1113,11 @@ class User(Base):
     # disable, enable, new roles) ends every open login of the user at once.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     language: Mapped[str] = mapped_column(String(2), default=Language.NB)
+    # The digest by e-mail: daily, weekly or none (the user's choice; the opt-out link sets none).
+    digest_frequency: Mapped[str] = mapped_column(String(8), default=DigestFrequency.WEEKLY)
+    # The calendar feeds' token, kept as its SHA-256 only; renewing it replaces it (the old one stops).
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64))
+    feed_token_issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -1210,3 +1220,64 @@ class DataVersion(Base):
 
 # Every audit event joins the hash chain as it is flushed, whoever adds it.
 audit_chain.install(AuditEvent)
+
+
+class DigestDelivery(Base):
+    """One user's digest of one window (a day, or an ISO week): claimed by the run that sends it, so
+    a second run in the same window (or one after a crash) sends it at most once more, never twice."""
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (
+        one_of("frequency", DigestFrequency),
+        one_of("status", DeliveryStatus),
+        UniqueConstraint("user_id", "frequency", "period"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    frequency: Mapped[str] = mapped_column(String(8))
+    period: Mapped[str] = mapped_column(String(10))  # 2026-12-04 (daily) or 2026-W49 (weekly)
+    status: Mapped[str] = mapped_column(String(8))
+    item_count: Mapped[int] = mapped_column(Integer, default=0)
+    message_id: Mapped[str] = mapped_column(String(200))  # the same on a retry: a client sees one mail
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Invitation(Base):
+    """The calendar invitation of one user to one version of a meeting (METHOD:REQUEST), or its
+    cancellation (METHOD:CANCEL): queued by the service that calls, moves or cancels the meeting, in
+    its transaction; sent by `python -m osloreg invitations send`."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        one_of("method", InvitationMethod),
+        one_of("status", DeliveryStatus),
+        UniqueConstraint("meeting_id", "user_id", "sequence", "method"),
+        Index("ix_invitations_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    method: Mapped[str] = mapped_column(String(8))
+    sequence: Mapped[int] = mapped_column(Integer)  # the meeting's version when it was queued
+    status: Mapped[str] = mapped_column(String(8), default=DeliveryStatus.SENDING)
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class UsedLink(Base):
+    """A signed one-time link (forfall from an invitation) that has been used: a second use is refused.
+    Keyed by the link's id (its jti), never the link itself."""
+
+    __tablename__ = "used_links"
+
+    link_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    used_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

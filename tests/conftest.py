@@ -20,9 +20,11 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session
 
 from osloreg import migrate, passwords
+from osloreg.config import Settings, SmtpSettings
 from osloreg.db import make_engine, read_sessions
 from osloreg.demo import DemoReport, load_demo
 from tests import pg_server
+from tests.smtp_server import SmtpServer
 
 # The browser fixtures are session-wide for every directory (the reliability suite drives Chromium
 # too); the reliability figures are a plugin of the root so that the process printing the summary
@@ -323,3 +325,62 @@ def restore_target(request: pytest.FixtureRequest, tmp_path: Path):
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+# --- Mail and HTTP (issue 18) -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server on 127.0.0.1 that keeps what it accepts (tests/smtp_server.py)."""
+    server = SmtpServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def relay_settings(server: SmtpServer) -> SmtpSettings:
+    """The settings that send to the test's SMTP server, in clear on 127.0.0.1 (as a local relay)."""
+    return SmtpSettings(
+        host=server.host, port=server.port, security="none", sender="postmottak@osloregionen.example"
+    )
+
+
+def test_settings(engine: Engine, *, smtp: SmtpSettings | None = None, **changes) -> Settings:
+    """Settings over the test's database, with a fixed key (a demo installation's)."""
+    return Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        environment="demo",
+        cookie_key="test-key-" + "k7Qz9VbX2mLp4RtW8yNc3HjF6dSa1GeU",
+        cookie_name="osloreg_auth",
+        login_hours=8,
+        base_url="https://osloreg.example",
+        var_dir=TESTS_ROOT / ".var-unused",
+        smtp=smtp,
+        web_url="https://kalender.osloreg.example",
+        **changes,
+    )
+
+
+test_settings.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture
+def serve_web() -> Iterator:
+    """Start the small HTTP app (osloreg.web) over given settings and engine: `serve_web(settings,
+    engine)` returns the running WebServer (tests/web_server.py); all are stopped after the test."""
+    from tests.web_server import WebServer
+
+    started: list[WebServer] = []
+
+    def start(settings: Settings, engine: Engine) -> WebServer:
+        server = WebServer(settings, engine)
+        server.start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

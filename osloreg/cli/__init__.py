@@ -26,6 +26,7 @@ from osloreg.cli.users import (
     cmd_user_update,
     simple_user_command,
 )
+from osloreg.cli.web import cmd_web
 from osloreg.config import ConfigError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -166,6 +167,11 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
     ("meeting minutes", cmd_meeting_minutes,
      "Write the meeting's protokoll: who was present and for whom, forfall, each item's behandling, vote, "
      "vedtak and protokolltilførsel, and its approval.", PAPER_ARGS),
+    ("web", cmd_web,
+     "Serve the calendar feeds and the pages behind the links in e-mail (beside the Streamlit app).", [
+        _arg("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"),
+        _arg("--port", type=_positive_int, default=8502, help="port to listen on (default: 8502)"),
+    ]),
     ("check-config", cmd_check_config,
      "Check the settings, the database and, in production, the cookie key and demo accounts.", []),
 ]

@@ -1,0 +1,1 @@
+"""The small HTTP app beside Streamlit (issue 18): calendar feeds and the pages behind mail links."""
