@@ -14,6 +14,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from osloreg.clock import OSLO, OSLO_NAME
 from osloreg.enums import MeetingStatus
+from osloreg.i18n import translate
 from osloreg.queries.meetings import CalendarMeeting
 from osloreg.rules.meetings import DEFAULT_HOURS
 from osloreg.sources import time_made_up
@@ -21,6 +22,12 @@ from osloreg.sources import time_made_up
 PRODID = "-//Osloregionen//Dashboard//NO"
 UID_DOMAIN = "osloreg.dashboard"
 MEETING_PAGE = "calendar"
+
+
+def labels(language: str) -> dict[str, str]:
+    """The words of an event's description in `language` (nb or en), from the catalogue."""
+    names = ("agenda", "no_agenda", "link", "cancelled", "time_made_up")
+    return {name: translate(f"calendar.ics.{name}", language) for name in names}
 
 
 def uid(meeting_id: int) -> str:

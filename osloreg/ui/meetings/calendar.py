@@ -126,7 +126,7 @@ def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
 
 def _ics_file(*, body_id: int | None, name: str) -> Callable[[], bytes]:
     """A calendar file of one body's meetings or all, built only when the user clicks download."""
-    base_url, labels = settings().base_url, meeting_view.ics_labels()
+    base_url, labels = settings().base_url, ical.labels(language())
 
     def build(session: Session, _language: str) -> bytes:
         found = meeting_queries.calendar_meetings(session, body_id=body_id)

@@ -30,12 +30,6 @@ QUERY_KEY = LINK.key
 TAB_KEY = LINK.tab_key
 
 
-def ics_labels() -> dict[str, str]:
-    """The words of a calendar file's event descriptions, in the user's language."""
-    names = ("agenda", "no_agenda", "link", "cancelled", "time_made_up")
-    return {name: t(f"calendar.ics.{name}") for name in names}
-
-
 def meeting_title(detail: MeetingDetail) -> str:
     return f"{detail.body} {fmt_date(detail.starts_at)}" + (f": {detail.title}" if detail.title else "")
 
@@ -46,7 +40,7 @@ def _times(detail: MeetingDetail) -> str:
 
 
 def _ics(detail: MeetingDetail) -> None:
-    base_url, labels = settings().base_url, ics_labels()
+    base_url, labels = settings().base_url, ical.labels(language())
 
     def build(session: Session, _language: str) -> bytes:
         found = meeting_queries.calendar_meetings(session, meeting_id=detail.id)
