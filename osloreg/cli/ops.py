@@ -57,6 +57,18 @@ def cmd_restore(ctx: Context) -> int:
     return 0
 
 
+def _web_url_line(settings) -> tuple[bool, str]:
+    """The feeds and mail links carry tokens in their URLs: in production they go over HTTPS unless
+    the web app is only reached on this host."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(settings.web_url)
+    local = parts.hostname in ("localhost", "127.0.0.1", "::1")
+    if settings.is_production and parts.scheme != "https" and not local:
+        return False, f"web app: {settings.web_url} is not https; feed and link tokens would travel in clear"
+    return True, f"web app (calendar feeds, links in e-mail): {settings.web_url}"
+
+
 def cmd_check_config(ctx: Context) -> int:
     from sqlalchemy import func, select
     from sqlalchemy.exc import SQLAlchemyError
@@ -88,6 +100,7 @@ def cmd_check_config(ctx: Context) -> int:
         report(True, "mail: no relay set (OSLOREG_SMTP_HOST), so no mail is sent")
     else:
         report(True, f"mail: {settings.smtp.describe()}")
+    report(*_web_url_line(settings))
     if settings.is_production:
         _check_streamlit(report)
     try:

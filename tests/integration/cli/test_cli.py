@@ -489,6 +489,17 @@ def test_check_config_in_production_passes_with_a_good_key_and_refuses_demo_acco
     assert "FAIL  demo accounts in production: 1" in result.stdout
 
 
+def test_check_config_names_the_web_app_and_wants_https_for_it_in_production(cli):
+    line = "ok    web app (calendar feeds, links in e-mail): {}"
+    assert line.format("http://localhost:8502") in cli("check-config").stdout.splitlines()
+    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY}
+    plain = cli("check-config", env={**production, "OSLOREG_WEB_URL": "http://kalender.osloreg.example"})
+    assert plain.returncode == 1
+    assert "FAIL  web app: http://kalender.osloreg.example is not https" in plain.stdout
+    secure = cli("check-config", env={**production, "OSLOREG_WEB_URL": "https://kalender.osloreg.example/"})
+    assert line.format("https://kalender.osloreg.example") in secure.stdout.splitlines()
+
+
 def test_check_config_names_the_mail_relay_and_never_its_password(cli):
     assert "ok    mail: no relay set (OSLOREG_SMTP_HOST), so no mail is sent" in cli("check-config").stdout
     relay = {
