@@ -160,6 +160,9 @@ def load_demo_data(
     return counts
 
 
+DEMO_MAIL_DOMAIN = "osloregionen.example"
+
+
 @functools.cache
 def _password_hashes() -> tuple[str, ...]:
     # bcrypt is slow on purpose; hashing once per process keeps repeated loads (tests) quick.
@@ -183,6 +186,8 @@ def _demo_users(rows: Rows, user_ids: dict[str, int], people: People, today: dt.
             id=user_ids[username],
             username=username,
             display_name=name,
+            # A reserved domain (RFC 2606): a digest or invitation from the demo reaches no one.
+            email=f"{username}@{DEMO_MAIL_DOMAIN}",
             password_hash=password_hash,
             person_id=person_id,
             is_demo=True,
