@@ -59,7 +59,7 @@ def terms_of(session: Session, *, person_id: int | None) -> list[rules.Term]:
     if person_id is None:
         return []
     rows = session.execute(
-        sa.select(Membership.body_id, Membership.role, Membership.start_on, Membership.end_on).where(
+        sa.select(Membership.body_id, Membership.start_on, Membership.end_on).where(
             Membership.person_id == person_id
         )
     ).all()

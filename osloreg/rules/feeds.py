@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from osloreg.enums import MembershipRole
-
 # The most events one feed holds (the latest): a decade of every body's meetings at today's pace is a
 # few hundred; a calendar program that polls every hour should not fetch megabytes.
 MAX_EVENTS = 2_000
@@ -44,18 +42,11 @@ def url(web_url: str, token: str, feed: Feed, body_id: int | None = None) -> str
 
 @dataclass(frozen=True)
 class Term:
-    """A membership as the "mine" feed reads it."""
+    """A membership as the "mine" feed reads it: any role counts (my_bodies)."""
 
     body_id: int
-    role: str
     start_on: dt.date | None
     end_on: dt.date | None
-
-
-def counts_for_mine(role: str) -> bool:
-    """Every seat but the secretary's, as on the overview's "your next meetings": a vara is called in
-    at short notice and needs the dates; the secretary is the secretariat's, which has every feed."""
-    return role != MembershipRole.SECRETARY
 
 
 def _current(term: Term, today: dt.date) -> bool:
@@ -63,8 +54,11 @@ def _current(term: Term, today: dt.date) -> bool:
 
 
 def my_bodies(terms: Iterable[Term], today: dt.date) -> tuple[int, ...]:
-    """The bodies where a seat that counts is current today, by id."""
-    return tuple(sorted({t.body_id for t in terms if counts_for_mine(t.role) and _current(t, today)}))
+    """The bodies where the person holds a seat today, whatever its role, by id. A vara's too: a vara is
+    called in at short notice and needs the dates. And a secretary's: the secretary (the director, for
+    styret) is at every meeting, though the overview's "your next meetings" leaves them out, since
+    it is about sending forfall."""
+    return tuple(sorted({term.body_id for term in terms if _current(term, today)}))
 
 
 def last_turn(terms: Iterable[Term], today: dt.date) -> dt.date | None:
@@ -72,8 +66,6 @@ def last_turn(terms: Iterable[Term], today: dt.date) -> dt.date | None:
     a term's first day or the day after its last. A feed's Last-Modified is never older than it."""
     days = []
     for term in terms:
-        if not counts_for_mine(term.role):
-            continue
         if term.start_on is not None and term.start_on <= today:
             days.append(term.start_on)
         if term.end_on is not None and term.end_on + dt.timedelta(days=1) <= today:

@@ -21,6 +21,7 @@ from tests.factories import (
     make_meeting,
     make_membership,
     make_person,
+    make_unit,
 )
 
 PASSWORD = "et langt testpassord"
@@ -30,6 +31,7 @@ PASSWORD = "et langt testpassord"
 class FeedWorld:
     board: int  # styret: Kari sits in it
     group: int  # a faggruppe Kari does not sit in (yet)
+    unit: int  # a municipality a seat may represent
     board_meetings: tuple[int, ...]
     group_meetings: tuple[int, ...]
     person: int  # Kari's person
@@ -67,6 +69,7 @@ def build_feed_world(session: Session) -> FeedWorld:
     board = make_body(session, name="Styret", kind=BodyKind.BOARD)
     group = make_body(session, name="Faggruppe for næring")
     kari = make_person(session, name="Kari Nordmann")
+    asker = make_unit(session, name="Asker kommune")
     make_membership(session, person=kari, body=board, start_on=day(-400))
     case = make_case(session, title="Revidert mandat", number=48, numbered_by=board, year=day(10).year)
     first = make_meeting(session, body=board, starts_at=at(10), title="Styremøte", place="Oslo rådhus")
@@ -83,6 +86,7 @@ def build_feed_world(session: Session) -> FeedWorld:
     return FeedWorld(
         board=board.id,
         group=group.id,
+        unit=asker.id,
         board_meetings=(earlier.id, first.id, later.id),
         group_meetings=(group_first.id, group_later.id),
         person=kari.id,
