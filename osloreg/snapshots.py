@@ -20,7 +20,11 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: Any, *, exclude: tuple[str, ...] = ("password_hash",)) -> dict[str, Any]:
+# Secrets, or what a secret is checked against, never go into the audit trail.
+SECRET_COLUMNS = ("password_hash", "feed_token_hash")
+
+
+def snapshot(obj: Any, *, exclude: tuple[str, ...] = SECRET_COLUMNS) -> dict[str, Any]:
     """The column values of a mapped object, ready for an audit event's before/after."""
     mapper = inspect(obj).mapper
     return {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -329,17 +330,26 @@ def calendar_meetings(
     *,
     meeting_id: int | None = None,
     body_id: int | None = None,
+    body_ids: Collection[int] | None = None,
     first: dt.date | None = None,
     max_meetings: int = 100_000,
+    keep_latest: bool = False,
 ) -> list[CalendarMeeting]:
-    """One meeting, a body's meetings, or all (from `first` on, if given), by time, with agendas."""
+    """One meeting, a body's meetings, those of `body_ids` (none if it is empty), or all (from `first`
+    on, if given), by time, with agendas. Beyond `max_meetings` the earliest are kept, or the latest
+    with `keep_latest` (a subscribed feed wants what lies ahead)."""
     where: list = []
     if meeting_id is not None:
         where.append(Meeting.id == meeting_id)
     if body_id is not None:
         where.append(Meeting.body_id == body_id)
+    if body_ids is not None:
+        where.append(Meeting.body_id.in_(sorted(body_ids)))
     if first is not None:
         where.append(Meeting.starts_at >= midnight(first))
+    order = (Meeting.starts_at.desc(), Meeting.id.desc()) if keep_latest else (Meeting.starts_at, Meeting.id)
+    # The meetings kept, as one subquery: the agendas below are read for those alone.
+    chosen = sa.select(Meeting.id).where(*where).order_by(*order).limit(max_meetings)
     rows = session.execute(
         sa.select(
             Meeting.id,
@@ -353,12 +363,10 @@ def calendar_meetings(
             Meeting.source,
         )
         .join(Body, Body.id == Meeting.body_id)
-        .where(*where)
+        .where(Meeting.id.in_(chosen))
         .order_by(Meeting.starts_at, Meeting.id)
-        .limit(max_meetings)
     ).all()
     lines: dict[int, list[str]] = defaultdict(list)
-    chosen = sa.select(Meeting.id).where(*where)
     # Each case with its number in the meeting's body, of the meeting's year.
     for item_meeting, position, number, year, title, heading in session.execute(
         sa.select(

@@ -206,6 +206,8 @@ USER_SERVICES = (
 # service -> (item states, rule(role, state) -> ALLOW or the refusal's message key)
 TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "users.set_own_language": ((NONE,), roles_only(READ_ALL)),
+    "feeds.renew_feed_token": ((NONE,), roles_only(READ_ALL)),  # one's own calendar feeds
+    "feeds.revoke_feed_token": ((NONE,), roles_only(READ_ALL)),
     "inputs.log_input": ((IN_GROUP, OTHER_GROUP, OTHER_UNIT), log_input_rule),
     "inputs.edit_input": (INPUT_STATES, edit_input_rule),
     "inputs.withdraw_input": (INPUT_STATES, edit_input_rule),
@@ -349,6 +351,10 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
         kwargs |= _attendance_call(session, w, name, cell.state)
     elif name == "set_own_language":
         kwargs["language"] = "en"
+    elif name == "revoke_feed_token":
+        session.get(User, w.actor.user_id).feed_token_hash = "0" * 64
+    elif name == "renew_feed_token":
+        pass  # the acting user's own, which needs nothing more
     elif module in ("users", "backups", "imports"):
         _users(session)
         kwargs |= _admin_call(name)

@@ -449,3 +449,15 @@ def test_a_calendar_file_of_everything_holds_every_meeting_by_time_or_those_from
     board_later = q.calendar_meetings(session, body_id=made["board"].id, first=MEETING_DAY + days(1))
     assert [m.id for m in board_later] == [made["later"].id]
     assert [m.id for m in q.calendar_meetings(session, max_meetings=1)] == [made["night"].id]
+
+
+def test_a_calendar_of_some_bodies_holds_theirs_of_no_body_none_and_beyond_the_limit_the_latest(session):
+    made = calendar_world(session)
+    board, group = made["board"].id, made["group"].id
+    both = q.calendar_meetings(session, body_ids=[group, board])
+    assert [m.id for m in both] == [made["night"].id, made["first"].id, made["later"].id]
+    assert [m.id for m in q.calendar_meetings(session, body_ids=[group])] == [made["night"].id]
+    assert q.calendar_meetings(session, body_ids=[]) == []  # "mine" with no seat: nothing, not all
+    latest = q.calendar_meetings(session, max_meetings=2, keep_latest=True)
+    assert [m.id for m in latest] == [made["first"].id, made["later"].id]  # still by time
+    assert latest[0].agenda == [f"1. 7/26 {PLAN}", "2. Eventuelt"]

@@ -1,0 +1,1 @@
+"""Notifications: the digest by e-mail and the calendar feeds to subscribe to."""
