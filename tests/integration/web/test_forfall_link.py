@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from osloreg import signed_links
 from osloreg.clock import OSLO
+from osloreg.i18n import catalogue
 from osloreg.models import Absence, AuditEvent, Meeting, Membership, UsedLink, User
 from osloreg.queries.attendance import roster
 from osloreg.services.attendance import report_absence
+from osloreg.web.forfall_link import SERVICE_REFUSALS, STATUS
 from tests.conftest import test_settings
 from tests.integration.mail.invitation_world import InvitationWorld, build_invitation_world, cancel
 
@@ -236,3 +238,10 @@ def test_a_reason_too_long_is_refused_and_the_link_still_works(engine, session, 
     assert post(web, value, reason="Syk").status == 200
     too_big = web.request("/forfall", method="POST", headers=FORM, data=b"token=" + b"a" * 20_000)
     assert_refused(too_big, 400, "Lenken er ikke gyldig")
+
+
+def test_every_refusal_has_its_words_in_both_languages():
+    assert set(SERVICE_REFUSALS.values()) <= set(STATUS)
+    for reason in STATUS:
+        texts = catalogue()[f"forfall_link.refused.{reason}"]
+        assert texts["nb"] != texts["en"]
