@@ -15,6 +15,7 @@ from osloreg.cli.db import cmd_db_current, cmd_db_upgrade
 from osloreg.cli.demo import cmd_demo_load
 from osloreg.cli.imports import KINDS as IMPORT_KINDS
 from osloreg.cli.imports import cmd_import
+from osloreg.cli.invitations import cmd_invitations_send
 from osloreg.cli.ops import cmd_backup, cmd_check_config, cmd_restore
 from osloreg.cli.papers import FORMATS as PAPER_FORMATS
 from osloreg.cli.papers import cmd_meeting_minutes, cmd_meeting_notice
@@ -91,6 +92,7 @@ GROUPS = {
     "user": "User accounts (acting as the system administrator).",
     "audit": "The audit trail's hash chain and its witness file.",
     "meeting": "A meeting's papers: the innkalling and the protokoll, generated from the data.",
+    "invitations": "Meeting invitations by e-mail, queued when a meeting is innkalt, moved or cancelled.",
 }
 # (command, handler, help, arguments); the order here is the order in --help. A table reads best
 # as one, so the formatter leaves it alone.
@@ -167,6 +169,10 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
     ("meeting minutes", cmd_meeting_minutes,
      "Write the meeting's protokoll: who was present and for whom, forfall, each item's behandling, vote, "
      "vedtak and protokolltilførsel, and its approval.", PAPER_ARGS),
+    ("invitations send", cmd_invitations_send,
+     "Send the queued meeting invitations (each once; a refused one is tried again next run).", [
+        _arg("--dry-run", action="store_true", help="list what would be sent; send and change nothing"),
+    ]),
     ("web", cmd_web,
      "Serve the calendar feeds and the pages behind the links in e-mail (beside the Streamlit app).", [
         _arg("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"),

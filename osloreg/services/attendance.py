@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from osloreg import clock
+from osloreg import clock, signed_links
 from osloreg.enums import Basis, CallAnswer, MeetingStatus, MembershipRole, QuorumRule
 from osloreg.models import (
     Absence,
@@ -21,12 +21,14 @@ from osloreg.models import (
     Membership,
     Person,
     SubstituteCall,
+    UsedLink,
     utcnow,
 )
 from osloreg.rules import attendance as rules
 from osloreg.rules.coverage import SEATED_ROLES, valid_on
 from osloreg.rules.permissions import Action, allowed, may_report_for
 from osloreg.rules.validation import clean_text
+from osloreg.services import invitations
 from osloreg.services.base import (
     Actor,
     PermissionDenied,
@@ -151,9 +153,16 @@ def report_absence(
     reason: str,
     from_item_id: int | None = None,
     to_item_id: int | None = None,
+    link_key: str | None = None,
 ) -> Absence:
     """Forfall for the whole meeting, or from an item, to an item, or between two (arriving late or
-    leaving early), with the reason."""
+    leaving early), with the reason. `link_key` (signed_links.link_key): it comes through the one-time
+    link in an invitation, which is recorded as used in this transaction (a second use is refused)
+    and named in the audit event."""
+    if link_key is not None:
+        if session.get(UsedLink, link_key) is not None:
+            raise ValidationFailed("forfall_link.used")
+        session.add(UsedLink(link_id=link_key, purpose=signed_links.FORFALL, user_id=actor.user_id))
     meeting = _open(session, meeting_id)
     _check_reporter(actor, person_id, meeting)
     if not terms_on(session, body_id=meeting.body_id, person_id=person_id, day=meeting.starts_at.date()):
@@ -177,8 +186,14 @@ def report_absence(
     )
     session.add(absence)
     session.flush()
+    via = {"via": "email_link"} if link_key is not None else {}
     audit(
-        session, actor, action="meeting.forfall", entity=ENTITY, entity_id=meeting.id, after=snapshot(absence)
+        session,
+        actor,
+        action="meeting.forfall",
+        entity=ENTITY,
+        entity_id=meeting.id,
+        after={**snapshot(absence), **via},
     )
     return absence
 
@@ -290,6 +305,7 @@ def answer_call(session: Session, *, actor: Actor, call_id: int, accepted: bool)
         before=before,
         after=snapshot(call),
     )
+    invitations.queue_vara(session, call)  # a vara who meets gets the calendar invitation too
     return call
 
 

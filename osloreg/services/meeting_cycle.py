@@ -14,7 +14,7 @@ from osloreg.models import AgendaItem, Body, Meeting, MeetingNotice, MinutesAppr
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import TEXT_MAX, clean_text
-from osloreg.services import meeting_steps
+from osloreg.services import invitations, meeting_steps
 from osloreg.services.base import (
     Actor,
     ValidationFailed,
@@ -60,6 +60,7 @@ def send_notice(session: Session, *, actor: Actor, meeting_id: int, expected_ver
         session, actor, meeting, reason=None, previous=previous, agenda=agenda
     )
     _step(session, actor, meeting, MeetingStatus.CALLED, "meeting.notice", notice_version=notice.version)
+    invitations.queue_notice(session, meeting)  # each member's calendar invitation, sent by a later run
     return notice
 
 

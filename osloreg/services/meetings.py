@@ -18,7 +18,7 @@ from osloreg.rules import cases as case_rules
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX, clean_text
-from osloreg.services import case_numbers, case_standing, meeting_steps
+from osloreg.services import case_numbers, case_standing, invitations, meeting_steps
 from osloreg.services.base import (
     Actor,
     Conflict,
@@ -148,6 +148,7 @@ def update_meeting(
         meeting_steps.renew_notice(session, actor, meeting, "time")
     elif before["place"] != meeting.place:
         meeting_steps.renew_notice(session, actor, meeting, "place")
+    invitations.queue_change(session, meeting, before)  # and their calendars, by e-mail
     return meeting
 
 
@@ -178,6 +179,7 @@ def cancel_meeting(
         before=before,
         after={**snapshot(meeting), "reason": reason, "released_steps": sorted(step.id for step in steps)},
     )
+    invitations.queue_cancel(session, meeting)  # a CANCEL to each calendar that was sent the meeting
     return meeting
 
 

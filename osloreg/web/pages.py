@@ -12,17 +12,29 @@ from starlette.responses import HTMLResponse
 STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"
     "line-height:1.5;color:#1b1b1b}button{font-size:1rem;padding:.5rem 1rem;cursor:pointer}"
-    "button:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}"
+    "button:focus-visible,textarea:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}"
+    "textarea{font:inherit;width:100%;max-width:30rem}"
 )
 
 
 @dataclass(frozen=True)
+class TextField:
+    """A free text the user may fill in (optional), with its label, up to `max_length` characters."""
+
+    name: str
+    label: str
+    max_length: int
+
+
+@dataclass(frozen=True)
 class Form:
-    """A form that posts `fields` (hidden) to `action` (a path of this app) with one button."""
+    """A form that posts `fields` (hidden), and the text the user wrote in `text` if there is one, to
+    `action` (a path of this app) with one button."""
 
     action: str
     button: str
     fields: Mapping[str, str] = field(default_factory=dict)
+    text: TextField | None = None
 
 
 def page(
@@ -43,8 +55,16 @@ def page(
             f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(value)}">'
             for name, value in form.fields.items()
         )
+        text = ""
+        if form.text is not None:
+            name = html.escape(form.text.name)
+            text = (
+                f'<p><label for="field-{name}">{html.escape(form.text.label)}</label><br>'
+                f'<textarea id="field-{name}" name="{name}" rows="3" cols="40" '
+                f'maxlength="{int(form.text.max_length)}"></textarea></p>'
+            )
         body.append(
-            f'<form method="post" action="{html.escape(form.action)}">{hidden}'
+            f'<form method="post" action="{html.escape(form.action)}">{hidden}{text}'
             f'<button type="submit">{html.escape(form.button)}</button></form>'
         )
     document = (
