@@ -213,12 +213,14 @@ class DigestFrequency(StrEnum):
 
 
 class DeliveryStatus(StrEnum):
-    """Where one mail stands: claimed by a run and being sent, accepted by the relay, or refused by it
-    (tried again by the next run)."""
+    """Where one mail stands: claimed by a run and being sent, accepted by the relay, refused by it
+    (tried again by the next run), or closed unsent (superseded by a newer one, or no longer
+    deliverable: the reason is kept with it)."""
 
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    DROPPED = "dropped"
 
 
 class InvitationMethod(StrEnum):

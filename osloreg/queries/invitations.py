@@ -54,7 +54,7 @@ def request_delivered(
 ) -> bool:
     """Whether the user was sent a REQUEST for the meeting (by a row other than `other_than`): accepted
     by the relay, or claimed by a run that stopped before it knew (it may have gone out). A row closed
-    unsent has no sent_at."""
+    unsent is dropped."""
     found = session.scalar(
         sa.select(Invitation.id)
         .where(
@@ -63,7 +63,7 @@ def request_delivered(
             Invitation.method == InvitationMethod.REQUEST,
             Invitation.id != (other_than or 0),
             sa.or_(
-                sa.and_(Invitation.status == DeliveryStatus.SENT, Invitation.sent_at.is_not(None)),
+                Invitation.status == DeliveryStatus.SENT,
                 sa.and_(Invitation.status == DeliveryStatus.SENDING, Invitation.attempts > 0),
             ),
         )

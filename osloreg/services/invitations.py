@@ -202,7 +202,7 @@ def drop(
     session: Session, invitation_ids: Iterable[int], *, meeting_id: int, user_id: int, reason: str
 ) -> None:
     """Rows that will never be sent (the meeting has begun, nothing to cancel, no address): done,
-    with the reason, never sent (sent_at stays empty)."""
+    with the reason, never sent."""
     with session.begin():
         _begin_write(session)
         ids = _finish(session, invitation_ids, reason)
@@ -217,13 +217,13 @@ def drop(
 
 
 def _finish(session: Session, invitation_ids: Iterable[int], reason: str) -> list[int]:
-    """Close rows that are not sent: status sent with no sent_at and the reason in last_error (the
-    outbox's statuses are sending, sent and failed: sent means nothing is left to do)."""
+    """Close rows that are not sent: dropped, with the reason in last_error (nothing is left to do
+    for them, and nothing says they went out)."""
     ids = sorted(set(invitation_ids))
     if ids:
         session.execute(
             sa.update(Invitation)
             .where(Invitation.id.in_(ids), Invitation.status != DeliveryStatus.SENT)
-            .values(status=DeliveryStatus.SENT, sent_at=None, last_error=reason[:ERROR_MAX])
+            .values(status=DeliveryStatus.DROPPED, last_error=reason[:ERROR_MAX])
         )
     return ids

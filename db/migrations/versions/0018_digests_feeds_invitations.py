@@ -20,7 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 FREQUENCIES = "digest_frequency IN ('none', 'daily', 'weekly')"
-STATUSES = "status IN ('sending', 'sent', 'failed')"
+STATUSES = "status IN ('sending', 'sent', 'failed', 'dropped')"
 
 
 def upgrade() -> None:

@@ -197,7 +197,7 @@ def test_an_older_version_waiting_is_superseded_by_the_newer_one(
         assert int(event_of(only)["SEQUENCE"]) == version
     old = [row for row in rows(session) if row.sequence < version]
     assert len(old) == 3
-    assert all(row.status == DeliveryStatus.SENT and row.sent_at is None for row in old)
+    assert all(row.status == DeliveryStatus.DROPPED and row.sent_at is None for row in old)
     assert all(row.last_error.startswith("superseded by REQUEST") for row in old)
 
 
@@ -209,7 +209,7 @@ def test_a_meeting_cancelled_before_any_mail_went_out_sends_none(
     summary = send_invitations(engine, settings)
     assert (summary.sent, summary.dropped) == (0, 6)
     assert smtp_server.received == []
-    assert all(row.status == DeliveryStatus.SENT and row.sent_at is None for row in rows(session))
+    assert all(row.status == DeliveryStatus.DROPPED and row.sent_at is None for row in rows(session))
     assert send_invitations(engine, settings).dropped == 0  # closed: not looked at again
 
 
