@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from osloreg.config import Settings, load_settings
 from osloreg.db import make_engine
+from osloreg.web import opt_out
 
 # Every answer says: do not frame me, do not sniff types, send no referrer (a link's token stays here).
 SECURITY_HEADERS = {
@@ -34,7 +35,13 @@ def health(_request: Request) -> Response:
 def create_app(settings: Settings | None = None, engine=None) -> Starlette:
     """The app over the configured database (tests pass their own engine and settings)."""
     settings = settings or load_settings()
-    app = Starlette(routes=[Route("/health", health)], middleware=[Middleware(SecurityHeaders)])
+    app = Starlette(
+        routes=[
+            Route("/health", health),
+            *opt_out.routes,
+        ],
+        middleware=[Middleware(SecurityHeaders)],
+    )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else make_engine(settings.database_url)
     return app

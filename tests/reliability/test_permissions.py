@@ -206,6 +206,8 @@ USER_SERVICES = (
 # service -> (item states, rule(role, state) -> ALLOW or the refusal's message key)
 TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "users.set_own_language": ((NONE,), roles_only(READ_ALL)),
+    "notifications.set_own_digest_frequency": ((NONE,), roles_only(READ_ALL)),
+    "notifications.record_digest_run": ((NONE,), roles_only(ADMIN)),  # the system's run of `digest send`
     "inputs.log_input": ((IN_GROUP, OTHER_GROUP, OTHER_UNIT), log_input_rule),
     "inputs.edit_input": (INPUT_STATES, edit_input_rule),
     "inputs.withdraw_input": (INPUT_STATES, edit_input_rule),
@@ -349,6 +351,11 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
         kwargs |= _attendance_call(session, w, name, cell.state)
     elif name == "set_own_language":
         kwargs["language"] = "en"
+    elif name == "set_own_digest_frequency":
+        kwargs["frequency"] = "daily"
+    elif name == "record_digest_run":
+        kwargs |= {"periods": {"daily": "2026-12-04"}, "sent": [1], "failed": {}}
+        kwargs |= {"nothing_to_say": 0, "already_sent": 0, "busy": 0}
     elif module in ("users", "backups", "imports"):
         _users(session)
         kwargs |= _admin_call(name)
