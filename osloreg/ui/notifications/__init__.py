@@ -1,0 +1,1 @@
+"""Varsler og kalender: the user's own notification settings."""
