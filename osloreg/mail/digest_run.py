@@ -63,6 +63,10 @@ def windows(today: dt.date) -> dict[str, Window]:
     }
 
 
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 def _counts(digest: Digest) -> str:
     return ", ".join(f"{key} {count}" for key, count in digest.counts().items())
 
@@ -106,7 +110,7 @@ def send_digests(
                 summary.would_send += 1
                 report(
                     f"{recipient.username} <{recipient.email}>: would send the {window.frequency} digest "
-                    f"{window.period}, {digest.item_count} items ({_counts(digest)})"
+                    f"{window.period}, {_items(digest.item_count)} ({_counts(digest)})"
                 )
                 continue
             try:
@@ -130,6 +134,8 @@ def send_digests(
             if held is deliveries.Skip.BUSY:
                 summary.busy += 1
                 continue
+            if message["Message-ID"] != held.message_id:  # the one the window was first claimed with
+                message.replace_header("Message-ID", held.message_id)
             try:
                 if relay is None:
                     relay = stack.enter_context(open_relay(settings.smtp))

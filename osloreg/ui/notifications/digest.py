@@ -34,8 +34,11 @@ def render(user: CurrentUser) -> None:
             index=[choice.value for choice in CHOICES].index(current),
             format_func=lambda value: t(f"notifications.frequency.{value}"),
             horizontal=True,
+            key=f"notifications_digest_frequency_{current}",
         )
-        save = st.form_submit_button(t("notifications.digest.save"), icon=":material/save:")
+        save = st.form_submit_button(
+            t("notifications.digest.save"), icon=":material/save:", key="notifications_digest_save"
+        )
     if not save or choice == current:
         return
     saved = forms.save(lambda session: set_own_digest_frequency(session, actor=user.actor, frequency=choice))

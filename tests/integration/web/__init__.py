@@ -1,0 +1,1 @@
+"""The small HTTP app beside Streamlit (osloreg.web), spoken to over real HTTP."""
