@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.errors import MessageError
 from email.message import EmailMessage
 
 from sqlalchemy import Engine
@@ -115,7 +116,7 @@ def send_digests(
                 continue
             try:
                 message = _message(digest, recipient, window, settings)
-            except (ValueError, TypeError) as error:  # a header the address or name cannot make
+            except (ValueError, TypeError, MessageError) as error:  # a header the address or name cannot make
                 summary.failed[recipient.id] = f"the mail could not be made: {error}"
                 report(f"{recipient.username}: not sent, the mail could not be made: {error}")
                 continue
