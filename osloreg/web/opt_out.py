@@ -64,7 +64,11 @@ def confirm(request: Request) -> Response:
         title=translate("digest.opt_out.confirm_title", language),
         paragraphs=[translate("digest.opt_out.confirm_text", language, email=user.email or "")],
         language=language,
-        form=Form(OPT_OUT_PATH, translate("digest.opt_out.button", language), {"token": token}),
+        # Relative ("opt-out" beside this page), so the form posts back under whatever path a proxy
+        # serves the web app at.
+        form=Form(
+            OPT_OUT_PATH.rsplit("/", 1)[1], translate("digest.opt_out.button", language), {"token": token}
+        ),
     )
 
 
