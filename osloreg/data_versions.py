@@ -46,6 +46,7 @@ _ENTITY_AREAS: dict[str, frozenset[str]] = {
     "users": frozenset({"users"}),
     "login_throttle": frozenset({"users"}),
     "database": frozenset(),  # a backup is made; nothing a page reads changes but the trail
+    "digest": frozenset(),  # a run of the digest by e-mail: its deliveries are no page's data
     "import": AREAS,
     "demo": AREAS,
 }

@@ -61,6 +61,8 @@ PAGES: tuple[PageSpec, ...] = (
         Role.COORDINATOR,
     ),
     PageSpec("decisions", "nav.decisions", ":material/gavel:", EVERYONE, Role.DIRECTOR),
+    # The user's own notifications: the digest by e-mail (and, beside it, the calendar feeds).
+    PageSpec("notifications", "nav.notifications", ":material/notifications:", EVERYONE, Role.MEMBER),
     # The audit trail, and one record's whole history (project 1 exists at every demo scale).
     PageSpec(
         "admin",

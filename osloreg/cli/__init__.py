@@ -13,6 +13,7 @@ from osloreg.cli.audit import cmd_audit_grant, cmd_audit_reset_witness, cmd_audi
 from osloreg.cli.common import PROG, ROLES, CliError, Context, describe, first_lines
 from osloreg.cli.db import cmd_db_current, cmd_db_upgrade
 from osloreg.cli.demo import cmd_demo_load
+from osloreg.cli.digest import cmd_digest_send
 from osloreg.cli.imports import KINDS as IMPORT_KINDS
 from osloreg.cli.imports import cmd_import
 from osloreg.cli.invitations import cmd_invitations_send
@@ -93,6 +94,7 @@ GROUPS = {
     "audit": "The audit trail's hash chain and its witness file.",
     "meeting": "A meeting's papers: the innkalling and the protokoll, generated from the data.",
     "invitations": "Meeting invitations by e-mail, queued when a meeting is innkalt, moved or cancelled.",
+    "digest": "The digest by e-mail: what awaits each user, daily or weekly as they choose.",
 }
 # (command, handler, help, arguments); the order here is the order in --help. A table reads best
 # as one, so the formatter leaves it alone.
@@ -177,6 +179,13 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
      "Serve the calendar feeds and the pages behind the links in e-mail (beside the Streamlit app).", [
         _arg("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"),
         _arg("--port", type=_positive_int, default=8502, help="port to listen on (default: 8502)"),
+    ]),
+    ("digest send", cmd_digest_send,
+     "Send each user who gets one the digest of this window (today, or this ISO week, in Oslo): at most "
+     "once per window, however often it runs; a mail the relay refused is tried again by the next run. "
+     "Exit 1 if any was not sent.", [
+        _arg("--dry-run", action="store_true",
+             help="say per user what would be sent (items per section); send and write nothing"),
     ]),
     ("check-config", cmd_check_config,
      "Check the settings, the database and, in production, the cookie key and demo accounts.", []),

@@ -128,6 +128,16 @@ def forecasts(
     return frame(records, FORECAST_COLUMNS)
 
 
+def coverage_gaps(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """The forecasts of meetings that will miss a unit or, on the replies so far, their quorum (the
+    overview's coverage gaps, and the coordinator's in the digest)."""
+    missing = forecasts["missing"].map(len) > 0
+    short = forecasts["quorum_required"].notna() & (
+        forecasts["expected_present"] < forecasts["quorum_required"].fillna(0)
+    )
+    return forecasts[missing | short]
+
+
 # --- For the overview: forfall to handle, and a member's own meetings ---------------------------------------
 
 HANDLE_COLUMNS = ["absence_id", "meeting_id", "starts_at", "body", "person", "reason", "state", "reported_at"]
@@ -250,3 +260,38 @@ def my_meetings(
     names = body_names_on(session, on=today, body_ids={row[2] for row in seen.values()})
     records = [(row[0], row[1], names.get(row[2]) or row[3], *row[4:]) for row in seen.values()]
     return frame(records, MY_COLUMNS)
+
+
+CALL_COLUMNS = ["call_id", "meeting_id", "starts_at", "body", "member", "answer"]
+
+
+def calls_to(session: Session, *, person_id: int, today: dt.date) -> pd.DataFrame:
+    """The vara calls naming the person for meetings ahead (planned or innkalt) that are still asked
+    (pending) or said yes to (accepted), soonest meeting first: `member` is the one with forfall."""
+    member = aliased(Person)
+    rows = session.execute(
+        sa.select(
+            SubstituteCall.id,
+            Meeting.id,
+            Meeting.starts_at,
+            Meeting.body_id,
+            Body.name,
+            member.name,
+            SubstituteCall.answer,
+        )
+        .join(Absence, Absence.id == SubstituteCall.absence_id)
+        .join(Meeting, Meeting.id == SubstituteCall.meeting_id)
+        .join(Body, Body.id == Meeting.body_id)
+        .join(member, member.id == Absence.person_id)
+        .where(
+            SubstituteCall.person_id == person_id,
+            SubstituteCall.answer.in_((CallAnswer.PENDING, CallAnswer.ACCEPTED)),
+            Absence.withdrawn_at.is_(None),
+            Meeting.starts_at >= midnight(today),
+            Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.CALLED)),
+        )
+        .order_by(Meeting.starts_at, Meeting.id, SubstituteCall.id)
+    ).all()
+    names = body_names_on(session, on=today, body_ids={row[3] for row in rows})
+    records = [(*row[:3], names.get(row[3]) or row[4], *row[5:]) for row in rows]
+    return frame(records, CALL_COLUMNS)

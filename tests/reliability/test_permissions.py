@@ -208,6 +208,8 @@ TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "users.set_own_language": ((NONE,), roles_only(READ_ALL)),
     "feeds.renew_feed_token": ((NONE,), roles_only(READ_ALL)),  # one's own calendar feeds
     "feeds.revoke_feed_token": ((NONE,), roles_only(READ_ALL)),
+    "notifications.set_own_digest_frequency": ((NONE,), roles_only(READ_ALL)),
+    "notifications.record_digest_run": ((NONE,), roles_only(ADMIN)),  # the system's run of `digest send`
     "inputs.log_input": ((IN_GROUP, OTHER_GROUP, OTHER_UNIT), log_input_rule),
     "inputs.edit_input": (INPUT_STATES, edit_input_rule),
     "inputs.withdraw_input": (INPUT_STATES, edit_input_rule),
@@ -355,6 +357,11 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
         session.get(User, w.actor.user_id).feed_token_hash = "0" * 64
     elif name == "renew_feed_token":
         pass  # the acting user's own, which needs nothing more
+    elif name == "set_own_digest_frequency":
+        kwargs["frequency"] = "daily"
+    elif name == "record_digest_run":
+        kwargs |= {"periods": {"daily": "2026-12-04"}, "sent": [1], "failed": {}}
+        kwargs |= {"nothing_to_say": 0, "already_sent": 0, "busy": 0}
     elif module in ("users", "backups", "imports"):
         _users(session)
         kwargs |= _admin_call(name)

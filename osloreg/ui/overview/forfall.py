@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
+from osloreg.queries import meetings_ahead
 from osloreg.queries.meetings_ahead import FORECAST_DAYS, MY_MEETINGS_DAYS
 from osloreg.rules.permissions import Action, allowed
 from osloreg.services import attendance as service
@@ -55,19 +55,10 @@ def to_handle(today: dt.date) -> None:
         MEETING_LINK.link(CALENDAR, int(row.meeting_id), label)
 
 
-def _gaps(forecasts: pd.DataFrame) -> pd.DataFrame:
-    """The meetings that will miss a unit or, on the replies so far, their quorum."""
-    missing = forecasts["missing"].map(len) > 0
-    short = forecasts["quorum_required"].notna() & (
-        forecasts["expected_present"] < forecasts["quorum_required"].fillna(0)
-    )
-    return forecasts[missing | short]
-
-
 def coverage_gaps(today: dt.date) -> None:
     """Meetings in the next days whose forecast misses units, with a warning where the body would not
     be vedtaksfør."""
-    gaps = _gaps(loaders.forecasts_ahead(today))
+    gaps = meetings_ahead.coverage_gaps(loaders.forecasts_ahead(today))
     st.subheader(t("forecast.gaps.title", days=FORECAST_DAYS, count=fmt_number(len(gaps))))
     if gaps.empty:
         st.caption(t("forecast.gaps.none", days=FORECAST_DAYS))
