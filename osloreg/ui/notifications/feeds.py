@@ -15,7 +15,7 @@ from osloreg.ui.kit import saving
 from osloreg.ui.kit.session import db_session, fmt_datetime, settings, t
 from osloreg.ui.kit.tables import escape_markdown
 from osloreg.ui.login import CurrentUser
-from osloreg.ui.meetings import loaders as meeting_loaders
+from osloreg.ui.notifications import loaders
 
 BODY_KEY = "feeds_body"
 FEEDS = ("feeds.kind.mine", "feeds.kind.all", "feeds.kind.body")
@@ -63,7 +63,7 @@ def render(user: CurrentUser) -> None:
     if user.person_id is None:
         st.info(t("feeds.no_person"))
     st.caption(t("feeds.private"))
-    names = dict(meeting_loaders.body_options())
+    names = dict(loaders.feed_bodies())
     body_id = _body(names)
     status = st.container()
     token = None
