@@ -42,6 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Download and import into your calendar. Each meeting has a fixed ID, so a new import updates the "
         "meetings instead of adding them again; cancelled meetings are marked cancelled.",
     ),
+    "calendar.ics.subscribe": (
+        "Abonner i stedet, så oppdaterer kalenderen seg selv: Varsler og kalender",
+        "Subscribe instead, and your calendar updates itself: Notifications and calendar",
+    ),
     "calendar.ics.body": ("Last ned møtene i {body}", "Download the meetings of {body}"),
     "calendar.ics.choose_body": (
         "Velg ett organ over for å laste ned bare dets møter.",

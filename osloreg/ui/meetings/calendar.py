@@ -18,7 +18,7 @@ from osloreg.queries import meetings as meeting_queries
 from osloreg.rules import meetings as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.sources import time_made_up
-from osloreg.ui.kit import downloads, forms
+from osloreg.ui.kit import downloads, forms, tables
 from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
 from osloreg.ui.kit.tables import escape_markdown, labels, wall_clock
 from osloreg.ui.login import CurrentUser
@@ -135,10 +135,12 @@ def _ics_file(*, body_id: int | None, name: str) -> Callable[[], bytes]:
     return downloads.deferred_file(build)
 
 
-def _downloads(options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> None:
+def _downloads(user: CurrentUser, options: list[tuple[int, str]], body_ids: tuple[int, ...]) -> None:
     names = dict(options)
     with st.expander(t("calendar.ics.title"), key="calendar_ics_open"):
         st.caption(t("calendar.ics.help"))
+        # A file is a copy that goes stale; a subscription follows the meetings (the user's own address).
+        tables.link(user, "notifications", "calendar.ics.subscribe")
         left, right = st.columns(2)
         one = body_ids[0] if len(body_ids) == 1 else None
         if one is not None:
@@ -270,7 +272,7 @@ def render(user: CurrentUser) -> None:
     st.caption(t("calendar.month_count", count=fmt_number(view.total)))
     _grid(view, today)
     _list(year, month, body_ids, today)
-    _downloads(options, body_ids)
+    _downloads(user, options, body_ids)
     if allowed(user.roles, Action.MANAGE_WORK):
         # Drawn only while open: the form's choice of body lists every body, which costs on every run.
         new = st.expander(
