@@ -117,8 +117,9 @@ def test_the_project_timeline_shows_titles_and_milestones_as_typed():
     ]
     assert [_shown(mark.name) for mark in marks] == ["Milepæl <b>", "Forfalt"]
     ticks = figure.layout.yaxis.ticktext
-    # Shortened first, then escaped: no reference is cut in half.
-    assert _shown(ticks[0]) == MARKUP[:47] + "…" and _shown(ticks[1]) == "Kort <b>tittel</b>"
+    # Shortened first, then escaped: no reference is cut in half; the status follows in words.
+    assert _shown(ticks[0]) == MARKUP[:47] + "… · Pågår <i>"
+    assert _shown(ticks[1]) == "Kort <b>tittel</b> · Planlagt"
     assert _shown(figure.layout.annotations[0].text) == "I dag <br>"
 
 
@@ -145,6 +146,7 @@ def test_the_coverage_treemap_shows_units_people_and_the_body_as_typed():
         municipalities,
         root="Faggruppe <a href='https://tracker.example.com/root'>x</a>",
         group_labels={"sub_region": "Delregioner", "municipality": "Kommuner <br>"},
+        cover_words={"direct": "dekket <b>", "missing": "mangler", "represented": "representerer"},
     )
     _assert_plain(figure)
     (tree,) = figure.data
