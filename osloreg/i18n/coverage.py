@@ -125,8 +125,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.kind.county": ("Fylkeskommuner", "County councils"),
     "coverage.kind.municipality": ("Kommuner", "Municipalities"),
     "coverage.treemap_help": (
-        "Grønn: dekket direkte; lysegrønn: dekket gjennom en kommune (kommunen er markert); rød: mangler.",
-        "Green: covered directly; light green: covered through a municipality (marked); red: missing.",
+        "Hver boks sier hvordan enheten er dekket: ✓ dekket (mørk grønn) eller dekket via kommune (lys "
+        "grønn, kommunen er merket ✓), ? uavklart (grå, skravert), ✗ mangler (rød, krysskravert).",
+        "Each box says how its unit is covered: ✓ covered (dark green) or covered through a municipality "
+        "(light green, the municipality marked ✓), ? not yet known (grey, hatched), ✗ missing (red, "
+        "cross-hatched).",
     ),
     "coverage.col.unit": ("Enhet", "Unit"),
     "coverage.col.status": ("Dekning", "Coverage"),
@@ -177,10 +180,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The share of the expected units that were represented on the first of each month.",
     ),
     "coverage.history.axis": ("Andel dekket", "Share covered"),
-    "coverage.history.latest": (
-        "{date}: {covered} av {expected} enheter dekket.",
-        "{date}: {covered} of {expected} units covered.",
-    ),
     "coverage.alerts.help": (
         "Opplysninger som ser feil ut: organer uten leder, to ledere samtidig, datoer som ikke henger "
         "sammen, oppmøte etter at medlemskapet sluttet, og medlemskap for en enhet som ikke fantes, eller "

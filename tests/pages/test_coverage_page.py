@@ -120,7 +120,7 @@ def _metrics(at) -> dict[str, str]:
 
 
 def _texts(at) -> str:
-    kinds = ("markdown", "caption", "info", "success", "error", "warning", "subheader")
+    kinds = ("markdown", "caption", "text", "info", "success", "error", "warning", "subheader")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
 
 
@@ -291,7 +291,8 @@ def test_the_history_tab_draws_the_share_of_units_covered_month_by_month(world):
     # Per cent the Norwegian way: "75 %", on the axis and on hover.
     assert figure["layout"]["yaxis"]["ticksuffix"] == " %"
     assert figure["data"][0]["hovertemplate"].endswith("%{y:.0f} %<extra></extra>")
-    assert re.search(rf"{today():01.%m.%Y}: [23] av 4 enheter dekket\.", _texts(at))
+    # The key figure in words, with the share the line ends at.
+    assert re.search(rf"{today():01.%m.%Y}: [23] av 4 enheter dekket \((50|75) %\)\.", _texts(at))
 
 
 def test_the_data_quality_tab_counts_each_doubt_and_lists_them(world):

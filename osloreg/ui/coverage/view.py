@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg import charts, i18n
+from osloreg import chart_text
 from osloreg.clock import oslo_today
 from osloreg.enums import Basis
 from osloreg.rules import meetings as month_rules
@@ -19,8 +19,8 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.coverage import directory as directory_forms
 from osloreg.ui.coverage import loaders as coverage_loaders
 from osloreg.ui.coverage import members
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import chart_separators, fmt_number, language, t
+from osloreg.ui.kit import charts, forms
+from osloreg.ui.kit.session import fmt_number, language, t
 from osloreg.ui.kit.tables import day, days, escape_markdown, history_link, label, table, text
 from osloreg.ui.login import CurrentUser
 
@@ -132,8 +132,9 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
     picture, listing = st.columns([3, 2])
     if not rows.empty:
         with picture:
-            st.plotly_chart(
-                charts.coverage_treemap(
+            st.caption(t("coverage.treemap_help"))
+            charts.chart(
+                chart_text.unit_coverage(
                     rows.assign(
                         name=[
                             _with_basis(name, basis)
@@ -141,15 +142,14 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
                         ]
                     ),
                     view.municipalities,
-                    root=view.body.name,
+                    language(),
+                    body=view.body.name,
                     group_labels={
                         kind: t(f"coverage.kind.{kind}") for kind in ("sub_region", "county", "municipality")
                     },
                 ),
-                config={"displayModeBar": False},
                 key="coverage_treemap",
             )
-            st.caption(t("coverage.treemap_help"))
         with listing:
             shown = rows.assign(
                 state=[
@@ -238,26 +238,9 @@ def _history_tab(body_id: int, on: dt.date) -> None:
         st.info(t("coverage.history.none"))
         return
     st.caption(t("coverage.history.help"))
-    st.plotly_chart(
-        charts.share_line(
-            months,
-            x="month",
-            share="share",
-            share_title=t("coverage.history.axis"),
-            separators=chart_separators(),
-            percent=i18n.percent_sign(language()),
-        ),
-        config={"displayModeBar": False},
+    charts.chart(
+        chart_text.coverage_months(months, language(), share_title=t("coverage.history.axis")),
         key="coverage_history_chart",
-    )
-    latest = months.iloc[-1]
-    st.caption(
-        t(
-            "coverage.history.latest",
-            date=day(latest["month"]),
-            covered=int(latest["covered"]),
-            expected=int(latest["expected"]),
-        )
     )
 
 

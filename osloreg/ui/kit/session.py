@@ -45,11 +45,6 @@ def language() -> str:
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
-def chart_separators() -> str:
-    """Plotly's `separators` (decimal mark, then thousands) in the chosen language: 1 234,5 or 1,234.5."""
-    return ", " if language() == "nb" else ".,"
-
-
 def t(key: str, **params: object) -> str:
     """The message for `key` in the session's language."""
     return i18n.translate(key, language(), **params)

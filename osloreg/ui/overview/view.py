@@ -7,10 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from osloreg import charts, i18n, reports
+from osloreg import chart_text, i18n, reports
 from osloreg.clock import oslo_today
 from osloreg.enums import Role
-from osloreg.ui.kit.session import chart_separators, fmt_date, fmt_number, language, t
+from osloreg.ui.kit import charts
+from osloreg.ui.kit.session import fmt_date, fmt_number, language, t
 from osloreg.ui.kit.tables import (
     day,
     days,
@@ -271,18 +272,11 @@ def shared_section(user: CurrentUser, today: dt.date) -> None:
 
 def _projects_by_status(user: CurrentUser, shared) -> None:
     st.subheader(t("overview.shared.projects"))
-    statuses = shared.projects_by_status.assign(
-        status=labels("project_status", shared.projects_by_status["status"])
-    )
-    st.plotly_chart(
-        charts.bar_counts(
-            statuses,
-            label="status",
-            value="count",
-            value_title=t("overview.axis.count"),
-            separators=chart_separators(),
+    charts.chart(
+        chart_text.projects_by_status(
+            shared.projects_by_status, language(), value_title=t("overview.axis.count")
         ),
-        config={"displayModeBar": False},
+        key="overview_status_chart",
     )
     link(user, "pipeline", "overview.link.pipeline")
 
@@ -320,16 +314,9 @@ def _coverage(shared) -> None:
                 total=fmt_number(coverage.total),
             )
         )
-    st.plotly_chart(
-        charts.bar_shares(
-            coverage.rows,
-            label="body",
-            share="share",
-            share_title=t("overview.axis.share"),
-            separators=chart_separators(),
-            percent=i18n.percent_sign(language()),
-        ),
-        config={"displayModeBar": False},
+    charts.chart(
+        chart_text.group_coverage(coverage.rows, language(), share_title=t("overview.axis.share")),
+        key="overview_coverage_chart",
     )
     rows = coverage.rows.assign(
         covered=[

@@ -9,15 +9,15 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from osloreg import charts, i18n, reports
+from osloreg import chart_text, reports
 from osloreg.clock import oslo_today
 from osloreg.queries import projects as project_queries
 from osloreg.queries.projects import PipelineFilters, PipelineOptions
 from osloreg.rules import projects as rules
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.projects import Attention
-from osloreg.ui.kit import downloads, forms
-from osloreg.ui.kit.session import chart_separators, fmt_number, language, t
+from osloreg.ui.kit import charts, downloads, forms
+from osloreg.ui.kit.session import fmt_number, language, t
 from osloreg.ui.kit.tables import days, labels, text
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.projects import forms as project_forms
@@ -33,10 +33,6 @@ FILTER_KEYS = ("search", "statuses", "body", "area", "point", "partner", "year",
 
 def _key(name: str) -> str:
     return f"pipeline_f_{name}"
-
-
-def _status_labels() -> dict[str, str]:
-    return {status: t(f"project_status.{status}") for status in rules.ORDER}
 
 
 def _saved(name: str) -> str:
@@ -211,13 +207,7 @@ def _list_columns() -> dict:
 
 def _projects_tab(filters: PipelineFilters, options: PipelineOptions, today: dt.date) -> None:
     counts = project_loaders.status_counts(filters)
-    st.plotly_chart(
-        charts.status_columns(
-            counts, status="status", count="count", labels=_status_labels(), separators=chart_separators()
-        ),
-        config={"displayModeBar": False},
-        key="pipeline_status_chart",
-    )
+    charts.chart(chart_text.pipeline_statuses(counts, language()), key="pipeline_status_chart")
     page_key = forms.key("pipeline_page", filters)
     listing = forms.paged(
         page_key, lambda limit, offset: project_loaders.pipeline(today, filters, limit, offset)
@@ -257,20 +247,8 @@ def _timeline_tab(filters: PipelineFilters, today: dt.date) -> None:
     if shown.projects.empty:
         st.info(t("pipeline.timeline.none"))
         return
-    st.plotly_chart(
-        charts.gantt(
-            shown.projects,
-            shown.milestones,
-            today=today,
-            status_labels=_status_labels(),
-            milestone_label=t("pipeline.timeline.milestone"),
-            overdue_label=t("pipeline.timeline.overdue"),
-            today_label=t("pipeline.timeline.today"),
-            separators=chart_separators(),
-            percent=i18n.percent_sign(language()),
-        ),
-        config={"displayModeBar": False},
-        key="pipeline_gantt",
+    charts.chart(
+        chart_text.timeline(shown.projects, shown.milestones, language(), today=today), key="pipeline_gantt"
     )
     if shown.total > len(shown.projects):
         st.caption(t("pipeline.timeline.shown_of", shown=len(shown.projects), total=fmt_number(shown.total)))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from osloreg import charts
-from osloreg.ui.kit import forms
-from osloreg.ui.kit.session import chart_separators, t
+from osloreg import chart_text
+from osloreg.ui.kit import charts, forms
+from osloreg.ui.kit.session import language, t
 from osloreg.ui.kit.tables import basis_words, escape_markdown, labels, table, text
 from osloreg.ui.projects import loaders as project_loaders
 
@@ -77,14 +77,7 @@ def _strategy_points(points: pd.DataFrame) -> None:
     else:
         st.success(t("pipeline.strategy.all_active"))
     statuses = {status: t(f"project_status.{status}") for status in ("planned", "ongoing", "completed")}
-    chart_rows = points.assign(
-        label=[f"{p} {short[:40]}" for p, short in zip(points["point"], points["label"], strict=True)]
-    )
-    st.plotly_chart(
-        charts.coverage_bars(chart_rows, label="label", statuses=statuses, separators=chart_separators()),
-        config={"displayModeBar": False},
-        key="pipeline_strategy_chart",
-    )
+    charts.chart(chart_text.strategy_points(points, language()), key="pipeline_strategy_chart")
     shown = points.assign(
         no_active=points["active"] == 0,
         basis_text=[_unsourced_words(b, s) for b, s in zip(points["basis"], points["source"], strict=True)],
