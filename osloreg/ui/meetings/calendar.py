@@ -1,5 +1,6 @@
 """The meeting calendar (Møtekalender): a month grid with a colour per body and today marked, the
-month's meetings as a list to open, calendar files, and a new meeting for coordinators."""
+month's meetings as a list to open, calendar files, and a new meeting for coordinators. Each day says
+its weekday, so the grid still reads when a narrow screen stacks its columns; colour repeats words."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from osloreg.rules.permissions import Action, allowed
 from osloreg.sources import time_made_up
 from osloreg.ui.kit import downloads, forms, tables
 from osloreg.ui.kit.session import fmt_date, fmt_number, language, settings, t
-from osloreg.ui.kit.tables import escape_markdown, labels, wall_clock
+from osloreg.ui.kit.tables import escape_markdown, label, labels, wall_clock
 from osloreg.ui.login import CurrentUser
 from osloreg.ui.meetings import forms as meeting_forms
 from osloreg.ui.meetings import loaders as meeting_loaders
@@ -32,6 +33,9 @@ BODIES_KEY = "calendar_bodies"
 DAY_KEY = "calendar_day"  # a day chosen in the grid: the list shows its meetings
 SAVED_BODIES = "calendar_saved_bodies"
 BABEL = {"nb": "nb_NO", "en": "en_GB"}
+# A day in the grid: its weekday and number ("man. 7."), and the month too for the days of the months
+# around ("man. 30. nov.").
+DAY_FORMATS = {"nb": ("EEE d.", "EEE d. MMM"), "en": ("EEE d", "EEE d MMM")}
 AHEAD = (MeetingStatus.PLANNED, MeetingStatus.CALLED)  # the meetings that have a coverage forecast
 
 
@@ -55,10 +59,10 @@ def month_name(year: int, month: int) -> str:
     return babel_format_date(dt.date(year, month, 1), "LLLL y", locale=BABEL.get(language(), "nb_NO"))
 
 
-def weekday_names() -> list[str]:
-    monday = dt.date(2024, 1, 1)
-    locale = BABEL.get(language(), "nb_NO")
-    return [babel_format_date(monday + dt.timedelta(days=n), "EEE", locale=locale) for n in range(7)]
+def day_name(day: dt.date, *, other_month: bool = False) -> str:
+    """ "man. 7." for a day of the month shown, "man. 30. nov." for one of the months around it."""
+    in_month, around = DAY_FORMATS.get(language(), DAY_FORMATS["nb"])
+    return babel_format_date(day, around if other_month else in_month, locale=BABEL.get(language(), "nb_NO"))
 
 
 def _bodies(options: list[tuple[int, str]]) -> tuple[int, ...]:
@@ -83,8 +87,8 @@ def _cell_line(row: meeting_queries.DayMeeting) -> str:
         text = f"{escape_markdown(row.body)} :gray[({t('calendar.cell.time_made_up')})]"
     else:
         text = f"{row.starts_at:%H:%M} {escape_markdown(row.body)}"
-    if row.status == "cancelled":
-        text = f"~~{text}~~"
+    if row.status == "cancelled":  # struck through, and said: a screen reader reads no strike
+        text = f"~~{text}~~ ({escape_markdown(label('meeting_status', row.status).lower())})"
     return f":{colour}[●] {text}"
 
 
@@ -92,24 +96,28 @@ def _choose_day(day: dt.date | None) -> None:
     st.session_state[DAY_KEY] = day
 
 
+def day_label(day: dt.date, *, month: int, today: dt.date) -> str:
+    """A day's button: its weekday and number; today marked in colour and in words, a day of the
+    months around in grey and with its month."""
+    name = day_name(day, other_month=day.month != month)
+    if day == today:
+        return f":red-background[**{t('chart_text.calendar.today', day=name)}**]"
+    return f":gray[{name}]" if day.month != month else name
+
+
 def _grid(view: meeting_queries.MonthView, today: dt.date) -> None:
-    """Seven columns a week; a day's number is a button that lists its meetings below, its first
-    meetings are lines of text (the same elements however busy the month: a grid of links would
-    grow with the number of meetings)."""
+    """Seven columns a week; a day is a button, named by its weekday and number, that lists its
+    meetings below, its first meetings are lines of text (the same elements however busy the month:
+    a grid of links would grow with the number of meetings). No row of weekday headings: below
+    640 px Streamlit stacks the columns, and the headings would end up in a list of their own, far
+    from the days they name (columns that do not stack, wrap=False, keep a minimum width and make
+    each week scroll sideways at 320 px)."""
     chosen = st.session_state.get(DAY_KEY)
-    header = st.columns(7)
-    for column, name in zip(header, weekday_names(), strict=True):
-        column.markdown(f"**{name}**")
     for week in view.weeks:
         for column, day in zip(st.columns(7), week, strict=True):
             with column.container(border=True):
-                number = str(day.day)
-                if day == today:
-                    number = f":red-background[**{number}**]"  # today marked
-                elif day.month != view.month:
-                    number = f":gray[{number}]"
                 st.button(
-                    number,
+                    day_label(day, month=view.month, today=today),
                     type="primary" if day == chosen else "tertiary",
                     on_click=_choose_day,
                     args=(None if day == chosen else day,),
