@@ -349,9 +349,12 @@ def auth_cookie(context, *, timeout_ms: int = TIMEOUT_MS) -> dict | None:
         time.sleep(0.1)
 
 
-def new_context(browser, **options: object):
-    """A browser context: its own cookie jar, the window size of the screenshot, Norwegian."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="nb-NO", **options)
+def new_context(browser, *, viewport: dict[str, int] | None = None, **options: object):
+    """A browser context: its own cookie jar, the window size of the screenshot unless `viewport`
+    says otherwise, Norwegian."""
+    context = browser.new_context(
+        viewport=viewport or {"width": 1400, "height": 900}, locale="nb-NO", **options
+    )
     context.set_default_timeout(TIMEOUT_MS)
     return context
 

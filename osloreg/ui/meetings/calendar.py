@@ -270,11 +270,13 @@ def render(user: CurrentUser) -> None:
     forms.show_flash()
     options = meeting_loaders.body_options()
     year, month = _month()
-    prev_col, month_col, next_col, today_col = st.columns([1, 3, 1, 1], vertical_alignment="center")
-    prev_col.button("‹", help=t("calendar.previous"), on_click=_go, args=(-1,), key="calendar_previous")
-    month_col.subheader(month_name(year, month).capitalize())
-    next_col.button("›", help=t("calendar.next"), on_click=_go, args=(1,), key="calendar_next")
-    today_col.button(t("calendar.today"), on_click=_go, args=(None,), key="calendar_today")
+    # One row that wraps where the window is narrow, rather than columns that stack below 640 px and
+    # would put the month between its arrows on lines of their own.
+    with st.container(horizontal=True, vertical_alignment="center", key="calendar_month_bar"):
+        st.button("‹", help=t("calendar.previous"), on_click=_go, args=(-1,), key="calendar_previous")
+        st.subheader(month_name(year, month).capitalize(), width="content")
+        st.button("›", help=t("calendar.next"), on_click=_go, args=(1,), key="calendar_next")
+        st.button(t("calendar.today"), on_click=_go, args=(None,), key="calendar_today")
     body_ids = _bodies(options)
     view = meeting_loaders.month_view(year, month, body_ids)
     st.caption(t("calendar.month_count", count=fmt_number(view.total)))
