@@ -308,7 +308,11 @@ def coverage_bars(
                 orientation="h",
                 marker={
                     "color": STATUS_COLOURS.get(column, ACCENT),
-                    "pattern": {"shape": STATUS_PATTERNS.get(column, "")},
+                    "pattern": {
+                        "shape": STATUS_PATTERNS.get(column, ""),
+                        "fillmode": "overlay",
+                        "bgcolor": STATUS_COLOURS.get(column, ACCENT),
+                    },
                 },
                 # The name by reference: text put into a template would be read as one.
                 hovertemplate="%{y}: %{x} %{fullData.name}<extra></extra>",
@@ -424,8 +428,11 @@ def coverage_treemap(
             textinfo="label+text",
             marker={
                 "colors": colours,
+                # The hatch over the tile's own colour: plotly's default draws it on white instead.
                 "pattern": {
                     "shape": patterns,
+                    "fillmode": "overlay",
+                    "bgcolor": colours,
                     "fgcolor": [_hatch(colour) for colour in label_colours],
                     "fgopacity": HATCH_OPACITY,
                 },

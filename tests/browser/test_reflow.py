@@ -23,7 +23,7 @@ from osloreg import i18n
 from osloreg.db import make_engine, read_session
 from osloreg.enums import AdviceState, Outcome
 from osloreg.models import Body
-from tests.browser.helpers import Server, log_in, new_context, new_run, open_page, settle
+from tests.browser.helpers import TIMEOUT_MS, Server, log_in, new_context, new_run, open_page, settle
 from tests.browser.test_decision_flow import CHECKBOX_X, HEADER_PX, ROW_PX
 from tests.factories import make_advice
 
@@ -147,7 +147,7 @@ def _drawn(page) -> None:
     """The run has finished and every element is drawn: an element whose code the browser is still
     fetching shows a placeholder (stSkeleton) the size of nothing in particular."""
     settle(page)
-    expect(page.get_by_test_id("stMain").get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.get_by_test_id("stMain").get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
 
 
 # --- The director's inbox ------------------------------------------------------------------------------

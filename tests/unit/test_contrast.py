@@ -13,16 +13,19 @@ import plotly.graph_objects as go
 import pytest
 
 from osloreg import chart_text, charts, colours
-from osloreg.colours import MIN_TEXT, contrast_ratio, over, rgba, text_on
+from osloreg.colours import (
+    CAPTION_OPACITY,
+    MIN_TEXT,
+    NAV_LINK_OPACITY,
+    PILL_OPACITY,
+    contrast_ratio,
+    over,
+    rgba,
+    text_on,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
-# How Streamlit 1.67 draws text from the theme (tests/browser/test_colours.py checks it in a browser):
-# a caption is the text colour at 60 % opacity, the sidebar's page links at 80 %, a chosen pill the
-# primary colour on itself at 10 %.
-CAPTION_OPACITY = 0.6
-NAV_LINK_OPACITY = 0.8
-PILL_OPACITY = 0.1
 PALETTE = ("red", "orange", "yellow", "blue", "green", "violet", "gray")
 ALERTS = ("red", "yellow", "blue", "green")  # st.error, st.warning, st.info, st.success
 
@@ -192,6 +195,8 @@ def text_pairs(figure: go.Figure) -> Iterator[tuple[str, str, str]]:
                 yield f"tile {label}", colour, fill
                 assert trace["insidetextfont"]["color"][tile] == colour
                 if pattern["shape"][tile]:
+                    # Drawn over the tile's colour (plotly's default background is white).
+                    assert (pattern["fillmode"], pattern["bgcolor"][tile]) == ("overlay", fill)
                     hatch = over(pattern["fgcolor"][tile], fill, opacity=pattern["fgopacity"])
                     yield f"tile {label}, on its hatch", colour, hatch
             yield "treemap's path bar", trace["pathbar"]["textfont"]["color"], page
