@@ -3,10 +3,6 @@ say in words what a colour shows (the calendar's today and other months)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "chart_text.show_table": ("Vis som tabell", "Show as table"),
-    "chart_text.table_help": (
-        "Tallene i diagrammet over.",
-        "The figures in the chart above.",
-    ),
     # Projects per status: the overview (every project) and the pipeline (its filters).
     "chart_text.statuses.all": ("Prosjekter i alt: {total}. {parts}.", "Projects in all: {total}. {parts}."),
     "chart_text.statuses.chosen": (
