@@ -20,19 +20,17 @@ from osloreg.ui.kit.document_language import KEY
 from tests.pages.conftest import PASSWORD, ok, page_test
 
 
-def _drawn(at) -> list[dict]:
-    """What each drawing of the component on this run tells the browser."""
-    return [json.loads(element.proto.json) for element in at.get("bidi_component") if element.key == KEY]
-
-
 def _sets(at) -> str:
-    """The one language this run has the browser set; the component sits in the sidebar, first."""
+    """The one language this run has the browser set, from the sidebar (whatever else is drawn there
+    first: the component takes no room, see the browser test)."""
     ok(at)
-    assert _drawn(at) == [{"lang": _drawn(at)[0]["lang"]}]  # drawn once, with the language only
-    assert at.sidebar.children[0].key == KEY
-    element = at.sidebar.children[0].proto
+    drawn = [element for element in at.get("bidi_component") if element.key == KEY]
+    assert len(drawn) == 1 and [element.key for element in at.sidebar.get("bidi_component")] == [KEY]
+    element = drawn[0].proto
     assert element.html_content == "" and "http" not in element.js_content  # no markup, no request
-    return _drawn(at)[0]["lang"]
+    told = json.loads(element.json)
+    assert list(told) == ["lang"]  # the language and nothing else: no text of anyone's
+    return told["lang"]
 
 
 def _choose_english(at) -> None:
