@@ -151,10 +151,12 @@ _FOCUSED = """() => {
   if (right > left && bottom > top) {
     hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
     const grid = e.closest('[data-testid="stDataFrame"]');  // its canvas lies under its scroller
-    onTop = hit !== null && (hit === e || e.contains(hit) || hit.contains(e) || (grid !== null && grid.contains(hit)));
+    onTop = hit !== null
+      && (hit === e || e.contains(hit) || hit.contains(e) || (grid !== null && grid.contains(hit)));
   }
   return {
-    name: name(e), tag: e.tagName, role: e.getAttribute("role") || "", testid: e.getAttribute("data-testid") || "",
+    name: name(e), tag: e.tagName, role: e.getAttribute("role") || "",
+    testid: e.getAttribute("data-testid") || "",
     grid: e.tagName === "CANVAS" && e.closest('[data-testid="stDataFrame"]') !== null,
     dialog: e.closest('[role="dialog"]') !== null,
     inView: right > left && bottom > top, onTop, ring, opacity,
@@ -207,10 +209,11 @@ class Keys:
         what = f"{now['tag']} {now['role']} {now['testid']} {now['name']!r}"
         assert now["inView"], f"focused but outside the window: {what}"
         assert now["opacity"] >= 0.5, f"focused but transparent ({now['opacity']:.2f}): {what}"
-        assert now["onTop"], f"focused but covered by something else: {what} at {now['box']}, under {now['hit']}"
+        assert now["onTop"], f"focused but covered: {what} at {now['box']}, under {now['hit']}"
         assert now["ring"] is not None, f"no focus ring on {what}"
         px, ratio = _ring_contrast(now["ring"])
-        assert px >= MIN_RING_PX and ratio >= MIN_RING, f"a weak focus ring on {what}: {now['ring']}, {ratio:.2f}:1"
+        weak = f"a weak focus ring on {what}: {now['ring']}, {ratio:.2f}:1"
+        assert px >= MIN_RING_PX and ratio >= MIN_RING, weak
         return now
 
     def press(self, key: str, *, moves: bool = True) -> dict | None:
@@ -231,18 +234,25 @@ class Keys:
         self.page.keyboard.type(text)
         self.presses += len(text)
 
-    def tab_to(self, name: str | re.Pattern | None = None, *, grid: bool = False, back: bool = False) -> dict:
+    def tab_to(
+        self,
+        name: str | re.Pattern | None = None,
+        *,
+        grid: bool = False,
+        back: bool = False,
+        limit: int = TAB_LIMIT,
+    ) -> dict:
         """Tab (Shift+Tab with `back`) until the focus is on the element of this accessible name (or
         in a data grid), checking every stop on the way."""
         passed: list[str] = []
-        for _ in range(TAB_LIMIT):
+        for _ in range(limit):
             now = self.press("Shift+Tab" if back else "Tab")
             if grid and now["grid"]:
                 return now
             if not grid and (now["name"] == name if isinstance(name, str) else name.fullmatch(now["name"])):
                 return now
             passed.append(now["name"] or f"<{now['tag'].lower()}>")
-        raise AssertionError(f"no {name or 'data grid'} within {TAB_LIMIT} Tabs; passed: {passed}")
+        raise AssertionError(f"no {name or 'data grid'} within {limit} Tabs; passed: {passed}")
 
     def choose(self, options: list[str], option: str) -> None:
         """A segmented control is one Tab stop (its first option, or the chosen one): Tab to it, the
@@ -272,7 +282,8 @@ class Keys:
                     if self.page.evaluate(inside) == want_inside:
                         break
                 else:
-                    raise AssertionError(f"{direction} did not {'come back to' if want_inside else 'leave'} {marked}")
+                    failed = "come back to" if want_inside else "leave"
+                    raise AssertionError(f"{direction} did not {failed} the {marked}")
         finally:
             self.page.evaluate("""() => document.querySelectorAll("[data-keys-here]")
               .forEach((e) => e.removeAttribute("data-keys-here"))""")
@@ -299,9 +310,10 @@ def _log_in(keys: Keys, base_url: str, username: str) -> None:
     assert any(cookie["name"] == COOKIE_NAME for cookie in page.context.cookies())
 
 
-def _go(keys: Keys, link: str, title: str) -> None:
-    """Follow a link (the sidebar's, or one on the page) with Enter, and wait for the page's title."""
-    keys.tab_to(link)
+def _go(keys: Keys, link: str, title: str, *, back: bool = False) -> None:
+    """Follow a link with Enter, and wait for the page's title: one further down the page, or with
+    `back` one above (Shift+Tab up to the sidebar's)."""
+    keys.tab_to(link, back=back, limit=ROUND_LIMIT)
     keys.press("Enter", moves=False)
     settle(keys.page)
     expect(keys.page.get_by_role("heading", name=title, exact=True)).to_be_visible()
@@ -315,13 +327,14 @@ def _selected_rows(page) -> list[str]:
     )
 
 
-def _select_row_with(keys: Keys, text: str) -> None:
+def _select_row_with(keys: Keys, text: str, *, opens: bool = False) -> None:
     """In the grid just tabbed into (its first cell chosen): down the rows with the arrow key to the row
     with `text`, then Shift+Space selects it (the app runs to show it)."""
     page = keys.page
     index = page.evaluate(
         """(text) => { const focused = document.activeElement.closest('[data-testid="stDataFrame"]');
-          const row = [...focused.querySelectorAll('tbody tr[role="row"]')].find((r) => r.innerText.includes(text));
+          const rows = [...focused.querySelectorAll('tbody tr[role="row"]')];
+          const row = rows.find((r) => r.innerText.includes(text));
           return row ? Number(row.getAttribute("aria-rowindex")) - 2 : -1; }""",
         text,
     )
@@ -330,7 +343,7 @@ def _select_row_with(keys: Keys, text: str) -> None:
         keys.press("ArrowDown")
     with new_run(page, runs=1):
         keys.press("Shift+Space")
-    assert any(text in row for row in _selected_rows(page)), _selected_rows(page)
+    assert opens or any(text in row for row in _selected_rows(page)), _selected_rows(page)
 
 
 # --- The flows -------------------------------------------------------------------------------------------
@@ -382,7 +395,7 @@ def test_a_member_sends_input_with_the_keyboard(server, browser_database, make_c
     page = open_page(make_context())
     keys = Keys(page)
     _log_in(keys, server.url, "medlem")
-    _go(keys, _nb("nav.input"), _nb("nav.input"))
+    _go(keys, _nb("nav.input"), _nb("nav.input"), back=True)
     expect(page.get_by_label(_nb("input.field.group"), exact=True)).to_have_value(GROUP)
     keys.choose([_nb(f"subject_type.{kind}") for kind in SubjectType], _nb("subject_type.policy"))
     topic = f"Tastaturtema {TAG}"
@@ -417,15 +430,13 @@ def test_a_coordinator_records_a_meeting_result_with_the_keyboard(server, browse
     page = open_page(make_context())
     keys = Keys(page)
     _log_in(keys, server.url, "koordinator")
-    _go(keys, _nb("nav.calendar"), _nb("nav.calendar"))
+    _go(keys, _nb("nav.calendar"), _nb("nav.calendar"), back=True)
     today = oslo_today()
     keys.tab_to(re.compile(".*" + re.escape(_nb("chart_text.calendar.today", day="@")[1:])))
     with new_run(page, runs=1):
         keys.press("Enter", moves=False)
     keys.tab_to(grid=True)
-    keys.no_trap()
-    with new_run(page, runs=1):
-        _select_row_with(keys, MEETING_TITLE)
+    _select_row_with(keys, MEETING_TITLE, opens=True)
     expect(page.get_by_role("heading", name=re.compile(re.escape(MEETING_TITLE)))).to_be_visible()
     settle(page)
     keys.tab_to(_nb("meeting.result.record"))
@@ -433,7 +444,8 @@ def test_a_coordinator_records_a_meeting_result_with_the_keyboard(server, browse
     expect(page.get_by_test_id("stExpander").locator("details").first).to_have_attribute("open", "")
     result = ConsultationResult.ENDORSED
     words = i18n.case_result(result, i18n.DEFAULT_LANGUAGE, deciding=False)
-    keys.choose([i18n.case_result(code, i18n.DEFAULT_LANGUAGE, deciding=False) for code in ConsultationResult], words)
+    results = [i18n.case_result(code, i18n.DEFAULT_LANGUAGE, deciding=False) for code in ConsultationResult]
+    keys.choose(results, words)
     remark = f"Vedtak {TAG}: støttet, registrert med tastaturet."
     keys.tab_to(_nb("meeting.result.text"))
     keys.no_trap()
