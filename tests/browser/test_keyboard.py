@@ -469,3 +469,62 @@ def test_a_coordinator_records_a_meeting_result_with_the_keyboard(server, browse
     finally:
         engine.dispose()
     assert (step.result, step.result_text, step.treated_on) == (result, remark, today)
+
+
+# --- No trap: round each page and back -------------------------------------------------------------------
+
+_MARK_START = """() => { document.activeElement.setAttribute("data-keys-start", ""); }"""
+_AT_START = """() => document.activeElement.hasAttribute("data-keys-start")"""
+
+
+def _round(keys: Keys, key: str) -> list[str]:
+    """Press `key` from the marked element until the focus is back on it; the stops on the way."""
+    stops: list[str] = []
+    for _ in range(ROUND_LIMIT):
+        now = keys.press(key)
+        if keys.page.evaluate(_AT_START):
+            return stops
+        stops.append(now["testid"] if now.get("testid") == "stSidebarNavLink" else now["name"] or now["tag"])
+    raise AssertionError(f"{key} did not come round within {ROUND_LIMIT} presses: {stops[-30:]}")
+
+
+@pytest.mark.parametrize(
+    ("username", "page_name", "title_key"),
+    [
+        ("direktor", "decisions", "nav.decisions"),
+        ("medlem", "input", "nav.input"),
+        ("koordinator", "meeting", ""),
+    ],
+)
+def test_tab_and_shift_tab_go_round_the_page_and_back(
+    server, browser_database, make_context, username, page_name, title_key
+):
+    """From the page's first focus stop, Tab passes every control (each with its ring) and the sidebar's
+    page links and comes round to it; Shift+Tab does the same the other way."""
+    page = open_page(make_context())
+    keys = Keys(page)
+    _log_in(keys, server.url, username)
+    if page_name == "meeting":
+        engine = make_engine(browser_database)
+        try:
+            with read_session(engine) as session:
+                meeting_id = session.scalars(
+                    sa.select(Meeting.id).where(Meeting.title == MEETING_TITLE)
+                ).one()
+        finally:
+            engine.dispose()
+        page.goto(f"{server.url}/calendar?meeting={meeting_id}")
+        settle(page)
+        expect(page.get_by_role("heading", name=re.compile(re.escape(MEETING_TITLE)))).to_be_visible()
+    else:
+        page.goto(f"{server.url}/{page_name}")
+        settle(page)
+        expect(page.get_by_role("heading", name=_nb(title_key), exact=True)).to_be_visible()
+    settle(page)
+    keys.press("Tab")
+    page.evaluate(_MARK_START)
+    forward = _round(keys, "Tab")
+    backward = _round(keys, "Shift+Tab")
+    assert "stSidebarNavLink" in forward and "stSidebarNavLink" in backward, forward
+    assert len(forward) > 10 and len(backward) > 10, (forward, backward)
+    keys.report(f"round the {page_name} page ({len(forward)} stops forward, {len(backward)} back)")
