@@ -354,6 +354,7 @@ def test_the_director_decides_an_advice_with_the_keyboard(server, browser_databa
     keys = Keys(page)
     _log_in(keys, server.url, "direktor")
     _go(keys, _nb("overview.link.decisions"), _nb("nav.decisions"))
+    expect(page.get_by_text(_nb("decisions.inbox.select"))).to_be_visible()  # says how, keys included
     keys.tab_to(grid=True)
     _select_row_with(keys, ADVICE_TITLE)
     expect(page.get_by_role("heading", name=ADVICE_TITLE, exact=True)).to_be_visible()
@@ -435,6 +436,7 @@ def test_a_coordinator_records_a_meeting_result_with_the_keyboard(server, browse
     keys.tab_to(re.compile(".*" + re.escape(_nb("chart_text.calendar.today", day="@")[1:])))
     with new_run(page, runs=1):
         keys.press("Enter", moves=False)
+    expect(page.get_by_text(_nb("calendar.list.select"))).to_be_visible()
     keys.tab_to(grid=True)
     _select_row_with(keys, MEETING_TITLE, opens=True)
     expect(page.get_by_role("heading", name=re.compile(re.escape(MEETING_TITLE)))).to_be_visible()
