@@ -13,7 +13,9 @@ were checked.
 Streamlit's data grid is one canvas: Tab and the arrow keys move from cell to cell inside it (Tab
 leaves it after the last cell of the row), and Shift+Space selects the row of the chosen cell (the
 glide data grid's key for it), which is how a keyboard user opens a row (the captions under the
-grids say so)."""
+grids say so). While the grid's chosen cell has the focus, the focus sits on that cell's twin in the
+grid's hidden table for screen readers: the grid itself is then checked. The decision dialog keeps Tab
+inside it while it is open, as a modal dialog should; Escape closes it."""
 
 from __future__ import annotations
 
