@@ -70,8 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "input.mine.none": ("Du har ikke gitt noen innspill ennå.", "You have not given any input yet."),
     "input.mine.select": (
-        "Velg en rad for å se hele innspillet, endre det eller trekke det tilbake.",
-        "Select a row to see the whole input, edit it or withdraw it.",
+        "Velg en rad for å se hele innspillet, endre det eller trekke det tilbake."
+        " Med tastaturet: Tab til tabellen, piltastene til raden, Shift+mellomrom velger den.",
+        "Select a row to see the whole input, edit it or withdraw it."
+        " With the keyboard: Tab to the table, the arrow keys to the row, Shift+Space selects it.",
     ),
     "input.col.created": ("Dato", "Date"),
     "input.col.group": ("Faggruppe", "Group"),
@@ -212,10 +214,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "decisions.inbox.none": ("Ingen råd venter på beslutning.", "No advice is awaiting a decision."),
     "decisions.inbox.days_overdue": ("{days} dager over fristen", "{days} days overdue"),
     "decisions.inbox.select": (
-        "Velg ett råd for å se det og beslutte, eller flere for å gi dem samme utfall.",
-        "Select one piece of advice to see and decide it, or several to give them one outcome.",
+        "Velg ett råd for å se det og beslutte, eller flere for å gi dem samme utfall."
+        " Med tastaturet: Tab til tabellen, piltastene til raden, Shift+mellomrom velger den.",
+        "Select one piece of advice to see and decide it, or several to give them one outcome."
+        " With the keyboard: Tab to the table, the arrow keys to the row, Shift+Space selects it.",
     ),
-    "decisions.inbox.select_read_only": ("Velg et råd for å se det.", "Select advice to see it."),
+    "decisions.inbox.select_read_only": (
+        "Velg et råd for å se det."
+        " Med tastaturet: Tab til tabellen, piltastene til raden, Shift+mellomrom velger den.",
+        "Select advice to see it."
+        " With the keyboard: Tab to the table, the arrow keys to the row, Shift+Space selects it.",
+    ),
     "decisions.inbox.chosen": ("**{count} råd valgt:**", "**{count} pieces of advice selected:**"),
     "decisions.read_only": (
         "Bare direktøren kan beslutte; du ser innboksen uten å kunne endre den.",

@@ -22,7 +22,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.list.whole_month": ("Vis hele måneden", "Show the whole month"),
     "calendar.day_help": ("Vis dagens møter i listen under", "Show the day's meetings in the list below"),
     "calendar.list.none": ("Ingen møter denne måneden.", "No meetings this month."),
-    "calendar.list.select": ("Velg et møte for å åpne det.", "Select a meeting to open it."),
+    "calendar.list.select": (
+        "Velg et møte for å åpne det."
+        " Med tastaturet: Tab til tabellen, piltastene til raden, Shift+mellomrom velger den.",
+        "Select a meeting to open it."
+        " With the keyboard: Tab to the table, the arrow keys to the row, Shift+Space selects it.",
+    ),
     "calendar.col.when": ("Når", "When"),
     # A sourced meeting whose source gives only the day: its stored time is made up.
     "calendar.when_made_up": ("{when} (klokkeslett fiktivt)", "{when} (time of day made up)"),

@@ -11,7 +11,7 @@ from osloreg import i18n, navigation, server_options
 from osloreg.config import ConfigError
 from osloreg.services.users import set_own_language
 from osloreg.ui import login
-from osloreg.ui.kit import saving
+from osloreg.ui.kit import focus, saving
 from osloreg.ui.kit.document_language import set_document_language
 from osloreg.ui.kit.errors import show_error  # noqa: F401 - its home is the kit; re-exported for the pages
 from osloreg.ui.kit.session import (  # noqa: F401 - re-exported for the pages
@@ -96,6 +96,7 @@ def _language_picker(user: CurrentUser | None) -> None:
 def sidebar(user: CurrentUser | None) -> None:
     """Who is logged in, their role, the language, and logout."""
     set_document_language()
+    focus.draw()
     if user is not None:
         st.sidebar.markdown(f"**{t('sidebar.logged_in_as')}**")
         st.sidebar.text(f"{user.display_name} ({user.username})")

@@ -4,6 +4,7 @@ of .streamlit/config.toml as Streamlit uses it, and every text of every chart on
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,6 +75,23 @@ THEME_PAIRS = list(_theme_pairs())
 @pytest.mark.parametrize(("what", "text", "background"), THEME_PAIRS, ids=[what for what, *_ in THEME_PAIRS])
 def test_the_theme_s_text_has_at_least_4_5_to_1(what, text, background):
     assert contrast_ratio(text, background) >= MIN_TEXT, (what, text, background)
+
+
+# The keyboard focus ring (osloreg/ui/kit/focus.css) lies 2 px outside the control, on the page, the
+# sidebar or a field's panel; WCAG 1.4.11 asks 3:1 of it against what is next to it.
+FOCUS_CSS = (ROOT / "osloreg" / "ui" / "kit" / "focus.css").read_text(encoding="utf-8")
+MIN_FOCUS_RING = 3.0
+
+
+def test_the_focus_ring_has_at_least_3_to_1_on_every_background_it_lies_on():
+    rings = set(re.findall(r"outline:\s*(\d+)px solid (#[0-9A-Fa-f]{6})", FOCUS_CSS))
+    assert rings, "focus.css draws no outline"
+    for width, colour in rings:
+        assert int(width) >= 2, width
+        for where in ("backgroundColor", "secondaryBackgroundColor"):
+            assert contrast_ratio(colour, THEME[where]) >= MIN_FOCUS_RING, (colour, where)
+    # Drawn in the primary colour, so it also reads beside a primary button (the ring is offset from it).
+    assert {colour.lower() for _, colour in rings} == {THEME["primaryColor"].lower()}
 
 
 def test_the_charts_text_colour_and_page_are_the_theme_s():
