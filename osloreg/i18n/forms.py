@@ -1,6 +1,10 @@
-"""Messages of the forms after an edit conflict (someone else saved the record first)."""
+"""Messages of the forms: after an edit conflict (someone else saved the record first), and the words
+of an empty select box."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # The grey text of an empty select box (Streamlit's own is English), where no closer word fits
+    "forms.choose_one": ("Velg", "Choose"),
+    "forms.choose_any": ("Velg én eller flere", "Choose one or more"),
     "forms.conflict.merged": (
         "Skjemaet viser nå det som er lagret, med endringene dine beholdt. Se over og lagre på nytt.",
         "The form now shows what is saved, with your changes kept. Look it over and save again.",

@@ -57,7 +57,8 @@ def render(user: CurrentUser) -> None:
     st.subheader(t("admin.bodies.edit"))
     names = dict(zip(bodies["id"].astype(int), bodies["body"], strict=True))
     body_id = st.selectbox(
-        t("admin.bodies.body"), list(names), format_func=lambda value: names[value], key="notice_body"
+        t("admin.bodies.body"), list(names), format_func=lambda value: names[value], key="notice_body",
+        placeholder=t("forms.choose_one"),
     )
     row = bodies[bodies["id"] == body_id].iloc[0]
     current = {
@@ -115,7 +116,8 @@ def _quorum_form(user: CurrentUser, quorums) -> None:
     st.caption(t("admin.quorum.intro"))
     names = dict(zip(quorums["id"].astype(int), quorums["body"], strict=True))
     body_id = st.selectbox(
-        t("admin.quorum.body"), list(names), format_func=lambda value: names[value], key="quorum_body"
+        t("admin.quorum.body"), list(names), format_func=lambda value: names[value], key="quorum_body",
+        placeholder=t("forms.choose_one"),
     )
     row = quorums[quorums["id"] == body_id].iloc[0]
     current = {
@@ -136,6 +138,7 @@ def _quorum_form(user: CurrentUser, quorums) -> None:
         list(QuorumRule),
         format_func=lambda value: t(f"quorum_rule.{value}"),
         key=keys["rule"],
+        placeholder=t("forms.choose_one"),
     )
     basis = st.segmented_control(
         t("admin.quorum.basis"),

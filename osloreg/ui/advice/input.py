@@ -222,6 +222,7 @@ def edit_or_withdraw(
             unit_options,
             format_func=lambda value: t("input.unit_none") if value is None else unit_names.get(value, ""),
             key=fields["unit_id"],
+            placeholder=t("forms.choose_one"),
         )
         edited_text = st.text_area(labels["text"], max_chars=INPUT_TEXT_MAX, key=fields["text"])
         edited_link = st.text_input(labels["link"], max_chars=LINK_MAX, key=fields["link"])

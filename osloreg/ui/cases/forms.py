@@ -251,7 +251,13 @@ def plan_step_form(user: CurrentUser, detail: CaseDetail, today: dt.date) -> Non
         body_id = forms.options_box(
             t("case.col.body"), list(groups.items()), key=keys["body"], none_label="–"
         )
-    role = role_col.selectbox(t("case.field.role"), ROLES, format_func=_role_name, key=keys["role"])
+    role = role_col.selectbox(
+        t("case.field.role"),
+        ROLES,
+        format_func=_role_name,
+        key=keys["role"],
+        placeholder=t("forms.choose_one"),
+    )
     date_col, deciding_col = st.columns(2, vertical_alignment="bottom")
     planned_on = date_col.date_input(
         t("field.planned_on"), format=forms.date_format(), key=keys["planned_on"]
@@ -356,6 +362,7 @@ def link_form(user: CurrentUser, detail: CaseDetail) -> None:
         list(CaseLinkKind),
         format_func=lambda value: t(f"case.link.{value}"),
         key=keys["kind"],
+        placeholder=t("forms.choose_one"),
     )
     condition = st.text_area(
         t("case.link.condition_field"), max_chars=TEXT_MAX, height=68, key=keys["condition"]

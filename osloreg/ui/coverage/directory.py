@@ -122,12 +122,14 @@ def _osloregion_periods(user: CurrentUser, unit_id: int) -> None:
         ["alliance", "ipr"],
         format_func=lambda value: t(f"member_form.{value}"),
         key=keys["member_form"],
+        placeholder=t("forms.choose_one"),
     )
     status = right.selectbox(
         t("directory.periods.status"),
         ["member", "not_member", "unknown"],
         format_func=lambda value: t(f"member_status.{value}"),
         key=keys["member_status"],
+        placeholder=t("forms.choose_one"),
     )
     valid_from = left.date_input(t("field.valid_from"), format=forms.date_format(), key=keys["valid_from"])
     valid_to = right.date_input(t("field.valid_to"), format=forms.date_format(), key=keys["valid_to"])
@@ -156,6 +158,7 @@ def _unit_fields(keys: dict[str, str]) -> dict[str, Any]:
         list(UnitKind),
         format_func=lambda value: t(f"coverage.kind.{value}"),
         key=keys["kind"],
+        placeholder=t("forms.choose_one"),
     )
     name = right.text_input(t("field.name"), max_chars=NAME_MAX, key=keys["name"])
     first, second, third, fourth = st.columns(4)

@@ -28,6 +28,7 @@ def _role_box(label_: str, key: str, *, default: str | None = MembershipRole.MEM
         format_func=lambda value: t(f"overview.member_role.{value}"),
         index=None if default is None else list(MembershipRole).index(default),
         key=key,
+        placeholder=t("forms.choose_one"),
     )
 
 
@@ -104,6 +105,7 @@ def _add_member(user: CurrentUser, body_id: int, on: dt.date, members: Members) 
         list(MembershipRole),
         format_func=lambda value: t(f"overview.member_role.{value}"),
         key=keys["role"],
+        placeholder=t("forms.choose_one"),
     )
     start_on = right.date_input(t("field.start_on"), format=forms.date_format(), key=keys["start_on"])
     units = coverage_loaders.unit_choices(start_on or on)

@@ -170,7 +170,12 @@ def _owner_choice(owner: dict[str, int]) -> dict[str, int]:
     choices: list[tuple[str, int, str]] = [("meeting_id", owner["meeting_id"], t("documents.owner.meeting"))]
     for item_id, position, title in loaders.agenda_choices(owner["meeting_id"]):
         choices.append(("agenda_item_id", item_id, f"{position}. {title}"))
-    name, value, _ = st.selectbox(t("documents.upload.owner"), choices, format_func=lambda choice: choice[2])
+    name, value, _ = st.selectbox(
+        t("documents.upload.owner"),
+        choices,
+        format_func=lambda choice: choice[2],
+        placeholder=t("forms.choose_one"),
+    )
     return {name: value}
 
 
@@ -183,7 +188,10 @@ def _upload(user: CurrentUser, owner: dict[str, int]) -> None:
         target = _owner_choice(owner)
         kinds = KINDS if "meeting_id" in owner else KINDS[:2]  # the innkalling and protokoll are a meeting's
         kind = st.selectbox(
-            t("documents.upload.kind"), kinds, format_func=lambda kind: t(f"documents.kind.{kind}")
+            t("documents.upload.kind"),
+            kinds,
+            format_func=lambda kind: t(f"documents.kind.{kind}"),
+            placeholder=t("forms.choose_one"),
         )
         title = st.text_input(t("documents.upload.document_title"), max_chars=TITLE_MAX)
         file = st.file_uploader(

@@ -52,6 +52,7 @@ def _add_case(user: CurrentUser, detail: MeetingDetail) -> None:
         list(ConsultationRole),
         format_func=lambda value: t(f"consultation_role.{value}"),
         key=keys["role"],
+        placeholder=t("forms.choose_one"),
     )
     deciding = st.checkbox(t("meeting.agenda.deciding"), key=keys["deciding"])
     # The number the case holds in this body's series of the meeting's year, else the next free

@@ -126,6 +126,7 @@ def _approve_form(user: CurrentUser, detail: MeetingDetail) -> None:
             list(members),
             format_func=lambda value: members.get(value, str(value)),
             key=f"{form_id}_signers",
+            placeholder=t("forms.choose_any"),
         )
         for person_id in chosen:
             signed_on = st.date_input(

@@ -36,6 +36,7 @@ def _body(names: dict[int, str]) -> int | None:
         format_func=lambda value: names.get(value, str(value)),
         help=t("feeds.body_help"),
         key=BODY_KEY,
+        placeholder=t("forms.choose_one"),
     )
 
 
