@@ -44,6 +44,8 @@ class ConfigError(ValueError):
 # How mail reaches the relay: STARTTLS on the submission port, TLS from the first byte, or in clear.
 SMTP_SECURITY = {"starttls": 587, "tls": 465, "none": 25}
 # A sender address for the From header: no spaces, no line breaks (a header of its own), one @.
+# The accessibility contact is shown as a mailto link: plain letters, digits and . _ % + - only.
+_CONTACT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _SENDER = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")  # matched whole: fullmatch
 
 
@@ -79,6 +81,9 @@ class Settings:
     smtp: SmtpSettings | None = None  # None: no mail relay, so no mail is sent
     # Where the small HTTP app (osloreg.web: feeds, the pages behind mail links) is reached.
     web_url: str = "http://localhost:8502"
+    # Where users report accessibility problems; the accessibility statement names it (the law asks
+    # every public body's statement for a way to give feedback).
+    accessibility_contact: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -254,4 +259,18 @@ def load_settings(
         max_document_mb=_max_document_mb(get),
         smtp=_smtp(get, production=environment == "production"),
         web_url=(get("web_url", "http://localhost:8502") or "").rstrip("/"),
+        accessibility_contact=_accessibility_contact(get),
     )
+
+
+def _accessibility_contact(get) -> str | None:
+    """OSLOREG_ACCESSIBILITY_CONTACT: one e-mail address, or unset."""
+    address = (get("accessibility_contact") or "").strip()
+    if not address:
+        return None
+    if not _CONTACT.fullmatch(address):
+        raise ConfigError(
+            "OSLOREG_ACCESSIBILITY_CONTACT must be one e-mail address (name@example.org), where users "
+            "report accessibility problems."
+        )
+    return address

@@ -101,6 +101,7 @@ def cmd_check_config(ctx: Context) -> int:
     else:
         report(True, f"mail: {settings.smtp.describe()}")
     report(*_web_url_line(settings))
+    report(*_accessibility_contact_line(settings))
     if settings.is_production:
         _check_streamlit(report)
     try:
@@ -120,6 +121,16 @@ def cmd_check_config(ctx: Context) -> int:
     if failures:
         raise CliError(f"the configuration check failed ({failures} problem{'s' * (failures > 1)})")
     return 0
+
+
+def _accessibility_contact_line(settings) -> tuple[bool, str]:
+    """The accessibility statement must say where to report a problem: production needs the address."""
+    if settings.accessibility_contact:
+        return True, f"accessibility contact: {settings.accessibility_contact}"
+    return not settings.is_production, (
+        "accessibility contact: not set (OSLOREG_ACCESSIBILITY_CONTACT), so the accessibility statement "
+        "names no address to report problems to"
+    )
 
 
 def _check_streamlit(report: Callable[[bool, str], None]) -> None:

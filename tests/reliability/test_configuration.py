@@ -68,6 +68,7 @@ def _check_config(
 ) -> subprocess.CompletedProcess[str]:
     env = {**_clean_environ(), "OSLOREG_ENV": "production", "OSLOREG_DATABASE_URL": f"sqlite:///{database}"}
     env["OSLOREG_COOKIE_KEY"] = key
+    env["OSLOREG_ACCESSIBILITY_CONTACT"] = "uu@osloregionen.example"
     env["OSLOREG_VAR_DIR"] = str(database.parent)
     env.update(streamlit or {})
     return subprocess.run(

@@ -287,6 +287,7 @@ def _check_config(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
     monkeypatch.setenv("OSLOREG_ENV", "production")
     monkeypatch.setenv("OSLOREG_COOKIE_KEY", "k" + uuid.uuid4().hex + uuid.uuid4().hex)
     monkeypatch.setenv("OSLOREG_VAR_DIR", str(var_dir))
+    monkeypatch.setenv("OSLOREG_ACCESSIBILITY_CONTACT", "uu@osloregionen.example")
     code = cli.main(["--database-url", url, "check-config"])
     return code, capsys.readouterr().out
 

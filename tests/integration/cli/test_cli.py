@@ -34,6 +34,8 @@ from osloreg.services.users import create_user, find_user
 from tests.conftest import REPO_ROOT
 
 GOOD_KEY = secrets.token_urlsafe(48)
+# Production wants the address the accessibility statement names for reporting problems.
+CONTACT = {"OSLOREG_ACCESSIBILITY_CONTACT": "uu@osloregionen.example"}
 PASSWORD = "correct horse battery"
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -474,7 +476,7 @@ def test_check_config_in_production_refuses_a_short_key(cli):
 
 
 def test_check_config_in_production_passes_with_a_good_key_and_refuses_demo_accounts(cli, sqlite_engine):
-    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY}
+    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY, **CONTACT}
     result = cli("check-config", env=production)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -492,12 +494,23 @@ def test_check_config_in_production_passes_with_a_good_key_and_refuses_demo_acco
 def test_check_config_names_the_web_app_and_wants_https_for_it_in_production(cli):
     line = "ok    web app (calendar feeds, links in e-mail): {}"
     assert line.format("http://localhost:8502") in cli("check-config").stdout.splitlines()
-    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY}
+    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY, **CONTACT}
     plain = cli("check-config", env={**production, "OSLOREG_WEB_URL": "http://kalender.osloreg.example"})
     assert plain.returncode == 1
     assert "FAIL  web app: http://kalender.osloreg.example is not https" in plain.stdout
     secure = cli("check-config", env={**production, "OSLOREG_WEB_URL": "https://kalender.osloreg.example/"})
     assert line.format("https://kalender.osloreg.example") in secure.stdout.splitlines()
+
+
+def test_check_config_wants_an_accessibility_contact_in_production_and_refuses_a_bad_one(cli):
+    assert "ok    accessibility contact: uu@osloregionen.example" in cli("check-config", env=CONTACT).stdout
+    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY}
+    missing = cli("check-config", env=production)
+    assert missing.returncode == 1
+    assert "FAIL  accessibility contact: not set (OSLOREG_ACCESSIBILITY_CONTACT)" in missing.stdout
+    wrong = cli("check-config", env={**production, "OSLOREG_ACCESSIBILITY_CONTACT": "sekretariatet"})
+    assert wrong.returncode == 1
+    assert "FAIL  settings: OSLOREG_ACCESSIBILITY_CONTACT must be one e-mail address" in wrong.stdout
 
 
 def test_check_config_names_the_mail_relay_and_never_its_password(cli):
