@@ -57,7 +57,10 @@ def render(user: CurrentUser) -> None:
     st.subheader(t("admin.bodies.edit"))
     names = dict(zip(bodies["id"].astype(int), bodies["body"], strict=True))
     body_id = st.selectbox(
-        t("admin.bodies.body"), list(names), format_func=lambda value: names[value], key="notice_body",
+        t("admin.bodies.body"),
+        list(names),
+        format_func=lambda value: names[value],
+        key="notice_body",
         placeholder=t("forms.choose_one"),
     )
     row = bodies[bodies["id"] == body_id].iloc[0]
@@ -116,7 +119,10 @@ def _quorum_form(user: CurrentUser, quorums) -> None:
     st.caption(t("admin.quorum.intro"))
     names = dict(zip(quorums["id"].astype(int), quorums["body"], strict=True))
     body_id = st.selectbox(
-        t("admin.quorum.body"), list(names), format_func=lambda value: names[value], key="quorum_body",
+        t("admin.quorum.body"),
+        list(names),
+        format_func=lambda value: names[value],
+        key="quorum_body",
         placeholder=t("forms.choose_one"),
     )
     row = quorums[quorums["id"] == body_id].iloc[0]

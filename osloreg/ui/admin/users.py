@@ -116,7 +116,10 @@ def _person_box(key: str, *, default: int | None) -> int | None:
 
 def _language_box(key: str):
     return st.selectbox(
-        t("admin.users.language"), LANGUAGES, format_func=lambda code: t(f"language.{code}"), key=key,
+        t("admin.users.language"),
+        LANGUAGES,
+        format_func=lambda code: t(f"language.{code}"),
+        key=key,
         placeholder=t("forms.choose_one"),
     )
 
