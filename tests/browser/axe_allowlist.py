@@ -20,9 +20,9 @@ class Allowed:
         return rule == self.rule and re.search(self.target, target) is not None
 
 
-# Empty: on Streamlit 1.67 axe finds nothing serious or critical in Streamlit's own markup on any page
-# of the app. Counted in the figures but not failing (minor): presentation-role-conflict on the file
-# uploader's drop zone (`<section role="presentation" tabindex="-1" aria-label=...>`, drawn by
+# Empty: on Streamlit 1.67 axe finds nothing critical, serious or moderate in Streamlit's own markup
+# on any page of the app. Counted in the figures but not failing (minor): presentation-role-conflict on
+# the file uploader's drop zone (`<section role="presentation" tabindex="-1" aria-label=...>`, drawn by
 # Streamlit since https://github.com/streamlit/streamlit/pull/15928 took it out of the tab order; no
 # upstream issue about the role found).
 ALLOWED: tuple[Allowed, ...] = ()

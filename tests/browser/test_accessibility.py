@@ -1,9 +1,10 @@
 """axe-core on every page of the app: the login form, every page as every role that may open it with
 the deep links the bench opens (a project, a meeting, a case, a record's history), each tab of a page
 as the role that uses the page most, and two pages in English. The WCAG 2.0 and 2.1 A and AA rules and
-axe's best practices run; any critical or serious finding fails the test unless the allow-list
-(tests/browser/axe_allowlist.py) names it as Streamlit's own, with its upstream issue. Moderate and
-minor findings are counted in the figures, which the run prints at its end."""
+axe's best practices run; any critical, serious or moderate finding fails the test unless the
+allow-list (tests/browser/axe_allowlist.py) names it as Streamlit's own, with its upstream issue (the
+app had only moderate ones, a skipped heading level on most pages, and fixed them). Minor findings are
+counted in the figures, which the run prints at its end."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Streamlit's own iframes (the cookie component) hold no content of the app's; axe, not injected into
 # them, would wait for each.
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"], "iframes": False}
-BLOCKING = ("critical", "serious")
+BLOCKING = ("critical", "serious", "moderate")
 IMPACTS = ("critical", "serious", "moderate", "minor")
 ENGLISH_PAGES = ("overview", "pipeline")
 # AXE_REPORT=path adds every state's findings to that file as JSON lines, for a closer look.
@@ -155,7 +156,7 @@ def _choose_language(page, label: str) -> None:
     settle(page)
 
 
-def test_axe_finds_no_serious_or_critical_violation_on_any_page_as_any_role(
+def test_axe_finds_nothing_worse_than_minor_on_any_page_as_any_role(
     server, browser, accessibility_figures, capsys
 ):
     audit = Audit()
@@ -189,7 +190,6 @@ def test_axe_finds_no_serious_or_critical_violation_on_any_page_as_any_role(
     accessibility_figures.record(text)
     with capsys.disabled():
         print(f"\naccessibility (axe-core): {text}")
-    assert not audit.failures, f"{len(audit.failures)} serious or critical axe findings:\n" + "\n".join(
-        audit.failures
-    )
+    found = "\n".join(audit.failures)
+    assert not audit.failures, f"{len(audit.failures)} critical, serious or moderate axe findings:\n{found}"
     assert not stale, f"allow-list entries that match nothing any more: {stale}"
