@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,11 +27,13 @@ from tests.browser.helpers import (
     demo_user,
     log_in,
     new_context,
+    new_run,
     open_page,
     settle,
     wait_for_login_form,
 )
 from tests.browser.screenshot import _CHARTS_DRAWN
+from tests.browser.test_decision_flow import CHECKBOX_X, HEADER_PX, ROW_PX
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -72,11 +75,11 @@ class Audit:
     failures: list[str] = field(default_factory=list)
     used: set[Allowed] = field(default_factory=set)
 
-    def check(self, page, where: str, state: str) -> None:
+    def check(self, page, where: str, state: str, *, dialogs: int = 0) -> None:
         skeletons = page.get_by_test_id("stMain").get_by_test_id("stSkeleton")
         expect(skeletons).to_have_count(0, timeout=TIMEOUT_MS)
-        # No dialog is opened here: one on the page would be Streamlit's "Page not found" over the page.
-        expect(page.get_by_role("dialog")).to_have_count(0)
+        # Only the dialogs the test opens: another would be Streamlit's "Page not found" over the page.
+        expect(page.get_by_role("dialog")).to_have_count(dialogs)
         page.wait_for_function(_CHARTS_DRAWN, timeout=TIMEOUT_MS)
         results = Axe().run(page, options=AXE_OPTIONS).response
         if REPORT:
@@ -172,6 +175,36 @@ def _walk(page, server: Server, audit: Audit, role: str) -> None:
                 audit.check(page, spec.name, state)
 
 
+def _decision_dialog(page, server: Server, audit: Audit) -> None:
+    """The director's own task: an advice chosen in the inbox (its first row), and the dialog that
+    decides it."""
+    _open(page, f"{server.url}/{_address('decisions')}")
+    inbox = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").first
+    decide = page.get_by_role("button", name=_nb("decisions.decide"), exact=True)
+    with new_run(page):
+        inbox.locator(".dvn-scroller").click(position={"x": CHECKBOX_X, "y": HEADER_PX + ROW_PX // 2})
+    expect(decide).to_be_visible()
+    audit.check(page, "decisions", "decisions as director, an advice chosen")
+    with new_run(page):
+        decide.click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    audit.check(page, "decisions", "decisions as director, the decision dialog", dialogs=1)
+
+
+def _user_tabs(page, server: Server, audit: Audit) -> None:
+    """The admin's users tab with a user chosen, each of its tabs."""
+    _open(page, f"{server.url}/{_address('admin')}")
+    page.get_by_label(_nb("admin.users.choose"), exact=True).click()
+    page.keyboard.type("leser")
+    with new_run(page):
+        page.get_by_role("option", name=re.compile(r"^leser \(")).click()
+    for key in ("details", "roles", "state", "reset"):
+        name = _nb(f"admin.users.{key}")
+        page.get_by_test_id("stMain").get_by_role("tab", name=name, exact=True).click()
+        settle(page)
+        audit.check(page, "admin", f"admin as admin, user leser chosen, tab {name}")
+
+
 def _choose_language(page, label: str) -> None:
     page.get_by_test_id("stSidebar").get_by_role("radio", name=label, exact=True).click()
     page.wait_for_timeout(200)
@@ -196,6 +229,10 @@ def test_axe_finds_nothing_worse_than_minor_on_any_page_as_any_role(
             page = open_page(context)
             log_in(page, server.url, demo_user(role))
             _walk(page, server, audit, role)
+            if role == Role.DIRECTOR:
+                _decision_dialog(page, server, audit)
+            if role == Role.ADMIN:
+                _user_tabs(page, server, audit)
             if role == Role.COORDINATOR:  # the same pages in English; the choice is saved, so undone
                 _choose_language(page, _nb("language.en"))
                 try:
