@@ -221,6 +221,9 @@ def test_axe_finds_nothing_worse_than_minor_on_any_page_as_any_role(
         page.goto(server.url)
         wait_for_login_form(page)
         audit.check(page, "login", "the login form")
+        _choose_language(page, _nb("language.en"))  # logged out, the choice is only the session's
+        expect(page.get_by_label(_en("login.username"), exact=True)).to_be_visible()
+        audit.check(page, "login", "the login form, in English")
     finally:
         context.close()
     for role in Role:
