@@ -242,7 +242,7 @@ def _login_form() -> CurrentUser | None:
         if notice:
             message.warning(t(notice))
         with st.form("login", clear_on_submit=False):
-            st.subheader(t("login.title"))
+            st.header(t("login.title"))
             username = st.text_input(t("login.username"), autocomplete="username")
             password = st.text_input(t("login.password"), type="password", autocomplete="current-password")
             submitted = st.form_submit_button(t("login.submit"), type="primary")

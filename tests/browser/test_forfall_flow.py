@@ -116,7 +116,7 @@ def _tab(page, key: str) -> None:
 
 
 def _grid_after(page, heading: str):
-    """The first data grid after a subheader."""
+    """The first data grid after a section heading."""
     title = page.get_by_role("heading", name=heading, exact=True)
     return title.locator("xpath=following::*[@data-testid='stDataFrame'][1]/..")
 

@@ -78,7 +78,7 @@ def _rows(at) -> list[dict]:
 
 
 def _texts(at) -> str:
-    kinds = ("title", "markdown", "caption", "info", "error", "warning", "subheader")
+    kinds = ("title", "markdown", "caption", "info", "error", "warning", "header", "subheader")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
 
 
@@ -148,7 +148,7 @@ def test_selecting_an_event_shows_the_record_before_and_after_side_by_side(world
     at.run()
     ok(at)
     # The names are escaped markdown ("Prosjekt\\: Ny status"): compare the words.
-    assert any("Ny status" in header.value and "Oslo Talent Pool" in header.value for header in at.subheader)
+    assert any("Ny status" in header.value and "Oslo Talent Pool" in header.value for header in at.header)
     fields = at.dataframe[1].value.set_index("field")
     assert list(at.dataframe[1].value.columns) == ["field", "before", "after", "changed"]
     assert (fields.loc["Status", "before"], fields.loc["Status", "after"]) == ("Idé", "Planlagt")
@@ -182,7 +182,7 @@ def test_the_address_of_a_record_shows_its_whole_history_and_the_way_back(world)
     at = _trail(entity="project", entity_id=str(talent))
     assert not at.tabs  # the record's history instead of the tabs
     assert nb("audit_trail.history.title", kind="Prosjekt", name="Oslo Talent Pool") in [
-        header.value for header in at.subheader
+        header.value for header in at.header
     ]
     rows = _rows(at)
     assert [row["what"] for row in rows] == ["Prosjekt: Ny status", "Prosjekt: Registrert"]
@@ -195,7 +195,7 @@ def test_the_address_of_a_record_shows_its_whole_history_and_the_way_back(world)
 
 def test_a_record_that_is_gone_says_so_and_has_no_events(world):
     at = _trail(entity="project", entity_id="999999")
-    assert nb("audit_trail.history.title_gone", kind="Prosjekt", id=999999) in [h.value for h in at.subheader]
+    assert nb("audit_trail.history.title_gone", kind="Prosjekt", id=999999) in [h.value for h in at.header]
     assert nb("audit_trail.history.none") in _texts(at)
 
 

@@ -59,7 +59,7 @@ def _choose(at, engine: Engine, username: str) -> int:
 
 def test_the_list_shows_every_user_with_roles_and_state(users, app_engine):
     at = _page()
-    assert nb("admin.users.list", count=5) in [header.value for header in at.subheader]
+    assert nb("admin.users.list", count=5) in [header.value for header in at.header]
     table = at.dataframe[0].value
     assert list(table["username"]) == sorted(users)
     assert dict(zip(table["username"], table["roles"], strict=True))["direktor"] == "Direktør"

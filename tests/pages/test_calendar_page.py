@@ -105,7 +105,7 @@ def _run(username: str, *, meeting: int | None = None, month: tuple[int, int] | 
 
 
 def _texts(at) -> str:
-    kinds = ("title", "markdown", "caption", "info", "success", "error", "warning", "subheader")
+    kinds = ("title", "markdown", "caption", "info", "success", "error", "warning", "header")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
 
 
@@ -129,7 +129,7 @@ def _tab(at, label: str) -> None:
 
 def test_the_month_grid_shows_each_days_meetings_in_their_bodys_colour(world):
     at = _run("leser")
-    assert "Mars 2026" in [h.value for h in at.subheader]
+    assert "Mars 2026" in [h.value for h in at.header]
     texts = _texts(at)
     with read_session(world) as session:
         group_id = session.scalar(sa.select(Meeting.body_id).where(Meeting.title == "Møte 2/2026"))
@@ -149,7 +149,7 @@ def test_today_is_marked_and_the_arrows_move_between_months(world):
     at.run()
     following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     assert calendar_view.month_name(following.year, following.month).capitalize() in [
-        h.value for h in at.subheader
+        h.value for h in at.header
     ]
     _button(at, "I dag").click()
     at.run()
@@ -161,11 +161,11 @@ def test_a_day_chosen_in_the_grid_lists_its_meetings(world):
     next(b for b in at.button if b.key == "calendar_day_2026-03-20").click()
     at.run()
     ok(at)
-    assert "Møter 20. mars 2026 (4)" in [h.value for h in at.subheader]
+    assert "Møter 20. mars 2026 (4)" in [h.value for h in at.header]
     assert list(at.dataframe[0].value["title"]) == [f"Styremøte {hour}" for hour in (9, 11, 13, 15)]
     _button(at, "Vis hele måneden").click()
     at.run()
-    assert "Møter i mars 2026 (5)" in [h.value for h in at.subheader]
+    assert "Møter i mars 2026 (5)" in [h.value for h in at.header]
 
 
 def test_the_body_filter_narrows_the_grid_and_the_list(world):
@@ -394,7 +394,7 @@ def test_a_coordinator_records_who_attended_and_the_absent_units_follow(world):
 @pytest.mark.parametrize("username", sorted(ROLE_USERS))
 def test_every_role_reads_the_calendar_and_a_meeting_and_only_the_secretariat_edits(world, username):
     at = _run(username)
-    assert "Mars 2026" in [h.value for h in at.subheader]
+    assert "Mars 2026" in [h.value for h in at.header]
     staff = ROLE_USERS[username] in ("admin", "director", "coordinator")
     assert ("Planlegg et møte" in [expander.label for expander in at.expander]) == staff
     meeting = _run(username, meeting=_meeting_id(world, "Neste møte"))

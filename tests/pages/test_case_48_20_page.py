@@ -45,7 +45,7 @@ def _run(case_id: int | None = None):
 
 
 def _texts(at) -> str:
-    kinds = ("title", "markdown", "caption", "info", "success", "error", "warning", "subheader")
+    kinds = ("title", "markdown", "caption", "info", "success", "error", "warning", "header", "subheader")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
 
 

@@ -100,7 +100,7 @@ def _metrics(at) -> dict[str, str]:
 
 
 def _texts(at) -> str:
-    kinds = ("markdown", "caption", "info", "warning", "subheader")
+    kinds = ("markdown", "caption", "info", "warning", "header", "subheader")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
 
 
@@ -167,7 +167,7 @@ def test_in_2024_akershus_buskerud_and_ostfold_are_shown_as_membership_unknown(d
 def test_the_mandate_set_in_48_20_is_shown(demo_world):
     at = _on(dt.date(2024, 3, 1))
     texts = _texts(at)
-    assert "Mandat" in [header.value for header in at.subheader]
+    assert "Mandat" in [header.value for header in at.header]
     assert "Faggruppen for næringssamarbeid i Osloregionen skal sammen med sekretariatet" in texts
     assert (
         "Satt i sak 48/20 «Revidert mandat for faggruppe for næringssamarbeid i Osloregionen», 11.09.2020."

@@ -120,7 +120,7 @@ def _metrics(at) -> dict[str, str]:
 
 
 def _texts(at) -> str:
-    kinds = ("markdown", "caption", "text", "info", "success", "error", "warning", "subheader")
+    kinds = ("markdown", "caption", "text", "info", "success", "error", "warning", "header", "subheader")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind))
 
 
@@ -182,7 +182,7 @@ def test_every_role_sees_the_coverage_and_only_admin_and_coordinator_get_the_edi
     assert ("Personer og enheter" in tabs) is editor
     assert ("koordinatorer fører medlemskap" in _texts(at)) is not editor
     _tab(at, "Medlemmer")
-    assert ("Endre medlemskap" in [header.value for header in at.subheader]) is editor
+    assert ("Endre medlemskap" in [header.value for header in at.header]) is editor
     assert any(button.label == "Legg til" for button in at.button) is editor
 
 
@@ -214,7 +214,7 @@ def test_the_month_buttons_move_the_date_and_show_the_coverage_then(world):
 def test_the_members_tab_lists_current_coming_and_former_members(world):
     at = _run("medlem")
     _tab(at, "Medlemmer")
-    headers = [header.value for header in at.subheader]
+    headers = [header.value for header in at.header]
     assert f"Medlemmer per {today():%d.%m.%Y} (3)" in headers and "Begynner senere (1)" in headers
     assert "Tidligere medlemmer (1)" in [expander.label for expander in at.expander]
     current, coming, former = _members(at)

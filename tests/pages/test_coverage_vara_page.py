@@ -125,7 +125,7 @@ def test_the_vara_are_listed_apart_after_the_seated_members_and_do_not_count(wor
     at = _run("leser")
     assert _covered(at) == ("3 / 4", "3 / 5")
     _tab(at, "Medlemmer")
-    headers = [header.value for header in at.subheader]
+    headers = [header.value for header in at.header]
     assert f"Medlemmer per {today():%d.%m.%Y} (3)" in headers
     assert (
         headers.index("Vararepresentanter (1)") == headers.index(f"Medlemmer per {today():%d.%m.%Y} (3)") + 1

@@ -101,5 +101,5 @@ def test_a_malformed_record_number_in_a_history_link_is_refused_in_words(world, 
     assert not at.exception, [e.value for e in at.exception]
     expected = nb("audit_trail.history.bad_id", value=escape_markdown(value))
     assert [error.value for error in at.error] == [expected]
-    assert not at.subheader and not at.dataframe  # no record's history, not even an empty one
+    assert not at.header and not at.dataframe  # no record's history, not even an empty one
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info], caplog.text

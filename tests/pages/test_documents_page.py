@@ -37,7 +37,7 @@ def _open(username: str, meeting_id: int):
 
 
 def _texts(at_) -> str:
-    kinds = ("markdown", "caption", "success", "error", "subheader")
+    kinds = ("markdown", "caption", "success", "error", "header", "subheader")
     return "\n".join(str(element.value) for kind in kinds for element in at_.get(kind))
 
 

@@ -76,7 +76,7 @@ def _open(username: str, meeting_id: int, tab: str):
 
 
 def _texts(at) -> str:
-    kinds = ("markdown", "caption", "info", "success", "error", "warning", "subheader")
+    kinds = ("markdown", "caption", "info", "success", "error", "warning", "header", "subheader")
     # Markdown escapes (\. \-) taken out: the text as the reader sees it.
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind)).replace("\\", "")
 

@@ -86,7 +86,7 @@ def _open(username: str, meeting_id: int):
 
 
 def _texts(at) -> str:
-    kinds = ("markdown", "caption", "info", "success", "error", "warning", "subheader")
+    kinds = ("markdown", "caption", "info", "success", "error", "warning", "header", "subheader")
     return "\n".join(str(element.value) for kind in kinds for element in at.get(kind)).replace("\\", "")
 
 

@@ -192,7 +192,7 @@ def _event(event_id: int) -> None:
         st.warning(t("audit_trail.detail.gone"))
         return
     record = record_text(detail.record, detail.entity_id) or entity_text(detail.entity)
-    st.subheader(
+    st.header(
         t(
             "audit_trail.detail.title",
             action=escape_markdown(action_text(detail.action)),
@@ -348,10 +348,10 @@ def render_entity(user: CurrentUser) -> None:
     entity, entity_id = found
     name = audit_loaders.record_name(entity, entity_id)
     if name is None:
-        st.subheader(t("audit_trail.history.title_gone", kind=entity_text(entity), id=entity_id))
+        st.header(t("audit_trail.history.title_gone", kind=entity_text(entity), id=entity_id))
         st.info(t("audit_trail.history.gone"))
     else:
-        st.subheader(t("audit_trail.history.title", kind=entity_text(entity), name=escape_markdown(name)))
+        st.header(t("audit_trail.history.title", kind=entity_text(entity), name=escape_markdown(name)))
     _trail(
         f"audit_record_{entity}_{entity_id}",
         AuditFilters(entity=entity, entity_id=entity_id),

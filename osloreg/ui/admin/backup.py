@@ -24,7 +24,7 @@ LISTED = 20  # the newest; the folder itself holds them all
 
 def render(user: CurrentUser) -> None:
     directory = backup_directory(settings().var_dir).resolve()
-    st.subheader(t("backup.title"))
+    st.header(t("backup.title"))
     st.caption(t("backup.help", directory=escape_markdown(str(directory))))
     if st.button(t("backup.make"), type="primary", icon=":material/backup:", key="backup_make"):
         destination = default_backup_path(engine(), directory)

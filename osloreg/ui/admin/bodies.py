@@ -54,7 +54,7 @@ def render(user: CurrentUser) -> None:
             "quorum_basis_text": st.column_config.TextColumn(t("admin.quorum.col.basis"), width="large"),
         },
     )
-    st.subheader(t("admin.bodies.edit"))
+    st.header(t("admin.bodies.edit"))
     names = dict(zip(bodies["id"].astype(int), bodies["body"], strict=True))
     body_id = st.selectbox(
         t("admin.bodies.body"),
@@ -115,7 +115,7 @@ def render(user: CurrentUser) -> None:
 def _quorum_form(user: CurrentUser, quorums) -> None:
     """A body's rule for vedtaksførhet, saved against the rule as it was read (another admin may have
     changed it meanwhile: the kit's merge then keeps what this admin changed)."""
-    st.subheader(t("admin.quorum.edit"))
+    st.header(t("admin.quorum.edit"))
     st.caption(t("admin.quorum.intro"))
     names = dict(zip(quorums["id"].astype(int), quorums["body"], strict=True))
     body_id = st.selectbox(

@@ -47,7 +47,7 @@ def render(user: CurrentUser) -> None:
 
 
 def _user_table(frame: pd.DataFrame) -> None:
-    st.subheader(t("admin.users.list", count=len(frame)))
+    st.header(t("admin.users.list", count=len(frame)))
     if frame.empty:
         st.caption(t("admin.users.none"))
         return
@@ -153,7 +153,7 @@ def _password_pair(keys: dict[str, str]) -> tuple[str, str]:
 
 
 def _create(user: CurrentUser) -> None:
-    st.subheader(t("admin.users.new"))
+    st.header(t("admin.users.new"))
     form_id = "user_new"
     start = {
         "username": "",
@@ -207,7 +207,7 @@ def _create(user: CurrentUser) -> None:
 
 
 def _edit(user: CurrentUser, frame: pd.DataFrame) -> None:
-    st.subheader(t("admin.users.edit"))
+    st.header(t("admin.users.edit"))
     if frame.empty:
         return
     choices = [(int(row.id), f"{row.username} ({row.display_name})") for row in frame.itertuples(index=False)]

@@ -78,7 +78,7 @@ def inbox_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, dire
             day=today, body_id=body_id, subject_type=subject_type, area_id=area_id, limit=limit, offset=offset
         ),
     )
-    st.subheader(t("decisions.inbox.title", count=fmt_number(inbox.total)))
+    st.header(t("decisions.inbox.title", count=fmt_number(inbox.total)))
     if inbox.rows.empty:
         st.info(t("decisions.inbox.none"))
     else:
@@ -174,7 +174,7 @@ def log_tab(user: CurrentUser, options: FilterOptions, *, today: dt.date, direct
     log = forms.paged(
         page_key, lambda limit, offset: loaders.decision_log(**filters._asdict(), limit=limit, offset=offset)
     )
-    st.subheader(t("decisions.log.title", count=fmt_number(log.total)))
+    st.header(t("decisions.log.title", count=fmt_number(log.total)))
     file_stem = t("decisions.log.file", date=today.isoformat())
     downloads.export_buttons(
         file_stem,
@@ -242,7 +242,7 @@ def follow_up_tab(today: dt.date) -> None:
         key="decisions_follow_up_within",
     )
     due = loaders.follow_ups_due(day=today, within_days=within, limit=forms.PAGE_SIZE)
-    st.subheader(t("decisions.follow_up.title", count=fmt_number(due.total)))
+    st.header(t("decisions.follow_up.title", count=fmt_number(due.total)))
     if due.rows.empty:
         st.info(t("decisions.follow_up.none", days=within))
         return
@@ -268,7 +268,7 @@ def follow_up_tab(today: dt.date) -> None:
 def show_detail(user: CurrentUser, detail: AdviceDetail) -> None:
     """One advice: recommendation, strategy points, completeness, the inputs behind it and its
     decisions (reopened ones too)."""
-    st.subheader(escape_markdown(detail.title))
+    st.header(escape_markdown(detail.title))
     history_link(user, "advice", detail.id)
     st.caption(
         t(

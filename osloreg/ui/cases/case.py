@@ -143,7 +143,7 @@ def path_rows(path: pd.DataFrame) -> pd.DataFrame:
 
 
 def _path(detail: CaseDetail, editor: bool, user: CurrentUser, today: dt.date) -> None:
-    st.subheader(t("case.path.title"))
+    st.header(t("case.path.title"))
     path = detail.path
     if path.empty:
         st.caption(t("case.path.none"))
@@ -188,12 +188,12 @@ def _path(detail: CaseDetail, editor: bool, user: CurrentUser, today: dt.date) -
 
 
 def _decision(detail: CaseDetail) -> None:
-    st.subheader(t("field.proposed_decision"))
+    st.header(t("field.proposed_decision"))
     if detail.proposed_decision:
         st.markdown(safe_markdown(detail.proposed_decision))
     else:
         st.caption(t("case.decision.no_proposal"))
-    st.subheader(t("field.final_decision"))
+    st.header(t("field.final_decision"))
     deciding = _deciding_step(detail)
     if detail.final_decision:
         if deciding is not None:
@@ -226,7 +226,7 @@ def case_link(case_id: int, text_: str) -> None:
 def _links(detail: CaseDetail, user: CurrentUser, editor: bool) -> None:
     """The cases this one refers to and those referring to it, each by its number in its body; for
     coordinators, a form that adds one."""
-    st.subheader(t("case.links.title"))
+    st.header(t("case.links.title"))
     if not detail.links:
         st.caption(t("case.links.none"))
     if editor:
@@ -264,7 +264,7 @@ def _history(detail: CaseDetail) -> None:
 def _mandates(detail: CaseDetail) -> None:
     """The mandates this case set: the substance of 48/20 is the faggruppe's mandate."""
     for mandate in case_loaders.mandates_set(detail.id):
-        st.subheader(t("case.mandate.title", body=escape_markdown(mandate.body_name)))
+        st.header(t("case.mandate.title", body=escape_markdown(mandate.body_name)))
         st.markdown(escape_markdown(mandate.text))
         basis_caption(mandate.basis, mandate.source)
 
@@ -303,7 +303,7 @@ def render(user: CurrentUser, case_id: int | None) -> None:
             _history(detail)
     if editor and tabs["edit"].open:
         with tabs["edit"]:
-            st.subheader(t("case.edit.title"))
+            st.header(t("case.edit.title"))
             case_forms.details_editor(user, detail)
     document_section(user, case_id=detail.id)
     if not editor:

@@ -95,7 +95,7 @@ def _cases_tab(today: dt.date) -> None:
     listing = forms.paged(
         page_key, lambda limit, offset: case_loaders.case_list(today, search, year, limit, offset)
     )
-    st.subheader(t("case.list.title", count=fmt_number(listing.total)))
+    st.header(t("case.list.title", count=fmt_number(listing.total)))
     if listing.rows.empty:
         st.info(t("case.list.none"))
         return
@@ -122,7 +122,7 @@ def _stalled_tab(today: dt.date) -> None:
     st.caption(t("case.stalled.help", weeks=rules.STALLED_AFTER_WEEKS))
     page_key = "cases_stalled_page"
     listing = forms.paged(page_key, lambda limit, offset: case_loaders.stalled(today, limit, offset))
-    st.subheader(t("case.stalled.title", count=fmt_number(listing.total)))
+    st.header(t("case.stalled.title", count=fmt_number(listing.total)))
     if listing.rows.empty:
         st.success(t("case.stalled.none"))
         return
@@ -159,7 +159,7 @@ def render(user: CurrentUser) -> None:
             _stalled_tab(today)
     if editor and tabs["new"].open:
         with tabs["new"]:
-            st.subheader(t("case.new.title"))
+            st.header(t("case.new.title"))
             case_forms.register_form(user, today)
     if not editor:
         st.caption(t("case.list.read_only"))

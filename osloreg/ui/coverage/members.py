@@ -96,7 +96,7 @@ def members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> N
         "end": text(t("coverage.col.end")),
         "basis_text": text(t("coverage.col.basis")),
     }
-    st.subheader(t("coverage.members.current", date=day(on), count=fmt_number(len(members.current))))
+    st.header(t("coverage.members.current", date=day(on), count=fmt_number(len(members.current))))
     downloads.export_buttons(
         t("coverage.export.file", body=name.replace(" ", "-").lower()[:40], date=on.isoformat()),
         lambda kind: downloads.deferred_file(
@@ -110,7 +110,7 @@ def members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> N
     else:
         table(member_rows(members.current), columns)
     if not members.varas.empty:
-        st.subheader(t("vara.section", count=fmt_number(len(members.varas))))
+        st.header(t("vara.section", count=fmt_number(len(members.varas))))
         st.caption(t("vara.section_help"))
         table(
             vara_rows(member_rows(members.varas)),
@@ -123,7 +123,7 @@ def members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> N
             },
         )
     if not members.coming.empty:
-        st.subheader(t("coverage.members.coming", count=len(members.coming)))
+        st.header(t("coverage.members.coming", count=len(members.coming)))
         table(member_rows(members.coming), columns)
     with st.expander(t("coverage.members.former", count=len(members.former)), key="coverage_former_open"):
         if members.former.empty:
@@ -132,7 +132,7 @@ def members_tab(user: CurrentUser, body_id: int, on: dt.date, editor: bool) -> N
             table(member_rows(members.former), columns)
     if editor:
         membership_forms.membership_editors(user, body_id, on, members)
-    st.subheader(t("coverage.members.history"))
+    st.header(t("coverage.members.history"))
     history.show(
         f"coverage_history_page_{body_id}",
         lambda limit, offset: coverage_loaders.body_history(body_id, limit, offset),

@@ -79,7 +79,7 @@ def _vara_fields(keys: dict[str, str], members: Members) -> tuple[int | None, in
 
 
 def membership_editors(user: CurrentUser, body_id: int, on: dt.date, members: Members) -> None:
-    st.subheader(t("directory.membership.title"))
+    st.header(t("directory.membership.title"))
     add, end, role = st.tabs(
         [t("directory.membership.add"), t("directory.membership.end"), t("directory.membership.role")]
     )

@@ -172,7 +172,7 @@ def _coverage_tab(body_id: int, on: dt.date) -> None:
             )
     _mandate(view.body.body_id, on)
     if cover.ending_soon:
-        st.subheader(t("coverage.ending", count=len(cover.ending_soon)))
+        st.header(t("coverage.ending", count=len(cover.ending_soon)))
         table(
             pd.DataFrame(
                 [
@@ -213,7 +213,7 @@ def _with_basis(name: str, basis: str) -> str:
 
 def _mandate(body_id: int, on: dt.date) -> None:
     mandate = coverage_loaders.mandate(body_id, on)
-    st.subheader(t("coverage.mandate.title"))
+    st.header(t("coverage.mandate.title"))
     if mandate is None:
         st.caption(t("coverage.mandate.none"))
         return

@@ -249,7 +249,7 @@ def document_section(
         "consultation_id": consultation_id,
     }
     owner = {name: value for name, value in named.items() if value is not None}
-    st.subheader(t("documents.title"))
+    st.header(t("documents.title"))
     rows = loaders.document_rows(tuple(sorted(user.roles)), user.person_id, oslo_today(), **owner)
     if not rows:
         st.caption(t("documents.none"))

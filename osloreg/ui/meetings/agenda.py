@@ -210,7 +210,7 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     if detail.status == MeetingStatus.CALLED:
         st.info(t("meeting.agenda.after_notice"), icon=":material/history_edu:")
     if not items.empty:
-        st.subheader(t("meeting.agenda.items"))
+        st.header(t("meeting.agenda.items"))
         last = len(items)
         for index, row in enumerate(items.itertuples(), start=1):
             with st.container(border=True):
@@ -240,7 +240,7 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
                         key=f"agenda_result_open_{row.item_id}",
                     ):
                         _result_form(user, detail, row)
-    st.subheader(t("meeting.agenda.add"))
+    st.header(t("meeting.agenda.add"))
     _add_case(user, detail)
     _add_heading(user, detail)
 

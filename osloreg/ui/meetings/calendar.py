@@ -230,7 +230,7 @@ def _list(year: int, month: int, body_ids: tuple[int, ...], today: dt.date) -> N
     listing = forms.paged(
         page_key, lambda limit, offset: meeting_loaders.meeting_list(first, after, body_ids, limit, offset)
     )
-    st.subheader(f"{heading} ({fmt_number(listing.total)})")
+    st.header(f"{heading} ({fmt_number(listing.total)})")
     if isinstance(day, dt.date):
         st.button(
             t("calendar.list.whole_month"), on_click=_choose_day, args=(None,), key="calendar_whole_month"
@@ -274,7 +274,7 @@ def render(user: CurrentUser) -> None:
     # would put the month between its arrows on lines of their own.
     with st.container(horizontal=True, vertical_alignment="center", key="calendar_month_bar"):
         st.button("‹", help=t("calendar.previous"), on_click=_go, args=(-1,), key="calendar_previous")
-        st.subheader(month_name(year, month).capitalize(), width="content")
+        st.header(month_name(year, month).capitalize(), width="content")
         st.button("›", help=t("calendar.next"), on_click=_go, args=(1,), key="calendar_next")
         st.button(t("calendar.today"), on_click=_go, args=(None,), key="calendar_today")
     body_ids = _bodies(options)

@@ -232,12 +232,12 @@ def cycle_panel(user: CurrentUser, detail: MeetingDetail) -> None:
         st.success(escape_markdown(approval_words(cycle.approval)), icon=":material/approval:")
     if detail.status != M.CANCELLED:
         _next_steps(user, detail)
-    st.subheader(t("meeting.cycle.notices"))
+    st.header(t("meeting.cycle.notices"))
     paper_buttons(detail, "notice")
     st.caption(t("meeting.papers.help"))
     if not cycle.notices:
         st.caption(t("meeting.cycle.no_notices"))
     for notice in cycle.notices:
         _notice(notice)
-    st.subheader(t("meeting.cycle.steps"))
+    st.header(t("meeting.cycle.steps"))
     _steps(cycle.steps)

@@ -76,7 +76,7 @@ def quorum_warning(detail: MeetingDetail) -> None:
 
 
 def _quorum(detail: MeetingDetail, roster: Roster) -> None:
-    st.subheader(t("forfall.quorum.title"))
+    st.header(t("forfall.quorum.title"))
     st.markdown(escape_markdown(t(f"quorum_rule.{roster.quorum_rule}")))
     if roster.quorum_rule == QuorumRule.NONE:
         return
@@ -123,7 +123,7 @@ def _forecast(roster: Roster) -> None:
     forecast = roster.forecast
     if forecast is None:
         return
-    st.subheader(t("forfall.forecast.title"))
+    st.header(t("forfall.forecast.title"))
     if forecast.units:
         st.markdown(
             t(
@@ -240,7 +240,7 @@ def _vara_words(roster: Roster, absence_id: int) -> str:
 
 
 def _absences(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> None:
-    st.subheader(t("forfall.list.title"))
+    st.header(t("forfall.list.title"))
     absences = roster.absences
     if absences.empty:
         st.caption(t("forfall.list.none"))
@@ -291,7 +291,7 @@ def _report_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> No
         if allowed(user.roles, Action.REPORT_ATTENDANCE):
             st.caption(t("forfall.report.not_member"))
         return
-    st.subheader(t("forfall.report.title"))
+    st.header(t("forfall.report.title"))
     form_id = f"forfall_{detail.id}"
     base_key, _, keys = forms.form_fields(form_id, {"reason": ""})
     person = forms.options_box(

@@ -92,7 +92,7 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         "title": detail.title or "",
     }
     base_key, base, keys = forms.form_fields(form_id, start)
-    st.subheader(t("meeting.edit.title"))
+    st.header(t("meeting.edit.title"))
     starts_at, ends_at = _time_fields(keys)
     place = st.text_input(t("field.place"), max_chars=TITLE_MAX, key=keys["place"])
     title = st.text_input(t("field.meeting_title"), max_chars=TITLE_MAX, key=keys["title"])
@@ -118,7 +118,7 @@ def meeting_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     forms.show_conflict(form_id)
     if rules.took_place(detail.status):  # planned or called: it may still be called off
         return
-    st.subheader(t("meeting.cancel.title"))
+    st.header(t("meeting.cancel.title"))
     reason = st.text_input(t("field.reason"), max_chars=service.REASON_MAX, key=f"{form_id}_reason")
     cancel = forms.confirmed_button(
         t("meeting.cancel.button"),
@@ -266,7 +266,7 @@ def attendance_editor(user: CurrentUser, detail: MeetingDetail) -> None:
         }
         for row in detail.attendance.sort_values("person_id").itertuples()
     ]
-    st.subheader(t("meeting.attendance.edit"))
+    st.header(t("meeting.attendance.edit"))
     if detail.attendance.empty and any(row[5] or row[6] is not None for row in rows):
         st.caption(t("meeting.attendance.from_forfall"))
     edited = st.data_editor(

@@ -23,7 +23,7 @@ Column = st.column_config
 
 def inhabil_section(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> None:
     """Who is inhabil in which item, on which ground; the secretariat's decision and take-back."""
-    st.subheader(t("forfall.inhabil.title"))
+    st.header(t("forfall.inhabil.title"))
     found = roster.inhabil
     names = item_names(detail)
     if found.empty:

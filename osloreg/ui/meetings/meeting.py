@@ -103,7 +103,7 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
 
 def _minutes(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
     minutes.protokoll(user, detail, editor)
-    st.subheader(t("meeting.protokoll.free_text"))
+    st.header(t("meeting.protokoll.free_text"))
     if detail.minutes:
         st.markdown(safe_markdown(detail.minutes))
     else:

@@ -134,7 +134,7 @@ def protokoll(user: CurrentUser, detail: MeetingDetail, editor: bool) -> None:
     """Who met (and for whom), forfall and vedtaksførhet as the protokoll states them; then the
     protokoll per agenda item, who left it as inhabil, each editable (behandling; a heading's vedtak)
     for the editors."""
-    st.subheader(t("meeting.protokoll.title"))
+    st.header(t("meeting.protokoll.title"))
     paper_buttons(detail, "minutes")
     found = meeting_loaders.presence(detail.id, language())
     if found is not None:

@@ -16,7 +16,7 @@ CHOICES = (DigestFrequency.DAILY, DigestFrequency.WEEKLY, DigestFrequency.NONE)
 
 
 def render(user: CurrentUser) -> None:
-    st.subheader(t("notifications.digest.title"))
+    st.header(t("notifications.digest.title"))
     st.caption(t("notifications.digest.help"))
     own = loaders.own_settings(user.id)
     if own is None:

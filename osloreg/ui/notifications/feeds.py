@@ -58,7 +58,7 @@ def _show_once(token: str, body_id: int | None, names: dict[int, str]) -> None:
 
 
 def render(user: CurrentUser) -> None:
-    st.subheader(t("feeds.title"))
+    st.header(t("feeds.title"))
     st.markdown(t("feeds.intro"))
     st.markdown("\n".join(f"- {t(key)}" for key in FEEDS))
     if user.person_id is None:

@@ -212,7 +212,7 @@ def _projects_tab(filters: PipelineFilters, options: PipelineOptions, today: dt.
     listing = forms.paged(
         page_key, lambda limit, offset: project_loaders.pipeline(today, filters, limit, offset)
     )
-    st.subheader(t("pipeline.list.title", count=fmt_number(listing.total)))
+    st.header(t("pipeline.list.title", count=fmt_number(listing.total)))
     stem = t("pipeline.export.file", date=today.isoformat())
     downloads.export_buttons(
         stem,
@@ -271,7 +271,7 @@ def _attention_tab(filters: PipelineFilters, today: dt.date) -> None:
         page_key,
         lambda limit, offset: project_loaders.needs_attention(today, filters, reason, limit, offset).rows,
     )
-    st.subheader(t("pipeline.attention.title", count=fmt_number(listing.total)))
+    st.header(t("pipeline.attention.title", count=fmt_number(listing.total)))
     if listing.rows.empty:
         st.success(t("pipeline.attention.none"))
         return
@@ -324,7 +324,7 @@ def render(user: CurrentUser) -> None:
             _attention_tab(filter_bar(options), today)
     if editor and tabs["new"].open:
         with tabs["new"]:
-            st.subheader(t("project.new.title"))
+            st.header(t("project.new.title"))
             project_forms.details_editor(user, None, today)
     if not editor:
         st.caption(t("pipeline.read_only"))

@@ -93,7 +93,7 @@ def _about(detail: ProjectDetail) -> None:
             )
         else:
             st.markdown("–")
-    st.subheader(t("project.status_history"))
+    st.header(t("project.status_history"))
     history = detail.status_history.assign(
         when=moments(detail.status_history["changed_at"]),
         change=[
@@ -171,7 +171,7 @@ def _checkpoints(detail: ProjectDetail, editor: bool, user: CurrentUser) -> None
 
 def _input_and_advice(detail: ProjectDetail) -> None:
     given = project_loaders.project_input(detail.id)
-    st.subheader(t("project.advice.title", count=fmt_number(len(given.advice))))
+    st.header(t("project.advice.title", count=fmt_number(len(given.advice))))
     if given.advice.empty:
         st.caption(t("project.advice.none"))
     else:
@@ -193,7 +193,7 @@ def _input_and_advice(detail: ProjectDetail) -> None:
                 "rationale": Column.TextColumn(t("project.col.rationale"), width="large"),
             },
         )
-    st.subheader(t("project.inputs.title", count=fmt_number(given.inputs_total)))
+    st.header(t("project.inputs.title", count=fmt_number(given.inputs_total)))
     if given.inputs.empty:
         st.caption(t("project.inputs.none"))
     else:
@@ -232,7 +232,7 @@ def _history(detail: ProjectDetail) -> None:
 def _status_part(user: CurrentUser, detail: ProjectDetail) -> None:
     """Choosing the next status and writing its note change only this part: a click reruns it alone.
     Saving reruns the whole page (forms.finish), which shows the new status everywhere."""
-    st.subheader(t("project.status.title"))
+    st.header(t("project.status.title"))
     project_forms.status_editor(user, detail)
 
 
@@ -274,7 +274,7 @@ def render(user: CurrentUser, project_id: int | None) -> None:
     if editor and tabs["edit"].open:
         with tabs["edit"]:
             _status_part(user, detail)
-            st.subheader(t("project.edit.title"))
+            st.header(t("project.edit.title"))
             project_forms.details_editor(user, detail, today)
     if not editor:
         st.caption(t("project.read_only"))

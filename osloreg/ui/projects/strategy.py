@@ -98,7 +98,7 @@ def _strategy_points(points: pd.DataFrame) -> None:
 
 
 def _action_programmes(coverage) -> None:
-    st.subheader(t("pipeline.strategy.plan_title"))
+    st.header(t("pipeline.strategy.plan_title"))
     if not coverage.years:
         st.caption(t("pipeline.strategy.no_plans"))
         return
