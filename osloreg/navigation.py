@@ -63,6 +63,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("decisions", "nav.decisions", ":material/gavel:", EVERYONE, Role.DIRECTOR),
     # The user's own notifications: the digest by e-mail (and, beside it, the calendar feeds).
     PageSpec("notifications", "nav.notifications", ":material/notifications:", EVERYONE, Role.MEMBER),
+    # The accessibility statement (tilgjengelighetserklæring); also under the login form.
+    PageSpec("accessibility", "nav.accessibility", ":material/accessibility:", EVERYONE, Role.MEMBER),
     # The audit trail, and one record's whole history (project 1 exists at every demo scale).
     PageSpec(
         "admin",

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from osloreg import i18n, navigation, server_options
 from osloreg.config import ConfigError
 from osloreg.services.users import set_own_language
-from osloreg.ui import login
+from osloreg.ui import accessibility, login
 from osloreg.ui.kit import focus, saving
 from osloreg.ui.kit.document_language import set_document_language
 from osloreg.ui.kit.errors import show_error  # noqa: F401 - its home is the kit; re-exported for the pages
@@ -157,6 +157,8 @@ def current_user(*, form: bool = True) -> CurrentUser | None:
     draws it as its logged-out page, with login_page)."""
     user = login.authenticate(form=form)
     st.session_state[USER_KEY] = user
+    if user is None and form:
+        accessibility.render_below_login()
     return user
 
 
@@ -164,6 +166,7 @@ def login_page() -> None:
     """app.py's page for a run without a login: the form; after a good password, the app (rerun)."""
     if login.login_page() is not None:
         st.rerun()
+    accessibility.render_below_login()
 
 
 def require_page(name: str) -> CurrentUser:
