@@ -38,11 +38,13 @@ def report_line() -> None:
 
 def render(user: CurrentUser) -> None:  # noqa: ARG001 - every page's render takes its user
     """The page: the statement in full, the same for everyone (written in bokmål, as the regulations
-    have it)."""
+    have it), with the address to report to right under its title."""
+    text = _statement_text()
+    st.markdown(text.partition("\n")[0])
     if language() != "nb":
         st.info(t("accessibility.in_norwegian"))
     report_line()
-    st.markdown(_statement_text())
+    st.markdown(_without_title(text))
 
 
 def render_below_login() -> None:
