@@ -293,11 +293,21 @@ class Keys:
         print(f"\n{flow}: {self.presses} key presses, {self.stops} focus stops checked")
 
 
+# The ring's stylesheet is put into <head> by a script that runs once the first run has drawn the
+# sidebar, a moment after a page load (osloreg/ui/kit/focus.py); until then Streamlit's own ring shows.
+RING_LOADED_MS = 5_000
+
+
+def _ring_loaded(page) -> None:
+    expect(page.locator("head style#osloreg-focus-ring")).to_be_attached(timeout=RING_LOADED_MS)
+
+
 def _log_in(keys: Keys, base_url: str, username: str) -> None:
     """Log in with the keyboard: Tab to the fields, type, Tab to the button, Enter."""
     page = keys.page
     page.goto(base_url)
     wait_for_login_form(page)
+    _ring_loaded(page)
     keys.tab_to(USERNAME_LABEL)
     keys.type(username)
     keys.tab_to(PASSWORD_LABEL)
@@ -534,6 +544,7 @@ def test_tab_and_shift_tab_go_round_the_page_and_back(
         settle(page)
         expect(page.get_by_role("heading", name=_nb(title_key), exact=True)).to_be_visible()
     settle(page)
+    _ring_loaded(page)
     keys.press("Tab")
     page.evaluate(_MARK_START)
     forward = _round(keys, "Tab")
