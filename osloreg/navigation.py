@@ -86,3 +86,10 @@ def pages_for(roles: Iterable[str]) -> list[PageSpec]:
 
 def page(name: str) -> PageSpec:
     return _BY_NAME[name]
+
+
+def url_path(name: str) -> str:
+    """A page's path in the app's address. The first page (the overview, which every role has) is the
+    one Streamlit runs by default, and it serves that page at the root only: `/overview` would open its
+    "Page not found" dialog. Every other page is at its name."""
+    return "" if page(name) is PAGES[0] else name

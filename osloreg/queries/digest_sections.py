@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from osloreg import navigation
 from osloreg.enums import CallAnswer, Role
 from osloreg.i18n import format_datetime, translate
 from osloreg.models import Body
@@ -64,9 +65,10 @@ class Digest:
 
 
 def app_link(base_url: str, page: str, **params: int) -> str:
-    """An absolute link to a page of the app (navigation's names are its paths), with a record's id."""
+    """An absolute link to a page of the app (by navigation's name; the overview is the root), with a
+    record's id."""
     query = f"?{urlencode(params)}" if params else ""
-    return f"{base_url.rstrip('/')}/{page}{query}"
+    return f"{base_url.rstrip('/')}/{navigation.url_path(page)}{query}"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from osloreg.enums import Role
-from osloreg.navigation import PAGES, pages_for
+from osloreg.navigation import PAGES, pages_for, url_path
+from osloreg.queries.digest_sections import app_link
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,3 +42,15 @@ def test_every_page_file_exists_and_starts_with_its_guard():
         ]
         assert code[0] == f'user = ui.require_page("{spec.name}")', spec.path
         assert spec.bench_role in spec.roles
+
+
+def test_the_overview_is_addressed_at_the_root_and_every_other_page_at_its_name():
+    """Streamlit serves its default page (the first: the overview) only at the root; a link to
+    /overview would open its "Page not found" dialog (the digest's links once did)."""
+    assert url_path("overview") == ""
+    assert all(url_path(spec.name) == spec.name for spec in PAGES[1:])
+    assert app_link("https://dashbord.example/", "overview") == "https://dashbord.example/"
+    assert (
+        app_link("https://dashbord.example", "calendar", meeting=3)
+        == "https://dashbord.example/calendar?meeting=3"
+    )
