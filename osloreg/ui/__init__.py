@@ -94,7 +94,8 @@ def _language_picker(user: CurrentUser | None) -> None:
 
 
 def sidebar(user: CurrentUser | None) -> None:
-    """Who is logged in, their role, the language, and logout."""
+    """The document's language and the focus ring (no room taken); who is logged in, their role, the
+    language, and logout."""
     set_document_language()
     focus.draw()
     if user is not None:

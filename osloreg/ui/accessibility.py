@@ -19,10 +19,10 @@ def _statement_text() -> str:
     return STATEMENT.read_text(encoding="utf-8")
 
 
-def _without_title(text: str) -> str:
-    """The statement below its own title, for a place that has its own heading (the login page)."""
+def _title_and_body(text: str) -> tuple[str, str]:
+    """The statement's title line and what follows it (a place with its own heading shows the body only)."""
     first, _, rest = text.partition("\n")
-    return rest.lstrip("\n") if first.startswith("# ") else text
+    return (first, rest.lstrip("\n")) if first.startswith("# ") else ("", text)
 
 
 def report_line() -> None:
@@ -36,21 +36,23 @@ def report_line() -> None:
         st.markdown(f"**{t('accessibility.report')}:** {t('accessibility.report_secretariat')}")
 
 
-def render(user: CurrentUser) -> None:  # noqa: ARG001 - every page's render takes its user
-    """The page: the statement in full, the same for everyone (written in bokmål, as the regulations
-    have it), with the address to report to right under its title."""
-    text = _statement_text()
-    st.markdown(text.partition("\n")[0])
+def _language_note_and_contact() -> None:
     if language() != "nb":
         st.info(t("accessibility.in_norwegian"))
     report_line()
-    st.markdown(_without_title(text))
+
+
+def render(user: CurrentUser) -> None:  # noqa: ARG001 - every page's render takes its user
+    """The page: the statement in full, the same for everyone (written in bokmål, as the regulations
+    have it), with the address to report to right under its title."""
+    title, body = _title_and_body(_statement_text())
+    st.markdown(title)
+    _language_note_and_contact()
+    st.markdown(body)
 
 
 def render_below_login() -> None:
     """Under the login form: the statement one click away, for someone who cannot log in."""
     with st.expander(t("accessibility.title")):
-        if language() != "nb":
-            st.info(t("accessibility.in_norwegian"))
-        report_line()
-        st.markdown(_without_title(_statement_text()))
+        _language_note_and_contact()
+        st.markdown(_title_and_body(_statement_text())[1])

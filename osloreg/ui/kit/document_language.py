@@ -11,6 +11,14 @@ import streamlit as st
 from osloreg.ui.kit.session import language
 
 KEY = "osloreg_document_language"
+# The script lines that hide a component's own box (focus.py's script uses them too).
+HIDE_OWN_BOX = """
+  const host = parentElement && (parentElement.host || parentElement);
+  const box = host && host.closest && host.closest('[data-testid="stElementContainer"]');
+  if (box) {
+    box.style.display = "none";
+  }"""
+
 # Sets the attribute when drawn and on every run that changes the language (Streamlit calls the
 # function again when `data` changes), and hides the component's own empty box: Streamlit keeps its
 # 1rem gap around an element of height 0, which showed as 16 px of nothing at the top of the sidebar.
@@ -22,13 +30,9 @@ export default function ({ data, parentElement }) {
   if (lang === "nb" || lang === "en") {
     document.documentElement.lang = lang;
   }
-  const host = parentElement && (parentElement.host || parentElement);
-  const box = host && host.closest && host.closest('[data-testid="stElementContainer"]');
-  if (box) {
-    box.style.display = "none";
-  }
+  HIDE_OWN_BOX
 }
-"""
+""".replace("HIDE_OWN_BOX", HIDE_OWN_BOX)
 
 _component = st.components.v2.component("osloreg.document_language", js=_JS)
 

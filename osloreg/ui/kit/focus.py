@@ -9,6 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from osloreg.ui.kit.document_language import HIDE_OWN_BOX
+
 STYLESHEET = Path(__file__).with_name("focus.css")
 KEY = "osloreg_focus_ring"
 
@@ -24,13 +26,10 @@ export default function ({ parentElement }) {
     style.textContent = CSS;
     document.head.appendChild(style);
   }
-  const host = parentElement && (parentElement.host || parentElement);
-  const box = host && host.closest && host.closest('[data-testid="stElementContainer"]');
-  if (box) {
-    box.style.display = "none";
-  }
+  HIDE_OWN_BOX
 }
-""".replace("STYLESHEET_TEXT", json.dumps(STYLESHEET.read_text(encoding="utf-8")))
+""".replace("HIDE_OWN_BOX", HIDE_OWN_BOX)
+_JS = _JS.replace("STYLESHEET_TEXT", json.dumps(STYLESHEET.read_text(encoding="utf-8")))
 
 _component = st.components.v2.component("osloreg.focus_ring", js=_JS)
 
