@@ -1281,3 +1281,25 @@ class UsedLink(Base):
     purpose: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     used_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SearchDocument(Base):
+    """One searchable record (osloreg.search.index keeps it in step, in the writer's transaction): the
+    title and text shown, their Norwegian stems that the full-text index holds (an FTS5 table on
+    SQLite, a tsvector column on PostgreSQL, both made by migration 0019), where a hit links to, and
+    for draft advice its group (only the group and the secretariat find a draft)."""
+
+    __tablename__ = "search_documents"
+    __table_args__ = (UniqueConstraint("kind", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    title_words: Mapped[str] = mapped_column(Text)
+    text_words: Mapped[str] = mapped_column(Text)
+    draft_body_id: Mapped[int | None] = mapped_column(Integer)
+    link_page: Mapped[str] = mapped_column(String(20))
+    link_key: Mapped[str | None] = mapped_column(String(12))
+    link_id: Mapped[int | None] = mapped_column(Integer)

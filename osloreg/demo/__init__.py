@@ -25,6 +25,7 @@ from osloreg.enums import Role
 from osloreg.models import AuditEvent, Base, Body, Person, Unit, User, UserRole
 from osloreg.passwords import hash_password
 from osloreg.rules.permissions import Action
+from osloreg.search import index as search_index
 from osloreg.services import case_standing
 from osloreg.services.base import SYSTEM, Actor, DomainError, ValidationFailed, audit, service
 
@@ -148,6 +149,7 @@ def load_demo_data(
     rows.write(connection)
     _advance_sequences(connection, set(rows.written))
     case_standing.refresh_all(connection)  # the stored half of rules.cases.standing
+    search_index.rebuild(connection)  # written past the ORM: the search index is filled whole
     counts = dict(sorted(rows.written.items()))
     audit(
         session,

@@ -1,0 +1,219 @@
+"""Site-wide search: case numbers first, then full-text hits, then names found despite misspellings;
+what the actor may not see is left out in SQL, in the query that pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from osloreg import clock
+from osloreg.models import Case, CaseNumber, Document, Membership, SearchDocument
+from osloreg.queries.common import active_on
+from osloreg.queries.documents import visible as document_visible
+from osloreg.rules import search as rules
+from osloreg.rules.permissions import Action, allowed
+from osloreg.search.index import KINDS
+from osloreg.services.base import Actor
+
+D = SearchDocument
+NAME_KINDS = ("person", "unit")
+NAME_CANDIDATES = 300  # names sharing a trigram, ranked by similarity here; the best are kept
+NAME_HITS = 20
+_FTS = sa.table("search_fts", sa.column("rowid"), sa.column("search_fts"))
+_NAMES = sa.table("search_names", sa.column("rowid"), sa.column("search_names"))
+# Within a tier, hits are ordered the same way on both databases: a shorter title is a closer match.
+_KIND_ORDER = sa.case({kind: index for index, kind in enumerate(KINDS)}, value=D.kind, else_=len(KINDS))
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    entity_id: int
+    title: str
+    snippet: list[rules.Segment]
+    page: str  # the page a hit opens (navigation.PAGES name)
+    link_key: str | None  # its query parameter (?case=), None: the page itself
+    link_id: int | None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    total: int
+    query: rules.Query
+
+
+def visible(actor: Actor, today: dt.date) -> sa.ColumnElement[bool]:
+    """What the actor may find: draft advice only in a group they sit in (or as the secretariat, who
+    may submit for any group); an exempt document only as documents.visible allows (its title and
+    text too); everything else, as every role reads it."""
+    if allowed(actor.roles, Action.SUBMIT_ADVICE):
+        drafts = sa.true()
+    elif actor.person_id is not None:
+        seats = sa.select(Membership.body_id).where(
+            Membership.person_id == actor.person_id, active_on(Membership.start_on, Membership.end_on, today)
+        )
+        drafts = sa.or_(D.draft_body_id.is_(None), D.draft_body_id.in_(seats))
+    else:
+        drafts = D.draft_body_id.is_(None)
+    shown = document_visible(actor.roles, actor.person_id, today)
+    documents = sa.exists().where(Document.id == D.entity_id, Document.removed_at.is_(None), shown)
+    return sa.and_(
+        sa.or_(D.kind != "advice", drafts),
+        sa.or_(D.kind != "document", documents),
+    )
+
+
+def _kinds(kinds: Iterable[str] | None) -> list[str]:
+    return list(KINDS) if kinds is None else [kind for kind in kinds if kind in KINDS]
+
+
+def _number_ids(session: Session, query: rules.Query) -> list[int]:
+    """Cases named by number: NN/YY in any body's series, or the registration id YYYY/N."""
+    found: list[int] = []
+    for first, second in query.numbers:
+        conditions = [sa.and_(CaseNumber.number == first, CaseNumber.year == rules.full_year(second))]
+        series = sa.select(CaseNumber.case_id).where(*conditions)
+        registered = sa.select(Case.id).where(
+            Case.reg_year == rules.full_year(first), Case.reg_number == second
+        )
+        for case_id in session.scalars(sa.union(series, registered)):
+            if case_id not in found:
+                found.append(case_id)
+    return found
+
+
+def _text_match(session: Session, query: rules.Query) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[int]]:
+    """(the row matches every word, the tier: 1 when the title holds them all, else 2)."""
+    if session.get_bind().dialect.name == "postgresql":
+        terms = " ".join(query.stems)
+        tsquery = sa.func.plainto_tsquery(sa.literal_column("'simple'::regconfig"), terms)
+        title = sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), D.title_words).op("@@")(tsquery)
+        return sa.literal_column("tsv").op("@@")(tsquery), sa.case((title, 1), else_=2)
+    # FTS5 quoted terms: the stems are letters and digits only, so nothing typed is read as syntax.
+    terms = " AND ".join(f'"{stem}"' for stem in query.stems)
+    matches = sa.select(_FTS.c.rowid).where(_FTS.c.search_fts.op("MATCH")(terms))
+    in_title = sa.select(_FTS.c.rowid).where(_FTS.c.search_fts.op("MATCH")(f"title_words : ({terms})"))
+    return D.id.in_(matches), sa.case((D.id.in_(in_title), 1), else_=2)
+
+
+def _name_candidates(session: Session, query: rules.Query, where: list) -> list[tuple[int, str]]:
+    """Persons and units sharing trigrams with the query, the likeliest first (a bounded number)."""
+    if len(query.name) < 3:
+        return []
+    statement = sa.select(D.id, D.title).where(D.kind.in_(NAME_KINDS), *where).limit(NAME_CANDIDATES)
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.where(D.title.op("%")(query.name))
+        statement = statement.order_by(sa.func.similarity(D.title, query.name).desc(), D.id)
+    else:
+        probes = rules.name_probes(query.name)
+        if not probes:
+            return []
+        # Quoted three-letter pieces of the words: never FTS5 syntax. bm25 puts names sharing more first.
+        terms = " OR ".join(f'"{probe}"' for probe in probes)
+        statement = (
+            statement.join(_NAMES, _NAMES.c.rowid == D.id)
+            .where(_NAMES.c.search_names.op("MATCH")(terms))
+            .order_by(sa.literal_column("search_names.rank"), D.id)
+        )
+    return [(row_id, title) for row_id, title in session.execute(statement)]
+
+
+def _names(
+    session: Session, query: rules.Query, where: list, excluded: sa.ColumnElement[bool] | None
+) -> list[int]:
+    """Index row ids of persons and units whose name is like the query's words (pg_trgm's similarity,
+    computed alike for both databases), best first; those the text search found already are left out."""
+    scored = []
+    for row_id, title in _name_candidates(session, query, where):
+        score = rules.similarity(query.name, title)
+        if score >= rules.NAME_SIMILARITY:
+            scored.append((-score, len(title), row_id))
+    scored.sort()
+    ids = [row_id for _, _, row_id in scored[:NAME_HITS]]
+    if ids and excluded is not None:
+        found = set(session.scalars(sa.select(D.id).where(D.id.in_(ids), excluded)))
+        ids = [row_id for row_id in ids if row_id not in found]
+    return ids
+
+
+def _rows(session: Session, ids: Sequence[int]) -> list:
+    if not ids:
+        return []
+    rows = {row.id: row for row in session.execute(sa.select(D).where(D.id.in_(list(ids)))).scalars()}
+    return [rows[row_id] for row_id in ids if row_id in rows]
+
+
+def search(
+    session: Session,
+    *,
+    actor: Actor,
+    text: str,
+    kinds: Iterable[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    today: dt.date | None = None,
+) -> SearchResults:
+    """The hits of what the actor typed that the actor may see, a page of them. Whatever is typed
+    is read by rules.search into words and case numbers: it is never syntax to either database."""
+    query = rules.parse_query(text)
+    limit, offset = max(min(int(limit), 200), 0), max(int(offset), 0)
+    if query.empty:
+        return SearchResults([], 0, query)
+    where = [D.kind.in_(_kinds(kinds)), visible(actor, today or clock.oslo_today())]
+
+    numbered: list[int] = []
+    if query.numbers:
+        case_ids = _number_ids(session, query)
+        if case_ids:
+            found = session.execute(
+                sa.select(D.id, D.entity_id).where(D.kind == "case", D.entity_id.in_(case_ids), *where)
+            ).all()
+            order = {entity: index for index, entity in enumerate(case_ids)}
+            numbered = [row_id for row_id, entity in sorted(found, key=lambda row: order[row[1]])]
+
+    matched, tier = (None, None)
+    text_total = 0
+    if query.stems:
+        matched, tier = _text_match(session, query)
+        text_where = [matched, *where]
+        if numbered:
+            text_where.append(D.id.not_in(numbered))
+        text_total = session.scalar(sa.select(sa.func.count()).select_from(D).where(*text_where)) or 0
+    named = _names(session, query, where, matched)
+    named = [row_id for row_id in named if row_id not in numbered]
+
+    # The page: numbered hits, then text hits (paged in SQL), then names.
+    page_ids: list[int] = numbered[offset : offset + limit]
+    text_offset = max(offset - len(numbered), 0)
+    wanted = limit - len(page_ids)
+    if wanted > 0 and text_total > text_offset and matched is not None:
+        statement = (
+            sa.select(D.id)
+            .where(*text_where)
+            .order_by(tier, sa.func.length(D.title), _KIND_ORDER, D.entity_id)
+            .limit(wanted)
+            .offset(text_offset)
+        )
+        page_ids += list(session.scalars(statement))
+    wanted = limit - len(page_ids)
+    name_offset = max(offset - len(numbered) - text_total, 0)
+    if wanted > 0:
+        page_ids += named[name_offset : name_offset + wanted]
+    hits = [
+        SearchHit(
+            kind=row.kind,
+            entity_id=row.entity_id,
+            title=row.title,
+            snippet=rules.snippet(f"{row.body}", query),
+            page=row.link_page,
+            link_key=row.link_key,
+            link_id=row.link_id,
+        )
+        for row in _rows(session, page_ids)
+    ]
+    return SearchResults(hits, len(numbered) + text_total + len(named), query)
