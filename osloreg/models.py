@@ -1297,6 +1297,7 @@ class SearchDocument(Base):
     entity_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
+    title_plain: Mapped[str] = mapped_column(Text)  # the title's words as typed, lowercased
     title_words: Mapped[str] = mapped_column(Text)
     text_words: Mapped[str] = mapped_column(Text)
     draft_body_id: Mapped[int | None] = mapped_column(Integer)

@@ -71,7 +71,7 @@ def _production_password_cost(request: pytest.FixtureRequest, monkeypatch: pytes
 # --- Marks for the fast loop (`make test-fast`) ---------------------------------------------------
 
 POSTGRES_FIXTURES = frozenset(
-    {"postgres_server", "postgres_template", "postgres_engine", "module_postgres_engine"}
+    {"postgres_server", "postgres_template", "postgres_engine", "module_postgres_engine", "loaded_demos"}
 )
 BROWSER_FIXTURES = frozenset({"browser", "browser_database", "start_server"})
 
@@ -284,23 +284,36 @@ def demo_today() -> dt.date:
     return DEMO_TODAY
 
 
-@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
-def loaded_demo(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_today: dt.date
-) -> Iterator[LoadedDemo]:
-    """The demo data, loaded once per module and database: on a copy of the migrated SQLite template,
-    or on the module's PostgreSQL clone."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+def _load_demo(request: pytest.FixtureRequest, backend: str, today: dt.date) -> LoadedDemo:
+    if backend == "sqlite":
+        path = request.getfixturevalue("tmp_path_factory").mktemp("demo") / "demo.sqlite3"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         engine = make_engine(f"sqlite:///{path}")
     else:
         engine = request.getfixturevalue("module_postgres_engine")
-    report = load_demo(engine, today=demo_today)
+    report = load_demo(engine, today=today)
     assert not report.already_loaded  # a fresh database each time
-    yield LoadedDemo(request.param, engine, report)
-    if request.param == "sqlite":
-        engine.dispose()
+    return LoadedDemo(backend, engine, report)
+
+
+@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
+def loaded_demo(request: pytest.FixtureRequest, demo_today: dt.date) -> Iterator[LoadedDemo]:
+    """The demo data, loaded once per module and database: on a copy of the migrated SQLite template,
+    or on the module's PostgreSQL clone."""
+    demo = _load_demo(request, request.param, demo_today)
+    yield demo
+    if demo.backend == "sqlite":
+        demo.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def loaded_demos(
+    request: pytest.FixtureRequest, demo_today: dt.date
+) -> Iterator[tuple[LoadedDemo, LoadedDemo]]:
+    """The demo data on both databases at once (SQLite, PostgreSQL), for tests that compare them."""
+    demos = (_load_demo(request, "sqlite", demo_today), _load_demo(request, "postgres", demo_today))
+    yield demos
+    demos[0].engine.dispose()
 
 
 @pytest.fixture

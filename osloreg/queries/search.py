@@ -73,39 +73,47 @@ def _kinds(kinds: Iterable[str] | None) -> list[str]:
 
 
 def _number_ids(session: Session, query: rules.Query) -> list[int]:
-    """Cases named by number: NN/YY in any body's series, or the registration id YYYY/N."""
+    """Cases named by number: NN/YY in any body's series, or the registration id YYYY/N; for each
+    number typed, by case id (one order on both databases)."""
     found: list[int] = []
     for first, second in query.numbers:
-        conditions = [sa.and_(CaseNumber.number == first, CaseNumber.year == rules.full_year(second))]
-        series = sa.select(CaseNumber.case_id).where(*conditions)
+        series = sa.select(CaseNumber.case_id).where(
+            CaseNumber.number == first, CaseNumber.year == rules.full_year(second)
+        )
         registered = sa.select(Case.id).where(
             Case.reg_year == rules.full_year(first), Case.reg_number == second
         )
-        for case_id in session.scalars(sa.union(series, registered)):
+        for case_id in sorted(set(session.scalars(sa.union(series, registered)))):
             if case_id not in found:
                 found.append(case_id)
     return found
 
 
 def _text_match(session: Session, query: rules.Query) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[int]]:
-    """(the row matches every word, the tier: 1 when the title holds them all, else 2)."""
+    """(the row matches every word, its tier: 0 when the title holds the words as typed, 1 when it
+    holds them all as stems, else 2). The words are letters and digits only: no LIKE wildcard."""
+    phrase = D.title_plain.contains(f" {query.name} ", autoescape=True) if query.name else sa.false()
     if session.get_bind().dialect.name == "postgresql":
         terms = " ".join(query.stems)
         tsquery = sa.func.plainto_tsquery(sa.literal_column("'simple'::regconfig"), terms)
         title = sa.func.to_tsvector(sa.literal_column("'simple'::regconfig"), D.title_words).op("@@")(tsquery)
-        return sa.literal_column("tsv").op("@@")(tsquery), sa.case((title, 1), else_=2)
+        return sa.literal_column("tsv").op("@@")(tsquery), sa.case((phrase, 0), (title, 1), else_=2)
     # FTS5 quoted terms: the stems are letters and digits only, so nothing typed is read as syntax.
     terms = " AND ".join(f'"{stem}"' for stem in query.stems)
     matches = sa.select(_FTS.c.rowid).where(_FTS.c.search_fts.op("MATCH")(terms))
     in_title = sa.select(_FTS.c.rowid).where(_FTS.c.search_fts.op("MATCH")(f"title_words : ({terms})"))
-    return D.id.in_(matches), sa.case((D.id.in_(in_title), 1), else_=2)
+    return D.id.in_(matches), sa.case((phrase, 0), (D.id.in_(in_title), 1), else_=2)
 
 
-def _name_candidates(session: Session, query: rules.Query, where: list) -> list[tuple[int, str]]:
+def _name_candidates(session: Session, query: rules.Query, where: list) -> list[tuple[int, str, str, int]]:
     """Persons and units sharing trigrams with the query, the likeliest first (a bounded number)."""
     if len(query.name) < 3:
         return []
-    statement = sa.select(D.id, D.title).where(D.kind.in_(NAME_KINDS), *where).limit(NAME_CANDIDATES)
+    statement = (
+        sa.select(D.id, D.title, D.kind, D.entity_id)
+        .where(D.kind.in_(NAME_KINDS), *where)
+        .limit(NAME_CANDIDATES)
+    )
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.where(D.title.op("%")(query.name))
         statement = statement.order_by(sa.func.similarity(D.title, query.name).desc(), D.id)
@@ -120,7 +128,7 @@ def _name_candidates(session: Session, query: rules.Query, where: list) -> list[
             .where(_NAMES.c.search_names.op("MATCH")(terms))
             .order_by(sa.literal_column("search_names.rank"), D.id)
         )
-    return [(row_id, title) for row_id, title in session.execute(statement)]
+    return [tuple(row) for row in session.execute(statement)]
 
 
 def _names(
@@ -129,12 +137,12 @@ def _names(
     """Index row ids of persons and units whose name is like the query's words (pg_trgm's similarity,
     computed alike for both databases), best first; those the text search found already are left out."""
     scored = []
-    for row_id, title in _name_candidates(session, query, where):
+    for row_id, title, kind, entity_id in _name_candidates(session, query, where):
         score = rules.similarity(query.name, title)
         if score >= rules.NAME_SIMILARITY:
-            scored.append((-score, len(title), row_id))
+            scored.append((-score, len(title), kind, entity_id, row_id))
     scored.sort()
-    ids = [row_id for _, _, row_id in scored[:NAME_HITS]]
+    ids = [row_id for *_, row_id in scored[:NAME_HITS]]
     if ids and excluded is not None:
         found = set(session.scalars(sa.select(D.id).where(D.id.in_(ids), excluded)))
         ids = [row_id for row_id in ids if row_id not in found]

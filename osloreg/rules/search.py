@@ -63,7 +63,7 @@ class Query:
 
     stems: tuple[str, ...]
     numbers: tuple[tuple[int, int], ...]
-    name: str
+    name: str  # the words as typed (lowercased), numbers left out: names, and a title's exact phrase
 
     @property
     def empty(self) -> bool:

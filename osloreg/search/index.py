@@ -30,7 +30,7 @@ from osloreg.models import (
     Unit,
     UnitName,
 )
-from osloreg.rules.search import index_words
+from osloreg.rules.search import index_words, words
 from osloreg.search.extract import document_text
 
 KINDS = ("case", "project", "meeting", "person", "unit", "advice", "decision", "input", "document")
@@ -57,6 +57,8 @@ def _row(
         "entity_id": entity_id,
         "title": title,
         "body": text[:BODY_MAX],
+        # Spaces around, so that a phrase is matched by whole words: ' viken ' in ' viken fylkeskommune '.
+        "title_plain": f" {' '.join(words(title))} ",
         "title_words": index_words(title),
         "text_words": index_words(text),
         "draft_body_id": extra.get("draft_body_id"),

@@ -60,6 +60,7 @@ def upgrade() -> None:
         sa.Column("entity_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("title_plain", sa.Text(), nullable=False),
         sa.Column("title_words", sa.Text(), nullable=False),
         sa.Column("text_words", sa.Text(), nullable=False),
         sa.Column("draft_body_id", sa.Integer(), nullable=True),
