@@ -30,6 +30,16 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "nav.overview", ":material/dashboard:", EVERYONE, Role.DIRECTOR),
+    # One search over every kind of record (?q=...); the bench searches a word of a case title and a
+    # person's name misspelled (Rasmussen is in every demo scale's first cluster).
+    PageSpec(
+        "search",
+        "nav.search",
+        ":material/search:",
+        EVERYONE,
+        Role.COORDINATOR,
+        ("", "q=handlingsprogram", "q=Rasmusen"),
+    ),
     # One project is the same page with ?project=ID; project 1 exists at every demo scale.
     PageSpec(
         "pipeline", "nav.pipeline", ":material/view_kanban:", EVERYONE, Role.COORDINATOR, ("", "project=1")

@@ -6,6 +6,7 @@ import threading
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.errors import StreamlitAPIException
 
 from osloreg import i18n, navigation, server_options
 from osloreg.config import ConfigError
@@ -104,6 +105,8 @@ def sidebar(user: CurrentUser | None) -> None:
         st.sidebar.caption(
             f"{t('sidebar.roles')}: " + ", ".join(t(f"role.{role}") for role in sorted(user.roles))
         )
+    if user is not None:
+        _search_box()
     _language_picker(user)
     if user is not None and st.sidebar.button(
         t("sidebar.logout"), key="osloreg_logout_button", help=t("sidebar.logout_help")
@@ -114,6 +117,18 @@ def sidebar(user: CurrentUser | None) -> None:
             show_error(error)
         else:
             st.rerun()
+
+
+def _search_box() -> None:
+    """The search box on every page: a search opens the search page with the query in its address."""
+    with st.sidebar.form("osloreg_search_form", border=False, enter_to_submit=True):
+        typed = st.text_input(t("search.sidebar.box"), key="osloreg_search_box", max_chars=200)
+        go = st.form_submit_button(t("search.sidebar.go"), icon=":material/search:")
+    if go and typed.strip():
+        try:
+            st.switch_page(navigation.page("search").path, query_params={"q": typed})
+        except StreamlitAPIException:  # the page runs on its own (a page test): no menu to switch in
+            st.query_params["q"] = typed
 
 
 _advice_logged = threading.Event()

@@ -691,6 +691,10 @@ def _views(ids: dict[str, int]) -> list[tuple[str, str, dict[str, str], tuple[st
         ("pages/admin.py", "admin", {}, ("admin_tab",)),
         ("pages/admin.py", "admin", {"entity": "project", "entity_id": str(ids["audited_project"])}, ()),
         ("pages/admin.py", "admin", {"entity": "case", "entity_id": str(ids["audited_case"])}, ()),
+        # The search's hits: titles and lines of context cut from the hostile text, and its query.
+        ("pages/search.py", "koordinator", {"q": "alert overskrift"}, ()),
+        ("pages/search.py", "koordinator", {"q": "alert"}, ()),
+        ("pages/search.py", "direktor", {"q": HOSTILE_LINE[:150]}, ()),
     ]
 
 
