@@ -28,6 +28,9 @@ FINGERPRINT_SOURCES = (
     "db/migrations",
     "osloreg/demo",
     "db/seed",
+    # The search index the loader fills.
+    "osloreg/search",
+    "osloreg/rules/search.py",
 )
 
 SHOWN_COUNTS = ("units", "persons", "projects", "meetings", "cases", "inputs", "advice")

@@ -20,6 +20,7 @@ from osloreg.cli.invitations import cmd_invitations_send
 from osloreg.cli.ops import cmd_backup, cmd_check_config, cmd_restore
 from osloreg.cli.papers import FORMATS as PAPER_FORMATS
 from osloreg.cli.papers import cmd_meeting_minutes, cmd_meeting_notice
+from osloreg.cli.search import cmd_search_rebuild
 from osloreg.cli.users import (
     cmd_user_add,
     cmd_user_list,
@@ -95,6 +96,7 @@ GROUPS = {
     "meeting": "A meeting's papers: the innkalling and the protokoll, generated from the data.",
     "invitations": "Meeting invitations by e-mail, queued when a meeting is innkalt, moved or cancelled.",
     "digest": "The digest by e-mail: what awaits each user, daily or weekly as they choose.",
+    "search": "The site-wide search's index (kept in step by every write).",
 }
 # (command, handler, help, arguments); the order here is the order in --help. A table reads best
 # as one, so the formatter leaves it alone.
@@ -187,6 +189,8 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
         _arg("--dry-run", action="store_true",
              help="say per user what would be sent (items per section); send and write nothing"),
     ]),
+    ("search rebuild", cmd_search_rebuild,
+     "Fill the search index anew from every table, in one transaction.", []),
     ("check-config", cmd_check_config,
      "Check the settings, the database and, in production, the cookie key and demo accounts.", []),
 ]

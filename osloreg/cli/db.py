@@ -17,6 +17,11 @@ def cmd_db_upgrade(ctx: Context) -> int:
     except CommandError as exc:
         raise CliError(f"cannot upgrade the database at {safe_url(engine)}: {exc}") from exc
     after = migrate.current_revision(engine)
+    from osloreg.cli.search import rebuild_if_empty
+
+    rebuilt = rebuild_if_empty(engine)
+    if rebuilt is not None:
+        print(f"search index was empty: rebuilt with {rebuilt} records")
     if before == after:
         print(f"database at {safe_url(engine)} is already at the latest revision {after}")
     else:

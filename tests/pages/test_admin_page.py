@@ -15,7 +15,7 @@ def test_every_other_role_is_refused_and_sees_nothing(users, run_page, username)
     at = run_page("pages/admin.py", username=username)
     assert not at.exception
     assert [error.value for error in at.error] == [nb("guard.refused")]
-    assert not at.tabs and not at.dataframe and not at.text_input and not at.main.button
+    assert not at.tabs and not at.dataframe and not at.main.text_input and not at.main.button
     assert not at.get("download_button") and not at.get("file_uploader")
     assert nb("nav.admin") not in [title.value for title in at.title]
 

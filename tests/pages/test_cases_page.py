@@ -293,7 +293,7 @@ def test_members_and_viewers_see_no_editors(world):
     for username in ("medlem", "leser"):
         at = _run(username, case=_case_id(world, 1))
         assert _tabs(at) == ["Saksgang", "Vedtak", "Endringslogg"]
-        assert not at.expander and not at.text_input and not at.text_area
+        assert not at.expander and not at.main.text_input and not at.text_area
         assert [button.label for button in at.main.button] == ["Tilbake til sakene"]
         assert "koordinatorer endrer saken" in _texts(at)
 

@@ -30,6 +30,7 @@ from osloreg.db import make_engine, read_session, write_session
 from osloreg.models import AuditEvent, User
 from osloreg.passwords import verify_password
 from osloreg.services.base import SYSTEM
+from osloreg.services.directory import create_person
 from osloreg.services.users import create_user, find_user
 from tests.conftest import REPO_ROOT
 
@@ -646,3 +647,26 @@ def test_restore_of_postgres_into_a_new_database(postgres_engine, postgres_serve
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+# --- The search index --------------------------------------------------------------------------------
+
+
+def _search_rows(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.text("SELECT count(*) FROM search_documents")).scalar_one()
+
+
+def test_search_rebuild_fills_the_index_anew_and_db_upgrade_fills_an_empty_one(cli, sqlite_engine):
+    with write_session(sqlite_engine) as session:
+        create_person(session, actor=SYSTEM, name="Halvdan Søreide")
+    assert _search_rows(sqlite_engine) == 1
+    with sqlite_engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM search_documents"))
+    upgraded = cli("db", "upgrade")
+    assert upgraded.returncode == 0 and "search index was empty: rebuilt with 1 records" in upgraded.stdout
+    assert _search_rows(sqlite_engine) == 1
+    rebuilt = cli("search", "rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "rebuilt: 1 records (case 0, project 0, meeting 0, person 1," in rebuilt.stdout
+    assert _search_rows(sqlite_engine) == 1
