@@ -4,6 +4,7 @@ what the actor may not see is left out in SQL, in the query that pages."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,10 +22,14 @@ from osloreg.services.base import Actor
 
 D = SearchDocument
 NAME_KINDS = ("person", "unit")
-NAME_CANDIDATES = 300  # names sharing a trigram, ranked by similarity here; the best are kept
+NAME_CANDIDATES = 2000  # names sharing a trigram, ranked by similarity here; the best are kept
 NAME_HITS = 20
+SHORTEST_NAMES = 200  # SQLite: the candidates scored, of those sharing the query's rarest trigrams
+NAME_SEARCH_BELOW = 20
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("search_fts"))
 _NAMES = sa.table("search_names", sa.column("rowid"), sa.column("search_names"))
+_VOCAB = sa.table("search_names_vocab", sa.column("term"), sa.column("doc"))
+RARE_PROBES = 5
 # Within a tier, hits are ordered the same way on both databases: a shorter title is a closer match.
 _KIND_ORDER = sa.case({kind: index for index, kind in enumerate(KINDS)}, value=D.kind, else_=len(KINDS))
 
@@ -105,6 +110,21 @@ def _text_match(session: Session, query: rules.Query) -> tuple[sa.ColumnElement[
     return D.id.in_(matches), sa.case((phrase, 0), (D.id.in_(in_title), 1), else_=2)
 
 
+def _rare_terms(session: Session, probes: list[str]) -> str | None:
+    """An FTS5 query for names sharing the query's rarest trigrams (a name like the query shares
+    most of them): of a longer query two of its five rarest, of a short one any. A few hundred
+    candidates, not the thousands sharing "sen". Quoted letters only: never FTS5 syntax."""
+    if not probes:
+        return None
+    counts = session.execute(sa.select(_VOCAB.c.term, _VOCAB.c.doc).where(_VOCAB.c.term.in_(probes))).all()
+    rarest = [term for _, term in sorted((doc, term) for term, doc in counts if doc > 0)][:RARE_PROBES]
+    if not rarest:
+        return None
+    if len(probes) >= 4 and len(rarest) >= 2:
+        return " OR ".join(f'("{a}" AND "{b}")' for a, b in itertools.combinations(rarest, 2))
+    return " OR ".join(f'"{probe}"' for probe in rarest)
+
+
 def _name_candidates(session: Session, query: rules.Query, where: list) -> list[tuple[int, str, str, int]]:
     """Persons and units sharing trigrams with the query, the likeliest first (a bounded number)."""
     if len(query.name) < 3:
@@ -115,18 +135,22 @@ def _name_candidates(session: Session, query: rules.Query, where: list) -> list[
         .limit(NAME_CANDIDATES)
     )
     if session.get_bind().dialect.name == "postgresql":
-        statement = statement.where(D.title.op("%")(query.name))
-        statement = statement.order_by(sa.func.similarity(D.title, query.name).desc(), D.id)
+        # Names like the whole query (%), or with some words like it (<%, pg_trgm's word similarity,
+        # at the same threshold for this transaction): both answered by the trigram index.
+        session.execute(sa.text(f"SET LOCAL pg_trgm.word_similarity_threshold = {rules.NAME_SIMILARITY}"))
+        near = sa.or_(D.title.op("%")(query.name), sa.literal(query.name).op("<%")(D.title))
+        statement = statement.where(near).order_by(sa.func.word_similarity(query.name, D.title).desc(), D.id)
     else:
-        probes = rules.name_probes(query.name)
-        if not probes:
+        terms = _rare_terms(session, rules.name_probes(query.name))
+        if terms is None:
             return []
-        # Quoted three-letter pieces of the words: never FTS5 syntax. bm25 puts names sharing more first.
-        terms = " OR ".join(f'"{probe}"' for probe in probes)
+        # The shortest first, as the scores rank them at a tie: at 100x thousands of people share a
+        # surname's trigrams, and scoring them all in Python cost more than the rest of the search.
         statement = (
             statement.join(_NAMES, _NAMES.c.rowid == D.id)
             .where(_NAMES.c.search_names.op("MATCH")(terms))
-            .order_by(sa.literal_column("search_names.rank"), D.id)
+            .order_by(sa.func.length(D.title), D.kind, D.entity_id)
+            .limit(SHORTEST_NAMES)
         )
     return [tuple(row) for row in session.execute(statement)]
 
@@ -136,9 +160,10 @@ def _names(
 ) -> list[int]:
     """Index row ids of persons and units whose name is like the query's words (pg_trgm's similarity,
     computed alike for both databases), best first; those the text search found already are left out."""
+    scorer = rules.NameScorer(query.name)
     scored = []
     for row_id, title, kind, entity_id in _name_candidates(session, query, where):
-        score = rules.similarity(query.name, title)
+        score = scorer.score(title)
         if score >= rules.NAME_SIMILARITY:
             scored.append((-score, len(title), kind, entity_id, row_id))
     scored.sort()
@@ -192,8 +217,11 @@ def search(
         if numbered:
             text_where.append(D.id.not_in(numbered))
         text_total = session.scalar(sa.select(sa.func.count()).select_from(D).where(*text_where)) or 0
-    named = _names(session, query, where, matched)
-    named = [row_id for row_id in named if row_id not in numbered]
+    # Names like the query's words, for a misspelled name: looked for when the words themselves find
+    # less than a page (the text hits come first, so more names would only follow many pages on).
+    named: list[int] = []
+    if len(numbered) + text_total < NAME_SEARCH_BELOW:
+        named = [row_id for row_id in _names(session, query, where, matched) if row_id not in numbered]
 
     # The page: numbered hits, then text hits (paged in SQL), then names.
     page_ids: list[int] = numbered[offset : offset + limit]

@@ -101,10 +101,50 @@ def trigrams(text: str) -> frozenset[str]:
 
 def similarity(a: str, b: str) -> float:
     """pg_trgm's similarity(): shared trigrams over all trigrams of the two."""
-    first, second = trigrams(a), trigrams(b)
+    return similarity_to(trigrams(a), b)
+
+
+def similarity_to(first: frozenset[str], b: str) -> float:
+    """similarity() with the first text's trigrams made once (a query compared with many names)."""
+    second = trigrams(b)
     if not first or not second:
         return 0.0
-    return len(first & second) / len(first | second)
+    shared = len(first & second)
+    return shared / (len(first) + len(second) - shared)
+
+
+class NameScorer:
+    """How like a name the query is: pg_trgm's similarity to the whole name, or to as many of its
+    words in a row as the query has ("Sæter" is 0.44 like the "Sæther" of "Anne Sæther", whose whole
+    name is too long to reach the threshold). A name's trigrams are the union of its words' (pg_trgm
+    pads each word), so each word's are made once per search, however many names share it."""
+
+    def __init__(self, query: str) -> None:
+        self.wanted = trigrams(query)
+        self.count = max(len(words(query)), 1)
+        self._words: dict[str, frozenset[str]] = {}
+
+    def _word(self, word: str) -> frozenset[str]:
+        found = self._words.get(word)
+        if found is None:
+            padded = f"  {word} "
+            found = self._words[word] = frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+        return found
+
+    def _similarity(self, sets: list[frozenset[str]]) -> float:
+        other = frozenset().union(*sets)
+        if not self.wanted or not other:
+            return 0.0
+        shared = len(self.wanted & other)
+        return shared / (len(self.wanted) + len(other) - shared)
+
+    def score(self, name: str) -> float:
+        sets = [self._word(word) for word in words(name)]
+        best = self._similarity(sets)
+        if len(sets) > self.count:
+            for start in range(len(sets) - self.count + 1):
+                best = max(best, self._similarity(sets[start : start + self.count]))
+        return best
 
 
 def name_probes(name: str) -> list[str]:
@@ -126,11 +166,12 @@ def snippet(text: str, query: Query, *, width: int = 160) -> list[Segment]:
     line = " ".join((text or "").split())
     wanted = set(query.stems)
     numbers = {str(part) for pair in query.numbers for part in pair}
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(line):
+        if spans and match.start() > spans[0][0] + width:
+            break  # past the line shown: the rest of a long document is not stemmed
         word = match.group().lower()
-        stem = _stemmer().stemWord(word)
-        if (stem in wanted and word not in STOP_WORDS) or word in numbers:
+        if word in numbers or (word not in STOP_WORDS and _stemmer().stemWord(word) in wanted):
             spans.append((match.start(), match.end()))
     if not spans:
         cut = line[:width]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from osloreg.rules.search import marked, parse_query, similarity, snippet, stems
+from osloreg.rules.search import NameScorer, marked, parse_query, similarity, snippet, stems
 
 
 def test_word_forms_share_a_stem_and_stop_words_are_left_out():
@@ -47,3 +47,12 @@ def test_the_snippet_marks_every_form_of_the_word_around_the_first_match():
 def test_without_a_match_the_snippet_is_the_start_of_the_text():
     assert marked(snippet("Kort tekst", parse_query("Sæter"))) == "Kort tekst"
     assert snippet("", parse_query("x")) == []
+
+
+def test_a_surname_alone_is_like_a_full_name_that_holds_it():
+    scorer = NameScorer("Sæter")
+    assert scorer.score("Anne Sæther") == pytest.approx(similarity("Sæter", "Sæther"))
+    assert similarity("Sæter", "Anne Sæther") < 0.3 <= scorer.score("Anne Sæther")
+    assert NameScorer("Aksel Sæter").score("Aksel Sæther") == pytest.approx(
+        similarity("Aksel Sæter", "Aksel Sæther")
+    )

@@ -27,6 +27,8 @@ SQLITE = [
     " content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE VIRTUAL TABLE search_names USING fts5(title, content='search_documents',"
     " content_rowid='id', tokenize='trigram')",
+    # How many names hold each trigram: the name search looks for the rarest of the query's trigrams.
+    "CREATE VIRTUAL TABLE search_names_vocab USING fts5vocab(search_names, 'row')",
     "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN"
     " INSERT INTO search_fts(rowid, title_words, text_words) VALUES (new.id, new.title_words, new.text_words);"
     " END",
@@ -84,6 +86,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TRIGGER IF EXISTS search_documents_ad_names")
         op.execute("DROP TRIGGER IF EXISTS search_documents_au")
+        op.execute("DROP TABLE IF EXISTS search_names_vocab")
         op.execute("DROP TABLE IF EXISTS search_fts")
         op.execute("DROP TABLE IF EXISTS search_names")
     op.drop_table("search_documents")

@@ -28,6 +28,8 @@ QUERIES = [
     ("Energistasjoner", "project", "Energistasjoner for grønn næringstransport"),
     ("Sverre Rønning Sæter", "person", "Sverre Rønning Sæther"),  # misspelled
     ("Aksel Sæter", "person", "Aksel Sæther"),  # misspelled
+    ("Sæter", "person", "Tor Sæther"),  # one word like one of the name's: the shortest such name first
+    ("Rasmusen", "person", "Liv Rasmussen"),
     ("Viken", "unit", "Viken fylkeskommune"),
     ("Follorådet", "unit", "Folloregionen IPR"),  # by its former name
     ("Styret 11.09.2020", "meeting", "Styret 11.09.2020"),
