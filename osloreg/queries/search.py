@@ -24,7 +24,7 @@ D = SearchDocument
 NAME_KINDS = ("person", "unit")
 NAME_CANDIDATES = 2000  # names sharing a trigram, ranked by similarity here; the best are kept
 NAME_HITS = 20
-SHORTEST_NAMES = 200  # SQLite: the candidates scored, of those sharing the query's rarest trigrams
+SHORTEST_NAMES = 60  # SQLite: the candidates scored (the shortest of those sharing the rarest trigrams)
 NAME_SEARCH_BELOW = 20
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("search_fts"))
 _NAMES = sa.table("search_names", sa.column("rowid"), sa.column("search_names"))
@@ -125,15 +125,15 @@ def _rare_terms(session: Session, probes: list[str]) -> str | None:
     return " OR ".join(f'"{probe}"' for probe in rarest)
 
 
-def _name_candidates(session: Session, query: rules.Query, where: list) -> list[tuple[int, str, str, int]]:
-    """Persons and units sharing trigrams with the query, the likeliest first (a bounded number)."""
-    if len(query.name) < 3:
+def _name_candidates(
+    session: Session, query: rules.Query, kinds: list[str]
+) -> list[tuple[int, str, str, int]]:
+    """Persons and units sharing trigrams with the query, the likeliest first (a bounded number).
+    Every role sees every person and unit, so no visibility rule applies here."""
+    kinds = [kind for kind in NAME_KINDS if kind in kinds]
+    if len(query.name) < 3 or not kinds:
         return []
-    statement = (
-        sa.select(D.id, D.title, D.kind, D.entity_id)
-        .where(D.kind.in_(NAME_KINDS), *where)
-        .limit(NAME_CANDIDATES)
-    )
+    statement = sa.select(D.id, D.title, D.kind, D.entity_id).where(D.kind.in_(kinds)).limit(NAME_CANDIDATES)
     if session.get_bind().dialect.name == "postgresql":
         # Names like the whole query (%), or with some words like it (<%, pg_trgm's word similarity,
         # at the same threshold for this transaction): both answered by the trigram index.
@@ -145,7 +145,8 @@ def _name_candidates(session: Session, query: rules.Query, where: list) -> list[
         if terms is None:
             return []
         # The shortest first, as the scores rank them at a tie: at 100x thousands of people share a
-        # surname's trigrams, and scoring them all in Python cost more than the rest of the search.
+        # surname's trigrams, and scoring them all in Python cost more than the rest of the search; of
+        # names sharing the query's surname, the shortest score best, so the best are among these.
         statement = (
             statement.join(_NAMES, _NAMES.c.rowid == D.id)
             .where(_NAMES.c.search_names.op("MATCH")(terms))
@@ -156,13 +157,13 @@ def _name_candidates(session: Session, query: rules.Query, where: list) -> list[
 
 
 def _names(
-    session: Session, query: rules.Query, where: list, excluded: sa.ColumnElement[bool] | None
+    session: Session, query: rules.Query, kinds: list[str], excluded: sa.ColumnElement[bool] | None
 ) -> list[int]:
     """Index row ids of persons and units whose name is like the query's words (pg_trgm's similarity,
     computed alike for both databases), best first; those the text search found already are left out."""
     scorer = rules.NameScorer(query.name)
     scored = []
-    for row_id, title, kind, entity_id in _name_candidates(session, query, where):
+    for row_id, title, kind, entity_id in _name_candidates(session, query, kinds):
         score = scorer.score(title)
         if score >= rules.NAME_SIMILARITY:
             scored.append((-score, len(title), kind, entity_id, row_id))
@@ -197,7 +198,8 @@ def search(
     limit, offset = max(min(int(limit), 200), 0), max(int(offset), 0)
     if query.empty:
         return SearchResults([], 0, query)
-    where = [D.kind.in_(_kinds(kinds)), visible(actor, today or clock.oslo_today())]
+    wanted_kinds = _kinds(kinds)
+    where = [D.kind.in_(wanted_kinds), visible(actor, today or clock.oslo_today())]
 
     numbered: list[int] = []
     if query.numbers:
@@ -221,7 +223,7 @@ def search(
     # less than a page (the text hits come first, so more names would only follow many pages on).
     named: list[int] = []
     if len(numbered) + text_total < NAME_SEARCH_BELOW:
-        named = [row_id for row_id in _names(session, query, where, matched) if row_id not in numbered]
+        named = [row_id for row_id in _names(session, query, wanted_kinds, matched) if row_id not in numbered]
 
     # The page: numbered hits, then text hits (paged in SQL), then names.
     page_ids: list[int] = numbered[offset : offset + limit]
