@@ -14,6 +14,7 @@ from osloreg.clock import oslo_today as today
 from osloreg.db import make_engine, read_session
 from osloreg.enums import DocumentKind, Outcome, Role, SubjectType, UnitKind
 from osloreg.importer import Kind, parse_upload
+from osloreg.models import Body
 from osloreg.queries.search import search
 from osloreg.restore import restore_database
 from osloreg.services.advice import create_advice, decide_advice, submit_advice, withdraw_advice
@@ -192,3 +193,17 @@ def test_a_restored_database_finds_what_the_backup_held(engine, session, world, 
             ] == [("case", case.id)]
     finally:
         copy.dispose()
+
+
+def test_a_bodys_new_name_reaches_its_meetings(session, world):
+    meeting = plan_meeting(
+        session,
+        actor=world.coordinator,
+        body_id=world.group,
+        starts_at=dt.datetime.combine(today() + days(9), dt.time(9)),
+    )
+    assert ("meeting", meeting.id) in found(session, "areal transport")
+    session.get(Body, world.group).name = "Faggruppe for kystsoneplanlegging"
+    session.commit()  # written past the services (as an import of bodies would): the commit re-indexes
+    assert found(session, "kystsoneplanlegging") == [("meeting", meeting.id)]
+    assert ("meeting", meeting.id) not in found(session, "areal transport")
