@@ -9,7 +9,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Case number, title, name, meeting, document …",
     ),
     "search.sidebar.box": ("Søk i alt", "Search everything"),
-    "search.sidebar.go": ("Søk", "Search"),
     "search.help": (
         "Søk i saker (også på saksnummer som 48/20), prosjekter, møter, personer, enheter, råd, "
         "vedtak, innspill og dokumenter. Navn finnes også med små skrivefeil.",

@@ -119,12 +119,22 @@ def sidebar(user: CurrentUser | None) -> None:
             st.rerun()
 
 
+_SEARCH_BOX = "osloreg_search_box"
+_SEARCH_ASKED = "osloreg_search_asked"
+
+
+def _search_asked() -> None:
+    # A callback may empty its own widget: the box is clear again on the page the search opens.
+    st.session_state[_SEARCH_ASKED] = st.session_state.get(_SEARCH_BOX, "")
+    st.session_state[_SEARCH_BOX] = ""
+
+
 def _search_box() -> None:
-    """The search box on every page: a search opens the search page with the query in its address."""
-    with st.sidebar.form("osloreg_search_form", border=False, enter_to_submit=True):
-        typed = st.text_input(t("search.sidebar.box"), key="osloreg_search_box", max_chars=200)
-        go = st.form_submit_button(t("search.sidebar.go"), icon=":material/search:")
-    if go and typed.strip():
+    """The search box on every page: Enter opens the search page with the query in its address. A plain
+    field, not a form: a form's "Press Enter to submit" note lies over the field while it has the focus."""
+    st.sidebar.text_input(t("search.sidebar.box"), key=_SEARCH_BOX, max_chars=200, on_change=_search_asked)
+    typed = st.session_state.pop(_SEARCH_ASKED, "")
+    if typed.strip():
         try:
             st.switch_page(navigation.page("search").path, query_params={"q": typed})
         except StreamlitAPIException:  # the page runs on its own (a page test): no menu to switch in

@@ -96,3 +96,14 @@ def test_the_sidebar_of_another_page_has_the_search_box(world):
     at.run()
     ok(at)
     assert nb("search.sidebar.box") in [box.label for box in at.sidebar.text_input]
+
+
+def test_enter_in_the_sidebar_box_searches(world):
+    at = page_test("pages/cases.py", username="leser")
+    at.run()
+    at.sidebar.text_input(key="osloreg_search_box").input("48/20").run()
+    ok(at)
+    # A page run on its own has no menu to switch in: the query lands in the address (in the app, the
+    # search page opens with it: tests/browser/test_search_flow.py), and the box is empty again.
+    assert at.query_params["q"] == "48/20"
+    assert at.sidebar.text_input(key="osloreg_search_box").value == ""
