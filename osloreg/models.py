@@ -1304,3 +1304,13 @@ class SearchDocument(Base):
     link_page: Mapped[str] = mapped_column(String(20))
     link_key: Mapped[str | None] = mapped_column(String(12))
     link_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class SearchNameWord(Base):
+    """Every word of a person's or a unit's name, once (osloreg.search.index adds them as names are
+    indexed): the name search compares the words typed with these, a few hundred however many people
+    there are. A word no name holds any longer stays; it only finds nothing."""
+
+    __tablename__ = "search_name_words"
+
+    word: Mapped[str] = mapped_column(String(100), primary_key=True)

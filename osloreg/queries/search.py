@@ -4,7 +4,6 @@ what the actor may not see is left out in SQL, in the query that pages."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -12,24 +11,21 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from osloreg import clock
-from osloreg.models import Case, CaseNumber, Document, Membership, SearchDocument
+from osloreg.models import Case, CaseNumber, Document, Membership, SearchDocument, SearchNameWord
 from osloreg.queries.common import active_on
 from osloreg.queries.documents import visible as document_visible
 from osloreg.rules import search as rules
 from osloreg.rules.permissions import Action, allowed
-from osloreg.search.index import KINDS
+from osloreg.search.index import KINDS, NAME_KINDS
 from osloreg.services.base import Actor
 
 D = SearchDocument
-NAME_KINDS = ("person", "unit")
 NAME_CANDIDATES = 2000  # names sharing a trigram, ranked by similarity here; the best are kept
 NAME_HITS = 20
-SHORTEST_NAMES = 60  # SQLite: the candidates scored (the shortest of those sharing the rarest trigrams)
+NAME_CANDIDATES_SQLITE = 50  # SQLite: names holding words like the query's, in the index's order
 NAME_SEARCH_BELOW = 20
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("search_fts"))
 _NAMES = sa.table("search_names", sa.column("rowid"), sa.column("search_names"))
-_VOCAB = sa.table("search_names_vocab", sa.column("term"), sa.column("doc"))
-RARE_PROBES = 5
 # Within a tier, hits are ordered the same way on both databases: a shorter title is a closer match.
 _KIND_ORDER = sa.case({kind: index for index, kind in enumerate(KINDS)}, value=D.kind, else_=len(KINDS))
 
@@ -110,50 +106,51 @@ def _text_match(session: Session, query: rules.Query) -> tuple[sa.ColumnElement[
     return D.id.in_(matches), sa.case((phrase, 0), (D.id.in_(in_title), 1), else_=2)
 
 
-def _rare_terms(session: Session, probes: list[str]) -> str | None:
-    """An FTS5 query for names sharing the query's rarest trigrams (a name like the query shares
-    most of them): of a longer query two of its five rarest, of a short one any. A few hundred
-    candidates, not the thousands sharing "sen". Quoted letters only: never FTS5 syntax."""
-    if not probes:
+def _close_terms(session: Session, query: rules.Query) -> str | None:
+    """An FTS5 query for names holding, for each word typed, a word like it (pg_trgm's similarity
+    between the two words): the words of all names are a few hundred however many people there are,
+    and are compared here. None when no name word is like any typed.
+    Every term is quoted and comes from the index itself: never FTS5 syntax."""
+    vocabulary = list(session.scalars(sa.select(SearchNameWord.word)))
+    groups = [rules.close_words(word, vocabulary) for word in rules.words(query.name)]
+    groups = [group for group in groups if group]
+    if not groups:
         return None
-    counts = session.execute(sa.select(_VOCAB.c.term, _VOCAB.c.doc).where(_VOCAB.c.term.in_(probes))).all()
-    rarest = [term for _, term in sorted((doc, term) for term, doc in counts if doc > 0)][:RARE_PROBES]
-    if not rarest:
-        return None
-    if len(probes) >= 4 and len(rarest) >= 2:
-        return " OR ".join(f'("{a}" AND "{b}")' for a, b in itertools.combinations(rarest, 2))
-    return " OR ".join(f'"{probe}"' for probe in rarest)
+    return " AND ".join("(" + " OR ".join(_quoted(term) for term in group) + ")" for group in groups)
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
 
 
 def _name_candidates(
     session: Session, query: rules.Query, kinds: list[str]
 ) -> list[tuple[int, str, str, int]]:
-    """Persons and units sharing trigrams with the query, the likeliest first (a bounded number).
+    """Persons and units with names like the query, the likeliest first (a bounded number).
     Every role sees every person and unit, so no visibility rule applies here."""
     kinds = [kind for kind in NAME_KINDS if kind in kinds]
     if len(query.name) < 3 or not kinds:
         return []
-    statement = sa.select(D.id, D.title, D.kind, D.entity_id).where(D.kind.in_(kinds)).limit(NAME_CANDIDATES)
+    statement = sa.select(D.id, D.title, D.kind, D.entity_id).where(D.kind.in_(kinds))
     if session.get_bind().dialect.name == "postgresql":
         # Names like the whole query (%), or with some words like it (<%, pg_trgm's word similarity,
         # at the same threshold for this transaction): both answered by the trigram index.
         session.execute(sa.text(f"SET LOCAL pg_trgm.word_similarity_threshold = {rules.NAME_SIMILARITY}"))
         near = sa.or_(D.title.op("%")(query.name), sa.literal(query.name).op("<%")(D.title))
         statement = statement.where(near).order_by(sa.func.word_similarity(query.name, D.title).desc(), D.id)
-    else:
-        terms = _rare_terms(session, rules.name_probes(query.name))
-        if terms is None:
-            return []
-        # The shortest first, as the scores rank them at a tie: at 100x thousands of people share a
-        # surname's trigrams, and scoring them all in Python cost more than the rest of the search; of
-        # names sharing the query's surname, the shortest score best, so the best are among these.
-        statement = (
-            statement.join(_NAMES, _NAMES.c.rowid == D.id)
-            .where(_NAMES.c.search_names.op("MATCH")(terms))
-            .order_by(sa.func.length(D.title), D.kind, D.entity_id)
-            .limit(SHORTEST_NAMES)
-        )
-    return [tuple(row) for row in session.execute(statement)]
+        return [tuple(row) for row in session.execute(statement.limit(NAME_CANDIDATES))]
+    terms = _close_terms(session, query)
+    if terms is None:
+        return []
+    # The first names in the index's order that hold the words: FTS5 hands them over as it reads its
+    # lists and stops at the limit, so the cost does not grow with the number of people (at 100x
+    # thousands share a surname). They are then scored like any candidate.
+    matching = (
+        sa.select(_NAMES.c.rowid)
+        .where(_NAMES.c.search_names.op("MATCH")(terms))
+        .limit(NAME_CANDIDATES_SQLITE)
+    )
+    return [tuple(row) for row in session.execute(statement.where(D.id.in_(matching)))]
 
 
 def _names(
@@ -211,33 +208,34 @@ def search(
             order = {entity: index for index, entity in enumerate(case_ids)}
             numbered = [row_id for row_id, entity in sorted(found, key=lambda row: order[row[1]])]
 
-    matched, tier = (None, None)
+    # The page: numbered hits, then text hits (paged in SQL), then names.
+    page_ids: list[int] = numbered[offset : offset + limit]
+    text_offset = max(offset - len(numbered), 0)
+    matched = None
     text_total = 0
     if query.stems:
         matched, tier = _text_match(session, query)
         text_where = [matched, *where]
         if numbered:
             text_where.append(D.id.not_in(numbered))
-        text_total = session.scalar(sa.select(sa.func.count()).select_from(D).where(*text_where)) or 0
+        # The page and the count of all text hits in one pass over the hits (a window count).
+        rows = session.execute(
+            sa.select(D.id, sa.func.count().over())
+            .where(*text_where)
+            .order_by(tier, sa.func.length(D.title), _KIND_ORDER, D.entity_id)
+            .limit(max(limit - len(page_ids), 1))
+            .offset(text_offset)
+        ).all()
+        if rows:
+            text_total = rows[0][1]
+        elif text_offset:  # paged past the text hits: count them on their own
+            text_total = session.scalar(sa.select(sa.func.count()).select_from(D).where(*text_where)) or 0
+        page_ids += [row[0] for row in rows][: limit - len(page_ids)]
     # Names like the query's words, for a misspelled name: looked for when the words themselves find
     # less than a page (the text hits come first, so more names would only follow many pages on).
     named: list[int] = []
     if len(numbered) + text_total < NAME_SEARCH_BELOW:
         named = [row_id for row_id in _names(session, query, wanted_kinds, matched) if row_id not in numbered]
-
-    # The page: numbered hits, then text hits (paged in SQL), then names.
-    page_ids: list[int] = numbered[offset : offset + limit]
-    text_offset = max(offset - len(numbered), 0)
-    wanted = limit - len(page_ids)
-    if wanted > 0 and text_total > text_offset and matched is not None:
-        statement = (
-            sa.select(D.id)
-            .where(*text_where)
-            .order_by(tier, sa.func.length(D.title), _KIND_ORDER, D.entity_id)
-            .limit(wanted)
-            .offset(text_offset)
-        )
-        page_ids += list(session.scalars(statement))
     wanted = limit - len(page_ids)
     name_offset = max(offset - len(numbered) - text_total, 0)
     if wanted > 0:

@@ -90,8 +90,10 @@ def full_year(year: int) -> int:
 # --- Names: the trigram similarity of pg_trgm ---------------------------------------------------
 
 
+@functools.lru_cache(maxsize=20_000)
 def trigrams(text: str) -> frozenset[str]:
-    """pg_trgm's trigrams: each word lowercased, padded with two spaces before and one after."""
+    """pg_trgm's trigrams: each word lowercased, padded with two spaces before and one after. Kept for
+    the words seen (the name words are compared with every query)."""
     found: set[str] = set()
     for word in words(text):
         padded = f"  {word} "
@@ -147,12 +149,19 @@ class NameScorer:
         return best
 
 
-def name_probes(name: str) -> list[str]:
-    """The three-letter pieces of the query's words, to find candidate names sharing a trigram."""
-    probes: set[str] = set()
-    for word in words(name):
-        probes.update(word[i : i + 3] for i in range(max(len(word) - 2, 0)))
-    return sorted(probes)[:40]
+def close_words(word: str, vocabulary: list[str]) -> list[str]:
+    """The words of `vocabulary` like `word` (pg_trgm's similarity of the two at its threshold), the
+    word itself included. A word's trigrams number its length plus one, so a word much shorter or
+    longer cannot reach the threshold and is passed over without being compared."""
+    wanted = trigrams(word)
+    if not wanted:
+        return []
+    low, high = NAME_SIMILARITY * len(wanted), len(wanted) / NAME_SIMILARITY
+    return [
+        term
+        for term in vocabulary
+        if low <= len(term) + 1 <= high and similarity_to(wanted, term) >= NAME_SIMILARITY
+    ]
 
 
 # --- Snippets -----------------------------------------------------------------------------------

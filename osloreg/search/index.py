@@ -27,6 +27,7 @@ from osloreg.models import (
     Person,
     Project,
     SearchDocument,
+    SearchNameWord,
     Unit,
     UnitName,
 )
@@ -39,6 +40,8 @@ BODY_MAX = 20_000  # the text kept for the line of context; the stems cover the 
 _CHUNK = 500
 _TOUCHED = "osloreg_search_touched"  # session.info: {kind: {ids}} written in this transaction
 TABLE = SearchDocument.__table__
+NAME_WORDS = SearchNameWord.__table__
+NAME_KINDS = ("person", "unit")
 
 Row = dict[str, Any]
 
@@ -229,11 +232,13 @@ def reindex(connection: Connection, kind: str, ids: Iterable[int]) -> None:
         rows = list(BUILDERS[kind](connection, chunk))
         if rows:
             connection.execute(TABLE.insert(), rows)
+            _add_name_words(connection, rows)
 
 
 def rebuild(connection: Connection) -> dict[str, int]:
     """Empty the index and fill it from every table; returns rows per kind."""
     connection.execute(TABLE.delete())
+    connection.execute(NAME_WORDS.delete())
     counts = {}
     for kind, build in BUILDERS.items():
         batch: list[Row] = []
@@ -241,13 +246,31 @@ def rebuild(connection: Connection) -> dict[str, int]:
         for row in build(connection, None):
             batch.append(row)
             if len(batch) >= 2000:
-                connection.execute(TABLE.insert(), batch)
+                _insert(connection, batch)
                 counts[kind] += len(batch)
                 batch = []
         if batch:
-            connection.execute(TABLE.insert(), batch)
+            _insert(connection, batch)
             counts[kind] += len(batch)
     return counts
+
+
+def _insert(connection: Connection, rows: list[Row]) -> None:
+    connection.execute(TABLE.insert(), rows)
+    _add_name_words(connection, rows)
+
+
+def _add_name_words(connection: Connection, rows: list[Row]) -> None:
+    """The words of the names among these rows, each kept once (see SearchNameWord)."""
+    found = {word[:100] for row in rows if row["kind"] in NAME_KINDS for word in words(row["title"])}
+    if not found:
+        return
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(NAME_WORDS).on_conflict_do_nothing()
+    connection.execute(statement, [{"word": word} for word in sorted(found)])
 
 
 def is_empty(connection: Connection) -> bool:

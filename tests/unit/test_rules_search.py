@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from osloreg.rules.search import NameScorer, marked, parse_query, similarity, snippet, stems
+from osloreg.rules.search import NameScorer, close_words, marked, parse_query, similarity, snippet, stems
 
 
 def test_word_forms_share_a_stem_and_stop_words_are_left_out():
@@ -56,3 +56,11 @@ def test_a_surname_alone_is_like_a_full_name_that_holds_it():
     assert NameScorer("Aksel Sæter").score("Aksel Sæther") == pytest.approx(
         similarity("Aksel Sæter", "Aksel Sæther")
     )
+
+
+def test_close_words_are_the_name_words_like_a_typed_word():
+    vocabulary = ["rasmussen", "rasmus", "hansen", "sæther", "sætre", "oslo", "r"]
+    assert close_words("Rasmusen", vocabulary) == ["rasmussen", "rasmus"]
+    assert close_words("sæter", vocabulary) == ["sæther", "sætre"]
+    assert close_words("hansen", vocabulary) == ["hansen"]
+    assert close_words("xyz", vocabulary) == [] and close_words("", vocabulary) == []

@@ -26,9 +26,7 @@ SQLITE = [
     "CREATE VIRTUAL TABLE search_fts USING fts5(title_words, text_words, content='search_documents',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE VIRTUAL TABLE search_names USING fts5(title, content='search_documents',"
-    " content_rowid='id', tokenize='trigram')",
-    # How many names hold each trigram: the name search looks for the rarest of the query's trigrams.
-    "CREATE VIRTUAL TABLE search_names_vocab USING fts5vocab(search_names, 'row')",
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN"
     " INSERT INTO search_fts(rowid, title_words, text_words) VALUES (new.id, new.title_words, new.text_words);"
     " END",
@@ -72,6 +70,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_documents")),
         sa.UniqueConstraint("kind", "entity_id", name=op.f("uq_search_documents_kind_entity_id")),
     )
+    op.create_table(
+        "search_name_words",
+        sa.Column("word", sa.String(length=100), nullable=False),
+        sa.PrimaryKeyConstraint("word", name=op.f("pk_search_name_words")),
+    )
     bind = op.get_bind()
     for statement in SQLITE if bind.dialect.name == "sqlite" else POSTGRES:
         op.execute(statement)
@@ -86,7 +89,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TRIGGER IF EXISTS search_documents_ad_names")
         op.execute("DROP TRIGGER IF EXISTS search_documents_au")
-        op.execute("DROP TABLE IF EXISTS search_names_vocab")
         op.execute("DROP TABLE IF EXISTS search_fts")
         op.execute("DROP TABLE IF EXISTS search_names")
+    op.drop_table("search_name_words")
     op.drop_table("search_documents")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import io
 
 import pytest
+import sqlalchemy as sa
 from docx import Document as Docx
 
 from osloreg.db import read_session, write_session
 from osloreg.enums import DocumentKind, Role
+from osloreg.models import SearchDocument
 from osloreg.queries.search import search
+from osloreg.rules.search import stems, words
 from osloreg.services.base import SYSTEM, Actor
 from osloreg.services.documents import add_document
 from tests.conftest import LoadedDemo
@@ -80,3 +83,25 @@ def test_both_databases_give_the_expected_record_first(top_hits, text, kind, tit
     assert sqlite is not None and postgres is not None, (sqlite, postgres)
     assert sqlite[:2] == postgres[:2], (sqlite, postgres)
     assert sqlite[0] == kind and sqlite[2] == title, sqlite
+
+
+def test_the_stems_are_those_of_postgresqls_norwegian_configuration(loaded_demos):
+    """The index holds Snowball's Norwegian stems, made in Python so that SQLite holds the very same
+    words: for every word of every record of the demo, they are what PostgreSQL's own `norwegian`
+    text search configuration makes of it (stop words dropped alike)."""
+    postgres = next(demo for demo in loaded_demos if demo.backend == "postgres")
+    with postgres.engine.connect() as connection:
+        texts = connection.execute(sa.select(SearchDocument.title, SearchDocument.body)).all()
+        vocabulary = sorted({word for title, body in texts for word in words(f"{title} {body}")})
+        theirs = dict(
+            connection.execute(
+                sa.text(
+                    "SELECT w, coalesce((SELECT string_agg(lexeme, ' ' ORDER BY lexeme)"
+                    " FROM unnest(to_tsvector('norwegian', w))), '') FROM unnest(CAST(:ws AS text[])) AS w"
+                ),
+                {"ws": vocabulary},
+            ).all()
+        )
+    ours = {word: " ".join(sorted(stems(word))) for word in vocabulary}
+    assert len(vocabulary) > 500
+    assert {word: (ours[word], theirs[word]) for word in vocabulary if ours[word] != theirs[word]} == {}
