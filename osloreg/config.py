@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
+from osloreg.sso_settings import SsoConfigError, SsoSettings, load_sso
 
 DEFAULT_DATABASE_URL = "sqlite:///var/osloreg.sqlite3"
 ENVIRONMENTS = ("demo", "production")
@@ -84,6 +85,8 @@ class Settings:
     # Where users report accessibility problems; the accessibility statement names it (the law asks
     # every public body's statement for a way to give feedback).
     accessibility_contact: str | None = None
+    # Single sign-on (issue 20): the providers, their rules, and whether the password form is on.
+    sso: SsoSettings = field(default_factory=SsoSettings)
 
     @property
     def is_production(self) -> bool:
@@ -260,7 +263,15 @@ def load_settings(
         smtp=_smtp(get, production=environment == "production"),
         web_url=(get("web_url", "http://localhost:8502") or "").rstrip("/"),
         accessibility_contact=_accessibility_contact(get),
+        sso=_sso(file_values, env, get, production=environment == "production", var_dir=var_dir),
     )
+
+
+def _sso(file_values: dict, env, get, *, production: bool, var_dir: Path) -> SsoSettings:
+    try:
+        return load_sso(file_values, env, get, production=production, var_dir=var_dir)
+    except SsoConfigError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _accessibility_contact(get) -> str | None:
