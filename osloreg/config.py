@@ -223,11 +223,16 @@ def _smtp(get, *, production: bool) -> SmtpSettings | None:
     return SmtpSettings(host, port, security, sender, username, password, allow_insecure)
 
 
-def load_settings(
-    environ: dict[str, str] | None = None, secrets_path: Path | str = ".streamlit/secrets.toml"
-) -> Settings:
-    """Read settings: environment first, then secrets.toml, then defaults; validate them."""
+DEFAULT_SECRETS = ".streamlit/secrets.toml"
+
+
+def load_settings(environ: dict[str, str] | None = None, secrets_path: Path | str | None = None) -> Settings:
+    """Read settings: environment first, then secrets.toml, then defaults; validate them. The file is
+    .streamlit/secrets.toml, or OSLOREG_SECRETS_FILE (then start Streamlit with the same file in
+    --secrets.files, as its login reads [auth] from there)."""
     env = os.environ if environ is None else environ
+    if secrets_path is None:
+        secrets_path = env.get("OSLOREG_SECRETS_FILE") or DEFAULT_SECRETS
     file_values = _read_secrets(Path(secrets_path))
 
     def get(name: str, default: str | None = None) -> str | None:

@@ -281,8 +281,9 @@ def link_pid(
 @service(Action.ADMINISTER)
 def unlink_identity(
     session: Session, *, actor: Actor, identity_id: int, provider_kind: str | None = None
-) -> None:
-    """Unlink an identity from its user: the next login with it is refused as unknown."""
+) -> int:
+    """Unlink an identity from its user (whose id is returned): the next login with it is refused as
+    unknown."""
     identity = get_or_404(session, SsoIdentity, identity_id)
     kind = provider_kind or (rules.ENTRA if identity.provider == rules.ENTRA else rules.IDPORTEN)
     before = {"provider": identity.provider, "subject": shown_subject(kind, identity.subject)}
@@ -290,3 +291,4 @@ def unlink_identity(
     session.delete(identity)
     session.flush()
     audit(session, actor, action="user.sso_unlink", entity="users", entity_id=user_id, before=before)
+    return user_id
