@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from pathlib import Path
 from typing import Any
 
 from osloreg.rules import sso as rules
@@ -94,3 +95,33 @@ def idporten_claims(pid: str, *, now: dt.datetime | None = None, **extra: Any) -
     }
     claims.update(extra)
     return claims
+
+
+def write_secrets(
+    path: Path,
+    providers: dict[str, SsoProvider] | None = None,
+    *,
+    redirect_uri: str = "http://localhost:8501/oauth2callback",
+    client_secrets: dict[str, str] | None = None,
+) -> Path:
+    """A secrets.toml with [auth] for the providers (by default both, as above) and our rules for them,
+    for OSLOREG_SECRETS_FILE and Streamlit's --secrets.files."""
+    providers = providers or {"entra": entra(), "idporten": idporten()}
+    lines = [
+        "[auth]",
+        f'redirect_uri = "{redirect_uri}"',
+        'cookie_secret = "test-cookie-secret-for-sso-tests-only"',
+    ]
+    for name, provider in providers.items():
+        lines += [
+            f"[auth.{name}]",
+            f'client_id = "{provider.client_id}"',
+            f'client_secret = "{(client_secrets or {}).get(name, "test-client-secret")}"',
+            f'server_metadata_url = "{provider.metadata_url}"',
+        ]
+    for name, provider in providers.items():
+        lines += [f"[osloreg.sso.{name}]", f'issuer = "{provider.issuer}"']
+        if provider.tenant_id:
+            lines.append(f'tenant_id = "{provider.tenant_id}"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

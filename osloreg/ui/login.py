@@ -252,9 +252,11 @@ def _try_cookie() -> CurrentUser | None:
         ends_at = claims.ends_at(settings().login_lifetime)
         reason = _refusal(user, epoch=claims.epoch, ends_at=ends_at, token=token)
         if reason is None:
+            login_sso.keep_aside()
             return _start_session(user, token, claims)
         if reason in ("login.ended", "login.expired"):
             _notice(reason)
+            login_sso.set_aside(reason)
     st.session_state[JUDGED_TOKEN] = token
     _delete_cookie()
     return None
@@ -436,4 +438,4 @@ def logout(current: CurrentUser) -> None:
     st.session_state[JUDGED_TOKEN] = _cookie_token()
     _delete_cookie()
     # A login through single sign-on: Streamlit's identity cookie goes too (st.logout, next run).
-    login_sso.end_identity()
+    login_sso.set_aside()

@@ -10,8 +10,10 @@ configuration and a list before use; never user text."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-import secrets
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,7 @@ MARKER_SECONDS = 600  # a login at the provider takes a minute or two; a forgott
 # the st.login or st.logout that follows them) waiting to be drawn.
 JUDGED_IDENTITY = "osloreg_sso_judged"
 JUDGED_MARKER = "osloreg_sso_judged_marker"
+JUDGED_NOTICE = "osloreg_sso_judged_notice"
 PENDING = "osloreg_sso_pending"
 # The notices a cookie may carry across st.logout's redirect.
 NOTICES = frozenset(
@@ -113,16 +116,36 @@ def _claims() -> dict[str, Any]:
 def _queue(cookies: list[dict[str, Any]], *, then: str | None = None) -> None:
     pending = st.session_state.get(PENDING) or {"cookies": [], "then": None, "id": ""}
     names = {cookie["name"] for cookie in cookies}
-    pending = {
-        "cookies": [c for c in pending["cookies"] if c["name"] not in names] + cookies,
-        "then": then or pending["then"],
-        "id": secrets.token_hex(6),
-    }
-    st.session_state[PENDING] = pending
+    merged = [c for c in pending["cookies"] if c["name"] not in names] + cookies
+    then = then or pending["then"]
+    # The component's key follows what it is to do: the same writes queued again in a later run draw
+    # the same component, whose report back is then not lost.
+    digest = hashlib.sha256(json.dumps([merged, then], sort_keys=True).encode()).hexdigest()[:12]
+    st.session_state[PENDING] = {"cookies": merged, "then": then, "id": digest}
 
 
 def _cookie(name: str, value: str = "", seconds: int = 0) -> dict[str, Any]:
     return {"name": name, "value": value, "maxAge": seconds}
+
+
+def _seen(claims: dict[str, Any]) -> str:
+    return str(claims.get("nonce") or claims.get("sub") or "")
+
+
+def set_aside(notice: str | None = None) -> None:
+    """The login the identity this session came with began has ended (its cookie was refused, or the
+    user logged out): the identity is not judged as a new login, only ended (st.logout), with the
+    ending's words if any."""
+    if identity_present():
+        st.session_state[JUDGED_IDENTITY] = _seen(_claims())
+        end_identity(notice=notice)
+
+
+def keep_aside() -> None:
+    """A session that starts from our own login cookie: the identity beside it was judged when that
+    login began (it is not to be judged again, or ended: the login goes on)."""
+    if identity_present():
+        st.session_state[JUDGED_IDENTITY] = _seen(_claims())
 
 
 def judge() -> Outcome | None:
@@ -134,7 +157,7 @@ def judge() -> Outcome | None:
     if not identity_present():
         return _judge_marker()
     claims = _claims()
-    seen = str(claims.get("nonce") or claims.get("sub") or "")
+    seen = _seen(claims)
     if seen and st.session_state.get(JUDGED_IDENTITY) == seen:
         return None
     st.session_state[JUDGED_IDENTITY] = seen
@@ -170,10 +193,13 @@ def _judge_marker() -> Outcome | None:
 def carried_notice() -> tuple[str, dict[str, str]] | None:
     """A notice a refusal carried across st.logout's redirect (its cookie then deleted)."""
     value = st.context.cookies.get(NOTICE_COOKIE)
-    if not value:
+    # The page's cookies are those it was loaded with, for the whole session: told once.
+    if not value or st.session_state.get(JUDGED_NOTICE) == value:
         return None
+    st.session_state[JUDGED_NOTICE] = value
     _queue([_cookie(NOTICE_COOKIE)])
-    key, _, provider = str(value).partition("|")
+    # Written with encodeURIComponent (the page's cookie writer), read here as sent.
+    key, _, provider = urllib.parse.unquote(str(value)).partition("|")
     if key not in NOTICES:
         return None
     return key, notice_params(provider if settings().sso.provider(provider) else None)

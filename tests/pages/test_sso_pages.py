@@ -5,8 +5,6 @@ number is not shown again."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 
@@ -15,37 +13,11 @@ from osloreg.models import AuditEvent, SsoIdentity, User
 from tests import sso_claims as sc
 from tests.pages.conftest import nb, ok, page_test
 
-DEFAULT_AUTH = {"entra": sc.entra(), "idporten": sc.idporten()}
-
-
-def write_sso_secrets(
-    path: Path, providers=DEFAULT_AUTH, *, redirect_uri: str = "http://localhost:8501/oauth2callback"
-) -> Path:
-    """A secrets.toml with [auth] for the given providers and our rules for them (tests/sso_claims)."""
-    lines = [
-        "[auth]",
-        f'redirect_uri = "{redirect_uri}"',
-        'cookie_secret = "test-cookie-secret-for-sso-tests-only"',
-    ]
-    for name, provider in providers.items():
-        lines += [
-            f"[auth.{name}]",
-            f'client_id = "{provider.client_id}"',
-            'client_secret = "test-client-secret"',
-            f'server_metadata_url = "{provider.metadata_url}"',
-        ]
-    for name, provider in providers.items():
-        lines += [f"[osloreg.sso.{name}]", f'issuer = "{provider.issuer}"']
-        if provider.tenant_id:
-            lines.append(f'tenant_id = "{provider.tenant_id}"')
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
 
 @pytest.fixture
 def sso(tmp_path, monkeypatch):
     """Both providers configured for the app (its settings are read afresh in each test)."""
-    monkeypatch.setenv("OSLOREG_SECRETS_FILE", str(write_sso_secrets(tmp_path / "secrets.toml")))
+    monkeypatch.setenv("OSLOREG_SECRETS_FILE", str(sc.write_secrets(tmp_path / "secrets.toml")))
     monkeypatch.setenv("OSLOREG_SSO_PID_SALT", sc.SALT)
 
 
