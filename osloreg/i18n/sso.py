@@ -37,9 +37,9 @@ MESSAGES = {
     ),
     "login.sso_level": (
         "ID-porten ga for lavt sikkerhetsnivå. Logg inn med en elektronisk ID på nivå betydelig eller "
-        "høyt, for eksempel BankID eller MinID med app.",
+        "høyt, for eksempel BankID.",
         "ID-porten gave too low a level of assurance. Log in with an electronic ID at level substantial "
-        "or high, such as BankID or MinID with the app.",
+        "or high, such as BankID.",
     ),
     "login.sso_no_role": (
         "Du er ikke med i noen gruppe som gir en rolle i dashbordet. Kontakt administratoren.",
