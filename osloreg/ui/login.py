@@ -23,6 +23,7 @@ from osloreg.services import logins
 from osloreg.services.base import Actor
 from osloreg.ui import login_sso
 from osloreg.ui.kit.session import LANGUAGE_KEY, db_session, fmt_datetime, log, oslo_time, settings, t
+from osloreg.ui.login_cookie import COOKIE_WRITER as _COOKIE_WRITER
 
 # Session keys that pages and tests read (streamlit-authenticator's names, kept).
 AUTH_STATUS = "authentication_status"
@@ -61,42 +62,6 @@ class CurrentUser:
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.id, username=self.username, roles=self.roles, person_id=self.person_id)
-
-
-# Writes the login cookie from the page itself: a component of Streamlit's own (v2, in the app's
-# document), constant code that reports nothing back. streamlit-authenticator's cookie component
-# wrote it from an iframe of its own, which loaded its bundle and then reported back with a second
-# run of the overview: 400-500 ms of a login's 1.1 s. Its data is the token we issued and our
-# settings, never user text.
-_COOKIE_WRITER = st.components.v2.component(
-    "osloreg.login_cookie",
-    js="""
-export default function (component) {
-  const cookie = component.data;
-  if (!cookie || !cookie.name || !cookie.value) return;
-  const parts = [
-    encodeURIComponent(cookie.name) + "=" + encodeURIComponent(cookie.value),
-    "Path=/",
-    "Max-Age=" + cookie.maxAge,
-    "Expires=" + cookie.expires,
-    "SameSite=Strict",
-  ];
-  if (cookie.secure) parts.push("Secure");
-  // streamlit-authenticator's cookie component deletes the cookie again each time it is drawn anew,
-  // and after a logout in this tab it stays on the page until the login's run has ended: written
-  // before it is gone, the new cookie was deleted a moment later. Wait for it (a run takes ms).
-  const started = Date.now();
-  const write = () => {
-    if (document.querySelector('iframe[title*="CookieManager"]') && Date.now() - started < 30000) {
-      setTimeout(write, 20);
-      return;
-    }
-    document.cookie = parts.join("; ");
-  };
-  write();
-}
-""",
-)
 
 
 def _write_pending_cookie() -> None:

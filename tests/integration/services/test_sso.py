@@ -253,3 +253,15 @@ def test_the_number_is_kept_in_no_table_audit_row_or_log_line(session, caplog):
     text = "\n".join(dump)
     assert "login.sso_refused_unknown" in text and "user.sso_unlink" in text  # the dump holds the rows
     assert sc.PID not in text and sc.PID not in caplog.text
+
+
+def test_a_demo_account_is_refused_in_production_as_with_the_password(session):
+    with session.begin():
+        user = User(username="demo", display_name="Demo", password_hash="-", is_demo=True)
+        session.add(user)
+        session.flush()
+        session.add(SsoIdentity(user_id=user.id, provider="entra", subject=OID, linked_by="admin"))
+    result = _login(session, sc.entra(), sc.entra_claims(OID), allow_demo=False)
+    assert result.reason == "login.demo_refused"
+    assert _actions(session)[-1][0] == "login.refused_demo"
+    assert _login(session, sc.entra(), sc.entra_claims(OID)).ok  # the demo itself lets it in
