@@ -1,8 +1,9 @@
 """Single sign-on in Chromium against a local OpenID provider (tests/oidc_provider.py): a login with
 Entra ID draws the overview as the linked user; an unknown identity, a disabled user, and tokens the
-exchange refuses (expired, wrong audience, wrong nonce, a replayed token) are told in words and log no
-one in; a replayed callback or a copied identity cookie logs no one in; an admin's role change ends
-the login at the next run and the next login has the new role; logout ends it for good."""
+exchange refuses (expired, wrong audience, wrong nonce, a replayed token, an error at the provider)
+are told in words and log no one in; a replayed callback or a copied identity cookie logs no one in;
+an admin's role change ends the login at the next run and the next login has the new role; logout
+ends it for good."""
 
 from __future__ import annotations
 
@@ -239,7 +240,7 @@ def test_a_refused_identity_is_told_in_words(sso_app, context, oid, key):
     expect(page.get_by_text(nb(key, provider="Microsoft Entra ID"))).to_have_count(0)
 
 
-@pytest.mark.parametrize("fault", ["expired", "wrong_audience", "wrong_nonce", "replay"])
+@pytest.mark.parametrize("fault", ["expired", "wrong_audience", "wrong_nonce", "replay", "error"])
 def test_a_token_the_exchange_refuses_is_told_and_logs_no_one_in(sso_app, context, fault):
     sso_app.entra.act_as(_entra_identity("oid-koordinator"), fault=fault)
     if fault == "replay" and not sso_app.entra.issued:
