@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
+from osloreg.sso_settings import SsoConfigError, SsoSettings, load_sso
 
 DEFAULT_DATABASE_URL = "sqlite:///var/osloreg.sqlite3"
 ENVIRONMENTS = ("demo", "production")
@@ -84,6 +85,8 @@ class Settings:
     # Where users report accessibility problems; the accessibility statement names it (the law asks
     # every public body's statement for a way to give feedback).
     accessibility_contact: str | None = None
+    # Single sign-on (issue 20): the providers, their rules, and whether the password form is on.
+    sso: SsoSettings = field(default_factory=SsoSettings)
 
     @property
     def is_production(self) -> bool:
@@ -220,11 +223,16 @@ def _smtp(get, *, production: bool) -> SmtpSettings | None:
     return SmtpSettings(host, port, security, sender, username, password, allow_insecure)
 
 
-def load_settings(
-    environ: dict[str, str] | None = None, secrets_path: Path | str = ".streamlit/secrets.toml"
-) -> Settings:
-    """Read settings: environment first, then secrets.toml, then defaults; validate them."""
+DEFAULT_SECRETS = ".streamlit/secrets.toml"
+
+
+def load_settings(environ: dict[str, str] | None = None, secrets_path: Path | str | None = None) -> Settings:
+    """Read settings: environment first, then secrets.toml, then defaults; validate them. The file is
+    .streamlit/secrets.toml, or OSLOREG_SECRETS_FILE (then start Streamlit with the same file in
+    --secrets.files, as its login reads [auth] from there)."""
     env = os.environ if environ is None else environ
+    if secrets_path is None:
+        secrets_path = env.get("OSLOREG_SECRETS_FILE") or DEFAULT_SECRETS
     file_values = _read_secrets(Path(secrets_path))
 
     def get(name: str, default: str | None = None) -> str | None:
@@ -260,7 +268,15 @@ def load_settings(
         smtp=_smtp(get, production=environment == "production"),
         web_url=(get("web_url", "http://localhost:8502") or "").rstrip("/"),
         accessibility_contact=_accessibility_contact(get),
+        sso=_sso(file_values, env, get, production=environment == "production", var_dir=var_dir),
     )
+
+
+def _sso(file_values: dict, env, get, *, production: bool, var_dir: Path) -> SsoSettings:
+    try:
+        return load_sso(file_values, env, get, production=production, var_dir=var_dir)
+    except SsoConfigError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _accessibility_contact(get) -> str | None:

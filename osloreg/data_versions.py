@@ -45,6 +45,7 @@ _ENTITY_AREAS: dict[str, frozenset[str]] = {
     "unit": frozenset({"directory"}),
     "users": frozenset({"users"}),
     "login_throttle": frozenset({"users"}),
+    "sso_identity": frozenset({"users"}),  # a refused single sign-on: no user's data changes
     "database": frozenset(),  # a backup is made; nothing a page reads changes but the trail
     "digest": frozenset(),  # a run of the digest by e-mail: its deliveries are no page's data
     "import": AREAS,

@@ -1314,3 +1314,32 @@ class SearchNameWord(Base):
     __tablename__ = "search_name_words"
 
     word: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class SsoIdentity(Base):
+    """An identity at an OpenID provider linked to a user (issue 20): Entra ID by its object id (not
+    secret, kept as is), ID-porten by an HMAC of the national identity number (never the number)."""
+
+    __tablename__ = "sso_identities"
+    __table_args__ = (UniqueConstraint("provider", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    provider: Mapped[str] = mapped_column(String(32))  # the name under [auth.<name>]
+    subject: Mapped[str] = mapped_column(String(128))  # Entra: the oid; ID-porten: the pid's HMAC
+    email: Mapped[str | None] = mapped_column(String(254))  # the address it was linked by, if any
+    linked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    linked_by: Mapped[str] = mapped_column(String(64))  # the admin's username, or "e-mail" (first login)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SsoNonce(Base):
+    """A provider's login (its ID token's nonce, as a SHA-256 of provider and nonce) the app has seen:
+    an identity is accepted once, so a replayed or stolen identity cookie logs no one in. The outcome
+    says what the first look decided, so a reload of a refused identity repeats the same words."""
+
+    __tablename__ = "sso_nonces"
+
+    nonce_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(40))  # "ok" or the refusal's catalogue key
+    used_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -102,6 +102,8 @@ def cmd_check_config(ctx: Context) -> int:
         report(True, f"mail: {settings.smtp.describe()}")
     report(*_web_url_line(settings))
     report(*_accessibility_contact_line(settings))
+    for ok, text in _sso_lines(settings):
+        report(ok, text)
     if settings.is_production:
         _check_streamlit(report)
     try:
@@ -121,6 +123,22 @@ def cmd_check_config(ctx: Context) -> int:
     if failures:
         raise CliError(f"the configuration check failed ({failures} problem{'s' * (failures > 1)})")
     return 0
+
+
+def _sso_lines(settings) -> list[tuple[bool, str]]:
+    """Single sign-on: each provider, the password form's switch, and what production refuses (a
+    setting missing, a redirect URI not over https, no way to log in). Never a secret."""
+    sso = settings.sso
+    lines = [(True, f"single sign-on: {provider.describe()}") for provider in sso.providers]
+    if not sso.providers:
+        lines.append((True, "single sign-on: no provider in [auth.<name>] (secrets.toml)"))
+    local = "on" if sso.local_login else "off (OSLOREG_LOCAL_LOGIN=false: single sign-on only)"
+    lines.append((True, f"login with username and password: {local}"))
+    lines += [
+        (not settings.is_production, f"single sign-on: {problem}")
+        for problem in sso.problems(production=settings.is_production)
+    ]
+    return lines
 
 
 def _accessibility_contact_line(settings) -> tuple[bool, str]:

@@ -9,7 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from osloreg.models import Person, User, UserRole
+from osloreg.models import Person, SsoIdentity, User, UserRole
 
 USER_COLUMNS = (
     "id",
@@ -88,3 +88,28 @@ def user_detail(session: Session, *, user_id: int) -> UserDetail | None:
         locked_until=user.locked_until,
         failed_logins=user.failed_logins,
     )
+
+
+@dataclass(frozen=True)
+class LinkedIdentity:
+    """An identity at a provider linked to a user, as the admin sees it: never the subject itself
+    (for ID-porten that is a hash of the national identity number)."""
+
+    id: int
+    provider: str
+    email: str | None
+    linked_at: dt.datetime
+    linked_by: str
+    last_login_at: dt.datetime | None
+
+
+def linked_identities(session: Session, *, user_id: int) -> list[LinkedIdentity]:
+    rows = session.scalars(
+        sa.select(SsoIdentity)
+        .where(SsoIdentity.user_id == user_id)
+        .order_by(SsoIdentity.linked_at, SsoIdentity.id)
+    ).all()
+    return [
+        LinkedIdentity(row.id, row.provider, row.email, row.linked_at, row.linked_by, row.last_login_at)
+        for row in rows
+    ]

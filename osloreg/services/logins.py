@@ -50,11 +50,14 @@ def attempt_login(
     client: str | None = None,
     now: dt.datetime | None = None,
     allow_demo: bool = True,
+    local_login: bool = True,
 ) -> LoginResult:
     """Check a password behind the throttle. A throttled attempt is refused before the password is
     looked at, in the same words for every name; a wrong password and an unknown name get the same
     answer in the same time. `client` is the address the attempt came from (None if unknown).
-    Production passes allow_demo=False: the published demo passwords must never open it."""
+    Production passes allow_demo=False: the published demo passwords must never open it. With
+    local_login False (OSLOREG_LOCAL_LOGIN=false: single sign-on only) every attempt is refused and
+    audited, the password unread."""
     # A fixed `now` (tests) or the clock. The clock is read again when a failure is counted: a
     # wait runs from when the answer was given, not from before the password check took its time.
     clock = (lambda: now) if now is not None else utcnow
@@ -63,6 +66,17 @@ def attempt_login(
     client_key = rules.client_key(client)
     with session.begin():
         _begin_write(session)
+        if not local_login:
+            user = session.scalar(sa.select(User).where(User.username == username))
+            audit(
+                session,
+                Actor(user_id=user.id, username=user.username) if user else SYSTEM,
+                action="login.refused_local_off",
+                entity="users",
+                entity_id=user.id if user else None,
+                after={"account": account},
+            )
+            return LoginResult(ok=False, reason="login.local_off")
         known = client_key is not None and _is_known(session, account, client_key, now)
         if known:
             pair = rules.pair_key(account, client_key)

@@ -1,7 +1,7 @@
-"""Login for the pages: our own form behind the login throttle; a signed token in a cookie for staying
-logged in, written by the page and deleted through streamlit-authenticator's cookie component; and on
-every run the checks that end a login: the token's expiry, the user's session epoch, revocation, a
-disabled user."""
+"""Login for the pages: our own form behind the login throttle, or single sign-on (ui.login_sso); a
+signed token in a cookie for staying logged in, written by the page and deleted through
+streamlit-authenticator's cookie component; and on every run the checks that end a login: the token's
+expiry, the user's session epoch, revocation, a disabled user."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from osloreg.login_tokens import LoginToken
 from osloreg.models import User
 from osloreg.services import logins
 from osloreg.services.base import Actor
+from osloreg.ui import login_sso
 from osloreg.ui.kit.session import LANGUAGE_KEY, db_session, fmt_datetime, log, oslo_time, settings, t
+from osloreg.ui.login_cookie import COOKIE_WRITER as _COOKIE_WRITER
 
 # Session keys that pages and tests read (streamlit-authenticator's names, kept).
 AUTH_STATUS = "authentication_status"
@@ -37,6 +39,7 @@ SESSION_TOKEN = "osloreg_session_token"
 # the page was loaded with for the whole session, and one verdict is enough.
 JUDGED_TOKEN = "osloreg_judged_token"
 NOTICE = "osloreg_login_notice"
+NOTICE_PARAMS = "osloreg_login_notice_params"  # the provider a single sign-on notice names
 # Failed attempts at the account since its last login, told to the user for the session.
 FAILURES_NOTICE = "osloreg_failures_notice"
 # Set when the browser must delete the login cookie, until it reports it done.
@@ -59,42 +62,6 @@ class CurrentUser:
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.id, username=self.username, roles=self.roles, person_id=self.person_id)
-
-
-# Writes the login cookie from the page itself: a component of Streamlit's own (v2, in the app's
-# document), constant code that reports nothing back. streamlit-authenticator's cookie component
-# wrote it from an iframe of its own, which loaded its bundle and then reported back with a second
-# run of the overview: 400-500 ms of a login's 1.1 s. Its data is the token we issued and our
-# settings, never user text.
-_COOKIE_WRITER = st.components.v2.component(
-    "osloreg.login_cookie",
-    js="""
-export default function (component) {
-  const cookie = component.data;
-  if (!cookie || !cookie.name || !cookie.value) return;
-  const parts = [
-    encodeURIComponent(cookie.name) + "=" + encodeURIComponent(cookie.value),
-    "Path=/",
-    "Max-Age=" + cookie.maxAge,
-    "Expires=" + cookie.expires,
-    "SameSite=Strict",
-  ];
-  if (cookie.secure) parts.push("Secure");
-  // streamlit-authenticator's cookie component deletes the cookie again each time it is drawn anew,
-  // and after a logout in this tab it stays on the page until the login's run has ended: written
-  // before it is gone, the new cookie was deleted a moment later. Wait for it (a run takes ms).
-  const started = Date.now();
-  const write = () => {
-    if (document.querySelector('iframe[title*="CookieManager"]') && Date.now() - started < 30000) {
-      setTimeout(write, 20);
-      return;
-    }
-    document.cookie = parts.join("; ");
-  };
-  write();
-}
-""",
-)
 
 
 def _write_pending_cookie() -> None:
@@ -144,10 +111,12 @@ def _clear_login_state() -> None:
     st.session_state.pop(FAILURES_NOTICE, None)
 
 
-def _load_user(username: str | None) -> User | None:
-    if not username:
+def _load_user(username: str | None = None, *, user_id: int | None = None) -> User | None:
+    if not username and user_id is None:
         return None
     with db_session() as session:
+        if user_id is not None:
+            return session.get(User, user_id)
         return session.scalar(sa.select(User).where(User.username == username))
 
 
@@ -195,6 +164,41 @@ def _start_session(user: User, token: str, claims: LoginToken) -> CurrentUser:
     return _as_current(user)
 
 
+def _issue(user: User, epoch: int) -> CurrentUser:
+    """A login that starts now (after a good password or a good single sign-on): our own token, the
+    session on it, and its cookie left to be written (_write_pending_cookie)."""
+    token, claims = login_tokens.issue(
+        key=settings().cookie_key, username=user.username, epoch=epoch, lifetime=settings().login_lifetime
+    )
+    current = _start_session(user, token, claims)
+    st.session_state[PENDING_COOKIE] = (token, claims)
+    st.session_state.pop(DELETE_COOKIE, None)
+    return current
+
+
+def _notice(key: str, provider: str | None = None) -> None:
+    st.session_state[NOTICE] = key
+    st.session_state[NOTICE_PARAMS] = login_sso.notice_params(provider)
+
+
+def _try_sso() -> CurrentUser | None:
+    """Log in with the identity single sign-on brought, if the service accepts it; a refusal is told
+    in words, and Streamlit's identity is ended (it must not try again by itself)."""
+    outcome = login_sso.judge()
+    if outcome is None:
+        return None
+    result = outcome.result
+    if result is not None and result.ok:
+        user = _load_user(user_id=result.user_id)
+        if user is not None:
+            return _issue(user, result.session_epoch)
+    reason = outcome.notice or (result.reason if result is not None else None) or "login.sso_invalid"
+    _notice(reason, outcome.provider)
+    if result is not None or reason != "login.sso_failed":
+        login_sso.end_identity(notice=reason, provider=outcome.provider)
+    return None
+
+
 def _delete_cookie() -> None:
     """Have the browser delete the login cookie (drawn until it reports done; see below)."""
     st.session_state[DELETE_COOKIE] = secrets.token_hex(8)
@@ -213,9 +217,11 @@ def _try_cookie() -> CurrentUser | None:
         ends_at = claims.ends_at(settings().login_lifetime)
         reason = _refusal(user, epoch=claims.epoch, ends_at=ends_at, token=token)
         if reason is None:
+            login_sso.keep_aside()
             return _start_session(user, token, claims)
         if reason in ("login.ended", "login.expired"):
-            st.session_state[NOTICE] = reason
+            _notice(reason)
+            login_sso.set_aside(reason)
     st.session_state[JUDGED_TOKEN] = token
     _delete_cookie()
     return None
@@ -238,16 +244,28 @@ def _login_form() -> CurrentUser | None:
         message = st.empty()  # filled below, above the form, once the attempt is judged
         # Kept until the next attempt: the run the cookie component asks for (to delete the ended
         # login's cookie) comes a moment later and must not take the reason away.
+        carried = login_sso.carried_notice()
+        if carried is not None and not st.session_state.get(NOTICE):
+            st.session_state[NOTICE], st.session_state[NOTICE_PARAMS] = carried
         notice = st.session_state.get(NOTICE)
         if notice:
-            message.warning(t(notice))
-        with st.form("login", clear_on_submit=False):
-            st.header(t("login.title"))
-            username = st.text_input(t("login.username"), autocomplete="username")
-            password = st.text_input(t("login.password"), type="password", autocomplete="current-password")
-            submitted = st.form_submit_button(t("login.submit"), type="primary")
-        if not settings().is_production:
-            st.caption(t("login.demo_hint"))
+            message.warning(t(notice, **st.session_state.get(NOTICE_PARAMS, {})))
+        login_sso.buttons()
+        local = settings().sso.local_login
+        submitted = False
+        if local:
+            if login_sso.providers():
+                st.caption(t("login.sso_or_password"))
+            with st.form("login", clear_on_submit=False):
+                st.header(t("login.title"))
+                username = st.text_input(t("login.username"), autocomplete="username")
+                password = st.text_input(
+                    t("login.password"), type="password", autocomplete="current-password"
+                )
+                submitted = st.form_submit_button(t("login.submit"), type="primary")
+            if not settings().is_production:
+                st.caption(t("login.demo_hint"))
+        login_sso.draw_pending()
     if not submitted:
         return None
     st.session_state.pop(NOTICE, None)
@@ -259,20 +277,13 @@ def _login_form() -> CurrentUser | None:
             password=password,
             client=st.context.ip_address,
             allow_demo=not config.is_production,
+            local_login=config.sso.local_login,
         )
     if not result.ok:
         message.error(t(result.reason, wait=_wait_words(result.wait_seconds)))
         return None
     user = _load_user(username.strip())
-    token, claims = login_tokens.issue(
-        key=config.cookie_key,
-        username=user.username,
-        epoch=result.session_epoch,
-        lifetime=config.login_lifetime,
-    )
-    current = _start_session(user, token, claims)
-    st.session_state[PENDING_COOKIE] = (token, claims)
-    st.session_state.pop(DELETE_COOKIE, None)
+    current = _issue(user, result.session_epoch)
     if result.failures_before:
         when = fmt_datetime(oslo_time(result.last_failure_at)) if result.last_failure_at else ""
         st.session_state[FAILURES_NOTICE] = (result.failures_before, when)
@@ -313,11 +324,13 @@ def authenticate(*, form: bool = True) -> CurrentUser | None:
             # browser; the page's cookie (the same one, or older) is judged afresh below.
             st.session_state[JUDGED_TOKEN] = st.session_state.get(SESSION_TOKEN)
             _clear_login_state()
-            st.session_state[NOTICE] = reason
+            _notice(reason)
             _delete_cookie()
-        current = _try_cookie() or (_login_form() if form else None)
+            login_sso.end_identity(notice=reason)
+        current = _try_cookie() or _try_sso() or (_login_form() if form else None)
         if current is not None:
             _write_pending_cookie()
+            login_sso.draw_pending()
         elif form:
             # Drawn after the form, and only when no login set a new cookie in this run: a delete
             # and a set drawn in one run could reach the browser in either order.
@@ -389,3 +402,5 @@ def logout(current: CurrentUser) -> None:
     # as ended) again in this session.
     st.session_state[JUDGED_TOKEN] = _cookie_token()
     _delete_cookie()
+    # A login through single sign-on: Streamlit's identity cookie goes too (st.logout, next run).
+    login_sso.set_aside()

@@ -117,13 +117,20 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def streamlit_server(
-    database_url: str | None, var_dir: Path, *, env: dict[str, str] | None = None, script: str = "app.py"
+    database_url: str | None,
+    var_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    script: str = "app.py",
+    port: int | None = None,
+    args: list[str] | None = None,
 ) -> Iterator[Server]:
-    """`streamlit run script` on a free port, from the repository root, until the block ends; in demo
-    mode unless `env` (added to the environment) says otherwise. Without `database_url` the app
-    takes its own (the benchmark's blank page needs none)."""
+    """`streamlit run script` on a free port (or `port`, when the caller must know it beforehand, as
+    single sign-on's redirect URI does), from the repository root, until the block ends; in demo
+    mode unless `env` (added to the environment) says otherwise; `args` are further flags. Without
+    `database_url` the app takes its own (the benchmark's blank page needs none)."""
     var_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     extra = env or {}
     env = {**os.environ, "OSLOREG_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"}
     if database_url:
@@ -133,6 +140,7 @@ def streamlit_server(
     log_path = var_dir / f"streamlit-{port}.log"
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
+    command += args or []
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)

@@ -10,7 +10,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,13 @@ from osloreg.backup import BackupResult
 from osloreg.db import make_engine, read_sessions
 from osloreg.enums import AdviceState, MembershipRole, Role, SubjectType, UnitKind
 from osloreg.importer import Kind, parse_upload
-from osloreg.models import Advice, AdviceInput, AuditEvent, Base, Input, User
+from osloreg.models import Advice, AdviceInput, AuditEvent, Base, Input, SsoIdentity, User, UserRole
+from osloreg.rules import sso as sso_rules
 from osloreg.services import load_all_services
 from osloreg.services.base import REGISTRY, Actor, DomainError
+from osloreg.services.sso import sso_login
 from osloreg.snapshots import snapshot
+from tests import sso_claims
 from tests.factories import (
     make_advice,
     make_agenda_item,
@@ -237,7 +240,13 @@ TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "backups.record_backup": ((NONE,), roles_only(ADMIN)),
     "imports.import_rows": ((NONE,), roles_only(ADMIN)),
     "demo.load_demo_data": ((NONE,), roles_only(ADMIN)),
+    "sso.link_pid": ((NONE,), roles_only(ADMIN)),  # an ID-porten identity, by the number, once
+    "sso.unlink_identity": ((NONE,), roles_only(ADMIN)),
 }
+# How the acting user's session began: the password form, or single sign-on through the service
+# (osloreg.services.sso) with each provider. The table is the same for all three.
+PASSWORD, ENTRA, IDPORTEN = "password", sso_rules.ENTRA, sso_rules.IDPORTEN
+LOGIN_KINDS = (PASSWORD, ENTRA, IDPORTEN)
 
 
 @dataclass(frozen=True)
@@ -246,6 +255,7 @@ class Cell:
     role: Role
     state: str
     expected: str  # ALLOW or the message key of the refusal
+    login: str = PASSWORD  # how the acting user logged in
 
 
 CELLS = [
@@ -274,7 +284,7 @@ class World:
     colleague: int  # another member's person, in the same group
 
 
-def build(session: Session, role: Role, seat: str = PLAIN) -> World:
+def build(session: Session, role: Role, seat: str = PLAIN, login: str = PASSWORD) -> World:
     group, other = make_body(session, name="Faggruppe for næring"), make_body(session)
     me, colleague = make_person(session, name="Den som handler"), make_person(session, name="Kollega")
     make_membership(session, person=colleague, body=group)
@@ -284,11 +294,37 @@ def build(session: Session, role: Role, seat: str = PLAIN) -> World:
     make_membership(session, person=me, body=group, role=role_in_group)
     if seat == LEADS_OTHER:
         make_membership(session, person=me, body=other, role=MembershipRole.LEADER)
-    user = User(username=f"som-{role}", display_name="Den som handler", password_hash="-", person_id=me.id)
+    user = User(
+        username=f"som-{role}",
+        display_name="Den som handler",
+        password_hash="-",
+        person_id=me.id,
+        role_rows=[UserRole(role=role)],
+    )
     session.add(user)
     session.flush()
-    actor = Actor(user_id=user.id, username=user.username, roles=frozenset({role}), person_id=me.id)
+    if login == PASSWORD:
+        actor = Actor(user_id=user.id, username=user.username, roles=frozenset({role}), person_id=me.id)
+    else:
+        actor = sso_actor(session, user, login)
     return World(group.id, other.id, actor, colleague.id)
+
+
+def sso_actor(session: Session, user: User, kind: str) -> Actor:
+    """The actor of a session that began with a single sign-on: the identity linked (as an admin or the
+    first login by e-mail would), the login judged by the service, the actor made from the user it
+    names, with the roles read from the database (as ui.login does on every run)."""
+    if kind == ENTRA:
+        provider, subject = sso_claims.entra(), f"oid-{user.id}"
+        claims = sso_claims.entra_claims(subject)
+    else:
+        provider, subject = sso_claims.idporten(), sso_rules.pid_hash(sso_claims.PID, salt=sso_claims.SALT)
+        claims = sso_claims.idporten_claims(sso_claims.PID)
+    session.add(SsoIdentity(user_id=user.id, provider=provider.name, subject=subject, linked_by="admin"))
+    session.commit()
+    result = sso_login(session, provider=provider, claims=claims, salt=sso_claims.SALT)
+    assert result.ok, result.reason
+    return Actor.of(session.get(User, result.user_id))
 
 
 def _input_in_state(session: Session, w: World, state: str) -> Input:
@@ -336,7 +372,7 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
         actor = Actor(user_id=None, username=f"som-{cell.role}", roles=frozenset({cell.role}))
         return run, {"actor": actor, "scale": 1, "today": TODAY}, None
     seat = cell.state.split(" / ")[0] if module == "advice" and cell.state in SEATS + SEATED_ADVICE else PLAIN
-    w = build(session, cell.role, seat)
+    w = build(session, cell.role, seat, cell.login)
     kwargs: dict[str, Any] = {"actor": w.actor}
     target: Any = None
     if module in ("meetings", "cases", "meeting_cycle"):
@@ -365,6 +401,9 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
     elif module in ("users", "backups", "imports"):
         _users(session)
         kwargs |= _admin_call(name)
+    elif module == "sso":
+        _users(session)
+        kwargs |= _sso_call(session, name)
     elif name == "log_input":
         body = w.other if cell.state == OTHER_GROUP else w.group
         kwargs |= {
@@ -482,6 +521,17 @@ def _admin_call(name: str) -> dict[str, Any]:
     }[name]
 
 
+def _sso_call(session: Session, name: str) -> dict[str, Any]:
+    provider = sso_claims.idporten()
+    if name == "link_pid":
+        return {"username": "ola", "provider": provider, "pid": sso_claims.OTHER_PID, "salt": sso_claims.SALT}
+    ola = session.scalar(sa.select(User).where(User.username == "ola"))
+    identity = SsoIdentity(user_id=ola.id, provider=provider.name, subject="0" * 64, linked_by="admin")
+    session.add(identity)
+    session.flush()
+    return {"identity_id": identity.id, "provider_kind": sso_rules.IDPORTEN}
+
+
 # --- Running a cell -----------------------------------------------------------------------------------
 
 
@@ -545,7 +595,7 @@ def run_matrix(sessions: Callable[[], Any], cells: list[Cell]) -> Tally:
         if problem:
             tally.unexpected_allows += problem == "unexpected allow"
             tally.unexpected_denials += problem.startswith("unexpected denial")
-            tally.wrong.append(f"{cell.service} as {cell.role} on {cell.state}: {problem}")
+            tally.wrong.append(f"{cell.service} as {cell.role} ({cell.login}) on {cell.state}: {problem}")
     return tally
 
 
@@ -582,18 +632,26 @@ def _report(figures, tally: Tally, seconds: float, label: str) -> None:
     )
 
 
-def test_every_cell_of_the_matrix_on_sqlite(sqlite_template, tmp_path, figures):
+def _label(database: str, login: str) -> str:
+    return database if login == PASSWORD else f"{database}, logged in with {login}"
+
+
+@pytest.mark.parametrize("login", LOGIN_KINDS)
+def test_every_cell_of_the_matrix_on_sqlite(sqlite_template, tmp_path, figures, login):
     started = time.perf_counter()
-    tally = run_matrix(lambda: fresh_sqlite(sqlite_template, tmp_path), CELLS)
-    _report(figures, tally, time.perf_counter() - started, "SQLite")
+    cells = [replace(cell, login=login) for cell in CELLS]
+    tally = run_matrix(lambda: fresh_sqlite(sqlite_template, tmp_path), cells)
+    _report(figures, tally, time.perf_counter() - started, _label("SQLite", login))
     assert tally.cells == len(CELLS) > 400
     assert tally.wrong == []
 
 
-def test_every_cell_of_the_matrix_on_postgres(module_postgres_engine, figures):
+@pytest.mark.parametrize("login", LOGIN_KINDS)
+def test_every_cell_of_the_matrix_on_postgres(module_postgres_engine, figures, login):
     started = time.perf_counter()
-    tally = run_matrix(lambda: rolled_back(module_postgres_engine), CELLS)
-    _report(figures, tally, time.perf_counter() - started, "PostgreSQL")
+    cells = [replace(cell, login=login) for cell in CELLS]
+    tally = run_matrix(lambda: rolled_back(module_postgres_engine), cells)
+    _report(figures, tally, time.perf_counter() - started, _label("PostgreSQL", login))
     assert tally.cells == len(CELLS)
     assert tally.wrong == []
 

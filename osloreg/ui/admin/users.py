@@ -14,6 +14,7 @@ from osloreg.rules.validation import NAME_MAX
 from osloreg.services import users as service
 from osloreg.services.directory import EMAIL_MAX
 from osloreg.ui.admin import loaders as admin_loaders
+from osloreg.ui.admin import user_identities
 from osloreg.ui.kit import forms, pickers
 from osloreg.ui.kit.session import db_session, fmt_datetime, oslo_time, t
 from osloreg.ui.kit.tables import escape_markdown, table
@@ -222,8 +223,14 @@ def _edit(user: CurrentUser, frame: pd.DataFrame) -> None:
         return
     if detail.id == user.id:
         st.caption(t("admin.users.you"))
-    details, roles, access, password = st.tabs(
-        [t("admin.users.details"), t("admin.users.roles"), t("admin.users.state"), t("admin.users.reset")]
+    details, roles, access, password, identities = st.tabs(
+        [
+            t("admin.users.details"),
+            t("admin.users.roles"),
+            t("admin.users.state"),
+            t("admin.users.reset"),
+            t("admin.users.identities"),
+        ]
     )
     with details:
         _details(user, detail)
@@ -233,6 +240,8 @@ def _edit(user: CurrentUser, frame: pd.DataFrame) -> None:
         _access(user, detail)
     with password:
         _reset(user, detail)
+    with identities:
+        user_identities.render(user, detail)
 
 
 def _details(user: CurrentUser, detail: queries.UserDetail) -> None:

@@ -670,3 +670,42 @@ def test_search_rebuild_fills_the_index_anew_and_db_upgrade_fills_an_empty_one(c
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "rebuilt: 1 records (case 0, project 0, meeting 0, person 1," in rebuilt.stdout
     assert _search_rows(sqlite_engine) == 1
+
+
+def test_check_config_reports_single_sign_on_and_fails_production_on_its_gaps(cli, tmp_path):
+    from tests import sso_claims
+
+    secrets = sso_claims.write_secrets(tmp_path / "secrets.toml")
+    sso = {"OSLOREG_SECRETS_FILE": str(secrets), "OSLOREG_SSO_PID_SALT": sso_claims.SALT}
+    demo = cli("check-config", env=sso).stdout.splitlines()
+    assert any(
+        line.startswith("ok    single sign-on: entra (entra): issuer https://login.microsoftonline")
+        for line in demo
+    )
+    assert "ok    login with username and password: on" in demo
+    production = {"OSLOREG_ENV": "production", "OSLOREG_COOKIE_KEY": GOOD_KEY, **CONTACT, **sso}
+    plain = cli("check-config", env={**production, "OSLOREG_LOCAL_LOGIN": "false"})
+    assert plain.returncode == 1
+    assert "FAIL  single sign-on: [auth] redirect_uri is not https" in plain.stdout
+    assert (
+        "ok    login with username and password: off (OSLOREG_LOCAL_LOGIN=false: single sign-on only)"
+        in plain.stdout
+    )
+    https = sso_claims.write_secrets(
+        tmp_path / "https.toml", redirect_uri="https://dashbord.example/oauth2callback"
+    )
+    good = cli("check-config", env={**production, "OSLOREG_SECRETS_FILE": str(https)})
+    assert good.returncode == 0, good.stdout
+    assert sso_claims.SALT not in good.stdout and "test-client-secret" not in good.stdout
+    nobody = cli(
+        "check-config",
+        env={
+            **production,
+            "OSLOREG_SECRETS_FILE": str(tmp_path / "none.toml"),
+            "OSLOREG_LOCAL_LOGIN": "false",
+        },
+    )
+    assert (
+        "FAIL  single sign-on: OSLOREG_LOCAL_LOGIN is off and no identity provider is set: no one can log in"
+        in nobody.stdout
+    )
