@@ -70,7 +70,7 @@ def test_an_identity_streamlit_brings_logs_its_user_in_once(users, app_engine, s
     claims = sc.entra_claims("oid-k")
     at = _with_identity(claims, "entra")
     assert at.session_state["authentication_status"] and at.session_state["username"] == "koordinator"
-    assert not at.text_input  # the app, not the login form
+    assert not at.main.text_input  # the app, not the login form
     # The same identity in a new session (a copied identity cookie): refused in words.
     again = _with_identity(claims, "entra")
     assert not again.session_state["authentication_status"]
