@@ -28,8 +28,8 @@ MESSAGES = {
         "again, and contact the administrator if it happens again.",
     ),
     "login.sso_stale": (
-        "Innloggingen fra {provider} er for gammel til å godtas. Logg inn på nytt.",
-        "The login from {provider} is too old to be accepted. Please log in again.",
+        "Innloggingen med {provider} er utløpt. Logg inn på nytt.",
+        "Your login with {provider} has expired. Please log in again.",
     ),
     "login.sso_replayed": (
         "Denne innloggingen fra {provider} er allerede brukt. Logg inn på nytt.",

@@ -147,12 +147,8 @@ def sso_login(
     with session.begin():
         _begin_write(session)
         session.execute(sa.delete(SsoNonce).where(SsoNonce.used_at < now - NONCES_KEPT))
-        nonce = claims.get("nonce")
-        digest = rules.nonce_digest(provider.name, nonce) if isinstance(nonce, str) and nonce else None
-        if digest is not None and not _claim_nonce(session, digest, now):
-            return _refuse(
-                session, None, "login.sso_replayed", action="login.sso_refused_replay", provider=provider
-            )
+        # Age, audience and issuer first: an identity cookie left from a login whose own cookie has
+        # run out (the next morning, say) is told it has expired, not that it was used before.
         problem = rules.claims_problem(
             claims,
             kind=provider.kind,
@@ -163,7 +159,13 @@ def sso_login(
             min_acr=provider.min_acr,
         )
         if problem is not None:
-            return _refuse(session, digest, problem, action="login.sso_refused_token", provider=provider)
+            return _refuse(session, None, problem, action="login.sso_refused_token", provider=provider)
+        nonce = claims.get("nonce")
+        digest = rules.nonce_digest(provider.name, nonce) if isinstance(nonce, str) and nonce else None
+        if digest is not None and not _claim_nonce(session, digest, now):
+            return _refuse(
+                session, None, "login.sso_replayed", action="login.sso_refused_replay", provider=provider
+            )
         subject = _subject(provider, claims, salt)
         if subject is None:
             return _refuse(

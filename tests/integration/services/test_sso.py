@@ -203,6 +203,18 @@ def test_idporten_below_the_required_level_is_refused(session):
     assert _login(session, sc.idporten(min_acr="idporten-loa-high"), high).ok
 
 
+def test_an_identity_used_before_and_now_old_is_told_it_has_expired_not_replayed(session, kari):
+    """The next morning Streamlit's identity cookie (30 days) is still there while our own login has
+    ended: the user is told to log in again because the login expired, not that it was used."""
+    issued = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    claims = sc.entra_claims(OID, now=issued)
+    assert _login(session, sc.entra(), claims).ok
+    later = (issued + dt.timedelta(hours=9)).replace(tzinfo=None)
+    again = _login(session, sc.entra(), dict(claims), now=later)
+    assert not again.ok and again.reason == "login.sso_stale"
+    assert [a for a, _ in _actions(session)][-1] == "login.sso_refused_token"
+
+
 def test_a_replayed_nonce_is_refused_the_second_time(session, kari):
     claims = sc.entra_claims(OID)
     assert _login(session, sc.entra(), claims).ok
