@@ -1295,15 +1295,16 @@ class SearchDocument(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(12))
     entity_id: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text)
-    title_plain: Mapped[str] = mapped_column(Text)  # the title's words as typed, lowercased
-    title_words: Mapped[str] = mapped_column(Text)
-    text_words: Mapped[str] = mapped_column(Text)
+    # Small columns first, long texts last (see migration 0019).
     draft_body_id: Mapped[int | None] = mapped_column(Integer)
     link_page: Mapped[str] = mapped_column(String(20))
     link_key: Mapped[str | None] = mapped_column(String(12))
     link_id: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    title_plain: Mapped[str] = mapped_column(Text)  # the title's words as typed, lowercased
+    title_words: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    text_words: Mapped[str] = mapped_column(Text)
 
 
 class SearchNameWord(Base):

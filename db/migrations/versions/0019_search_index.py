@@ -23,8 +23,10 @@ NAMES = "kind IN ('person', 'unit')"
 
 SQLITE = [
     # External content: the FTS5 tables hold only the index; the text stays in search_documents.
+    # detail=column: which column holds a word, not where in it (no phrase is ever looked for: every
+    # stem is its own quoted term); the lists are smaller and a common word is read faster.
     "CREATE VIRTUAL TABLE search_fts USING fts5(title_words, text_words, content='search_documents',"
-    " content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 0', detail='column')",
     "CREATE VIRTUAL TABLE search_names USING fts5(title, content='search_documents',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN"
@@ -58,15 +60,18 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=12), nullable=False),
         sa.Column("entity_id", sa.Integer(), nullable=False),
-        sa.Column("title", sa.Text(), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("title_plain", sa.Text(), nullable=False),
-        sa.Column("title_words", sa.Text(), nullable=False),
-        sa.Column("text_words", sa.Text(), nullable=False),
+        # The small columns a search filters and orders by come first, the long texts last: SQLite
+        # reads a row's columns in order, and a column after a long text costs a walk through the
+        # text's overflow pages (at 100x that was most of a common word's search).
         sa.Column("draft_body_id", sa.Integer(), nullable=True),
         sa.Column("link_page", sa.String(length=20), nullable=False),
         sa.Column("link_key", sa.String(length=12), nullable=True),
         sa.Column("link_id", sa.Integer(), nullable=True),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("title_plain", sa.Text(), nullable=False),
+        sa.Column("title_words", sa.Text(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("text_words", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_documents")),
         sa.UniqueConstraint("kind", "entity_id", name=op.f("uq_search_documents_kind_entity_id")),
     )

@@ -175,6 +175,14 @@ HOSTILE = [
     "bredbånd " * 2000,
     "x" * 10_000,
     "Ｂｒｅｄｂåｎｄ",
+    # Letters, digits and marks of other kinds: each word must stay one term to the full-text index
+    # (a term it split in two would be a phrase, which the index refuses).
+    "bre\u0301dbånd",
+    "İstanbul bredbånd",
+    "ǅemal ᾼ ﬁ ß",
+    "x²y Ⅻ ٤٨/٢٠",
+    "ไทย 中文字 𝐛𝐫𝐞𝐝",
+    "bred\u00adbånd bred\u200bbånd",
 ]
 
 
