@@ -17,6 +17,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "search.none": ("Ingen treff på «{query}».", "No results for “{query}”."),
     "search.count": ("Viser {shown} av {total} treff.", "Showing {shown} of {total} results."),
+    "search.count_more": (
+        "Viser {shown} av over {total} treff. Skriv flere ord for å få færre treff.",
+        "Showing {shown} of more than {total} results. Type more words to narrow them down.",
+    ),
     "search.col.kind": ("Type", "Kind"),
     "search.col.title": ("Treff", "Result"),
     "search.col.context": ("Utdrag", "Context"),

@@ -24,6 +24,7 @@ NAME_CANDIDATES = 2000  # names sharing a trigram, ranked by similarity here; th
 NAME_HITS = 20
 NAME_CANDIDATES_SQLITE = 50  # SQLite: names holding words like the query's, in the index's order
 NAME_SEARCH_BELOW = 20
+COUNT_LIMIT = 200  # text hits counted; as many as a user can page to (limit is at most this)
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("search_fts"))
 _NAMES = sa.table("search_names", sa.column("rowid"), sa.column("search_names"))
 # Within a tier, hits are ordered the same way on both databases: a shorter title is a closer match.
@@ -44,8 +45,9 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchResults:
     hits: list[SearchHit]
-    total: int
+    total: int  # hits in all, or a lower bound when `more`
     query: rules.Query
+    more: bool = False  # there are more hits than `total` (the count stops at COUNT_LIMIT)
 
 
 def visible(actor: Actor, today: dt.date) -> sa.ColumnElement[bool]:
@@ -192,7 +194,7 @@ def search(
     """The hits of what the actor typed that the actor may see, a page of them. Whatever is typed
     is read by rules.search into words and case numbers: it is never syntax to either database."""
     query = rules.parse_query(text)
-    limit, offset = max(min(int(limit), 200), 0), max(int(offset), 0)
+    limit, offset = max(min(int(limit), COUNT_LIMIT), 0), max(int(offset), 0)
     if query.empty:
         return SearchResults([], 0, query)
     wanted_kinds = _kinds(kinds)
@@ -213,24 +215,26 @@ def search(
     text_offset = max(offset - len(numbered), 0)
     matched = None
     text_total = 0
+    more = False  # more text hits than counted
     if query.stems:
         matched, tier = _text_match(session, query)
         text_where = [matched, *where]
         if numbered:
             text_where.append(D.id.not_in(numbered))
-        # The page and the count of all text hits in one pass over the hits (a window count).
-        rows = session.execute(
-            sa.select(D.id, sa.func.count().over())
+        statement = (
+            sa.select(D.id)
             .where(*text_where)
             .order_by(tier, sa.func.length(D.title), _KIND_ORDER, D.entity_id)
             .limit(max(limit - len(page_ids), 1))
             .offset(text_offset)
-        ).all()
-        if rows:
-            text_total = rows[0][1]
-        elif text_offset:  # paged past the text hits: count them on their own
-            text_total = session.scalar(sa.select(sa.func.count()).select_from(D).where(*text_where)) or 0
-        page_ids += [row[0] for row in rows][: limit - len(page_ids)]
+        )
+        page_ids += list(session.scalars(statement))[: limit - len(page_ids)]
+        # Counted up to a bound: past it "over N" says enough, and a common word does not make every
+        # search read all its hits twice.
+        counted = sa.select(D.id).where(*text_where).limit(COUNT_LIMIT + 1).subquery()
+        text_total = session.scalar(sa.select(sa.func.count()).select_from(counted)) or 0
+        if text_total > COUNT_LIMIT:
+            text_total, more = COUNT_LIMIT, True
     # Names like the query's words, for a misspelled name: looked for when the words themselves find
     # less than a page (the text hits come first, so more names would only follow many pages on).
     named: list[int] = []
@@ -252,4 +256,4 @@ def search(
         )
         for row in _rows(session, page_ids)
     ]
-    return SearchResults(hits, len(numbered) + text_total + len(named), query)
+    return SearchResults(hits, len(numbered) + text_total + len(named), query, more=more)

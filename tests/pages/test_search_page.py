@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from osloreg.db import read_session
 from osloreg.enums import AdviceState
+from osloreg.queries import search as search_queries
 from tests import factories as f
 from tests.pages.conftest import ROLE_USERS, add_users, nb, ok, page_test
 
@@ -83,6 +84,13 @@ def test_show_more_pages_on(world):
     at.button(key="search_more").click().run()
     ok(at)
     assert len(results(at)) == 25
+
+
+def test_past_the_count_limit_the_page_says_over(world, monkeypatch):
+    monkeypatch.setattr(search_queries, "COUNT_LIMIT", 22)
+    at = search_page("leser", "sykkelprosjekt")
+    assert at.caption[0].value == nb("search.count_more", shown="20", total="22")
+    assert at.caption[0].value.startswith("Viser 20 av over 22 treff.")
 
 
 def test_without_a_query_the_page_says_what_it_searches(world):

@@ -67,7 +67,8 @@ def render(user: CurrentUser) -> None:
     if not results.hits:
         st.info(t("search.none", query=escape_markdown(typed)))  # an alert is markdown
         return
-    st.caption(t("search.count", shown=fmt_number(len(results.hits)), total=fmt_number(results.total)))
+    count_key = "search.count_more" if results.more else "search.count"
+    st.caption(t(count_key, shown=fmt_number(len(results.hits)), total=fmt_number(results.total)))
     columns = {
         "kind": Column.TextColumn(t("search.col.kind")),
         "title": Column.TextColumn(t("search.col.title"), width="medium"),

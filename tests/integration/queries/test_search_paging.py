@@ -5,6 +5,7 @@ does not grow with their number (a bounded set of candidates)."""
 from __future__ import annotations
 
 from osloreg.enums import Role
+from osloreg.queries import search as search_queries
 from osloreg.queries.search import NAME_CANDIDATES_SQLITE, search
 from osloreg.services.base import Actor
 from tests.factories import make_case, make_person
@@ -36,3 +37,16 @@ def test_a_misspelled_surname_many_share_finds_them(session):
     ids = {hit.entity_id for hit in results.hits}
     assert len(results.hits) == 20 and all(hit.kind == "person" for hit in results.hits)
     assert ids <= {person.id for person in people} and unlike.id not in ids
+
+
+def test_past_the_count_limit_the_total_is_a_lower_bound(session, monkeypatch):
+    monkeypatch.setattr(search_queries, "COUNT_LIMIT", 5)
+    cases = [make_case(session, title=f"Regionplan del {index}") for index in range(8)]
+    session.commit()
+    first = search(session, actor=COORDINATOR, text="regionplanen", limit=3)
+    assert first.total == 5 and first.more and len(first.hits) == 3
+    later = search(session, actor=COORDINATOR, text="regionplanen", limit=3, offset=3)
+    assert {hit.entity_id for hit in first.hits + later.hits} <= {case.id for case in cases}
+    assert len({hit.entity_id for hit in first.hits + later.hits}) == 6
+    exact = search(session, actor=COORDINATOR, text="regionplan del 1")
+    assert not exact.more
