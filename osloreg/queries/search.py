@@ -24,7 +24,7 @@ NAME_CANDIDATES = 2000  # names sharing a trigram, ranked by similarity here; th
 NAME_HITS = 20
 NAME_CANDIDATES_SQLITE = 50  # SQLite: names holding words like the query's, in the index's order
 NAME_SEARCH_BELOW = 20
-COUNT_LIMIT = 200  # text hits counted; as many as a user can page to (limit is at most this)
+COUNT_LIMIT = 200  # text hits ordered and counted; as many as a user can page to
 _FTS = sa.table("search_fts", sa.column("rowid"), sa.column("search_fts"))
 _NAMES = sa.table("search_names", sa.column("rowid"), sa.column("search_names"))
 # Within a tier, hits are ordered the same way on both databases: a shorter title is a closer match.
@@ -221,20 +221,19 @@ def search(
         text_where = [matched, *where]
         if numbered:
             text_where.append(D.id.not_in(numbered))
-        statement = (
-            sa.select(D.id)
-            .where(*text_where)
-            .order_by(tier, sa.func.length(D.title), _KIND_ORDER, D.entity_id)
-            .limit(max(limit - len(page_ids), 1))
-            .offset(text_offset)
+        # The text hits in order, up to the count limit, in one query: the page is cut from them and
+        # they are counted (past the limit, "over N" says enough; a common word is read once).
+        ordered = list(
+            session.scalars(
+                sa.select(D.id)
+                .where(*text_where)
+                .order_by(tier, sa.func.length(D.title), _KIND_ORDER, D.entity_id)
+                .limit(COUNT_LIMIT + 1)
+            )
         )
-        page_ids += list(session.scalars(statement))[: limit - len(page_ids)]
-        # Counted up to a bound: past it "over N" says enough, and a common word does not make every
-        # search read all its hits twice.
-        counted = sa.select(D.id).where(*text_where).limit(COUNT_LIMIT + 1).subquery()
-        text_total = session.scalar(sa.select(sa.func.count()).select_from(counted)) or 0
-        if text_total > COUNT_LIMIT:
-            text_total, more = COUNT_LIMIT, True
+        more = len(ordered) > COUNT_LIMIT
+        text_total = min(len(ordered), COUNT_LIMIT)
+        page_ids += ordered[:text_total][text_offset : text_offset + limit - len(page_ids)]
     # Names like the query's words, for a misspelled name: looked for when the words themselves find
     # less than a page (the text hits come first, so more names would only follow many pages on).
     named: list[int] = []
