@@ -38,7 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/search:",
         EVERYONE,
         Role.COORDINATOR,
-        ("", "q=handlingsprogram", "q=Rasmusen"),
+        ("", "q=handlingsprogram", "q=kollektivtrafikk", "q=Rasmusen"),
     ),
     # One project is the same page with ?project=ID; project 1 exists at every demo scale.
     PageSpec(

@@ -51,3 +51,12 @@ def test_past_the_count_limit_the_total_is_a_lower_bound(session, monkeypatch):
     assert len(later.hits) == 2 and len({hit.entity_id for hit in first.hits + later.hits}) == 5
     exact = search(session, actor=COORDINATOR, text="regionplan del 1")
     assert not exact.more
+
+
+def test_a_word_many_records_hold_is_ranked_among_the_newest_of_them(session, monkeypatch):
+    monkeypatch.setattr(search_queries, "TEXT_CANDIDATES", 3)
+    cases = [make_case(session, title=f"Bypakke nr {index}") for index in range(5)]
+    session.commit()
+    results = search(session, actor=COORDINATOR, text="bypakken")
+    assert sorted(hit.entity_id for hit in results.hits) == sorted(case.id for case in cases[-3:])
+    assert results.total == 3 and not results.more
