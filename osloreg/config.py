@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import secrets
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
+from osloreg.key_strength import MIN_KEY_BITS, estimate_bits, installation_secret
 from osloreg.sso_settings import SsoConfigError, SsoSettings, load_sso
 
 DEFAULT_DATABASE_URL = "sqlite:///var/osloreg.sqlite3"
@@ -105,18 +104,6 @@ def _read_secrets(path: Path) -> dict:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
-
-
-def _demo_cookie_key(var_dir: Path) -> str:
-    """A random key made once per installation, so a demo never runs on a published default."""
-    key_file = var_dir / "cookie_key"
-    if key_file.exists():
-        return key_file.read_text(encoding="utf-8").strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    key_file.write_text(key, encoding="utf-8")
-    key_file.chmod(0o600)
-    return key
 
 
 def check_cookie_key(key: str | None) -> None:
@@ -252,7 +239,7 @@ def load_settings(environ: dict[str, str] | None = None, secrets_path: Path | st
     if environment == "production":
         check_cookie_key(cookie_key)
     elif not cookie_key:
-        cookie_key = _demo_cookie_key(var_dir)
+        cookie_key = installation_secret(var_dir, "cookie_key")
     else:
         check_cookie_key(cookie_key)
 

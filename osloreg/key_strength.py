@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import secrets
 import string
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 # The rule, stated once (config.check_cookie_key, check-config and the README say it): at least
 # MIN_KEY_BITS by this estimate, as zxcvbn estimates: the cheapest reading of the key as random
@@ -160,3 +162,16 @@ def estimate_bits(key: str) -> float:
     for i in range(n, -1, -1):
         cheapest(i)
     return cheapest(0)
+
+
+def installation_secret(var_dir: Path, name: str) -> str:
+    """A random secret made once per installation and kept in var_dir/name (a demo's cookie key and
+    identity-number salt), so a demo never runs on a published default."""
+    path = var_dir / name
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.write_text(secret, encoding="utf-8")
+    path.chmod(0o600)
+    return secret

@@ -4,14 +4,13 @@ switch for local (password) logins."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from osloreg.enums import Role
-from osloreg.key_strength import MIN_KEY_BITS, estimate_bits
+from osloreg.key_strength import MIN_KEY_BITS, estimate_bits, installation_secret
 from osloreg.rules import sso as rules
 
 METADATA_SUFFIX = "/.well-known/openid-configuration"
@@ -156,18 +155,6 @@ def check_salt(salt: str | None) -> None:
         )
 
 
-def _demo_salt(var_dir: Path) -> str:
-    """A random salt made once per demo installation (as the demo cookie key)."""
-    path = var_dir / "sso_pid_salt"
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    salt = secrets.token_urlsafe(48)
-    path.write_text(salt, encoding="utf-8")
-    path.chmod(0o600)
-    return salt
-
-
 def load_sso(
     file_values: Mapping[str, Any],
     env: Mapping[str, str],
@@ -188,7 +175,7 @@ def load_sso(
         if production or salt:
             check_salt(salt)
         else:
-            salt = _demo_salt(var_dir)
+            salt = installation_secret(var_dir, "sso_pid_salt")
     return SsoSettings(
         providers=providers,
         pid_salt=salt or None,
