@@ -131,6 +131,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(light green, the municipality marked ✓), ? not yet known (grey, hatched), ✗ missing (red, "
         "cross-hatched).",
     ),
+    "coverage.record.back": ("Tilbake til dekningen", "Back to the coverage"),
+    "coverage.record.gone": (
+        "Fant ingen person eller enhet med denne lenken. Den kan være slettet, eller lenken er feil.",
+        "No person or unit was found for this link. It may have been deleted, or the link is wrong.",
+    ),
+    "coverage.record.no_terms": ("Ingen registrerte medlemskap.", "No memberships recorded."),
+    "coverage.record.represents": ("Oppnevnt av", "Appointed by"),
+    "coverage.record.form": ("Tilknytning", "Form"),
+    "coverage.record.status": ("Status", "Status"),
+    "coverage.record.appointed": ("Oppnevnt av enheten", "Appointed by the unit"),
+    "coverage.record.no_one": (
+        "Enheten har ikke oppnevnt noen i et organ.",
+        "The unit has not appointed anyone to a body.",
+    ),
     "coverage.col.unit": ("Enhet", "Unit"),
     "coverage.col.status": ("Dekning", "Coverage"),
     "coverage.col.people": ("Hvem", "Who"),

@@ -413,15 +413,38 @@ def person_detail(session: Session, *, person_id: int) -> dict | None:
 
 
 def memberships_of(session: Session, *, person_id: int) -> pd.DataFrame:
-    """A person's terms in every body, latest first. Columns: body, role, unit, start_on, end_on."""
+    """A person's terms in every body, latest first. Columns: body, role, unit, start_on, end_on, basis."""
     rows = session.execute(
-        sa.select(Body.name, Membership.role, Unit.name, Membership.start_on, Membership.end_on)
+        sa.select(
+            Body.name, Membership.role, Unit.name, Membership.start_on, Membership.end_on, Membership.basis
+        )
         .join(Body, Body.id == Membership.body_id)
         .outerjoin(Unit, Unit.id == Membership.represents_unit_id)
         .where(Membership.person_id == person_id)
         .order_by(Membership.start_on.desc())
     ).all()
-    return frame(rows, ["body", "role", "unit", "start_on", "end_on"])
+    return frame(rows, ["body", "role", "unit", "start_on", "end_on", "basis"])
+
+
+def unit_detail(session: Session, *, unit_id: int) -> dict | None:
+    unit = session.get(Unit, unit_id)
+    return None if unit is None else snapshot(unit)
+
+
+def representatives_of(session: Session, *, unit_id: int) -> pd.DataFrame:
+    """Who the unit has appointed to a body, latest first. Columns: person, body, role, start_on,
+    end_on, basis."""
+    rows = session.execute(
+        sa.select(
+            Person.name, Body.name, Membership.role, Membership.start_on, Membership.end_on, Membership.basis
+        )
+        .join(Person, Person.id == Membership.person_id)
+        .join(Body, Body.id == Membership.body_id)
+        .where(Membership.represents_unit_id == unit_id)
+        .order_by(Membership.end_on.is_(None).desc(), Membership.start_on.desc(), Membership.id)
+        .limit(200)
+    ).all()
+    return frame(rows, ["person", "body", "role", "start_on", "end_on", "basis"])
 
 
 def osloregion_periods(session: Session, *, unit_id: int) -> pd.DataFrame:

@@ -128,7 +128,7 @@ def _meetings(c: Connection, ids: list[int] | None) -> Iterator[Row]:
 def _persons(c: Connection, ids: list[int] | None) -> Iterator[Row]:
     statement = sa.select(Person.id, Person.name, Person.title, Person.employer)
     for id_, name, title, employer in c.execute(statement.where(_where(Person.id, ids))):
-        yield _row("person", id_, name, _text(name, title, employer), ("coverage", None, None))
+        yield _row("person", id_, name, _text(name, title, employer), ("coverage", "person", id_))
 
 
 def _units(c: Connection, ids: list[int] | None) -> Iterator[Row]:
@@ -139,7 +139,7 @@ def _units(c: Connection, ids: list[int] | None) -> Iterator[Row]:
         former[unit_id].append(name)
     for id_, name in c.execute(sa.select(Unit.id, Unit.name).where(_where(Unit.id, ids))):
         text = _text(name, " ".join(n for n in former[id_] if n != name))
-        yield _row("unit", id_, name, text, ("coverage", None, None))
+        yield _row("unit", id_, name, text, ("coverage", "unit", id_))
 
 
 _SUBJECT = (Advice.subject_type, Advice.project_id, Advice.case_id, Advice.meeting_id)

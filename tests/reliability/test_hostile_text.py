@@ -668,6 +668,11 @@ def _record_ids(engine: Engine) -> dict[str, int]:
             "project": first(Project),
             "meeting": first(Meeting, Meeting.minutes.is_not(None)),
             "case": first(Case, Case.final_decision.is_not(None)),
+            # A member who represents a unit: both records then show a term.
+            "person": session.scalar(
+                sa.select(sa.func.min(Membership.person_id)).where(Membership.represents_unit_id.is_not(None))
+            ),
+            "unit": session.scalar(sa.select(sa.func.min(Membership.represents_unit_id))),
             # The last ones were made through the services, so they have a history in the audit trail.
             "audited_project": session.scalar(sa.select(sa.func.max(Project.id))),
             "audited_case": session.scalar(sa.select(sa.func.max(Case.id))),
@@ -688,6 +693,9 @@ def _views(ids: dict[str, int]) -> list[tuple[str, str, dict[str, str], tuple[st
         ("pages/cases.py", "koordinator", {}, ("cases_tab",)),
         ("pages/cases.py", "koordinator", {"case": str(ids["case"])}, ("case_tab",)),
         ("pages/coverage.py", "koordinator", {}, ("coverage_tab",)),
+        # A person's and a unit's record, where the search's hits for them lead.
+        ("pages/coverage.py", "koordinator", {"person": str(ids["person"])}, ()),
+        ("pages/coverage.py", "koordinator", {"unit": str(ids["unit"])}, ()),
         ("pages/admin.py", "admin", {}, ("admin_tab",)),
         ("pages/admin.py", "admin", {"entity": "project", "entity_id": str(ids["audited_project"])}, ()),
         ("pages/admin.py", "admin", {"entity": "case", "entity_id": str(ids["audited_case"])}, ()),

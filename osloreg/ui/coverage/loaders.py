@@ -85,6 +85,18 @@ def person(person_id: int) -> dict | None:
 
 
 @cached_read("directory")
+def unit(unit_id: int) -> dict | None:
+    with db_session() as session:
+        return memberships.unit_detail(session, unit_id=unit_id)
+
+
+@cached_read("directory")
+def representatives_of(unit_id: int) -> pd.DataFrame:
+    with db_session() as session:
+        return memberships.representatives_of(session, unit_id=unit_id)
+
+
+@cached_read("directory")
 def memberships_of(person_id: int) -> pd.DataFrame:
     with db_session() as session:
         return memberships.memberships_of(session, person_id=person_id)

@@ -18,7 +18,7 @@ from osloreg.rules.memberships import Doubt
 from osloreg.rules.permissions import Action, allowed
 from osloreg.ui.coverage import directory as directory_forms
 from osloreg.ui.coverage import loaders as coverage_loaders
-from osloreg.ui.coverage import members
+from osloreg.ui.coverage import members, record
 from osloreg.ui.kit import charts, forms
 from osloreg.ui.kit.session import fmt_number, language, t
 from osloreg.ui.kit.tables import day, days, escape_markdown, history_link, label, table, text
@@ -282,6 +282,8 @@ def _alerts_tab(body_id: int, on: dt.date) -> None:
 
 def render(user: CurrentUser) -> None:
     st.title(t("nav.coverage"))
+    if record.shown():
+        return
     st.caption(t("coverage.intro"))
     forms.show_flash()
     body_id, on = _body_and_day()
