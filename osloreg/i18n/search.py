@@ -10,10 +10,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "search.sidebar.box": ("Søk i alt", "Search everything"),
     "search.help": (
-        "Søk i saker (også på saksnummer som 48/20), prosjekter, møter, personer, enheter, råd, "
-        "vedtak, innspill og dokumenter. Navn finnes også med små skrivefeil.",
-        "Search cases (also by case number, such as 48/20), projects, meetings, persons, units, "
-        "advice, decisions, input and documents. Names are found despite small misspellings.",
+        "Søk i saker (også på saksnummer som 48/20, og i innstilling og vedtak), prosjekter, møter, "
+        "personer, enheter, råd, direktørens beslutninger, innspill og dokumenter. Navn finnes også med små skrivefeil.",
+        "Search cases (also by case number, such as 48/20, and in their recommendation and decision), "
+        "projects, meetings, persons, units, advice, the director's decisions, input and documents. Names are found despite small misspellings.",
     ),
     "search.none": ("Ingen treff på «{query}».", "No results for “{query}”."),
     "search.count": ("Viser {shown} av {total} treff.", "Showing {shown} of {total} results."),
@@ -33,7 +33,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.kind.person": ("Person", "Person"),
     "search.kind.unit": ("Enhet", "Unit"),
     "search.kind.advice": ("Råd", "Advice"),
-    "search.kind.decision": ("Vedtak", "Decision"),
+    # The director's decision on an advice item, as the Beslutninger page calls it; a body's vedtak is
+    # part of its case and found with the case.
+    "search.kind.decision": ("Beslutning", "Decision"),
     "search.kind.input": ("Innspill", "Input"),
     "search.kind.document": ("Dokument", "Document"),
 }
