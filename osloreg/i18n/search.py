@@ -11,9 +11,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.sidebar.box": ("Søk i alt", "Search everything"),
     "search.help": (
         "Søk i saker (også på saksnummer som 48/20, og i innstilling og vedtak), prosjekter, møter, "
-        "personer, enheter, råd, direktørens beslutninger, innspill og dokumenter. Navn finnes også med små skrivefeil.",
+        "personer, enheter, råd, direktørens beslutninger, innspill og dokumenter. Navn finnes også "
+        "med små skrivefeil.",
         "Search cases (also by case number, such as 48/20, and in their recommendation and decision), "
-        "projects, meetings, persons, units, advice, the director's decisions, input and documents. Names are found despite small misspellings.",
+        "projects, meetings, persons, units, advice, the director's decisions, input and documents. "
+        "Names are found despite small misspellings.",
     ),
     "search.none": ("Ingen treff på «{query}».", "No results for “{query}”."),
     "search.count": ("Viser {shown} av {total} treff.", "Showing {shown} of {total} results."),
