@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from osloreg import clock
 from osloreg.models import Case, CaseNumber, Document, Membership, SearchDocument, SearchNameWord
@@ -193,7 +193,9 @@ def _names(
 def _rows(session: Session, ids: Sequence[int]) -> list:
     if not ids:
         return []
-    rows = {row.id: row for row in session.execute(sa.select(D).where(D.id.in_(list(ids)))).scalars()}
+    # The stems are not shown: a document's may run to 50,000 characters.
+    statement = sa.select(D).options(defer(D.title_words), defer(D.text_words)).where(D.id.in_(list(ids)))
+    rows = {row.id: row for row in session.execute(statement).scalars()}
     return [rows[row_id] for row_id in ids if row_id in rows]
 
 

@@ -25,6 +25,23 @@ def _basis(frame: pd.DataFrame) -> pd.Series:
     return frame["basis"].map(lambda basis: t(f"coverage.basis.{basis}") if basis else "")
 
 
+def _terms_table(frame: pd.DataFrame, headings: dict[str, str], *, key: str) -> None:
+    """Terms in bodies: the columns `headings` names (catalogue keys), then from, to and basis; roles
+    and dates in words."""
+    worded = frame.assign(
+        role=labels("overview.member_role", frame["role"]),
+        start_on=days(frame["start_on"]),
+        end_on=days(frame["end_on"]),
+        basis=_basis(frame),
+    )
+    headings = headings | {
+        "start_on": "coverage.col.start",
+        "end_on": "coverage.col.end",
+        "basis": "coverage.col.source",
+    }
+    table(worded, {name: text(t(heading)) for name, heading in headings.items()}, key=key)
+
+
 def _person(person_id: int | None) -> None:
     detail = None if person_id is None else coverage_loaders.person(person_id)
     if detail is None:
@@ -40,24 +57,12 @@ def _person(person_id: int | None) -> None:
     if terms.empty:
         st.caption(t("coverage.record.no_terms"))
         return
-    shown = terms.assign(
-        role=labels("overview.member_role", terms["role"]),
-        start_on=days(terms["start_on"]),
-        end_on=days(terms["end_on"]),
-        basis=_basis(terms),
-    )
-    table(
-        shown,
-        {
-            "body": text(t("coverage.col.body")),
-            "role": text(t("coverage.col.role")),
-            "unit": text(t("coverage.record.represents")),
-            "start_on": text(t("coverage.col.start")),
-            "end_on": text(t("coverage.col.end")),
-            "basis": text(t("coverage.col.source")),
-        },
-        key="coverage_person_terms",
-    )
+    headings = {
+        "body": "coverage.col.body",
+        "role": "coverage.col.role",
+        "unit": "coverage.record.represents",
+    }
+    _terms_table(terms, headings, key="coverage_person_terms")
 
 
 def _unit(unit_id: int | None) -> None:
@@ -95,23 +100,8 @@ def _unit(unit_id: int | None) -> None:
     if people.empty:
         st.caption(t("coverage.record.no_one"))
         return
-    table(
-        people.assign(
-            role=labels("overview.member_role", people["role"]),
-            start_on=days(people["start_on"]),
-            end_on=days(people["end_on"]),
-            basis=_basis(people),
-        ),
-        {
-            "person": text(t("coverage.col.person")),
-            "body": text(t("coverage.col.body")),
-            "role": text(t("coverage.col.role")),
-            "start_on": text(t("coverage.col.start")),
-            "end_on": text(t("coverage.col.end")),
-            "basis": text(t("coverage.col.source")),
-        },
-        key="coverage_unit_people",
-    )
+    headings = {"person": "coverage.col.person", "body": "coverage.col.body", "role": "coverage.col.role"}
+    _terms_table(people, headings, key="coverage_unit_people")
 
 
 def shown() -> bool:
