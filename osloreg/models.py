@@ -656,6 +656,10 @@ class AgendaItem(Base):
     position: Mapped[int] = mapped_column(Integer)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     heading: Mapped[str | None] = mapped_column(String(300))
+    # None: an open item. Otherwise treated behind closed doors (lukket møte), with the legal basis
+    # ("kommuneloven § 11-5 andre ledd, jf. offentleglova § 13") that the public view shows instead of
+    # its title, its case and its vedtak.
+    closed_basis: Mapped[str | None] = mapped_column(String(200))
 
     # The protokoll of the item: its behandling (what was proposed, amendments) and, for an item with
     # no case ("Godkjenning av innkalling og saksliste"), its vedtak. A case's vedtak, vote and
@@ -1344,3 +1348,37 @@ class SsoNonce(Base):
     nonce_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     outcome: Mapped[str] = mapped_column(String(40))  # "ok" or the refusal's catalogue key
     used_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class ObjectChange(Base):
+    """One published object (an OParl object: kind "meeting", "paper", "file", ...) that an audit
+    event changed: an object's `modified`, and the API's `modified_since`, are read from the audit
+    trail through these rows (osloreg.publication.changes writes them with the event)."""
+
+    __tablename__ = "object_changes"
+    __table_args__ = (
+        UniqueConstraint("kind", "object_id", "audit_event_id"),
+        Index("ix_object_changes_event_kind", "audit_event_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    object_id: Mapped[int] = mapped_column(Integer)
+    audit_event_id: Mapped[int] = mapped_column(ForeignKey("audit_events.id"))
+
+
+class ApiToken(Base):
+    """A token for internal use of the read API (issue 21): with it the API shows what a viewer
+    sees, not only what is public. Kept as its SHA-256 (it is 256 random bits); revoked, never deleted."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))  # what it is for ("Intranett", "Statistikk")
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
