@@ -157,14 +157,20 @@ def meeting_count(session: Session, *, scope: Scope) -> int:
     )
 
 
-def meeting_years(session: Session, *, scope: Scope) -> list[int]:
-    """The years with a meeting the scope shows, newest first."""
+def meeting_span(session: Session, *, scope: Scope) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first and the last start of a meeting the scope shows, or None if it shows none."""
     first, last = session.execute(
         sa.select(sa.func.min(Meeting.starts_at), sa.func.max(Meeting.starts_at))
         .join(Body, Body.id == Meeting.body_id)
         .where(body_visible(scope))
     ).one()
-    return [] if first is None else list(range(last.year, first.year - 1, -1))
+    return None if first is None else (first, last)
+
+
+def meeting_years(session: Session, *, scope: Scope) -> list[int]:
+    """The years with a meeting the scope shows, newest first."""
+    span = meeting_span(session, scope=scope)
+    return [] if span is None else list(range(span[1].year, span[0].year - 1, -1))
 
 
 # --- Files ------------------------------------------------------------------------------------------------
