@@ -5,14 +5,20 @@ draft documents, and hostile titles."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pytest
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from osloreg import clock
+from osloreg.db import make_engine, read_sessions
 from osloreg.enums import BodyKind, ConsultationResult, ConsultationRole, DocumentKind, MeetingStatus
 from osloreg.services.base import SYSTEM
 from osloreg.services.documents import add_document
+from tests.conftest import POSTGRES, test_settings
 from tests.factories import (
     make_agenda_item,
     make_body,
@@ -196,3 +202,41 @@ def build_public_world(session: Session) -> PublicWorld:
         published_minutes=document(PUBLISHED_MINUTES, DocumentKind.MINUTES, meeting_id=published.id),
         closed_item=closed_item.id,
     )
+
+
+# --- Module-wide fixtures: the world built once per module and database, read by every test ---------------
+
+
+@dataclass(frozen=True)
+class PublicDatabase:
+    backend: str
+    engine: Engine
+    world: PublicWorld
+
+
+@pytest.fixture(scope="module", params=["sqlite", POSTGRES])
+def public_database(request: pytest.FixtureRequest) -> Iterator[PublicDatabase]:
+    """The public world on a copy of the migrated SQLite template, or on the module's PostgreSQL clone,
+    built once per module: the tests that use it only read (import it into the test module)."""
+    if request.param == "sqlite":
+        path = request.getfixturevalue("tmp_path_factory").mktemp("public") / "public.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        engine = make_engine(f"sqlite:///{path}")
+    else:
+        engine = request.getfixturevalue("module_postgres_engine")
+    with read_sessions(engine)() as session:
+        world = build_public_world(session)
+    yield PublicDatabase(request.param, engine, world)
+    if request.param == "sqlite":
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def public_web(public_database: PublicDatabase) -> Iterator:
+    """The web app (tests/web_server.py) over the public world, for the module."""
+    from tests.web_server import WebServer
+
+    server = WebServer(test_settings(public_database.engine), public_database.engine)
+    server.start()
+    yield server
+    server.stop()
