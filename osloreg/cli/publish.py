@@ -23,10 +23,7 @@ def cmd_publish(ctx: Context) -> int:
     try:
         report = publish(ctx.engine(), folder, today=clock.oslo_today(), force=ctx.args.force)
     except FolderNotEmpty as exc:
-        raise CliError(
-            f"{exc} is not an empty folder; give --force to write the site into it "
-            "(only files an earlier publish wrote are replaced or removed)"
-        ) from exc
+        raise CliError(str(exc)) from exc
     for kind, words in KINDS.items():
         print(f"{report.counts.get(kind, 0):>6} {words}")
     if report.removed:

@@ -63,9 +63,12 @@ def publish(engine: Engine, folder: Path, *, today: dt.date, force: bool = False
     `force`; then the earlier run's files that are no longer public are removed, and nothing else."""
     started = time.perf_counter()
     if folder.exists() and not folder.is_dir():
-        raise FolderNotEmpty(str(folder))
+        raise FolderNotEmpty(f"{folder} is not a folder")
     if folder.exists() and any(folder.iterdir()) and not force:
-        raise FolderNotEmpty(str(folder))
+        raise FolderNotEmpty(
+            f"{folder} is not an empty folder; give --force to write the site into it "
+            "(only files an earlier publish wrote are replaced or removed)"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     earlier = _earlier(folder)
     report, written = Report(), []
