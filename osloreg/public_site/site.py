@@ -77,9 +77,27 @@ def _previous_month(month: dt.date) -> dt.date:
     return dt.date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
-def page(session: Session, path: str, *, today: dt.date) -> Page | None:
-    """The page at `path` (as in the static folder: 'index.html', 'en/mote/3.html', 'filer/4/a.pdf'), or
-    None if there is none the public may see (the same for one that does not exist)."""
+class Records:
+    """The last meeting or case record read, for the page in the other language that follows it (the
+    static site writes both languages of a page one after the other: one read serves both)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, int, object] | None = None
+
+    def get(self, session: Session, kind: str, record_id: int):
+        if self._last is not None and self._last[:2] == (kind, record_id):
+            return self._last[2]
+        read = publication.meeting_record if kind == "meeting" else publication.case_record
+        key = "meeting_id" if kind == "meeting" else "case_id"
+        record = read(session, scope=Scope.PUBLIC, **{key: record_id})
+        self._last = (kind, record_id, record)
+        return record
+
+
+def page(session: Session, path: str, *, today: dt.date, records: Records | None = None) -> Page | None:
+    """The page at `path` (as in the static folder: 'index.html', 'en/mote/3.html'), or None if there
+    is none the public may see (the same for one that does not exist)."""
+    records = records or Records()
     found = _PAGE.match(path)
     if found is None:
         return None
@@ -100,12 +118,12 @@ def page(session: Session, path: str, *, today: dt.date) -> Page | None:
     if found["my"]:
         return _month(session, here, int(found["my"]), int(found["mm"]), today)
     if found["meeting"]:
-        record = publication.meeting_record(session, meeting_id=int(found["meeting"]), scope=Scope.PUBLIC)
+        record = records.get(session, "meeting", int(found["meeting"]))
         if record is None:
             return None
         files = [*record.files, *(file for item in record.items for file in item.files)]
         return Page(render.meeting_page(here, record, today=today), HTML, _open(files))
-    record = publication.case_record(session, case_id=int(found["case"]), scope=Scope.PUBLIC)
+    record = records.get(session, "case", int(found["case"]))
     if record is None:
         return None
     return Page(render.case_page(here, record, today=today), HTML, _open(record.files))
@@ -165,14 +183,17 @@ def not_found(path: str, *, today: dt.date, root: str) -> bytes:
 
 
 def all_paths(session: Session, *, today: dt.date) -> Iterator[str]:
-    """Every page of the site, in both languages (files come with their pages)."""
+    """Every page of the site, each in bokmål and then in English (files come with their pages)."""
     span = Span.of(session, today)
     meeting_ids = [meeting.id for meeting in publication.meetings(session, scope=Scope.PUBLIC, by_id=True)]
     case_ids = sorted(session.scalars(publication.case_ids(Scope.PUBLIC)))
-    for language in LANGUAGES:
-        prefix = "en/" if language == "en" else ""
-        yield prefix + "index.html"
-        yield from (prefix + render.year_path(year) for year in span.years())
-        yield from (prefix + render.month_path(month) for month in span.months())
-        yield from (prefix + render.meeting_path(meeting_id) for meeting_id in meeting_ids)
-        yield from (prefix + render.case_path(case_id) for case_id in case_ids)
+    targets = [
+        "index.html",
+        *(render.year_path(year) for year in span.years()),
+        *(render.month_path(month) for month in span.months()),
+        *(render.meeting_path(meeting_id) for meeting_id in meeting_ids),
+        *(render.case_path(case_id) for case_id in case_ids),
+    ]
+    for target in targets:
+        yield target
+        yield "en/" + target

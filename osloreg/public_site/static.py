@@ -76,9 +76,9 @@ def publish(engine: Engine, folder: Path, *, today: dt.date, force: bool = False
         if engine.dialect.name == "postgresql":
             # One snapshot for every page: a change made meanwhile is in all of them or in none.
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        files = {}
+        files, records = {}, site.Records()
         for path in site.all_paths(session, today=today):
-            page = site.page(session, path, today=today)
+            page = site.page(session, path, today=today, records=records)
             if page is None:  # cannot happen within one snapshot; a page is never half written
                 continue
             _write(folder, path, page.content)
