@@ -135,8 +135,11 @@ def _open(files: list[PublishedFile] | tuple[PublishedFile, ...]) -> tuple[Publi
 
 def _front(session: Session, here: Where, today: dt.date) -> bytes:
     upcoming = publication.meetings(session, scope=Scope.PUBLIC, first=today, limit=FRONT_COUNT)
-    past = publication.meetings(session, scope=Scope.PUBLIC, after=today)
-    latest = [meeting for meeting in reversed(past) if meeting.status in HELD][:FRONT_COUNT]
+    # A few more than shown: a cancelled or not yet recorded meeting among the latest is left out.
+    past = publication.meetings(
+        session, scope=Scope.PUBLIC, after=today, newest_first=True, limit=FRONT_COUNT * 3
+    )
+    latest = [meeting for meeting in past if meeting.status in HELD][:FRONT_COUNT]
     years = Span.of(session, today).years()
     return render.front_page(here, upcoming=upcoming, latest=latest, years=years, today=today)
 

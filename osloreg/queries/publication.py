@@ -55,19 +55,22 @@ def public_items(scope: Scope) -> sa.Select:
     )
 
 
-def case_ids(scope: Scope) -> sa.Select:
+def case_ids(scope: Scope, *, only: int | None = None) -> sa.Select:
     """The cases a scope shows: publicly, those on an open item of a public saksliste and on no closed
     item anywhere (rules.publication.case_is_public); internally every case on any agenda or in any
-    body's series."""
+    body's series. `only`: just this case, if shown (one case's check then reads its own rows, not
+    every case's: the static site asks it once per case)."""
     if scope is Scope.INTERNAL:
-        return sa.select(Case.id)
+        every = sa.select(Case.id)
+        return every if only is None else every.where(Case.id == only)
+    mine = sa.true() if only is None else AgendaItem.case_id == only
     shown = (
         public_items(scope)
-        .where(AgendaItem.closed_basis.is_(None), AgendaItem.case_id.is_not(None))
+        .where(AgendaItem.closed_basis.is_(None), AgendaItem.case_id.is_not(None), mine)
         .subquery()
     )
     closed = sa.select(AgendaItem.case_id).where(
-        AgendaItem.closed_basis.is_not(None), AgendaItem.case_id.is_not(None)
+        AgendaItem.closed_basis.is_not(None), AgendaItem.case_id.is_not(None), mine
     )
     return sa.select(shown.c.case_id).where(shown.c.case_id.not_in(closed)).distinct()
 
@@ -127,10 +130,11 @@ def meetings(
     after_id: int | None = None,
     limit: int | None = None,
     by_id: bool = False,
+    newest_first: bool = False,
 ) -> list[MeetingSummary]:
     """The meetings a scope shows (every status: a planned or cancelled meeting is public too), by time
     (or by id, for paging: `after_id` then continues after the last one seen); optionally of one body,
-    from `first` up to before `after`, or only `ids`."""
+    from `first` up to before `after`, or only `ids`; `newest_first` with `limit`: the latest ones."""
     query = _meetings_select(scope)
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
@@ -142,7 +146,12 @@ def meetings(
         query = query.where(Meeting.id.in_(list(ids)))
     if after_id is not None:
         query = query.where(Meeting.id > after_id)
-    query = query.order_by(Meeting.id) if by_id else query.order_by(Meeting.starts_at, Meeting.id)
+    if by_id:
+        query = query.order_by(Meeting.id)
+    elif newest_first:
+        query = query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    else:
+        query = query.order_by(Meeting.starts_at, Meeting.id)
     if limit is not None:
         query = query.limit(limit)
     return [_summary(row) for row in session.execute(query)]
@@ -449,7 +458,9 @@ class CaseRecord:
 
 def case_record(session: Session, *, case_id: int, scope: Scope) -> CaseRecord | None:
     """One case as the scope shows it, or None if the scope does not show it."""
-    shown = session.scalar(sa.select(sa.literal(1)).where(Case.id == case_id, Case.id.in_(case_ids(scope))))
+    shown = session.scalar(
+        sa.select(sa.literal(1)).where(Case.id == case_id, Case.id.in_(case_ids(scope, only=case_id)))
+    )
     case = session.get(Case, case_id) if shown else None
     if case is None:
         return None
