@@ -44,7 +44,10 @@ STYLE = (
     "th,td{border:1px solid #767676;padding:.25rem;vertical-align:top;text-align:left}"
     ".calendar th,.calendar td{font-size:.85rem}"
     ".calendar td ul{list-style:none;padding:0;margin:0}"
-    "@media (max-width:30rem){.calendar th,.calendar td{font-size:.7rem;padding:.1rem}}"
+    ".short{display:none}"
+    "@media (max-width:30rem){.calendar th,.calendar td{font-size:.7rem;padding:.1rem}"
+    ".calendar .short{display:inline}.calendar .long{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}}"
 )
 MEDIA_LABELS = {
     "application/pdf": "PDF",
@@ -295,7 +298,12 @@ def month_page(
     by_day: dict[dt.date, list[MeetingSummary]] = {}
     for meeting in meetings:
         by_day.setdefault(meeting.starts_at.date(), []).append(meeting)
-    head = "".join(f'<th scope="col">{where.t(f"public.weekday.{number}")}</th>' for number in range(7))
+    # A 320 px screen has room for "Man", not "Mandag": the short form is shown there, the long one read.
+    head = "".join(
+        f'<th scope="col"><span class="long">{where.t(f"public.weekday.{number}")}</span>'
+        f'<span class="short" aria-hidden="true">{where.t(f"public.weekday_short.{number}")}</span></th>'
+        for number in range(7)
+    )
     rows = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
         cells = []
@@ -499,7 +507,7 @@ def case_page(where: Where, record: CaseRecord, *, today: dt.date) -> bytes:
         if step.meeting_id is not None:
             facts.append(
                 f'<a href="{where.page(meeting_path(step.meeting_id))}">'
-                f"{where.t('public.case.step.meeting')}</a>"
+                f"{where.t('public.case.step.meeting', day=step.day or '')}</a>"
             )
         if facts:
             line.append("<p>" + " · ".join(facts) + "</p>")
