@@ -36,6 +36,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The year list
     "public.year.title": ("Møter i {year}", "Meetings in {year}"),
     "public.year.none": ("Ingen møter i {month}.", "No meetings in {month}."),
+    "public.year.title_body": ("Møter i {year}: {body}", "Meetings in {year}: {body}"),
+    "public.year.bodies": ("Velg organ", "Choose a body"),
+    "public.year.all_bodies": ("Alle organer", "Every body"),
     "public.year.empty": ("Ingen møter dette året.", "No meetings this year."),
     "public.year.previous": ("Møter i {year}", "Meetings in {year}"),
     "public.year.next": ("Møter i {year}", "Meetings in {year}"),

@@ -33,6 +33,7 @@ STYLE = (
     "header{border-bottom:1px solid #767676;margin-bottom:1rem}"
     "header p{margin:.5rem 0;font-weight:600}"
     "nav ul{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}"
+    "a[aria-current]{font-weight:700;color:#1b1b1b}"
     "footer{border-top:1px solid #767676;margin-top:2rem;color:#4d4d4d;font-size:.9rem}"
     "dl{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:.25rem 1rem}"
     "dt{font-weight:600}dd{margin:0}"
@@ -83,8 +84,8 @@ class Where:
 # --- Paths (the same in the web app and the static folder) ------------------------------------------------
 
 
-def year_path(year: int) -> str:
-    return f"moter/{year}.html"
+def year_path(year: int, body_id: int | None = None) -> str:
+    return f"moter/{year}.html" if body_id is None else f"moter/{year}-organ{body_id}.html"
 
 
 def month_path(month: dt.date) -> str:
@@ -254,10 +255,33 @@ def front_page(
 
 
 def year_page(
-    where: Where, *, year: int, meetings: Sequence[MeetingSummary], years: Sequence[int], today: dt.date
+    where: Where,
+    *,
+    year: int,
+    meetings: Sequence[MeetingSummary],
+    years: Sequence[int],
+    bodies: Sequence[tuple[int, str]],
+    body_id: int | None,
+    today: dt.date,
 ) -> bytes:
-    """The year's meetings by month, with links to the other years."""
-    parts = [f"<h1>{where.t('public.year.title', year=year)}</h1>"]
+    """The year's meetings by month (of every public body, or of one), with links to the other years."""
+    body = dict(bodies).get(body_id) if body_id is not None else None
+    title = (
+        translate("public.year.title", where.language, year=year)
+        if body is None
+        else translate("public.year.title_body", where.language, year=year, body=body)
+    )
+    choices = [(None, translate("public.year.all_bodies", where.language)), *bodies]
+    links = "".join(
+        f'<li><a href="{where.page(year_path(year, choice))}"'
+        + (' aria-current="page"' if choice == body_id else "")
+        + f">{html.escape(name)}</a></li>"
+        for choice, name in choices
+    )
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f'<nav aria-label="{where.t("public.year.bodies")}"><ul>{links}</ul></nav>',
+    ]
     if not meetings:
         parts.append(f"<p>{where.t('public.year.empty')}</p>")
     for number in range(1, 13):
@@ -273,13 +297,15 @@ def year_page(
         )
     others = [other for other in years if other != year]
     if others:
-        links = "".join(f'<li><a href="{where.page(year_path(other))}">{other}</a></li>' for other in others)
+        links = "".join(
+            f'<li><a href="{where.page(year_path(other, body_id))}">{other}</a></li>' for other in others
+        )
         parts.append(f"<h2>{where.t('public.year.other')}</h2><ul>{links}</ul>")
     return document(
         where,
-        title=translate("public.year.title", where.language, year=year),
+        title=title,
         body="".join(parts),
-        other_language=_other(year_path(year), where.language),
+        other_language=_other(year_path(year, body_id), where.language),
         today=today,
     )
 

@@ -21,7 +21,7 @@ HTML = "text/html; charset=utf-8"
 FRONT_COUNT = 10  # meetings ahead and meetings held on the front page
 HELD = frozenset({MeetingStatus.HELD, MeetingStatus.APPROVED, MeetingStatus.PUBLISHED})
 _PAGE = re.compile(
-    r"^(?:(?P<en>en)/)?(?:(?P<front>index\.html)|moter/(?P<year>\d{4})\.html|"
+    r"^(?:(?P<en>en)/)?(?:(?P<front>index\.html)|moter/(?P<year>\d{4})(?:-organ(?P<body>\d{1,9}))?\.html|"
     r"kalender/(?P<my>\d{4})-(?P<mm>\d{2})\.html|mote/(?P<meeting>\d{1,9})\.html|sak/(?P<case>\d{1,9})\.html)$"
 )
 _FILE = re.compile(r"^filer/(?P<document>\d{1,9})/(?P<name>[A-Za-z0-9._-]{1,100})$")
@@ -106,15 +106,7 @@ def page(session: Session, path: str, *, today: dt.date, records: Records | None
     if found["front"]:
         return Page(_front(session, here, today), HTML)
     if found["year"]:
-        year, span = int(found["year"]), Span.of(session, today)
-        if year not in span.years():
-            return None
-        meetings = publication.meetings(
-            session, scope=Scope.PUBLIC, first=dt.date(year, 1, 1), after=dt.date(year + 1, 1, 1)
-        )
-        return Page(
-            render.year_page(here, year=year, meetings=meetings, years=span.years(), today=today), HTML
-        )
+        return _year(session, here, int(found["year"]), int(found["body"]) if found["body"] else None, today)
     if found["my"]:
         return _month(session, here, int(found["my"]), int(found["mm"]), today)
     if found["meeting"]:
@@ -142,6 +134,19 @@ def _front(session: Session, here: Where, today: dt.date) -> bytes:
     latest = [meeting for meeting in past if meeting.status in HELD][:FRONT_COUNT]
     years = Span.of(session, today).years()
     return render.front_page(here, upcoming=upcoming, latest=latest, years=years, today=today)
+
+
+def _year(session: Session, here: Where, year: int, body_id: int | None, today: dt.date) -> Page | None:
+    span, bodies = Span.of(session, today), publication.bodies(session, scope=Scope.PUBLIC)
+    if year not in span.years() or (body_id is not None and body_id not in dict(bodies)):
+        return None
+    meetings = publication.meetings(
+        session, scope=Scope.PUBLIC, body_id=body_id, first=dt.date(year, 1, 1), after=dt.date(year + 1, 1, 1)
+    )
+    content = render.year_page(
+        here, year=year, meetings=meetings, years=span.years(), bodies=bodies, body_id=body_id, today=today
+    )
+    return Page(content, HTML)
 
 
 def _month(session: Session, here: Where, year: int, number: int, today: dt.date) -> Page | None:
@@ -190,9 +195,11 @@ def all_paths(session: Session, *, today: dt.date) -> Iterator[str]:
     span = Span.of(session, today)
     meeting_ids = [meeting.id for meeting in publication.meetings(session, scope=Scope.PUBLIC, by_id=True)]
     case_ids = sorted(session.scalars(publication.case_ids(Scope.PUBLIC)))
+    bodies = publication.bodies(session, scope=Scope.PUBLIC)
     targets = [
         "index.html",
         *(render.year_path(year) for year in span.years()),
+        *(render.year_path(year, body) for year in span.years() for body, _ in bodies),
         *(render.month_path(month) for month in span.months()),
         *(render.meeting_path(meeting_id) for meeting_id in meeting_ids),
         *(render.case_path(case_id) for case_id in case_ids),

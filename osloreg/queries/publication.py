@@ -157,6 +157,15 @@ def meetings(
     return [_summary(row) for row in session.execute(query)]
 
 
+def bodies(session: Session, *, scope: Scope) -> list[tuple[int, str]]:
+    """The bodies a scope shows that have a meeting, as (id, name), by name."""
+    has_meeting = sa.exists().where(Meeting.body_id == Body.id)
+    rows = session.execute(
+        sa.select(Body.id, Body.name).where(body_visible(scope), has_meeting).order_by(Body.name, Body.id)
+    )
+    return [(row.id, row.name) for row in rows]
+
+
 def meeting_count(session: Session, *, scope: Scope) -> int:
     return session.scalar(
         sa.select(sa.func.count())

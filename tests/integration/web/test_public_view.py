@@ -87,6 +87,17 @@ def test_a_reader_without_login_finds_styrets_and_representantskapets_meetings(w
     assert f'href="../mote/{world.held}.html"' in calendar
 
 
+def test_the_year_list_filters_by_body(web, world):
+    year = day(-7).year
+    board = text(web, f"moter/{year}-organ{world.board}.html")
+    assert f"<h1>Møter i {year}: Styret</h1>" in board
+    assert f'href="../mote/{world.held}.html"' in board
+    assert 'aria-current="page">Styret<' in board and ">Representantskapet<" in board
+    if day(10).year == year:
+        assert f"mote/{world.called}.html" not in board  # representantskapet's
+    assert get(web, f"moter/{year}-organ{world.group}.html").status == 404  # a faggruppe: no list
+
+
 def test_a_held_meeting_shows_its_saksliste_vedtak_vote_and_public_document(web, world):
     page = text(web, f"mote/{world.held}.html")
     assert "Styret, møte " in page and "Oslo rådhus" in page and "Avholdt" in page
