@@ -28,6 +28,7 @@ def _pages(world) -> dict[str, str]:
     return {
         "front page": "",
         "year list": f"moter/{held.year}.html",
+        "year list of one body": f"moter/{held.year}-organ{world.board}.html",
         "month": f"kalender/{held.year}-{held.month:02d}.html",
         "meeting with a closed item and an exempt document": f"mote/{world.held}.html",
         "meeting with hostile text": f"mote/{world.called}.html",
