@@ -37,6 +37,8 @@ def _not_found(path: str, today: dt.date) -> Response:
 
 
 def public_page(request: Request) -> Response:
+    if request.path_params["path"] == "en":  # the English front page's links are relative to en/
+        return RedirectResponse(PREFIX + "en/", status_code=308)
     path = site.normal(request.path_params["path"])
     today = clock.oslo_today()
     with read_session(request.app.state.engine) as session:

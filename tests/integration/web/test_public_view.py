@@ -200,6 +200,7 @@ def test_pages_are_cached_for_a_minute_with_an_etag_and_keep_the_security_header
     again = get(web, f"mote/{world.held}.html", **{"If-None-Match": answer.header("etag")})
     assert again.status == 304 and again.body == b""
     assert web.request("/offentlig").status == 200  # redirected to /offentlig/
+    assert b'lang="en"' in web.request("/offentlig/en").body  # redirected to /offentlig/en/
 
 
 # --- One renderer, two outputs ----------------------------------------------------------------------------
