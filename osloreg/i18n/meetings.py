@@ -188,7 +188,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.meeting.agenda_add": ("Lagt til på sakslisten", "Added to the agenda"),
     "audit.meeting.agenda_move": ("Sakslisten omordnet", "Agenda reordered"),
     "audit.meeting.agenda_remove": ("Tatt av sakslisten", "Taken off the agenda"),
-    "audit.meeting.agenda_closed": ("Punkt behandlet for lukkede dører", "Item treated behind closed doors"),
+    "audit.meeting.agenda_closed": (
+        "Punkt behandlet for lukkede dører",
+        "Item considered behind closed doors",
+    ),
     "audit.meeting.agenda_opened": ("Punkt åpnet for offentligheten", "Item opened to the public"),
     "audit.meeting.result": ("Resultat registrert", "Result recorded"),
     "audit.meeting.attendance": ("Oppmøte registrert", "Attendance recorded"),
@@ -239,7 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.agenda.closed_note": (
         "Behandles for lukkede dører ({basis}). Den offentlige visningen viser bare «Unntatt offentlighet»"
         " med hjemmelen, ikke tittel, sak eller vedtak.",
-        "Treated behind closed doors ({basis}). The public view shows only «Unntatt offentlighet» with the"
+        "Considered behind closed doors ({basis}). The public view shows only «Unntatt offentlighet» with the"
         " basis, not the title, case or decision.",
     ),
     "meeting.agenda.close_help": (
@@ -253,7 +256,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting.agenda.close": ("Lukk behandlingen", "Close the item"),
     "meeting.agenda.closed_done": (
         "Punktet behandles for lukkede dører.",
-        "The item is treated behind closed doors.",
+        "The item is considered behind closed doors.",
     ),
     "meeting.agenda.open": ("Åpne behandlingen", "Open the item"),
     "meeting.agenda.opened_done": ("Punktet er åpent for offentligheten.", "The item is open to the public."),
