@@ -430,6 +430,10 @@ def set_item_closed(session: Session, *, actor: Actor, item_id: int, closed_basi
         before={"agenda": before},
         after={"agenda": agenda_state(session, meeting.id)},
     )
+    # A called meeting's innkalling gets its next version (it is published): named by position only.
+    meeting_steps.after_agenda_change(
+        session, actor, meeting, "closed" if basis else "opened", position=item.position
+    )
     return item
 
 
