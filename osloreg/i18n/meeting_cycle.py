@@ -90,6 +90,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.reason.added": ("Saksliste endret: {item} lagt til", "Agenda changed: {item} added"),
     "notice.reason.removed": ("Saksliste endret: {item} tatt av", "Agenda changed: {item} removed"),
     "notice.reason.case_changed": ("Saksliste endret: {item} endret", "Agenda changed: {item} changed"),
+    "notice.reason.closed": (
+        "Saksliste endret: punkt {position} behandles for lukkede dører",
+        "Agenda changed: item {position} is considered behind closed doors",
+    ),
+    "notice.reason.opened": (
+        "Saksliste endret: punkt {position} er åpnet for offentligheten",
+        "Agenda changed: item {position} is opened to the public",
+    ),
     "notice.reason.moved": ("Saksliste endret: rekkefølgen endret", "Agenda changed: order changed"),
     "notice.reason.time": ("Møtet er flyttet: nytt tidspunkt", "The meeting is moved: a new time"),
     "notice.reason.place": ("Nytt møtested", "A new place"),

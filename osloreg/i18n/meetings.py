@@ -188,6 +188,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.meeting.agenda_add": ("Lagt til på sakslisten", "Added to the agenda"),
     "audit.meeting.agenda_move": ("Sakslisten omordnet", "Agenda reordered"),
     "audit.meeting.agenda_remove": ("Tatt av sakslisten", "Taken off the agenda"),
+    "audit.meeting.agenda_closed": (
+        "Punkt behandlet for lukkede dører",
+        "Item considered behind closed doors",
+    ),
+    "audit.meeting.agenda_opened": ("Punkt åpnet for offentligheten", "Item opened to the public"),
     "audit.meeting.result": ("Resultat registrert", "Result recorded"),
     "audit.meeting.attendance": ("Oppmøte registrert", "Attendance recorded"),
     # Errors of the meeting services
@@ -227,6 +232,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Et punkt på sakslisten er enten en sak eller en overskrift.",
         "An agenda item is either a case or a heading.",
     ),
+    "error.closed_basis_no_paragraph": (
+        "Oppgi lovhjemmelen for å lukke behandlingen med paragraf, for eksempel «kommuneloven § 11-5 andre"
+        " ledd bokstav b, jf. offentleglova § 13».",
+        "Give the legal basis for closing the item with its section, for example «kommuneloven § 11-5 andre"
+        " ledd bokstav b, jf. offentleglova § 13».",
+    ),
+    "meeting.agenda.closed": ("Lukket behandling", "Closed item"),
+    "meeting.agenda.closed_note": (
+        "Behandles for lukkede dører ({basis}). Den offentlige visningen viser bare «Unntatt offentlighet»"
+        " med hjemmelen, ikke tittel, sak eller vedtak.",
+        "Considered behind closed doors ({basis}). The public view shows only «Unntatt offentlighet» with the"
+        " basis, not the title, case or decision.",
+    ),
+    "meeting.agenda.close_help": (
+        "Et møte i et folkevalgt organ er åpent. Lukk bare behandlingen av en sak når loven krever eller"
+        " tillater det (kommuneloven § 11-5), og oppgi hjemmelen: den vises offentlig i stedet for tittelen."
+        " Vanlige hjemler: {common}.",
+        "A meeting of an elected body is open. Close an item only where the law requires or allows it"
+        " (kommuneloven § 11-5), and give the basis: it is shown publicly in place of the title."
+        " Common bases: {common}.",
+    ),
+    "meeting.agenda.close": ("Lukk behandlingen", "Close the item"),
+    "meeting.agenda.closed_done": (
+        "Punktet behandles for lukkede dører.",
+        "The item is considered behind closed doors.",
+    ),
+    "meeting.agenda.open": ("Åpne behandlingen", "Open the item"),
+    "meeting.agenda.opened_done": ("Punktet er åpent for offentligheten.", "The item is open to the public."),
     "error.agenda_edge": (
         "Punktet kan ikke flyttes lenger den veien.",
         "The item cannot move further that way.",
@@ -245,6 +278,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.meeting_title": ("Tittel (valgfritt)", "Title (optional)"),
     "field.minutes": ("Protokoll", "Minutes"),
     "field.heading": ("Overskrift", "Heading"),
+    "field.closed_basis": ("Hjemmel for lukket behandling", "Legal basis for the closed item"),
     "field.result_text": ("Vedtak / merknad", "Decision / remark"),
     "field.result": ("Resultat", "Result"),
     "meeting.agenda.number": ("Saksnummer i organet", "Case number in the body"),

@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # A case's number in the meeting's body: "Sak 48/20", or its place on the agenda ("Sak 3").
     "papers.case_number": ("Sak {number}", "Case {number}"),
     "papers.unnumbered": ("Sak uten nummer", "Case without a number"),
+    "papers.closed_item": ("Unntatt offentlighet ({basis})", "Exempt from public access ({basis})"),
     "papers.officer": ("Saksansvarlig", "Case officer"),
     "papers.proposal": ("Forslag til vedtak", "Proposed decision"),
     "papers.recommendation": ("Innstilling fra {body}", "Recommendation from {body}"),

@@ -85,7 +85,12 @@ def _number(meeting: MeetingRow, row: AgendaRow, language: str) -> str | None:
     return translate("papers.unnumbered", language)
 
 
-def _title(row: AgendaRow) -> str:
+def _title(row: AgendaRow, language: str = DEFAULT_LANGUAGE) -> str:
+    """The item's title; for an item behind closed doors only "Unntatt offentlighet" and its basis: an
+    innkalling and a protokoll are public documents (rules.publication), the members read the case
+    itself in the app."""
+    if row.closed_basis:
+        return translate("papers.closed_item", language, basis=row.closed_basis)
     return (row.title if row.case_id is not None else row.heading) or ""
 
 
@@ -116,7 +121,7 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
         items.append(Item(None, t("papers.opening")))
     for row in rows:
         lines = []
-        if row.case_id is not None:
+        if row.case_id is not None and not row.closed_basis:
             if _present(row.officer):
                 lines.append(Line(t("papers.officer"), row.officer or ""))
             if _present(row.proposed_decision):
@@ -124,7 +129,7 @@ def notice_content(session: Session, meeting_id: int, *, language: str = DEFAULT
             if row.case_id in given:
                 body, text = given[row.case_id]
                 lines.append(Line(t("papers.recommendation", body=body), text))
-        items.append(Item(_number(meeting, row, language), _title(row), tuple(lines)))
+        items.append(Item(_number(meeting, row, language), _title(row, language), tuple(lines)))
     if not any(_is(row, "Eventuelt") for row in rows):
         items.append(Item(None, t("papers.any_other_business")))
     documents, exempt = _documents(session, meeting, rows, language)
@@ -161,16 +166,19 @@ def _documents(
     ).all()
     place = {("item", row.item_id): index for index, row in enumerate(rows)}
     place.update({("case", row.case_id): index for index, row in enumerate(rows) if row.case_id is not None})
-    numbers = {index: _number(meeting, row, language) or _title(row) for index, row in enumerate(rows)}
+    numbers = {
+        index: _number(meeting, row, language) or _title(row, language) for index, row in enumerate(rows)
+    }
+    closed = {index for index, row in enumerate(rows) if row.closed_basis}
     listed: list[tuple[int, int, str]] = []
     exempt = 0
     for doc in found:
-        if doc.exempt_basis:
-            exempt += 1
-            continue
         index = -1 if doc.meeting_id is not None else place.get(("item", doc.agenda_item_id))
         if index is None:
             index = place.get(("case", doc.case_id), len(rows))
+        if doc.exempt_basis or index in closed:  # a closed item's documents are counted, never named
+            exempt += 1
+            continue
         where = translate("papers.meeting_documents", language) if index < 0 else numbers.get(index, "")
         kind = translate(f"papers.document_kind.{doc.kind}", language)
         listed.append((index, doc.id, f"{where} – {kind}: {doc.title}"))
@@ -219,6 +227,9 @@ def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAUL
     items = []
     for row in rows:
         lines = []
+        if row.closed_basis:  # behind closed doors: neither behandling, vote, vedtak nor remarks
+            items.append(Item(_number(meeting, row, language), _title(row, language), (), ()))
+            continue
         if _present(row.proceedings):
             lines.append(Line(t("papers.proceedings"), row.proceedings or ""))
         vote = vote_words(row.unanimous, row.votes_for, row.votes_against, language)
@@ -230,7 +241,7 @@ def minutes_content(session: Session, meeting_id: int, *, language: str = DEFAUL
         if _present(row.protocol_remarks):
             lines.append(Line(t("papers.remarks"), row.protocol_remarks or ""))
         said = found.by_item.get(row.position, ())
-        items.append(Item(_number(meeting, row, language), _title(row), tuple(lines), said))
+        items.append(Item(_number(meeting, row, language), _title(row, language), tuple(lines), said))
     return MinutesContent(
         header=_header(meeting, "papers.minutes", language),
         attendance=found.groups,

@@ -48,6 +48,7 @@ class AgendaRow:
     votes_for: int | None
     votes_against: int | None
     protocol_remarks: str | None
+    closed_basis: str | None = None  # treated behind closed doors, with this basis: the papers name only it
 
 
 def meeting_row(session: Session, meeting_id: int) -> MeetingRow:
@@ -99,6 +100,7 @@ def agenda_rows(session: Session, meeting: MeetingRow) -> list[AgendaRow]:
             treatment.votes_for,
             treatment.votes_against,
             treatment.protocol_remarks,
+            AgendaItem.closed_basis,
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(officer, officer.id == Case.officer_person_id)

@@ -181,6 +181,7 @@ AGENDA_COLUMNS = ["item_id", "position", "case_id", "case", "title", "heading", 
 AGENDA_COLUMNS += ["role", "authoritative", "result", "result_text"]
 AGENDA_COLUMNS += ["unanimous", "votes_for", "votes_against", "protocol_remarks"]
 AGENDA_COLUMNS += ["proceedings", "decision_text"]  # the item's behandling; a heading's vedtak
+AGENDA_COLUMNS += ["closed_basis"]  # treated behind closed doors, with its legal basis (None: open)
 
 
 def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
@@ -209,6 +210,7 @@ def agenda(session: Session, meeting_id: int) -> pd.DataFrame:
             treatment.protocol_remarks,
             AgendaItem.proceedings,
             AgendaItem.decision_text,
+            AgendaItem.closed_basis,
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(CaseNumber, case_numbers.in_meetings_series(body_id, year))

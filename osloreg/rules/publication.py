@@ -9,6 +9,7 @@ exempt document, appear only as "Unntatt offentlighet" with the legal basis.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from osloreg.enums import BodyKind, ConsultationRole, DocumentKind, MeetingStatus
@@ -45,6 +46,23 @@ def results_are_public(status: str) -> bool:
 def minutes_are_public(status: str) -> bool:
     """Whether a public body's meeting shows its protokoll: once published after approval."""
     return status in MINUTES_PUBLIC_STATUSES
+
+
+# The legal basis of a closed item is a reference to a statute: it names a paragraph (§).
+CLOSED_BASIS_MAX = 200
+_PARAGRAPH = re.compile(r"§\s*\d")
+# What a secretariat most often writes (kommuneloven § 11-5: lukking av møter); any other basis may be typed.
+CLOSED_BASIS_SUGGESTIONS = (
+    "kommuneloven § 11-5 andre ledd bokstav a",  # a case about an employee's service
+    "kommuneloven § 11-5 andre ledd bokstav b, jf. offentleglova § 13",  # taushetsplikt
+    "kommuneloven § 11-5 tredje ledd bokstav a",  # personvern
+    "kommuneloven § 11-5 tredje ledd bokstav b",  # tungtveiende offentlige interesser
+)
+
+
+def names_a_paragraph(basis: str) -> bool:
+    """Whether a closed item's basis cites a provision ("§ 11-5"), shown publicly in place of its title."""
+    return bool(_PARAGRAPH.search(basis))
 
 
 def item_is_closed(closed_basis: str | None) -> bool:

@@ -70,6 +70,7 @@ def frozen_agenda(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
             Case.title,
             Case.proposed_decision,
             Person.name,
+            AgendaItem.closed_basis,
         )
         .outerjoin(Case, Case.id == AgendaItem.case_id)
         .outerjoin(Person, Person.id == Case.officer_person_id)
@@ -102,6 +103,8 @@ def frozen_agenda(session: Session, meeting: Meeting) -> list[dict[str, Any]]:
             if row.case_id is not None
             else None,
         }
+        # Only a closed item carries the key: the saksliste frozen before issue 21 stays equal to today's.
+        | ({"closed_basis": row.closed_basis} if row.closed_basis else {})
         for row in rows
     ]
 

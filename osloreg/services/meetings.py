@@ -16,6 +16,7 @@ from osloreg.enums import Basis, ConsultationRole, MeetingStatus
 from osloreg.models import AgendaItem, Attendance, Body, Case, Consultation, Meeting, Person, Unit
 from osloreg.rules import cases as case_rules
 from osloreg.rules import meetings as rules
+from osloreg.rules import publication
 from osloreg.rules.permissions import Action
 from osloreg.rules.validation import TEXT_MAX, TITLE_MAX, clean_text
 from osloreg.services import case_numbers, case_standing, invitations, meeting_steps
@@ -222,6 +223,7 @@ def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
 def agenda_state(session: Session, meeting_id: int) -> list[dict[str, Any]]:
     return [
         {"position": item.position, "case_id": item.case_id, "heading": item.heading}
+        | ({"closed_basis": item.closed_basis} if item.closed_basis else {})
         for item in _items(session, meeting_id)
     ]
 
@@ -400,6 +402,39 @@ def remove_agenda_item(session: Session, *, actor: Actor, item_id: int) -> int:
     )
     meeting_steps.after_agenda_change(session, actor, meeting, "removed", item=named)
     return meeting.id
+
+
+@service(Action.MANAGE_WORK)
+def set_item_closed(session: Session, *, actor: Actor, item_id: int, closed_basis: str | None) -> AgendaItem:
+    """Treat an item behind closed doors (lukket møte), with the legal basis the public view shows in
+    place of its title, its case and its vedtak; or open it again (`closed_basis` None). The basis
+    must cite a provision ("kommuneloven § 11-5 andre ledd bokstav b")."""
+    item: AgendaItem = load_for_update(session, AgendaItem, item_id)
+    meeting = _open_meeting(session, item.meeting_id, None)
+    basis = clean_text(
+        closed_basis, field_name="closed_basis", max_length=publication.CLOSED_BASIS_MAX, required=False
+    )
+    if basis is not None and not publication.names_a_paragraph(basis):
+        raise ValidationFailed("error.closed_basis_no_paragraph")
+    if basis == item.closed_basis:
+        raise ValidationFailed("error.nothing_changed")
+    before = agenda_state(session, meeting.id)
+    item.closed_basis = basis
+    session.flush()
+    audit(
+        session,
+        actor,
+        action="meeting.agenda_closed" if basis else "meeting.agenda_opened",
+        entity=ENTITY,
+        entity_id=meeting.id,
+        before={"agenda": before},
+        after={"agenda": agenda_state(session, meeting.id)},
+    )
+    # A called meeting's innkalling gets its next version (it is published): named by position only.
+    meeting_steps.after_agenda_change(
+        session, actor, meeting, "closed" if basis else "opened", position=item.position
+    )
+    return item
 
 
 def result_state(step: Consultation | None) -> dict[str, Any] | None:

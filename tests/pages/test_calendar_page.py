@@ -400,3 +400,48 @@ def test_every_role_reads_the_calendar_and_a_meeting_and_only_the_secretariat_ed
     meeting = _run(username, meeting=_meeting_id(world, "Neste møte"))
     assert ("Flytt eller avlys" in [tab.label for tab in meeting.tabs]) == staff
     assert bool([b for b in meeting.button if b.label == "Legg til saken"]) == staff
+
+
+def test_a_coordinator_closes_an_item_with_its_legal_basis_and_opens_it_again(world):
+    meeting_id = _meeting_id(world, "Møte 2/2026")
+    with read_session(world) as session:
+        item_id = session.execute(
+            sa.text("select id from agenda_items where meeting_id = :m and heading = 'Eventuelt'"),
+            {"m": meeting_id},
+        ).scalar()
+    at = _run("koordinator", meeting=meeting_id)
+    # A basis that cites no provision is refused in words, and nothing is stored.
+    at.text_input(key=f"agenda_closed_{item_id}").input("Fordi saken er ømfintlig").run()
+    next(b for b in at.button if b.key == f"agenda_close_{item_id}").click()
+    at.run()
+    ok(at)
+    assert any("Oppgi lovhjemmelen for å lukke behandlingen" in e.value for e in at.error)
+    basis = "kommuneloven § 11-5 andre ledd bokstav a"
+    at.text_input(key=f"agenda_closed_{item_id}").input(basis).run()
+    next(b for b in at.button if b.key == f"agenda_close_{item_id}").click()
+    at.run()
+    ok(at)
+    assert "Punktet behandles for lukkede dører." in [s.value for s in at.success]
+    # Shown in the agenda and in the editor, the basis as typed (escaped for markdown).
+    shown = [
+        c.value.replace("\\", "") for c in at.caption if c.value.startswith("Behandles for lukkede dører")
+    ]
+    assert len(shown) == 2 and all(f"({basis})" in text for text in shown)
+    with read_session(world) as session:
+        assert (
+            session.execute(
+                sa.text("select closed_basis from agenda_items where id = :i"), {"i": item_id}
+            ).scalar()
+            == basis
+        )
+    next(b for b in at.button if b.key == f"agenda_reopen_{item_id}").click()
+    at.run()
+    ok(at)
+    assert "Punktet er åpent for offentligheten." in [s.value for s in at.success]
+    with read_session(world) as session:
+        assert (
+            session.execute(
+                sa.text("select closed_basis from agenda_items where id = :i"), {"i": item_id}
+            ).scalar()
+            is None
+        )

@@ -23,8 +23,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("agenda_items") as batch:
-        batch.add_column(sa.Column("closed_basis", sa.String(length=200), nullable=True))
+    # A plain ADD COLUMN: SQLite's batch mode would recreate agenda_items, which other tables refer to.
+    op.add_column("agenda_items", sa.Column("closed_basis", sa.String(length=200), nullable=True))
     op.create_table(
         "object_changes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -73,5 +73,4 @@ def downgrade() -> None:
     op.drop_table("api_tokens")
     op.drop_index("ix_object_changes_event_kind", table_name="object_changes")
     op.drop_table("object_changes")
-    with op.batch_alter_table("agenda_items") as batch:
-        batch.drop_column("closed_basis")
+    op.drop_column("agenda_items", "closed_basis")

@@ -25,6 +25,12 @@ FORFALL_HISTORY = dt.timedelta(days=365)
 HEADINGS_BEFORE = ("Godkjenning av innkalling og saksliste", "Godkjenning av protokoll fra forrige møte")
 HEADINGS_AFTER = ("Orienteringssaker", "Eventuelt")
 APPROVAL_HEADING = HEADINGS_BEFORE[1]
+# A heading treated behind closed doors at one board meeting of the last year (fictional): the public
+# view shows only "Unntatt offentlighet" and this basis in its place.
+CLOSED_ITEM = {
+    "heading": "Orientering om en personalsak i sekretariatet",
+    "closed_basis": "kommuneloven § 11-5 andre ledd bokstav a",
+}
 # The behandling of a case item at a meeting of the last year: how it was taken up, not its result
 # (the treatment's result and vedtak say that). Fictional.
 PROCEEDINGS = (
@@ -135,6 +141,11 @@ class MeetingActivity(ActivityState):
         takes_cases = status != MeetingStatus.CANCELLED and not no_agenda_yet
         self.slots[body].append(Slot(day, meeting_id, status, takes_cases))
 
+    _closed_shown = False
+
+    def _is_board(self, meeting_id: int) -> bool:
+        return self._meeting_rows[meeting_id]["body_id"] == self.cluster.board
+
     def _agendas(self) -> None:
         soon = self.today + dt.timedelta(days=14)
         last_year = self.today - dt.timedelta(days=365)
@@ -146,8 +157,12 @@ class MeetingActivity(ActivityState):
                     continue
                 items: list[dict[str, Any]] = [{"heading": heading} for heading in HEADINGS_BEFORE]
                 items += [{"case_id": case_id} for case_id in cases]
-                items += [{"heading": heading} for heading in HEADINGS_AFTER]
                 held = slot.status == MeetingStatus.HELD
+                if held and not self._closed_shown and slot.day >= last_year and self._is_board(slot.meeting):
+                    # One item behind closed doors, so the public view shows what it publishes of one.
+                    items.append(CLOSED_ITEM)
+                    self._closed_shown = True
+                items += [{"heading": heading} for heading in HEADINGS_AFTER]
                 for position, item in enumerate(items, start=1):
                     if held and item.get("heading") == HEADINGS_BEFORE[0]:
                         item["decision_text"] = "Innkalling og saksliste ble godkjent."

@@ -12,6 +12,7 @@ from osloreg.enums import ConsultationResult, ConsultationRole, MeetingStatus
 from osloreg.i18n import case_label
 from osloreg.queries.meetings import MeetingDetail
 from osloreg.rules import cases as case_rules
+from osloreg.rules import publication
 from osloreg.rules.validation import TITLE_MAX
 from osloreg.services import meetings as service
 from osloreg.ui.kit import forms, values
@@ -232,6 +233,7 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
                     ):
                         forms.flash(t("meeting.agenda.removed"))
                         st.rerun()
+                _closed_form(user, row)
                 if isinstance(row.title, str):
                     # A key of its own keeps the expander open across reruns (a message shown above
                     # can otherwise make the browser draw it afresh, closed).
@@ -243,6 +245,44 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
     st.header(t("meeting.agenda.add"))
     _add_case(user, detail)
     _add_heading(user, detail)
+
+
+def _closed_form(user: CurrentUser, row) -> None:
+    """Close an item (lukket behandling) with its legal basis, or open it again."""
+    basis = row.closed_basis if isinstance(row.closed_basis, str) else None
+    if basis:
+        st.caption(t("meeting.agenda.closed_note", basis=escape_markdown(basis)))
+    with st.expander(t("meeting.agenda.closed"), key=f"agenda_closed_open_{row.item_id}"):
+        key = forms.fresh_key(f"agenda_closed_{row.item_id}")
+        typed = st.text_input(
+            t("field.closed_basis"),
+            value=basis or "",
+            max_chars=publication.CLOSED_BASIS_MAX,
+            placeholder=publication.CLOSED_BASIS_SUGGESTIONS[1],
+            help=t("meeting.agenda.close_help", common="; ".join(publication.CLOSED_BASIS_SUGGESTIONS)),
+            key=key,
+        )
+        close, reopen = st.columns(2)
+        if close.button(t("meeting.agenda.close"), icon=":material/lock:", key=f"agenda_close_{row.item_id}"):
+            _save_closed(user, int(row.item_id), typed or "", "meeting.agenda.closed_done")
+        if basis and reopen.button(
+            t("meeting.agenda.open"), icon=":material/lock_open:", key=f"agenda_reopen_{row.item_id}"
+        ):
+            _save_closed(user, int(row.item_id), None, "meeting.agenda.opened_done")
+
+
+def _save_closed(user: CurrentUser, item_id: int, basis: str | None, done: str) -> None:
+    if basis is not None and not basis.strip():
+        st.error(t("error.closed_basis_no_paragraph"))
+        return
+    if forms.save(
+        lambda session: service.set_item_closed(
+            session, actor=user.actor, item_id=item_id, closed_basis=basis
+        )
+    ):
+        forms.renew(f"agenda_closed_{item_id}")
+        forms.flash(t(done))
+        st.rerun()
 
 
 def _move(user: CurrentUser, item_id: int, offset: int) -> None:

@@ -94,6 +94,11 @@ def _agenda(detail: MeetingDetail, editor: bool, user: CurrentUser) -> None:
             },
         )
         for row in rows.itertuples():
+            if isinstance(row.closed_basis, str):
+                st.caption(
+                    t("meeting.agenda.closed_note", basis=escape_markdown(row.closed_basis))
+                    + f" ({t('meeting.col.position')} {row.position})"
+                )
             if isinstance(row.title, str):
                 shown = row.case if isinstance(row.case, str) else row.title
                 CASE_LINK.link("pages/cases.py", int(row.case_id), t("meeting.agenda.open_case", case=shown))

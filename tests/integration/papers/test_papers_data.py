@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from osloreg import papers
 from osloreg.enums import BodyKind, ConsultationRole, DocumentKind, MeetingStatus, ProtocolApproval
-from osloreg.models import Attendance, Document, MinutesApproval, MinutesSigner
+from osloreg.models import AgendaItem, Attendance, Document, MinutesApproval, MinutesSigner
 from osloreg.papers.content import MeetingNotFound, minutes_content, notice_content
 from tests.factories import (
     make_agenda_item,
@@ -265,3 +265,25 @@ def test_the_number_of_queries_does_not_grow_with_the_agenda(rolled_back_session
     assert counts[0] == counts[1], counts
     # The roster (seats, vara, forfall, calls, inhabil, coverage) is most of them.
     assert counts[0] <= 30, counts
+
+
+def test_a_closed_item_is_named_only_by_its_basis_in_the_innkalling_and_the_protokoll(rolled_back_session):
+    session = rolled_back_session
+    meeting, case = _board_meeting(session)
+    item = session.scalar(sa.select(AgendaItem).where(AgendaItem.case_id == case.id))
+    item.closed_basis = "kommuneloven § 11-5 andre ledd bokstav a"
+    session.flush()
+    notice = notice_content(session, meeting.id)
+    assert (
+        notice.items[1].heading == "Sak 12/24 Unntatt offentlighet (kommuneloven § 11-5 andre ledd bokstav a)"
+    )
+    assert notice.items[1].lines == ()
+    # The case's documents are counted with the exempt ones, never named.
+    assert notice.documents == ("Til møtet – Vedlegg: Møteplan",)
+    assert notice.documents_note == "2 dokument(er) er unntatt offentlighet og står ikke i listen."
+    minutes = minutes_content(session, meeting.id)
+    closed = minutes.items[0]
+    assert closed.heading.endswith("Unntatt offentlighet (kommuneloven § 11-5 andre ledd bokstav a)")
+    assert closed.lines == ()
+    for words in ("Handlingsprogram 2024", "Handlingsprogrammet vedtas", "dissensen", "tillegg"):
+        assert words not in repr(notice) + repr(minutes)

@@ -38,6 +38,7 @@ from osloreg.services.meetings import (
     record_minutes,
     record_result,
     remove_agenda_item,
+    set_item_closed,
     update_meeting,
 )
 from tests.factories import (
@@ -274,6 +275,7 @@ def every_meeting_service(session: Session, world: World) -> dict[str, Call]:
         make_agenda_item(session, meeting=reordered, heading=h) for h in ("Orientering", "Eventuelt")
     )
     removed = make_agenda_item(session, meeting=shortened, heading="Eventuelt")
+    closed = make_agenda_item(session, meeting=extended, heading="Personalsak")
     case = make_case(session, year=2019)
     make_consultation(session, case=case, body=world.board, meeting=treated, planned_on=past.date())
     item = make_agenda_item(session, meeting=treated, case=case)
@@ -287,6 +289,12 @@ def every_meeting_service(session: Session, world: World) -> dict[str, Call]:
         call(add_agenda_item, "meeting.agenda_add", meeting_id=extended.id, heading="Eventuelt"),
         call(move_agenda_item, "meeting.agenda_move", item_id=second.id, offset=-1),
         call(remove_agenda_item, "meeting.agenda_remove", item_id=removed.id),
+        call(
+            set_item_closed,
+            "meeting.agenda_closed",
+            item_id=closed.id,
+            closed_basis="kommuneloven § 11-5 andre ledd bokstav a",
+        ),
         call(record_result, "meeting.result", "case.treated", item_id=item.id, expected=None, result="noted"),
         call(
             record_attendance,

@@ -40,6 +40,7 @@ from osloreg.services.meetings import (
     move_agenda_item,
     record_minutes,
     remove_agenda_item,
+    set_item_closed,
     update_meeting,
 )
 from tests.factories import at, days, make_person
@@ -537,3 +538,25 @@ def test_a_called_meeting_moved_or_given_a_new_place_makes_the_innkallings_next_
         (3, "Nytt møtested"),
     ]
     assert _reads(_paper(session, notices[2].document_version_id)[1], "Lillestrøm rådhus")
+
+
+def test_closing_an_item_after_the_innkalling_sends_a_version_that_names_only_its_basis(
+    session, world, clerk
+):
+    meeting = clerk.plan(today() + days(14))
+    case = clerk.case((world.board, DECISION, True))
+    item = clerk.add(meeting, case, number=4)
+    clerk(send_notice, meeting_id=meeting.id, expected_version=1)
+    basis = "kommuneloven § 11-5 andre ledd bokstav a"
+    with audited(session, "meeting.agenda_closed", "document.generate", "meeting.notice_version"):
+        clerk(set_item_closed, item_id=item.id, closed_basis=basis)
+    first, second = _notices(session, meeting.id)
+    assert second.reason == "Saksliste endret: punkt 1 behandles for lukkede dører"
+    assert second.agenda[0]["closed_basis"] == basis
+    # The innkalling of version 2 (published once the meeting is called) names the basis, not the case.
+    text = pdf_text(_paper(session, second.document_version_id)[1])
+    assert _reads(_paper(session, second.document_version_id)[1], "Unntatt offentlighet")
+    assert "Regional plan" not in text
+    with audited(session, "meeting.agenda_opened", "document.generate", "meeting.notice_version"):
+        clerk(set_item_closed, item_id=item.id, closed_basis=None)
+    assert _notices(session, meeting.id)[-1].reason == "Saksliste endret: punkt 1 er åpnet for offentligheten"

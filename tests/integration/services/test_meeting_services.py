@@ -25,6 +25,7 @@ from osloreg.services.meetings import (
     record_minutes,
     remove_agenda_item,
     result_state,
+    set_item_closed,
     update_meeting,
 )
 from osloreg.snapshots import case_state, snapshot
@@ -530,3 +531,33 @@ def test_a_step_passed_over_is_not_where_the_case_lands_on_a_later_agenda(sessio
     assert landed.id == deciding.id and landed.id != first.id
     clerk.result(board_item, "endorsed")
     assert standing(session, case.id)[1] == CaseState.DECIDED
+
+
+# --- Closed items (lukket behandling) --------------------------------------------------------------------
+
+
+def test_an_item_is_closed_with_a_cited_legal_basis_and_opened_again_both_audited(session, clerk):
+    meeting = clerk.plan(today() + days(7))
+    item = clerk.add(meeting, clerk.case())
+    basis = "kommuneloven § 11-5 andre ledd bokstav b, jf. offentleglova § 13"
+    with audited(session, "meeting.agenda_closed") as added:
+        clerk(set_item_closed, item_id=item.id, closed_basis=f"  {basis} ")
+    assert stored(session, AgendaItem, item.id).closed_basis == basis
+    [event] = added
+    assert (event.entity, event.entity_id) == ("meeting", meeting.id)
+    assert "closed_basis" not in event.before["agenda"][0]
+    assert event.after["agenda"][0]["closed_basis"] == basis
+    # A basis that cites no provision, or only blanks, is refused in words and changes nothing.
+    for words, key in (
+        ("fordi det er hemmelig", "error.closed_basis_no_paragraph"),
+        ("x" * 201 + " § 1", "error.too_long"),
+    ):
+        with refused(session, key, ValidationFailed):
+            clerk(set_item_closed, item_id=item.id, closed_basis=words)
+    # The same basis again is refused as no change; opening it again is audited.
+    with refused(session, "error.nothing_changed", ValidationFailed):
+        clerk(set_item_closed, item_id=item.id, closed_basis=basis)
+    with audited(session, "meeting.agenda_opened") as added:
+        clerk(set_item_closed, item_id=item.id, closed_basis=None)
+    assert stored(session, AgendaItem, item.id).closed_basis is None
+    assert added[0].before["agenda"][0]["closed_basis"] == basis
