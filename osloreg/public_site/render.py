@@ -422,16 +422,13 @@ def _vote(where: Where, unanimous: bool | None, votes_for: int | None, votes_aga
 
 
 def _item(where: Where, item: PublishedItem) -> str:
-    label = [where.t("public.item", position=item.position)]
-    if item.number:
-        label.append(html.escape(item.number))
+    # As a saksliste reads: "Sak 59/25 Tittel" for a case (its number in this body's series), a heading
+    # as it is ("Eventuelt").
+    label = [where.t("public.item", number=item.number)] if item.number else []
     if item.closed:
-        # Only the item's place on the list and the legal basis: never its title, case, texts or files.
-        heading = " · ".join(label)
-        return (
-            f'<section class="item"><h3>{heading}</h3>'
-            f"<p>{where.t('public.item.closed', basis=item.closed_basis or '')}</p></section>"
-        )
+        # Only the case's number and the legal basis: never its title, case, texts or files.
+        heading = " · ".join([*label, where.t("public.item.closed", basis=item.closed_basis or "")])
+        return f'<section class="item"><h3>{heading}</h3></section>'
     title = html.escape(item.title or "")
     if item.case_id is not None:
         title = f'<a href="{where.page(case_path(item.case_id))}">{title}</a>'
@@ -489,7 +486,7 @@ def meeting_page(where: Where, record: MeetingRecord, *, today: dt.date) -> byte
     if record.minutes_shown and minutes:
         parts.append(_files(where, minutes))
     elif record.minutes_shown:
-        parts.append(f"<p>{where.t('public.minutes.none')}</p>")
+        parts.append(f"<p>{where.t('public.minutes.in_agenda')}</p>")
     elif meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED):
         parts.append(f"<p>{where.t('public.minutes.not_yet')}</p>")
     else:
