@@ -1366,6 +1366,9 @@ class ObjectChange(Base):
     object_id: Mapped[int] = mapped_column(Integer)
     audit_event_id: Mapped[int] = mapped_column(ForeignKey("audit_events.id"))
 
+    # So that audit() adds the rows with their event before the event has its id.
+    event: Mapped[AuditEvent] = relationship()
+
 
 class ApiToken(Base):
     """A token for internal use of the read API (issue 21): with it the API shows what a viewer

@@ -1,0 +1,272 @@
+"""The OParl 1.1 read API over real HTTP, on SQLite and PostgreSQL: every object a client reaches from
+/oparl/v1/system is what OParl 1.1 asks, paging visits each meeting once, modified_since follows the audit
+trail, the public sees only what the read model publishes, and a token shows more (a bad one gets 401)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from urllib.parse import quote
+
+import pytest
+import sqlalchemy as sa
+
+from osloreg import clock
+from osloreg.models import ApiToken, AuditEvent, Meeting
+from osloreg.services.api_tokens import create_api_token, revoke_api_token
+from osloreg.services.directory import add_membership, update_person
+from osloreg.services.meetings import update_meeting
+from tests.conftest import test_settings
+from tests.factories import make_meeting
+from tests.integration.web.oparl_world import (
+    CLOSED_CASE,
+    EXEMPT_TITLE,
+    GROUP_MEETING,
+    build_oparl_world,
+)
+from tests.oparl_spec import REQUIRED, problems
+
+API = "/oparl/v1"
+
+
+@pytest.fixture
+def world(session):
+    return build_oparl_world(session)
+
+
+@pytest.fixture
+def web(serve_web, engine, world):
+    return serve_web(test_settings(engine), engine)
+
+
+@pytest.fixture
+def token(session, world) -> str:
+    _row, text = create_api_token(session, actor=world.admin, name="Intranett")
+    return text
+
+
+def get(web, path: str, token: str | None = None):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return web.request(path if path.startswith("/") else path.removeprefix(web.url), headers=headers)
+
+
+def read(web, path: str, token: str | None = None) -> dict:
+    answer = get(web, path, token)
+    assert answer.status == 200, (path, answer.body[:300])
+    assert answer.header("content-type") == "application/json; charset=utf-8"
+    assert answer.header("access-control-allow-origin") == "*"
+    return json.loads(answer.body)
+
+
+def walk(web, token: str | None = None) -> tuple[dict[str, dict], bytes]:
+    """Every object reachable from the system object, following every URL of the API (list pages and
+    their `next` too), checked against OParl 1.1 on the way; and every answer's bytes."""
+    seen: dict[str, dict] = {}
+    todo, visited, everything = [web.url + API + "/system"], set(), b""
+    while todo:
+        url = todo.pop()
+        if url in visited or url.endswith("/content"):
+            continue
+        visited.add(url)
+        answer = get(web, url, token)
+        assert answer.status == 200, (url, answer.body[:300])
+        everything += answer.body
+        data = json.loads(answer.body)
+        objects = data["data"] if "data" in data else [data]
+        for obj in objects:
+            assert problems(obj) == [], problems(obj)
+            _collect(obj, seen)
+        todo += [link for link in _urls(data) if link.startswith(web.url + API)]
+    return seen, everything
+
+
+def _collect(obj: dict, seen: dict[str, dict]) -> None:
+    seen[obj["id"]] = obj
+    for value in obj.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict) and "type" in item and "id" in item:
+                _collect(item, seen)
+
+
+def _urls(value) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.startswith("http") else []
+    if isinstance(value, dict):
+        return [url for item in value.values() for url in _urls(item)]
+    if isinstance(value, list):
+        return [url for item in value for url in _urls(item)]
+    return []
+
+
+def kinds(seen: dict[str, dict]) -> set[str]:
+    return {obj["type"].rsplit("/", 1)[1] for obj in seen.values()}
+
+
+# --- OParl 1.1 --------------------------------------------------------------------------------------------
+
+
+def test_every_object_reached_from_the_system_is_what_oparl_1_1_asks(web, token):
+    public, _ = walk(web)
+    assert kinds(public) == set(REQUIRED)  # every type, each checked against the spec on the way
+    internal, _ = walk(web, token)
+    assert kinds(internal) == set(REQUIRED)
+    system = read(web, API + "/system")
+    assert system["oparlVersion"] == "https://schema.oparl.org/1.1/"
+    body = read(web, system["body"].removeprefix(web.url))["data"][0]
+    assert body["name"] == "Osloregionen" and body["legislativeTerm"] == []
+
+
+def test_a_membership_says_who_represents_whom_in_words(web, world):
+    membership = read(web, API + "/memberships")["data"][0]
+    assert membership["role"] == "Leder" and membership["votingRight"] is True
+    unit = read(web, membership["onBehalfOf"])
+    assert unit["name"] == "Asker kommune" and unit["classification"] == "Kommune"
+    assert read(web, membership["organization"])["name"] == "Styret"
+    assert "email" not in read(web, membership["person"])
+
+
+def test_a_file_serves_its_bytes_and_its_sha256(web, world):
+    notice = read(web, f"{API}/file/{world.notice_document}")
+    answer = get(web, notice["downloadUrl"])
+    assert answer.status == 200 and answer.body.startswith(b"%PDF")
+    assert len(notice["osloreg:sha256"]) == 64 and notice["size"] == len(answer.body)
+
+
+# --- What the public sees, and a token ---------------------------------------------------------------------
+
+
+def test_without_a_token_no_faggruppe_meeting_closed_title_or_exempt_document_appears(web, world):
+    seen, everything = walk(web)
+    text = everything.decode("utf-8")
+    assert GROUP_MEETING not in text and CLOSED_CASE not in text and EXEMPT_TITLE not in text
+    assert "Ola Hemmelig" not in text  # a person only of a faggruppe
+    assert get(web, f"{API}/meeting/{world.group_meeting}").status == 404
+    assert get(web, f"{API}/paper/{world.closed_case}").status == 404
+    closed = [o for o in seen.values() if o["type"].endswith("AgendaItem") and not o["public"]]
+    assert [o["name"] for o in closed] == ["Unntatt offentlighet (offl. § 25)"]
+    exempt = read(web, f"{API}/file/{world.exempt_document}")
+    assert exempt["name"] == "Unntatt offentlighet (offl. § 23)" and "downloadUrl" not in exempt
+    assert get(web, exempt["accessUrl"]).status == 403
+
+
+def test_with_a_token_they_appear_but_exempt_titles_still_not(web, world, token):
+    _seen, everything = walk(web, token)
+    text = everything.decode("utf-8")
+    assert GROUP_MEETING in text and CLOSED_CASE in text and "Ola Hemmelig" in text
+    assert EXEMPT_TITLE not in text
+    assert read(web, f"{API}/meeting/{world.group_meeting}", token)["name"] == GROUP_MEETING
+
+
+def test_a_revoked_an_expired_or_an_unknown_token_gets_401_never_the_public_answer(
+    session, web, world, token
+):
+    token_id = session.scalar(sa.select(ApiToken.id))
+    session.rollback()
+    revoke_api_token(session, actor=world.admin, token_id=token_id)
+    expiring, text = create_api_token(
+        session, actor=world.admin, name="Kort", expires_on=clock.oslo_today() + dt.timedelta(days=1)
+    )
+    session.execute(
+        sa.update(ApiToken).where(ApiToken.id == expiring.id).values(expires_on=dt.date(2020, 1, 1))
+    )
+    session.commit()
+    for bad in (token, text, "ikke-et-token"):
+        answer = get(web, API + "/meetings", bad)
+        assert answer.status == 401
+        assert "Tokenet gjelder ikke" in json.loads(answer.body)["error"]
+    assert get(web, API + "/meetings", headers_token := None).status == 200 and headers_token is None
+
+
+def test_a_token_records_its_last_use(session, web, world, token):
+    read(web, API + "/system", token)
+    first = session.scalar(sa.select(ApiToken.last_used_at))
+    session.rollback()
+    read(web, API + "/meetings", token)
+    assert first is not None and session.scalar(sa.select(ApiToken.last_used_at)) == first  # once a minute
+
+
+# --- Paging and filters -------------------------------------------------------------------------------------
+
+
+def test_paging_visits_every_meeting_once_even_when_one_is_added_between_pages(session, web, world, token):
+    for day in range(1, 5):
+        make_meeting(session, body=world.board, starts_at=dt.datetime(2026, 4, day, 10))
+    session.commit()
+    total = session.scalar(sa.select(sa.func.count()).select_from(Meeting))
+    session.rollback()
+    page = read(web, API + "/meetings?limit=2", token)
+    visited = [obj["id"] for obj in page["data"]]
+    added = make_meeting(session, body=world.group, starts_at=dt.datetime(2025, 1, 1, 10))  # an older date
+    session.commit()
+    while "next" in page["links"]:
+        page = read(web, page["links"]["next"], token)
+        assert len(page["data"]) <= 2
+        visited += [obj["id"] for obj in page["data"]]
+    assert len(visited) == len(set(visited)) == total + 1
+    assert visited[-1].endswith(f"/meeting/{added.id}")
+
+
+def test_modified_since_returns_exactly_what_the_audit_trail_says_changed(session, web, world, token):
+    mark = session.scalar(sa.select(sa.func.max(AuditEvent.at))) + dt.timedelta(microseconds=1)
+    meeting = session.get(Meeting, world.board_meeting)
+    version, starts = meeting.version, meeting.starts_at
+    session.rollback()
+    update_meeting(
+        session,
+        actor=world.admin,
+        meeting_id=world.board_meeting,
+        expected_version=version,
+        starts_at=starts,
+        place="Rådhuset",
+    )
+    people = read(web, API + "/persons")["data"]
+    kari = int(people[0]["id"].rsplit("/", 1)[1])
+    update_person(session, actor=world.admin, person_id=kari, expected=None, name="Kari Nordmann Berg")
+    seat = add_membership(
+        session, actor=world.admin, person_id=kari, body_id=world.group, start_on=clock.oslo_today()
+    )
+    since = quote(mark.replace(tzinfo=dt.UTC).isoformat())
+    changed = {
+        kind: {
+            obj["id"].removeprefix(web.url + API)
+            for obj in read(web, f"{API}/{kind}?modified_since={since}", token)["data"]
+        }
+        for kind in ("meetings", "agendaitems", "persons", "memberships", "organizations", "papers", "files")
+    }
+    events = session.scalars(sa.select(AuditEvent).where(AuditEvent.at >= mark).order_by(AuditEvent.id)).all()
+    assert [event.action for event in events] == ["meeting.update", "person.update", "membership.add"]
+    items = {f"/agendaitem/{i}" for i in _item_ids(session, world.board_meeting)}
+    assert changed == {
+        "meetings": {f"/meeting/{world.board_meeting}"},
+        "agendaitems": items,
+        "persons": {f"/person/{kari}"},
+        "memberships": {f"/membership/{seat.id}"},
+        "organizations": {f"/organization/body-{world.group}"},
+        "papers": set(),
+        "files": set(),
+    }
+    meeting = read(web, f"{API}/meeting/{world.board_meeting}", token)
+    assert meeting["modified"] >= meeting["created"]
+
+
+def _item_ids(session, meeting_id: int) -> list[int]:
+    from osloreg.models import AgendaItem
+
+    ids = list(session.scalars(sa.select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)))
+    session.rollback()
+    return ids
+
+
+@pytest.mark.parametrize(
+    "query", ["modified_since=i%20g%C3%A5r", "created_until=2026-13-01T00:00:00", "limit=0", "after=x"]
+)
+def test_a_bad_filter_is_answered_400_in_words(web, world, query):
+    answer = get(web, f"{API}/meetings?{query}")
+    assert answer.status == 400
+    assert json.loads(answer.body)["error"].endswith(".")
+
+
+def test_an_unchanged_answer_is_304(web, world):
+    first = get(web, API + "/meetings")
+    again = web.request(API + "/meetings", headers={"If-None-Match": first.header("etag")})
+    assert again.status == 304
