@@ -108,15 +108,12 @@ def stamp(at: dt.datetime | None) -> str:
 
 def everything_times(session: Session) -> tuple[dt.datetime | None, dt.datetime | None]:
     kind, object_id = rules.EVERYTHING
-    return (
-        session.execute(
-            sa.select(sa.func.min(AuditEvent.at), sa.func.max(AuditEvent.at))
-            .join(ObjectChange, ObjectChange.audit_event_id == AuditEvent.id)
-            .where(ObjectChange.kind == kind, ObjectChange.object_id == object_id)
-        )
-        .one()
-        .tuple()
-    )
+    first, last = session.execute(
+        sa.select(sa.func.min(AuditEvent.at), sa.func.max(AuditEvent.at))
+        .join(ObjectChange, ObjectChange.audit_event_id == AuditEvent.id)
+        .where(ObjectChange.kind == kind, ObjectChange.object_id == object_id)
+    ).one()
+    return first, last
 
 
 def trail(session: Session, sources: Iterable[Source]) -> Trail:
