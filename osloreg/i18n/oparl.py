@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The document is exempt from public access.",
     ),
     # The admin's tab
-    "oparl.tab": ("API-tokener", "API tokens"),
+    "admin.tab.api_tokens": ("API-tokener", "API tokens"),
     "oparl.intro": (
         "Et token gir et program lesetilgang til API-et (/oparl/v1) med det en leser ser, ikke bare det "
         "som er offentlig. Tokenet vises bare én gang, når det lages. Trekk det tilbake når det ikke "
