@@ -240,8 +240,19 @@ def consultation_ids(scope: Scope) -> sa.Select:
 
 
 def file_ids(scope: Scope) -> sa.Select:
-    # Candidates only: each is then read through file_record, which applies the public rule.
-    return sa.select(Document.id).where(Document.removed_at.is_(None))
+    """Candidates: the documents of a meeting, item, case or treatment the scope shows at all; each
+    is then read through the read model (publication.file_records), which applies the public rule."""
+    meetings = meeting_ids(scope)
+    cases = pub.case_ids(scope)
+    return sa.select(Document.id).where(
+        Document.removed_at.is_(None),
+        sa.or_(
+            Document.meeting_id.in_(meetings),
+            Document.agenda_item_id.in_(sa.select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meetings))),
+            Document.case_id.in_(cases),
+            Document.consultation_id.in_(sa.select(Consultation.id).where(Consultation.case_id.in_(cases))),
+        ),
+    )
 
 
 def membership_ids(scope: Scope) -> sa.Select:
@@ -516,7 +527,8 @@ def consultation_objects(session: Session, ids: Sequence[int], *, scope: Scope, 
 
 
 def file_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
-    found = [f for did in ids if (f := pub.file_record(session, document_id=did, scope=scope))]
+    records = pub.file_records(session, document_ids=ids, scope=scope)
+    found = [records[did] for did in ids if did in records]
     t = trail(session, {(rules.FILE, f.document_id) for f in found})
     return [file_object(f, url, t) for f in found]
 
@@ -651,6 +663,7 @@ def _coverage(c, url: Urls) -> dict:
         "coveredUnits": c.covered_count,
         "uncoveredUnit": [unit(u) for u in c.missing],
         "unitWithSeveralPeople": [unit(u) for u in c.several],
-        "leaderPresent": any(s.role == "leader" for s in c.seats),
-        "deputyPresent": any(s.role == "deputy" for s in c.seats),
+        # yes / no / unknown (no one recorded in the role before today): rules.coverage's words
+        "leader": c.leader_state,
+        "deputy": c.deputy_state,
     }

@@ -221,7 +221,9 @@ def _page(
         links["next"] = link({**kept, "after": more})
     return {
         "data": objects,
-        "pagination": {"totalElements": total, "elementsPerPage": limit},
+        "pagination": {"elementsPerPage": limit}
+        if total is None
+        else {"totalElements": total, "elementsPerPage": limit},
         "links": links,
     }
 
@@ -258,7 +260,8 @@ def listing(request: Request) -> Response:
                 objects = objects[:limit]
                 more = objects[-1]["id"].rsplit("/", 1)[1]
                 break
-        return _page(request, url, path, objects, more, total, limit)
+        # A file's candidates are more than the files shown (a protokoll not yet published): no total.
+        return _page(request, url, path, objects, more, None if kind == "file" else total, limit)
 
     return _answer(request, build)
 

@@ -37,6 +37,7 @@ CLOSED_CASE = "Ansettelse av daglig leder"
 CLOSED_BASIS = "offl. § 25"
 EXEMPT_TITLE = "Notat om forhandlingene"
 GROUP_MEETING = "Arbeidsmøte i faggruppen"
+CLOSED_ATTACHMENT = "Vedlegg i lukket sak"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -121,7 +122,7 @@ def build_oparl_world(session: Session) -> OparlWorld:
     exempt = _document(
         session, kind=DocumentKind.ATTACHMENT, title=EXEMPT_TITLE, exempt="offl. § 23", agenda_item_id=item.id
     )
-    _document(session, kind=DocumentKind.ATTACHMENT, title="Vedlegg i lukket sak", agenda_item_id=closed.id)
+    _document(session, kind=DocumentKind.ATTACHMENT, title=CLOSED_ATTACHMENT, agenda_item_id=closed.id)
     admin = create_user(
         session,
         actor=SYSTEM,

@@ -14,11 +14,13 @@ import sqlalchemy as sa
 from osloreg import clock
 from osloreg.models import ApiToken, AuditEvent, Meeting
 from osloreg.services.api_tokens import create_api_token, revoke_api_token
+from osloreg.services.base import SYSTEM, audit
 from osloreg.services.directory import add_membership, update_person
 from osloreg.services.meetings import update_meeting
 from tests.conftest import test_settings
 from tests.factories import make_meeting
 from tests.integration.web.oparl_world import (
+    CLOSED_ATTACHMENT,
     CLOSED_CASE,
     EXEMPT_TITLE,
     GROUP_MEETING,
@@ -125,6 +127,23 @@ def test_a_membership_says_who_represents_whom_in_words(web, world):
     assert "email" not in read(web, membership["person"])
 
 
+def test_an_expert_groups_organization_carries_its_coverage_today(web, world, token):
+    group = read(web, f"{API}/organization/body-{world.group}", token)
+    assert group["classification"] == "Faggruppe" and group["organizationType"] == "Organ"
+    coverage = group["osloreg:coverage"]
+    assert coverage["expectedUnits"] == 1 and coverage["coveredUnits"] == 0  # Vestregionen, by no one
+    assert [read(web, unit, token)["name"] for unit in coverage["uncoveredUnit"]] == ["Vestregionen"]
+    assert coverage["leader"] == "unknown"  # no leader ever recorded
+    assert get(web, f"{API}/organization/body-{world.group}").status == 404  # not public
+
+
+def test_an_address_the_api_does_not_have_is_404_in_json(web, world):
+    for path in ("/nothing", "/meeting/999", "/meeting/x", "/organization/unit-999", "/body/2", "/a/b/c"):
+        answer = get(web, API + path)
+        assert answer.status == 404, path
+        assert json.loads(answer.body)["error"].startswith("Finnes ikke")
+
+
 def test_a_file_serves_its_bytes_and_its_sha256(web, world):
     notice = read(web, f"{API}/file/{world.notice_document}")
     answer = get(web, notice["downloadUrl"])
@@ -139,6 +158,7 @@ def test_without_a_token_no_faggruppe_meeting_closed_title_or_exempt_document_ap
     seen, everything = walk(web)
     text = everything.decode("utf-8")
     assert GROUP_MEETING not in text and CLOSED_CASE not in text and EXEMPT_TITLE not in text
+    assert CLOSED_ATTACHMENT not in text  # a closed item's document is not even listed
     assert "Ola Hemmelig" not in text  # a person only of a faggruppe
     assert get(web, f"{API}/meeting/{world.group_meeting}").status == 404
     assert get(web, f"{API}/paper/{world.closed_case}").status == 404
@@ -153,6 +173,7 @@ def test_with_a_token_they_appear_but_exempt_titles_still_not(web, world, token)
     _seen, everything = walk(web, token)
     text = everything.decode("utf-8")
     assert GROUP_MEETING in text and CLOSED_CASE in text and "Ola Hemmelig" in text
+    assert CLOSED_ATTACHMENT in text
     assert EXEMPT_TITLE not in text
     assert read(web, f"{API}/meeting/{world.group_meeting}", token)["name"] == GROUP_MEETING
 
@@ -247,6 +268,20 @@ def test_modified_since_returns_exactly_what_the_audit_trail_says_changed(sessio
     }
     meeting = read(web, f"{API}/meeting/{world.board_meeting}", token)
     assert meeting["modified"] >= meeting["created"]
+
+
+def test_an_event_that_rewrites_the_data_changes_every_object(session, web, world, token):
+    mark = session.scalar(sa.select(sa.func.max(AuditEvent.at))) + dt.timedelta(microseconds=1)
+    since = quote(mark.replace(tzinfo=dt.UTC).isoformat())
+    session.rollback()
+    assert read(web, f"{API}/meetings?modified_since={since}", token)["data"] == []
+    with session.begin():  # as an import does, in the import's own transaction
+        audit(session, SYSTEM, action="import.directory", entity="import", entity_id=None, after={"rows": 3})
+    every = read(web, f"{API}/meetings", token)["data"]
+    assert read(web, f"{API}/meetings?modified_since={since}", token)["data"] == every
+    assert len(every) == 2
+    until = quote(mark.replace(tzinfo=dt.UTC).isoformat())
+    assert read(web, f"{API}/persons?modified_until={until}", token)["data"] == []
 
 
 def _item_ids(session, meeting_id: int) -> list[int]:
