@@ -84,10 +84,13 @@ def _time(request: Request, name: str) -> dt.datetime | None:
     text = request.query_params.get(name)
     if text is None:
         return None
+    text = text.strip().replace(" ", "+")  # a '+' the client left unencoded arrives as a space
     try:
-        value = dt.datetime.fromisoformat(text.strip().replace(" ", "+"))  # a '+' left unencoded
+        value = dt.datetime.fromisoformat(text)
     except ValueError:
         raise Refusal(400, "oparl.bad_time", name=name) from None
+    if "T" not in text.upper():  # OParl asks for a whole date-time; a day alone would be a guess
+        raise Refusal(400, "oparl.bad_time", name=name)
     if value.tzinfo is None:
         value = value.replace(tzinfo=clock.OSLO)
     return value.astimezone(dt.UTC).replace(tzinfo=None)

@@ -293,12 +293,24 @@ def _item_ids(session, meeting_id: int) -> list[int]:
 
 
 @pytest.mark.parametrize(
-    "query", ["modified_since=i%20g%C3%A5r", "created_until=2026-13-01T00:00:00", "limit=0", "after=x"]
+    "query",
+    [
+        "modified_since=i%20g%C3%A5r",
+        "created_until=2026-13-01T00:00:00",
+        "created_since=2026-01-01",
+        "limit=0",
+        "after=x",
+    ],
 )
 def test_a_bad_filter_is_answered_400_in_words(web, world, query):
     answer = get(web, f"{API}/meetings?{query}")
     assert answer.status == 400
     assert json.loads(answer.body)["error"].endswith(".")
+
+
+def test_a_time_with_its_offset_unencoded_or_in_utc_is_understood(web, world, token):
+    for given in ("2000-01-01T00:00:00%2B01:00", "2000-01-01T00:00:00+01:00", "2000-01-01T00:00:00Z"):
+        assert len(read(web, f"{API}/meetings?created_since={given}", token)["data"]) == 2
 
 
 def test_an_unchanged_answer_is_304(web, world):
