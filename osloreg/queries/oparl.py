@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from osloreg import clock
-from osloreg.enums import BodyKind, ConsultationRole, DocumentKind, MeetingStatus
+from osloreg.enums import BodyKind, ConsultationRole, DocumentKind
+from osloreg.i18n import case_result, translate
 from osloreg.models import (
     AgendaItem,
     ApiToken,
@@ -33,26 +34,22 @@ from osloreg.rules.feeds import digest
 
 OPARL = "https://schema.oparl.org/1.1/"
 X = "osloreg:"  # our vendor prefix (OParl 1.1, "Herstellerspezifische Erweiterungen")
-MEETING_STATES = {
-    MeetingStatus.PLANNED: "Planlagt",
-    MeetingStatus.CALLED: "Innkalt",
-    MeetingStatus.HELD: "Avholdt",
-    MeetingStatus.APPROVED: "Protokoll godkjent",
-    MeetingStatus.PUBLISHED: "Protokoll publisert",
-    MeetingStatus.CANCELLED: "Avlyst",
-}
-CONSULTATION_ROLES = {
-    ConsultationRole.PREPARATION: "Forberedelse",
-    ConsultationRole.HEARING: "Høring",
-    ConsultationRole.RECOMMENDATION: "Innstilling",
-    ConsultationRole.DECISION: "Vedtak",
-}
+LANGUAGE = "nb"  # the API speaks as the secretariat writes: codes are given in bokmål words
+
+
+def words(prefix: str, code: str | None) -> str | None:
+    """A code of the data (meeting_status, consultation_role) as the UI words it, in bokmål."""
+    return None if code is None else translate(f"{prefix}.{code}", LANGUAGE)
+
+
+def result_words(result: str | None, *, deciding: bool) -> str | None:
+    return None if result is None else case_result(result, LANGUAGE, deciding=deciding)
 
 
 # --- Tokens -----------------------------------------------------------------------------------------------
 
 
-def token_row(session: Session, token: str, *, now: dt.datetime) -> ApiToken | None:
+def token_row(session: Session, token: str) -> ApiToken | None:
     """The api_tokens row of a token that holds now (not revoked, not expired), else None."""
     row = session.scalar(sa.select(ApiToken).where(ApiToken.token_sha256 == digest(token)))
     if row is None or row.revoked_at is not None:
@@ -321,15 +318,15 @@ def _local(value: dt.datetime | None) -> str | None:
     return value.replace(tzinfo=clock.OSLO).isoformat(timespec="seconds") if value else None
 
 
-def _clean(obj: dict) -> dict:
+def clean(obj: dict) -> dict:
     """Leave out what is unknown: OParl says to omit a property rather than give it null."""
     return {key: value for key, value in obj.items() if value is not None}
 
 
-def file_object(f: pub.PublishedFile, url: Urls, t: Trail, *, meeting_id: int | None = None) -> dict:
+def file_object(f: pub.PublishedFile, url: Urls, t: Trail) -> dict:
     sources = [(rules.FILE, f.document_id)]
     name = f.title if f.open else rules.closed_name(f.exempt_basis or "")
-    return _clean(
+    return clean(
         {
             "id": url("file", f.document_id),
             "type": OPARL + "File",
@@ -380,12 +377,12 @@ def _meeting(r: pub.MeetingRecord, url: Urls, t: Trail, treatments) -> dict:
     protocol = files[DocumentKind.MINUTES][:1]
     others = [f for f in r.files if f not in invitation and f not in protocol]
     name = m.title or f"{m.body} {m.starts_at:%d.%m.%Y}"
-    return _clean(
+    return clean(
         {
             "id": url("meeting", m.id),
             "type": OPARL + "Meeting",
             "name": name,
-            "meetingState": MEETING_STATES.get(m.status, m.status),
+            "meetingState": words("meeting_status", m.status),
             "cancelled": m.cancelled,
             "start": _local(m.starts_at),
             "end": _local(m.ends_at),
@@ -405,7 +402,7 @@ def _meeting(r: pub.MeetingRecord, url: Urls, t: Trail, treatments) -> dict:
 def _item(i: pub.PublishedItem, m: pub.MeetingSummary, url: Urls, t: Trail, treatments) -> dict:
     sources = [(rules.MEETING, m.id), *([(rules.PAPER, i.case_id)] if i.case_id else [])]
     consultation = treatments.get((m.id, i.case_id)) if i.case_id else None
-    return _clean(
+    return clean(
         {
             "id": url("agendaitem", i.id),
             "type": OPARL + "AgendaItem",
@@ -415,7 +412,7 @@ def _item(i: pub.PublishedItem, m: pub.MeetingSummary, url: Urls, t: Trail, trea
             "name": rules.closed_name(i.closed_basis) if i.closed else i.title,
             "public": not i.closed,
             "consultation": url("consultation", consultation) if consultation else None,
-            "result": i.result,
+            "result": result_words(i.result, deciding=i.role == ConsultationRole.DECISION),
             "resolutionText": i.text,
             "auxiliaryFile": [file_object(f, url, t) for f in i.files] or None,
             X + "paper": url("paper", i.case_id) if i.case_id else None,
@@ -463,7 +460,7 @@ def paper_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Ur
 def _paper(r: pub.CaseRecord, url: Urls, t: Trail, items, visible_bodies) -> dict:
     main = [f for f in r.files if f.kind == DocumentKind.CASE_PAPER and f.open][:1]
     days = [s.day for s in r.steps if s.day]
-    return _clean(
+    return clean(
         {
             "id": url("paper", r.id),
             "type": OPARL + "Paper",
@@ -490,7 +487,7 @@ def _consultation(
 ) -> dict:
     sources = [(rules.PAPER, r.id), *([(rules.MEETING, s.meeting_id)] if s.meeting_id else [])]
     item = items.get((s.meeting_id, r.id)) if s.meeting_id else None
-    return _clean(
+    return clean(
         {
             "id": url("consultation", s.id),
             "type": OPARL + "Consultation",
@@ -501,11 +498,11 @@ def _consultation(
             if s.body_id in visible_bodies
             else None,
             "authoritative": s.authoritative,
-            "role": CONSULTATION_ROLES.get(s.role, s.role),
+            "role": words("consultation_role", s.role),
             X + "organ": s.body,
             X + "date": _date(s.day),
             X + "number": s.number,
-            X + "result": s.result,
+            X + "result": result_words(s.result, deciding=s.authoritative),
             X + "text": s.text,
             "created": t.created(sources),
             "modified": t.modified(sources),
@@ -546,7 +543,7 @@ def membership_objects(session: Session, ids: Sequence[int], *, scope: Scope, ur
 
 def _membership(m: Membership, url: Urls, t: Trail, *, embedded: bool = False) -> dict:
     sources = [(rules.MEMBERSHIP, m.id)]
-    return _clean(
+    return clean(
         {
             "id": url("membership", m.id),
             "type": OPARL + "Membership",
@@ -582,7 +579,7 @@ def person_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: U
     t = trail(session, {(rules.PERSON, p.id) for p in people} | {(rules.MEMBERSHIP, m.id) for m in seats})
     # No e-mail, employer or title: the API publishes who sits where, not how to reach them.
     return [
-        _clean(
+        clean(
             {
                 "id": url("person", p.id),
                 "type": OPARL + "Person",
@@ -617,7 +614,7 @@ def organization_objects(session: Session, keys: Sequence[str], *, scope: Scope,
     t = trail(session, {(rules.BODY, b.id) for b in bodies} | {(rules.UNIT, u.id) for u in units})
     found: dict[str, dict] = {}
     for b in bodies:
-        found[f"body-{b.id}"] = _clean(
+        found[f"body-{b.id}"] = clean(
             {
                 "id": url("organization", f"body-{b.id}"),
                 "type": OPARL + "Organization",
@@ -636,7 +633,7 @@ def organization_objects(session: Session, keys: Sequence[str], *, scope: Scope,
             }
         )
     for u in units:
-        found[f"unit-{u.id}"] = _clean(
+        found[f"unit-{u.id}"] = clean(
             {
                 "id": url("organization", f"unit-{u.id}"),
                 "type": OPARL + "Organization",

@@ -63,7 +63,7 @@ def _scope(request: Request, session: Session) -> Scope:
     if kind.lower() != "bearer" or not token.strip():
         raise Refusal(401, "oparl.bad_authorization")
     now = clock.utc_now().replace(tzinfo=None)
-    row = q.token_row(session, token.strip(), now=now)  # the token itself is never logged
+    row = q.token_row(session, token.strip())  # the token itself is never logged
     if row is None:
         raise Refusal(401, "oparl.bad_token")
     if row.last_used_at is None or row.last_used_at < now - dt.timedelta(minutes=1):
@@ -126,7 +126,7 @@ def _answer(request: Request, build: Callable[[Session, Scope, q.Urls], object |
 
 
 def _system(session: Session, scope: Scope, url: q.Urls, settings) -> dict:
-    return q._clean(
+    return q.clean(
         {
             "id": url("system"),
             "type": q.OPARL + "System",

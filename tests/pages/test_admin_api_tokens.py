@@ -32,7 +32,7 @@ def test_an_admin_makes_a_token_sees_it_once_and_revokes_it(users, app_engine):
     with read_session(app_engine) as session:
         row = session.scalar(sa.select(ApiToken))
         assert row.name == "Intranett" and row.token_sha256 == digest(shown) and row.token_sha256 != shown
-        assert token_row(session, shown, now=row.created_at) is not None
+        assert token_row(session, shown) is not None
     at.run()  # the next run shows it no more
     ok(at)
     assert not at.code
@@ -46,4 +46,4 @@ def test_an_admin_makes_a_token_sees_it_once_and_revokes_it(users, app_engine):
     assert nb("oparl.revoked", name="Intranett") in [s.value for s in at.success]
     assert list(at.dataframe[0].value["state"]) == [nb("oparl.state.revoked")]
     with read_session(app_engine) as session:
-        assert token_row(session, shown, now=row.created_at) is None
+        assert token_row(session, shown) is None
