@@ -437,7 +437,7 @@ def item_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Url
 
 
 def paper_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
-    records = [r for cid in ids if (r := pub.case_record(session, case_id=cid, scope=scope))]
+    records = list(pub.case_records(session, case_ids_=ids, scope=scope).values())
     meetings = {s.meeting_id for r in records for s in r.steps if s.meeting_id}
     items = dict(
         ((m, c), i)

@@ -443,10 +443,21 @@ class CaseRecord:
 
 def case_record(session: Session, *, case_id: int, scope: Scope) -> CaseRecord | None:
     """One case as the scope shows it, or None if the scope does not show it."""
-    shown = session.scalar(sa.select(sa.literal(1)).where(Case.id == case_id, Case.id.in_(case_ids(scope))))
-    case = session.get(Case, case_id) if shown else None
-    if case is None:
-        return None
+    return case_records(session, case_ids_=[case_id], scope=scope).get(case_id)
+
+
+def case_records(session: Session, *, case_ids_: Iterable[int], scope: Scope) -> dict[int, CaseRecord]:
+    """Several cases as the scope shows them (those it shows), asking which it shows once (the API's
+    lists: the public rule is one query over every case)."""
+    wanted = list(case_ids_)
+    shown = session.scalars(sa.select(Case.id).where(Case.id.in_(wanted), Case.id.in_(case_ids(scope))))
+    found = {case_id: _case_record(session, case_id=case_id, scope=scope) for case_id in sorted(set(shown))}
+    return {case_id: found[case_id] for case_id in wanted if case_id in found}
+
+
+def _case_record(session: Session, *, case_id: int, scope: Scope) -> CaseRecord:
+    """One case the scope shows (the caller has made sure it does)."""
+    case = session.get(Case, case_id)
     numbers = session.execute(
         sa.select(CaseNumber.body_id, Body.name, CaseNumber.year, CaseNumber.number)
         .join(Body, Body.id == CaseNumber.body_id)

@@ -317,3 +317,22 @@ def test_an_unchanged_answer_is_304(web, world):
     first = get(web, API + "/meetings")
     again = web.request(API + "/meetings", headers={"If-None-Match": first.header("etag")})
     assert again.status == 304
+
+
+# --- The read model's batch readers the lists use -----------------------------------------------------
+
+
+def test_the_batch_readers_give_what_the_one_object_readers_give(session, world):
+    from osloreg.queries import publication as pub
+
+    for scope in pub.Scope:
+        cases = [world.closed_case, world.open_case, 999]
+        batch = pub.case_records(session, case_ids_=cases, scope=scope)
+        assert batch == {c: r for c in cases if (r := pub.case_record(session, case_id=c, scope=scope))}
+        documents = list(range(1, 6))
+        files = pub.file_records(session, document_ids=documents, scope=scope)
+        assert files == {
+            d: f for d in documents if (f := pub.file_record(session, document_id=d, scope=scope))
+        }
+    public = pub.case_records(session, case_ids_=[world.closed_case, world.open_case], scope=pub.Scope.PUBLIC)
+    assert list(public) == [world.open_case]
