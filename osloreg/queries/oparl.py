@@ -407,7 +407,7 @@ def _item(i: pub.PublishedItem, m: pub.MeetingSummary, url: Urls, t: Trail, trea
             "id": url("agendaitem", i.id),
             "type": OPARL + "AgendaItem",
             "meeting": url("meeting", m.id),
-            "number": i.number,
+            "number": i.number or str(i.position),  # a heading has no case number: its place
             "order": i.position,
             "name": rules.closed_name(i.closed_basis) if i.closed else i.title,
             "public": not i.closed,

@@ -135,8 +135,9 @@ def _system(session: Session, scope: Scope, url: q.Urls, settings) -> dict:
             "name": "Osloregionen: møter og saker",
             "contactEmail": settings.accessibility_contact,
             "website": settings.base_url,
-            "vendor": "https://github.com/osloregionen",
-            "product": "https://github.com/osloregionen/osloreg",
+            # The software is the secretariat's own dashboard: vendor and product are where it runs.
+            "vendor": settings.base_url,
+            "product": settings.base_url,
             "created": q.stamp(None),
             "modified": q.stamp(None),
         }

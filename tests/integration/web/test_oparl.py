@@ -57,6 +57,7 @@ def read(web, path: str, token: str | None = None) -> dict:
     assert answer.status == 200, (path, answer.body[:300])
     assert answer.header("content-type") == "application/json; charset=utf-8"
     assert answer.header("access-control-allow-origin") == "*"
+    assert answer.header("x-content-type-options") == "nosniff"  # the app's security headers
     return json.loads(answer.body)
 
 
