@@ -8,7 +8,8 @@ most MAX_PAGE_OVER_BLANK times the blank page's, and at 100x at most MAX_100X_OV
 each flow at 100x at most MAX_100X_OVER_1X times at 1x, each click of the three core flows at most
 MAX_CLICK_OVER_BLANK times the blank click, opening a record by its link at most MAX_LINK_OVER_BLANK
 times, and login to a drawn overview at most MAX_LOGIN_MS; a version look-up (benchmarks.data_version,
-if present) under MAX_VERSION_LOOKUP_MS at 100x.
+if present) under MAX_VERSION_LOOKUP_MS at 100x; the public view's front and meeting page
+(benchmarks.public_view) each under MAX_PUBLIC_PAGE_MS at 100x.
 """
 
 from __future__ import annotations
@@ -337,6 +338,36 @@ def version_lookup(log=print) -> tuple[float | None, str]:
         engine.dispose()
 
 
+MAX_PUBLIC_PAGE_MS = 100.0  # a public page (osloreg.public_site) rendered for one request, at 100x
+
+
+def _public_view_section(results: dict) -> list[Budget]:
+    """The public view's front page and busiest meeting page at 1x and 100x (benchmarks.public_view)."""
+    from benchmarks import public_view
+    from osloreg.db import make_engine
+
+    measured: dict[int, dict[str, float]] = {}
+    for scale in data.SCALES:
+        engine = make_engine(data.database_url(data.db_path(scale)))
+        try:
+            measured[scale] = {name: seconds * 1000 for name, seconds in public_view.measure(engine).items()}
+        finally:
+            engine.dispose()
+    results["public_view_ms"] = {str(scale): pages for scale, pages in measured.items()}
+    for name in public_view.PAGES:
+        small, large = measured[SMALL][name], measured[LARGE][name]
+        print(
+            f"public {name} (median of {public_view.CALLS} renders): {small:.1f} ms at {SMALL}x, "
+            f"{large:.1f} ms at {LARGE}x ({_fmt(ratio(large, small), '.2f')}x)"
+        )
+    return [
+        Budget(
+            f"public {name} at {LARGE}x", measured[LARGE][name], MAX_PUBLIC_PAGE_MS, unit="ms", strict=True
+        )
+        for name in public_view.PAGES
+    ]
+
+
 def _page_section(args: argparse.Namespace, results: dict) -> list[Budget]:
     measured = measure_scales(data.SCALES, runs=args.runs, pages=args.page, profile=args.profile)
     small, large = measured[SMALL], measured[LARGE]
@@ -499,6 +530,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         print(f"version look-up at {LARGE}x (median): {_fmt(lookup_ms, '.3f')} ms")
+
+    verdicts += _public_view_section(results)
 
     passed = all(verdict.passed for verdict in verdicts)
     results["passed"] = passed

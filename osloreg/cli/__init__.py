@@ -20,6 +20,7 @@ from osloreg.cli.invitations import cmd_invitations_send
 from osloreg.cli.ops import cmd_backup, cmd_check_config, cmd_restore
 from osloreg.cli.papers import FORMATS as PAPER_FORMATS
 from osloreg.cli.papers import cmd_meeting_minutes, cmd_meeting_notice
+from osloreg.cli.publish import cmd_publish
 from osloreg.cli.search import cmd_search_rebuild
 from osloreg.cli.users import (
     cmd_user_add,
@@ -181,6 +182,15 @@ COMMANDS: list[tuple[str, Callable[[Context], int], str, list[Arg]]] = [
      "Serve the calendar feeds and the pages behind the links in e-mail (beside the Streamlit app).", [
         _arg("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"),
         _arg("--port", type=_positive_int, default=8502, help="port to listen on (default: 8502)"),
+    ]),
+    ("publish", cmd_publish,
+     "Write the public view of styret's and representantskapet's meetings, cases and files as a static "
+     "site (relative links: the folder works wherever it is copied).", [
+        _arg("--output", type=Path, required=True, metavar="DIR",
+             help="the folder to write (made if missing)"),
+        _arg("--force", action="store_true",
+             help="write into a folder that is not empty: replace what an earlier publish wrote, "
+             "keep the rest"),
     ]),
     ("digest send", cmd_digest_send,
      "Send each user who gets one the digest of this window (today, or this ISO week, in Oslo): at most "

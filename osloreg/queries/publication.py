@@ -55,19 +55,23 @@ def public_items(scope: Scope) -> sa.Select:
     )
 
 
-def case_ids(scope: Scope) -> sa.Select:
+def case_ids(scope: Scope, *, only: int | Iterable[int] | None = None) -> sa.Select:
     """The cases a scope shows: publicly, those on an open item of a public saksliste and on no closed
     item anywhere (rules.publication.case_is_public); internally every case on any agenda or in any
-    body's series."""
+    body's series. `only`: just this case (or these), if shown (one case's check then reads its own
+    rows, not every case's: the static site asks it once per case, the API once per page)."""
+    ids = None if only is None else [only] if isinstance(only, int) else list(only)
     if scope is Scope.INTERNAL:
-        return sa.select(Case.id)
+        every = sa.select(Case.id)
+        return every if ids is None else every.where(Case.id.in_(ids))
+    mine = sa.true() if ids is None else AgendaItem.case_id.in_(ids)
     shown = (
         public_items(scope)
-        .where(AgendaItem.closed_basis.is_(None), AgendaItem.case_id.is_not(None))
+        .where(AgendaItem.closed_basis.is_(None), AgendaItem.case_id.is_not(None), mine)
         .subquery()
     )
     closed = sa.select(AgendaItem.case_id).where(
-        AgendaItem.closed_basis.is_not(None), AgendaItem.case_id.is_not(None)
+        AgendaItem.closed_basis.is_not(None), AgendaItem.case_id.is_not(None), mine
     )
     return sa.select(shown.c.case_id).where(shown.c.case_id.not_in(closed)).distinct()
 
@@ -127,10 +131,11 @@ def meetings(
     after_id: int | None = None,
     limit: int | None = None,
     by_id: bool = False,
+    newest_first: bool = False,
 ) -> list[MeetingSummary]:
     """The meetings a scope shows (every status: a planned or cancelled meeting is public too), by time
     (or by id, for paging: `after_id` then continues after the last one seen); optionally of one body,
-    from `first` up to before `after`, or only `ids`."""
+    from `first` up to before `after`, or only `ids`; `newest_first` with `limit`: the latest ones."""
     query = _meetings_select(scope)
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
@@ -142,10 +147,24 @@ def meetings(
         query = query.where(Meeting.id.in_(list(ids)))
     if after_id is not None:
         query = query.where(Meeting.id > after_id)
-    query = query.order_by(Meeting.id) if by_id else query.order_by(Meeting.starts_at, Meeting.id)
+    if by_id:
+        query = query.order_by(Meeting.id)
+    elif newest_first:
+        query = query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    else:
+        query = query.order_by(Meeting.starts_at, Meeting.id)
     if limit is not None:
         query = query.limit(limit)
     return [_summary(row) for row in session.execute(query)]
+
+
+def bodies(session: Session, *, scope: Scope) -> list[tuple[int, str]]:
+    """The bodies a scope shows that have a meeting, as (id, name), by name."""
+    has_meeting = sa.exists().where(Meeting.body_id == Body.id)
+    rows = session.execute(
+        sa.select(Body.id, Body.name).where(body_visible(scope), has_meeting).order_by(Body.name, Body.id)
+    )
+    return [(row.id, row.name) for row in rows]
 
 
 def meeting_count(session: Session, *, scope: Scope) -> int:
@@ -157,14 +176,20 @@ def meeting_count(session: Session, *, scope: Scope) -> int:
     )
 
 
-def meeting_years(session: Session, *, scope: Scope) -> list[int]:
-    """The years with a meeting the scope shows, newest first."""
+def meeting_span(session: Session, *, scope: Scope) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first and the last start of a meeting the scope shows, or None if it shows none."""
     first, last = session.execute(
         sa.select(sa.func.min(Meeting.starts_at), sa.func.max(Meeting.starts_at))
         .join(Body, Body.id == Meeting.body_id)
         .where(body_visible(scope))
     ).one()
-    return [] if first is None else list(range(last.year, first.year - 1, -1))
+    return None if first is None else (first, last)
+
+
+def meeting_years(session: Session, *, scope: Scope) -> list[int]:
+    """The years with a meeting the scope shows, newest first."""
+    span = meeting_span(session, scope=scope)
+    return [] if span is None else list(range(span[1].year, span[0].year - 1, -1))
 
 
 # --- Files ------------------------------------------------------------------------------------------------
@@ -447,12 +472,13 @@ def case_record(session: Session, *, case_id: int, scope: Scope) -> CaseRecord |
 
 
 def case_records(session: Session, *, case_ids_: Iterable[int], scope: Scope) -> dict[int, CaseRecord]:
-    """Several cases as the scope shows them (those it shows), asking which it shows once (the API's
-    lists: the public rule is one query over every case)."""
-    wanted = list(case_ids_)
-    shown = session.scalars(sa.select(Case.id).where(Case.id.in_(wanted), Case.id.in_(case_ids(scope))))
-    found = {case_id: _case_record(session, case_id=case_id, scope=scope) for case_id in sorted(set(shown))}
-    return {case_id: found[case_id] for case_id in wanted if case_id in found}
+    """Several cases as the scope shows them (those it shows), asking once which of them it shows
+    (the API's lists read a page of cases)."""
+    wanted = list(dict.fromkeys(case_ids_))
+    shown = set(session.scalars(case_ids(scope, only=wanted))) if wanted else set()
+    return {
+        case_id: _case_record(session, case_id=case_id, scope=scope) for case_id in wanted if case_id in shown
+    }
 
 
 def _case_record(session: Session, *, case_id: int, scope: Scope) -> CaseRecord:
