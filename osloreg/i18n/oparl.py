@@ -58,6 +58,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "oparl.state.active": ("I bruk", "Active"),
     "oparl.state.revoked": ("Trukket tilbake", "Revoked"),
     "oparl.state.expired": ("Utløpt", "Expired"),
+    # The audit trail's words for the tokens' events
+    "audit_trail.entity.api_token": ("API-token", "API token"),
+    "audit_trail.area.api_token": ("API-token", "API token"),
+    "audit_trail.action.api_token.create": ("API-token laget", "API token made"),
+    "audit_trail.action.api_token.revoke": ("API-token trukket tilbake", "API token revoked"),
     "error.token_name": (
         "Skriv hva tokenet er til (høyst 100 tegn).",
         "Write what the token is for (at most 100 characters).",
