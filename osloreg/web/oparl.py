@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from sqlalchemy.orm import Session
 from starlette.requests import Request
@@ -96,8 +96,17 @@ def _time(request: Request, name: str) -> dt.datetime | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def _site(request: Request) -> str:
+    """The API's own address: web_url when the client came through the configured site (behind the
+    proxy, whose scheme this app does not see: proxy_headers are off), else the address it used."""
+    web_url = request.app.state.settings.web_url
+    if request.headers.get("host") == urlsplit(web_url).netloc:
+        return web_url.rstrip("/")
+    return str(request.base_url).rstrip("/")
+
+
 def _answer(request: Request, build: Callable[[Session, Scope, q.Urls], object | None]) -> Response:
-    root = str(request.base_url).rstrip("/") + PREFIX
+    root = _site(request) + PREFIX
     try:
         with read_session(request.app.state.engine) as session:
             scope = _scope(request, session)

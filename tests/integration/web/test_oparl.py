@@ -255,6 +255,12 @@ def test_a_time_with_its_offset_unencoded_or_in_utc_is_understood(web, world, to
         assert len(read(web, f"{API}/meetings?created_since={given}", token)["data"]) == 2
 
 
+def test_through_the_configured_site_the_urls_are_the_sites(web, engine, world):
+    site = test_settings(engine).web_url
+    answer = web.request(API + "/system", headers={"Host": site.split("://", 1)[1]})
+    assert json.loads(answer.body)["id"] == site + API + "/system"  # https, as the proxy serves it
+
+
 def test_an_unchanged_answer_is_304(web, world):
     first = get(web, API + "/meetings")
     again = web.request(API + "/meetings", headers={"If-None-Match": first.header("etag")})
