@@ -267,6 +267,10 @@ PROPERTIES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
 }
 
+# A deleted object keeps id, type and created, with modified the time of its deletion; the rest may go
+# (src/2-08-geloeschte-objekte.md).
+DELETED_REQUIRED = ("id", "type", "created", "modified", "deleted")
+
 PYTHON_TYPES = {"string": str, "boolean": bool, "integer": int, "object": dict, "array": list}
 PREFIX = "https://schema.oparl.org/1.1/"
 
@@ -276,7 +280,8 @@ def problems(obj: dict) -> list[str]:
     kind = str(obj.get("type", "")).removeprefix(PREFIX)
     if kind not in REQUIRED:
         return [f"unknown type {obj.get('type')!r}"]
-    found = [f"{kind} {obj.get('id')}: {name} missing" for name in REQUIRED[kind] if name not in obj]
+    required = DELETED_REQUIRED if obj.get("deleted") is True else REQUIRED[kind]
+    found = [f"{kind} {obj.get('id')}: {name} missing" for name in required if name not in obj]
     for name, value in obj.items():
         if ":" in name:
             continue  # a vendor's own property (OParl 1.1, Herstellerspezifische Erweiterungen)

@@ -236,13 +236,14 @@ def consultation_ids(scope: Scope) -> sa.Select:
     return sa.select(Consultation.id).where(Consultation.case_id.in_(pub.case_ids(scope)))
 
 
-def file_ids(scope: Scope) -> sa.Select:
-    """Candidates: the documents of a meeting, item, case or treatment the scope shows at all; each
-    is then read through the read model (publication.file_records), which applies the public rule."""
+def file_ids(scope: Scope, *, removed: bool = False) -> sa.Select:
+    """Candidates: the documents of a meeting, item, case or treatment the scope shows at all (and,
+    with `removed`, those removed since: OParl lists them as deleted under modified_since); each is
+    then read through the read model (publication.file_records), which applies the public rule."""
     meetings = meeting_ids(scope)
     cases = pub.case_ids(scope)
     return sa.select(Document.id).where(
-        Document.removed_at.is_(None),
+        sa.true() if removed else Document.removed_at.is_(None),
         sa.or_(
             Document.meeting_id.in_(meetings),
             Document.agenda_item_id.in_(sa.select(AgendaItem.id).where(AgendaItem.meeting_id.in_(meetings))),
@@ -523,11 +524,41 @@ def consultation_objects(session: Session, ids: Sequence[int], *, scope: Scope, 
     return [by_id[i] for i in ids if i in by_id]
 
 
-def file_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
+def file_objects(
+    session: Session, ids: Sequence[int], *, scope: Scope, url: Urls, removed: bool = False
+) -> list[dict]:
+    """Files as the scope shows them; with `removed`, a removed one as OParl's deleted object."""
     records = pub.file_records(session, document_ids=ids, scope=scope)
-    found = [records[did] for did in ids if did in records]
-    t = trail(session, {(rules.FILE, f.document_id) for f in found})
-    return [file_object(f, url, t) for f in found]
+    gone = (
+        set(
+            session.scalars(
+                file_ids(scope, removed=True).where(
+                    Document.id.in_(list(ids)), Document.removed_at.is_not(None)
+                )
+            )
+        )
+        if removed
+        else set()
+    )
+    t = trail(session, {(rules.FILE, did) for did in ids if did in records or did in gone})
+    return [
+        file_object(records[did], url, t)
+        if did in records
+        else deleted("File", url("file", did), t, [(rules.FILE, did)])
+        for did in ids
+        if did in records or did in gone
+    ]
+
+
+def deleted(kind: str, id_: str, t: Trail, sources: Sequence[Source]) -> dict:
+    """What OParl 1.1 gives of an object that is gone: that it is, and when (its last change)."""
+    return {
+        "id": id_,
+        "type": OPARL + kind,
+        "deleted": True,
+        "created": t.created(sources),
+        "modified": t.modified(sources),
+    }
 
 
 def membership_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:

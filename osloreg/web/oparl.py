@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from urllib.parse import quote, urlencode, urlsplit
@@ -253,7 +254,10 @@ def listing(request: Request) -> Response:
     def build(session: Session, scope: Scope, url: q.Urls) -> dict:
         window, limit = _window(request), _limit(request)
         after = _after_int(request)
-        select = ids_of(scope)
+        # OParl 1.1: under modified_since, what is gone is listed as deleted (a removed document).
+        gone = kind == "file" and window.modified_since is not None
+        select = q.file_ids(scope, removed=True) if gone else ids_of(scope)
+        show = functools.partial(render, removed=True) if gone else render
         column = select.selected_columns[0]
         condition = q.window_condition(session, window, q.sources_of(kind))
         objects: list[dict] = []
@@ -264,7 +268,7 @@ def listing(request: Request) -> Response:
             ids, count = q.page_ids(session, select, column, condition, after=after, limit=limit)
             total = count if total is None else total
             chunk = ids[:limit]
-            objects += render(session, chunk, scope=scope, url=url)
+            objects += show(session, chunk, scope=scope, url=url)
             if len(ids) <= limit:
                 more = None
                 break
@@ -316,6 +320,8 @@ def one(request: Request) -> Response:
     def build(session: Session, scope: Scope, url: q.Urls) -> dict | None:
         if path == "organization":
             found = q.organization_objects(session, [key], scope=scope, url=url)
+        elif path == "file" and key.isdigit():  # a removed one answers as deleted (OParl 1.1, soft delete)
+            found = q.file_objects(session, [int(key)], scope=scope, url=url, removed=True)
         elif path in KINDS and key.isdigit():
             found = KINDS[path][2](session, [int(key)], scope=scope, url=url)
         else:

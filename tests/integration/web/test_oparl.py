@@ -12,10 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from osloreg import clock
-from osloreg.models import ApiToken, AuditEvent, Meeting
+from osloreg.models import ApiToken, AuditEvent, Document, Meeting
 from osloreg.services.api_tokens import create_api_token, revoke_api_token
 from osloreg.services.base import SYSTEM, audit
 from osloreg.services.directory import add_membership, update_person
+from osloreg.services.documents import remove_document
 from osloreg.services.meetings import update_meeting
 from tests.conftest import test_settings
 from tests.factories import make_meeting
@@ -27,7 +28,7 @@ from tests.integration.web.oparl_world import (
     GROUP_MEETING,
     build_oparl_world,
 )
-from tests.oparl_spec import REQUIRED
+from tests.oparl_spec import REQUIRED, problems
 
 
 @pytest.fixture
@@ -224,6 +225,27 @@ def test_an_event_that_rewrites_the_data_changes_every_object(session, web, worl
     assert len(every) == 2
     until = quote(mark.replace(tzinfo=dt.UTC).isoformat())
     assert read(web, f"{API}/persons?modified_until={until}", token)["data"] == []
+
+
+def test_a_removed_document_is_listed_as_deleted_under_modified_since_only(session, web, world, token):
+    mark = session.scalar(sa.select(sa.func.max(AuditEvent.at))) + dt.timedelta(microseconds=1)
+    version = session.get(Document, world.notice_document).version
+    session.rollback()
+    remove_document(
+        session,
+        actor=world.admin,
+        document_id=world.notice_document,
+        expected_version=version,
+        reason="Feil fil",
+    )
+    since = quote(mark.replace(tzinfo=dt.UTC).isoformat())
+    for who in (None, token):
+        (gone,) = read(web, f"{API}/files?modified_since={since}", who)["data"]
+        assert gone["id"].endswith(f"/file/{world.notice_document}") and gone["deleted"] is True
+        assert problems(gone) == []
+        every = read(web, f"{API}/files", who)["data"]
+        assert all(not obj["id"].endswith(f"/file/{world.notice_document}") for obj in every)
+    assert read(web, f"{API}/file/{world.notice_document}")["deleted"] is True  # 200, soft delete
 
 
 def _item_ids(session, meeting_id: int) -> list[int]:
