@@ -1353,7 +1353,8 @@ class SsoNonce(Base):
 class ObjectChange(Base):
     """One published object (an OParl object: kind "meeting", "paper", "file", ...) that an audit
     event changed: an object's `modified`, and the API's `modified_since`, are read from the audit
-    trail through these rows (osloreg.publication.changes writes them with the event)."""
+    trail through these rows (services.base.audit() writes them with the event, as
+    rules.oparl.changed_objects says)."""
 
     __tablename__ = "object_changes"
     __table_args__ = (
@@ -1365,6 +1366,9 @@ class ObjectChange(Base):
     kind: Mapped[str] = mapped_column(String(16))
     object_id: Mapped[int] = mapped_column(Integer)
     audit_event_id: Mapped[int] = mapped_column(ForeignKey("audit_events.id"))
+
+    # So that audit() adds the rows with their event before the event has its id.
+    event: Mapped[AuditEvent] = relationship()
 
 
 class ApiToken(Base):

@@ -55,15 +55,16 @@ def public_items(scope: Scope) -> sa.Select:
     )
 
 
-def case_ids(scope: Scope, *, only: int | None = None) -> sa.Select:
+def case_ids(scope: Scope, *, only: int | Iterable[int] | None = None) -> sa.Select:
     """The cases a scope shows: publicly, those on an open item of a public saksliste and on no closed
     item anywhere (rules.publication.case_is_public); internally every case on any agenda or in any
-    body's series. `only`: just this case, if shown (one case's check then reads its own rows, not
-    every case's: the static site asks it once per case)."""
+    body's series. `only`: just this case (or these), if shown (one case's check then reads its own
+    rows, not every case's: the static site asks it once per case, the API once per page)."""
+    ids = None if only is None else [only] if isinstance(only, int) else list(only)
     if scope is Scope.INTERNAL:
         every = sa.select(Case.id)
-        return every if only is None else every.where(Case.id == only)
-    mine = sa.true() if only is None else AgendaItem.case_id == only
+        return every if ids is None else every.where(Case.id.in_(ids))
+    mine = sa.true() if ids is None else AgendaItem.case_id.in_(ids)
     shown = (
         public_items(scope)
         .where(AgendaItem.closed_basis.is_(None), AgendaItem.case_id.is_not(None), mine)
@@ -467,12 +468,22 @@ class CaseRecord:
 
 def case_record(session: Session, *, case_id: int, scope: Scope) -> CaseRecord | None:
     """One case as the scope shows it, or None if the scope does not show it."""
-    shown = session.scalar(
-        sa.select(sa.literal(1)).where(Case.id == case_id, Case.id.in_(case_ids(scope, only=case_id)))
-    )
-    case = session.get(Case, case_id) if shown else None
-    if case is None:
-        return None
+    return case_records(session, case_ids_=[case_id], scope=scope).get(case_id)
+
+
+def case_records(session: Session, *, case_ids_: Iterable[int], scope: Scope) -> dict[int, CaseRecord]:
+    """Several cases as the scope shows them (those it shows), asking once which of them it shows
+    (the API's lists read a page of cases)."""
+    wanted = list(dict.fromkeys(case_ids_))
+    shown = set(session.scalars(case_ids(scope, only=wanted))) if wanted else set()
+    return {
+        case_id: _case_record(session, case_id=case_id, scope=scope) for case_id in wanted if case_id in shown
+    }
+
+
+def _case_record(session: Session, *, case_id: int, scope: Scope) -> CaseRecord:
+    """One case the scope shows (the caller has made sure it does)."""
+    case = session.get(Case, case_id)
     numbers = session.execute(
         sa.select(CaseNumber.body_id, Body.name, CaseNumber.year, CaseNumber.number)
         .join(Body, Body.id == CaseNumber.body_id)
@@ -586,24 +597,43 @@ def _latest_public_status(rows: Sequence, scope: Scope) -> str:
 def file_record(session: Session, *, document_id: int, scope: Scope) -> PublishedFile | None:
     """One document as the scope shows it, found through the meeting or case that publishes it; None
     if neither shows it."""
-    document = session.get(Document, document_id)
-    if document is None or document.removed_at is not None:
-        return None
-    meeting_id = document.meeting_id
-    if meeting_id is None and document.agenda_item_id is not None:
-        meeting_id = session.scalar(
-            sa.select(AgendaItem.meeting_id).where(AgendaItem.id == document.agenda_item_id)
+    return file_records(session, document_ids=[document_id], scope=scope).get(document_id)
+
+
+def file_records(session: Session, *, document_ids: Iterable[int], scope: Scope) -> dict[int, PublishedFile]:
+    """Several documents as the scope shows them (those it shows), each found through the meeting or
+    case that publishes it; a meeting or case owning several is read once (the API's file list)."""
+    owners = session.execute(
+        sa.select(
+            Document.id, Document.meeting_id, AgendaItem.meeting_id, Document.case_id, Consultation.case_id
         )
-    if meeting_id is not None:
-        record = meeting_record(session, meeting_id=meeting_id, scope=scope)
-        found = [] if record is None else [*record.files, *(f for item in record.items for f in item.files)]
-    else:
-        case_id = document.case_id or session.scalar(
-            sa.select(Consultation.case_id).where(Consultation.id == document.consultation_id)
-        )
-        record = case_record(session, case_id=case_id, scope=scope) if case_id else None
-        found = [] if record is None else list(record.files)
-    return next((file for file in found if file.document_id == document_id), None)
+        .outerjoin(AgendaItem, AgendaItem.id == Document.agenda_item_id)
+        .outerjoin(Consultation, Consultation.id == Document.consultation_id)
+        .where(Document.id.in_(list(document_ids)), Document.removed_at.is_(None))
+        .order_by(Document.id)
+    ).all()
+    by_meeting: dict[int, dict[int, PublishedFile]] = {}
+    by_case: dict[int, dict[int, PublishedFile]] = {}
+    found: dict[int, PublishedFile] = {}
+    for document_id, own_meeting, item_meeting, own_case, step_case in owners:
+        meeting_id = own_meeting or item_meeting
+        if meeting_id is not None:
+            if meeting_id not in by_meeting:
+                record = meeting_record(session, meeting_id=meeting_id, scope=scope)
+                files = [] if record is None else [*record.files, *(f for i in record.items for f in i.files)]
+                by_meeting[meeting_id] = {file.document_id: file for file in files}
+            shown = by_meeting[meeting_id]
+        else:
+            case_id = own_case or step_case
+            if case_id is not None and case_id not in by_case:
+                record_ = case_record(session, case_id=case_id, scope=scope)
+                by_case[case_id] = (
+                    {} if record_ is None else {file.document_id: file for file in record_.files}
+                )
+            shown = by_case.get(case_id, {}) if case_id is not None else {}
+        if document_id in shown:
+            found[document_id] = shown[document_id]
+    return found
 
 
 def file_content(session: Session, *, version_id: int) -> bytes:

@@ -12,7 +12,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from osloreg import data_versions
 from osloreg.enums import Role
-from osloreg.models import AuditEvent, User
+from osloreg.models import AuditEvent, ObjectChange, User
+from osloreg.rules.oparl import changed_objects
 from osloreg.rules.permissions import Action, allowed
 from osloreg.rules.validation import Invalid
 from osloreg.snapshots import jsonable, snapshot  # noqa: F401 - re-exported for the services
@@ -126,6 +127,9 @@ def audit(
         after=after,
     )
     session.add(event)
+    # The published objects it changed, for their OParl `modified` (the event's id comes at flush).
+    for kind, object_id in sorted(changed_objects(entity, entity_id, before, after)):
+        session.add(ObjectChange(kind=kind, object_id=object_id, event=event))
     session.info[_AUDIT_COUNT] = session.info.get(_AUDIT_COUNT, 0) + 1
     data_versions.touch(session, entity)
     return event

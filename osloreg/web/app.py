@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from osloreg.config import Settings, load_settings
 from osloreg.db import make_engine
-from osloreg.web import feeds, forfall_link, opt_out, public
+from osloreg.web import feeds, forfall_link, oparl, opt_out, public
 
 # Every answer says: do not frame me, do not sniff types, send no referrer (a link's token stays here).
 SECURITY_HEADERS = {
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, engine=None) -> Starlette:
         *feeds.ROUTES,  # /feeds/<token>/all.ics, mine.ics, body/<id>.ics
         Route(forfall_link.PATH, forfall_link.forfall, methods=["GET", "POST"]),
         *opt_out.routes,  # /digest/opt-out
+        *oparl.ROUTES,  # /oparl/v1/...: the OParl 1.1 read API
         *public.ROUTES,  # /offentlig/: the public view of styret's and representantskapet's meetings
     ]
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])

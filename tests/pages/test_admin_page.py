@@ -20,10 +20,10 @@ def test_every_other_role_is_refused_and_sees_nothing(users, run_page, username)
     assert nb("nav.admin") not in [title.value for title in at.title]
 
 
-def test_an_admin_sees_the_five_tasks(users, run_page):
+def test_an_admin_sees_the_six_tasks(users, run_page):
     at = run_page("pages/admin.py", username="admin")
     assert not at.exception and not at.error
     assert [title.value for title in at.title] == [nb("nav.admin")]
     assert [tab.label for tab in at.tabs] == [
-        nb(f"admin.tab.{name}") for name in ("users", "audit", "import", "backup", "bodies")
+        nb(f"admin.tab.{name}") for name in ("users", "audit", "import", "backup", "bodies", "api_tokens")
     ]

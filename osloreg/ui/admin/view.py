@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from osloreg.ui.admin import api_tokens as api_tokens_view
 from osloreg.ui.admin import audit as audit_view
 from osloreg.ui.admin import backup as backup_view
 from osloreg.ui.admin import bodies as bodies_view
@@ -26,7 +27,10 @@ def render(user: CurrentUser) -> None:
         audit_view.render_entity(user)
         return
     tabs = forms.remembered_tabs(
-        {name: t(f"admin.tab.{name}") for name in ("users", "audit", "import", "backup", "bodies")},
+        {
+            name: t(f"admin.tab.{name}")
+            for name in ("users", "audit", "import", "backup", "bodies", "api_tokens")
+        },
         key=TAB_KEY,
         saved_key=SAVED_TAB,
     )
@@ -36,6 +40,7 @@ def render(user: CurrentUser) -> None:
         ("import", import_view),
         ("backup", backup_view),
         ("bodies", bodies_view),
+        ("api_tokens", api_tokens_view),
     ):
         if tabs[name].open:
             with tabs[name]:
