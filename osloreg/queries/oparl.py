@@ -113,6 +113,14 @@ def everything_times(session: Session) -> tuple[dt.datetime | None, dt.datetime 
     return first, last
 
 
+def whole_stamps(session: Session) -> dict[str, str]:
+    """The system and the body as a whole: made when the audit trail began (the database was created,
+    or the demo loaded), changed with the newest change of all the data (a demo load or an import)."""
+    first = session.scalar(sa.select(sa.func.min(AuditEvent.at)))
+    _, everything = everything_times(session)
+    return {"created": stamp(first), "modified": stamp(everything or first)}
+
+
 def trail(session: Session, sources: Iterable[Source]) -> Trail:
     by_kind: dict[str, set[int]] = {}
     for kind, object_id in sources:

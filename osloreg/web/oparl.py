@@ -144,17 +144,15 @@ def _system(session: Session, scope: Scope, url: q.Urls, settings) -> dict:
             "body": url("bodies"),
             "name": "Osloregionen: møter og saker",
             "contactEmail": settings.accessibility_contact,
-            "website": settings.base_url,
-            # The software is the secretariat's own dashboard: vendor and product are where it runs.
-            "vendor": settings.base_url,
-            "product": settings.base_url,
-            "created": q.stamp(None),
-            "modified": q.stamp(None),
+            # The public view of the same meetings (vendor and product are left out: the dashboard is
+            # the secretariat's own, with no product site to point at).
+            "website": f"{settings.web_url}/offentlig/",
+            **q.whole_stamps(session),
         }
     )
 
 
-def _body(url: q.Urls) -> dict:
+def _body(session: Session, url: q.Urls, settings) -> dict:
     return {
         "id": url("body", BODY_KEY),
         "type": q.OPARL + "Body",
@@ -171,8 +169,8 @@ def _body(url: q.Urls) -> dict:
         "consultation": url("consultations"),
         "file": url("files"),
         "membership": url("memberships"),
-        "created": q.stamp(None),
-        "modified": q.stamp(None),
+        "website": f"{settings.web_url}/offentlig/",
+        **q.whole_stamps(session),
     }
 
 
@@ -182,13 +180,14 @@ def system(request: Request) -> Response:
 
 def body(request: Request) -> Response:
     key = request.path_params["key"]
-    return _answer(request, lambda s, scope, url: _body(url) if key == BODY_KEY else None)
+    settings = request.app.state.settings
+    return _answer(request, lambda s, scope, url: _body(s, url, settings) if key == BODY_KEY else None)
 
 
 def bodies(request: Request) -> Response:
     def build(session: Session, scope: Scope, url: q.Urls) -> dict:
         return {
-            "data": [_body(url)],
+            "data": [_body(session, url, request.app.state.settings)],
             "pagination": {"totalElements": 1, "elementsPerPage": 1},
             "links": {"first": url("bodies"), "self": url("bodies")},
         }

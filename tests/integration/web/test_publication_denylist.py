@@ -153,9 +153,8 @@ def _crawl_api(web) -> tuple[int, int, list[str]]:
         answer = web.request(url.removeprefix(web.url))
         problems += _leaks(url, answer.body)
         # An exempt file is listed with its basis; its bytes answer 403, saying why.
-        refused_file = (
-            answer.status == 403 and url.endswith("/content") and b"unntatt offentlighet" in answer.body.lower()
-        )
+        said_why = b"unntatt offentlighet" in answer.body.lower()
+        refused_file = answer.status == 403 and url.endswith("/content") and said_why
         if answer.status != 200 and not refused_file:
             problems.append(f"{url}: {answer.status}")
             continue
