@@ -22,6 +22,12 @@ def cmd_db_upgrade(ctx: Context) -> int:
     rebuilt = rebuild_if_empty(engine)
     if rebuilt is not None:
         print(f"search index was empty: rebuilt with {rebuilt} records")
+    from osloreg.audit.object_changes import backfill_if_empty
+
+    with engine.begin() as connection:
+        mapped = backfill_if_empty(connection)
+    if mapped is not None:
+        print(f"the audit trail's changes to published objects mapped: {mapped} rows (for the OParl API)")
     if before == after:
         print(f"database at {safe_url(engine)} is already at the latest revision {after}")
     else:
