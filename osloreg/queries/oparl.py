@@ -595,6 +595,16 @@ def _membership(m: Membership, url: Urls, t: Trail, *, embedded: bool = False) -
             "onBehalfOf": url("organization", f"unit-{m.represents_unit_id}")
             if m.represents_unit_id
             else None,
+            # Who appointed the person, where it is not the unit represented: a sub-region appoints for one
+            # of its municipalities (Vestfoldkommunene for Holmestrand: Holmestrand covers Vestfold's seat).
+            X + "appointedBy": url("organization", f"unit-{m.appointed_by_unit_id}")
+            if m.appointed_by_unit_id
+            else None,
+            # A vara: first, second, ... of the unit's vara, or one member's personal vara.
+            X + "substituteOrder": m.substitute_order,
+            X + "substituteFor": url("person", m.substitute_for_person_id)
+            if m.substitute_for_person_id
+            else None,
             **basis(m.basis),
             "created": t.created(sources),
             "modified": t.modified(sources),

@@ -24,7 +24,7 @@ from osloreg.backup import BackupResult
 from osloreg.db import make_engine, read_sessions
 from osloreg.enums import AdviceState, MembershipRole, Role, SubjectType, UnitKind
 from osloreg.importer import Kind, parse_upload
-from osloreg.models import Advice, AdviceInput, AuditEvent, Base, Input, SsoIdentity, User, UserRole
+from osloreg.models import Advice, AdviceInput, ApiToken, AuditEvent, Base, Input, SsoIdentity, User, UserRole
 from osloreg.rules import sso as sso_rules
 from osloreg.services import load_all_services
 from osloreg.services.base import REGISTRY, Actor, DomainError
@@ -180,7 +180,7 @@ SEATED_ADVICE = tuple(f"{seat} / {state}" for seat in SEATS for state in ADVICE_
 MEETING_SERVICES = (
     "meetings.plan_meeting meetings.update_meeting meetings.cancel_meeting meetings.record_minutes "
     "meetings.add_agenda_item meetings.move_agenda_item meetings.remove_agenda_item meetings.record_result "
-    "meetings.record_attendance"
+    "meetings.record_attendance meetings.set_item_closed"
 ).split()
 CYCLE_SERVICES = (
     "meeting_cycle.send_notice meeting_cycle.hold_meeting meeting_cycle.approve_minutes "
@@ -242,6 +242,8 @@ TABLE: dict[str, tuple[tuple[str, ...], Callable[[Role, str], str]]] = {
     "demo.load_demo_data": ((NONE,), roles_only(ADMIN)),
     "sso.link_pid": ((NONE,), roles_only(ADMIN)),  # an ID-porten identity, by the number, once
     "sso.unlink_identity": ((NONE,), roles_only(ADMIN)),
+    "api_tokens.create_api_token": ((NONE,), roles_only(ADMIN)),  # the read API's tokens for internal use
+    "api_tokens.revoke_api_token": ((NONE,), roles_only(ADMIN)),
 }
 # How the acting user's session began: the password form, or single sign-on through the service
 # (osloreg.services.sso) with each provider. The table is the same for all three.
@@ -404,6 +406,13 @@ def setup(session: Session, cell: Cell) -> tuple[Callable[..., Any], dict[str, A
     elif module == "sso":
         _users(session)
         kwargs |= _sso_call(session, name)
+    elif name == "create_api_token":
+        kwargs["name"] = "Intranett"
+    elif name == "revoke_api_token":
+        token = ApiToken(name="Intranett", token_sha256="0" * 64)
+        session.add(token)
+        session.flush()
+        kwargs["token_id"] = token.id
     elif name == "log_input":
         body = w.other if cell.state == OTHER_GROUP else w.group
         kwargs |= {

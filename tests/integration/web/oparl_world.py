@@ -18,7 +18,7 @@ from osloreg.enums import (
     Role,
     UnitKind,
 )
-from osloreg.models import Document, DocumentVersion
+from osloreg.models import Document, DocumentVersion, Membership
 from osloreg.services.base import SYSTEM, Actor
 from osloreg.services.users import create_user
 from tests.factories import (
@@ -77,13 +77,25 @@ def _document(session: Session, *, kind: str, title: str, exempt: str | None = N
 
 def build_oparl_world(session: Session) -> OparlWorld:
     asker = make_unit(session, name="Asker kommune")
-    make_unit(session, name="Vestregionen", kind=UnitKind.SUB_REGION)
+    vestregionen = make_unit(session, name="Vestregionen", kind=UnitKind.SUB_REGION)
     board = make_body(session, name="Styret", kind=BodyKind.BOARD)
     make_body(session, name="Representantskapet", kind=BodyKind.COUNCIL)
     group = make_body(session, name="Faggruppe for areal og transport")
     kari, ola = make_person(session, name="Kari Nordmann"), make_person(session, name="Ola Hemmelig")
     make_membership(session, person=kari, body=board, role=MembershipRole.LEADER, represents=asker)
-    make_membership(session, person=ola, body=group, represents=asker)
+    make_membership(session, person=ola, body=group, represents=asker, appointed_by=vestregionen)
+    vara = make_person(session, name="Vara Varasen")
+    session.add(
+        Membership(
+            person_id=vara.id,
+            body_id=board.id,
+            role=MembershipRole.SUBSTITUTE,
+            represents_unit_id=asker.id,
+            start_on=dt.date(2020, 1, 1),
+            substitute_for_person_id=kari.id,
+            basis="illustrative",
+        )
+    )
     day = dt.date(2026, 3, 10)
     meeting = make_meeting(
         session,

@@ -68,6 +68,19 @@ def test_a_membership_says_who_represents_whom_in_words(web, world):
     assert unit["name"] == "Asker kommune" and unit["classification"] == "Kommune"
     assert read(web, membership["organization"])["name"] == "Styret"
     assert "email" not in read(web, membership["person"])
+    # A personal vara: whose, and without a vote of their own.
+    vara = next(m for m in read(web, API + "/memberships")["data"] if m["role"] == "Varamedlem")
+    assert (
+        vara["votingRight"] is False and read(web, vara["osloreg:substituteFor"])["name"] == "Kari Nordmann"
+    )
+
+
+def test_a_membership_says_who_appointed_where_not_the_unit_itself(web, world, token):
+    seats = read(web, API + "/memberships", token)["data"]
+    ola = next(m for m in seats if "osloreg:appointedBy" in m)
+    assert read(web, ola["onBehalfOf"], token)["name"] == "Asker kommune"
+    assert read(web, ola["osloreg:appointedBy"], token)["classification"] == "Regionråd"
+    assert all("osloreg:appointedBy" not in m for m in read(web, API + "/memberships")["data"])
 
 
 def test_an_expert_groups_organization_carries_its_coverage_today(web, world, token):
