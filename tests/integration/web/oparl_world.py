@@ -77,13 +77,16 @@ def _document(session: Session, *, kind: str, title: str, exempt: str | None = N
 
 def build_oparl_world(session: Session) -> OparlWorld:
     asker = make_unit(session, name="Asker kommune")
-    vestregionen = make_unit(session, name="Vestregionen", kind=UnitKind.SUB_REGION)
+    make_unit(session, name="Vestregionen", kind=UnitKind.SUB_REGION)
     board = make_body(session, name="Styret", kind=BodyKind.BOARD)
     make_body(session, name="Representantskapet", kind=BodyKind.COUNCIL)
     group = make_body(session, name="Faggruppe for areal og transport")
     kari, ola = make_person(session, name="Kari Nordmann"), make_person(session, name="Ola Hemmelig")
     make_membership(session, person=kari, body=board, role=MembershipRole.LEADER, represents=asker)
-    make_membership(session, person=ola, body=group, represents=asker, appointed_by=vestregionen)
+    # Appointed for Asker by a sub-region of its own (as a sub-region names a municipality's person):
+    # Ola covers Follorådet, and Vestregionen stays uncovered.
+    follo = make_unit(session, name="Follorådet", kind=UnitKind.SUB_REGION)
+    make_membership(session, person=ola, body=group, represents=asker, appointed_by=follo)
     vara = make_person(session, name="Vara Varasen")
     session.add(
         Membership(
