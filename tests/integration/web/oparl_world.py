@@ -4,7 +4,6 @@ a closed item, an exempt attachment), a faggruppe's meeting, units, persons, mem
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -18,7 +17,7 @@ from osloreg.enums import (
     Role,
     UnitKind,
 )
-from osloreg.models import Document, DocumentVersion, Membership
+from osloreg.models import Membership
 from osloreg.services.base import SYSTEM, Actor
 from osloreg.services.users import create_user
 from tests.factories import (
@@ -31,6 +30,7 @@ from tests.factories import (
     make_person,
     make_unit,
 )
+from tests.integration.services.document_world import make_document
 
 OPEN_CASE = "Revidert mandat for faggruppen"
 CLOSED_CASE = "Ansettelse av daglig leder"
@@ -57,20 +57,7 @@ class OparlWorld:
 
 
 def _document(session: Session, *, kind: str, title: str, exempt: str | None = None, **owner) -> int:
-    document = Document(kind=kind, title=title, exempt_basis=exempt, **owner)
-    session.add(document)
-    session.flush()
-    session.add(
-        DocumentVersion(
-            document_id=document.id,
-            number=1,
-            filename=title.lower().replace(" ", "-") + ".pdf",
-            content_type="application/pdf",
-            size=len(PDF),
-            sha256=hashlib.sha256(PDF).hexdigest(),
-            content=PDF,
-        )
-    )
+    document = make_document(session, title=title, kind=kind, exempt_basis=exempt, content=PDF, **owner)
     session.commit()
     return document.id
 
