@@ -431,18 +431,18 @@ def _item(i: pub.PublishedItem, m: pub.MeetingSummary, url: Urls, t: Trail, trea
     )
 
 
+def _parts(ids: Sequence[int], owners: Iterable[dict], key: str) -> list[dict]:
+    """Objects embedded in their owners (a meeting's agenda items, a paper's consultations), in the
+    order of `ids`: read with the owner, so each shows exactly as its owner does."""
+    by_id = {int(part["id"].rsplit("/", 1)[1]): part for owner in owners for part in owner.get(key) or ()}
+    return [by_id[i] for i in ids if i in by_id]
+
+
 def item_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
     """Agenda items, read with their meeting (a closed one as the meeting shows it)."""
-    owners = dict(
-        session.execute(
-            sa.select(AgendaItem.id, AgendaItem.meeting_id).where(AgendaItem.id.in_(list(ids)))
-        ).all()
-    )
-    by_id: dict[int, dict] = {}
-    for meeting in meeting_objects(session, sorted(set(owners.values())), scope=scope, url=url):
-        for item in meeting.get("agendaItem", ()):
-            by_id[int(item["id"].rsplit("/", 1)[1])] = item
-    return [by_id[i] for i in ids if i in by_id]
+    meetings = sa.select(sa.distinct(AgendaItem.meeting_id)).where(AgendaItem.id.in_(list(ids)))
+    owners = meeting_objects(session, sorted(session.scalars(meetings)), scope=scope, url=url)
+    return _parts(ids, owners, "agendaItem")
 
 
 def paper_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
@@ -520,16 +520,10 @@ def _consultation(
 
 
 def consultation_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
-    cases = dict(
-        session.execute(
-            sa.select(Consultation.id, Consultation.case_id).where(Consultation.id.in_(list(ids)))
-        ).all()
-    )
-    by_id = {}
-    for paper in paper_objects(session, sorted(set(cases.values())), scope=scope, url=url):
-        for step in paper["consultation"]:
-            by_id[int(step["id"].rsplit("/", 1)[1])] = step
-    return [by_id[i] for i in ids if i in by_id]
+    """Consultations, read with their paper."""
+    cases = sa.select(sa.distinct(Consultation.case_id)).where(Consultation.id.in_(list(ids)))
+    owners = paper_objects(session, sorted(session.scalars(cases)), scope=scope, url=url)
+    return _parts(ids, owners, "consultation")
 
 
 def file_objects(
