@@ -233,7 +233,6 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
                     ):
                         forms.flash(t("meeting.agenda.removed"))
                         st.rerun()
-                _closed_form(user, row)
                 if isinstance(row.title, str):
                     # A key of its own keeps the expander open across reruns (a message shown above
                     # can otherwise make the browser draw it afresh, closed).
@@ -242,6 +241,9 @@ def agenda_editor(user: CurrentUser, detail: MeetingDetail) -> None:
                         key=f"agenda_result_open_{row.item_id}",
                     ):
                         _result_form(user, detail, row)
+                # After the result: closing an item is the rarer step (and the keyboard reaches the
+                # result first).
+                _closed_form(user, row)
     st.header(t("meeting.agenda.add"))
     _add_case(user, detail)
     _add_heading(user, detail)
