@@ -266,7 +266,8 @@ def _login_form() -> CurrentUser | None:
             if not settings().is_production:
                 st.caption(t("login.demo_hint"))
         login_sso.draw_pending()
-        st.caption(t("public.login_link", url=f"{settings().web_url}/offentlig/"))  # no login needed there
+        # No login needed there. Plain text, not a caption: a link in a caption's grey misses WCAG contrast.
+        st.markdown(t("public.login_link", url=f"{settings().web_url}/offentlig/"))
     if not submitted:
         return None
     st.session_state.pop(NOTICE, None)

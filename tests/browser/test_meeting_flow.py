@@ -373,7 +373,7 @@ def test_coordinator_plans_a_meeting_records_a_result_and_the_case_moves_on(
         .filter(has=page.get_by_test_id("stExpander"))
         .last
     )
-    record = item.get_by_test_id("stExpander")
+    record = item.get_by_test_id("stExpander").filter(has_text=_nb("meeting.result.record"))
     _open(page, record, _nb("meeting.result.record"))
     choice = record.get_by_role("radio", name=result_words, exact=True)  # a segmented control
     choice.click()
