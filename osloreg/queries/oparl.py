@@ -440,7 +440,7 @@ def _parts(ids: Sequence[int], owners: Iterable[dict], key: str) -> list[dict]:
 
 def item_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
     """Agenda items, read with their meeting (a closed one as the meeting shows it)."""
-    meetings = sa.select(sa.distinct(AgendaItem.meeting_id)).where(AgendaItem.id.in_(list(ids)))
+    meetings = sa.select(AgendaItem.meeting_id).where(AgendaItem.id.in_(list(ids))).distinct()
     owners = meeting_objects(session, sorted(session.scalars(meetings)), scope=scope, url=url)
     return _parts(ids, owners, "agendaItem")
 
@@ -521,7 +521,7 @@ def _consultation(
 
 def consultation_objects(session: Session, ids: Sequence[int], *, scope: Scope, url: Urls) -> list[dict]:
     """Consultations, read with their paper."""
-    cases = sa.select(sa.distinct(Consultation.case_id)).where(Consultation.id.in_(list(ids)))
+    cases = sa.select(Consultation.case_id).where(Consultation.id.in_(list(ids))).distinct()
     owners = paper_objects(session, sorted(session.scalars(cases)), scope=scope, url=url)
     return _parts(ids, owners, "consultation")
 
