@@ -178,11 +178,11 @@ def meeting_count(session: Session, *, scope: Scope) -> int:
 
 def meeting_span(session: Session, *, scope: Scope) -> tuple[dt.datetime, dt.datetime] | None:
     """The first and the last start of a meeting the scope shows, or None if it shows none."""
-    first, last = session.execute(
-        sa.select(sa.func.min(Meeting.starts_at), sa.func.max(Meeting.starts_at))
-        .join(Body, Body.id == Meeting.body_id)
-        .where(body_visible(scope))
-    ).one()
+    # Each end read along the index on starts_at, stopping at the first shown meeting: min() and max()
+    # over the join would read every public meeting (a few thousand at 100x).
+    shown = sa.select(Meeting.starts_at).join(Body, Body.id == Meeting.body_id).where(body_visible(scope))
+    first = session.scalar(shown.order_by(Meeting.starts_at).limit(1))
+    last = session.scalar(shown.order_by(Meeting.starts_at.desc()).limit(1))
     return None if first is None else (first, last)
 
 
