@@ -46,6 +46,7 @@ _ENTITY_AREAS: dict[str, frozenset[str]] = {
     "users": frozenset({"users"}),
     "login_throttle": frozenset({"users"}),
     "sso_identity": frozenset({"users"}),  # a refused single sign-on: no user's data changes
+    "api_token": frozenset({"users"}),  # the read API's tokens: only the admin's list reads them
     "database": frozenset(),  # a backup is made; nothing a page reads changes but the trail
     "digest": frozenset(),  # a run of the digest by e-mail: its deliveries are no page's data
     "import": AREAS,

@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is public. The token is shown only once, when it is made. Revoke it when it is no longer needed.",
     ),
     "oparl.name": ("Hva tokenet er til", "What the token is for"),
+    "field.token_name": ("Hva tokenet er til", "What the token is for"),
     "oparl.expires": ("Utløper (valgfritt)", "Expires (optional)"),
     "oparl.create": ("Lag token", "Make token"),
     "oparl.created": (

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from osloreg import clock
 from osloreg.models import ApiToken, utcnow
 from osloreg.rules.feeds import digest
 from osloreg.rules.permissions import Action
+from osloreg.rules.validation import clean_text
 from osloreg.services.base import Actor, ValidationFailed, audit, load_for_update, service
 
 ENTITY = "api_token"
+NAME_MAX = 100
 
 
 def _state(row: ApiToken) -> dict:
@@ -32,8 +33,9 @@ def create_api_token(
     session: Session, *, actor: Actor, name: str, expires_on: dt.date | None = None
 ) -> tuple[ApiToken, str]:
     """A new token and its text, which is shown this once and kept only as its SHA-256."""
-    name = (name or "").strip()
-    if not name or len(name) > 100:
+    # As every text a user types: control characters refused, nothing cut (validation.clean_text).
+    name = clean_text(name, field_name="token_name", max_length=NAME_MAX, required=False)
+    if not name:
         raise ValidationFailed("error.token_name")
     if expires_on is not None and expires_on <= clock.oslo_today():
         raise ValidationFailed("error.token_expiry")
@@ -65,8 +67,3 @@ def revoke_api_token(session: Session, *, actor: Actor, token_id: int) -> ApiTok
         after=_state(row),
     )
     return row
-
-
-def list_api_tokens(session: Session) -> list[ApiToken]:
-    """Every token, newest first (revoked ones too: they stay, as the trail names them)."""
-    return list(session.scalars(sa.select(ApiToken).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))

@@ -47,3 +47,19 @@ def test_an_admin_makes_a_token_sees_it_once_and_revokes_it(users, app_engine):
     assert list(at.dataframe[0].value["state"]) == [nb("oparl.state.revoked")]
     with read_session(app_engine) as session:
         assert token_row(session, shown) is None
+
+
+def test_a_name_refused_stays_as_typed_and_a_token_made_empties_the_form(users, app_engine):
+    at = _tab()
+    at.text_input(key="api_token_name").input("Intra\x07nett")
+    next(button for button in at.button if button.label == nb("oparl.create")).click()
+    at.run()
+    ok(at)
+    assert at.error and not at.code  # refused in words, nothing made
+    assert at.text_input(key="api_token_name").value == "Intra\x07nett"
+    at.text_input(key="api_token_name").input("Statistikk")
+    next(button for button in at.button if button.label == nb("oparl.create")).click()
+    at.run()
+    ok(at)
+    assert nb("oparl.created", name="Statistikk") in [s.value for s in at.success]
+    assert at.text_input(key="api_token_name_1").value == ""

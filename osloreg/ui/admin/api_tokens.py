@@ -9,7 +9,8 @@ import streamlit as st
 
 from osloreg import clock
 from osloreg.models import ApiToken
-from osloreg.services.api_tokens import create_api_token, list_api_tokens, revoke_api_token
+from osloreg.queries.api_tokens import api_tokens
+from osloreg.services.api_tokens import NAME_MAX, create_api_token, revoke_api_token
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, oslo_time, t
 from osloreg.ui.kit.tables import table, text
@@ -25,13 +26,14 @@ def render(user: CurrentUser) -> None:
         # The token itself is shown here and nowhere else, ever: the database keeps only its SHA-256.
         st.success(t("oparl.created", name=made["name"]))
         st.code(made["token"], language=None)
-    with st.form("api_token_form", clear_on_submit=True):
-        name = st.text_input(t("oparl.name"), max_chars=100, key="api_token_name")
+    # Not cleared on submit: a name refused stays as typed; after a token is made the fields are new.
+    with st.form("api_token_form"):
+        name = st.text_input(t("oparl.name"), max_chars=NAME_MAX, key=forms.fresh_key("api_token_name"))
         expires = st.date_input(
             t("oparl.expires"),
             value=None,
             min_value=clock.oslo_today() + dt.timedelta(days=1),
-            key="api_token_expires",
+            key=forms.fresh_key("api_token_expires"),
         )
         submitted = st.form_submit_button(t("oparl.create"), type="primary")
     if submitted:
@@ -41,9 +43,11 @@ def render(user: CurrentUser) -> None:
         if result is not None:
             row, token = result
             st.session_state[NEW_TOKEN] = {"name": row.name, "token": token}
+            forms.renew("api_token_name")
+            forms.renew("api_token_expires")
             st.rerun()
     with db_session() as session:
-        tokens = list_api_tokens(session)
+        tokens = api_tokens(session)
     if not tokens:
         st.caption(t("oparl.none"))
         return

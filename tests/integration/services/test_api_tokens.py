@@ -11,8 +11,9 @@ import sqlalchemy as sa
 from osloreg import clock
 from osloreg.enums import Role
 from osloreg.models import ApiToken, AuditEvent
+from osloreg.queries.api_tokens import api_tokens
 from osloreg.rules.feeds import digest
-from osloreg.services.api_tokens import create_api_token, list_api_tokens, revoke_api_token
+from osloreg.services.api_tokens import create_api_token, revoke_api_token
 from osloreg.services.base import SYSTEM, Actor, PermissionDenied, ValidationFailed
 from osloreg.services.users import create_user
 
@@ -34,7 +35,7 @@ def test_an_admin_makes_and_revokes_a_token_and_the_trail_says_so(session):
     ).all()
     assert [event.action for event in events] == ["api_token.create", "api_token.revoke"]
     assert all(token not in str(e.after) and row.token_sha256 not in str(e.after) for e in events)
-    assert [t.name for t in list_api_tokens(session)] == ["Intranett"]
+    assert [t.name for t in api_tokens(session)] == ["Intranett"]
     assert session.scalar(sa.select(ApiToken.revoked_at)) is not None
 
 
@@ -52,6 +53,13 @@ def test_a_token_needs_a_name_and_an_expiry_after_today(session):
     admin = _user(session, "admin", Role.ADMIN)
     with pytest.raises(ValidationFailed):
         create_api_token(session, actor=admin, name="  ")
+    # Typed text as everywhere: control characters refused in words, a long name refused, not cut.
+    with pytest.raises(ValidationFailed) as caught:
+        create_api_token(session, actor=admin, name="Intra\x00nett")
+    assert caught.value.key == "error.control_characters"
+    with pytest.raises(ValidationFailed) as caught:
+        create_api_token(session, actor=admin, name="x" * 101)
+    assert caught.value.key == "error.too_long"
     with pytest.raises(ValidationFailed):
         create_api_token(session, actor=admin, name="Gammel", expires_on=clock.oslo_today())
     row, _ = create_api_token(
