@@ -97,13 +97,18 @@ def _time(request: Request, name: str) -> dt.datetime | None:
     return value.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
 def _site(request: Request) -> str:
-    """The API's own address: web_url when the client came through the configured site (behind the
-    proxy, whose scheme this app does not see: proxy_headers are off), else the address it used."""
+    """The API's own address, which every id and link starts with: web_url (behind the proxy, whose
+    scheme this app does not see: proxy_headers are off), unless the client came to this host itself
+    (localhost, as `make run` and the tests do). A Host header from elsewhere never makes the links:
+    a public answer may be cached, and must not point readers at a host someone typed."""
     web_url = request.app.state.settings.web_url
-    if request.headers.get("host") == urlsplit(web_url).netloc:
-        return web_url.rstrip("/")
-    return str(request.base_url).rstrip("/")
+    if urlsplit(f"//{request.headers.get('host', '')}").hostname in LOOPBACK:
+        return str(request.base_url).rstrip("/")
+    return web_url.rstrip("/")
 
 
 def _answer(request: Request, build: Callable[[Session, Scope, q.Urls], object | None]) -> Response:

@@ -295,6 +295,9 @@ def test_through_the_configured_site_the_urls_are_the_sites(web, engine, world):
     site = test_settings(engine).web_url
     answer = web.request(API + "/system", headers={"Host": site.split("://", 1)[1]})
     assert json.loads(answer.body)["id"] == site + API + "/system"  # https, as the proxy serves it
+    # A Host from elsewhere never makes the links (a cached public answer would point at it).
+    answer = web.request(API + "/system", headers={"Host": "evil.example"})
+    assert json.loads(answer.body)["id"] == site + API + "/system"
 
 
 def test_an_unchanged_answer_is_304(web, world):
