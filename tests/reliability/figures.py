@@ -1,6 +1,7 @@
 """The suite's figures: each test records what it measured, and the run ends by printing them, one
 line per test (also when a test failed, so the figure says by how much): the reliability suite's
-(`figures`) and the accessibility test's (`accessibility_figures`), each in a section of its own."""
+(`figures`), the permission table's cells (`permission_cells`) and the accessibility test's
+(`accessibility_figures`), each in a section of its own."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import pytest
 # prefix left off the test ids in it.
 _PROPERTY = "reliability_figure"
 _ACCESSIBILITY = "accessibility_figure"
+_CELLS = "permission_cell"
 _SECTIONS = {
     _PROPERTY: ("reliability figures", "tests/reliability/"),
+    _CELLS: ("permission table (what each role got, cell by cell)", "tests/reliability/"),
     _ACCESSIBILITY: ("accessibility figures", "tests/browser/"),
 }
 _FIGURES: dict[str, dict[str, list[str]]] = {name: {} for name in _SECTIONS}
@@ -35,6 +38,11 @@ def figures(request: pytest.FixtureRequest) -> Figures:
 
 
 @pytest.fixture
+def permission_cells(request: pytest.FixtureRequest) -> Figures:
+    return Figures(request.node, _CELLS)
+
+
+@pytest.fixture
 def accessibility_figures(request: pytest.FixtureRequest) -> Figures:
     return Figures(request.node, _ACCESSIBILITY)
 
@@ -54,4 +62,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
             continue
         terminalreporter.section(title)
         for test_id, texts in _FIGURES[name].items():
-            terminalreporter.write_line(f"{test_id}: {'; '.join(texts)}")
+            if name == _CELLS:  # a table: one row per line
+                terminalreporter.write_line(f"{test_id}:")
+                for text in texts:
+                    terminalreporter.write_line(f"  {text}")
+            else:
+                terminalreporter.write_line(f"{test_id}: {'; '.join(texts)}")

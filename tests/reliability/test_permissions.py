@@ -565,8 +565,9 @@ def audit_count(session: Session) -> int:
     return n
 
 
-def run_cell(session: Session, cell: Cell) -> str | None:
-    """Run the cell; None if the outcome is what the table says, else what went wrong."""
+def run_cell(session: Session, cell: Cell) -> tuple[str, str | None]:
+    """Run the cell: (what happened: ALLOW or the refusal's key, None if that and the database are as
+    the table says, else what went wrong)."""
     run, kwargs, _target = setup(session, cell)
     before = state_of(session)
     try:
@@ -574,17 +575,17 @@ def run_cell(session: Session, cell: Cell) -> str | None:
     except DomainError as exc:
         session.rollback()
         if cell.expected == ALLOW:
-            return f"unexpected denial ({exc})"
+            return exc.key, f"unexpected denial ({exc})"
         if exc.key != cell.expected:
-            return f"refused with {exc.key}, expected {cell.expected}"
+            return exc.key, f"refused with {exc.key}, expected {cell.expected}"
         if state_of(session) != before:
-            return "refused, but the database changed"
-        return None
+            return exc.key, "refused, but the database changed"
+        return exc.key, None
     if cell.expected != ALLOW:
-        return "unexpected allow"
+        return ALLOW, "unexpected allow"
     if audit_count(session) <= len(before["audit_events"]):
-        return "allowed, but no audit event"
-    return None
+        return ALLOW, "allowed, but no audit event"
+    return ALLOW, None
 
 
 @dataclass
@@ -593,19 +594,41 @@ class Tally:
     unexpected_allows: int = 0
     unexpected_denials: int = 0
     wrong: list[str] | None = None
+    outcomes: dict[tuple[str, str, str], str] | None = None  # (service, role, state) -> what happened
 
 
 def run_matrix(sessions: Callable[[], Any], cells: list[Cell]) -> Tally:
-    tally = Tally(wrong=[])
+    tally = Tally(wrong=[], outcomes={})
     for cell in cells:
         with sessions() as session:
-            problem = run_cell(session, cell)
+            outcome, problem = run_cell(session, cell)
         tally.cells += 1
+        tally.outcomes[cell.service, cell.role, cell.state] = outcome
         if problem:
             tally.unexpected_allows += problem == "unexpected allow"
             tally.unexpected_denials += problem.startswith("unexpected denial")
             tally.wrong.append(f"{cell.service} as {cell.role} ({cell.login}) on {cell.state}: {problem}")
     return tally
+
+
+def print_cells(
+    permission_cells,
+    outcomes: dict[tuple[str, str, str], str],
+    table: dict[str, tuple[tuple[str, ...], Callable[[Any, str], str]]],
+    *,
+    who: tuple[str, ...],
+) -> None:
+    """The table as its cells, one row per service (or reading) and item state: what each role (or
+    token) got, `!` where that is not what the table says."""
+    for name, (states, rule) in table.items():
+        for state in states:
+            got = []
+            for subject in who:
+                outcome = outcomes[name, subject, state]
+                mark = "" if outcome == rule(subject, state) else f" ! expected {rule(subject, state)}"
+                got.append(f"{subject} {outcome}{mark}")
+            row = name if state == NONE else f"{name} [{state}]"
+            permission_cells.record(f"{row}: {' · '.join(got)}")
 
 
 @contextmanager
@@ -646,11 +669,13 @@ def _label(database: str, login: str) -> str:
 
 
 @pytest.mark.parametrize("login", LOGIN_KINDS)
-def test_every_cell_of_the_matrix_on_sqlite(sqlite_template, tmp_path, figures, login):
+def test_every_cell_of_the_matrix_on_sqlite(sqlite_template, tmp_path, figures, permission_cells, login):
     started = time.perf_counter()
     cells = [replace(cell, login=login) for cell in CELLS]
     tally = run_matrix(lambda: fresh_sqlite(sqlite_template, tmp_path), cells)
     _report(figures, tally, time.perf_counter() - started, _label("SQLite", login))
+    if login == PASSWORD:  # the same table for every login and database; its cells printed once
+        print_cells(permission_cells, tally.outcomes, TABLE, who=ROLES)
     assert tally.cells == len(CELLS) > 400
     assert tally.wrong == []
 
