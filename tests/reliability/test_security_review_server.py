@@ -1,0 +1,128 @@
+"""The security review's cookie attempts (#19, #20, #21) on a real `streamlit run` server over
+PostgreSQL, in Chromium (the SQLite runs are tests/browser/test_login.py), and its XSRF attempt (#52)
+on the server's websocket."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from osloreg.services.base import SYSTEM
+from osloreg.services.users import disable_user, enable_user, reset_password
+from tests.browser.helpers import Server, log_out, streamlit_server
+from tests.browser.test_login import (
+    _ended,
+    _logged_in_with_a_copy,
+    _new_user,
+    _next_run,
+    _on_database,
+    _shows_only_the_login_form,
+    _with_cookie,
+)
+from tests.integration.audit.audit_rows import url_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.timeout(240)]
+
+
+@pytest.fixture(scope="module")
+def pg_database(module_postgres_engine: Engine) -> str:
+    return url_of(module_postgres_engine)
+
+
+@pytest.fixture(scope="module")
+def pg_server(pg_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One app process on the module's PostgreSQL database, in demo mode (its own cookie key)."""
+    with streamlit_server(pg_database, tmp_path_factory.mktemp("review-server")) as running:
+        yield running
+
+
+def _ends_the_login(
+    make_context, server: Server, database: str, change, what: str, notice: str = "login.ended"
+) -> float:
+    """Log in through the form (copying the cookie), make the account change on the database, then:
+    the open tab ends on its next run and stays out after a reload, and the copied cookie in a new
+    browser is refused (told why when the login was ended; a disabled user's is just the form). The
+    seconds from the change to the copied cookie's refusal."""
+    username = _new_user(database)
+    page, cookie = _logged_in_with_a_copy(make_context, server, username)
+    _on_database(database, lambda session: change(session, username))
+    started = time.monotonic()
+    _next_run(page)
+    _ended(page, f"the open tab after {what}", notice)
+    page.reload()
+    _shows_only_the_login_form(page, f"the open tab reloaded after {what}")
+    copy = _with_cookie(make_context, server, cookie)
+    if notice == "login.ended":
+        _ended(copy, f"a copied cookie after {what}")
+    else:
+        _shows_only_the_login_form(copy, f"a copied cookie after {what}")
+    return time.monotonic() - started
+
+
+def test_19_a_cookie_copied_before_logout_is_refused_on_postgresql(
+    pg_server, pg_database, make_context, figures
+):
+    username = _new_user(pg_database)
+    page, cookie = _logged_in_with_a_copy(make_context, pg_server, username)
+    log_out(page)
+    _ended(_with_cookie(make_context, pg_server, cookie), "the copied cookie, replayed after logout")
+    _ended(_with_cookie(make_context, pg_server, cookie), "the copied cookie, replayed a second time")
+    figures.record("postgresql server: a cookie copied before logout, replayed twice: refused twice")
+
+
+def test_20_a_disabled_users_cookie_and_open_tab_are_refused_on_postgresql(
+    pg_server, pg_database, make_context, figures
+):
+    seconds = _ends_the_login(
+        make_context,
+        pg_server,
+        pg_database,
+        lambda session, username: disable_user(session, actor=SYSTEM, username=username),
+        "disabling the user",
+        notice="login.disabled",
+    )
+    figures.record(f"postgresql server: disabled user's open tab and copied cookie refused ({seconds:.1f} s)")
+
+
+def test_21_a_password_reset_or_disable_and_enable_ends_every_login_on_postgresql(
+    pg_server, pg_database, make_context, figures
+):
+    def reset(session, username: str) -> None:
+        reset_password(session, actor=SYSTEM, username=username, password="et helt nytt og langt passord")
+
+    def disable_and_enable(session, username: str) -> None:
+        disable_user(session, actor=SYSTEM, username=username)
+        enable_user(session, actor=SYSTEM, username=username)
+
+    seconds = {
+        what: _ends_the_login(make_context, pg_server, pg_database, change, what)
+        for what, change in (("a password reset", reset), ("disable then enable", disable_and_enable))
+    }
+    figures.record(
+        "postgresql server: open tab ended, reload shows the form, copied cookie refused after "
+        + ", ".join(f"{what} ({s:.1f} s)" for what, s in seconds.items())
+    )
+
+
+def test_52_a_websocket_from_another_origin_is_refused(pg_server, figures):
+    """The review opened the app's websocket with `Origin: https://evil.example`: 403. Its other half,
+    the tokenless upload, is test_configuration.py's."""
+    import websockets.sync.client as ws_client  # noqa: PLC0415 - only this test speaks websocket
+
+    address = pg_server.url.replace("http://", "ws://") + "/_stcore/stream"
+    answers = {}
+    for origin in ("https://evil.example", pg_server.url):
+        try:
+            with ws_client.connect(address, origin=origin, open_timeout=10):
+                answers[origin] = "opened"
+        except Exception as error:  # noqa: BLE001 - the refusal's type is the library's
+            answers[origin] = getattr(getattr(error, "response", None), "status_code", type(error).__name__)
+    figures.record(
+        f"websocket: from https://evil.example {answers['https://evil.example']}, own origin "
+        f"{answers[pg_server.url]}"
+    )
+    assert answers["https://evil.example"] == 403
+    assert answers[pg_server.url] == "opened"
