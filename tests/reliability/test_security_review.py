@@ -158,6 +158,24 @@ def test_07_roles_planted_in_the_session_state_open_no_page(pages_world, engine,
     assert opened == []
 
 
+def test_50_a_path_in_the_history_links_entity_is_refused_and_reaches_no_file(pages_world, engine, figures):
+    """No user input reaches the file system: the one place a name comes from a link is the history's
+    entity, which must be one of the tables, whatever path it spells."""
+    bad = ("../../etc", "../../etc/passwd", "/etc/passwd", "..\\..\\windows")
+    start = nb("audit_trail.history.bad_entity", entity="", known="", value="").split("«")[0]
+    refused = 0
+    for entity in bad:
+        at = page_test("pages/admin.py", username="admin")
+        at.session_state["admin_tab"] = nb("admin.tab.audit")
+        at.query_params["entity"] = entity
+        at.query_params["entity_id"] = "1"
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        refused += len(at.error) == 1 and at.error[0].value.startswith(start) and not at.dataframe
+    figures.record(f"{engine.dialect.name}: {refused}/{len(bad)} path-like entities refused in words")
+    assert refused == len(bad)
+
+
 # --- #13, #22, #32: the services, on both databases -----------------------------------------------
 
 TIMING_CALLS = 4

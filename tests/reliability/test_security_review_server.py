@@ -4,6 +4,9 @@ on the server's websocket."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import json
 import time
 from collections.abc import Iterator
 
@@ -23,6 +26,7 @@ from tests.browser.test_login import (
     _with_cookie,
 )
 from tests.integration.audit.audit_rows import url_of
+from tests.reliability.test_authentication import _logged_in, _refused, _server_key, _token, _visit_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.timeout(240)]
 
@@ -60,6 +64,33 @@ def _ends_the_login(
     else:
         _shows_only_the_login_form(copy, f"a copied cookie after {what}")
     return time.monotonic() - started
+
+
+def _with_subject(token: str, username: str) -> str:
+    """The token with another username in its payload and its signature kept (#16)."""
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["sub"] = username
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    return f"{header}.{forged}.{signature}"
+
+
+def test_16_a_cookie_whose_payload_names_another_user_is_refused(
+    pg_server, pg_database, make_context, figures
+):
+    username = _new_user(pg_database)
+    admin = _new_user(pg_database, role="admin")
+    warm = _visit_with(make_context, pg_server, "")  # the server makes its key on its first run
+    _shows_only_the_login_form(warm, "a browser without a cookie")
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
+    token = _token(_server_key(pg_server), username, expires=later, database=pg_database)
+    genuine = _logged_in(_visit_with(make_context, pg_server, token))
+    tampered = _refused(_visit_with(make_context, pg_server, _with_subject(token, admin)))
+    figures.record(
+        f"postgresql server: the viewer's own cookie {'accepted' if genuine else 'REFUSED'}; with the "
+        f"admin's name in its payload {'refused' if tampered else 'ACCEPTED'}"
+    )
+    assert genuine and tampered
 
 
 def test_19_a_cookie_copied_before_logout_is_refused_on_postgresql(
