@@ -1,14 +1,20 @@
-"""The security review's import attempts that no other test re-ran with the review's own files (#41
-100,000 rows, #46 hostile workbooks, #49 broken CSVs): each refused in words by the reader the import
-page runs when a file is picked, and nothing read from it."""
+"""The security review's file attempts that no other test re-ran with the review's own files: imports
+(#41 100,000 rows, #46 hostile workbooks, #49 broken CSVs), each refused in words by the reader the
+import page runs when a file is picked; and a calendar file of a hostile meeting (#37)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import time
 import zipfile
 
+from icalendar import Calendar
+
+from osloreg.enums import MeetingStatus
+from osloreg.ical import calendar_file
 from osloreg.importer import FileRefused, Kind, message, parse_upload
+from osloreg.queries.meetings import CalendarMeeting
 from tests import import_files as files
 
 PERSON = "Kari Nordmann;kari{n}@example.no;Ås kommune;Rådgiver\r\n"
@@ -98,3 +104,29 @@ def test_49_broken_csvs_are_each_refused_with_their_message(figures):
     figures.record("; ".join(f"{name}: {verdict}" for name, verdict in verdicts.items()))
     refused = [name for name, verdict in verdicts.items() if verdict.startswith("import.error.")]
     assert refused == list(verdicts), verdicts
+
+
+def test_37_line_breaks_in_a_meetings_title_place_and_agenda_stay_inside_one_event(figures):
+    """The review's payloads, as a meeting's fields reach the calendar file (a text field may hold a
+    line break even where a one-line field refuses it, so the file itself must escape them)."""
+    hostile = CalendarMeeting(
+        id=7,
+        body="Styret",
+        title="Styremøte\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nACTION:AUDIO\r\nEND:VALARM",
+        starts_at=dt.datetime(2026, 12, 10, 9, 0),
+        ends_at=dt.datetime(2026, 12, 10, 11, 0),
+        place="Rådhuset\nURL:https://tracker.example.com/ics",
+        status=MeetingStatus.PLANNED,
+        version=1,
+        agenda=["1. Budsjett\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Falsk møte"],
+    )
+    labels = {"agenda": "Saksliste", "no_agenda": "Ingen saker", "link": "Åpne møtet", "cancelled": "AVLYST"}
+    raw = calendar_file([hostile], name="Møter", base_url="https://osloreg.example", labels=labels)
+    calendar = Calendar.from_ical(raw)
+    events, alarms = calendar.walk("VEVENT"), calendar.walk("VALARM")
+    urls = [str(event["URL"]) for event in events]
+    figures.record(f".ics of a hostile meeting: {len(events)} VEVENT, {len(alarms)} VALARM, URL {urls}")
+    assert len(events) == 1 and alarms == []
+    assert urls == ["https://osloreg.example/calendar?meeting=7"]  # the place's URL line stayed text
+    assert b"\r\nBEGIN:VALARM" not in raw and b"\r\nURL:https://tracker" not in raw
+    assert "BEGIN:VALARM" in str(events[0]["SUMMARY"])  # kept as the title's text, not as a component
