@@ -1,30 +1,31 @@
-"""The security review's cookie attempts (#19, #20, #21) on a real `streamlit run` server over
-PostgreSQL, in Chromium (the SQLite runs are tests/browser/test_login.py), and its XSRF attempt (#52)
-on the server's websocket."""
+"""The security review's cookie attempts (#16, #19, #20, #21) on a real `streamlit run` server over
+PostgreSQL, in Chromium, the accounts changed with the command line as the review did (the SQLite runs
+are tests/browser/test_login.py), and its XSRF attempt (#52) on the server's websocket."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine
 
-from osloreg.services.base import SYSTEM
-from osloreg.services.users import disable_user, enable_user, reset_password
 from tests.browser.helpers import Server, log_out, streamlit_server
 from tests.browser.test_login import (
     _ended,
     _logged_in_with_a_copy,
     _new_user,
     _next_run,
-    _on_database,
     _shows_only_the_login_form,
     _with_cookie,
 )
+from tests.conftest import REPO_ROOT
 from tests.integration.audit.audit_rows import url_of
 from tests.reliability.test_authentication import _logged_in, _refused, _server_key, _token, _visit_with
 
@@ -43,16 +44,34 @@ def pg_server(pg_database: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         yield running
 
 
+def _cli(database: str, *args: str, stdin: str | None = None) -> str:
+    """`python -m osloreg --database-url ... <args>` as the review ran it (the admin's shell); its output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OSLOREG_", "STREAMLIT_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "osloreg", "--database-url", database, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, (args, done.stdout, done.stderr)
+    return done.stdout.strip()
+
+
 def _ends_the_login(
-    make_context, server: Server, database: str, change, what: str, notice: str = "login.ended"
+    make_context, server: Server, database: str, commands, what: str, notice: str = "login.ended"
 ) -> float:
-    """Log in through the form (copying the cookie), make the account change on the database, then:
+    """Log in through the form (copying the cookie), make the account change with the command line
+    (`commands`: (arguments after the username, standard input) each), then:
     the open tab ends on its next run and stays out after a reload, and the copied cookie in a new
     browser is refused (told why when the login was ended; a disabled user's is just the form). The
     seconds from the change to the copied cookie's refusal."""
     username = _new_user(database)
     page, cookie = _logged_in_with_a_copy(make_context, server, username)
-    _on_database(database, lambda session: change(session, username))
+    for arguments, stdin in commands:
+        _cli(database, *arguments[:2], username, *arguments[2:], stdin=stdin)
     started = time.monotonic()
     _next_run(page)
     _ended(page, f"the open tab after {what}", notice)
@@ -111,8 +130,8 @@ def test_20_a_disabled_users_cookie_and_open_tab_are_refused_on_postgresql(
         make_context,
         pg_server,
         pg_database,
-        lambda session, username: disable_user(session, actor=SYSTEM, username=username),
-        "disabling the user",
+        [(["user", "disable"], None)],
+        "user disable",
         notice="login.disabled",
     )
     figures.record(f"postgresql server: disabled user's open tab and copied cookie refused ({seconds:.1f} s)")
@@ -121,20 +140,18 @@ def test_20_a_disabled_users_cookie_and_open_tab_are_refused_on_postgresql(
 def test_21_a_password_reset_or_disable_and_enable_ends_every_login_on_postgresql(
     pg_server, pg_database, make_context, figures
 ):
-    def reset(session, username: str) -> None:
-        reset_password(session, actor=SYSTEM, username=username, password="et helt nytt og langt passord")
-
-    def disable_and_enable(session, username: str) -> None:
-        disable_user(session, actor=SYSTEM, username=username)
-        enable_user(session, actor=SYSTEM, username=username)
-
+    reset = [(["user", "reset-password", "--password-stdin"], "et helt nytt og langt passord\n")]
+    disable_and_enable = [(["user", "disable"], None), (["user", "enable"], None)]
     seconds = {
-        what: _ends_the_login(make_context, pg_server, pg_database, change, what)
-        for what, change in (("a password reset", reset), ("disable then enable", disable_and_enable))
+        what: _ends_the_login(make_context, pg_server, pg_database, commands, what)
+        for what, commands in (
+            ("user reset-password", reset),
+            ("user disable, user enable", disable_and_enable),
+        )
     }
     figures.record(
-        "postgresql server: open tab ended, reload shows the form, copied cookie refused after "
-        + ", ".join(f"{what} ({s:.1f} s)" for what, s in seconds.items())
+        "postgresql server: open tab ended, reload shows the form, copied cookie refused after the "
+        "command line's " + ", ".join(f"{what} ({s:.1f} s)" for what, s in seconds.items())
     )
 
 
