@@ -178,7 +178,7 @@ def test_50_a_path_in_the_history_links_entity_is_refused_and_reaches_no_file(pa
 
 # --- #13, #22, #32: the services, on both databases -----------------------------------------------
 
-TIMING_CALLS = 4
+TIMING_CALLS = 6
 
 
 @pytest.mark.production_password_cost
@@ -208,7 +208,9 @@ def test_13_an_unknown_name_and_a_wrong_password_take_the_same_time(session, fig
         f"{sorted(answers['nosuchuser'])}"
     )
     assert answers["direktor"] == answers["nosuchuser"] == {"login.failed"}
-    assert unknown > 50 and 0.67 < unknown / real < 1.5  # a bcrypt check either way, within noise
+    # A bcrypt check either way (skipping it answers in a millisecond, as the review saw for a locked
+    # account); the band allows for a machine shared with other work.
+    assert unknown > 50 and 0.5 < unknown / real < 2
 
 
 # Varied enough for the strength rules (no common password, no run, no repeat): only the length counts.
