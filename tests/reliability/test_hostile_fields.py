@@ -16,6 +16,9 @@ from osloreg.models import (
     AgendaItem,
     ApiToken,
     AuditEvent,
+    Body,
+    Case,
+    CaseLink,
     Consultation,
     Disqualification,
     Document,
@@ -24,9 +27,10 @@ from osloreg.models import (
     MeetingStatusChange,
 )
 from osloreg.services import api_tokens, attendance, disqualifications, documents, meeting_cycle, meetings
+from osloreg.services import cases as case_services
 from osloreg.services.base import SYSTEM
 from tests import factories as f
-from tests.integration.services.attendance_world import AttendanceWorld, build_attendance_world
+from tests.integration.services.attendance_world import AttendanceWorld, build_attendance_world, inhabil
 from tests.integration.services.document_world import make_document, pdf
 from tests.reliability.test_hostile_text import (
     DIRECTION_PAYLOADS,
@@ -159,6 +163,46 @@ def _habilitet_reason(session, world, v, item):
     return Disqualification, row.id, "reason"
 
 
+def _declared_inhabil(session, world) -> Disqualification:
+    return inhabil(session, _future_case_item(session, world).id, world.people["kari"])
+
+
+def _habil_reason(session, world, v, declared):
+    disqualifications.decide_disqualification(
+        session, actor=world.coordinator, disqualification_id=declared.id, inhabil=False, reason=v
+    )
+    return Disqualification, declared.id, "withdrawn_reason"
+
+
+def _a_body(session, world):
+    return f.make_body(session, name=f"Organ {next(_n)}")
+
+
+def _notice_source(session, world, v, body):
+    meeting_cycle.set_notice_period(
+        session, actor=SYSTEM, body_id=body.id, expected=None, days=14, basis="sourced", source=v
+    )
+    return Body, body.id, "notice_source"
+
+
+def _quorum_source(session, world, v, body):
+    attendance.set_quorum_rule(
+        session, actor=SYSTEM, body_id=body.id, expected=None, rule="half_members", basis="sourced", source=v
+    )
+    return Body, body.id, "quorum_source"
+
+
+def _case_link(session, world, v, case, attr):
+    # The earliest other case (the document fields before made many); read, then the service runs.
+    other = session.scalar(sa.select(sa.func.min(Case.id)).where(Case.id != case.id))
+    session.rollback()
+    values = {"condition": None, "source": None, attr: v}
+    row = case_services.link_cases(
+        session, actor=SYSTEM, from_case_id=case.id, to_case_id=other, kind="builds_on", **values
+    )
+    return CaseLink, row.id, attr
+
+
 def _token_name(session, world, v):
     row, _token = api_tokens.create_api_token(session, actor=SYSTEM, name=v)
     return ApiToken, row.id, "name"
@@ -176,6 +220,11 @@ NEW_FIELDS: dict[str, Field] = {
     "meeting.cancel_reason": _with(_cancel_reason, _future_meeting),
     "absence.reason": _with(_forfall_reason, _future_meeting),
     "disqualification.reason": _with(_habilitet_reason, _future_case_item),
+    "disqualification.habil_reason": _with(_habil_reason, _declared_inhabil),
+    "body.notice_source": _with(_notice_source, _a_body),
+    "body.quorum_source": _with(_quorum_source, _a_body),
+    "case_link.condition": _with(_case_link, _a_case, attr="condition"),
+    "case_link.source": _with(_case_link, _a_case, attr="source"),
     "api_token.name": _with(_token_name),
 }
 
