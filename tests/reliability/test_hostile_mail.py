@@ -19,7 +19,7 @@ from osloreg import ical
 from osloreg.db import read_session
 from osloreg.mail.digest_run import send_digests
 from osloreg.mail.invitations import send_invitations
-from osloreg.models import Advice, AgendaItem, Body, Meeting, User
+from osloreg.models import Absence, Advice, AgendaItem, Body, Meeting, User
 from osloreg.services.meetings import cancel_meeting
 from tests.conftest import relay_settings, test_settings
 from tests.integration.mail.digest_world import GETS, NOW, body_of, build, set_now
@@ -237,3 +237,38 @@ def test_invitations_carry_hostile_text_whole_and_inert_in_text_and_calendar(
         f"{len(problems)} added headers, properties, alarms, foreign URLs or cut values"
     )
     assert problems == [], problems
+
+
+def test_the_forfall_link_pages_show_hostile_names_as_text_and_keep_a_hostile_reason_whole(
+    engine: Engine, session, serve_web, figures
+):
+    """The page an invitation's link opens (GET) and the one after the forfall is sent (POST)."""
+    from tests.integration.web.test_forfall_link import get, post, token
+    from tests.reliability.test_hostile_public import _Page
+
+    world = build_invitation_world(session)
+    settings = test_settings(engine)
+    values = {"title": f"Budsjett {MARKUP}"[:300], "body": f"Organ {MARKUP}"[:200]}
+    meeting = session.get(Meeting, world.meeting)
+    meeting.title = values["title"]
+    session.get(Body, meeting.body_id).name = values["body"]
+    session.commit()
+    reason = f"Syk {MARKUP}\nandre linje «sitat» 👩\u200d👩\u200d👧"
+    web = serve_web(settings, engine)
+    link = token(settings, world, session)
+    problems, shown = [], 0
+    for answer in (get(web, link), post(web, link, reason)):
+        assert answer.status == 200, answer.body[:300]
+        page = _Page(own=frozenset({"form"}))  # the page's own form, which posts back to /forfall
+        page.feed(answer.body.decode("utf-8"))
+        problems += page.problems
+        text = "".join(page.text)
+        shown += sum(value in text for value in values.values())
+    stored = session.scalar(sa.select(Absence.reason).where(Absence.meeting_id == world.meeting))
+    session.rollback()
+    figures.record(
+        f"{engine.dialect.name}: forfall link, 2 pages: {shown} hostile names shown as text, "
+        f"{len(problems)} elements, handlers or addresses from the data; the reason stored "
+        f"{'whole' if stored == reason else 'CHANGED'}"
+    )
+    assert problems == [] and shown >= 3 and stored == reason, (problems, shown, stored)
