@@ -38,12 +38,15 @@ from osloreg.enums import (
     UnitKind,
 )
 from osloreg.models import (
+    Absence,
     Advice,
     AgendaItem,
+    ApiToken,
     Base,
     Case,
     Consultation,
     Decision,
+    Disqualification,
     Input,
     Meeting,
     Membership,
@@ -606,8 +609,10 @@ def _hostile_world(engine: Engine) -> None:
         )
         session.get(Meeting, held.id).minutes = HOSTILE
         session.get(Meeting, held.id).status = "held"
-        f.make_agenda_item(session, meeting=held, heading=HOSTILE)
-        f.make_agenda_item(session, meeting=held, case=case)
+        heading = f.make_agenda_item(session, meeting=held, heading=HOSTILE)
+        heading.proceedings, heading.decision_text = HOSTILE, HOSTILE
+        case_item = f.make_agenda_item(session, meeting=held, case=case)
+        _new_hostile_rows(session, held, case_item, author)
         f.make_consultation(
             session, case=case, body=body, meeting=held, treated_on=held.starts_at.date(), result="noted"
         )
@@ -663,6 +668,31 @@ def _hostile_world(engine: Engine) -> None:
         case_services.register_case(
             session, actor=SYSTEM, year=day.year, title=HOSTILE_LINE, proposed_decision=HOSTILE
         )
+
+
+def _new_hostile_rows(session: Session, held: Meeting, case_item: AgendaItem, author: Person) -> None:
+    """The fields added since: documents (title, exempt basis), a closed item's basis, forfall and
+    habilitet reasons, an API token's name, all holding the hostile text."""
+    from tests.integration.services.document_world import make_document
+
+    make_document(session, meeting_id=held.id, title=HOSTILE[:290])
+    make_document(session, case_id=case_item.case_id, title=HOSTILE[:290], exempt_basis=HOSTILE[:190])
+    closed = f.make_agenda_item(session, meeting=held, case=f.make_case(session, title=HOSTILE[:290]))
+    closed.closed_basis = "offentleglova § 13 " + HOSTILE[:150]
+    session.add_all(
+        [
+            Absence(meeting_id=held.id, person_id=author.id, reason=HOSTILE),
+            Disqualification(
+                meeting_id=held.id,
+                agenda_item_id=case_item.id,
+                person_id=author.id,
+                ground="fvl_6_1_a",
+                reason=HOSTILE,
+            ),
+            ApiToken(name=HOSTILE_LINE[:100], token_sha256="0" * 64),
+        ]
+    )
+    session.flush()
 
 
 @pytest.fixture(scope="module")
