@@ -1,5 +1,5 @@
-"""Hostile names through the forfall and habilitet flows of the meeting page (AppTest): every message the
-flows show after a step (the flash, the tables, the vara offered) shows the names as text."""
+"""Hostile names through the meeting pages' new paths (AppTest): every message the forfall, vara and habilitet
+flows show after a step, and the calendar's download for one body, show the names as text."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from osloreg.db import read_session
-from osloreg.models import Meeting, Person
-from tests.pages.conftest import nb, ok, world, world_template  # noqa: F401 - fixtures
+from osloreg.models import Body, Meeting, Person
+from osloreg.ui.meetings.calendar import BODIES_KEY
+from tests.pages.conftest import nb, ok, page_test, world, world_template  # noqa: F401 - fixtures
 from tests.pages.test_meeting_forfall_page import _button, _by_label, _open, _report
 from tests.pages.test_meeting_forfall_page import _world as forfall_world
-from tests.reliability.test_hostile_text import _live_markup
+from tests.reliability.test_hostile_text import (  # noqa: F401 - fixtures
+    _live_markup,
+    hostile_db,
+    hostile_template,
+)
 
 HOSTILE_NAME = "Mari [klikk](javascript:alert(1)) <img src=x onerror=alert(1)> **fet**"
 HOSTILE_VARA = "Vera [v](javascript:alert(2)) <script>alert(2)</script>"
@@ -67,3 +72,20 @@ def test_forfall_vara_and_habilitet_messages_show_hostile_names_as_text(world, f
     )
     assert len(flashed) >= 3, shown  # the check saw the names in the messages
     assert problems == [], problems
+
+
+def test_the_calendar_with_one_hostile_body_chosen_shows_its_name_as_text(hostile_db, figures):  # noqa: F811
+    """The calendar's download button for one body carries the body's name in its label (markdown)."""
+    with read_session(hostile_db) as session:
+        body_id = session.scalar(sa.select(sa.func.min(Body.id)))
+    at = page_test("pages/calendar.py", username="koordinator")
+    at.session_state[BODIES_KEY] = [body_id]
+    at.run()
+    ok(at)
+    found, carrying = _live_markup(at)
+    labels = [button.label for button in at.get("download_button") if "alert" in str(button.label)]
+    figures.record(
+        f"calendar, one hostile body chosen: {len(labels)} download labels naming it, {carrying} strings "
+        f"showing hostile text, {len(found)} live links or raw HTML"
+    )
+    assert labels and found == [], (labels, found)
