@@ -91,6 +91,11 @@ def test_hostile_queries_never_error_and_hostile_titles_come_back_whole(engine: 
             line = marked(hit.snippet)
             if not line:
                 problems.append(f"{hit.kind}: no line of context")
+            # The input's text is longer than a line of context: the line is a piece of it that says it
+            # goes on.
+            plain = "".join(text for text, _ in hit.snippet)
+            if hit.kind == "input" and not (plain.endswith("…") and plain.strip("…") in values["input"]):
+                problems.append(f"input: line of context {line!r} is no marked piece of the text")
     assert set(values) <= set(titles), titles
     assert titles["case"] == HOSTILE_TITLE  # as text, exactly
     figures.record(
