@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import struct
 import zipfile
 
@@ -59,7 +60,10 @@ def sniff(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if not data:
         raise Invalid("error.file_empty", {})
     if len(data) > max_bytes:
-        raise Invalid("error.file_too_large", {"max": max_bytes // MB, "size": round(len(data) / MB, 1)})
+        # The size rounded up, so a file a byte over the limit never reads as the limit itself ("20.0
+        # MB; at most 20 MB") but as more than it (20.1).
+        size = math.ceil(len(data) * 10 / MB) / 10
+        raise Invalid("error.file_too_large", {"max": max_bytes // MB, "size": size})
     if data.startswith(b"%PDF-"):
         # A whole PDF ends with %%EOF (an incremental save may add a line or two after it).
         if b"%%EOF" in data[-1024:]:

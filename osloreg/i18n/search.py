@@ -17,6 +17,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "projects, meetings, persons, units, advice, the director's decisions, input and documents. "
         "Names are found despite small misspellings.",
     ),
+    "search.cut_chars": (
+        "Bare de første {max} tegnene av søket er brukt.",
+        "Only the first {max} characters of the search are used.",
+    ),
+    "search.cut_words": (
+        "Bare de første {max} ordene av søket er brukt.",
+        "Only the first {max} words of the search are used.",
+    ),
     "search.none": ("Ingen treff på «{query}».", "No results for “{query}”."),
     "search.count": ("Viser {shown} av {total} treff.", "Showing {shown} of {total} results."),
     "search.count_more": (

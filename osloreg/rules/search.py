@@ -82,6 +82,12 @@ def parse_query(text: str | None) -> Query:
     return Query(stems=tuple(unique), numbers=numbers, name=name)
 
 
+def words_left_out(text: str | None) -> int:
+    """How many of the words typed parse_query leaves out (beyond QUERY_MAX_WORDS): the page says so."""
+    rest = _NUMBER.sub(" ", (text or "").replace("\x00", " ")[:QUERY_MAX_CHARS])
+    return max(len(dict.fromkeys(stems(rest))) - QUERY_MAX_WORDS, 0)
+
+
 def full_year(year: int) -> int:
     """48/20 means 2020: a two-digit year is of this century."""
     return 2000 + year if year < 100 else year

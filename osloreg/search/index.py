@@ -36,6 +36,7 @@ from osloreg.search.extract import document_text
 
 KINDS = ("case", "project", "meeting", "person", "unit", "advice", "decision", "input", "document")
 TITLE_MAX = 300
+INPUT_TITLE_MAX = 120  # an input has no title: its first words stand for it
 BODY_MAX = 20_000  # the text kept for the line of context; the stems cover the whole text
 _CHUNK = 500
 _TOUCHED = "osloreg_search_touched"  # session.info: {kind: {ids}} written in this transaction
@@ -50,10 +51,17 @@ def _text(*parts: Any) -> str:
     return "\n".join(str(part) for part in parts if part)
 
 
+def shortened(text: str, limit: int) -> str:
+    """The text, or its first words up to `limit` characters with an ellipsis that says it goes on."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
 def _row(
     kind: str, entity_id: int, title: str, text: str, link: tuple[str, str | None, int | None], **extra
 ) -> Row:
-    title = (title or "").strip()[:TITLE_MAX] or f"#{entity_id}"
+    title = shortened((title or "").strip(), TITLE_MAX) or f"#{entity_id}"
     page, key, target = link
     return {
         "kind": kind,
@@ -120,7 +128,7 @@ def _meetings(c: Connection, ids: list[int] | None) -> Iterator[Row]:
     ).join(Body, Body.id == Meeting.body_id)
     for id_, title, body, starts_at, place, minutes in c.execute(statement.where(_where(Meeting.id, ids))):
         day = starts_at.strftime("%d.%m.%Y")
-        shown = f"{title or body} {day}"
+        shown = f"{shortened(title or body, TITLE_MAX - len(day) - 1)} {day}"  # the date is never cut off
         text = _text(shown, body, place, " ".join(headings[id_]), minutes)
         yield _row("meeting", id_, shown, text, ("calendar", "meeting", id_))
 
@@ -178,7 +186,7 @@ def _inputs(c: Connection, ids: list[int] | None) -> Iterator[Row]:
     )
     statement = statement.where(_where(Input.id, ids), Input.withdrawn_at.is_(None))
     for id_, text, *subject in c.execute(statement):
-        title = " ".join(text.split())[:120]
+        title = shortened(" ".join(text.split()), INPUT_TITLE_MAX)
         yield _row("input", id_, title, text, _subject_link(*subject, fallback="input"))
 
 

@@ -13,7 +13,7 @@ from osloreg.queries.api_tokens import api_tokens
 from osloreg.services.api_tokens import NAME_MAX, create_api_token, revoke_api_token
 from osloreg.ui.kit import forms
 from osloreg.ui.kit.session import db_session, fmt_date, fmt_datetime, oslo_time, t
-from osloreg.ui.kit.tables import table, text
+from osloreg.ui.kit.tables import escape_markdown, table, text
 from osloreg.ui.login import CurrentUser
 
 NEW_TOKEN = "api_token_new"  # the token just made, shown on this run only
@@ -24,7 +24,7 @@ def render(user: CurrentUser) -> None:
     made = st.session_state.pop(NEW_TOKEN, None)
     if made is not None:
         # The token itself is shown here and nowhere else, ever: the database keeps only its SHA-256.
-        st.success(t("oparl.created", name=made["name"]))
+        st.success(t("oparl.created", name=escape_markdown(made["name"])))  # an alert is markdown
         st.code(made["token"], language=None)
     # Not cleared on submit: a name refused stays as typed; after a token is made the fields are new.
     with st.form("api_token_form"):
@@ -74,14 +74,15 @@ def render(user: CurrentUser) -> None:
     )
     for row in tokens:
         if _state(row, today) == "active" and st.button(
-            t("oparl.revoke", name=row.name), key=f"api_token_revoke_{row.id}"
+            t("oparl.revoke", name=escape_markdown(row.name)),  # a label is markdown: the name as text
+            key=f"api_token_revoke_{row.id}",
         ):
             if forms.save(
                 lambda session, token_id=row.id: revoke_api_token(
                     session, actor=user.actor, token_id=token_id
                 )
             ):
-                forms.flash(t("oparl.revoked", name=row.name))
+                forms.flash(t("oparl.revoked", name=escape_markdown(row.name)))
                 st.rerun()
 
 

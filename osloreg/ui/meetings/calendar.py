@@ -153,7 +153,7 @@ def _downloads(user: CurrentUser, options: list[tuple[int, str]], body_ids: tupl
         one = body_ids[0] if len(body_ids) == 1 else None
         if one is not None:
             left.download_button(
-                t("calendar.ics.body", body=names.get(one, "")),
+                t("calendar.ics.body", body=escape_markdown(names.get(one, ""))),
                 data=_ics_file(body_id=one, name=names.get(one, "")),
                 file_name=f"{t('calendar.ics.file')}-{one}.ics",
                 mime="text/calendar",

@@ -130,7 +130,9 @@ def _approve_form(user: CurrentUser, detail: MeetingDetail) -> None:
         )
         for person_id in chosen:
             signed_on = st.date_input(
-                t("meeting.cycle.signed_on", person=members[person_id]),
+                t(
+                    "meeting.cycle.signed_on", person=escape_markdown(members[person_id])
+                ),  # a label is markdown
                 value=oslo_today(),
                 format=forms.date_format(),
                 key=f"{form_id}_signed_{person_id}",

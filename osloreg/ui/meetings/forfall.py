@@ -198,7 +198,7 @@ def _vara_actions(user: CurrentUser, detail: MeetingDetail, roster: Roster, abse
                 lambda session: service.answer_call(
                     session, actor=user.actor, call_id=int(call.call_id), accepted=True
                 ),
-                t("forfall.vara.accepted_done", name=call.vara),
+                t("forfall.vara.accepted_done", name=escape_markdown(call.vara)),
             )
         if right.button(
             t("forfall.vara.declined"), key=f"vara_no_{int(call.call_id)}", icon=":material/close:"
@@ -207,7 +207,7 @@ def _vara_actions(user: CurrentUser, detail: MeetingDetail, roster: Roster, abse
                 lambda session: service.answer_call(
                     session, actor=user.actor, call_id=int(call.call_id), accepted=False
                 ),
-                t("forfall.vara.declined_done", name=call.vara),
+                t("forfall.vara.declined_done", name=escape_markdown(call.vara)),
             )
         return
     offers = roster.offers.get(absence_id, [])
@@ -228,7 +228,7 @@ def _vara_actions(user: CurrentUser, detail: MeetingDetail, roster: Roster, abse
             lambda session: service.call_substitute(
                 session, actor=user.actor, absence_id=absence_id, vara_person_id=chosen
             ),
-            t("forfall.vara.called_done", name=name),
+            t("forfall.vara.called_done", name=escape_markdown(name)),
         )
 
 
@@ -281,7 +281,7 @@ def _absences(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> None:
                     lambda session, absence_id=int(row.absence_id): service.withdraw_absence(
                         session, actor=user.actor, absence_id=absence_id
                     ),
-                    t("forfall.withdrawn", person=row.person),
+                    t("forfall.withdrawn", person=escape_markdown(row.person)),
                 )
 
 
@@ -340,7 +340,7 @@ def _report_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> No
         )
         if saved is not None:
             name = dict(people).get(person, "")
-            forms.finish(form_id, keys, t("forfall.report.done", person=name))
+            forms.finish(form_id, keys, t("forfall.report.done", person=escape_markdown(name)))
 
 
 def forfall_panel(user: CurrentUser, detail: MeetingDetail) -> None:

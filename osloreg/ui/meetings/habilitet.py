@@ -70,7 +70,7 @@ def _inhabil_actions(user: CurrentUser, found_id: int, person: str, *, declared:
                 lambda session: habilitet.decide_disqualification(
                     session, actor=user.actor, disqualification_id=found_id, inhabil=True
                 ),
-                t("forfall.inhabil.decided", person=person),
+                t("forfall.inhabil.decided", person=escape_markdown(person)),
             )
         reason = st.text_input(t("field.habilitet_habil_reason"), key=f"habil_reason_{found_id}")
         if st.button(t("forfall.inhabil.habil"), key=f"inhabil_habil_{found_id}", icon=":material/balance:"):
@@ -78,7 +78,7 @@ def _inhabil_actions(user: CurrentUser, found_id: int, person: str, *, declared:
                 lambda session: habilitet.decide_disqualification(
                     session, actor=user.actor, disqualification_id=found_id, inhabil=False, reason=reason
                 ),
-                t("forfall.inhabil.found_habil", person=person),
+                t("forfall.inhabil.found_habil", person=escape_markdown(person)),
             )
     if forms.confirmed_button(
         t("forfall.inhabil.withdraw"),
@@ -90,7 +90,7 @@ def _inhabil_actions(user: CurrentUser, found_id: int, person: str, *, declared:
             lambda session: habilitet.withdraw_disqualification(
                 session, actor=user.actor, disqualification_id=found_id
             ),
-            t("forfall.inhabil.withdrawn", person=person),
+            t("forfall.inhabil.withdrawn", person=escape_markdown(person)),
         )
 
 
@@ -145,4 +145,6 @@ def inhabil_form(user: CurrentUser, detail: MeetingDetail, roster: Roster) -> No
             base_key=base_key,
         )
         if saved is not None:
-            forms.finish(form_id, keys, t("forfall.inhabil.done", person=dict(people).get(person, "")))
+            forms.finish(
+                form_id, keys, t("forfall.inhabil.done", person=escape_markdown(dict(people).get(person, "")))
+            )

@@ -11,7 +11,7 @@ import streamlit as st
 from osloreg import navigation
 from osloreg.clock import oslo_today
 from osloreg.queries.search import SearchHit
-from osloreg.rules.search import QUERY_MAX_CHARS, marked
+from osloreg.rules.search import QUERY_MAX_CHARS, QUERY_MAX_WORDS, marked, words_left_out
 from osloreg.ui.kit.session import fmt_number, t
 from osloreg.ui.kit.tables import MISSING, escape_markdown
 from osloreg.ui.login import CurrentUser
@@ -61,6 +61,11 @@ def render(user: CurrentUser) -> None:
     if not typed.strip():
         st.caption(t("search.help"))
         return
+    # Nothing is left out silently: a longer query (a link may carry one) is said to be shortened.
+    if typed == query_text() and len(st.query_params.get(QUERY_KEY) or "") > QUERY_MAX_CHARS:
+        st.caption(t("search.cut_chars", max=fmt_number(QUERY_MAX_CHARS)))
+    if words_left_out(typed):
+        st.caption(t("search.cut_words", max=fmt_number(QUERY_MAX_WORDS)))
     shown_query, shown = st.session_state.get(_SHOWN, ("", PAGE_SIZE))
     limit = shown if shown_query == typed else PAGE_SIZE
     results = loaders.search(typed, tuple(sorted(user.roles)), user.person_id, oslo_today(), limit)
