@@ -61,6 +61,7 @@ class SmtpSettings:
     username: str | None = None
     password: str | None = field(default=None, repr=False)
     allow_insecure: bool = False  # production sends in clear only if told (a relay on this host)
+    timeout: float = 30.0  # seconds each step (connect, greeting, a command's answer) may take
 
     def describe(self) -> str:
         """For check-config: host, port, security, sender, whether it logs in; never the password."""

@@ -62,6 +62,20 @@ def make_engine(url: str, **kwargs) -> Engine:
     raise DatabaseUrlError(f"Unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
 
 
+SQLITE_FULL = 13  # "database or disk is full": the file cannot grow (the disk, or max_page_count)
+DISK_FULL = "53100"  # PostgreSQL's SQLSTATE disk_full: a file of the database could not be extended
+
+
+def storage_full(error: BaseException) -> bool:
+    """Whether a database error says its storage is full (SQLite's SQLITE_FULL, PostgreSQL's
+    disk_full), as opposed to a database that does not answer."""
+    driver_error = getattr(error, "orig", None) or error
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == SQLITE_FULL:
+        return True
+    return getattr(driver_error, "sqlstate", None) == DISK_FULL
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 

@@ -1,11 +1,14 @@
 """A local OpenID Connect provider for tests: a Starlette app served by uvicorn on 127.0.0.1 in a
 thread, with an RS256 key made at start. /authorize consents at once as the identity the test chose
 and sends the browser back with a code; /token answers with an ID token carrying the nonce it was
-given, unless the test asked for a fault (an expired token, a wrong audience, a wrong nonce, or the
-same token as before)."""
+given, unless the test asked for a fault: an expired token, a wrong audience, a wrong nonce, the
+same token as before, a token signed with another key or from another issuer; or garbage where JSON
+belongs (HTTP 500, HTML, a discovery document without endpoints, a token answer that is not JSON), or
+a discovery endpoint that never answers."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import secrets
@@ -20,12 +23,31 @@ import uvicorn
 from cryptography.hazmat.primitives.asymmetric import rsa
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from tests.smtp_server import free_port
 
-FAULTS = ("expired", "wrong_audience", "wrong_nonce", "replay", "error")
+TOKEN_FAULTS = (
+    "expired",
+    "wrong_audience",
+    "wrong_nonce",
+    "replay",
+    "error",
+    "bad_signature",
+    "wrong_issuer",
+)
+GARBAGE_FAULTS = (
+    "discovery_500",
+    "discovery_html",
+    "discovery_no_endpoints",
+    "silent",
+    "token_500",
+    "token_html",
+)
+FAULTS = TOKEN_FAULTS + GARBAGE_FAULTS
+SILENT_SECONDS = 8.0  # how long a silent discovery endpoint keeps the caller waiting
+HTML = "<!doctype html><html><body><h1>Vedlikehold</h1><p>Prøv igjen senere.</p></body></html>"
 KEY_ID = "osloreg-test-key"
 
 
@@ -52,6 +74,7 @@ class OidcProvider:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self._other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # not published
         self._grants: dict[str, _Grant] = {}
         app = Starlette(
             routes=[
@@ -91,6 +114,14 @@ class OidcProvider:
     # --- the endpoints ---------------------------------------------------------------------------
 
     async def _metadata(self, request: Request) -> Response:
+        if self.fault == "discovery_500":
+            return PlainTextResponse("Internal Server Error", status_code=500)
+        if self.fault == "discovery_html":
+            return HTMLResponse(HTML)
+        if self.fault == "discovery_no_endpoints":
+            return JSONResponse({"issuer": self.url, "response_types_supported": ["code"]})
+        if self.fault == "silent":
+            await asyncio.sleep(SILENT_SECONDS)
         return JSONResponse(
             {
                 "issuer": self.url,
@@ -140,6 +171,10 @@ class OidcProvider:
         grant = self._grants.pop(str(form.get("code")), None)  # a code is good once
         if grant is None or form.get("redirect_uri") != grant.redirect_uri:
             return JSONResponse({"error": "invalid_grant"}, status_code=400)
+        if self.fault == "token_500":
+            return PlainTextResponse("Internal Server Error", status_code=500)
+        if self.fault == "token_html":
+            return HTMLResponse(HTML)
         if self.fault == "replay" and self.issued:
             id_token = self.issued[0]
         else:
@@ -158,11 +193,12 @@ class OidcProvider:
         now = int(time.time())
         issued = now - 7200 if self.fault == "expired" else now
         claims = {
-            "iss": self.url,
+            "iss": "https://evil.example" if self.fault == "wrong_issuer" else self.url,
             "aud": "someone-else" if self.fault == "wrong_audience" else grant.client_id,
             "iat": issued,
             "exp": issued + 300,
             "nonce": "not-the-nonce" if self.fault == "wrong_nonce" else grant.nonce,
             **self.identity,
         }
-        return jwt.encode(claims, self._key, algorithm="RS256", headers={"kid": KEY_ID})
+        key = self._other_key if self.fault == "bad_signature" else self._key
+        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": KEY_ID})

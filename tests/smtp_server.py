@@ -1,8 +1,11 @@
 """A real SMTP server on 127.0.0.1 for the mail tests (aiosmtpd): it keeps what it accepts, and can
-be told to refuse the next messages (the digest must then resume, never mark a refused mail sent)."""
+be told to fail as relays do: refuse the next messages (4xx or 5xx), drop the connection in the middle
+of a message's DATA after N accepted, or go silent there (the client's timeout must end the wait). A
+`SilentServer` accepts connections and never greets; `closed_port()` is a port nobody listens on."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -22,12 +25,24 @@ class Received:
 @dataclass
 class MailHandler:
     received: list[Received] = field(default_factory=list)
-    refuse_next: int = 0  # how many of the next messages to refuse with 451
+    refuse_next: int = 0  # how many of the next messages to refuse with `refusal`
+    refusal: str = "451 4.3.0 try again later"
+    drop_after: int | None = None  # accepted messages after which a DATA is met by a dropped line
+    silent_after: int | None = None  # accepted messages after which a DATA is never answered
+    dropped: int = 0  # how many times the line was dropped mid-DATA
+    silenced: int = 0  # how many DATAs were left unanswered
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
         if self.refuse_next > 0:
             self.refuse_next -= 1
-            return "451 4.3.0 try again later"
+            return self.refusal
+        if self.drop_after is not None and len(self.received) >= self.drop_after:
+            self.dropped += 1
+            server.transport.abort()  # the line goes dead with the message's data sent, unanswered
+            return "421 4.4.2 gone"  # written to a closed transport: never read
+        if self.silent_after is not None and len(self.received) >= self.silent_after:
+            self.silenced += 1
+            await asyncio.sleep(3600)  # cancelled when the server stops
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 OK"
@@ -60,3 +75,23 @@ class SmtpServer:
     @property
     def received(self) -> list[Received]:
         return self.handler.received
+
+
+class SilentServer:
+    """Accepts TCP connections (the kernel completes them, as a listening socket's backlog) and never
+    says a word: a relay that hangs before its greeting."""
+
+    def __init__(self) -> None:
+        self.host = "127.0.0.1"
+        self._socket = socket.socket()
+        self._socket.bind((self.host, 0))
+        self._socket.listen(16)
+        self.port = self._socket.getsockname()[1]
+
+    def stop(self) -> None:
+        self._socket.close()
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nobody listens on (a connection there is refused)."""
+    return free_port()

@@ -82,6 +82,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Databasen svarer ikke akkurat nå. Ingenting er lagret halvveis; prøv igjen om litt.",
         "The database is not answering right now. Nothing was half-saved; try again shortly.",
     ),
+    "error.storage_full": (
+        "Databasen har ikke mer plass, så ingenting ble lagret. Det du fylte inn, står fortsatt i "
+        "skjemaet; be en administrator frigjøre plass, og prøv igjen.",
+        "The database has run out of space, so nothing was saved. What you entered is still in the "
+        "form; ask an administrator to free space, and try again.",
+    ),
     "error.permission_denied": (
         "Du har ikke lov til å gjøre dette med rollen din.",
         "Your role does not allow this.",

@@ -51,6 +51,12 @@ MESSAGES = {
         "The login with {provider} did not succeed, so you are not logged in. Try again, and contact "
         "the administrator if it happens again.",
     ),
+    "login.sso_unavailable": (
+        "{provider} svarer ikke som det skal akkurat nå, så innloggingen ble ikke startet. Prøv igjen "
+        "om litt, eller logg inn med brukernavn og passord hvis du har det.",
+        "{provider} is not answering as it should right now, so the login was not started. Try again "
+        "shortly, or log in with a username and password if you have one.",
+    ),
     "login.local_off": (
         "Innlogging med brukernavn og passord er slått av her. Logg inn med Entra ID eller ID-porten.",
         "Logging in with a username and password is switched off here. Log in with Entra ID or ID-porten.",

@@ -81,7 +81,8 @@ def send_digests(
 ) -> RunSummary:
     """Send (or, dry, only say) each recipient's digest of the current window; NoRelay without a relay
     (a dry run needs none). A relay that refuses a mail or cannot be reached leaves it failed, for the
-    next run; the rest of the run goes on only while the relay answers."""
+    next run; the rest of the run goes on only while the relay answers (a refused mail does not stop
+    it; a line dropped or silent past the timeout does, after one timeout at most)."""
     if settings.smtp is None and not dry_run:
         raise NoRelay()
     now = clock.utc_now()
@@ -145,8 +146,8 @@ def send_digests(
                 deliveries.mark_failed(engine, held, error=str(error))
                 summary.failed[recipient.id] = str(error)
                 report(f"{recipient.username}: not sent, the relay answered: {error}")
-                if relay is None:
-                    break  # the relay cannot be reached: the others wait for the next run
+                if relay is None or error.line_lost:
+                    break  # unreachable, or the line is gone: the others wait for the next run
                 continue
             deliveries.mark_sent(engine, held, now=clock.utc_now().replace(tzinfo=None))
             summary.sent.append(recipient.id)

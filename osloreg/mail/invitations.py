@@ -295,7 +295,8 @@ def send_invitations(
 ) -> Summary:
     """Send every queued invitation: per user and meeting the newest row (the older ones it
     supersedes are closed with it); each row claimed before it is sent, sent once the relay accepted
-    it, failed (tried again next run) when refused. `dry_run` lists and changes nothing. NoRelay if no
+    it, failed (tried again next run) when refused; a lost line (dropped, or silent past the timeout)
+    ends the run, the rest left queued. `dry_run` lists and changes nothing. NoRelay if no
     relay is configured (a dry run needs none); MailError if the relay cannot be reached at all."""
     if settings.smtp is None and not dry_run:
         raise NoRelay("no mail relay is configured (OSLOREG_SMTP_HOST): no invitation can be sent")
@@ -318,6 +319,9 @@ def send_invitations(
                 if plan.drop_reason is None and not relay and settings.smtp is not None:
                     relay.append(stack.enter_context(open_relay(settings.smtp)))
                 _carry_out(engine, settings, plan, relay[0] if relay else None, now, summary, say)
+                if relay and relay[0].lost:  # dropped, or silent past the timeout: the rest wait
+                    say("the relay's line was lost: the other invitations wait for the next run")
+                    break
     return summary
 
 

@@ -21,6 +21,7 @@ import streamlit as st
 
 from osloreg.services import sso as sso_service
 from osloreg.services.logins import LoginResult
+from osloreg.sso_discovery import discovery_problem
 from osloreg.sso_settings import SsoProvider
 from osloreg.ui.kit.session import db_session, settings, t
 
@@ -242,7 +243,8 @@ def draw_pending() -> None:
 
 
 def buttons() -> None:
-    """A button per configured provider; a press writes the marker, then goes to the provider."""
+    """A button per configured provider; a press asks the provider for its discovery document (down
+    or garbage: told in words, and the login not started), writes the marker, then goes to it."""
     shown = providers()
     if not shown:
         return
@@ -250,5 +252,10 @@ def buttons() -> None:
     for provider in shown:
         label = t(f"login.sso_button.{provider.kind}")
         if st.button(label, key=f"sso_login_{provider.name}", type="primary", width="stretch"):
+            problem = discovery_problem(provider.metadata_url)
+            if problem is not None:  # down or garbage: said here, not on Streamlit's bare error page
+                log.warning("single sign-on with %s not started: %s", provider.name, problem)
+                st.error(t("login.sso_unavailable", provider=provider_label(provider.name)))
+                continue
             marker = _cookie(MARKER_COOKIE, provider.name, MARKER_SECONDS)
             _queue([marker], then=f"login:{provider.name}")

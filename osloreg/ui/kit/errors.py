@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
+from osloreg.db import storage_full
 from osloreg.i18n.shell import CODED_ERROR_PARAMS
 from osloreg.services.base import DomainError
 from osloreg.ui.kit.session import log, t
@@ -27,7 +28,7 @@ def show_error(error: Exception) -> None:
         st.error(t(error.key, **params))
     elif isinstance(error, OperationalError):
         log.exception("database error", exc_info=error)
-        st.error(t("error.database_unavailable"))
+        st.error(t("error.storage_full" if storage_full(error) else "error.database_unavailable"))
     else:
         log.exception("unexpected error", exc_info=error)
         st.error(t("error.unexpected"))

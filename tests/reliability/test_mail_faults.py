@@ -1,0 +1,252 @@
+"""A mail relay that refuses (4xx, 5xx, connection refused), never answers (before its greeting, or in
+the middle of a message) or drops the line mid-send, on SQLite and PostgreSQL: a digest run and an
+invitation run against it, then a run against a healthy relay. Each recipient gets exactly one mail in
+all, nothing is marked sent that the relay did not accept, the record says what failed, and a silent
+relay costs one timeout, not one a recipient."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from osloreg.db import read_session, write_session
+from osloreg.enums import DeliveryStatus
+from osloreg.mail.digest_run import send_digests
+from osloreg.mail.invitations import send_invitations
+from osloreg.mail.transport import MailError
+from osloreg.models import AuditEvent, DigestDelivery
+from osloreg.services.base import SYSTEM
+from osloreg.services.users import create_user
+from tests.conftest import relay_settings, test_settings
+from tests.integration.mail.digest_world import GETS, NOW, PASSWORD, addressed, build, set_now
+from tests.integration.mail.invitation_world import ADDRESSES, build_invitation_world, innkall, rows
+from tests.smtp_server import SilentServer, SmtpServer, closed_port
+
+TIMEOUT = 1.5  # seconds the relay settings give each step: a silent relay must cost about this once
+EXTRA_DIRECTORS = 5  # beside the world's three recipients: eight digests to send
+INVITED = ("kari", "ola", "anne")
+
+
+# --- The faults --------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Fault:
+    name: str
+    arm: Callable[[SmtpServer], tuple[str, int] | None]  # sets the server up; another (host, port) if any
+    sent_first: int  # mails the first run gets through: a refusal does not stop it, a lost line does
+    silent: bool = False  # the run must wait out one timeout
+
+
+def _refuse(count: int, refusal: str) -> Callable[[SmtpServer], None]:
+    def arm(server: SmtpServer) -> None:
+        server.handler.refuse_next, server.handler.refusal = count, refusal
+
+    return arm
+
+
+def _drop_after(count: int) -> Callable[[SmtpServer], None]:
+    def arm(server: SmtpServer) -> None:
+        server.handler.drop_after = count
+
+    return arm
+
+
+def _silent_after(count: int) -> Callable[[SmtpServer], None]:
+    def arm(server: SmtpServer) -> None:
+        server.handler.silent_after = count
+
+    return arm
+
+
+def _elsewhere(port: int) -> tuple[str, int]:
+    return ("127.0.0.1", port)
+
+
+def _heal(server: SmtpServer) -> None:
+    server.handler.refuse_next = 0
+    server.handler.drop_after = server.handler.silent_after = None
+
+
+DIGEST_FAULTS = [
+    Fault("refuses 3 with 451", _refuse(3, "451 4.3.0 try again later"), 5),
+    Fault("refuses 3 with 554", _refuse(3, "554 5.7.1 relay denied"), 5),
+    Fault("connection refused", lambda server: _elsewhere(closed_port()), 0),
+    Fault("silent before its greeting", lambda server: None, 0, silent=True),  # a SilentServer, below
+    Fault("drops the line after 3", _drop_after(3), 3),
+    Fault("silent mid-DATA after 3", _silent_after(3), 3, silent=True),
+]
+
+
+def _settings_for(base, server: SmtpServer, target: tuple[str, int] | None):
+    smtp = dataclasses.replace(relay_settings(server), timeout=TIMEOUT)
+    if target is not None:
+        smtp = dataclasses.replace(smtp, host=target[0], port=target[1])
+    return dataclasses.replace(base, smtp=smtp)
+
+
+def _timed(run: Callable[[], object]) -> tuple[object, float]:
+    started = time.monotonic()
+    try:
+        result = run()
+    except MailError as error:
+        result = error
+    return result, time.monotonic() - started
+
+
+def _check_time(fault: Fault, seconds: float) -> None:
+    if fault.silent:  # it did wait for the relay, and only once
+        assert TIMEOUT * 0.9 <= seconds < 2 * TIMEOUT + 2, f"{fault.name}: {seconds:.1f} s"
+    else:
+        assert seconds < TIMEOUT + 2, f"{fault.name}: {seconds:.1f} s"
+
+
+# --- The digest ----------------------------------------------------------------------------------------
+
+
+def _add_directors(world) -> dict[str, str]:
+    """Five more directors with the advice to decide in their digest; username -> address."""
+    more = {f"direktor{number}": f"direktor{number}@osloreg.example" for number in range(EXTRA_DIRECTORS)}
+    with write_session(world.engine) as session:
+        for username, address in more.items():
+            user = create_user(
+                session,
+                actor=SYSTEM,
+                username=username,
+                display_name=username.title(),
+                password=PASSWORD,
+                roles=["director"],
+                email=address,
+            )
+            world.users[username] = user.id
+    return more
+
+
+def _sent_rows(engine) -> set[int]:
+    with read_session(engine) as session:
+        return set(
+            session.scalars(
+                sa.select(DigestDelivery.user_id).where(DigestDelivery.status == DeliveryStatus.SENT)
+            )
+        )
+
+
+def _failed_audited(engine) -> list[dict]:
+    with read_session(engine) as session:
+        events = session.scalars(sa.select(AuditEvent.after).where(AuditEvent.action == "digest.run"))
+        return [event["failed"] for event in events]
+
+
+@pytest.mark.parametrize("fault", DIGEST_FAULTS, ids=lambda fault: fault.name)
+def test_a_digest_run_against_a_failing_relay_resumes_next_run_and_sends_each_digest_once(
+    fault, engine, smtp_server, monkeypatch, figures
+):
+    set_now(monkeypatch, NOW)
+    world = build(engine, smtp_server)
+    addresses = {**GETS, **_add_directors(world)}
+    by_address = {address: world.users[name] for name, address in addresses.items()}
+    target = fault.arm(smtp_server)
+    silent = SilentServer() if fault.name == "silent before its greeting" else None
+    if silent is not None:
+        target = (silent.host, silent.port)
+    try:
+        first, seconds = _timed(
+            lambda: send_digests(engine, _settings_for(world.settings, smtp_server, target), report=_quiet)
+        )
+    finally:
+        if silent is not None:
+            silent.stop()
+    accepted_first = Counter(addressed(smtp_server))
+    marked_first = _sent_rows(engine)
+    _heal(smtp_server)
+    second = send_digests(engine, _settings_for(world.settings, smtp_server, None), report=_quiet)
+    received = Counter(addressed(smtp_server))
+    twice = sorted(address for address, count in received.items() if count > 1)
+    unsent_marked = marked_first - {by_address[address] for address in accepted_first}
+    audited = _failed_audited(engine)
+    figures.record(
+        f"{fault.name}: run 1 sent {len(first.sent)}, failed {len(first.failed)} in {seconds:.1f} s; "
+        f"run 2 sent {len(second.sent)}; {len(addresses)} recipients, {sum(received.values())} mails, "
+        f"{len(twice)} twice, {len(unsent_marked)} marked sent unsent"
+    )
+    _check_time(fault, seconds)
+    # Nothing marked sent that the relay did not accept, and all it accepted marked so.
+    assert marked_first == {by_address[address] for address in accepted_first} == set(first.sent)
+    assert first.failed and all(reason for reason in first.failed.values())
+    assert len(first.sent) == fault.sent_first
+    # The run's record says who was not sent and why (the first run's event; the second's has none).
+    assert audited[0] == {str(user_id): reason for user_id, reason in sorted(first.failed.items())}
+    assert audited[-1] == {}
+    assert received == Counter(addresses.values()), f"not exactly one each: {received}"
+    assert sorted(first.sent + second.sent) == sorted(by_address.values())
+
+
+def _quiet(_line: str) -> None:
+    pass
+
+
+# --- The invitations --------------------------------------------------------------------------------------
+
+INVITATION_FAULTS = [
+    Fault("refuses 1 with 451", _refuse(1, "451 4.3.0 try again later"), 2),
+    Fault("connection refused", lambda server: _elsewhere(closed_port()), 0),
+    Fault("silent before its greeting", lambda server: None, 0, silent=True),
+    Fault("drops the line after 1", _drop_after(1), 1),
+    Fault("silent mid-DATA after 1", _silent_after(1), 1, silent=True),
+]
+
+
+def _invitation_rows(session: Session) -> dict[int, tuple[str, str | None]]:
+    """user -> (status, the relay's last answer) of each queued invitation."""
+    return {row.user_id: (row.status, row.last_error) for row in rows(session)}
+
+
+@pytest.mark.parametrize("fault", INVITATION_FAULTS, ids=lambda fault: fault.name)
+def test_an_invitation_run_against_a_failing_relay_resumes_next_run_and_sends_each_once(
+    fault, engine, session, smtp_server, figures
+):
+    world = build_invitation_world(session)
+    innkall(session, world)
+    base = test_settings(engine)
+    target = fault.arm(smtp_server)
+    silent = SilentServer() if fault.name == "silent before its greeting" else None
+    if silent is not None:
+        target = (silent.host, silent.port)
+    try:
+        first, seconds = _timed(lambda: send_invitations(engine, _settings_for(base, smtp_server, target)))
+    finally:
+        if silent is not None:
+            silent.stop()
+    accepted_first = {address for item in smtp_server.received for address in item.recipients}
+    after_first = _invitation_rows(session)
+    _heal(smtp_server)
+    second = send_invitations(engine, _settings_for(base, smtp_server, None))
+    received = Counter(address for item in smtp_server.received for address in item.recipients)
+    after_second = _invitation_rows(session)
+    by_user = {world.users[key]: ADDRESSES[key] for key in INVITED}
+    marked = {by_user[user] for user, (status, _) in after_first.items() if status == DeliveryStatus.SENT}
+    failed = [user for user, (status, _) in after_first.items() if status == DeliveryStatus.FAILED]
+    first_line = str(first) if isinstance(first, MailError) else first.line()
+    figures.record(
+        f"{fault.name}: run 1 '{first_line}' in {seconds:.1f} s; run 2 sent {second.sent}; "
+        f"{len(INVITED)} invited, {sum(received.values())} mails, "
+        f"{sum(count > 1 for count in received.values())} twice, "
+        f"{len(marked - accepted_first)} marked sent unsent"
+    )
+    _check_time(fault, seconds)
+    assert marked == accepted_first  # sent exactly where the relay accepted
+    assert len(accepted_first) == fault.sent_first
+    if isinstance(first, MailError):  # the relay could not be reached: the run says so, nothing claimed
+        assert accepted_first == set() and failed == []
+        assert all(row == (DeliveryStatus.SENDING, None) for row in after_first.values())
+    else:
+        assert first.failed == len(failed) >= 1
+        assert all(after_first[user][1] for user in failed)  # the row says what the relay answered
+    assert received == Counter(by_user.values()), f"not exactly one each: {received}"
+    assert all(status == DeliveryStatus.SENT for status, _ in after_second.values())
