@@ -17,10 +17,14 @@ from sqlalchemy import Engine
 
 from osloreg import ical
 from osloreg.db import read_session
+from osloreg.enums import AdviceState
+from osloreg.i18n import translate
 from osloreg.mail.digest_run import send_digests
 from osloreg.mail.invitations import send_invitations
 from osloreg.models import Absence, Advice, AgendaItem, Body, Meeting, User
+from osloreg.rules.digest import ROWS_SHOWN
 from osloreg.services.meetings import cancel_meeting
+from tests import factories as f
 from tests.conftest import relay_settings, test_settings
 from tests.integration.mail.digest_world import GETS, NOW, body_of, build, set_now
 from tests.integration.mail.invitation_world import (
@@ -44,6 +48,7 @@ MARKUP = (
 # refuse control characters but keep line breaks in free text: as an import or an old row may hold).
 INJECTION = "\r\nBcc: evil@attacker.example\r\nURL:https://evil.example/\r\nATTACH:https://evil.example/x.exe"
 ALARM = '\nBEGIN:VALARM\nTRIGGER:-PT5M\nEND:VALARM\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil; "x", \\ x'
+WAITING = ROWS_SHOWN + 3  # advice waiting for the director: more than a section lists
 ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "p", "h2", "ul", "li", "a", "hr", "br"}
 EVENT_PROPERTIES = {
     "UID",
@@ -98,7 +103,17 @@ def test_the_digest_shows_hostile_names_and_titles_escaped_in_html_and_whole_in_
         "meeting": f"Møte {MARKUP}"[:300],
     }
     with read_session(engine) as session:
-        session.get(Advice, world.advice_id).title = values["advice"]
+        advice = session.get(Advice, world.advice_id)
+        advice.title = values["advice"]
+        # More advice waiting than a section shows: the digest must say how many more there are.
+        for n in range(WAITING - 1):
+            f.make_advice(
+                session,
+                body=advice.body_id,
+                state=AdviceState.SUBMITTED,
+                title=f"Råd {n} {MARKUP}"[:300],
+                submitted_at=advice.submitted_at,
+            )
         for meeting_id in (world.held_meeting_id, world.next_meeting_id):
             meeting = session.get(Meeting, meeting_id)
             meeting.title = values["meeting"]
@@ -123,9 +138,19 @@ def test_the_digest_shows_hostile_names_and_titles_escaped_in_html_and_whole_in_
                 problems.append(f"{address}: {value[:30]!r} cut or changed in the text")
             if value in page:
                 problems.append(f"{address}: {value[:30]!r} unescaped in the HTML")
+    director = mails[GETS["direktor"]]
+    listed = sum(line.startswith("- Råd") for line in body_of(director, "plain").splitlines())
+    more = translate("digest.more", "nb", count=WAITING - listed)
+    if (
+        not listed
+        or more not in body_of(director, "plain")
+        or html.escape(more) not in body_of(director, "html")
+    ):
+        problems.append(f"the director's digest lists {listed} of {WAITING} advice and does not say {more!r}")
     assert [item.recipients for item in smtp_server.received if "evil" in str(item.recipients)] == []
     figures.record(
-        f"{engine.dialect.name}: {len(mails)} digests, {shown} hostile values shown (escaped in HTML, "
+        f"{engine.dialect.name}: {len(mails)} digests, {WAITING} advice waiting listed as {listed} and "
+        f"{more!r}, {shown} hostile values shown (escaped in HTML, "
         f"whole in text), {len(problems)} tags, on* attributes, foreign links, added headers or cut values"
     )
     assert problems == [], problems
