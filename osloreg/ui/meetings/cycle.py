@@ -129,10 +129,9 @@ def _approve_form(user: CurrentUser, detail: MeetingDetail) -> None:
             placeholder=t("forms.choose_any"),
         )
         for person_id in chosen:
+            signer = escape_markdown(members[person_id])  # a label is markdown: the name as text
             signed_on = st.date_input(
-                t(
-                    "meeting.cycle.signed_on", person=escape_markdown(members[person_id])
-                ),  # a label is markdown
+                t("meeting.cycle.signed_on", person=signer),
                 value=oslo_today(),
                 format=forms.date_format(),
                 key=f"{form_id}_signed_{person_id}",
