@@ -12,17 +12,13 @@ from osloreg.ui.meetings.calendar import BODIES_KEY
 from tests.pages.conftest import nb, ok, page_test, world, world_template  # noqa: F401 - fixtures
 from tests.pages.test_meeting_forfall_page import _button, _by_label, _open, _report
 from tests.pages.test_meeting_forfall_page import _world as forfall_world
-from tests.reliability.test_hostile_text import (  # noqa: F401 - fixtures
-    _live_markup,
-    hostile_db,
-    hostile_template,
-)
+from tests.reliability.hostile_pages import hostile_db, hostile_template, live_markup  # noqa: F401 - fixtures
 
 HOSTILE_NAME = "Mari [klikk](javascript:alert(1)) <img src=x onerror=alert(1)> **fet**"
 HOSTILE_VARA = "Vera [v](javascript:alert(2)) <script>alert(2)</script>"
 
 
-def _hostile_world(engine: Engine) -> None:
+def build_hostile_world(engine: Engine) -> None:
     """The forfall page's world with a hostile member (the `medlem` user) and a hostile first vara."""
     forfall_world(engine)
     with read_session(engine) as session:
@@ -31,12 +27,12 @@ def _hostile_world(engine: Engine) -> None:
         session.commit()
 
 
-WORLD = _hostile_world
+WORLD = build_hostile_world
 
 
 def _step(at, name: str, problems: list[str], shown: list[str]) -> None:
     ok(at)
-    found, _carrying = _live_markup(at)
+    found, _carrying = live_markup(at)
     problems += [f"{name}: {item}" for item in found]
     shown += [str(element.value) for element in at.success]
 
@@ -82,7 +78,7 @@ def test_the_calendar_with_one_hostile_body_chosen_shows_its_name_as_text(hostil
     at.session_state[BODIES_KEY] = [body_id]
     at.run()
     ok(at)
-    found, carrying = _live_markup(at)
+    found, carrying = live_markup(at)
     labels = [button.label for button in at.get("download_button") if "alert" in str(button.label)]
     figures.record(
         f"calendar, one hostile body chosen: {len(labels)} download labels naming it, {carrying} strings "

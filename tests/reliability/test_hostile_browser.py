@@ -1,5 +1,5 @@
 """Hostile text in a real browser: with hostile values in every field (the world of
-test_hostile_text), the main pages and record views open in Chromium without any script running:
+hostile_pages.py), the main pages and record views open in Chromium without any script running:
 no dialog, no javascript: (or vbscript:, data:text/html) href or src, no <script> or inline event
 handler (<img onerror>) taken from the data."""
 
@@ -16,7 +16,7 @@ from osloreg.db import make_engine, read_session
 from osloreg.models import Case, Meeting, Project
 from tests.browser.helpers import Server, log_in, open_page, settle, streamlit_server
 from tests.pages.conftest import PASSWORD, build_world
-from tests.reliability.test_hostile_text import _hostile_world
+from tests.reliability.hostile_pages import build_hostile_world  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]  # ~30 s; slower on a loaded machine
 
@@ -33,7 +33,7 @@ _DANGEROUS = ("javascript:", "vbscript:", "data:text/html")
 
 @pytest.fixture(scope="module")
 def hostile_database(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = build_world(sqlite_template, tmp_path_factory.mktemp("hostile-browser"), _hostile_world)
+    path = build_world(sqlite_template, tmp_path_factory.mktemp("hostile-browser"), build_hostile_world)
     return f"sqlite:///{path}"
 
 

@@ -1,4 +1,5 @@
-"""Hostile text in the free-text fields added since test_hostile_text.py's World: stored, cleaned, refused."""
+"""Hostile text in the free-text fields added since the first FIELDS (hostile_fields.py): stored,
+cleaned or refused."""
 
 from __future__ import annotations
 
@@ -32,13 +33,13 @@ from osloreg.services.base import SYSTEM
 from tests import factories as f
 from tests.integration.services.attendance_world import AttendanceWorld, build_attendance_world, inhabil
 from tests.integration.services.document_world import make_document, pdf
-from tests.reliability.test_hostile_text import (
+from tests.reliability.hostile_fields import (
     DIRECTION_PAYLOADS,
     PAYLOADS,
     Field,
-    _check_field_matrix,
-    _summary,
-    _with,
+    check_field_matrix,
+    matrix_summary,
+    stored_by,
 )
 
 _n = itertools.count(1)
@@ -209,28 +210,28 @@ def _token_name(session, world, v):
 
 
 NEW_FIELDS: dict[str, Field] = {
-    "document.title": _with(_document, _a_case, attr="title"),
-    "document.filename": _with(_document, _a_case, attr="filename"),
-    "document.exempt_basis": _with(_document, _a_case, attr="exempt_basis"),
-    "document.removal_reason": _with(_removal_reason, _a_document),
-    "agenda.closed_basis": _with(_closed_basis, _future_heading),
-    "agenda.proceedings": _with(_proceedings, _past_heading, attr="proceedings"),
-    "agenda.decision_text": _with(_proceedings, _past_heading, attr="decision_text"),
-    "consultation.protocol_remarks": _with(_protocol_remarks, _past_case_item),
-    "meeting.cancel_reason": _with(_cancel_reason, _future_meeting),
-    "absence.reason": _with(_forfall_reason, _future_meeting),
-    "disqualification.reason": _with(_habilitet_reason, _future_case_item),
-    "disqualification.habil_reason": _with(_habil_reason, _declared_inhabil),
-    "body.notice_source": _with(_notice_source, _a_body),
-    "body.quorum_source": _with(_quorum_source, _a_body),
-    "case_link.condition": _with(_case_link, _a_case, attr="condition"),
-    "case_link.source": _with(_case_link, _a_case, attr="source"),
-    "api_token.name": _with(_token_name),
+    "document.title": stored_by(_document, _a_case, attr="title"),
+    "document.filename": stored_by(_document, _a_case, attr="filename"),
+    "document.exempt_basis": stored_by(_document, _a_case, attr="exempt_basis"),
+    "document.removal_reason": stored_by(_removal_reason, _a_document),
+    "agenda.closed_basis": stored_by(_closed_basis, _future_heading),
+    "agenda.proceedings": stored_by(_proceedings, _past_heading, attr="proceedings"),
+    "agenda.decision_text": stored_by(_proceedings, _past_heading, attr="decision_text"),
+    "consultation.protocol_remarks": stored_by(_protocol_remarks, _past_case_item),
+    "meeting.cancel_reason": stored_by(_cancel_reason, _future_meeting),
+    "absence.reason": stored_by(_forfall_reason, _future_meeting),
+    "disqualification.reason": stored_by(_habilitet_reason, _future_case_item),
+    "disqualification.habil_reason": stored_by(_habil_reason, _declared_inhabil),
+    "body.notice_source": stored_by(_notice_source, _a_body),
+    "body.quorum_source": stored_by(_quorum_source, _a_body),
+    "case_link.condition": stored_by(_case_link, _a_case, attr="condition"),
+    "case_link.source": stored_by(_case_link, _a_case, attr="source"),
+    "api_token.name": stored_by(_token_name),
 }
 
 
 def _check(engine: Engine, payloads: dict[str, str]):
-    return _check_field_matrix(
+    return check_field_matrix(
         engine, payloads, fields=NEW_FIELDS, one_line=NEW_ONE_LINE_FIELDS, make_world=build_attendance_world
     )
 
@@ -245,4 +246,4 @@ def test_every_new_field_stores_or_refuses_every_hostile_payload(engine: Engine,
     assert counts["refused:error.invisible_characters"] == len(DIRECTION_PAYLOADS) * len(NEW_ONE_LINE_FIELDS)
     assert counts["invisible_dropped"] == len(NEW_ONE_LINE_FIELDS)
     assert [field for field in NEW_FIELDS if not counts[f"stored:{field}"]] == []
-    figures.record(f"{engine.dialect.name}: " + _summary(counts, PAYLOADS, NEW_FIELDS))
+    figures.record(f"{engine.dialect.name}: " + matrix_summary(counts, PAYLOADS, NEW_FIELDS))

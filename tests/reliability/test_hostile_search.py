@@ -16,12 +16,8 @@ from osloreg.rules.search import QUERY_MAX_CHARS, QUERY_MAX_WORDS, marked, words
 from osloreg.services.base import SYSTEM
 from tests import factories as f
 from tests.pages.conftest import nb, page_test
-from tests.reliability.test_hostile_text import (
-    PAYLOADS,
-    _live_markup,
-    hostile_db,  # noqa: F401 - a fixture
-    hostile_template,  # noqa: F401 - a fixture
-)
+from tests.reliability.hostile_fields import PAYLOADS
+from tests.reliability.hostile_pages import hostile_db, hostile_template, live_markup  # noqa: F401 - fixtures
 
 # What either database's search syntax, SQL, a regex or a pattern could make of a query.
 SYNTAX = {
@@ -129,7 +125,7 @@ def test_the_search_page_shows_hostile_queries_and_hits_as_text_and_says_what_it
     at.query_params["q"] = query
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    found, carrying = _live_markup(at)
+    found, carrying = live_markup(at)
     [box] = [field.value for field in at.text_input if field.label == nb("search.box")]
     captions = " ".join(str(caption.value) for caption in at.caption)
     said = []
