@@ -102,10 +102,17 @@ def _timed(run: Callable[[], object]) -> tuple[object, float]:
 
 
 def _check_time(fault: Fault, seconds: float) -> None:
-    if fault.silent:  # it did wait for the relay, and only once
-        assert TIMEOUT * 0.9 <= seconds < 2 * TIMEOUT + 2, f"{fault.name}: {seconds:.1f} s"
+    """The run does not hang: a silent relay is waited for (once: the tests count the failures), and
+    nothing else waits a timeout at all. The margin is for a loaded machine, not for a second wait."""
+    if fault.silent:
+        assert TIMEOUT * 0.9 <= seconds < 2 * TIMEOUT + 4, f"{fault.name}: {seconds:.1f} s"
     else:
-        assert seconds < TIMEOUT + 2, f"{fault.name}: {seconds:.1f} s"
+        assert seconds < TIMEOUT + 4, f"{fault.name}: {seconds:.1f} s"
+
+
+def _line_lost(fault: Fault) -> bool:
+    """A fault after which nothing more can go over the line (not a refusal of one message)."""
+    return not fault.name.startswith("refuses")
 
 
 # --- The digest ----------------------------------------------------------------------------------------
@@ -187,6 +194,8 @@ def test_a_digest_run_against_a_failing_relay_resumes_next_run_and_sends_each_di
     assert len(first.sent) + len(first.failed) + first.nothing_to_say + first.not_tried == len(addresses) + 1
     assert (first.not_tried > 0) == (fault.sent_first + len(first.failed) < len(addresses))
     assert runs[0]["not_tried"] == first.not_tried
+    if _line_lost(fault):  # one mail failed, and the run stopped there instead of failing the rest
+        assert len(first.failed) == 1 and first.not_tried > 0  # the rest: see the sum above
     # The run's record says who was not sent and why (the first run's event; the second's has none).
     assert audited[0] == {str(user_id): reason for user_id, reason in sorted(first.failed.items())}
     assert audited[-1] == {}
@@ -254,6 +263,8 @@ def test_an_invitation_run_against_a_failing_relay_resumes_next_run_and_sends_ea
         assert all(row == (DeliveryStatus.SENDING, None) for row in after_first.values())
     else:
         assert first.failed == len(failed) >= 1
+        if _line_lost(fault):  # one failed, and the rest were left queued, not failed one by one
+            assert first.failed == 1 and first.not_tried == len(INVITED) - 1 - fault.sent_first
         assert all(after_first[user][1] for user in failed)  # the row says what the relay answered
     assert received == Counter(by_user.values()), f"not exactly one each: {received}"
     assert all(status == DeliveryStatus.SENT for status, _ in after_second.values())
