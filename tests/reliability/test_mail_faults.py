@@ -72,7 +72,7 @@ def _elsewhere(port: int) -> tuple[str, int]:
 
 def _heal(server: SmtpServer) -> None:
     server.handler.refuse_next = 0
-    server.handler.drop_after = server.handler.silent_after = None
+    server.handler.drop_after = server.handler.silent_after = server.handler.lost_answer_after = None
 
 
 DIGEST_FAULTS = [
@@ -205,6 +205,33 @@ def test_a_digest_run_against_a_failing_relay_resumes_next_run_and_sends_each_di
 
 def _quiet(_line: str) -> None:
     pass
+
+
+def test_a_mail_kept_by_the_relay_whose_answer_was_lost_is_sent_again_with_the_same_message_id(
+    engine, smtp_server, monkeypatch, figures
+):
+    """SMTP's one ambiguity: the relay keeps a mail and the line dies before its 250. The run cannot
+    know it was kept, so it is not marked sent and the next run sends it again: the recipient's client
+    gets the same Message-ID twice and shows it once. Every other recipient gets exactly one."""
+    set_now(monkeypatch, NOW)
+    world = build(engine, smtp_server)
+    addresses = {**GETS, **_add_directors(world)}
+    smtp_server.handler.lost_answer_after = 2
+    first = send_digests(engine, _settings_for(world.settings, smtp_server, None), report=_quiet)
+    _heal(smtp_server)
+    second = send_digests(engine, _settings_for(world.settings, smtp_server, None), report=_quiet)
+    received = Counter(addressed(smtp_server))
+    [(twice, count)] = [(address, count) for address, count in received.items() if count > 1]
+    ids = {str(message["Message-ID"]) for message in smtp_server.handler.to(twice)}
+    figures.record(
+        f"answer lost after the relay kept mail 3: run 1 sent {len(first.sent)}, failed {len(first.failed)}; "
+        f"run 2 sent {len(second.sent)}; 1 recipient got it {count} times under {len(ids)} Message-ID, "
+        f"{len(addresses) - 1} exactly once"
+    )
+    assert len(first.sent) == 2 and len(first.failed) == 1
+    assert count == 2 and len(ids) == 1  # the same mail: a client shows it once
+    assert all(received[address] == 1 for address in addresses.values() if address != twice)
+    assert set(received) == set(addresses.values())
 
 
 # --- The invitations --------------------------------------------------------------------------------------
