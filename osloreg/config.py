@@ -43,6 +43,7 @@ class ConfigError(ValueError):
 
 # How mail reaches the relay: STARTTLS on the submission port, TLS from the first byte, or in clear.
 SMTP_SECURITY = {"starttls": 587, "tls": 465, "none": 25}
+SMTP_TIMEOUT = 30.0  # seconds each step with the relay may take, unless OSLOREG_SMTP_TIMEOUT says
 # A sender address for the From header: no spaces, no line breaks (a header of its own), one @.
 # The accessibility contact is shown as a mailto link: plain letters, digits and . _ % + - only.
 _CONTACT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -61,7 +62,7 @@ class SmtpSettings:
     username: str | None = None
     password: str | None = field(default=None, repr=False)
     allow_insecure: bool = False  # production sends in clear only if told (a relay on this host)
-    timeout: float = 30.0  # seconds each step (connect, greeting, a command's answer) may take
+    timeout: float = SMTP_TIMEOUT  # seconds each step (connect, greeting, a command's answer) may take
 
     def describe(self) -> str:
         """For check-config: host, port, security, sender, whether it logs in; never the password."""
@@ -169,11 +170,11 @@ def _flag(get, name: str) -> bool:
 
 
 def _smtp(get, *, production: bool) -> SmtpSettings | None:
-    """OSLOREG_SMTP_HOST, _PORT, _SECURITY (starttls, tls or none), _SENDER, _USERNAME, _PASSWORD and
-    _ALLOW_INSECURE, from the environment or secrets.toml. No host: no mail. Production refuses to
-    send in clear unless OSLOREG_SMTP_ALLOW_INSECURE says so."""
+    """OSLOREG_SMTP_HOST, _PORT, _SECURITY (starttls, tls or none), _SENDER, _USERNAME, _PASSWORD,
+    _ALLOW_INSECURE and _TIMEOUT (seconds), from the environment or secrets.toml. No host: no mail.
+    Production refuses to send in clear unless OSLOREG_SMTP_ALLOW_INSECURE says so."""
     host = (get("smtp_host") or "").strip()
-    others = ("smtp_port", "smtp_security", "smtp_sender", "smtp_username", "smtp_password")
+    others = ("smtp_port", "smtp_security", "smtp_sender", "smtp_username", "smtp_password", "smtp_timeout")
     if not host:
         given = [f"OSLOREG_{name.upper()}" for name in others if get(name)]
         if given:
@@ -208,7 +209,13 @@ def _smtp(get, *, production: bool) -> SmtpSettings | None:
         raise ConfigError(
             "a mail password is never sent in clear: set OSLOREG_SMTP_SECURITY=starttls or tls."
         )
-    return SmtpSettings(host, port, security, sender, username, password, allow_insecure)
+    try:
+        timeout = float(get("smtp_timeout", str(SMTP_TIMEOUT)) or "")
+    except ValueError as exc:
+        raise ConfigError("OSLOREG_SMTP_TIMEOUT must be a number of seconds.") from exc
+    if not 1 <= timeout <= 300:
+        raise ConfigError("OSLOREG_SMTP_TIMEOUT must be between 1 and 300 seconds.")
+    return SmtpSettings(host, port, security, sender, username, password, allow_insecure, timeout)
 
 
 DEFAULT_SECRETS = ".streamlit/secrets.toml"

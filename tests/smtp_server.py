@@ -1,6 +1,7 @@
 """A real SMTP server on 127.0.0.1 for the mail tests (aiosmtpd): it keeps what it accepts, and can
 be told to fail as relays do: refuse the next messages (4xx or 5xx), drop the connection in the middle
-of a message's DATA after N accepted, or go silent there (the client's timeout must end the wait). A
+of a message's DATA after N accepted, or go silent there (the client's timeout must end the wait), or
+keep a message and drop the line before its 250 (the one case SMTP leaves ambiguous). A
 `SilentServer` accepts connections and never greets; `closed_port()` is a port nobody listens on."""
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class MailHandler:
     refusal: str = "451 4.3.0 try again later"
     drop_after: int | None = None  # accepted messages after which a DATA is met by a dropped line
     silent_after: int | None = None  # accepted messages after which a DATA is never answered
+    lost_answer_after: int | None = None  # accepted messages after which one is kept, its 250 never sent
     dropped: int = 0  # how many times the line was dropped mid-DATA
     silenced: int = 0  # how many DATAs were left unanswered
 
@@ -45,6 +47,9 @@ class MailHandler:
             await asyncio.sleep(3600)  # cancelled when the server stops
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        if self.lost_answer_after is not None and len(self.received) == self.lost_answer_after + 1:
+            self.dropped += 1
+            server.transport.abort()  # kept, and the line dies before the client hears so
         return "250 OK"
 
     def to(self, address: str) -> list[EmailMessage]:

@@ -25,5 +25,8 @@ def cmd_digest_send(ctx: Context) -> int:
     print(summary.line(dry_run=dry_run))
     if summary.failed:
         print(f"{len(summary.failed)} not sent: the next run tries them again")
+    if summary.not_tried:
+        print(f"{summary.not_tried} not tried, as the relay was lost: the next run goes on with them")
+    if summary.failed or summary.not_tried:
         return 1
     return 0

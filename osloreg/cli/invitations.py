@@ -17,5 +17,6 @@ def cmd_invitations_send(ctx: Context) -> int:
     except MailError as exc:
         raise CliError(f"cannot reach the mail relay: {exc}") from exc
     print(summary.line(dry_run=dry_run))
-    # A refused mail is tried again by the next run; the exit code lets cron or systemd say so.
-    return 1 if summary.failed else 0
+    # A refused mail, or one left queued once the relay was lost, goes with the next run; the exit
+    # code lets cron or systemd say so.
+    return 1 if summary.failed or summary.not_tried else 0

@@ -39,6 +39,7 @@ class RunSummary:
     already_sent: int = 0
     busy: int = 0  # being sent by another run at this moment
     would_send: int = 0  # a dry run's count
+    not_tried: int = 0  # recipients after the relay was lost (unreachable, dropped, silent): next run
 
     @property
     def claimed(self) -> bool:
@@ -52,6 +53,8 @@ class RunSummary:
         parts.append(f"already sent {self.already_sent}")
         if self.busy:
             parts.append(f"being sent by another run {self.busy}")
+        if self.not_tried:
+            parts.append(f"not tried {self.not_tried} (the relay was lost)")
         windows = ", ".join(f"{frequency} {period}" for frequency, period in self.periods.items())
         return f"digest ({windows}): " + ", ".join(parts)
 
@@ -94,7 +97,7 @@ def send_digests(
         people = recipients(session)
     with contextlib.ExitStack() as stack:
         relay: Relay | None = None
-        for recipient in people:
+        for position, recipient in enumerate(people):
             window = current[recipient.frequency]
             if (recipient.id, recipient.frequency) in done:
                 summary.already_sent += 1
@@ -146,8 +149,9 @@ def send_digests(
                 deliveries.mark_failed(engine, held, error=str(error))
                 summary.failed[recipient.id] = str(error)
                 report(f"{recipient.username}: not sent, the relay answered: {error}")
-                if relay is None or error.line_lost:
-                    break  # unreachable, or the line is gone: the others wait for the next run
+                if relay is None or error.line_lost:  # unreachable, or the line is gone
+                    summary.not_tried = len(people) - position - 1  # they wait for the next run
+                    break
                 continue
             deliveries.mark_sent(engine, held, now=clock.utc_now().replace(tzinfo=None))
             summary.sent.append(recipient.id)
@@ -166,6 +170,7 @@ def send_digests(
                 nothing_to_say=summary.nothing_to_say,
                 already_sent=summary.already_sent,
                 busy=summary.busy,
+                not_tried=summary.not_tried,
             )
     return summary
 

@@ -194,16 +194,18 @@ class Summary:
     superseded: int = 0
     dropped: int = 0
     busy: bool = False  # another run was sending: this one did nothing
+    not_tried: int = 0  # invitations left queued once the relay's line was lost: the next run's
     lines: list[str] = field(default_factory=list)
 
     def line(self, *, dry_run: bool = False) -> str:
         if self.busy:
             return "invitations: another run is sending; nothing done"
         verb = "would be sent" if dry_run else "sent"
-        return (
+        line = (
             f"invitations: {self.sent} {verb}, {self.failed} failed, {self.superseded} superseded, "
             f"{self.dropped} not sent"
         )
+        return line + (f", {self.not_tried} not tried (the relay was lost)" if self.not_tried else "")
 
 
 @dataclass(frozen=True)
@@ -311,8 +313,11 @@ def send_invitations(
             rows = outbox.pending(session)
         with ExitStack() as stack:
             relay: list[Relay] = []  # opened at the first mail, not for a run with nothing to send
-            for (_, _), group in groupby(rows, key=lambda row: (row.meeting_id, row.user_id)):
-                plan = _plan(engine, list(group), now)
+            groups = [
+                list(group) for _, group in groupby(rows, key=lambda row: (row.meeting_id, row.user_id))
+            ]
+            for position, group in enumerate(groups):
+                plan = _plan(engine, group, now)
                 if dry_run:
                     _list(plan, summary, say)
                     continue
@@ -320,7 +325,8 @@ def send_invitations(
                     relay.append(stack.enter_context(open_relay(settings.smtp)))
                 _carry_out(engine, settings, plan, relay[0] if relay else None, now, summary, say)
                 if relay and relay[0].lost:  # dropped, or silent past the timeout: the rest wait
-                    say("the relay's line was lost: the other invitations wait for the next run")
+                    summary.not_tried = sum(len(rest) for rest in groups[position + 1 :])
+                    say(f"the relay's line was lost: {summary.not_tried} invitation(s) wait for the next run")
                     break
     return summary
 

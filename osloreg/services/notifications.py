@@ -49,9 +49,11 @@ def record_digest_run(
     nothing_to_say: int,
     already_sent: int,
     busy: int,
+    not_tried: int = 0,
 ) -> None:
     """One event for a run of `digest send` that claimed anything: the windows, whom it sent to, whom
-    the relay refused (and why), and how many it passed over. The per-mail record is digest_deliveries."""
+    the relay refused (and why), how many it passed over, and how many it did not try once the relay
+    was lost. The per-mail record is digest_deliveries."""
     after: dict[str, Any] = {
         "periods": dict(periods),
         "sent": sorted(sent),
@@ -59,5 +61,6 @@ def record_digest_run(
         "nothing_to_say": nothing_to_say,
         "already_sent": already_sent,
         "busy": busy,
+        "not_tried": not_tried,
     }
     audit(session, actor, action="digest.run", entity="digest", entity_id=None, after=after)

@@ -167,6 +167,11 @@ def test_the_port_follows_the_security_unless_set(tmp_path, security, port):
     assert _settings(tmp_path, **RELAY, smtp_security=security, smtp_port="2525").smtp.port == 2525
 
 
+def test_the_relay_timeout_is_thirty_seconds_unless_set(tmp_path):
+    assert _settings(tmp_path, **RELAY).smtp.timeout == 30.0
+    assert _settings(tmp_path, **RELAY, smtp_timeout="2.5").smtp.timeout == 2.5
+
+
 @pytest.mark.parametrize(
     "change, words",
     [
@@ -178,6 +183,9 @@ def test_the_port_follows_the_security_unless_set(tmp_path, security, port):
         ({"smtp_sender": "noreply@example.org\nBcc: all@example.org"}, "OSLOREG_SMTP_SENDER must be one"),
         ({"smtp_username": "digest"}, "go together: set both or neither"),
         ({"smtp_allow_insecure": "maybe"}, "OSLOREG_SMTP_ALLOW_INSECURE must be true or false"),
+        ({"smtp_timeout": "soon"}, "OSLOREG_SMTP_TIMEOUT must be a number of seconds"),
+        ({"smtp_timeout": "0"}, "between 1 and 300 seconds"),
+        ({"smtp_timeout": "3600"}, "between 1 and 300 seconds"),
     ],
 )
 def test_a_relay_setting_that_cannot_work_is_refused_in_words(tmp_path, change, words):
