@@ -24,18 +24,20 @@ from tests.reliability.crowd_roles import Admin, Coordinator, Director, Exhauste
 
 # Ten minutes in `make test`; OSLOREG_CROWD_SECONDS shortens a run while developing.
 CROWD_SECONDS = float(os.environ.get("OSLOREG_CROWD_SECONDS", "600"))
-MAX_ROUNDS = 80  # a round a person at most: a fast machine does not write without bound
+MAX_ROUNDS = 80  # the rounds a person runs at most: a fast machine does not write without bound
 SOLO_ROUNDS = 2  # the rounds each of the solo persons runs alone, before the crowd starts
 THINK_S = (0.5, 2.0)  # a person's pause between rounds
 LOGINS_AT_ONCE = 10
-# What makes the app unusable (a click that takes this long to settle); the times are printed, not
-# asserted, below this.
+# What makes the app unusable: a click that takes this long to settle. Twenty Chromium pages share
+# CI's two cores with both servers and PostgreSQL (one session alone settles in about 2 s); the times
+# are printed, not asserted, below this.
 UNUSABLE_P95_S = 15.0
-# Setup (demo data, two servers, twenty logins, the solo rounds) and the checks, beside the crowd.
+# Setup (demo data, two servers, twenty logins, the solo rounds; 3-4 minutes on a loaded machine) and
+# the checks, beside the crowd.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.postgres,
-    pytest.mark.timeout(int(CROWD_SECONDS) + 420),
+    pytest.mark.timeout(int(CROWD_SECONDS) + 600),
 ]
 
 KINDS = {
@@ -89,9 +91,13 @@ async def _round(person: Person) -> bool:
 
 
 async def _live(person: Person, deadline: float) -> None:
-    while time.monotonic() < deadline and person.rounds < MAX_ROUNDS:
+    """Rounds until the deadline; one that would end more than half a round past it is not begun."""
+    last = 0.0
+    while time.monotonic() + last / 2 < deadline and person.rounds < MAX_ROUNDS:
+        began = time.monotonic()
         if not await _round(person):
             return
+        last = time.monotonic() - began
         await asyncio.sleep(random.uniform(*THINK_S))
 
 
