@@ -114,8 +114,11 @@ class Reader:
     def close(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None:
+            # Straight to the driver: the pool's wrapper rolls back before closing, and on a lost
+            # connection (a PostgreSQL restart, the expected case here) logs that failure as an error
+            # with its traceback. In autocommit there is nothing to roll back.
             try:
-                connection.close()
+                connection.dbapi_connection.close()
             except self._engine.dialect.loaded_dbapi.Error:
                 pass  # the connection was lost already
 

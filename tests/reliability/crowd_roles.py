@@ -25,7 +25,7 @@ INBOX = pattern("decisions.inbox.title", count=r"(\d+)")
 TOPIC = re.compile(
     f"^({re.escape(nb('decisions.form.policy_new'))}|{re.escape(nb('decisions.form.policy_topic'))})$"
 )
-# What viewers and admins open: pages and deep links (project 1, meeting 3 and case 4 exist at
+# What viewers open: pages and deep links (project 1, meeting 3 and case 4 exist at
 # every demo scale, as the benchmarks use them).
 VIEWER_LINKS = (
     "overview",
@@ -68,6 +68,7 @@ class Person:
         context = await browser.new_context(viewport={"width": 1400, "height": 900}, locale="nb-NO")
         context.set_default_timeout(WAIT_MS)
         self.browsing = Browsing(context, self.label, tally)
+        # Page a on the person's own server, where it works; page b for reading through the other.
         self.a = await self.browsing.page()
         self.b = await self.browsing.page()
         await self.browsing.log_in(self.a, self.home, self.username, self.password)

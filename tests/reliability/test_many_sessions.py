@@ -24,18 +24,20 @@ from tests.reliability.crowd_roles import Admin, Coordinator, Director, Exhauste
 
 # Ten minutes in `make test`; OSLOREG_CROWD_SECONDS shortens a run while developing.
 CROWD_SECONDS = float(os.environ.get("OSLOREG_CROWD_SECONDS", "600"))
-MAX_ROUNDS = 80  # a round a person at most: a fast machine does not write without bound
+MAX_ROUNDS = 80  # the rounds a person runs at most: a fast machine does not write without bound
 SOLO_ROUNDS = 2  # the rounds each of the solo persons runs alone, before the crowd starts
 THINK_S = (0.5, 2.0)  # a person's pause between rounds
 LOGINS_AT_ONCE = 10
-# What makes the app unusable (a click that takes this long to settle); the times are printed, not
-# asserted, below this.
+# What makes the app unusable: a click that takes this long to settle. Twenty Chromium pages share
+# CI's two cores with both servers and PostgreSQL (one session alone settles in about 2 s); the times
+# are printed, not asserted, below this.
 UNUSABLE_P95_S = 15.0
-# Setup (demo data, two servers, twenty logins, the solo rounds) and the checks, beside the crowd.
+# Setup (demo data, two servers, twenty logins, the solo rounds; 3-4 minutes on a loaded machine) and
+# the checks, beside the crowd.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.postgres,
-    pytest.mark.timeout(int(CROWD_SECONDS) + 420),
+    pytest.mark.timeout(int(CROWD_SECONDS) + 600),
 ]
 
 KINDS = {
@@ -89,9 +91,13 @@ async def _round(person: Person) -> bool:
 
 
 async def _live(person: Person, deadline: float) -> None:
-    while time.monotonic() < deadline and person.rounds < MAX_ROUNDS:
+    """Rounds until the deadline; one that would end more than half a round past it is not begun."""
+    last = 0.0
+    while time.monotonic() + last / 2 < deadline and person.rounds < MAX_ROUNDS:
+        began = time.monotonic()
         if not await _round(person):
             return
+        last = time.monotonic() - began
         await asyncio.sleep(random.uniform(*THINK_S))
 
 
@@ -154,7 +160,10 @@ def _differences(people: list[Person], stored: dict[str, Counter]) -> list[str]:
 
 
 def _times(tally: Tally) -> str:
-    return f"p50 {percentile(tally.clicks, 0.5):.2f} s, p95 {percentile(tally.clicks, 0.95):.2f} s"
+    def both(values: list[float]) -> str:
+        return f"p50 {percentile(values, 0.5):.2f} s, p95 {percentile(values, 0.95):.2f} s"
+
+    return f"click-to-settled {both(tally.clicks)} (page load {both(tally.loads)})"
 
 
 def test_twenty_people_on_two_processes_lose_nothing_and_read_fresh(
@@ -172,7 +181,7 @@ def test_twenty_people_on_two_processes_lose_nothing_and_read_fresh(
         ]
         people = _people(accounts, servers)
         seconds = _in_a_thread_of_its_own(_run(people, solo, crowd))
-        logs = [server.log_tail(20_000) for server in servers]
+        logs = [server.log_tail(10_000_000) for server in servers]
     stored, actions = crowd_world.stored_writes(postgres_engine, audit_after=audit_before)
     differences = _differences(people, stored)
     writes = {kind: sum(len(p.seen.get(kind, [])) for p in people) for kind in crowd_world.AUDITED}
@@ -182,18 +191,24 @@ def test_twenty_people_on_two_processes_lose_nothing_and_read_fresh(
         for action in names
         if actions[action] != writes[kind]
     ]
+    # An error the page did not show is an error all the same: the servers log none.
+    errors = (
+        solo.errors
+        + crowd.errors
+        + [f"server {n}: a traceback in its log" for n, log in enumerate(logs) if "Traceback" in log]
+    )
     ratio = percentile(crowd.clicks, 0.95) / max(percentile(solo.clicks, 0.95), 1e-9)
     figures.record(
         f"{len(people)} sessions ({', '.join(f'{n} {k}' for k, n in crowd_world.MIX.items())}), 2 servers, "
         f"{seconds['crowd']:.0f} s (logins {seconds['logins']:.0f} s, alone {seconds['alone']:.0f} s): "
         f"{len(crowd.loads)} page loads, {len(crowd.clicks)} clicks, "
         f"{sum(crowd.writes.values())} writes {dict(sorted(crowd.writes.items()))}, "
-        f"{crowd.fresh_checks} fresh-read checks ({len(crowd.stale)} stale), {len(crowd.errors)} errors, "
+        f"{crowd.fresh_checks} fresh-read checks ({len(crowd.stale)} stale), {len(errors)} errors, "
         f"{len(differences)} lost/duplicated/unseen, {len(audit_gaps)} audit gaps; "
-        f"click-to-settled {_times(crowd)}; one session alone ({len(solo.clicks)} clicks) {_times(solo)}; "
+        f"{_times(crowd)}; one session alone ({len(solo.clicks)} clicks, {len(solo.loads)} loads): "
+        f"{_times(solo)}; "
         f"p95 crowd/alone {ratio:.1f}x"
     )
-    errors = solo.errors + crowd.errors
     assert errors == [], "\n".join(errors[:20]) + "\n" + "\n---\n".join(log[-3000:] for log in logs)
     assert solo.stale + crowd.stale == [], "\n".join(solo.stale + crowd.stale)
     assert differences == []
