@@ -234,9 +234,7 @@ def public_database(request: pytest.FixtureRequest) -> Iterator[PublicDatabase]:
 @pytest.fixture(scope="module")
 def public_web(public_database: PublicDatabase) -> Iterator:
     """The web app (tests/web_server.py) over the public world, for the module."""
-    from tests.web_server import WebServer
+    from tests.web_server import serving
 
-    server = WebServer(test_settings(public_database.engine), public_database.engine)
-    server.start()
-    yield server
-    server.stop()
+    with serving(test_settings(public_database.engine), public_database.engine) as server:
+        yield server

@@ -7,6 +7,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import uvicorn
@@ -64,3 +66,15 @@ class WebServer:
                 )
         except urllib.error.HTTPError as error:
             return Answer(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+@contextmanager
+def serving(settings, engine) -> Iterator[WebServer]:
+    """The web app started over `settings` and `engine`, stopped at the end (for module fixtures;
+    a test's own use goes through conftest's `serve_web`)."""
+    server = WebServer(settings, engine)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

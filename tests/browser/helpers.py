@@ -163,6 +163,26 @@ def streamlit_server(
 
 
 @contextmanager
+def sso_streamlit_server(database_url: str, folder: Path, providers: dict) -> Iterator[Server]:
+    """streamlit_server with single sign-on configured for `providers` (tests/sso_claims.py): their
+    secrets written in `folder`, the redirect URI on the server's own port, the demo PID salt."""
+    from tests import sso_claims
+
+    port = free_port()
+    secrets = sso_claims.write_secrets(
+        folder / "secrets.toml",
+        providers,
+        redirect_uri=f"http://127.0.0.1:{port}/oauth2callback",
+        client_secrets={"entra": "entra-secret", "idporten": "idporten-secret"},
+    )
+    env = {"OSLOREG_SECRETS_FILE": str(secrets), "OSLOREG_SSO_PID_SALT": sso_claims.SALT}
+    with streamlit_server(
+        database_url, folder / "var", env=env, port=port, args=["--secrets.files", str(secrets)]
+    ) as server:
+        yield server
+
+
+@contextmanager
 def chromium() -> Iterator[object]:
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright

@@ -27,10 +27,9 @@ from tests.browser.helpers import (
     OWN_PASSWORD,
     TIMEOUT_MS,
     Server,
-    free_port,
     open_page,
     settle,
-    streamlit_server,
+    sso_streamlit_server,
 )
 from tests.oidc_provider import OidcProvider
 from tests.pages.conftest import nb
@@ -91,23 +90,13 @@ def sso_app(browser_database, tmp_path_factory) -> Iterator[SsoApp]:
     _prepare(browser_database)
     entra = OidcProvider("osloreg-entra", "entra-secret").start()
     idporten = OidcProvider("osloreg-idporten", "idporten-secret").start()
-    port = free_port()
     folder = tmp_path_factory.mktemp("sso")
     providers = {
         "entra": sc.entra(issuer=entra.url, metadata_url=entra.metadata_url),
         "idporten": sc.idporten(issuer=idporten.url, metadata_url=idporten.metadata_url),
     }
-    secrets = sc.write_secrets(
-        folder / "secrets.toml",
-        providers,
-        redirect_uri=f"http://127.0.0.1:{port}/oauth2callback",
-        client_secrets={"entra": "entra-secret", "idporten": "idporten-secret"},
-    )
-    env = {"OSLOREG_SECRETS_FILE": str(secrets), "OSLOREG_SSO_PID_SALT": sc.SALT}
     try:
-        with streamlit_server(
-            browser_database, folder / "var", env=env, port=port, args=["--secrets.files", str(secrets)]
-        ) as server:
+        with sso_streamlit_server(browser_database, folder, providers) as server:
             yield SsoApp(server, entra, idporten, browser_database)
     finally:
         entra.stop()

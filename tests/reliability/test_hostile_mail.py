@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
@@ -26,7 +25,7 @@ from osloreg.rules.digest import ROWS_SHOWN
 from osloreg.services.meetings import cancel_meeting
 from tests import factories as f
 from tests.conftest import relay_settings, test_settings
-from tests.integration.mail.digest_world import GETS, NOW, body_of, build, set_now
+from tests.integration.mail.digest_world import GETS, NOW, HtmlTags, body_of, build, set_now
 from tests.integration.mail.invitation_world import (
     ADDRESSES,
     build_invitation_world,
@@ -66,19 +65,8 @@ EVENT_PROPERTIES = {
 }
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: set[str] = set()
-        self.attributes: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        self.attributes += [(name, value or "") for name, value in attrs]
-
-
 def _html_problems(page: str) -> list[str]:
-    tags = _Tags()
+    tags = HtmlTags()
     tags.feed(page)
     problems = [f"<{tag}>" for tag in tags.tags - ALLOWED_TAGS]
     problems += [

@@ -104,12 +104,10 @@ def hostile_public(request: pytest.FixtureRequest) -> Iterator[HostilePublic]:
 
 @pytest.fixture(scope="module")
 def hostile_web(hostile_public: HostilePublic) -> Iterator:
-    from tests.web_server import WebServer
+    from tests.web_server import serving
 
-    server = WebServer(test_settings(hostile_public.engine), hostile_public.engine)
-    server.start()
-    yield server
-    server.stop()
+    with serving(test_settings(hostile_public.engine), hostile_public.engine) as server:
+        yield server
 
 
 class _Page(HTMLParser):

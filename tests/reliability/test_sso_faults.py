@@ -30,9 +30,8 @@ from tests.browser.helpers import (
     TIMEOUT_MS,
     USERNAME_LABEL,
     Server,
-    free_port,
     open_page,
-    streamlit_server,
+    sso_streamlit_server,
     wait_for_login_form,
 )
 from tests.browser.test_sso import ENTRA_BUTTON, IDPORTEN_BUTTON, _idporten_identity, _press, _settle
@@ -84,22 +83,12 @@ def faulty_app(sqlite_template, tmp_path_factory) -> Iterator[FaultyApp]:
         engine.dispose()
     idporten = OidcProvider("osloreg-idporten", "idporten-secret").start()
     down = f"http://127.0.0.1:{closed_port()}"
-    port = free_port()
     providers = {
         "entra": sc.entra(issuer=down, metadata_url=f"{down}/.well-known/openid-configuration"),
         "idporten": sc.idporten(issuer=idporten.url, metadata_url=idporten.metadata_url),
     }
-    secrets = sc.write_secrets(
-        folder / "secrets.toml",
-        providers,
-        redirect_uri=f"http://127.0.0.1:{port}/oauth2callback",
-        client_secrets={"entra": "entra-secret", "idporten": "idporten-secret"},
-    )
-    env = {"OSLOREG_SECRETS_FILE": str(secrets), "OSLOREG_SSO_PID_SALT": sc.SALT}
     try:
-        with streamlit_server(
-            database_url, folder / "var", env=env, port=port, args=["--secrets.files", str(secrets)]
-        ) as server:
+        with sso_streamlit_server(database_url, folder, providers) as server:
             yield FaultyApp(server, idporten)
     finally:
         idporten.stop()

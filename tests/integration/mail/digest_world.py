@@ -9,6 +9,7 @@ import datetime as dt
 import email.utils
 from dataclasses import dataclass
 from email.message import EmailMessage
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import Engine
@@ -128,3 +129,16 @@ def body_of(message: EmailMessage, kind: str) -> str:
 def addressed(server: SmtpServer) -> list[str]:
     """The address of each mail the server accepted, in order."""
     return [email.utils.parseaddr(item.message["To"])[1] for item in server.received]
+
+
+class HtmlTags(HTMLParser):
+    """The tags and attributes (name, value) of an HTML part, fed with `.feed(html)`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes += [(name, value or "") for name, value in attrs]

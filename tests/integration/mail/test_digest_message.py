@@ -7,29 +7,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from osloreg.mail.digest import Window, build_message
 from osloreg.mail.digest_run import send_digests
 from osloreg.queries.digest import Digest, Recipient, Row, Section
-from tests.integration.mail.digest_world import GETS, HOSTILE, NOW, body_of, build, set_now
+from tests.integration.mail.digest_world import GETS, HOSTILE, NOW, HtmlTags, body_of, build, set_now
 
 BASE = "https://osloreg.example"  # test_settings' base_url and web_url
 WEB = "https://kalender.osloreg.example"
 ALLOWED_TAGS = {"html", "head", "meta", "title", "body", "p", "h2", "ul", "li", "a", "hr", "br"}
-
-
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: set[str] = set()
-        self.attributes: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        self.attributes += [(name, value or "") for name, value in attrs]
 
 
 @pytest.fixture
@@ -72,7 +60,7 @@ def test_a_hostile_title_is_escaped_in_html_and_as_written_in_text_and_links_lea
     assert HOSTILE in text
     assert html.escape(HOSTILE) in page
     assert "<script" not in page and "<img" not in page and HOSTILE not in page
-    parsed = _Tags()
+    parsed = HtmlTags()
     parsed.feed(page)
     assert parsed.tags <= ALLOWED_TAGS
     assert not [name for name, _ in parsed.attributes if name in ("src", "srcset", "background", "action")]
