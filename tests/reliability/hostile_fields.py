@@ -31,7 +31,6 @@ from osloreg.enums import (
 from osloreg.models import (
     Advice,
     AgendaItem,
-    Base,
     Case,
     Consultation,
     Decision,
@@ -52,6 +51,7 @@ from osloreg.services import cases as case_services
 from osloreg.services import directory, inputs, meetings, projects, users
 from osloreg.services.base import SYSTEM, Actor, DomainError
 from tests import factories as f
+from tests.database_state import every_row
 from tests.pages.conftest import PASSWORD
 
 PAYLOADS: dict[str, str] = {
@@ -408,13 +408,7 @@ def _world(session: Session) -> World:
 
 def _database(session: Session) -> dict[str, list[tuple]]:
     """Every row of every table, to prove a refused call changed nothing."""
-    # Straight through the driver's cursor: this runs twice per case, ~900 times a test.
-    cursor = session.connection().connection.driver_connection.cursor()
-    rows = {}
-    for table in Base.metadata.sorted_tables:
-        cursor.execute(f'SELECT * FROM "{table.name}"')
-        rows[table.name] = sorted(map(tuple, cursor.fetchall()), key=repr)
-    cursor.close()
+    rows = every_row(session)
     session.rollback()
     return rows
 

@@ -22,13 +22,14 @@ from osloreg import clock
 from osloreg.backup import BackupResult
 from osloreg.enums import AdviceState, MembershipRole, Role, SubjectType, UnitKind
 from osloreg.importer import Kind, parse_upload
-from osloreg.models import Advice, AdviceInput, ApiToken, AuditEvent, Base, Input, SsoIdentity, User, UserRole
+from osloreg.models import Advice, AdviceInput, ApiToken, AuditEvent, Input, SsoIdentity, User, UserRole
 from osloreg.rules import sso as sso_rules
 from osloreg.services import load_all_services
 from osloreg.services.base import REGISTRY, Actor, DomainError
 from osloreg.services.sso import sso_login
 from osloreg.snapshots import snapshot
 from tests import sso_claims
+from tests.database_state import every_row
 from tests.factories import (
     make_advice,
     make_agenda_item,
@@ -543,34 +544,8 @@ def _sso_call(session: Session, name: str) -> dict[str, Any]:
 
 
 def state_of(session: Session) -> dict[str, list[Any]]:
-    """Every row of every table (a cell's database is small), the audit trail included, in plain SQL:
-    compiling the tables' SELECTs afresh for every cell took over half of the matrix's time when each
-    SQLite cell had an engine of its own. On PostgreSQL all tables come in one statement, as JSON:
-    a round trip per table took 21 of the matrix's 50 s."""
-    connection = session.connection()
-    quote = connection.dialect.identifier_preparer
-
-    def order(table, alias: str = "") -> str:
-        return ", ".join(
-            alias + quote.quote(column.name) for column in table.primary_key.columns or table.columns
-        )
-
-    tables = Base.metadata.sorted_tables  # names from our models, not from input
-    if connection.dialect.name == "postgresql":
-        columns = ", ".join(
-            f"(SELECT coalesce(json_agg(t ORDER BY {order(table, 't.')}), '[]') "
-            f"FROM {quote.format_table(table)} t)"
-            for table in tables
-        )
-        values = connection.exec_driver_sql(f"SELECT {columns}").one()
-        rows = dict(zip((table.name for table in tables), values, strict=True))
-    else:
-        rows = {
-            table.name: connection.exec_driver_sql(
-                f"SELECT * FROM {quote.format_table(table)} ORDER BY {order(table)}"
-            ).all()
-            for table in tables
-        }
+    """Every row of every table, the audit trail included; the read ended."""
+    rows = every_row(session)
     session.commit()
     return rows
 

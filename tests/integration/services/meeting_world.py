@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from osloreg.clock import oslo_today as today
 from osloreg.enums import Role
-from osloreg.models import AgendaItem, AuditEvent, Base, Case, Consultation, Meeting, User
+from osloreg.models import AgendaItem, AuditEvent, Case, Consultation, Meeting, User
 from osloreg.rules import cases as case_rules
 from osloreg.services.base import REGISTRY, Actor, DomainError
 from osloreg.services.cases import register_case
@@ -41,6 +41,7 @@ from osloreg.services.meetings import (
     set_item_closed,
     update_meeting,
 )
+from tests.database_state import every_row
 from tests.factories import (
     at,
     days,
@@ -139,10 +140,7 @@ class Clerk:
 
 def everything(session: Session) -> dict[str, list[Any]]:
     """Every row of every table (the test databases are small): a refusal must leave all of it."""
-    state = {
-        table.name: session.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
-        for table in Base.metadata.sorted_tables
-    }
+    state = every_row(session)
     session.commit()  # end the read; expire_on_commit is off, so the test's objects stay usable
     return state
 

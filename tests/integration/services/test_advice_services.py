@@ -19,7 +19,6 @@ from osloreg.enums import AdviceState, MembershipRole, Outcome, Role, SubjectTyp
 from osloreg.models import (
     Advice,
     AuditEvent,
-    Base,
     Decision,
     Input,
     StrategyArea,
@@ -38,6 +37,7 @@ from osloreg.services.advice import (
 )
 from osloreg.services.base import Actor, Conflict, DomainError, PermissionDenied, ValidationFailed
 from osloreg.services.inputs import edit_input, log_input, withdraw_input
+from tests.database_state import every_row
 from tests.factories import make_body, make_membership, make_person, make_project, make_unit
 
 TOMORROW = oslo_today() + dt.timedelta(days=1)
@@ -121,10 +121,7 @@ def world(session: Session) -> World:
 
 def _everything(session: Session) -> dict[str, list[Any]]:
     """Every row of every table (the test databases are small): a refusal must leave all of it."""
-    state = {
-        table.name: session.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
-        for table in Base.metadata.sorted_tables
-    }
+    state = every_row(session)
     session.commit()  # end the read; expire_on_commit is off, so the test's objects stay usable
     return state
 

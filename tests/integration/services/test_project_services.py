@@ -20,7 +20,6 @@ from osloreg.db import read_sessions
 from osloreg.enums import AdviceState, CheckpointKind, ProjectStatus, Role
 from osloreg.models import (
     AuditEvent,
-    Base,
     Milestone,
     Project,
     ProjectCheckpoint,
@@ -42,6 +41,7 @@ from osloreg.services.projects import (
     update_project,
 )
 from osloreg.snapshots import checkpoint_state, snapshot
+from tests.database_state import every_row
 from tests.factories import (
     at,
     days,
@@ -130,10 +130,7 @@ def other_session(session: Session) -> Iterator[Session]:
 
 def _everything(session: Session) -> dict[str, list[Any]]:
     """Every row of every table (the test databases are small): a refusal must leave all of it."""
-    state = {
-        table.name: session.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
-        for table in Base.metadata.sorted_tables
-    }
+    state = every_row(session)
     session.commit()  # end the read; expire_on_commit is off, so the test's objects stay usable
     return state
 

@@ -12,11 +12,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from osloreg.backup import BackupError, backup_database
-from osloreg.models import AuditEvent, Base, User
+from osloreg.models import AuditEvent, User
 from osloreg.passwords import hash_password, verify_password
 from osloreg.services import backups, users
 from osloreg.services.base import SYSTEM, Actor, DomainError, PermissionDenied, ValidationFailed
 from osloreg.services.logins import attempt_login
+from tests.database_state import every_row
 from tests.factories import make_person
 
 PASSWORD = "et langt passord"
@@ -41,10 +42,7 @@ def _admin(session: Session) -> Actor:
 
 def _state(session: Session) -> dict:
     """Every row of every table: the database as a value, to show that a refusal changed nothing."""
-    state = {
-        table.name: sorted(map(tuple, session.execute(sa.select(table)).all()), key=repr)
-        for table in Base.metadata.sorted_tables
-    }
+    state = every_row(session)
     session.rollback()
     return state
 
