@@ -22,8 +22,8 @@ from osloreg import i18n
 from osloreg.backup import find_pg_tool
 from osloreg.db import read_session
 from osloreg.models import AuditEvent
+from tests.cli_runner import postgres_url
 from tests.conftest import POSTGRES
-from tests.integration.cli.test_cli import _postgres_url
 from tests.pages.conftest import add_users, app_database, nb, page_test
 
 # The first bytes of each kind of backup: a SQLite file, a pg_dump archive.
@@ -49,7 +49,7 @@ def media(monkeypatch: pytest.MonkeyPatch) -> list[MemoryMediaFileStorage]:
 def admin_app(request, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Engine]:
     """The app on each database, with an admin."""
     engine = request.getfixturevalue(f"{request.param}_engine")
-    url = str(engine.url) if request.param == "sqlite" else _postgres_url(engine)
+    url = str(engine.url) if request.param == "sqlite" else postgres_url(engine)
     with app_database(url, monkeypatch, tmp_path):
         with read_session(engine) as session:
             add_users(session, {"admin": "admin", "leser": "viewer"})

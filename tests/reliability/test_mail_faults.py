@@ -23,8 +23,8 @@ from osloreg.mail.transport import MailError
 from osloreg.models import AuditEvent, DigestDelivery
 from osloreg.services.base import SYSTEM
 from osloreg.services.users import create_user
+from tests.cli_runner import postgres_url, runner
 from tests.conftest import relay_settings, test_settings
-from tests.integration.cli.test_cli import _postgres_url, _runner
 from tests.integration.mail.digest_world import GETS, NOW, PASSWORD, addressed, build, set_now
 from tests.integration.mail.invitation_world import ADDRESSES, build_invitation_world, innkall, rows
 from tests.smtp_server import SilentServer, SmtpServer, closed_port
@@ -302,7 +302,7 @@ def test_an_invitation_run_against_a_failing_relay_resumes_next_run_and_sends_ea
 
 def _cli(engine, tmp_path):
     url = engine.url.render_as_string(hide_password=False) if engine.dialect.name == "sqlite" else None
-    return _runner(url or _postgres_url(engine), tmp_path / "var")
+    return runner(url or postgres_url(engine), tmp_path / "var")
 
 
 def _relay_env(server: SmtpServer) -> dict[str, str]:

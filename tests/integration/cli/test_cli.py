@@ -1,22 +1,16 @@
 """The command line: help, migrations, users, backup, check-config, demo. Each command runs through
 `osloreg.cli.main`, the function `python -m osloreg` calls, in this process (a new interpreter costs
 about a second a command); the entry point itself, stdin and exit codes are pinned by the tests that
-run `python -m osloreg` as a real subprocess (`_runner(..., subprocess_=True)`)."""
+run `python -m osloreg` as a real subprocess (`runner(..., subprocess_=True)`)."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import io
-import os
 import secrets
 import sqlite3
 import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from unittest import mock
 
 import pytest
 import sqlalchemy as sa
@@ -25,13 +19,13 @@ from sqlalchemy import Engine, func, select
 from osloreg import migrate
 from osloreg.backup import find_pg_tool
 from osloreg.cli import build_parser
-from osloreg.cli import main as cli_main
 from osloreg.db import make_engine, read_session, write_session
 from osloreg.models import AuditEvent, User
 from osloreg.passwords import verify_password
 from osloreg.services.base import SYSTEM
 from osloreg.services.directory import create_person
 from osloreg.services.users import create_user, find_user
+from tests.cli_runner import Run, postgres_url, runner
 from tests.conftest import REPO_ROOT
 
 GOOD_KEY = secrets.token_urlsafe(48)
@@ -39,84 +33,16 @@ GOOD_KEY = secrets.token_urlsafe(48)
 CONTACT = {"OSLOREG_ACCESSIBILITY_CONTACT": "uu@osloregionen.example"}
 PASSWORD = "correct horse battery"
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def _env(url: str, var_dir: Path, extra: dict[str, str] | None) -> dict[str, str]:
-    # The caller's own OSLOREG_* or PGOPTIONS settings must not leak into the command under test.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OSLOREG_") and k != "PGOPTIONS"}
-    env.update({"OSLOREG_DATABASE_URL": url, "OSLOREG_VAR_DIR": str(var_dir), "OSLOREG_ENV": "demo"})
-    env.update(extra or {})
-    return env
-
-
-def _runner(url: str, var_dir: Path, *, subprocess_: bool = False) -> Run:
-    def run(
-        *args: str,
-        stdin: str | None = None,
-        env: dict[str, str] | None = None,
-    ) -> subprocess.CompletedProcess[str]:
-        if subprocess_:
-            completed = subprocess.run(
-                [sys.executable, "-m", "osloreg", *args],
-                cwd=REPO_ROOT,
-                env=_env(url, var_dir, env),
-                input=stdin,
-                stdin=subprocess.DEVNULL if stdin is None else None,
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                timeout=120,
-            )
-        else:
-            completed = _in_process(list(args), _env(url, var_dir, env), stdin)
-        assert "Traceback" not in completed.stderr, completed.stderr
-        return completed
-
-    return run
-
-
-def _in_process(args: list[str], env: dict[str, str], stdin: str | None) -> subprocess.CompletedProcess[str]:
-    """`python -m osloreg *args` without a new interpreter: the same `main`, environment, working
-    directory, stdin (not a terminal) and exit code; an uncaught exception fails the test with its
-    traceback, as one on the subprocess's stderr would."""
-    out, err = io.StringIO(), io.StringIO()
-    fake_stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
-    with (
-        mock.patch.dict(os.environ, env, clear=True),
-        mock.patch.object(sys, "stdin", fake_stdin),
-        contextlib.chdir(REPO_ROOT),
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        try:
-            code = cli_main(args)
-        except SystemExit as exit_:  # argparse: bad arguments, --help
-            code = exit_.code if isinstance(exit_.code, int) else 1
-    return subprocess.CompletedProcess(
-        ["python", "-m", "osloreg", *args], code, out.getvalue(), err.getvalue()
-    )
-
 
 @pytest.fixture
 def cli(sqlite_engine: Engine, tmp_path: Path) -> Run:
-    return _runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
+    return runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
 
 
 @pytest.fixture
 def real_cli(sqlite_engine: Engine, tmp_path: Path) -> Run:
     """`python -m osloreg` in a new interpreter, for the tests that pin the entry point and stdin."""
-    return _runner(
-        sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var", subprocess_=True
-    )
-
-
-def _postgres_url(engine: Engine) -> str:
-    """The test schema's URL for a subprocess: search_path travels as libpq `options` in the URL."""
-    with engine.connect() as connection:
-        schema = connection.execute(sa.text("SELECT current_schema()")).scalar_one()
-    url = engine.url.set(query={"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
+    return runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var", subprocess_=True)
 
 
 def _audit_actions(engine: Engine) -> list[str]:
@@ -155,27 +81,25 @@ def _command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
 
 
 def test_every_command_and_subcommand_has_help(tmp_path):
+    """Each command's --help through `main` in this process; the first also through the entry point,
+    in a new interpreter, which must print the same."""
     paths = _command_paths(build_parser())
     assert ("user", "reset-password") in paths and ("demo", "load") in paths and len(paths) >= 18
     assert ("user", "update") in paths and ("restore",) in paths
-    env = _env("sqlite:///unused.sqlite3", tmp_path / "var", None)
-    # Started together: each is a separate interpreter, and waiting for them one by one is slow.
-    processes = {
-        path: subprocess.Popen(
-            [sys.executable, "-m", "osloreg", *path, "--help"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+    in_process, entry_point = (
+        runner("sqlite:///unused.sqlite3", tmp_path / "var"),
+        runner("sqlite:///unused.sqlite3", tmp_path / "var", subprocess_=True),
+    )
+    for path in paths:
+        done = in_process(*path, "--help")
+        assert done.returncode == 0, (path, done.stderr)
+        assert done.stdout.startswith(f"usage: python -m osloreg {' '.join(path)}".rstrip()), (
+            path,
+            done.stdout,
         )
-        for path in paths
-    }
-    for path, process in processes.items():
-        out, err = process.communicate(timeout=60)
-        assert process.returncode == 0, (path, err)
-        assert out.startswith(f"usage: python -m osloreg {' '.join(path)}".rstrip()), (path, out)
-        assert "--database-url" in out and err == ""
+        assert "--database-url" in done.stdout and done.stderr == ""
+    first = entry_point(*paths[0], "--help")
+    assert (first.returncode, first.stdout, first.stderr) == (0, in_process(*paths[0], "--help").stdout, "")
     assert not (tmp_path / "var").exists() and not (REPO_ROOT / "unused.sqlite3").exists()
 
 
@@ -190,7 +114,7 @@ def test_bad_arguments_exit_with_2(real_cli):
 
 def test_db_upgrade_creates_a_new_sqlite_file_and_db_current_shows_head(tmp_path):
     path = tmp_path / "new" / "osloreg.sqlite3"
-    run = _runner(f"sqlite:///{path}", tmp_path / "var", subprocess_=True)
+    run = runner(f"sqlite:///{path}", tmp_path / "var", subprocess_=True)
     upgraded = run("db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
     assert path.exists() and migrate.head_revision() in upgraded.stdout
@@ -210,7 +134,7 @@ def test_db_upgrade_creates_a_new_sqlite_file_and_db_current_shows_head(tmp_path
     ],
 )
 def test_an_unusable_database_url_is_one_clear_line(tmp_path, url, message):
-    result = _runner(url, tmp_path / "var")("user", "list")
+    result = runner(url, tmp_path / "var")("user", "list")
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -224,7 +148,7 @@ def test_the_database_url_option_wins_over_the_environment_and_may_follow_the_co
 
 def test_commands_refuse_a_missing_sqlite_database_without_creating_it(tmp_path):
     path = tmp_path / "missing.sqlite3"
-    run = _runner(f"sqlite:///{path}", tmp_path / "var")
+    run = runner(f"sqlite:///{path}", tmp_path / "var")
     for command in (["db", "current"], ["backup"]):
         result = run(*command)
         assert result.returncode == 1, command
@@ -235,14 +159,14 @@ def test_commands_refuse_a_missing_sqlite_database_without_creating_it(tmp_path)
 def test_commands_refuse_a_database_not_at_the_latest_revision(tmp_path):
     empty = tmp_path / "empty.sqlite3"
     sqlite3.connect(empty).close()
-    result = _runner(f"sqlite:///{empty}", tmp_path / "var")("user", "list")
+    result = runner(f"sqlite:///{empty}", tmp_path / "var")("user", "list")
     assert result.returncode == 1 and "no tables yet" in result.stderr and "db upgrade" in result.stderr
 
     old = tmp_path / "old.sqlite3"
     engine = make_engine(f"sqlite:///{old}")
     migrate.upgrade(engine, "0001")
     engine.dispose()
-    result = _runner(f"sqlite:///{old}", tmp_path / "var")("user", "list")
+    result = runner(f"sqlite:///{old}", tmp_path / "var")("user", "list")
     assert result.returncode == 1
     assert f"at revision 0001, not {migrate.head_revision()}" in result.stderr
     assert "db upgrade" in result.stderr
@@ -371,7 +295,7 @@ def test_an_unknown_user_is_an_error(cli, sqlite_engine, command):
 
 
 def test_user_commands_on_postgres(postgres_engine, tmp_path):
-    run = _runner(_postgres_url(postgres_engine), tmp_path / "var")
+    run = runner(postgres_url(postgres_engine), tmp_path / "var")
     assert f"current: {migrate.head_revision()}\n" in run("db", "current").stdout
     added = run(
         "user", "add", "kari", "--name", "Kari", "--role", "admin", "--password-stdin", stdin=PASSWORD
@@ -454,7 +378,7 @@ def test_backup_of_sqlite_goes_to_var_backups_and_never_overwrites(cli, sqlite_e
 
 
 def test_backup_of_postgres_is_a_custom_format_dump(postgres_engine, tmp_path):
-    run = _runner(_postgres_url(postgres_engine), tmp_path / "var")
+    run = runner(postgres_url(postgres_engine), tmp_path / "var")
     result = run("backup", "--output", str(tmp_path / "osloreg.dump"))
     assert result.returncode == 0, result.stderr
     listing = subprocess.run(
@@ -566,7 +490,7 @@ def test_restore_of_sqlite_into_a_new_file_checks_every_table_and_refuses_a_full
     backup = tmp_path / "backup.sqlite3"
     assert cli("backup", "--output", str(backup)).returncode == 0
     target = tmp_path / "restored" / "osloreg.sqlite3"
-    run = _runner(f"sqlite:///{target}", tmp_path / "var")
+    run = runner(f"sqlite:///{target}", tmp_path / "var")
 
     restored = run("restore", str(backup))
     assert restored.returncode == 0, restored.stderr
@@ -627,7 +551,7 @@ def test_restore_refuses_a_missing_file(cli, tmp_path):
 
 def test_restore_of_postgres_into_a_new_database(postgres_engine, postgres_server, tmp_path):
     _add_user(postgres_engine, "kari")
-    run = _runner(_postgres_url(postgres_engine), tmp_path / "var")
+    run = runner(postgres_url(postgres_engine), tmp_path / "var")
     dump = tmp_path / "osloreg.dump"
     assert run("backup", "--output", str(dump)).returncode == 0
     name = f"r_{secrets.token_hex(6)}"
@@ -636,12 +560,12 @@ def test_restore_of_postgres_into_a_new_database(postgres_engine, postgres_serve
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     try:
         target = sa.engine.make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-        restored = _runner(target, tmp_path / "var")("restore", str(dump))
+        restored = runner(target, tmp_path / "var")("restore", str(dump))
         assert restored.returncode == 0, restored.stderr
         rows = [line.split() for line in restored.stdout.splitlines()]
         assert any(row[0].endswith(".users") and row[1:] == ["1", "1", "ok"] for row in rows if row)
         assert "constraints validated): ok" in restored.stdout
-        again = _runner(target, tmp_path / "var")("restore", str(dump))
+        again = runner(target, tmp_path / "var")("restore", str(dump))
         assert again.returncode == 1 and "is not empty" in again.stderr
     finally:
         with admin.connect() as connection:

@@ -7,7 +7,7 @@ import pytest
 
 from osloreg.services.base import SYSTEM
 from osloreg.services.documents import remove_document
-from tests.integration.cli.test_cli import _postgres_url, _runner
+from tests.cli_runner import postgres_url, runner
 from tests.publication_world import CLOSED_CASE, DRAFT_MINUTES, PUBLISHED_MINUTES, build_public_world
 
 
@@ -19,7 +19,7 @@ def world(session):
 @pytest.fixture
 def publish(engine, tmp_path):
     url = engine.url.render_as_string(hide_password=False)
-    run = _runner(url if engine.dialect.name == "sqlite" else _postgres_url(engine), tmp_path / "var")
+    run = runner(url if engine.dialect.name == "sqlite" else postgres_url(engine), tmp_path / "var")
     return lambda *args: run("publish", *args)
 
 

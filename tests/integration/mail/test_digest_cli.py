@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from tests.integration.cli.test_cli import _postgres_url, _runner
+from tests.cli_runner import postgres_url, runner
 from tests.integration.mail.digest_world import GETS, NOW, addressed, build, set_now
 from tests.smtp_server import SmtpServer
 
@@ -22,7 +22,7 @@ def world(engine: Engine, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPat
 @pytest.fixture
 def digest_cli(engine: Engine, world, tmp_path: Path):
     url = engine.url.render_as_string(hide_password=False) if engine.dialect.name == "sqlite" else None
-    return _runner(url or _postgres_url(engine), tmp_path / "var")
+    return runner(url or postgres_url(engine), tmp_path / "var")
 
 
 def _relay_env(server: SmtpServer) -> dict[str, str]:

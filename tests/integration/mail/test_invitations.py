@@ -19,8 +19,8 @@ from osloreg.mail.invitations import NoRelay, one_run, send_invitations
 from osloreg.models import AuditEvent, Body, Invitation, Meeting, User
 from osloreg.services.attendance import answer_call, call_substitute, report_absence
 from osloreg.services.meetings import update_meeting
+from tests.cli_runner import runner
 from tests.conftest import relay_settings, test_settings
-from tests.integration.cli.test_cli import _runner
 from tests.integration.mail.invitation_world import (
     ADDRESSES,
     InvitationWorld,
@@ -328,7 +328,7 @@ def test_the_command_sends_and_says_how_it_went(sqlite_engine, tmp_path, smtp_se
     with read_sessions(sqlite_engine)() as session:
         world = build_invitation_world(session)
         innkall(session, world)
-    run = _runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path)
+    run = runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path)
     refused = run("invitations", "send")
     assert refused.returncode == 1
     assert "no mail relay is configured" in refused.stderr and "Traceback" not in refused.stderr

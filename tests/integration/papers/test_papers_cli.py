@@ -10,14 +10,14 @@ from sqlalchemy import Engine
 
 from osloreg.db import write_session
 from osloreg.enums import BodyKind
+from tests.cli_runner import runner
 from tests.factories import make_agenda_item, make_body, make_case, make_meeting
-from tests.integration.cli.test_cli import _runner
 from tests.papers_reading import docx_blocks, pdf_catalog, pdf_text
 
 
 @pytest.fixture
 def cli(sqlite_engine: Engine, tmp_path: Path):
-    return _runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
+    return runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ rules (an overlapping term is a row error, a new leader takes over); the command
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +29,7 @@ from osloreg.models import (
 )
 from osloreg.services.base import SYSTEM, Actor, PermissionDenied
 from osloreg.services.imports import ImportRefused, check_rows, check_upload, import_rows
-from tests.conftest import REPO_ROOT
+from tests.cli_runner import runner
 from tests.factories import make_body, make_membership, make_person, make_unit
 
 TABLES = (Unit, SubRegionMember, Person, Membership, Project, ProjectStatusChange, Meeting, AuditEvent)
@@ -440,19 +438,8 @@ def test_an_excel_template_filled_in_imports(session):
 
 
 def _cli(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OSLOREG_")}
-    env.update({"OSLOREG_DATABASE_URL": url, "OSLOREG_VAR_DIR": str(tmp_path), "OSLOREG_ENV": "demo"})
-    completed = subprocess.run(
-        [sys.executable, "-m", "osloreg", "import", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert "Traceback" not in completed.stderr, completed.stderr
-    return completed
+    """`python -m osloreg import *args`, in this process (tests/cli_runner.py)."""
+    return runner(url, tmp_path)("import", *args)
 
 
 def test_the_import_command_reports_row_errors_checks_dry_and_imports(sqlite_engine: Engine, tmp_path: Path):

@@ -19,7 +19,7 @@ from osloreg.rules.validation import Invalid
 from osloreg.services import users
 from osloreg.services.base import SYSTEM, ValidationFailed
 from osloreg.services.logins import attempt_login
-from tests.integration.cli.test_cli import _runner
+from tests.cli_runner import runner
 
 STRONG = "tre blå hester i snøen"
 # From the review (#24) and from the lists attackers try first, each with the reason it is refused.
@@ -163,7 +163,7 @@ def test_hashing_normalises_so_either_form_verifies():
 
 
 def test_the_command_line_refuses_a_weak_password_in_words(sqlite_engine, tmp_path):
-    cli = _runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
+    cli = runner(sqlite_engine.url.render_as_string(hide_password=False), tmp_path / "var")
     add = ("user", "add", "kari", "--name", "Kari Nordmann", "--role", "viewer", "--password-stdin")
     weak = cli(*add, stdin="sommer2026!!\n")
     assert weak.returncode == 1
