@@ -420,12 +420,17 @@ def test_a_member_sends_input_with_the_keyboard(server, browser_database, make_c
     _go(keys, _nb("nav.input"), _nb("nav.input"), back=True)
     # The group, chosen as a member in two groups does (the forfall flow's committee may be the
     # second, in the shared database): Tab to it, type to narrow the list, Enter takes the first match.
+    group = page.get_by_label(_nb("input.field.group"), exact=True)
     keys.tab_to(_nb("input.field.group"))
     keys.no_trap()
+    # A member of one group finds it chosen already; otherwise choosing it asks for a run, which
+    # `settle` alone can miss (the app looks idle before the request arrives), and a run that
+    # arrives while the next Tab is pressed redraws the form under the focus.
+    chosen_already = group.input_value() == GROUP
     keys.type(GROUP)
-    keys.press("Enter", moves=False)
-    settle(page)
-    expect(page.get_by_label(_nb("input.field.group"), exact=True)).to_have_value(GROUP)
+    with new_run(page, runs=0 if chosen_already else 1):
+        keys.press("Enter", moves=False)
+    expect(group).to_have_value(GROUP)
     keys.choose([_nb(f"subject_type.{kind}") for kind in SubjectType], _nb("subject_type.policy"))
     topic = f"Tastaturtema {TAG}"
     keys.tab_to(_nb("decisions.form.policy_new"))
