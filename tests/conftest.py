@@ -24,6 +24,7 @@ from osloreg.config import Settings, SmtpSettings
 from osloreg.db import make_engine, read_sessions
 from osloreg.demo import DemoReport, load_demo
 from tests import pg_server
+from tests.database_state import rolled_back
 from tests.smtp_server import SmtpServer
 
 # The browser fixtures are session-wide for every directory (the reliability suite drives Chromium
@@ -297,12 +298,8 @@ def rolled_back_session(request: pytest.FixtureRequest) -> Iterator[Session]:
     """Both databases; the test's rows live in one transaction rolled back afterwards. For tests
     that only flush (factories) and read (queries); services commit, so they use `session`."""
     name = "sqlite_engine" if request.param == "sqlite" else "module_postgres_engine"
-    engine = request.getfixturevalue(name)
-    with engine.connect() as connection:
-        transaction = connection.begin()
-        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
-            yield session
-        transaction.rollback()
+    with rolled_back(request.getfixturevalue(name)) as session:
+        yield session
 
 
 # --- The demo data, for tests that only read it ---------------------------------------------------------
@@ -415,16 +412,11 @@ test_settings.__test__ = False  # a helper, not a test
 def serve_web() -> Iterator:
     """Start the small HTTP app (osloreg.web) over given settings and engine: `serve_web(settings,
     engine)` returns the running WebServer (tests/web_server.py); all are stopped after the test."""
-    from tests.web_server import WebServer
+    from tests.web_server import WebServer, serving
 
-    started: list[WebServer] = []
+    with ExitStack() as servers:
 
-    def start(settings: Settings, engine: Engine) -> WebServer:
-        server = WebServer(settings, engine)
-        server.start()
-        started.append(server)
-        return server
+        def start(settings: Settings, engine: Engine) -> WebServer:
+            return servers.enter_context(serving(settings, engine))
 
-    yield start
-    for server in started:
-        server.stop()
+        yield start

@@ -1,12 +1,29 @@
-"""Every row of every table as one value: the check that a refused call changed nothing."""
+"""A session whose rows are rolled back at its end, and every row of every table as one value: the
+check that a refused call changed nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from osloreg.models import Base
+
+
+@contextmanager
+def rolled_back(engine: Engine, *, expire_on_commit: bool = True) -> Iterator[Session]:
+    """A session in one outer transaction, rolled back at the end: what the session commits (a
+    service's own commit included) goes to a savepoint, so the next user finds the database as before."""
+    with engine.connect() as connection:
+        outer = connection.begin()
+        with Session(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=expire_on_commit
+        ) as session:
+            yield session
+        outer.rollback()
 
 
 def every_row(session: Session) -> dict[str, list[Any]]:

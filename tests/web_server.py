@@ -70,8 +70,8 @@ class WebServer:
 
 @contextmanager
 def serving(settings, engine) -> Iterator[WebServer]:
-    """The web app started over `settings` and `engine`, stopped at the end (for module fixtures;
-    a test's own use goes through conftest's `serve_web`)."""
+    """The web app started over `settings` and `engine`, stopped at the end (module fixtures use it
+    directly, a test through conftest's `serve_web`)."""
     server = WebServer(settings, engine)
     server.start()
     try:

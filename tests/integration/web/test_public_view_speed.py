@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.public_view import busiest_meeting
 from tests.conftest import test_settings
-from tests.web_server import WebServer
+from tests.web_server import WebServer, serving
 
 BUDGET_S = 0.1
 REQUESTS = 7
@@ -19,10 +19,8 @@ REQUESTS = 7
 
 @pytest.fixture(scope="module")
 def web(loaded_demo) -> Iterator[WebServer]:
-    server = WebServer(test_settings(loaded_demo.engine), loaded_demo.engine)
-    server.start()
-    yield server
-    server.stop()
+    with serving(test_settings(loaded_demo.engine), loaded_demo.engine) as server:
+        yield server
 
 
 def median_seconds(web: WebServer, path: str) -> float:
