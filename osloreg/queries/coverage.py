@@ -287,27 +287,13 @@ def coverage_view(session: Session, *, body_id: int, on: dt.date) -> CoverageVie
     return CoverageView(covered, body.kind, body.coverage_rule, municipalities)
 
 
-def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list[int]) -> list[sa.Row]:
+def _covered_counts(
+    session: Session, *, on: dt.date, groups, expected_ids: list[int]
+) -> list[tuple[int, str, int]]:
     """(id, name, covered) of each body in `groups` (a subquery of body ids): how many of the expected
     units its seats cover, directly or through a municipality; near the count rules.coverage gives."""
-    # The groups' seats first (found through the body index), then what they cover: as a CTE read
-    # twice, both databases compute it once instead of walking every membership of a unit.
-    seats = (
-        sa.select(
-            Membership.body_id,
-            Membership.represents_unit_id.label("unit_id"),
-            Membership.appointed_by_unit_id.label("appointed_by"),
-        )
-        .where(
-            Membership.body_id.in_(groups),
-            Membership.role.in_(sorted(SEATED_ROLES)),
-            active_on(Membership.start_on, Membership.end_on, on),
-        )
-        .cte("seats")
-    )
-    direct = sa.select(seats.c.body_id, seats.c.unit_id).where(seats.c.unit_id.in_(expected_ids))
-    # The day's few links from a municipality to an expected sub-region, read first: each seat then
-    # looks its unit up in short lists instead of SQLite probing the links for every seat (7 ms at 100x).
+    expected = set(expected_ids)
+    # The day's few links from a municipality to an expected sub-region.
     holders: dict[int, set[int]] = defaultdict(set)
     for municipality_id, sub_region_id in session.execute(
         sa.select(SubRegionMember.municipality_id, SubRegionMember.sub_region_id).where(
@@ -317,47 +303,39 @@ def _covered_counts(session: Session, *, on: dt.date, groups, expected_ids: list
         )
     ):
         holders[municipality_id].add(sub_region_id)
-    # The sub-region that appointed the seat, where it holds the municipality.
-    appointed = sa.select(seats.c.body_id, seats.c.appointed_by).where(
-        seats.c.appointed_by.in_(expected_ids),
-        sa.exists().where(
-            SubRegionMember.sub_region_id == seats.c.appointed_by,
-            SubRegionMember.municipality_id == seats.c.unit_id,
-            SubRegionMember.sub_region_id != SubRegionMember.municipality_id,
-            active_on(SubRegionMember.valid_from, SubRegionMember.valid_to, on),
-        ),
-    )
-    # With no appointing sub-region recorded: the only one that holds the municipality; held by two
-    # (Holmestrand), the seat is unresolved and counts once (as -municipality).
-    only_holder = {municipality: next(iter(held)) for municipality, held in holders.items() if len(held) == 1}
-    shared = sorted(municipality for municipality, held in holders.items() if len(held) > 1)
-    parts = [direct, appointed]
-    if only_holder:
-        parts.append(
-            sa.select(
-                seats.c.body_id,
-                sa.case(only_holder, value=seats.c.unit_id),
-            ).where(seats.c.appointed_by.is_(None), seats.c.unit_id.in_(sorted(only_holder)))
+    names = dict(session.execute(sa.select(Body.id, Body.name).where(Body.id.in_(groups))).all())
+    covered: dict[int, set[int]] = {body_id: set() for body_id in names}
+    # The groups' seats, read from the body index alone and counted here, in the rule's own terms: a
+    # union of the four ways to cover in SQL took 3.2 ms at 1x and 12.3 at 100x, this 1.1 and 10.1
+    # (most of it the read of 4,400 seats).
+    for body_id, unit_id, appointed_by in session.execute(
+        sa.select(Membership.body_id, Membership.represents_unit_id, Membership.appointed_by_unit_id).where(
+            Membership.body_id.in_(groups),
+            Membership.role.in_(sorted(SEATED_ROLES)),
+            active_on(Membership.start_on, Membership.end_on, on),
         )
-    if shared:
-        parts.append(
-            sa.select(seats.c.body_id, -seats.c.unit_id).where(
-                seats.c.appointed_by.is_(None), seats.c.unit_id.in_(shared)
-            )
-        )
+    ):
+        units = covered[body_id]
+        if unit_id in expected:
+            units.add(unit_id)
+        if unit_id is None:
+            continue
+        if appointed_by is not None:
+            # The sub-region that appointed the seat, as in the rule: the appointment stands for its
+            # term even if the municipality has left that sub-region since.
+            if appointed_by in expected and appointed_by != unit_id:
+                units.add(appointed_by)
+            continue
+        held_by = holders.get(unit_id, ())
+        if len(held_by) == 1:
+            # With no appointing sub-region recorded: the only one that holds the municipality.
+            units.add(next(iter(held_by)))
+        elif held_by:
+            # Held by two (Holmestrand): the seat is unresolved and counts once.
+            units.add(-unit_id)
     # An estimate for the ranking: the rule itself gives the numbers shown (an unresolved seat whose
     # sub-regions are both covered by others counts here and not there).
-    pairs = sa.union(*parts).subquery()
-    covered = (
-        sa.select(pairs.c.body_id, sa.func.count().label("covered")).group_by(pairs.c.body_id).subquery()
-    )
-    return list(
-        session.execute(
-            sa.select(Body.id, Body.name, sa.func.coalesce(covered.c.covered, 0))
-            .outerjoin(covered, covered.c.body_id == Body.id)
-            .where(Body.id.in_(groups))
-        )
-    )
+    return [(body_id, names[body_id], len(units)) for body_id, units in covered.items()]
 
 
 def expert_group_coverage(session: Session, *, today: dt.date, limit: int = 10) -> Listing:

@@ -439,3 +439,41 @@ def test_the_least_covered_expert_groups_come_first_and_the_count_agrees_with_th
     # Kommune 0 sits in region 0 and region 1, with no appointing sub-region recorded: it counts once.
     assert by_rule["Gruppe 1"] == 1
     assert list(listing.rows["share"]) == [0.0, 0.25, 0.5]
+
+
+def test_the_ranking_counts_a_seat_for_the_sub_region_that_appointed_it_as_the_rule_does(session):
+    follo = make_unit(session, kind=UnitKind.SUB_REGION, name="Folloregionen")
+    moss = make_unit(session, kind=UnitKind.SUB_REGION, name="Mosseregionen")
+    vestby = make_unit(session, name="Vestby")
+    aas = make_unit(session, name="Ås")
+    for region in (follo, moss):
+        make_sub_region_member(session, sub_region=region, municipality=vestby)  # Vestby in both
+    make_sub_region_member(session, sub_region=follo, municipality=aas)
+    # Ås was in Mosseregionen until last month: a seat it appointed then still stands.
+    make_sub_region_member(session, sub_region=moss, municipality=aas, valid_to=TODAY - days(30))
+    appointed = make_body(session, name="Gruppe A")  # Vestby's seat, appointed by Mosseregionen
+    make_membership(session, body=appointed, represents=vestby, appointed_by=moss)
+    moved = make_body(session, name="Gruppe B")  # Ås's seat, appointed by Mosseregionen before it left
+    make_membership(session, body=moved, represents=aas, appointed_by=moss)
+    make_membership(session, body=moved, represents=vestby, appointed_by=follo)
+    unresolved = make_body(session, name="Gruppe C")  # Vestby, with no appointing sub-region recorded
+    make_membership(session, body=unresolved, represents=vestby)
+    ended = make_body(session, name="Gruppe D")  # a seat that ended yesterday covers nothing today
+    make_membership(session, body=ended, represents=aas, end_on=TODAY - days(1))
+
+    listing = cq.expert_group_coverage(session, today=TODAY)
+
+    groups = [appointed.id, moved.id, unresolved.id, ended.id]
+    by_rule = {
+        body.name: (body.coverage.covered_count, sorted(unit.unit.name for unit in body.coverage.missing))
+        for body in cq.body_coverage(session, on=TODAY, body_ids=groups)
+    }
+    assert by_rule == {
+        "Gruppe A": (1, ["Folloregionen"]),
+        "Gruppe B": (2, []),
+        "Gruppe C": (1, []),  # one of the two, not known which: counted once, neither missing
+        "Gruppe D": (0, ["Folloregionen", "Mosseregionen"]),
+    }
+    # Least covered first, the name breaking a tie; each count shown is the rule's, in the same order.
+    assert list(listing.rows["body"]) == ["Gruppe D", "Gruppe A", "Gruppe C", "Gruppe B"]
+    assert list(listing.rows["covered"]) == [0, 1, 1, 2]
