@@ -340,9 +340,10 @@ def _covered_counts(
 
 def expert_group_coverage(session: Session, *, today: dt.date, limit: int = 10) -> Listing:
     """Coverage of the active expert groups today: the `limit` least covered, in full, and how many
-    groups there are. Shares are counted in SQL for every group; the rule then describes the few
-    shown. Columns: body_id, body, expected, covered, share (0..1, or None when nothing is expected),
-    missing (unit names), several (unit names), size, max_members, has_leader, has_deputy."""
+    groups there are. Every group is ranked by an estimate from one read of its seats; the rule then
+    describes the few shown. Columns: body_id, body, expected, covered, share (0..1, or None when
+    nothing is expected), missing (unit names), several (unit names), size, max_members, has_leader,
+    has_deputy."""
     active = sa.and_(Body.kind == BodyKind.EXPERT_GROUP, active_on(Body.founded_on, Body.dissolved_on, today))
     rules = session.scalars(sa.select(Body.coverage_rule).where(active).distinct()).all()
     units = unit_refs(session, on=today)
